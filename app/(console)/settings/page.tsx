@@ -1,0 +1,17 @@
+import Link from "next/link";
+import { requirePageUser } from "@/lib/auth/current-user";
+import { Card, PageHeader } from "@/components/ui/card";
+
+export const metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  await requirePageUser("settings:manage", "/settings");
+  return (
+    <>
+      <PageHeader title="Settings" />
+      <div className="grid max-w-3xl gap-4 sm:grid-cols-2">
+        <Link href="/settings/users"><Card className="hover:border-accent"><div className="font-medium">Users</div><p className="mt-1 text-sm text-muted">Create accounts, change roles, disable access.</p></Card></Link>
+      </div>
+    </>
+  );
+}

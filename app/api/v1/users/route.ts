@@ -1,0 +1,11 @@
+// GET|POST /api/v1/users — list users; create a user (admins only)
+import { withUser, json, readJson } from "@/lib/http/with-user";
+import { listUsers } from "@/lib/users/list-users";
+import { createUser } from "@/lib/users/create-user";
+
+export const GET = withUser(async () => json({ users: await listUsers() }), { permission: "users:manage" });
+
+export const POST = withUser(
+  async (req, { user }) => json(await createUser(await readJson(req), { type: "user", id: user.id, label: user.email }), { status: 201 }),
+  { permission: "users:manage" },
+);

@@ -1,0 +1,26 @@
+import { redirect } from "next/navigation";
+import { getDb } from "@/lib/db";
+import { needsSetup } from "@/lib/users/setup-first-admin";
+import { getSessionUser } from "@/lib/auth/current-user";
+import { oidcEnabled, env } from "@/lib/env";
+import { LoginForm } from "@/components/auth/login-form";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Sign in" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  if (await needsSetup(await getDb())) redirect("/setup");
+  if (await getSessionUser()) redirect("/incidents");
+  const { next } = await searchParams;
+  return (
+    <main id="main" className="flex min-h-screen items-center justify-center p-6">
+      <div className="w-full max-w-sm">
+        <div className="mb-6 text-center">
+          <div className="text-3xl font-bold tracking-tight">Breakwater</div>
+          <p className="mt-1 text-sm text-muted">Incident response console</p>
+        </div>
+        <LoginForm next={next} oidcName={oidcEnabled() ? env.AUTH_OIDC_NAME : null} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+import { useState, useTransition } from "react";
+import { loginAction, oidcLoginAction } from "@/app/login/actions";
+import { Button } from "@/components/ui/button";
+import { Input, Label, FieldError } from "@/components/ui/input";
+import { Card } from "@/components/ui/card";
+
+export function LoginForm({ next, oidcName }: { next?: string; oidcName: string | null }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  return (
+    <Card>
+      <form
+        className="space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const fd = new FormData(e.currentTarget);
+          setError(null);
+          start(async () => {
+            const r = await loginAction({ email: String(fd.get("email")), password: String(fd.get("password")), next });
+            if (r && !r.ok) setError(r.error.message);
+          });
+        }}
+      >
+        <div>
+          <Label htmlFor="email">Email</Label>
+          <Input id="email" name="email" type="email" autoComplete="username" required autoFocus />
+        </div>
+        <div>
+          <Label htmlFor="password">Password</Label>
+          <Input id="password" name="password" type="password" autoComplete="current-password" required />
+        </div>
+        <FieldError>{error}</FieldError>
+        <Button type="submit" className="w-full" disabled={pending}>{pending ? "Signing in…" : "Sign in"}</Button>
+      </form>
+      {oidcName ? (
+        <form className="mt-3" action={async () => { await oidcLoginAction(next); }}>
+          <Button type="submit" variant="secondary" className="w-full">Sign in with {oidcName}</Button>
+        </form>
+      ) : null}
+    </Card>
+  );
+}

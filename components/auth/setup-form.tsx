@@ -1,0 +1,51 @@
+"use client";
+import { useState, useTransition } from "react";
+import { setupAction } from "@/app/setup/actions";
+import { Button } from "@/components/ui/button";
+import { Input, Label, FieldError } from "@/components/ui/input";
+import { Card } from "@/components/ui/card";
+import { PASSWORD_MIN } from "@/lib/auth/password-rules";
+
+export function SetupForm() {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  return (
+    <Card>
+      <form
+        className="space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const fd = new FormData(e.currentTarget);
+          setError(null);
+          setErrors({});
+          start(async () => {
+            const r = await setupAction({ name: String(fd.get("name")), email: String(fd.get("email")), password: String(fd.get("password")) });
+            if (r && !r.ok) {
+              setError(r.error.message);
+              setErrors(r.error.fieldErrors ?? {});
+            }
+          });
+        }}
+      >
+        <div>
+          <Label htmlFor="name">Your name</Label>
+          <Input id="name" name="name" required autoFocus />
+          <FieldError>{errors.name}</FieldError>
+        </div>
+        <div>
+          <Label htmlFor="email">Email</Label>
+          <Input id="email" name="email" type="email" autoComplete="username" required />
+          <FieldError>{errors.email}</FieldError>
+        </div>
+        <div>
+          <Label htmlFor="password">Password (at least {PASSWORD_MIN} characters)</Label>
+          <Input id="password" name="password" type="password" autoComplete="new-password" minLength={PASSWORD_MIN} required />
+          <FieldError>{errors.password}</FieldError>
+        </div>
+        {Object.keys(errors).length === 0 ? <FieldError>{error}</FieldError> : null}
+        <Button type="submit" className="w-full" disabled={pending}>{pending ? "Creating…" : "Create admin and sign in"}</Button>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,37 @@
+import * as React from "react";
+import { cn } from "@/lib/ui/cn";
+
+export function Card({ className, ...props }: React.HTMLAttributes<HTMLDivElement>) {
+  return <div className={cn("rounded-lg border border-line bg-panel p-4", className)} {...props} />;
+}
+
+export function PageHeader({ title, description, actions }: { title: string; description?: React.ReactNode; actions?: React.ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        {description ? <p className="mt-1 text-sm text-muted">{description}</p> : null}
+      </div>
+      {actions ? <div className="flex gap-2">{actions}</div> : null}
+    </div>
+  );
+}
+
+export function Badge({ tone = "neutral", className, ...props }: React.HTMLAttributes<HTMLSpanElement> & { tone?: "neutral" | "ok" | "warn" | "danger" | "accent" }) {
+  const tones = {
+    neutral: "border-line text-muted",
+    ok: "border-ok/50 text-ok",
+    warn: "border-warn/50 text-warn",
+    danger: "border-danger/50 text-danger",
+    accent: "border-accent/50 text-accent",
+  };
+  return <span className={cn("inline-flex items-center gap-1 rounded border px-1.5 py-0.5 text-xs font-medium", tones[tone], className)} {...props} />;
+}
+
+export function Table({ className, ...props }: React.TableHTMLAttributes<HTMLTableElement>) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-line">
+      <table className={cn("w-full text-left text-sm [&_th]:bg-panel-2 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_th]:text-muted [&_td]:border-t [&_td]:border-line [&_td]:px-3 [&_td]:py-2", className)} {...props} />
+    </div>
+  );
+}

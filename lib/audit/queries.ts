@@ -1,0 +1,29 @@
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { apiFetch } from "../query/client.ts";
+
+export type AuditRow = { seq: number; at: string; actorType: string; actorLabel: string; action: string; targetType: string | null; targetId: string | null; details: unknown; hash: string };
+export type AuditVerifyResult = { ok: true; entries: number } | { ok: false; entries: number; brokenSeq: number; reason: string };
+
+export const auditKeys = {
+  all: ["audit"] as const,
+  entries: (action?: string) => [...auditKeys.all, "entries", action ?? ""] as const,
+  verify: () => [...auditKeys.all, "verify"] as const,
+};
+
+export function useAuditEntries(action?: string) {
+  return useInfiniteQuery({
+    queryKey: auditKeys.entries(action),
+    initialPageParam: null as number | null,
+    queryFn: ({ pageParam }) => {
+      const p = new URLSearchParams();
+      if (pageParam) p.set("before", String(pageParam));
+      if (action) p.set("action", action);
+      return apiFetch<{ entries: AuditRow[]; nextBefore: number | null }>(`/api/v1/audit/entries?${p}`);
+    },
+    getNextPageParam: (last) => last.nextBefore,
+  });
+}
+
+export function useAuditVerify() {
+  return useQuery({ queryKey: auditKeys.verify(), queryFn: () => apiFetch<AuditVerifyResult>("/api/v1/audit/verify"), staleTime: 0 });
+}

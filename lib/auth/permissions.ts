@@ -1,0 +1,42 @@
+// Who may do what. Every entry point names one permission; this table is the only place a
+// role turns into a yes or a no. Per-incident roles (commander, …) come on top of this.
+export const ROLES = ["admin", "manager", "responder", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+const ALL: readonly Role[] = ROLES;
+const OPS: readonly Role[] = ["admin", "manager", "responder"];
+const LEADS: readonly Role[] = ["admin", "manager"];
+const ADMIN: readonly Role[] = ["admin"];
+
+export const PERMISSIONS = {
+  "console:read": ALL,
+  "incidents:read": ALL,
+  "incidents:write": OPS,
+  "hosts:read": ALL,
+  "hosts:manage": ADMIN,
+  "playbooks:read": ALL,
+  "playbooks:publish": LEADS,
+  "commands:read": ALL,
+  "commands:issue": OPS,
+  "artifacts:read": ALL,
+  "artifacts:download": OPS,
+  "metrics:read": ALL,
+  "drills:read": ALL,
+  "drills:run": LEADS,
+  "audit:read": LEADS,
+  "users:manage": ADMIN,
+  "settings:manage": ADMIN,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export const ROLE_LABEL: Record<Role, string> = {
+  admin: "Admin",
+  manager: "Manager",
+  responder: "Responder",
+  viewer: "Viewer",
+};

@@ -1,0 +1,64 @@
+// The one place environment variables are read and validated. Everything else imports `env`.
+import { z } from "zod";
+import path from "node:path";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  BREAKWATER_DATA_DIR: z.string().default(".data"),
+  PORT: int(3000, 1),
+  BREAKWATER_URL: z.string().url().optional(),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  AUTH_OIDC_ISSUER: z.string().url().optional(),
+  AUTH_OIDC_CLIENT_ID: z.string().optional(),
+  AUTH_OIDC_CLIENT_SECRET: z.string().optional(),
+  AUTH_OIDC_NAME: z.string().default("Single sign-on"),
+  AUTH_OIDC_DEFAULT_ROLE: z.enum(["viewer", "responder"]).default("viewer"),
+  BREAKWATER_ADMIN_EMAIL: z.string().email().optional(),
+  BREAKWATER_ADMIN_PASSWORD: z.string().min(12).optional(),
+  BREAKWATER_DEMO: bool,
+  BREAKWATER_SESSION_IDLE_SECONDS: int(30 * 60, 10),
+  BREAKWATER_SESSION_MAX_SECONDS: int(12 * 3600, 60),
+  BREAKWATER_SESSION_RECHECK_SECONDS: int(60, 0),
+  BREAKWATER_LOGIN_MAX_FAILURES_PER_ACCOUNT: int(100, 1),
+  BREAKWATER_LOGIN_MAX_FAILURES_PER_IP: int(300, 1),
+  BREAKWATER_ENROLL_PER_MINUTE: int(60, 1),
+  BREAKWATER_CORRELATION_WINDOW_MINUTES: int(15, 1),
+  BREAKWATER_AGENT_POLL_SECONDS: int(10, 1),
+  BREAKWATER_INGEST_MAX_CONCURRENT: int(16, 1),
+  BREAKWATER_HOST_STALE_SECONDS: int(120, 1),
+  BREAKWATER_HOST_OFFLINE_SECONDS: int(900, 1),
+  BREAKWATER_ADMIN_TOKEN: z.string().optional(),
+  BREAKWATER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  if (e.AUTH_OIDC_ISSUER && !(e.AUTH_OIDC_CLIENT_ID && e.AUTH_OIDC_CLIENT_SECRET)) {
+    throw new Error("Invalid environment:\n  AUTH_OIDC_ISSUER needs AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET");
+  }
+  return e;
+}
+
+export const env: Env = load();
+
+export const dataDir = () => path.resolve(env.BREAKWATER_DATA_DIR);
+export const secureCookies = () => Boolean(env.BREAKWATER_URL?.startsWith("https://"));
+export const oidcEnabled = () => Boolean(env.AUTH_OIDC_ISSUER);

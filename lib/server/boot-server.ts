@@ -1,0 +1,17 @@
+import "server-only";
+import { env } from "../env.ts";
+import { openDatabase } from "../db/index.ts";
+import { needsSetup, setupFirstAdmin } from "../users/setup-first-admin.ts";
+import { logger } from "../log.ts";
+
+export async function bootServer() {
+  const database = await openDatabase();
+  logger.info("database ready", { kind: database.kind });
+  if (env.BREAKWATER_ADMIN_EMAIL && env.BREAKWATER_ADMIN_PASSWORD && (await needsSetup(database.prisma))) {
+    await setupFirstAdmin(
+      { email: env.BREAKWATER_ADMIN_EMAIL, password: env.BREAKWATER_ADMIN_PASSWORD, name: "Administrator" },
+      "environment",
+    );
+    logger.info("first admin created from BREAKWATER_ADMIN_EMAIL", { email: env.BREAKWATER_ADMIN_EMAIL });
+  }
+}

@@ -1,0 +1,31 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiFetch } from "../query/client.ts";
+
+export type UserRow = { id: string; email: string; name: string; role: string; status: string; lastLoginAt: string | null; createdAt: string };
+
+export const userKeys = {
+  all: ["users"] as const,
+  list: () => [...userKeys.all, "list"] as const,
+};
+
+export function useUsers() {
+  return useQuery({ queryKey: userKeys.list(), queryFn: () => apiFetch<{ users: UserRow[] }>("/api/v1/users") });
+}
+
+export function useCreateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { email: string; name: string; role: string; password: string }) =>
+      apiFetch<UserRow>("/api/v1/users", { method: "POST", body: JSON.stringify(body) }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
+export function useUpdateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; role?: string; status?: string }) =>
+      apiFetch<UserRow>(`/api/v1/users/${id}`, { method: "PATCH", body: JSON.stringify(body) }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
