@@ -1,6 +1,8 @@
 import type { NextConfig } from "next";
 
 const config: NextConfig = {
+  // Separate build dirs let a benchmark or e2e build coexist with a dev build.
+  distDir: process.env.BREAKWATER_DIST_DIR || ".next",
   // PGlite ships WASM + data files and Prisma's client loads its query compiler at run
   // time; bundling either breaks them, so Node resolves them from node_modules.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/client", "@node-rs/argon2", "pg"],

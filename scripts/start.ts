@@ -12,7 +12,7 @@ const demo = args.includes("--demo");
 const portArg = args.find((a) => a.startsWith("--port="));
 const port = portArg ? portArg.split("=")[1] : process.env.PORT ?? "3000";
 
-const SOURCES = ["app", "lib", "components", "instrumentation.ts", "next.config.ts", "package.json", "prisma/schema.prisma", "postcss.config.mjs"];
+const SOURCES = ["app", "lib", "components", "instrumentation.ts", "next.config.ts", "package.json", "prisma/schema", "postcss.config.mjs"];
 
 function fingerprint(): string {
   const h = crypto.createHash("sha256");

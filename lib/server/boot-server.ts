@@ -3,6 +3,7 @@ import { env } from "../env.ts";
 import { openDatabase } from "../db/index.ts";
 import { needsSetup, setupFirstAdmin } from "../users/setup-first-admin.ts";
 import { logger } from "../log.ts";
+import { startTimerWorker } from "../timers/timer-worker.ts";
 
 export async function bootServer() {
   const database = await openDatabase();
@@ -14,4 +15,5 @@ export async function bootServer() {
     );
     logger.info("first admin created from BREAKWATER_ADMIN_EMAIL", { email: env.BREAKWATER_ADMIN_EMAIL });
   }
+  startTimerWorker();
 }

@@ -1,0 +1,42 @@
+import { expect, it } from "vitest";
+import { describeDb } from "../../test/db.ts";
+import { runDueTimers, type TimerHandler } from "./run-due-timers.ts";
+import { scheduleTimer } from "./schedule-timer.ts";
+
+describeDb("durable timers", (t) => {
+  it("fires a due timer once even when two workers poll at the same time", async () => {
+    const fired: string[] = [];
+    const handler: TimerHandler = async (_tx, timer) => {
+      fired.push(timer.id);
+    };
+    await t.db.$transaction((tx) => scheduleTimer(tx, { kind: "test.once", dueAt: new Date(Date.now() - 1000), payload: { n: 1 } }));
+    const [a, b] = await Promise.all([runDueTimers({ "test.once": handler }, { db: t.db }), runDueTimers({ "test.once": handler }, { db: t.db })]);
+    expect(a + b).toBe(1);
+    expect(fired).toHaveLength(1);
+  });
+
+  it("leaves future timers alone and fires them when due (injected clock)", async () => {
+    const fired: unknown[] = [];
+    const h: Record<string, TimerHandler> = { "test.later": async (_tx, timer) => void fired.push(timer.payload) };
+    const due = new Date(Date.now() + 60_000);
+    await t.db.$transaction((tx) => scheduleTimer(tx, { kind: "test.later", dueAt: due, payload: { x: 1 }, dedupeKey: "later-1" }));
+    expect(await runDueTimers(h, { db: t.db })).toBe(0);
+    expect(await runDueTimers(h, { db: t.db, now: () => new Date(due.getTime() + 1) })).toBe(1);
+    expect(fired).toEqual([{ x: 1 }]);
+  });
+
+  it("rolls back a failing handler's writes and retries later", async () => {
+    const h: Record<string, TimerHandler> = {
+      "test.fail": async (tx) => {
+        await tx.counter.create({ data: { name: "should-not-exist", value: 1 } });
+        throw new Error("boom");
+      },
+    };
+    await t.db.$transaction((tx) => scheduleTimer(tx, { kind: "test.fail", dueAt: new Date(Date.now() - 1000), payload: {} }));
+    await runDueTimers(h, { db: t.db, limit: 1 });
+    expect(await t.db.counter.findUnique({ where: { name: "should-not-exist" } })).toBeNull();
+    const timer = await t.db.timer.findFirst({ where: { kind: "test.fail" } });
+    expect(timer).toMatchObject({ status: "pending", attempts: 1, lastError: "boom" });
+    expect(timer!.dueAt.getTime()).toBeGreaterThan(Date.now());
+  });
+});

@@ -1,0 +1,62 @@
+import "server-only";
+import { getDb, type Db } from "../db/index.ts";
+import type { Tx } from "../db/transaction.ts";
+import { logger } from "../log.ts";
+
+export type DueTimer = { id: string; kind: string; dueAt: Date; payload: Record<string, unknown>; attempts: number };
+export type TimerHandler = (tx: Tx, timer: DueTimer, now: Date) => Promise<void>;
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Fires due timers one at a time. Each is claimed with FOR UPDATE SKIP LOCKED and handled in
+ * the same transaction that marks it done, so its database effects happen exactly once even
+ * with several instances polling, and a timer that came due while every server was down
+ * fires on the next poll after restart. Side effects that leave the database (webhooks)
+ * must be written as outbox rows by the handler, not performed inline.
+ */
+export async function runDueTimers(handlers: Record<string, TimerHandler>, opts: { db?: Db; now?: () => Date; limit?: number } = {}): Promise<number> {
+  const db = opts.db ?? (await getDb());
+  const now = opts.now ?? (() => new Date());
+  const kinds = Object.keys(handlers);
+  let fired = 0;
+  for (let i = 0; i < (opts.limit ?? 100); i++) {
+    const at = now();
+    let claimed: DueTimer | null = null;
+    try {
+      claimed = await (db as { $transaction: <T>(fn: (tx: Tx) => Promise<T>, o?: object) => Promise<T> }).$transaction(
+        async (tx) => {
+          const rows = await tx.$queryRaw<DueTimer[]>`
+            SELECT "id", "kind", "dueAt", "payload", "attempts" FROM "Timer"
+            WHERE "status" = 'pending' AND "dueAt" <= ${at} AND "kind" = ANY(${kinds})
+            ORDER BY "dueAt" LIMIT 1 FOR UPDATE SKIP LOCKED`;
+          const t = rows[0];
+          if (!t) return null;
+          await handlers[t.kind](tx, t, at);
+          await tx.timer.update({ where: { id: t.id }, data: { status: "done", firedAt: at, attempts: { increment: 1 } } });
+          return t;
+        },
+        { timeout: 30_000 },
+      );
+    } catch (e) {
+      // The handler's transaction rolled back; record the failure separately and retry later.
+      const t = await findOldestDue(db, kinds, at);
+      if (t) {
+        const failed = t.attempts + 1 >= MAX_ATTEMPTS;
+        await db.timer.update({
+          where: { id: t.id },
+          data: { attempts: { increment: 1 }, lastError: String((e as Error).message ?? e).slice(0, 500), ...(failed ? { status: "failed" } : { dueAt: new Date(at.getTime() + 2 ** t.attempts * 5_000) }) },
+        });
+      }
+      logger.error("timer handler failed", { error: e, timerId: t?.id });
+      continue;
+    }
+    if (!claimed) break;
+    fired++;
+  }
+  return fired;
+}
+
+async function findOldestDue(db: Db, kinds: string[], at: Date) {
+  return db.timer.findFirst({ where: { status: "pending", dueAt: { lte: at }, kind: { in: kinds } }, orderBy: { dueAt: "asc" }, select: { id: true, attempts: true } });
+}

@@ -1,0 +1,89 @@
+// Integration-test databases: every suite runs against an in-memory PGlite and, when
+// TEST_DATABASE_URL is set, against a fresh schema on that PostgreSQL. Never mocked.
+import crypto from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe } from "vitest";
+import { connectDatabase, type Database } from "../lib/db/connect.ts";
+import { applyMigrations } from "../lib/db/migrate.ts";
+import { useDatabase } from "../lib/db/index.ts";
+
+export type Backend = "pglite" | "postgres";
+
+export function testDatabaseUrl(): string | undefined {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return undefined;
+  // Tests create and drop schemas: refuse anything that is not on this machine.
+  const host = new URL(url).hostname;
+  if (!["localhost", "127.0.0.1", "::1", "[::1]", ""].includes(host)) {
+    throw new Error(`TEST_DATABASE_URL must point at a local database, not ${host}`);
+  }
+  return url;
+}
+
+export const backends = (): Backend[] => (testDatabaseUrl() ? ["pglite", "postgres"] : ["pglite"]);
+
+export type TestDatabase = Database & { schema?: string; drop(): Promise<void> };
+
+/** A fresh, migrated database. `migrate: false` gives an empty one (migration tests). */
+export async function createTestDatabase(kind: Backend, opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  let database: Database;
+  let schema: string | undefined;
+  let dropSchema = async () => {};
+  if (kind === "postgres") {
+    const url = testDatabaseUrl()!;
+    schema = `t_${crypto.randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA "${schema}"`);
+    await admin.end();
+    database = await connectDatabase({ kind: "postgres", url, schema, poolMax: 4 });
+    dropSchema = async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await c.end();
+    };
+  } else {
+    database = await connectDatabase({ kind: "pglite" });
+  }
+  if (opts.migrate !== false) await applyMigrations(database.sql);
+  return {
+    ...database,
+    schema,
+    async drop() {
+      await database.close().catch(() => {});
+      await dropSchema();
+    },
+  };
+}
+
+/**
+ * Runs the suite once per backend with a migrated database that lib/ code picks up through
+ * getDb(). Use `t.db` (Prisma) and `t.sql` (raw) inside tests.
+ */
+export function describeDb(name: string, fn: (t: { readonly db: Database["prisma"]; readonly sql: Database["sql"]; readonly kind: Backend; readonly database: TestDatabase }) => void) {
+  for (const kind of backends()) {
+    describe(`${name} [${kind}]`, () => {
+      let database: TestDatabase;
+      beforeAll(async () => {
+        database = await createTestDatabase(kind);
+        useDatabase(database);
+      });
+      afterAll(async () => {
+        await database?.drop();
+      });
+      fn({
+        get db() {
+          return database.prisma;
+        },
+        get sql() {
+          return database.sql;
+        },
+        get database() {
+          return database;
+        },
+        kind,
+      });
+    });
+  }
+}

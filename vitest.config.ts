@@ -1,0 +1,23 @@
+import { defineConfig } from "vitest/config";
+import path from "node:path";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "server-only": path.resolve("test/server-only-stub.ts"),
+      "@": path.resolve("."),
+    },
+  },
+  test: {
+    environment: "node",
+    include: ["**/*.test.ts"],
+    exclude: ["node_modules/**", "e2e/**", ".next*/**", ".data/**"],
+    pool: "forks",
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Each file gets its own process and its own database (PGlite in memory, or a fresh
+    // PostgreSQL schema), so files run in parallel without seeing each other's rows.
+    isolate: true,
+  },
+});
