@@ -39,6 +39,14 @@ const schema = z.object({
   BREAKWATER_HOST_STALE_SECONDS: int(120, 1),
   BREAKWATER_HOST_OFFLINE_SECONDS: int(900, 1),
   BREAKWATER_ADMIN_TOKEN: z.string().optional(),
+  // Commands (issue 5). Signing keys from a secret: comma-separated base64url 32-byte Ed25519
+  // seeds, the first signs, the rest stay published; unset = a key file in the data dir.
+  BREAKWATER_SIGNING_KEYS: z.string().optional(),
+  BREAKWATER_COMMAND_EXPIRY_SECONDS: int(900, 30),
+  // Per-type overrides, e.g. "collect_artifact=3600,kill_process=300".
+  BREAKWATER_COMMAND_EXPIRY_BY_TYPE: z.string().default(""),
+  // A request targeting more hosts than this needs a second person's approval.
+  BREAKWATER_COMMAND_APPROVAL_THRESHOLD: int(10, 1),
   BREAKWATER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
