@@ -1,0 +1,150 @@
+// What a simulated host reports. `escape`: a plugin tries to break out of its sandbox in
+// bursts; `violation`: plugins overstep their declared permissions now and then (with the
+// odd quota breach or IPC anomaly); `quiet`: nothing but heartbeats and inventory.
+import crypto from "node:crypto";
+import type { AgentEvent, EventType, Plugin, Severity } from "./protocol.ts";
+
+export const SCENARIOS = ["escape", "violation", "quiet"] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+type Rnd = () => number;
+const pick = <T>(rnd: Rnd, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+const int = (rnd: Rnd, lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+
+const ESCAPE_TECHNIQUES = [
+  { syscall: "ptrace", target: "/proc/1/mem", technique: "T1055.008 ptrace system calls" },
+  { syscall: "process_vm_writev", target: "pid:host-renderer", technique: "T1055 process injection" },
+  { syscall: "mount", target: "/proc/sys/kernel/core_pattern", technique: "T1611 escape to host" },
+  { syscall: "unshare", target: "CLONE_NEWUSER", technique: "T1611 escape to host" },
+  { syscall: "execve", target: "/bin/sh", technique: "T1059.004 unix shell" },
+  { syscall: "openat", target: "/dev/kmsg", technique: "T1611 escape to host" },
+] as const;
+
+const VIOLATIONS = [
+  { permission: "fs.read:home", operation: "openat(O_RDONLY)", path: "~/.ssh/id_ed25519" },
+  { permission: "fs.write:home", operation: "openat(O_WRONLY|O_CREAT)", path: "~/.config/autostart/update.desktop" },
+  { permission: "net.fetch:*", operation: "connect", path: "203.0.113.77:443" },
+  { permission: "clipboard.read", operation: "clipboard.readText", path: "system clipboard" },
+  { permission: "keychain.read", operation: "SecItemCopyMatching", path: "login keychain" },
+  { permission: "process.spawn:*", operation: "execve", path: "/usr/bin/curl" },
+] as const;
+
+export type SourceOptions = {
+  /** Fixed events per second for this host instead of the scenario's natural rhythm. */
+  rate?: number;
+  random?: Rnd;
+};
+
+/** Produces the events that fall due by `now`; call it on a timer. */
+export class EventSource {
+  private readonly rnd: Rnd;
+  private last: number | null = null;
+  private carry = 0;
+  private nextBurstAt: number | null = null;
+  private burstLeft = 0;
+  private readonly target: Plugin | null;
+
+  constructor(
+    readonly scenario: Scenario,
+    private readonly plugins: Plugin[],
+    private readonly opts: SourceOptions = {},
+  ) {
+    this.rnd = opts.random ?? Math.random;
+    // Escape bursts come from one plugin (the most widely installed one, pdf-annotator,
+    // when present) so the fleet's events correlate into one incident.
+    this.target = plugins.find((p) => p.name === "pdf-annotator") ?? plugins[0] ?? null;
+  }
+
+  tick(now: number): AgentEvent[] {
+    if (this.last === null) {
+      this.last = now;
+      if (this.opts.rate === undefined) this.nextBurstAt = now + 2000 + this.rnd() * 8000;
+      return [];
+    }
+    const dt = Math.max(0, now - this.last) / 1000;
+    this.last = now;
+    if (this.scenario === "quiet") return [];
+    let n = 0;
+    if (this.opts.rate !== undefined) {
+      this.carry += this.opts.rate * dt;
+      n = Math.floor(this.carry);
+      this.carry -= n;
+    } else if (this.scenario === "escape") {
+      // A burst of 3–8 attempts within about a second, every 15–45 s.
+      if (this.burstLeft === 0 && this.nextBurstAt !== null && now >= this.nextBurstAt) {
+        this.burstLeft = int(this.rnd, 3, 8);
+        this.nextBurstAt = now + 15_000 + this.rnd() * 30_000;
+      }
+      n = Math.min(this.burstLeft, int(this.rnd, 1, 3));
+      this.burstLeft -= n;
+    } else {
+      // Poisson-ish, about one violation every five seconds.
+      this.carry += 0.2 * dt * (0.5 + this.rnd());
+      n = Math.floor(this.carry);
+      this.carry -= n;
+    }
+    const out: AgentEvent[] = [];
+    for (let i = 0; i < n; i++) out.push(this.make(now));
+    return out;
+  }
+
+  make(now = Date.now()): AgentEvent {
+    return this.scenario === "escape" ? this.escape(now) : this.violation(now);
+  }
+
+  private ref(p: Plugin | null) {
+    return p ? { name: p.name, version: p.version, sha256: p.sha256 } : undefined;
+  }
+
+  private base(type: EventType, severity: Severity, now: number, p: Plugin | null, details: Record<string, unknown>): AgentEvent {
+    return {
+      eventId: crypto.randomUUID(),
+      type,
+      observedAt: new Date(now - Math.floor(this.rnd() * 50)).toISOString(),
+      severity,
+      ...(p ? { plugin: this.ref(p) } : {}),
+      details,
+    };
+  }
+
+  private escape(now: number): AgentEvent {
+    const t = pick(this.rnd, ESCAPE_TECHNIQUES);
+    return this.base("sandbox_escape_attempt", this.rnd() < 0.7 ? "critical" : "high", now, this.target, {
+      pid: int(this.rnd, 2000, 65000),
+      syscall: t.syscall,
+      target: t.target,
+      technique: t.technique,
+      blocked: true,
+      sandboxProfile: "inkwell-strict-v3",
+    });
+  }
+
+  private violation(now: number): AgentEvent {
+    const p = this.plugins.length ? pick(this.rnd, this.plugins) : null;
+    const roll = this.rnd();
+    if (roll < 0.1) {
+      return this.base("quota_exceeded", "low", now, p, {
+        resource: pick(this.rnd, ["memory", "cpu", "file_handles"] as const),
+        limit: "512MiB",
+        observed: `${int(this.rnd, 513, 900)}MiB`,
+        action: "throttled",
+      });
+    }
+    if (roll < 0.15) {
+      return this.base("ipc_anomaly", "medium", now, p, {
+        channel: "plugin-host",
+        messagesPerSecond: int(this.rnd, 5000, 40000),
+        baseline: 120,
+        pattern: "fuzzing-like message sizes",
+      });
+    }
+    const v = pick(this.rnd, VIOLATIONS);
+    return this.base("permission_violation", this.rnd() < 0.2 ? "high" : "medium", now, p, {
+      permission: v.permission,
+      operation: v.operation,
+      path: v.path,
+      declared: p?.permissions ?? [],
+      blocked: true,
+    });
+  }
+}
