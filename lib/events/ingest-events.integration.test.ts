@@ -1,0 +1,104 @@
+import { expect, it } from "vitest";
+import { describeDb } from "../../test/db.ts";
+import { acme, agentRequest, createTestHost, ev } from "../../test/ingest-fixtures.ts";
+import { POST } from "../../app/api/agent/v1/events/route.ts";
+
+type Ctx = { params: Promise<Record<string, string>> };
+const ctx: Ctx = { params: Promise.resolve({}) };
+const post = async (token: string, body: unknown, headers?: Record<string, string>) => {
+  const res = await POST(agentRequest("/api/agent/v1/events", token, body, headers) as never, ctx as never);
+  return { status: res.status, headers: res.headers, body: await res.json() };
+};
+
+describeDb("POST /api/agent/v1/events", (t) => {
+  const count = (hostId: string) => t.db.event.count({ where: { hostId } });
+
+  it("stores a valid batch once and reports resends as duplicates", async () => {
+    const h = await createTestHost(t.db);
+    const events = [ev(), ev({ type: "permission_violation", severity: "medium" }), ev({ type: "quota_exceeded", plugin: undefined })];
+    const first = await post(h.token, { events });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ accepted: 3, duplicates: 0 });
+    expect(first.body.incidentIds.length).toBeGreaterThanOrEqual(1);
+    const again = await post(h.token, { events });
+    expect(again.body).toEqual({ accepted: 0, duplicates: 3, incidentIds: [] });
+    expect(await count(h.id)).toBe(3);
+    const stored = await t.db.event.findFirst({ where: { hostId: h.id, eventId: events[0].eventId } });
+    expect(stored).toMatchObject({ type: "sandbox_escape_attempt", severity: "critical", pluginName: "acme-pdf", pluginSha256: acme.sha256 });
+    expect(stored!.observedAt.toISOString()).toBe(new Date(events[0].observedAt).toISOString());
+  });
+
+  it("refuses the whole batch when one event is invalid, naming each bad index", async () => {
+    const h = await createTestHost(t.db);
+    const events = [ev(), ev(), ev({ observedAt: "yesterday" }), ev(), ev({ type: "nope" as never, eventId: "not-a-uuid" })];
+    const r = await post(h.token, { events });
+    expect(r.status).toBe(400);
+    expect(r.headers.get("content-type")).toBe("application/problem+json");
+    const paths = r.body.errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(["events.2.observedAt", "events.4.type", "events.4.eventId"]));
+    expect(paths.some((p: string) => p.startsWith("events.0"))).toBe(false);
+    expect(await count(h.id)).toBe(0);
+  });
+
+  it("answers 422 for a reused eventId with other content and stores nothing of that batch", async () => {
+    const h = await createTestHost(t.db);
+    const original = ev();
+    await post(h.token, { events: [original] });
+    const newcomer = ev();
+    const r = await post(h.token, { events: [newcomer, { ...original, severity: "low" }] });
+    expect(r.status).toBe(422);
+    expect(r.body.errors[0].path).toBe("events.1.eventId");
+    expect(await count(h.id)).toBe(1);
+    // Same eventId twice inside one batch, different content.
+    const dup = ev();
+    const r2 = await post(h.token, { events: [dup, { ...dup, details: { x: 1 } }] });
+    expect(r2.status).toBe(422);
+    expect(await count(h.id)).toBe(1);
+  });
+
+  it("mixes new events with resends and counts both, including a repeat inside the batch", async () => {
+    const h = await createTestHost(t.db);
+    const old = [ev(), ev()];
+    await post(h.token, { events: old });
+    const fresh = ev();
+    // Key order and zone spelling differ: still the same event.
+    const reordered = { observedAt: old[0].observedAt.replace("Z", "+00:00"), plugin: old[0].plugin, type: old[0].type, eventId: old[0].eventId.toUpperCase() };
+    const r = await post(h.token, { events: [fresh, reordered, old[1], fresh] });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ accepted: 1, duplicates: 3 });
+    expect(await count(h.id)).toBe(3);
+  });
+
+  it("keeps idempotency per host: another host may use the same eventId", async () => {
+    const [a, b] = [await createTestHost(t.db), await createTestHost(t.db)];
+    const e = ev();
+    expect((await post(a.token, { events: [e] })).body.accepted).toBe(1);
+    expect((await post(b.token, { events: [e] })).body.accepted).toBe(1);
+  });
+
+  it("answers 413 above 500 events or 1 MiB, and 400 for empty, malformed or non-UTF-8 bodies", async () => {
+    const h = await createTestHost(t.db);
+    expect((await post(h.token, { events: Array.from({ length: 501 }, () => ev()) })).status).toBe(413);
+    expect((await post(h.token, { events: [ev({ details: { pad: "x".repeat(1 << 20) } })] })).status).toBe(413);
+    expect((await post(h.token, { events: [] })).status).toBe(400);
+    expect((await post(h.token, "{not json")).status).toBe(400);
+    expect((await post(h.token, { events: [ev({ details: { pad: "x".repeat(17 * 1024) } })] })).body.errors[0].path).toBe("events.0.details");
+    const lying = await POST(agentRequest("/api/agent/v1/events", h.token, JSON.stringify({ events: [ev()] }), { "content-length": String(2 << 20) }) as never, ctx as never);
+    expect(lying.status).toBe(413);
+    expect(await count(h.id)).toBe(0);
+  });
+
+  it("answers 401 without a valid host token and stores nothing", async () => {
+    const r = await post("bwh_" + "x".repeat(43), { events: [ev()] });
+    expect(r.status).toBe(401);
+  });
+
+  it("stores each event exactly once when the same batch races itself", async () => {
+    const h = await createTestHost(t.db);
+    const events = Array.from({ length: 50 }, () => ev());
+    const results = await Promise.all([post(h.token, { events }), post(h.token, { events }), post(h.token, { events })]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(results.reduce((s, r) => s + r.body.accepted, 0)).toBe(50);
+    expect(await count(h.id)).toBe(50);
+  });
+});

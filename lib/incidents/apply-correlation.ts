@@ -1,0 +1,167 @@
+import "server-only";
+import crypto from "node:crypto";
+import type { Tx } from "../db/transaction.ts";
+import { appendAudit } from "../audit/append-audit.ts";
+import { SYSTEM, type Actor } from "../audit/actor.ts";
+import { EVENT_TYPE_LABEL, type Severity } from "../events/schemas.ts";
+import { correlate, correlationKeyOf, severityRaised, type CorrelationEvent, type IncidentCandidate, type Target } from "./correlate.ts";
+import { allocateIncidentKeys } from "./allocate-incident-keys.ts";
+
+type EventIn = CorrelationEvent & { details?: Record<string, unknown> };
+
+/**
+ * Writes the correlation plan for one host's batch inside the ingest transaction: locks the
+ * correlation keys (two hosts reporting the same plugin at once must not open two
+ * incidents), reads the incidents the events could join, creates/updates incidents, tracks
+ * affected hosts, and appends timeline and audit entries — all or nothing with the events.
+ */
+export async function applyCorrelation(
+  tx: Tx,
+  input: { host: { id: string; hostname: string }; events: EventIn[]; windowMs: number; drill: boolean },
+): Promise<{ incidentIdOf: (i: number) => string | null; incidentIds: string[] }> {
+  const { host, events, windowMs, drill } = input;
+  const hostActor: Actor = { type: "host", id: host.id, label: host.hostname };
+  const keys = [...new Set(events.map((e) => correlationKeyOf(e.plugin, host.id)))].sort();
+  // Sorted, in one statement with an ordered subquery: every transaction takes key locks in
+  // the same order, so two batches sharing keys queue instead of deadlocking.
+  await tx.$queryRawUnsafe(
+    `SELECT count(pg_advisory_xact_lock(hashtextextended('incident-key:' || k, 0))) FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) s`,
+    keys,
+  );
+  const times = events.map((e) => e.observedAt.getTime());
+  const lo = new Date(Math.min(...times) - windowMs);
+  const hi = new Date(Math.max(...times) + windowMs);
+  // Over-fetching is harmless (correlate() applies the window exactly); FOR UPDATE keeps a
+  // concurrent close from landing between this read and our update.
+  const rows = await tx.$queryRawUnsafe<(Omit<IncidentCandidate, "severity"> & { severity: Severity })[]>(
+    `SELECT i."id", i."correlationKey", i."severity"::text AS "severity", i."detectedAt", i."lastEventAt",
+            EXISTS (SELECT 1 FROM "IncidentHost" h WHERE h."incidentId" = i."id" AND h."hostId" = $1) AS "onHost"
+     FROM "Incident" i
+     WHERE i."status" <> 'closed' AND i."drill" = $2 AND (
+       (i."correlationKey" = ANY($3::text[]) AND i."lastEventAt" >= $4::timestamp(3) AND i."detectedAt" <= $5::timestamp(3))
+       OR ($6 AND (i."correlationKey" = ANY($3::text[])
+                   OR EXISTS (SELECT 1 FROM "IncidentHost" h WHERE h."incidentId" = i."id" AND h."hostId" = $1))))
+     FOR UPDATE OF i`,
+    host.id,
+    drill,
+    keys,
+    utc(lo),
+    utc(hi),
+    events.some((e) => e.type === "containment_applied" || e.type === "rollback_completed" || e.type === "command_rejected"),
+  );
+  const plan = correlate({ hostId: host.id, hostname: host.hostname, events, candidates: rows, windowMs });
+
+  const now = new Date();
+  const newIds = plan.created.map(() => crypto.randomUUID());
+  const idOf = (t: Target) => (t.kind === "existing" ? t.id : newIds[t.ref]);
+
+  if (plan.created.length) {
+    const incidentKeys = await allocateIncidentKeys(tx, plan.created.length, now);
+    await tx.incident.createMany({
+      data: plan.created.map((c, i) => ({
+        id: newIds[i],
+        key: incidentKeys[i],
+        title: c.title,
+        severity: c.severity,
+        correlationKey: c.correlationKey,
+        pluginName: c.plugin?.name ?? null,
+        pluginVersion: c.plugin?.version ?? null,
+        pluginSha256: c.plugin?.sha256 ?? null,
+        detectedAt: c.detectedAt,
+        openedAt: now,
+        lastEventAt: c.lastEventAt,
+        eventCount: c.eventCount,
+        drill,
+        updatedAt: now,
+      })),
+    });
+    plan.created.forEach((c, i) => ((c as typeof c & { key: string }).key = incidentKeys[i]));
+  }
+  for (const u of plan.updated) {
+    await tx.$executeRawUnsafe(
+      `UPDATE "Incident" SET "severity" = $2::"Severity", "detectedAt" = LEAST("detectedAt", $3::timestamp(3)), "lastEventAt" = GREATEST("lastEventAt", $4::timestamp(3)),
+         "eventCount" = "eventCount" + $5, "updatedAt" = $6::timestamp(3) WHERE "id" = $1`,
+      u.id,
+      u.severity,
+      utc(u.detectedAt),
+      utc(u.lastEventAt),
+      u.eventCount,
+      utc(now),
+    );
+  }
+
+  // Affected hosts: one upsert per touched incident; xmax = 0 tells a new row from an update.
+  const perIncident = new Map<string, { first: Date; last: Date; count: number }>();
+  events.forEach((e, i) => {
+    const t = plan.assignments[i];
+    if (!t) return;
+    const id = idOf(t);
+    const agg = perIncident.get(id);
+    if (!agg) perIncident.set(id, { first: e.observedAt, last: e.observedAt, count: 1 });
+    else {
+      agg.count++;
+      if (e.observedAt < agg.first) agg.first = e.observedAt;
+      if (e.observedAt > agg.last) agg.last = e.observedAt;
+    }
+  });
+  const newHostOn: string[] = [];
+  for (const [incidentId, agg] of perIncident) {
+    const r = await tx.$queryRawUnsafe<{ inserted: boolean }[]>(
+      `INSERT INTO "IncidentHost" ("incidentId", "hostId", "firstSeenAt", "lastSeenAt", "eventCount") VALUES ($1, $2, $3::timestamp(3), $4::timestamp(3), $5)
+       ON CONFLICT ("incidentId", "hostId") DO UPDATE SET "firstSeenAt" = LEAST("IncidentHost"."firstSeenAt", EXCLUDED."firstSeenAt"),
+         "lastSeenAt" = GREATEST("IncidentHost"."lastSeenAt", EXCLUDED."lastSeenAt"), "eventCount" = "IncidentHost"."eventCount" + EXCLUDED."eventCount"
+       RETURNING (xmax = 0) AS "inserted"`,
+      incidentId,
+      host.id,
+      utc(agg.first),
+      utc(agg.last),
+      agg.count,
+    );
+    if (r[0]?.inserted && !newIds.includes(incidentId)) newHostOn.push(incidentId);
+  }
+
+  // Timeline: what a responder needs to see change — opened, a new host, a severity rise,
+  // and each response event. Detection events joining an incident are in its event stream.
+  const timeline: { incidentId: string; at: Date; type: string; actorType: string; actorId: string | null; actorLabel: string; source: string; summary: string; details?: object }[] = [];
+  plan.created.forEach((c, i) => {
+    timeline.push({
+      incidentId: newIds[i], at: now, type: "incident.opened", actorType: "system", actorId: null, actorLabel: "system", source: "ingest",
+      summary: `Opened from ${EVENT_TYPE_LABEL[c.firstType].toLowerCase()} on ${host.hostname} (severity ${c.severity})`,
+      details: { hostId: host.id, correlationKey: c.correlationKey },
+    });
+  });
+  for (const incidentId of newHostOn) {
+    timeline.push({ incidentId, at: now, type: "host.affected", actorType: "host", actorId: host.id, actorLabel: host.hostname, source: "ingest", summary: `${host.hostname} reported events for this incident`, details: { hostId: host.id } });
+  }
+  for (const u of plan.updated.filter(severityRaised)) {
+    timeline.push({ incidentId: u.id, at: now, type: "severity.raised", actorType: "system", actorId: null, actorLabel: "system", source: "ingest", summary: `Severity raised from ${u.severityBefore} to ${u.severity}`, details: { from: u.severityBefore, to: u.severity, hostId: host.id } });
+  }
+  for (const r of plan.responses) {
+    const e = events[r.index];
+    timeline.push({
+      incidentId: idOf(r.target), at: now, type: `agent.${e.type}`, actorType: "host", actorId: host.id, actorLabel: host.hostname, source: "agent",
+      summary: `${EVENT_TYPE_LABEL[e.type]} on ${host.hostname}${e.plugin ? ` for ${e.plugin.name} ${e.plugin.version}` : ""}`,
+      details: { observedAt: e.observedAt.toISOString(), ...(e.details ? { agentDetails: e.details } : {}) },
+    });
+  }
+  if (timeline.length) await tx.timelineEntry.createMany({ data: timeline });
+
+  // Audit last: its chain lock is the most contended, so it is held for the shortest time
+  // and always after the incident row locks (the same order transitions use).
+  for (const [i, c] of plan.created.entries()) {
+    await appendAudit(tx, { actor: SYSTEM, action: "incident.opened", target: { type: "incident", id: newIds[i] }, details: { key: (c as typeof c & { key: string }).key, severity: c.severity, correlationKey: c.correlationKey, hostId: host.id } });
+  }
+  for (const incidentId of newHostOn) {
+    await appendAudit(tx, { actor: hostActor, action: "incident.host_added", target: { type: "incident", id: incidentId }, details: { hostId: host.id } });
+  }
+  for (const u of plan.updated.filter(severityRaised)) {
+    await appendAudit(tx, { actor: SYSTEM, action: "incident.severity_raised", target: { type: "incident", id: u.id }, details: { from: u.severityBefore, to: u.severity } });
+  }
+
+  const touched = new Set<string>();
+  plan.assignments.forEach((t) => t && touched.add(idOf(t)));
+  return { incidentIdOf: (i) => (plan.assignments[i] ? idOf(plan.assignments[i]!) : null), incidentIds: [...touched] };
+}
+
+/** timestamp(3) columns hold UTC wall time (Prisma's convention). */
+const utc = (d: Date) => d.toISOString().replace("Z", "");
