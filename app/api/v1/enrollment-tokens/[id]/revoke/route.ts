@@ -1,0 +1,8 @@
+// POST /api/v1/enrollment-tokens/{id}/revoke — stop further enrolments with a token (admins)
+import { withUser, json } from "@/lib/http/with-user";
+import { revokeEnrollmentToken } from "@/lib/hosts/revoke-enrollment-token";
+
+export const POST = withUser<{ id: string }>(
+  async (_req, { user, params }) => json(await revokeEnrollmentToken(params.id, { type: "user", id: user.id, label: user.email })),
+  { permission: "hosts:manage" },
+);

@@ -1,0 +1,11 @@
+// GET|POST /api/v1/enrollment-tokens — list enrollment tokens; create one, shown once (admins)
+import { withUser, json, readJson } from "@/lib/http/with-user";
+import { listEnrollmentTokens } from "@/lib/hosts/list-enrollment-tokens";
+import { createEnrollmentToken } from "@/lib/hosts/create-enrollment-token";
+
+export const GET = withUser(async () => json({ tokens: await listEnrollmentTokens() }), { permission: "hosts:manage" });
+
+export const POST = withUser(
+  async (req, { user }) => json(await createEnrollmentToken(await readJson(req, 16 * 1024), { type: "user", id: user.id, label: user.email }), { status: 201 }),
+  { permission: "hosts:manage" },
+);

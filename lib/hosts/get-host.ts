@@ -1,0 +1,48 @@
+import "server-only";
+import { getDb, type Db } from "../db/index.ts";
+import { AppError } from "../http/app-error.ts";
+import { connectivityOf } from "./connectivity.ts";
+import { thresholds } from "./list-hosts.ts";
+import { hostIdSchema, hostSummarySelect, pluginSelect } from "./schemas.ts";
+
+const RECENT_EVENTS = 100;
+
+/** Host detail: inventory, the latest events and every incident the host is part of. */
+export async function getHost(id: string, db?: Db, now = new Date()) {
+  const hostId = hostIdSchema.parse(id);
+  db ??= await getDb();
+  const host = await db.host.findUnique({
+    where: { id: hostId },
+    select: {
+      ...hostSummarySelect,
+      enrollmentToken: { select: { id: true, label: true } },
+      plugins: { select: pluginSelect, orderBy: [{ name: "asc" }, { version: "asc" }] },
+      events: {
+        select: { id: true, eventId: true, type: true, severity: true, observedAt: true, receivedAt: true, pluginName: true, pluginVersion: true, pluginSha256: true, incidentId: true },
+        orderBy: [{ observedAt: "desc" }, { id: "desc" }],
+        take: RECENT_EVENTS,
+      },
+      incidents: {
+        select: {
+          firstSeenAt: true,
+          lastSeenAt: true,
+          eventCount: true,
+          incident: { select: { id: true, key: true, title: true, status: true, severity: true, openedAt: true, drill: true } },
+        },
+        orderBy: { lastSeenAt: "desc" },
+        take: 200,
+      },
+    },
+  });
+  if (!host) throw new AppError("not_found", "No such host.");
+  const eventCount = await db.event.count({ where: { hostId } });
+  return {
+    ...host,
+    connectivity: connectivityOf(host.lastSeenAt, now, thresholds()),
+    // BigInt ids do not survive JSON; they are opaque to clients anyway.
+    events: host.events.map((e) => ({ ...e, id: e.id.toString() })),
+    eventCount,
+    incidents: host.incidents.map((i) => ({ ...i.incident, firstSeenAt: i.firstSeenAt, lastSeenAt: i.lastSeenAt, hostEventCount: i.eventCount })),
+  };
+}
+export type HostDetail = Awaited<ReturnType<typeof getHost>>;

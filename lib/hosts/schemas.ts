@@ -1,0 +1,141 @@
+import { z } from "zod";
+
+// zod at both edges for the hosts domain: what agents and admins may send, and the DTO
+// selects every read goes through (never a raw row: tokenHash must never leave the server).
+
+// Bounded strings everywhere: an agent is a third party, and an unbounded field is a free
+// way to bloat the database or the UI.
+const text = (max: number) => z.string().trim().min(1, "Required").max(max, `At most ${max} characters`);
+
+export const PLUGIN_STATES = ["active", "disabled", "quarantined", "revoked"] as const;
+export const pluginStateSchema = z.enum(PLUGIN_STATES);
+export const sha256Schema = z
+  .string()
+  .regex(/^[0-9a-fA-F]{64}$/, "Expected 64 hex characters")
+  .transform((s) => s.toLowerCase());
+
+/** The protocol's Plugin object (AGENT-PROTOCOL.md, PUT /inventory). */
+export const pluginSchema = z.object({
+  name: text(200),
+  version: text(100),
+  origin: text(500),
+  signer: text(500).nullable(),
+  sha256: sha256Schema,
+  permissions: z.array(text(200)).max(200, "At most 200 permissions"),
+  state: pluginStateSchema,
+});
+export type PluginInput = z.infer<typeof pluginSchema>;
+
+/** A host has one row per (name, version); a list that repeats one is refused rather than
+ *  silently collapsed, so the agent learns its report was ambiguous. */
+export const pluginListSchema = z
+  .array(pluginSchema)
+  .max(1000, "At most 1000 plugins")
+  .superRefine((list, ctx) => {
+    const seen = new Map<string, number>();
+    list.forEach((p, i) => {
+      const k = `${p.name}\u0000${p.version}`;
+      const first = seen.get(k);
+      if (first !== undefined) ctx.addIssue({ code: "custom", path: [i], message: `Duplicate of plugins[${first}] (same name and version)` });
+      else seen.set(k, i);
+    });
+  });
+
+export const enrollInput = z.object({
+  enrollmentToken: z.string().min(1, "Required").max(200),
+  hostname: text(253),
+  os: text(200),
+  agentVersion: text(100),
+  plugins: pluginListSchema.optional(),
+});
+export type EnrollInput = z.infer<typeof enrollInput>;
+
+export const inventoryInput = z.object({ plugins: pluginListSchema });
+
+export const MAX_TOKEN_USES = 10_000;
+export const MAX_TOKEN_SECONDS = 365 * 24 * 3600;
+export const createEnrollmentTokenInput = z.object({
+  label: text(120),
+  expiresInSeconds: z.number().int().min(60, "At least one minute").max(MAX_TOKEN_SECONDS, "At most one year"),
+  maxUses: z.number().int().min(1, "At least one use").max(MAX_TOKEN_USES, `At most ${MAX_TOKEN_USES} uses`),
+});
+
+export const CONNECTIVITY = ["online", "stale", "offline"] as const;
+export type Connectivity = (typeof CONNECTIVITY)[number];
+
+export const listHostsQuery = z.object({
+  q: z.string().trim().max(253).optional(),
+  connectivity: z.enum(CONNECTIVITY).optional(),
+  status: z.enum(["active", "revoked"]).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+const optText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+export const pluginFleetQuery = z
+  .object({
+    name: optText(200),
+    version: optText(100),
+    sha256: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .pipe(sha256Schema.optional()),
+    signer: optText(500),
+    origin: optText(500),
+    state: pluginStateSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  })
+  .refine((q) => q.name || q.sha256, { message: "Give a plugin name or a sha256", path: ["name"] });
+export type PluginFleetQuery = z.infer<typeof pluginFleetQuery>;
+
+export const hostIdSchema = z.string().min(1).max(64);
+
+// ---- DTO selects --------------------------------------------------------------------
+
+export const pluginSelect = {
+  name: true,
+  version: true,
+  origin: true,
+  signer: true,
+  sha256: true,
+  permissions: true,
+  state: true,
+  updatedAt: true,
+} as const;
+
+export const hostSummarySelect = {
+  id: true,
+  hostname: true,
+  os: true,
+  agentVersion: true,
+  status: true,
+  revokedAt: true,
+  isolation: true,
+  isolationChangedAt: true,
+  simulated: true,
+  enrolledAt: true,
+  lastSeenAt: true,
+  inventoryAt: true,
+} as const;
+
+export const enrollmentTokenSelect = {
+  id: true,
+  label: true,
+  expiresAt: true,
+  maxUses: true,
+  uses: true,
+  status: true,
+  revokedAt: true,
+  createdById: true,
+  createdAt: true,
+} as const;
+
+export type EnrollmentTokenState = "active" | "expired" | "used_up" | "revoked";
