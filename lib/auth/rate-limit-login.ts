@@ -24,7 +24,7 @@ export async function assertLoginAllowed(email: string, ip: string, db?: Db, now
   }
 }
 
-export async function recordLoginFailure(email: string, ip: string, db?: Db) {
+export async function recordLoginFailure(email: string, ip: string, db?: Db, now = new Date()) {
   db ??= await getDb();
-  await db.loginFailure.create({ data: { email: email.trim().toLowerCase(), ip } });
+  await db.loginFailure.create({ data: { email: email.trim().toLowerCase(), ip, at: now } });
 }
