@@ -52,7 +52,7 @@ export async function applyCorrelation(
   const plan = correlate({ hostId: host.id, hostname: host.hostname, events, candidates: rows, windowMs });
 
   const now = new Date();
-  const newIds = plan.created.map(() => crypto.randomUUID());
+  const newIds: string[] = plan.created.map(() => crypto.randomUUID());
   const idOf = (t: Target) => (t.kind === "existing" ? t.id : newIds[t.ref]);
 
   if (plan.created.length) {

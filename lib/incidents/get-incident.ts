@@ -1,0 +1,60 @@
+import "server-only";
+import { getDb, type Db } from "../db/index.ts";
+import { AppError } from "../http/app-error.ts";
+import { incidentDetailSelect } from "./schemas.ts";
+import { resolveIncidentRef } from "./resolve-incident-ref.ts";
+import { ALLOWED_TRANSITIONS, type IncidentStatus } from "./transitions.ts";
+
+const EVENT_LIMIT = 200;
+const TIMELINE_LIMIT = 1000;
+
+/** Everything the incident page shows, as DTOs: summary with who made each transition,
+ *  affected hosts and plugins, the newest events, and the timeline (oldest first). */
+export async function getIncident(ref: string, db?: Db) {
+  db ??= await getDb();
+  const where = resolveIncidentRef(ref);
+  const found = await db.incident.findFirst({ where, select: incidentDetailSelect });
+  if (!found) throw new AppError("not_found", `Incident ${ref} does not exist.`);
+  const { _count, ...incident } = found;
+  const [hosts, plugins, events, timeline] = await Promise.all([
+    db.incidentHost.findMany({
+      where: { incidentId: incident.id },
+      orderBy: { firstSeenAt: "asc" },
+      select: { firstSeenAt: true, lastSeenAt: true, eventCount: true, host: { select: { id: true, hostname: true, os: true, isolation: true, lastSeenAt: true } } },
+    }),
+    db.event.groupBy({
+      by: ["pluginName", "pluginVersion", "pluginSha256"],
+      where: { incidentId: incident.id, pluginName: { not: null } },
+      _count: { _all: true },
+    }),
+    db.event.findMany({
+      where: { incidentId: incident.id },
+      orderBy: [{ observedAt: "desc" }, { id: "desc" }],
+      take: EVENT_LIMIT,
+      select: { eventId: true, type: true, severity: true, observedAt: true, receivedAt: true, pluginName: true, pluginVersion: true, details: true, host: { select: { id: true, hostname: true } } },
+    }),
+    db.timelineEntry.findMany({
+      where: { incidentId: incident.id },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+      take: TIMELINE_LIMIT,
+      select: { id: true, at: true, type: true, actorType: true, actorLabel: true, source: true, summary: true, details: true },
+    }),
+  ]);
+  // Who made each transition: the latest timeline entry of that kind (the table keeps the
+  // time, the timeline keeps the person).
+  const actors: Partial<Record<IncidentStatus, { label: string; at: Date }>> = {};
+  for (const t of timeline) {
+    if (t.type.startsWith("status.")) actors[t.type.slice(7) as IncidentStatus] = { label: t.actorLabel, at: t.at };
+  }
+  return {
+    incident: { ...incident, hostCount: _count.hosts },
+    allowedTransitions: ALLOWED_TRANSITIONS[incident.status as IncidentStatus],
+    transitionActors: actors,
+    hosts: hosts.map((h) => ({ ...h.host, hostLastSeenAt: h.host.lastSeenAt, firstSeenAt: h.firstSeenAt, lastSeenAt: h.lastSeenAt, eventCount: h.eventCount })),
+    plugins: plugins.map((p) => ({ name: p.pluginName!, version: p.pluginVersion, sha256: p.pluginSha256, eventCount: p._count._all })),
+    events: events.map((e) => ({ ...e, hostId: e.host.id, hostname: e.host.hostname, host: undefined })),
+    eventsTruncated: incident.eventCount > EVENT_LIMIT,
+    timeline: timeline.map((t) => ({ ...t, id: String(t.id) })),
+  };
+}
+export type IncidentDetail = Awaited<ReturnType<typeof getIncident>>;

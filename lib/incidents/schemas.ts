@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { SEVERITIES } from "../events/schemas.ts";
+import { INCIDENT_STATUSES } from "./transitions.ts";
+
+export const transitionInput = z.strictObject({
+  // What the responder saw: if the incident moved meanwhile, the change is refused (409)
+  // rather than applied to a state nobody looked at.
+  from: z.enum(INCIDENT_STATUSES),
+  to: z.enum(INCIDENT_STATUSES),
+  note: z.string().trim().max(2000, "At most 2000 characters").optional(),
+});
+export type TransitionInput = z.infer<typeof transitionInput>;
+
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.split(",").filter(Boolean))
+    .pipe(z.array(z.enum(values)))
+    .optional();
+
+export const listIncidentsQuery = z.object({
+  status: csv(INCIDENT_STATUSES),
+  severity: csv(SEVERITIES),
+  plugin: z.string().trim().max(200).optional(),
+  host: z.string().trim().max(200).optional(),
+  q: z.string().trim().max(100).optional(),
+  drill: z.enum(["true", "false"]).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const incidentListSelect = {
+  id: true,
+  key: true,
+  title: true,
+  status: true,
+  severity: true,
+  pluginName: true,
+  pluginVersion: true,
+  pluginSha256: true,
+  detectedAt: true,
+  openedAt: true,
+  lastEventAt: true,
+  eventCount: true,
+  drill: true,
+  _count: { select: { hosts: true } },
+} as const;
+
+export const incidentDetailSelect = {
+  ...incidentListSelect,
+  correlationKey: true,
+  acknowledgedAt: true,
+  containedAt: true,
+  containmentVerifiedAt: true,
+  recoveredAt: true,
+  closedAt: true,
+  reopenedAt: true,
+  legalHoldAt: true,
+  updatedAt: true,
+} as const;
