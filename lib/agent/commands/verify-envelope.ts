@@ -1,0 +1,66 @@
+// What the protocol says an agent must check before obeying a command, in order: the key id
+// is one the server published, the Ed25519 signature over the RFC 8785 canonical payload
+// holds, the command is for this host, now is inside [notBefore, expiresAt], and its id was
+// never executed here. Plain Node: used by the reference agent, tests and the benchmark.
+import crypto from "node:crypto";
+import canonicalize from "canonicalize";
+
+export type ServerKey = { kid: string; alg: "Ed25519"; publicKey: string };
+export type CommandPayload = {
+  v: 1;
+  id: string;
+  hostId: string;
+  type: string;
+  params: Record<string, unknown>;
+  issuedAt: string;
+  notBefore: string;
+  expiresAt: string;
+  nonce: string;
+};
+export type Envelope = { payload: CommandPayload; kid: string; signature: string };
+
+export type RefusalReason = "malformed" | "unknown_kid" | "bad_signature" | "wrong_host" | "not_yet_valid" | "expired" | "replayed" | "unsupported_version";
+export type Verdict = { ok: true; payload: CommandPayload } | { ok: false; reason: RefusalReason; detail: string; commandId: string | null };
+
+const SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
+const keyCache = new Map<string, crypto.KeyObject>();
+
+function publicKeyObject(raw: string): crypto.KeyObject | null {
+  let k = keyCache.get(raw);
+  if (k) return k;
+  const bytes = Buffer.from(raw, "base64url");
+  if (bytes.length !== 32) return null;
+  k = crypto.createPublicKey({ key: Buffer.concat([SPKI_PREFIX, bytes]), format: "der", type: "spki" });
+  keyCache.set(raw, k);
+  return k;
+}
+
+export function verifyEnvelope(env: unknown, ctx: { keys: ServerKey[]; hostId: string; now: Date; executed: (id: string) => boolean }): Verdict {
+  const e = env as Partial<Envelope> | null;
+  const p = e?.payload as Partial<CommandPayload> | undefined;
+  const id = typeof p?.id === "string" ? p.id : null;
+  if (!e || typeof e !== "object" || !p || typeof p !== "object" || typeof e.kid !== "string" || typeof e.signature !== "string" || !id) {
+    return { ok: false, reason: "malformed", detail: "envelope lacks payload, kid, signature or id", commandId: id };
+  }
+  const key = ctx.keys.find((k) => k.kid === e.kid && k.alg === "Ed25519");
+  if (!key) return { ok: false, reason: "unknown_kid", detail: `kid ${e.kid} is not a published server key`, commandId: id };
+  const pub = publicKeyObject(key.publicKey);
+  const canonical = canonicalize(p);
+  let valid = false;
+  try {
+    valid = Boolean(pub && canonical !== undefined && crypto.verify(null, Buffer.from(canonical, "utf8"), pub, Buffer.from(e.signature, "base64url")));
+  } catch {
+    valid = false;
+  }
+  if (!valid) return { ok: false, reason: "bad_signature", detail: "Ed25519 signature does not verify over the canonical payload", commandId: id };
+  // Only a verified payload's fields are trusted from here on.
+  if (p.v !== 1) return { ok: false, reason: "unsupported_version", detail: `payload version ${String(p.v)}`, commandId: id };
+  if (p.hostId !== ctx.hostId) return { ok: false, reason: "wrong_host", detail: `command is for host ${String(p.hostId)}, not this host`, commandId: id };
+  const nb = Date.parse(String(p.notBefore));
+  const exp = Date.parse(String(p.expiresAt));
+  if (!Number.isFinite(nb) || !Number.isFinite(exp)) return { ok: false, reason: "malformed", detail: "bad validity window", commandId: id };
+  if (ctx.now.getTime() < nb) return { ok: false, reason: "not_yet_valid", detail: `not valid before ${p.notBefore}`, commandId: id };
+  if (ctx.now.getTime() > exp) return { ok: false, reason: "expired", detail: `expired at ${p.expiresAt}`, commandId: id };
+  if (ctx.executed(id)) return { ok: false, reason: "replayed", detail: `command ${id} was already executed on this host`, commandId: id };
+  return { ok: true, payload: p as CommandPayload };
+}

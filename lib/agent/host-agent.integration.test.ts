@@ -1,0 +1,156 @@
+// The reference agent against the real agent route handlers over real HTTP, on PGlite and
+// PostgreSQL: enrollment once per state dir, inventory, and "nothing lost, nothing
+// duplicated" through lost responses, 503s, dropped connections and agent restarts.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeDb } from "../../test/db.ts";
+import { startRouteServer, type FaultPlan } from "../../test/agent-route-server.ts";
+import { newToken } from "../hosts/test-support.ts";
+import { POST as enrollRoute } from "../../app/api/agent/v1/enroll/route.ts";
+import { PUT as inventoryRoute } from "../../app/api/agent/v1/inventory/route.ts";
+import { POST as eventsRoute } from "../../app/api/agent/v1/events/route.ts";
+import { AgentFatalError, HostAgent } from "./host-agent.ts";
+import { runAgents } from "./run-agents.ts";
+import { simulatedInventory } from "./simulated-inventory.ts";
+
+const routes = {
+  "POST /api/agent/v1/enroll": enrollRoute,
+  "PUT /api/agent/v1/inventory": inventoryRoute,
+  "POST /api/agent/v1/events": eventsRoute,
+} as never;
+const FAST = { baseMs: 10, maxMs: 150 };
+const dirs: string[] = [];
+const tmp = () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), "bw-agent-"));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** Every eventId the queue log says this host generated. */
+function generatedIds(stateDir: string): string[] {
+  return fs
+    .readFileSync(path.join(stateDir, "queue.log"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { e?: { eventId: string } })
+    .flatMap((r) => (r.e ? [r.e.eventId] : []));
+}
+
+describeDb("reference agent", (t) => {
+  let server: Awaited<ReturnType<typeof startRouteServer>>;
+  let faults: FaultPlan = () => "none";
+  beforeAll(async () => {
+    server = await startRouteServer(routes, (r) => faults(r));
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  async function storedIds(hostId: string) {
+    const rows = await t.sql.query<{ eventId: string }>(`SELECT "eventId"::text AS "eventId" FROM "Event" WHERE "hostId" = $1`, [hostId]);
+    return rows.map((r) => r.eventId);
+  }
+
+  it("enrolls once, keeps a 0600 credential, reports its inventory and reuses the credential on the next run", async () => {
+    faults = () => "none";
+    const { token } = await newToken(1);
+    const dir = tmp();
+    const first = await runAgents({ server: server.url, stateDir: dir, enrollmentToken: token, scenario: "violation", rate: 50, maxEvents: 20, backoff: FAST, signal: new AbortController().signal });
+    expect(first.fatal).toBeNull();
+    expect(first.drained).toBe(true);
+    const cred = JSON.parse(fs.readFileSync(path.join(dir, "credential.json"), "utf8"));
+    expect(fs.statSync(path.join(dir, "credential.json")).mode & 0o777).toBe(0o600);
+    expect(cred.hostToken).toMatch(/^bwh_/);
+    const identity = JSON.parse(fs.readFileSync(path.join(dir, "host.json"), "utf8"));
+    const plugins = await t.db.hostPlugin.findMany({ where: { hostId: cred.hostId }, select: { name: true, version: true, sha256: true, signer: true, permissions: true } });
+    const expected = simulatedInventory(identity.seed);
+    expect(plugins.map((p) => `${p.name}@${p.version}:${p.sha256}`).sort()).toEqual(expected.map((p) => `${p.name}@${p.version}:${p.sha256}`).sort());
+
+    // The token had one use: a second run can only work by reusing the stored credential.
+    const second = await runAgents({ server: server.url, stateDir: dir, enrollmentToken: token, scenario: "violation", rate: 50, maxEvents: 40, backoff: FAST, signal: new AbortController().signal });
+    expect(second.fatal).toBeNull();
+    expect(await t.db.host.count({ where: { enrollmentToken: { tokenHash: { not: "" } }, id: cred.hostId } })).toBe(1);
+    const ids = await storedIds(cred.hostId);
+    expect(ids).toHaveLength(40);
+    expect(new Set(ids)).toEqual(new Set(generatedIds(dir)));
+  });
+
+  it("loses nothing and stores nothing twice through lost responses, 503s, dropped connections and a restart", async () => {
+    let posts = 0;
+    faults = (r) => {
+      if (r.path !== "/api/agent/v1/events") return "none";
+      const k = posts++;
+      if (k % 4 === 1) return "drop-after-commit";
+      if (k % 9 === 2) return "drop-before";
+      if (k === 5) return "unavailable";
+      return "none";
+    };
+    const { token } = await newToken(1);
+    const dir = tmp();
+    // First life: stopped while events are still being generated and sent (after some
+    // batches got their 200, not after a fixed time: CI machines are slow at random).
+    const stop = new AbortController();
+    const acked: string[] = [];
+    const life1 = await runAgents({
+      server: server.url, stateDir: dir, enrollmentToken: token, scenario: "escape", rate: 150, maxEvents: 400, backoff: FAST, signal: stop.signal,
+      onBatch: (b) => {
+        if (b.outcome.kind === "ok") acked.push(...b.ids);
+        if (acked.length >= 30) stop.abort();
+      },
+    });
+    expect(life1.fatal).toBeNull();
+    expect(life1.stats.generated).toBeLessThan(400);
+    expect(acked.length).toBeGreaterThan(0);
+    // Second life: same state dir, finishes the 400 and drains.
+    const life2 = await runAgents({
+      server: server.url, stateDir: dir, scenario: "escape", rate: 400, maxEvents: 400, backoff: FAST, signal: new AbortController().signal,
+      onBatch: (b) => b.outcome.kind === "ok" && acked.push(...b.ids),
+    });
+    expect(life2.fatal).toBeNull();
+    expect(life2.drained).toBe(true);
+    const hostId = JSON.parse(fs.readFileSync(path.join(dir, "credential.json"), "utf8")).hostId;
+    const ids = await storedIds(hostId);
+    const generated = generatedIds(dir);
+    expect(generated).toHaveLength(400);
+    expect(ids).toHaveLength(400);
+    expect(new Set(ids)).toEqual(new Set(generated));
+    expect(new Set(acked)).toEqual(new Set(generated));
+    // The lost responses were resent and recognised as duplicates, not stored again.
+    expect(life1.stats.duplicates + life2.stats.duplicates).toBeGreaterThan(0);
+    expect(life1.stats.retries + life2.stats.retries).toBeGreaterThan(0);
+  });
+
+  it("runs a fleet: one credential and one state dir per host, every event delivered", async () => {
+    faults = () => "none";
+    const { token } = await newToken(3);
+    const dir = tmp();
+    const r = await runAgents({ server: server.url, stateDir: dir, enrollmentToken: token, fleet: 3, scenario: "escape", rate: 100, maxEvents: 50, backoff: FAST, signal: new AbortController().signal });
+    expect(r.fatal).toBeNull();
+    expect(r.drained).toBe(true);
+    const hostIds = new Set(r.agents.map((a) => a.hostId));
+    expect(hostIds.size).toBe(3);
+    for (const a of r.agents) {
+      expect(a.state.dir.startsWith(dir + path.sep)).toBe(true);
+      expect(await storedIds(a.hostId!)).toHaveLength(50);
+    }
+  });
+
+  it("stops with exit code 4 and keeps its queue when the host is revoked", async () => {
+    faults = () => "none";
+    const { token } = await newToken(1);
+    const dir = tmp();
+    const agent = await HostAgent.open({ server: server.url, stateDir: dir, enrollmentToken: token, backoff: FAST });
+    const ac = new AbortController();
+    await agent.enroll(ac.signal);
+    await t.sql.query(`UPDATE "Host" SET "status" = 'revoked', "revokedAt" = now() WHERE "id" = $1`, [agent.hostId]);
+    await agent.emit([{ eventId: crypto.randomUUID(), type: "permission_violation", observedAt: new Date().toISOString() }]);
+    const err = await agent.run(ac.signal).then(() => null, (e) => e);
+    expect(err).toBeInstanceOf(AgentFatalError);
+    expect((err as AgentFatalError).exitCode).toBe(4);
+    expect(agent.queue.size).toBe(1);
+    await agent.close();
+  });
+});
