@@ -102,3 +102,23 @@ describeDb("POST /api/agent/v1/events", (t) => {
     expect(await count(h.id)).toBe(50);
   });
 });
+
+describeDb("POST /api/agent/v1/ocsf", (t) => {
+  it("ingests OCSF findings through the same path (idempotent) and refuses other classes with 422", async () => {
+    const { POST: OCSF } = await import("../../app/api/agent/v1/ocsf/route.ts");
+    const h = await createTestHost(t.db);
+    const send = async (body: unknown) => {
+      const res = await OCSF(agentRequest("/api/agent/v1/ocsf", h.token, body) as never, ctx as never);
+      return { status: res.status, body: await res.json() };
+    };
+    const finding = { class_uid: 2004, time: Date.now(), severity_id: 4, metadata: { uid: "find-1" }, finding_info: { types: ["permission_violation"] }, resources: [{ type: "plugin", name: "ocsf-plugin", version: "1.0.0" }] };
+    const ok = await send([finding]);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect((await send([finding])).body).toMatchObject({ accepted: 0, duplicates: 1 });
+    const bad = await send([{ ...finding, metadata: { uid: "find-2" } }, { class_uid: 3002, time: Date.now() }]);
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].message).toContain("3002 (Authentication)");
+    expect(await t.db.event.count({ where: { hostId: h.id } })).toBe(1);
+  });
+});
