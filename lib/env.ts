@@ -49,6 +49,11 @@ const schema = z.object({
   // A request targeting more hosts than this needs a second person's approval.
   BREAKWATER_COMMAND_APPROVAL_THRESHOLD: int(10, 1),
   BREAKWATER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Length of one playbook "minute" (SLAs, escalations, waits) in ms; tests and drills shorten it.
+  BREAKWATER_PLAYBOOK_MINUTE_MS: int(60_000, 1),
+  // Webhook delivery: attempts before a delivery is marked failed; first retry delay (doubles each time).
+  BREAKWATER_WEBHOOK_MAX_ATTEMPTS: int(8, 1),
+  BREAKWATER_WEBHOOK_RETRY_BASE_MS: int(5_000, 1),
 });
 
 export type Env = z.infer<typeof schema>;

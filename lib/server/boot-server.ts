@@ -4,6 +4,8 @@ import { openDatabase } from "../db/index.ts";
 import { needsSetup, setupFirstAdmin } from "../users/setup-first-admin.ts";
 import { logger } from "../log.ts";
 import { startTimerWorker } from "../timers/timer-worker.ts";
+import { loadPlaybooksAtBoot } from "../playbooks/load-at-boot.ts";
+import { startWebhookWorker } from "../notifications/flows/deliver-webhooks.ts";
 
 export async function bootServer() {
   const database = await openDatabase();
@@ -15,5 +17,7 @@ export async function bootServer() {
     );
     logger.info("first admin created from BREAKWATER_ADMIN_EMAIL", { email: env.BREAKWATER_ADMIN_EMAIL });
   }
+  await loadPlaybooksAtBoot(database.prisma);
   startTimerWorker();
+  startWebhookWorker();
 }

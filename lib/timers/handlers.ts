@@ -1,5 +1,8 @@
 import "server-only";
 import type { TimerHandler } from "./run-due-timers.ts";
+import { PLAYBOOK_TIMER_HANDLERS } from "../playbooks/timer-handlers.ts";
 
 // Every timer kind and the function that fires it. Each domain adds its own entries here.
-export const TIMER_HANDLERS: Record<string, TimerHandler> = {};
+export const TIMER_HANDLERS: Record<string, TimerHandler> = {
+  ...PLAYBOOK_TIMER_HANDLERS,
+};

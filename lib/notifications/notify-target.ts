@@ -1,0 +1,41 @@
+import "server-only";
+import type { Tx } from "../db/transaction.ts";
+import type { Target } from "../playbooks/definition.ts";
+import { enqueueWebhooks } from "./enqueue-webhooks.ts";
+
+export type NotifyInput = { incidentId: string; target: Target; title: string; body: string; link?: string; team?: string };
+export type NotifyResult = { userIds: string[]; resolvedVia: string; webhooks: number };
+
+/**
+ * Resolves a target to people and writes their in-app notifications plus webhook outbox
+ * rows, in the caller's transaction. An empty role falls back to the commander, then to the
+ * managers: an escalation must reach somebody, never vanish because a seat is empty.
+ */
+export async function notifyTarget(tx: Tx, n: NotifyInput): Promise<NotifyResult> {
+  let userIds: string[] = [];
+  let resolvedVia = "";
+  if (n.target.user) {
+    const u = await tx.user.findFirst({ where: { email: n.target.user.toLowerCase(), status: "active" }, select: { id: true } });
+    if (u) [userIds, resolvedVia] = [[u.id], `user ${n.target.user}`];
+  }
+  if (!userIds.length && n.target.role) {
+    for (const key of [n.target.role, "commander"]) {
+      const r = await tx.incidentRole.findUnique({ where: { incidentId_key: { incidentId: n.incidentId, key } }, select: { userId: true } });
+      if (r?.userId) {
+        [userIds, resolvedVia] = [[r.userId], key === n.target.role ? `role ${key}` : `role ${n.target.role} is empty → commander`];
+        break;
+      }
+    }
+  }
+  if (!userIds.length) {
+    const managers = await tx.user.findMany({ where: { role: { in: ["manager", "admin"] }, status: "active" }, select: { id: true, role: true } });
+    const onlyManagers = managers.filter((m) => m.role === "manager");
+    userIds = (onlyManagers.length ? onlyManagers : managers).map((m) => m.id);
+    resolvedVia = n.target.managers ? "managers" : `${n.target.role ? `role ${n.target.role}` : `user ${n.target.user}`} unresolved → managers`;
+  }
+  if (userIds.length) {
+    await tx.notification.createMany({ data: userIds.map((userId) => ({ userId, title: n.title, body: n.body, link: n.link ?? null, incidentId: n.incidentId })) });
+  }
+  const webhooks = await enqueueWebhooks(tx, { team: n.team ?? "default", event: { type: "notification", title: n.title, body: n.body, link: n.link ?? null, incidentId: n.incidentId, recipients: resolvedVia } });
+  return { userIds, resolvedVia, webhooks };
+}

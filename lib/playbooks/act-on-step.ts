@@ -1,0 +1,137 @@
+import "server-only";
+import { z } from "zod";
+import { inTransaction, type Tx } from "../db/transaction.ts";
+import type { Db } from "../db/index.ts";
+import type { Actor } from "../audit/actor.ts";
+import { AppError } from "../http/app-error.ts";
+import { advanceRun, cancelStepTimers, lockRun } from "./advance-run.ts";
+import { recordPlaybookEvent } from "./record.ts";
+import type { PlaybookDefinition } from "./definition.ts";
+
+export const stepActionSchema = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("save"), note: z.string().max(4000).optional(), checklist: z.array(z.boolean()).max(100).optional() }).strict(),
+  z.object({ action: z.literal("complete"), note: z.string().max(4000).optional(), checklist: z.array(z.boolean()).max(100).optional() }).strict(),
+  z.object({ action: z.literal("request_approval"), note: z.string().max(4000).optional() }).strict(),
+  z.object({ action: z.literal("approve"), note: z.string().max(4000).optional() }).strict(),
+  z.object({ action: z.literal("reject"), note: z.string().min(1, "say why").max(4000) }).strict(),
+  z.object({ action: z.literal("decide"), choice: z.string().min(1), note: z.string().max(4000).optional() }).strict(),
+]);
+export type StepAction = z.infer<typeof stepActionSchema>;
+
+type Loaded = Awaited<ReturnType<typeof loadStep>>;
+
+async function loadStep(tx: Tx, stepRunId: string) {
+  const probe = await tx.stepRun.findUnique({ where: { id: stepRunId }, select: { runId: true } });
+  if (!probe) throw new AppError("not_found", "No such step.");
+  await lockRun(tx, probe.runId);
+  const step = await tx.stepRun.findUniqueOrThrow({
+    where: { id: stepRunId },
+    select: { id: true, key: true, kind: true, title: true, status: true, requestedById: true, checklist: true, run: { select: { id: true, incidentId: true, status: true, definition: true } } },
+  });
+  const def = (step.run.definition as unknown as PlaybookDefinition).steps.find((s) => s.id === step.key);
+  if (!def) throw new AppError("internal", "Step definition missing from the frozen run.");
+  return { step, def };
+}
+
+/** What a responder does to a step. Every outcome is on the timeline and in the audit log. */
+export async function actOnStep(input: { stepRunId: string; action: StepAction; actor: Extract<Actor, { type: "user" }>; now?: Date }, db?: Db) {
+  return inTransaction(db, async (tx) => {
+    const now = input.now ?? new Date();
+    const { step, def } = await loadStep(tx, input.stepRunId);
+    const a = input.action;
+    if (step.run.status !== "active") throw new AppError("conflict", "This playbook run is no longer active.");
+    if (step.status !== "ready") throw new AppError("conflict", `This step is ${step.status}, not ready.`);
+    const wrongKind = (kinds: string[]) => {
+      if (!kinds.includes(step.kind)) throw new AppError("invalid_input", `A ${step.kind} step cannot be handled with "${a.action}".`);
+    };
+    const checklist = mergeChecklist(step.checklist, "checklist" in a ? a.checklist : undefined);
+    const ev = (type: string, summary: string, details: Record<string, unknown> = {}) =>
+      recordPlaybookEvent(tx, { incidentId: step.run.incidentId, actor: input.actor, type, summary, target: { type: "step_run", id: step.id }, details: { step: step.key, ...details } });
+    switch (a.action) {
+      case "save":
+        wrongKind(["task", "command"]);
+        await tx.stepRun.update({ where: { id: step.id }, data: { note: a.note ?? undefined, checklist: checklist as never } });
+        await ev("playbook.step_updated", `Notes updated: ${step.title}`, { checklist: summary(checklist) });
+        return { status: "ready" as const };
+      case "complete":
+        // Command steps may be completed by hand, with a note saying what was done and seen.
+        wrongKind(["task", "command"]);
+        if (step.kind === "command" && !a.note?.trim()) throw new AppError("invalid_input", "Completing a command step by hand needs a note.", { errors: [{ path: "note", message: "required for a command step completed by hand" }] });
+        await finish(tx, step, "done", now, input.actor, { note: a.note ?? null, checklist: checklist as never });
+        await ev("playbook.step_completed", `Step done: ${step.title}${step.kind === "command" ? " (completed by hand)" : ""}`, { note: a.note ?? null, checklist: summary(checklist) });
+        break;
+      case "request_approval":
+        wrongKind(["approval"]);
+        if (step.requestedById) throw new AppError("conflict", "Approval was already requested.");
+        await tx.stepRun.update({ where: { id: step.id }, data: { requestedById: input.actor.id, requestedAt: now, note: a.note ?? null } });
+        await ev("playbook.approval_requested", `${input.actor.label} requested approval: ${step.title}`);
+        return { status: "ready" as const };
+      case "approve":
+      case "reject": {
+        wrongKind(["approval"]);
+        if (!step.requestedById) throw new AppError("conflict", "Nobody has requested this approval yet.");
+        // Two-person rule: the requester can never approve (or reject) their own request.
+        if (step.requestedById === input.actor.id) throw new AppError("forbidden", "A second person must decide: you requested this approval.");
+        const approved = a.action === "approve";
+        await finish(tx, step, approved ? "done" : "rejected", now, input.actor, { note: a.note ?? null });
+        await ev(approved ? "playbook.approval_granted" : "playbook.approval_rejected", `${approved ? "Approved" : "Rejected"} by ${input.actor.label}: ${step.title}`, { note: a.note ?? null });
+        break;
+      }
+      case "decide": {
+        wrongKind(["decision"]);
+        if (def.kind !== "decision" || !def.options.some((o) => o.key === a.choice)) {
+          throw new AppError("invalid_input", "Unknown choice.", { errors: [{ path: "choice", message: `choose one of ${def.kind === "decision" ? def.options.map((o) => o.key).join(", ") : ""}` }] });
+        }
+        await finish(tx, step, "done", now, input.actor, { choice: a.choice, note: a.note ?? null });
+        const label = def.options.find((o) => o.key === a.choice)!.label;
+        await ev("playbook.decision_made", `Decision "${step.title}": ${label}`, { choice: a.choice });
+        break;
+      }
+    }
+    await advanceRun(tx, step.run.id, now, input.actor);
+    return { status: a.action === "reject" ? ("rejected" as const) : ("done" as const) };
+  });
+}
+
+async function finish(tx: Tx, step: Loaded["step"], status: "done" | "rejected", now: Date, actor: Actor, data: Record<string, unknown>) {
+  const res = await tx.stepRun.updateMany({
+    where: { id: step.id, status: "ready" },
+    data: { ...data, status, completedAt: now, completedById: actor.type === "user" ? actor.id : null, completedByName: actor.label },
+  });
+  if (res.count !== 1) throw new AppError("conflict", "The step changed meanwhile; reload.");
+  await cancelStepTimers(tx, step.id, now);
+}
+
+type ChecklistItem = { item: string; done: boolean };
+function mergeChecklist(current: unknown, ticks: boolean[] | undefined): ChecklistItem[] | undefined {
+  const items = Array.isArray(current) ? (current as ChecklistItem[]) : undefined;
+  if (!items) return undefined;
+  if (!ticks) return items;
+  if (ticks.length !== items.length) throw new AppError("invalid_input", `The checklist has ${items.length} items.`, { errors: [{ path: "checklist", message: `expected ${items.length} booleans` }] });
+  return items.map((it, i) => ({ item: it.item, done: ticks[i] }));
+}
+const summary = (c: ChecklistItem[] | undefined) => (c ? `${c.filter((x) => x.done).length}/${c.length}` : null);
+
+/**
+ * For the commands capability: a command linked to a step reached a final state. Success
+ * completes the step; a failure stays on the step (ready) for a responder to retry or handle.
+ */
+export async function completeCommandStep(tx: Tx, stepRunId: string, outcome: { commandId: string; status: "succeeded" | "failed"; reason?: string }, now = new Date()) {
+  const probe = await tx.stepRun.findUnique({ where: { id: stepRunId }, select: { runId: true } });
+  if (!probe) return false;
+  await lockRun(tx, probe.runId);
+  const step = await tx.stepRun.findUniqueOrThrow({ where: { id: stepRunId }, select: { id: true, key: true, kind: true, title: true, status: true, run: { select: { id: true, incidentId: true } } } });
+  if (step.kind !== "command" || step.status !== "ready") return false;
+  const actor = { type: "system", label: "command receipt" } as const;
+  const target = { type: "step_run", id: step.id };
+  if (outcome.status === "failed") {
+    await tx.stepRun.update({ where: { id: step.id }, data: { commandId: outcome.commandId, note: `Command failed: ${outcome.reason ?? "no reason given"}` } });
+    await recordPlaybookEvent(tx, { incidentId: step.run.incidentId, actor, type: "playbook.command_failed", summary: `Command failed for step ${step.title}: ${outcome.reason ?? "no reason"}`, target, details: { commandId: outcome.commandId } });
+    return true;
+  }
+  await tx.stepRun.update({ where: { id: step.id }, data: { status: "done", commandId: outcome.commandId, completedAt: now, completedByName: "command receipt" } });
+  await cancelStepTimers(tx, step.id, now);
+  await recordPlaybookEvent(tx, { incidentId: step.run.incidentId, actor, type: "playbook.step_completed", summary: `Step done: ${step.title} (command succeeded)`, target, details: { commandId: outcome.commandId } });
+  await advanceRun(tx, step.run.id, now);
+  return true;
+}

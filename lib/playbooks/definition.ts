@@ -1,0 +1,216 @@
+// The playbook file format (playbooks/<slug>/v<N>.yaml) as a zod schema, plus the checks
+// zod cannot express (unique ids, known references, an acyclic graph). Pure: no database,
+// so the CLI checker, the editor's live validation and the loader all share it.
+import { z } from "zod";
+import { parseDocument } from "yaml";
+
+export const EVENT_TYPES = [
+  "sandbox_escape_attempt", "permission_violation", "quota_exceeded", "ipc_anomaly", "unsigned_plugin_loaded",
+  "plugin_quarantined", "containment_applied", "rollback_completed", "command_rejected",
+] as const;
+export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
+export const COMMAND_TYPES = [
+  "revoke_permissions", "restore_permissions", "quarantine_plugin", "kill_process", "isolate_host", "release_host",
+  "rollback_runtime", "collect_artifact",
+] as const;
+export const BUILTIN_ROLES = ["commander", "investigator", "communications", "scribe"] as const;
+export const STEP_KINDS = ["task", "command", "approval", "decision", "notify", "wait"] as const;
+
+const key = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, "use lowercase letters, digits and dashes, starting with a letter");
+
+// Who an escalation level or a notify step reaches: the holder of an incident role, a
+// named user (by email), or every manager.
+export const targetSchema = z
+  .object({ role: key.optional(), user: z.string().email().optional(), managers: z.literal(true).optional() })
+  .strict()
+  .refine((t) => [t.role, t.user, t.managers].filter(Boolean).length === 1, "name exactly one of role, user or managers");
+
+const escalationSchema = z
+  .object({
+    levels: z.array(z.object({ afterMinutes: z.number().positive(), notify: targetSchema }).strict()).min(1),
+    // After the last level, notify it again every N minutes until the step is done.
+    repeatEveryMinutes: z.number().positive().optional(),
+  })
+  .strict()
+  .refine((e) => e.levels.every((l, i) => i === 0 || l.afterMinutes > e.levels[i - 1].afterMinutes), "levels must have increasing afterMinutes");
+
+const base = {
+  id: key,
+  title: z.string().min(1).max(200),
+  description: z.string().max(4000).optional(),
+  needs: z.array(key).default([]),
+  role: key.optional(),
+  slaMinutes: z.number().positive().optional(),
+  escalation: escalationSchema.optional(),
+};
+
+export const stepSchema = z.discriminatedUnion("kind", [
+  z.object({ ...base, kind: z.literal("task"), checklist: z.array(z.string().min(1)).default([]) }).strict(),
+  z
+    .object({
+      ...base,
+      kind: z.literal("command"),
+      command: z.object({ type: z.enum(COMMAND_TYPES), params: z.record(z.string(), z.unknown()).default({}) }).strict(),
+    })
+    .strict(),
+  z.object({ ...base, kind: z.literal("approval"), request: z.string().min(1).max(2000) }).strict(),
+  z
+    .object({
+      ...base,
+      kind: z.literal("decision"),
+      question: z.string().min(1),
+      // Steps listed under an option run only when that option is chosen; the others are skipped.
+      options: z.array(z.object({ key, label: z.string().min(1), next: z.array(key).default([]) }).strict()).min(2),
+    })
+    .strict(),
+  z.object({ ...base, kind: z.literal("notify"), notify: targetSchema, message: z.string().min(1).max(2000) }).strict(),
+  z.object({ ...base, kind: z.literal("wait"), minutes: z.number().positive() }).strict(),
+]);
+
+export const playbookSchema = z
+  .object({
+    slug: key,
+    version: z.number().int().positive(),
+    title: z.string().min(1).max(200),
+    description: z.string().max(4000).optional(),
+    team: key.optional(),
+    triggers: z
+      .array(
+        z
+          .object({
+            eventTypes: z.array(z.enum(EVENT_TYPES)).min(1),
+            minSeverity: z.enum(SEVERITIES).default("low"),
+            // Glob on the plugin name ("*" = any, "acme-*" = prefix); omitted = any.
+            plugin: z.string().min(1).optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+    roles: z.array(z.object({ key, label: z.string().min(1), instructions: z.string().optional() }).strict()).default([]),
+    steps: z.array(stepSchema).min(1),
+  })
+  .strict();
+
+export type PlaybookDefinition = z.infer<typeof playbookSchema>;
+export type StepDefinition = z.infer<typeof stepSchema>;
+export type Target = z.infer<typeof targetSchema>;
+export type ValidationIssue = { path: string; message: string; line?: number };
+
+/** Graph and reference checks on a structurally valid playbook. */
+export function checkSemantics(p: PlaybookDefinition): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const ids = new Map<string, number>();
+  p.steps.forEach((s, i) => {
+    if (ids.has(s.id)) issues.push({ path: `steps.${i}.id`, message: `duplicate step id "${s.id}"` });
+    ids.set(s.id, i);
+  });
+  const roles = new Set<string>([...BUILTIN_ROLES, ...p.roles.map((r) => r.key)]);
+  p.roles.forEach((r, i) => {
+    if ((BUILTIN_ROLES as readonly string[]).includes(r.key)) issues.push({ path: `roles.${i}.key`, message: `"${r.key}" is a built-in role; do not redeclare it` });
+  });
+  const checkTarget = (t: Target | undefined, path: string) => {
+    if (t?.role && !roles.has(t.role)) issues.push({ path: `${path}.role`, message: `unknown role "${t.role}"` });
+  };
+  const gatedBy = new Map<string, string>();
+  p.steps.forEach((s, i) => {
+    s.needs.forEach((n, j) => {
+      if (!ids.has(n)) issues.push({ path: `steps.${i}.needs.${j}`, message: `unknown step "${n}"` });
+      if (n === s.id) issues.push({ path: `steps.${i}.needs.${j}`, message: "a step cannot need itself" });
+    });
+    if (s.role && !roles.has(s.role)) issues.push({ path: `steps.${i}.role`, message: `unknown role "${s.role}"` });
+    s.escalation?.levels.forEach((l, j) => checkTarget(l.notify, `steps.${i}.escalation.levels.${j}.notify`));
+    if (s.kind === "notify") checkTarget(s.notify, `steps.${i}.notify`);
+    if (s.kind === "decision") {
+      s.options.forEach((o, j) =>
+        o.next.forEach((n, k) => {
+          const path = `steps.${i}.options.${j}.next.${k}`;
+          if (!ids.has(n)) issues.push({ path, message: `unknown step "${n}"` });
+          else if (gatedBy.has(n) && gatedBy.get(n) !== s.id) issues.push({ path, message: `step "${n}" is already gated by decision "${gatedBy.get(n)}"` });
+          else gatedBy.set(n, s.id);
+        }),
+      );
+    }
+  });
+  if (issues.length === 0) {
+    const cycle = findCycle(p);
+    if (cycle) issues.push({ path: "steps", message: `dependency cycle: ${cycle.join(" → ")}` });
+  }
+  return issues;
+}
+
+/** Effective dependencies: declared needs plus the decision that gates a step. */
+export function dependencies(p: PlaybookDefinition): Map<string, string[]> {
+  const deps = new Map(p.steps.map((s) => [s.id, [...s.needs]]));
+  for (const s of p.steps) {
+    if (s.kind !== "decision") continue;
+    for (const o of s.options) for (const n of o.next) if (!deps.get(n)?.includes(s.id)) deps.get(n)?.push(s.id);
+  }
+  return deps;
+}
+
+function findCycle(p: PlaybookDefinition): string[] | null {
+  const deps = dependencies(p);
+  const state = new Map<string, "visiting" | "done">();
+  const stack: string[] = [];
+  const visit = (id: string): string[] | null => {
+    if (state.get(id) === "done") return null;
+    if (state.get(id) === "visiting") return [...stack.slice(stack.indexOf(id)), id];
+    state.set(id, "visiting");
+    stack.push(id);
+    for (const d of deps.get(id) ?? []) {
+      const c = visit(d);
+      if (c) return c;
+    }
+    stack.pop();
+    state.set(id, "done");
+    return null;
+  };
+  for (const s of p.steps) {
+    const c = visit(s.id);
+    if (c) return c;
+  }
+  return null;
+}
+
+export type ParseResult = { ok: true; definition: PlaybookDefinition } | { ok: false; issues: ValidationIssue[] };
+
+/** YAML text → validated definition, with every problem located by path (and line when known). */
+export function parsePlaybookYaml(text: string): ParseResult {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length) {
+    return { ok: false, issues: doc.errors.map((e) => ({ path: "(yaml)", message: e.message.split("\n")[0], line: e.linePos?.[0].line })) };
+  }
+  const parsed = playbookSchema.safeParse(doc.toJS());
+  const lineOf = (path: (string | number)[]) => {
+    const node = doc.getIn(path, true) as { range?: [number, number] } | undefined;
+    if (!node?.range) return undefined;
+    return text.slice(0, node.range[0]).split("\n").length;
+  };
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => {
+        const path = i.path.map((x) => (typeof x === "symbol" ? String(x) : x));
+        return { path: path.join(".") || "(root)", message: i.message, line: lineOf(path) };
+      }),
+    };
+  }
+  const semantic = checkSemantics(parsed.data);
+  if (semantic.length) {
+    return { ok: false, issues: semantic.map((i) => ({ ...i, line: lineOf(i.path.split(".").map((x) => (/^\d+$/.test(x) ? Number(x) : x))) })) };
+  }
+  return { ok: true, definition: parsed.data };
+}
+
+const RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<(typeof SEVERITIES)[number], number>;
+
+/** Does this playbook's trigger fire for an incident opened by this event? */
+export function matchesTrigger(p: PlaybookDefinition, e: { type: string; severity: string; pluginName?: string | null }): boolean {
+  return p.triggers.some((t) => {
+    if (!(t.eventTypes as readonly string[]).includes(e.type)) return false;
+    if ((RANK[e.severity as keyof typeof RANK] ?? -1) < RANK[t.minSeverity]) return false;
+    if (!t.plugin || t.plugin === "*") return true;
+    const re = new RegExp("^" + t.plugin.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*") + "$");
+    return re.test(e.pluginName ?? "");
+  });
+}

@@ -1,0 +1,19 @@
+// npm run playbooks:check — validates every playbooks/<slug>/v<N>.yaml; exit 1 on any error.
+import path from "node:path";
+import { readPlaybookFiles, formatIssues, PLAYBOOKS_DIR } from "../lib/playbooks/files.ts";
+
+const dir = process.argv[2] ? path.resolve(process.argv[2]) : PLAYBOOKS_DIR;
+const files = readPlaybookFiles(dir);
+let errors = 0;
+for (const f of files) {
+  for (const line of formatIssues(f)) {
+    console.error(line);
+    errors++;
+  }
+}
+if (files.length === 0) {
+  console.error(`${path.relative(process.cwd(), dir) || "."}: no playbook files found`);
+  process.exit(1);
+}
+console.log(`${files.length} playbook file(s) checked, ${errors} error(s)`);
+process.exit(errors ? 1 : 0);
