@@ -49,6 +49,14 @@ const schema = z.object({
   // A request targeting more hosts than this needs a second person's approval.
   BREAKWATER_COMMAND_APPROVAL_THRESHOLD: int(10, 1),
   BREAKWATER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  BREAKWATER_ARTIFACT_MAX_BYTES: z.coerce.number().int().min(1).default(10 * 1024 ** 3),
+  BREAKWATER_ARTIFACT_STORAGE: z.enum(["local", "s3"]).default("local"),
+  BREAKWATER_S3_BUCKET: z.string().optional(),
+  BREAKWATER_S3_REGION: z.string().default("us-east-1"),
+  BREAKWATER_S3_ENDPOINT: z.string().url().optional(),
+  BREAKWATER_S3_ACCESS_KEY_ID: z.string().optional(),
+  BREAKWATER_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  BREAKWATER_S3_PREFIX: z.string().optional(),
   // Length of one playbook "minute" (SLAs, escalations, waits) in ms; tests and drills shorten it.
   BREAKWATER_PLAYBOOK_MINUTE_MS: int(60_000, 1),
   // Webhook delivery: attempts before a delivery is marked failed; first retry delay (doubles each time).
@@ -67,6 +75,9 @@ function load(): Env {
   const e = parsed.data;
   if (e.AUTH_OIDC_ISSUER && !(e.AUTH_OIDC_CLIENT_ID && e.AUTH_OIDC_CLIENT_SECRET)) {
     throw new Error("Invalid environment:\n  AUTH_OIDC_ISSUER needs AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET");
+  }
+  if (e.BREAKWATER_ARTIFACT_STORAGE === "s3" && !e.BREAKWATER_S3_BUCKET) {
+    throw new Error("Invalid environment:\n  BREAKWATER_ARTIFACT_STORAGE=s3 needs BREAKWATER_S3_BUCKET");
   }
   return e;
 }

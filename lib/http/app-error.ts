@@ -9,6 +9,10 @@ export const ERROR_STATUS = {
   conflict: 409,
   gone: 410,
   payload_too_large: 413,
+  // tus: a PATCH body that is not application/offset+octet-stream.
+  unsupported_media_type: 415,
+  // tus: a Tus-Resumable version the server does not speak.
+  precondition_failed: 412,
   // The agent protocol's "same eventId, different content" and unmappable OCSF classes.
   unprocessable: 422,
   rate_limited: 429,
@@ -29,6 +33,8 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   conflict: "Conflict",
   gone: "Gone",
   payload_too_large: "Payload too large",
+  unsupported_media_type: "Unsupported media type",
+  precondition_failed: "Precondition failed",
   unprocessable: "Unprocessable content",
   rate_limited: "Too many requests",
   checksum_mismatch: "Checksum mismatch",

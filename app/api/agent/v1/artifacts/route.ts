@@ -1,0 +1,11 @@
+// POST /api/agent/v1/artifacts — tus 1.0.0 creation of an artifact upload by a host agent (OPTIONS: tus discovery)
+import { withAgent } from "@/lib/http/with-agent";
+import { tusCreate, tusOptions } from "@/lib/artifacts/tus/tus-handlers";
+
+export const dynamic = "force-dynamic";
+
+export const POST = withAgent((req, { host }) => tusCreate(req, { type: "host", id: host.id, label: host.hostname }, "/api/agent/v1/artifacts"));
+
+export function OPTIONS() {
+  return tusOptions();
+}

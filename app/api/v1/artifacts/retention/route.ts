@@ -1,0 +1,8 @@
+// GET|PUT /api/v1/artifacts/retention — retention days per artifact kind (admins)
+import { withUser, json, readJson } from "@/lib/http/with-user";
+import { listRetention, updateRetention } from "@/lib/artifacts/retention";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withUser(async () => json({ policies: await listRetention() }), { permission: "settings:manage" });
+export const PUT = withUser(async (req, { user }) => json({ policies: await updateRetention(await readJson(req, 16 * 1024), user) }), { permission: "settings:manage" });

@@ -1,0 +1,11 @@
+// POST /api/v1/artifacts/uploads — tus 1.0.0 creation of an artifact upload by a responder (OPTIONS: tus discovery)
+import { withUser } from "@/lib/http/with-user";
+import { tusCreate, tusOptions } from "@/lib/artifacts/tus/tus-handlers";
+
+export const dynamic = "force-dynamic";
+
+export const POST = withUser((req, { user }) => tusCreate(req, { type: "user", id: user.id, label: user.email }, "/api/v1/artifacts/uploads"), { permission: "artifacts:upload" });
+
+export function OPTIONS() {
+  return tusOptions();
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import type { Db } from "../db/index.ts";
+import { inTransaction } from "../db/transaction.ts";
+import { AppError } from "../http/app-error.ts";
+import { appendAudit } from "../audit/append-audit.ts";
+import type { SessionUser } from "../auth/current-user.ts";
+import { scheduleTimer } from "../timers/schedule-timer.ts";
+import { appendCustody } from "./custody.ts";
+import { addIncidentTimeline, PURGE_TIMER, purgeTimerKey } from "./finalize-upload.ts";
+import { legalHoldSchema } from "./schemas.ts";
+
+const userActor = (u: SessionUser) => ({ type: "user" as const, id: u.id, label: u.email });
+
+/** Places an incident on legal hold: none of its artifacts can be purged or deleted until a
+ *  manager or admin releases it. Each artifact's custody chain records the hold. */
+export async function applyLegalHold(incidentId: string, raw: unknown, user: SessionUser, ip: string | null, db?: Db) {
+  const { reason } = legalHoldSchema.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const now = new Date();
+    // Authorise in the write: only an incident not already on hold changes.
+    const changed = await tx.incident.updateMany({ where: { id: incidentId, legalHoldAt: null }, data: { legalHoldAt: now, legalHoldReason: reason } });
+    if (changed.count !== 1) {
+      const exists = await tx.incident.findUnique({ where: { id: incidentId }, select: { legalHoldAt: true } });
+      if (!exists) throw new AppError("not_found", "No such incident.");
+      throw new AppError("conflict", `This incident has been on legal hold since ${exists.legalHoldAt!.toISOString()}.`);
+    }
+    const artifacts = await tx.artifact.findMany({ where: { incidentId }, select: { id: true } });
+    for (const a of artifacts) await appendCustody(tx, a.id, { action: "hold_applied", actor: userActor(user), ip, at: now, details: { incidentId, reason } });
+    await appendAudit(tx, { actor: userActor(user), action: "incident.legal_hold_applied", target: { type: "incident", id: incidentId }, details: { reason, artifacts: artifacts.length, ip } });
+    await addIncidentTimeline(tx, incidentId, { type: "legal_hold_applied", actor: userActor(user), summary: `Legal hold applied: ${reason}`, details: { artifacts: artifacts.length } });
+    return { incidentId, legalHoldAt: now.toISOString(), legalHoldReason: reason, artifacts: artifacts.length };
+  });
+}
+
+/** Releases the hold; artifacts whose retention ended meanwhile are purged on the next timer poll. */
+export async function releaseLegalHold(incidentId: string, raw: unknown, user: SessionUser, ip: string | null, db?: Db) {
+  const { reason } = legalHoldSchema.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const now = new Date();
+    const before = await tx.incident.findUnique({ where: { id: incidentId }, select: { legalHoldAt: true, legalHoldReason: true } });
+    if (!before) throw new AppError("not_found", "No such incident.");
+    const changed = await tx.incident.updateMany({ where: { id: incidentId, legalHoldAt: { not: null } }, data: { legalHoldAt: null, legalHoldReason: null } });
+    if (changed.count !== 1) throw new AppError("conflict", "This incident is not on legal hold.");
+    const artifacts = await tx.artifact.findMany({ where: { incidentId }, select: { id: true, status: true, expiresAt: true } });
+    for (const a of artifacts) {
+      await appendCustody(tx, a.id, { action: "hold_released", actor: userActor(user), ip, at: now, details: { incidentId, reason, heldSince: before.legalHoldAt?.toISOString() ?? null } });
+      if (a.status === "available") {
+        const dueAt = a.expiresAt > now ? a.expiresAt : now;
+        await scheduleTimer(tx, { kind: PURGE_TIMER, dueAt, payload: { artifactId: a.id }, dedupeKey: purgeTimerKey(a.id) });
+      }
+    }
+    await appendAudit(tx, { actor: userActor(user), action: "incident.legal_hold_released", target: { type: "incident", id: incidentId }, details: { reason, heldReason: before.legalHoldReason, artifacts: artifacts.length, ip } });
+    await addIncidentTimeline(tx, incidentId, { type: "legal_hold_released", actor: userActor(user), summary: `Legal hold released: ${reason}`, details: { artifacts: artifacts.length } });
+    return { incidentId, legalHoldAt: null, legalHoldReason: null, artifacts: artifacts.length };
+  });
+}

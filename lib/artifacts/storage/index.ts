@@ -1,0 +1,37 @@
+import "server-only";
+import path from "node:path";
+import { env, dataDir } from "../../env.ts";
+import type { ArtifactStorage } from "./storage.ts";
+import { localDiskStorage } from "./local-disk-storage.ts";
+import { s3Storage } from "./s3-storage.ts";
+
+const g = globalThis as unknown as { __bwArtifactStorage?: ArtifactStorage; __bwArtifactStaging?: string };
+
+export const artifactsRoot = () => path.join(dataDir(), "artifacts");
+
+/** Where tus uploads accumulate before verification. Beside the local store, so the final
+ *  move is a rename on the same filesystem. */
+export function stagingDir(): string {
+  return (g.__bwArtifactStaging ??= path.join(artifactsRoot(), ".staging"));
+}
+
+export function getArtifactStorage(): ArtifactStorage {
+  g.__bwArtifactStorage ??=
+    env.BREAKWATER_ARTIFACT_STORAGE === "s3"
+      ? s3Storage({
+          bucket: env.BREAKWATER_S3_BUCKET!,
+          region: env.BREAKWATER_S3_REGION,
+          endpoint: env.BREAKWATER_S3_ENDPOINT,
+          accessKeyId: env.BREAKWATER_S3_ACCESS_KEY_ID,
+          secretAccessKey: env.BREAKWATER_S3_SECRET_ACCESS_KEY,
+          prefix: env.BREAKWATER_S3_PREFIX,
+        })
+      : localDiskStorage(artifactsRoot());
+  return g.__bwArtifactStorage;
+}
+
+/** Test hook: use this store and staging directory in this process. */
+export function useArtifactStorage(storage: ArtifactStorage, staging: string) {
+  g.__bwArtifactStorage = storage;
+  g.__bwArtifactStaging = staging;
+}

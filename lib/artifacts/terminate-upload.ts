@@ -1,0 +1,23 @@
+import "server-only";
+import fsp from "node:fs/promises";
+import { getDb, type Db } from "../db/index.ts";
+import { inTransaction } from "../db/transaction.ts";
+import { AppError } from "../http/app-error.ts";
+import { cancelTimer } from "../timers/schedule-timer.ts";
+import { stagingPath } from "./create-upload.ts";
+import { dropCachedHash } from "./upload-hash-cache.ts";
+import { findOwnedUpload } from "./write-upload-chunk.ts";
+import type { UploadOwner } from "./upload-owner.ts";
+
+/** tus termination: the owner abandons an unfinished upload; its staging bytes are removed. */
+export async function terminateUpload(id: string, owner: UploadOwner, db?: Db) {
+  db ??= await getDb();
+  const u = await findOwnedUpload(id, owner, db);
+  if (u.artifactId) throw new AppError("conflict", "This upload is complete and is now an artifact; it cannot be terminated.");
+  await inTransaction(db, async (tx) => {
+    await tx.artifactUpload.deleteMany({ where: { id, artifactId: null } });
+    await cancelTimer(tx, `artifact-upload:${id}`);
+  });
+  dropCachedHash(id);
+  await fsp.rm(stagingPath(id), { force: true });
+}
