@@ -1,9 +1,21 @@
 import { requirePageUser } from "@/lib/auth/current-user";
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { PageHeader } from "@/components/ui/card";
+import { IncidentsView } from "@/components/incidents/incidents-view";
 
 export const metadata = { title: "Incidents" };
 
-export default async function Page() {
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function Page({ searchParams }: { searchParams: Search }) {
   await requirePageUser("incidents:read", "/incidents");
-  return <ComingSoon title="Incidents" what="Incidents correlated from host containment events, with timelines and status transitions." issue="Ingest and incidents (issue 3)" />;
+  const sp = await searchParams;
+  const one = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string) : undefined);
+  // Filters can be linked (e.g. from a host page: /incidents?host=…); unset ones fall back to defaults.
+  const initial = Object.fromEntries(Object.entries({ status: one("status"), severity: one("severity"), plugin: one("plugin"), host: one("host"), q: one("q") }).filter(([, v]) => v !== undefined));
+  return (
+    <>
+      <PageHeader title="Incidents" description="Correlated from host containment events. Updates live." />
+      <IncidentsView initial={initial} />
+    </>
+  );
 }

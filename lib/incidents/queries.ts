@@ -1,0 +1,45 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiFetch } from "../query/client.ts";
+import type { IncidentListItem } from "./list-incidents.ts";
+import type { IncidentDetail } from "./get-incident.ts";
+import type { IncidentStatus } from "./transitions.ts";
+
+// Dates arrive as ISO strings over JSON.
+type Jsonify<T> = T extends Date ? string : T extends (infer U)[] ? Jsonify<U>[] : T extends object ? { [K in keyof T]: Jsonify<T[K]> } : T;
+export type IncidentRow = Jsonify<IncidentListItem>;
+export type IncidentView = Jsonify<IncidentDetail>;
+export type IncidentFilters = { status?: string; severity?: string; plugin?: string; host?: string; q?: string; page?: number };
+
+// Live views poll: a new incident must show up within 2 s without a reload.
+export const LIVE_MS = 1_500;
+
+export const incidentKeys = {
+  all: ["incidents"] as const,
+  lists: () => [...incidentKeys.all, "list"] as const,
+  list: (f: IncidentFilters) => [...incidentKeys.lists(), f] as const,
+  detail: (ref: string) => [...incidentKeys.all, "detail", ref] as const,
+};
+
+export function useIncidents(filters: IncidentFilters) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) p.set(k, String(v));
+  return useQuery({
+    queryKey: incidentKeys.list(filters),
+    queryFn: () => apiFetch<{ incidents: IncidentRow[]; total: number; page: number; pageSize: number }>(`/api/v1/incidents?${p}`),
+    refetchInterval: LIVE_MS,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useIncident(ref: string) {
+  return useQuery({ queryKey: incidentKeys.detail(ref), queryFn: () => apiFetch<IncidentView>(`/api/v1/incidents/${encodeURIComponent(ref)}`), refetchInterval: LIVE_MS });
+}
+
+export function useTransitionIncident(ref: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { from: IncidentStatus; to: IncidentStatus; note?: string }) =>
+      apiFetch<{ status: IncidentStatus }>(`/api/v1/incidents/${encodeURIComponent(ref)}/transitions`, { method: "POST", body: JSON.stringify(body) }),
+    onSettled: () => qc.invalidateQueries({ queryKey: incidentKeys.all }),
+  });
+}
