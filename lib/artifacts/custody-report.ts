@@ -1,8 +1,8 @@
 import "server-only";
-import { z } from "zod";
 import { getDb, type Db } from "../db/index.ts";
 import { AppError } from "../http/app-error.ts";
 import { verifyCustody } from "./custody.ts";
+import { resolveIncidentRef } from "../incidents/resolve-incident-ref.ts";
 import { artifactSelect, getCustodyEntries, toArtifactDto } from "./get-artifact.ts";
 import type { ArtifactDto, CustodyEntryDto, CustodyVerification } from "./schemas.ts";
 
@@ -14,12 +14,11 @@ export type CustodyReport = {
 };
 
 /** Everything a court or auditor asks for about one incident's evidence, in one document. */
-export async function getCustodyReport(incidentId: string, db?: Db): Promise<CustodyReport> {
-  if (!z.string().uuid().safeParse(incidentId).success) throw new AppError("not_found", "No such incident.");
+export async function getCustodyReport(ref: string, db?: Db): Promise<CustodyReport> {
   db ??= await getDb();
-  const incident = await db.incident.findUnique({ where: { id: incidentId }, select: { id: true, key: true, title: true, legalHoldAt: true, legalHoldReason: true } });
+  const incident = await db.incident.findUnique({ where: resolveIncidentRef(ref) as { id: string }, select: { id: true, key: true, title: true, legalHoldAt: true, legalHoldReason: true } });
   if (!incident) throw new AppError("not_found", "No such incident.");
-  const rows = await db.artifact.findMany({ where: { incidentId }, orderBy: { collectedAt: "asc" }, select: artifactSelect });
+  const rows = await db.artifact.findMany({ where: { incidentId: incident.id }, orderBy: { collectedAt: "asc" }, select: artifactSelect });
   const artifacts = [];
   for (const r of rows) {
     const [custody, verification] = await Promise.all([getCustodyEntries(r.id, db), verifyCustody(r.id, db)]);

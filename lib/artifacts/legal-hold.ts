@@ -8,14 +8,24 @@ import { scheduleTimer } from "../timers/schedule-timer.ts";
 import { appendCustody } from "./custody.ts";
 import { addIncidentTimeline, PURGE_TIMER, purgeTimerKey } from "./finalize-upload.ts";
 import { legalHoldSchema } from "./schemas.ts";
+import { resolveIncidentRef } from "../incidents/resolve-incident-ref.ts";
+import type { Tx } from "../db/transaction.ts";
+
+/** Incidents are addressed by key (INC-2026-0042) or id; unknown refs are 404. */
+async function incidentIdOf(tx: Tx, ref: string): Promise<string> {
+  const i = await tx.incident.findUnique({ where: resolveIncidentRef(ref) as { id: string }, select: { id: true } });
+  if (!i) throw new AppError("not_found", "No such incident.");
+  return i.id;
+}
 
 const userActor = (u: SessionUser) => ({ type: "user" as const, id: u.id, label: u.email });
 
 /** Places an incident on legal hold: none of its artifacts can be purged or deleted until a
  *  manager or admin releases it. Each artifact's custody chain records the hold. */
-export async function applyLegalHold(incidentId: string, raw: unknown, user: SessionUser, ip: string | null, db?: Db) {
+export async function applyLegalHold(ref: string, raw: unknown, user: SessionUser, ip: string | null, db?: Db) {
   const { reason } = legalHoldSchema.parse(raw);
   return inTransaction(db, async (tx) => {
+    const incidentId = await incidentIdOf(tx, ref);
     const now = new Date();
     // Authorise in the write: only an incident not already on hold changes.
     const changed = await tx.incident.updateMany({ where: { id: incidentId, legalHoldAt: null }, data: { legalHoldAt: now, legalHoldReason: reason } });
@@ -33,9 +43,10 @@ export async function applyLegalHold(incidentId: string, raw: unknown, user: Ses
 }
 
 /** Releases the hold; artifacts whose retention ended meanwhile are purged on the next timer poll. */
-export async function releaseLegalHold(incidentId: string, raw: unknown, user: SessionUser, ip: string | null, db?: Db) {
+export async function releaseLegalHold(ref: string, raw: unknown, user: SessionUser, ip: string | null, db?: Db) {
   const { reason } = legalHoldSchema.parse(raw);
   return inTransaction(db, async (tx) => {
+    const incidentId = await incidentIdOf(tx, ref);
     const now = new Date();
     const before = await tx.incident.findUnique({ where: { id: incidentId }, select: { legalHoldAt: true, legalHoldReason: true } });
     if (!before) throw new AppError("not_found", "No such incident.");

@@ -1,0 +1,14 @@
+// GET /api/v1/incidents/{key or id}/custody-report — chain-of-custody report (all artifacts, hashes, sizes, entries) as a JSON download
+import { withUser, json } from "@/lib/http/with-user";
+import { getCustodyReport } from "@/lib/artifacts/custody-report";
+
+export const dynamic = "force-dynamic";
+type P = { ref: string };
+
+export const GET = withUser<P>(
+  async (_req, { params }) => {
+    const report = await getCustodyReport(params.ref);
+    return json(report, { headers: { "Content-Disposition": `attachment; filename="custody-${report.incident.key}.json"` } });
+  },
+  { permission: "artifacts:read" },
+);

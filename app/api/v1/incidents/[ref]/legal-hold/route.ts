@@ -1,0 +1,10 @@
+// POST|DELETE /api/v1/incidents/{key or id}/legal-hold — apply or release a legal hold (with a reason) that blocks artifact purge and deletion
+import { withUser, json, readJson } from "@/lib/http/with-user";
+import { clientIp } from "@/lib/auth/client-ip";
+import { applyLegalHold, releaseLegalHold } from "@/lib/artifacts/legal-hold";
+
+export const dynamic = "force-dynamic";
+type P = { ref: string };
+
+export const POST = withUser<P>(async (req, { user, params }) => json(await applyLegalHold(params.ref, await readJson(req, 16 * 1024), user, clientIp(req.headers))), { permission: "incidents:legal_hold" });
+export const DELETE = withUser<P>(async (req, { user, params }) => json(await releaseLegalHold(params.ref, await readJson(req, 16 * 1024), user, clientIp(req.headers))), { permission: "incidents:legal_hold" });
