@@ -50,6 +50,8 @@ export const MATRIX: MatrixEntry[] = [
   page("/audit", LEADS_OK),
   page("/settings", ADMIN_OK),
   page("/settings/users", ADMIN_OK),
+  // Incidents (issue 3): an unknown incident key is a 404 for anyone allowed to look.
+  page("/incidents/[ref]", { viewer: 404, responder: 404, manager: 404, admin: 404 }, "/incidents/INC-1999-0001"),
 
   // User API
   { route: "/api/v1/me", method: "GET", kind: "api", expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 } },
@@ -58,4 +60,9 @@ export const MATRIX: MatrixEntry[] = [
   { route: "/api/v1/users/[id]", method: "PATCH", kind: "api", path: "/api/v1/users/00000000-0000-0000-0000-000000000000", body: {}, expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 400, agent: 401 } },
   { route: "/api/v1/audit/verify", method: "GET", kind: "api", expect: { anon: 401, viewer: 403, responder: 403, manager: 200, admin: 200, agent: 401 } },
   { route: "/api/v1/audit/entries", method: "GET", kind: "api", expect: { anon: 401, viewer: 403, responder: 403, manager: 200, admin: 200, agent: 401 } },
+  { route: "/api/v1/incidents", method: "GET", kind: "api", expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 } },
+  { route: "/api/v1/incidents/[ref]", method: "GET", kind: "api", path: "/api/v1/incidents/INC-1999-0001", expect: { anon: 401, viewer: 404, responder: 404, manager: 404, admin: 404, agent: 401 } },
+  { route: "/api/v1/incidents/[ref]/transitions", method: "POST", kind: "api", path: "/api/v1/incidents/INC-1999-0001/transitions", body: {}, expect: { anon: 401, viewer: 403, responder: 400, manager: 400, admin: 400, agent: 401 } },
+  { route: "/api/agent/v1/events", method: "POST", kind: "agent", body: {}, expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 400 } },
+  { route: "/api/agent/v1/ocsf", method: "POST", kind: "agent", body: {}, expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 400 } },
 ];
