@@ -58,3 +58,9 @@ export async function getIncident(ref: string, db?: Db) {
   };
 }
 export type IncidentDetail = Awaited<ReturnType<typeof getIncident>>;
+
+/** For page.tsx: does the incident exist (so an unknown key is a real 404)? */
+export async function incidentExists(ref: string, db?: Db): Promise<boolean> {
+  db ??= await getDb();
+  return (await db.incident.count({ where: resolveIncidentRef(ref) })) > 0;
+}

@@ -1,5 +1,7 @@
+import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
+import { incidentExists } from "@/lib/incidents/get-incident";
 import { IncidentDetailView } from "@/components/incidents/incident-detail";
 
 export async function generateMetadata({ params }: { params: Promise<{ ref: string }> }) {
@@ -7,7 +9,8 @@ export async function generateMetadata({ params }: { params: Promise<{ ref: stri
 }
 
 export default async function Page({ params }: { params: Promise<{ ref: string }> }) {
-  const { ref } = await params;
-  const user = await requirePageUser("incidents:read", `/incidents/${ref}`);
-  return <IncidentDetailView incidentRef={decodeURIComponent(ref)} canWrite={can(user.role, "incidents:write")} />;
+  const ref = decodeURIComponent((await params).ref);
+  const user = await requirePageUser("incidents:read", `/incidents/${encodeURIComponent(ref)}`);
+  if (!(await incidentExists(ref))) notFound();
+  return <IncidentDetailView incidentRef={ref} canWrite={can(user.role, "incidents:write")} />;
 }
