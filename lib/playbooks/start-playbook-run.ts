@@ -19,8 +19,15 @@ export async function latestVersions(db: Tx | Db) {
  * Starts a playbook on an incident, freezing the exact version, its content hash and its
  * definition onto the run: publishing a later version never changes this run.
  */
-export async function startPlaybookRun(input: { incidentId: string; slug: string; version?: number; actor: Actor; now?: Date }, db?: Db) {
-  return inTransaction(db, async (tx) => {
+type StartInput = { incidentId: string; slug: string; version?: number; actor: Actor; now?: Date };
+
+export async function startPlaybookRun(input: StartInput, db?: Db) {
+  return inTransaction(db, (tx) => startPlaybookRunTx(tx, input));
+}
+
+/** Same, inside the caller's transaction (incident creation, tests). */
+export async function startPlaybookRunTx(tx: Tx, input: StartInput) {
+  {
     const now = input.now ?? new Date();
     const incident = await tx.incident.findUnique({ where: { id: input.incidentId }, select: { id: true, status: true } });
     if (!incident) throw new AppError("not_found", "No such incident.");
@@ -52,7 +59,7 @@ export async function startPlaybookRun(input: { incidentId: string; slug: string
     await lockRun(tx, run.id);
     await advanceRun(tx, run.id, now, input.actor);
     return { runId: run.id, slug: version.slug, version: version.version, contentHash: version.contentHash };
-  });
+  }
 }
 
 /**
@@ -64,7 +71,7 @@ export async function startMatchingPlaybooks(tx: Tx, incident: { id: string; sev
   const started: string[] = [];
   for (const v of await latestVersions(tx)) {
     if (!matchesTrigger(v.definition as unknown as PlaybookDefinition, { type: event.type, severity: incident.severity, pluginName: incident.pluginName })) continue;
-    await startPlaybookRun({ incidentId: incident.id, slug: v.slug, version: v.version, actor: SYSTEM, now }, tx as unknown as Db);
+    await startPlaybookRunTx(tx, { incidentId: incident.id, slug: v.slug, version: v.version, actor: SYSTEM, now });
     started.push(v.slug);
   }
   return started;
