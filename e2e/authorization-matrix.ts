@@ -65,4 +65,7 @@ export const MATRIX: MatrixEntry[] = [
   { route: "/api/v1/incidents/[ref]/transitions", method: "POST", kind: "api", path: "/api/v1/incidents/INC-1999-0001/transitions", body: {}, expect: { anon: 401, viewer: 403, responder: 400, manager: 400, admin: 400, agent: 401 } },
   { route: "/api/agent/v1/events", method: "POST", kind: "agent", body: {}, expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 400 } },
   { route: "/api/agent/v1/ocsf", method: "POST", kind: "agent", body: {}, expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 400 } },
+  // Local admin API for `npm run bw` (issue 2): only the server's admin token (in <data dir>/admin-token)
+  // opens it; no session cookie of any role and no host token does.
+  { route: "/api/admin/v1/cli", method: "POST", kind: "agent", body: { argv: ["users", "list"] }, expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 401 } },
 ];

@@ -1,15 +1,18 @@
 import "server-only";
-import { env } from "../env.ts";
+import { env, dataDir } from "../env.ts";
 import { openDatabase } from "../db/index.ts";
 import { needsSetup, setupFirstAdmin } from "../users/setup-first-admin.ts";
 import { logger } from "../log.ts";
 import { startTimerWorker } from "../timers/timer-worker.ts";
+import { publishAdminEndpoint } from "../admin/admin-token.ts";
 import { loadPlaybooksAtBoot } from "../playbooks/load-at-boot.ts";
 import { startWebhookWorker } from "../notifications/flows/deliver-webhooks.ts";
 
 export async function bootServer() {
   const database = await openDatabase();
   logger.info("database ready", { kind: database.kind });
+  // `npm run bw` reaches this process through the admin API while it holds the embedded database.
+  publishAdminEndpoint(dataDir(), env.PORT);
   if (env.BREAKWATER_ADMIN_EMAIL && env.BREAKWATER_ADMIN_PASSWORD && (await needsSetup(database.prisma))) {
     await setupFirstAdmin(
       { email: env.BREAKWATER_ADMIN_EMAIL, password: env.BREAKWATER_ADMIN_PASSWORD, name: "Administrator" },
