@@ -7,6 +7,7 @@ import { startTimerWorker } from "../timers/timer-worker.ts";
 import { publishAdminEndpoint } from "../admin/admin-token.ts";
 import { loadPlaybooksAtBoot } from "../playbooks/load-at-boot.ts";
 import { startWebhookWorker } from "../notifications/flows/deliver-webhooks.ts";
+import { seedDemo } from "../demo/seed-demo.ts";
 
 export async function bootServer() {
   const database = await openDatabase();
@@ -21,6 +22,8 @@ export async function bootServer() {
     logger.info("first admin created from BREAKWATER_ADMIN_EMAIL", { email: env.BREAKWATER_ADMIN_EMAIL });
   }
   await loadPlaybooksAtBoot(database.prisma);
+  // Demo data is a convenience: a failed seed is logged, never a reason not to serve.
+  if (env.BREAKWATER_DEMO) await seedDemo(database.prisma).catch((error) => logger.error("demo seed failed", { error }));
   startTimerWorker();
   startWebhookWorker();
 }
