@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { AgentFatalError } from "../lib/agent/host-agent.ts";
 import { runAgents } from "../lib/agent/run-agents.ts";
 import { SCENARIOS, type Scenario } from "../lib/agent/scenarios.ts";
+import { commandLoop } from "../lib/agent/commands/command-loop.ts";
 
 const USAGE = `Usage: npm run agent -- --server URL --state DIR [options]
 
@@ -108,6 +109,8 @@ try {
     drainTimeoutMs: duration(values["drain-timeout"], "--drain-timeout"),
     fleet: positive(values.fleet, "--fleet"),
     log,
+    // Signed commands: verify, execute against the simulated host, receipt (issue 5).
+    loops: [commandLoop()],
     signal: controller.signal,
     onStats: (s) => log("info", "stats", s),
   });

@@ -1,0 +1,124 @@
+// The reference agent's command loop (an AgentLoop for HostAgent): long-poll GET /commands,
+// verify each envelope, refuse bad ones with a `rejected` receipt and a `command_rejected`
+// event, execute good ones against the simulated host exactly once, and deliver receipts
+// through a durable outbox so a server crash between delivery and receipt loses nothing.
+import crypto from "node:crypto";
+import { AgentFatalError, type AgentLoop, type HostAgent } from "../host-agent.ts";
+import { sleep } from "../backoff.ts";
+import { callAgentApi } from "../http-client.ts";
+import { CommandStore, type ReceiptBody } from "./command-store.ts";
+import { applyCommand } from "./simulated-effects.ts";
+import { verifyEnvelope, type Envelope, type RefusalReason, type ServerKey } from "./verify-envelope.ts";
+
+export type CommandLoopHooks = {
+  waitSeconds?: number;
+  /** Test/benchmark observers. */
+  onExecuted?: (e: { id: string; type: string; status: string }) => void;
+  onRejected?: (e: { id: string | null; reason: RefusalReason }) => void;
+  /** Runs after the effect is durable and before its receipt is sent (crash tests hook here). */
+  beforeFinalReceipt?: (id: string) => Promise<void>;
+};
+
+const KEY_REFRESH_MS = 60_000;
+
+export function commandLoop(hooks: CommandLoopHooks = {}): AgentLoop {
+  return async (agent, signal) => {
+    const store = await CommandStore.open(agent.state.dir, agent.inventory);
+    // Redo an executed command's inventory if we crashed before inventory.json had it.
+    if (store.data.pendingInventory) {
+      await agent.setInventory(store.data.pendingInventory, signal);
+      store.data.pendingInventory = null;
+      await store.save();
+    }
+    const ctx = { agent, store, hooks, keysRefreshedAt: 0 };
+    const wait = hooks.waitSeconds ?? 30;
+    while (!signal.aborted) {
+      await flushOutbox(ctx, signal);
+      if (signal.aborted) return;
+      const r = await agent.callWithRetry(
+        () => callAgentApi<{ commands: unknown[] }>({ ...agent.http, timeoutMs: (wait + 15) * 1000 }, "GET", `/commands?waitSeconds=${wait}`),
+        "commands",
+        signal,
+      );
+      if (r.kind === "unauthenticated") throw new AgentFatalError("the server refused this host's credential (host revoked?)", 4);
+      if (r.kind !== "ok") {
+        await sleep(agent.pollSeconds * 1000, signal);
+        continue;
+      }
+      for (const env of Array.isArray(r.body?.commands) ? r.body.commands : []) await handle(ctx, env, signal);
+    }
+  };
+}
+
+type Ctx = { agent: HostAgent; store: CommandStore; hooks: CommandLoopHooks; keysRefreshedAt: number };
+
+async function handle(ctx: Ctx, env: unknown, signal: AbortSignal) {
+  const { agent, store } = ctx;
+  const check = () => verifyEnvelope(env, { keys: agent.credential?.serverKeys ?? [], hostId: agent.hostId ?? "", now: new Date(), executed: (id) => store.has(id) });
+  let v = check();
+  // A key we do not know may be a rotation: refresh the published keys (rate-limited) and re-check.
+  if (!v.ok && v.reason === "unknown_kid" && Date.now() - ctx.keysRefreshedAt > KEY_REFRESH_MS) {
+    ctx.keysRefreshedAt = Date.now();
+    if (await refreshKeys(agent, signal)) v = check();
+  }
+  if (!v.ok) {
+    ctx.hooks.onRejected?.({ id: v.commandId, reason: v.reason });
+    await agent.emit([{ eventId: crypto.randomUUID(), type: "command_rejected", observedAt: new Date().toISOString(), severity: "high", details: { commandId: v.commandId, reason: v.reason, detail: v.detail, kid: (env as Envelope | null)?.kid ?? null } }]);
+    if (v.commandId) {
+      store.data.outbox.push({ commandId: v.commandId, body: { status: "rejected", at: new Date().toISOString(), reason: `${v.reason}: ${v.detail}` } });
+      await store.save();
+      await flushOutbox(ctx, signal);
+    }
+    return;
+  }
+  const cmd = v.payload;
+  store.data.outbox.push({ commandId: cmd.id, body: { status: "received", at: new Date().toISOString() } });
+  await store.save();
+  await flushOutbox(ctx, signal);
+
+  const now = new Date();
+  const out = applyCommand(cmd, { inventory: agent.inventory, isolation: store.data.isolation, lastKnownGood: store.data.lastKnownGood }, now);
+  // One atomic write records the execution, its receipt and its effect: after a crash either
+  // all of it happened (and the id is never run again) or none of it did.
+  const final: ReceiptBody = { status: out.status, at: now.toISOString(), ...(out.result ? { result: out.result } : {}), ...(out.reason ? { reason: out.reason } : {}) };
+  store.data.executed[cmd.id] = { at: now.toISOString(), expiresAt: cmd.expiresAt, status: out.status };
+  store.data.outbox.push({ commandId: cmd.id, body: final });
+  store.data.isolation = out.state.isolation;
+  const inventoryChanged = out.state.inventory !== agent.inventory;
+  store.data.pendingInventory = inventoryChanged ? out.state.inventory : null;
+  store.prune(now);
+  await store.save();
+  ctx.hooks.onExecuted?.({ id: cmd.id, type: cmd.type, status: out.status });
+  if (out.events.length) {
+    await agent.emit(out.events.map((e) => ({ ...e, eventId: crypto.randomUUID(), observedAt: now.toISOString() })));
+  }
+  if (inventoryChanged) {
+    await agent.setInventory(out.state.inventory, signal);
+    store.data.pendingInventory = null;
+    await store.save();
+  }
+  await ctx.hooks.beforeFinalReceipt?.(cmd.id);
+  await flushOutbox(ctx, signal);
+}
+
+/** Sends queued receipts in order; each leaves the outbox once the server answered for good
+ *  (2xx, or a 4xx that will never change, e.g. 409 for a receipt the server already moved past). */
+async function flushOutbox(ctx: Ctx, signal: AbortSignal) {
+  const { agent, store } = ctx;
+  while (store.data.outbox.length && !signal.aborted) {
+    const item = store.data.outbox[0];
+    const r = await agent.callWithRetry(() => callAgentApi(agent.http, "POST", `/commands/${encodeURIComponent(item.commandId)}/receipts`, item.body), "receipt", signal);
+    if (r.kind === "retry") return;
+    if (r.kind === "unauthenticated") throw new AgentFatalError("the server refused this host's credential (host revoked?)", 4);
+    store.data.outbox.shift();
+    await store.save();
+  }
+}
+
+async function refreshKeys(agent: HostAgent, signal: AbortSignal): Promise<boolean> {
+  const r = await agent.callWithRetry(() => callAgentApi<{ serverKeys: ServerKey[] }>(agent.http, "GET", "/server-keys"), "server-keys", signal);
+  if (r.kind !== "ok" || !Array.isArray(r.body?.serverKeys) || !agent.credential) return false;
+  agent.credential = { ...agent.credential, serverKeys: r.body.serverKeys };
+  await agent.state.saveCredential(agent.credential);
+  return true;
+}

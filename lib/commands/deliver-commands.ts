@@ -1,0 +1,66 @@
+import "server-only";
+import { getDb } from "../db/index.ts";
+import { inTransaction } from "../db/transaction.ts";
+import type { Actor } from "../audit/actor.ts";
+import { LEASE_SECONDS } from "./config.ts";
+import type { Envelope } from "./schemas.ts";
+import { recordCommandEvent } from "./transition-command.ts";
+import { waitForWork } from "./waiters.ts";
+
+const MAX_PER_POLL = 50;
+
+type Claimed = { id: string; payload: Envelope["payload"]; kid: string; signature: string; deliveryCount: number; incidentId: string | null; type: string; requestId: string };
+
+/**
+ * Leases the host's deliverable commands: queued ones inside their validity window, and
+ * delivered ones whose lease ran out without a receipt (redelivery — at-least-once; the
+ * agent's executed-id memory makes the effect exactly-once). SKIP LOCKED lets two polls of
+ * the same host, even on two instances, never hand out the same lease twice.
+ */
+export async function claimCommands(host: { id: string; hostname: string }, now = new Date()): Promise<Envelope[]> {
+  const actor: Actor = { type: "host", id: host.id, label: host.hostname };
+  const lease = new Date(now.getTime() + LEASE_SECONDS * 1000);
+  return inTransaction(await getDb(), async (tx) => {
+    const rows = await tx.$queryRaw<Claimed[]>`
+      UPDATE "Command" c SET
+        "status" = 'delivered',
+        "deliveredAt" = COALESCE(c."deliveredAt", ${now}),
+        "leaseUntil" = ${lease},
+        "deliveryCount" = c."deliveryCount" + 1
+      WHERE c."id" IN (
+        SELECT "id" FROM "Command"
+        WHERE "hostId" = ${host.id} AND "expiresAt" > ${now}
+          AND (("status" = 'queued' AND "notBefore" <= ${now}) OR ("status" = 'delivered' AND "leaseUntil" <= ${now}))
+        ORDER BY "createdAt" LIMIT ${MAX_PER_POLL}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING c."id", c."payload", c."kid", c."signature", c."deliveryCount", c."incidentId", c."type"::text AS "type", c."requestId"`;
+    for (const r of rows) {
+      const first = r.deliveryCount === 1;
+      await recordCommandEvent(tx, {
+        commandId: r.id,
+        incidentId: r.incidentId,
+        hostId: host.id,
+        type: r.type,
+        requestId: r.requestId,
+        action: first ? "command.delivered" : "command.redelivered",
+        actor,
+        at: now,
+        summary: first ? `${r.type} delivered to ${host.hostname}` : `${r.type} redelivered to ${host.hostname} (no receipt within the ${LEASE_SECONDS}s lease; delivery ${r.deliveryCount})`,
+        details: { deliveryCount: r.deliveryCount, leaseUntil: lease.toISOString() },
+      });
+    }
+    return rows.map((r) => ({ payload: r.payload, kid: r.kid, signature: r.signature }));
+  });
+}
+
+/** GET /commands: claim now; if nothing and the agent is willing to wait, park without a DB
+ *  connection until woken (new command for this host, periodic re-check) or the wait ends. */
+export async function pollCommands(host: { id: string; hostname: string }, waitSeconds: number, signal?: AbortSignal): Promise<Envelope[]> {
+  const deadline = Date.now() + waitSeconds * 1000;
+  for (;;) {
+    const got = await claimCommands(host);
+    const left = deadline - Date.now();
+    if (got.length || left <= 0 || signal?.aborted) return got;
+    await waitForWork(host.id, left, signal);
+  }
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import type { Db } from "../db/index.ts";
+import { inTransaction } from "../db/transaction.ts";
+import type { Actor } from "../audit/actor.ts";
+import { appendAudit } from "../audit/append-audit.ts";
+import { AppError } from "../http/app-error.ts";
+import { scheduleTimer } from "../timers/schedule-timer.ts";
+import { CONTAINMENT_END_TIMER } from "./issue-command.ts";
+
+/** Pushes a time box's end further out, so the automatic reverse command is not issued yet. */
+export async function extendContainment(requestId: string, seconds: number, actor: Actor, db?: Db, now = new Date()) {
+  return inTransaction(db, async (tx) => {
+    const timer = await tx.timer.findUnique({ where: { dedupeKey: `cmd-box:${requestId}` }, select: { status: true, dueAt: true } });
+    if (!timer) throw new AppError("not_found", "This request has no time box.");
+    if (timer.status !== "pending") throw new AppError("conflict", "The time box has already ended; issue a new containment command instead.");
+    const endsAt = new Date(Math.max(timer.dueAt.getTime(), now.getTime()) + seconds * 1000);
+    await scheduleTimer(tx, { kind: CONTAINMENT_END_TIMER, dueAt: endsAt, payload: { requestId }, dedupeKey: `cmd-box:${requestId}` });
+    await tx.command.updateMany({ where: { requestId }, data: { containmentEndsAt: endsAt } });
+    const req = await tx.commandRequest.findUniqueOrThrow({ where: { id: requestId }, select: { incidentId: true, type: true } });
+    await appendAudit(tx, { actor, action: "command.time_box_extended", target: { type: "command_request", id: requestId }, details: { seconds, endsAt: endsAt.toISOString() } });
+    if (req.incidentId) {
+      await tx.timelineEntry.create({
+        data: { incidentId: req.incidentId, at: now, type: "command.time_box_extended", actorType: actor.type, actorId: actor.id ?? null, actorLabel: actor.label, source: "commands", summary: `${actor.label} extended the ${req.type} time box to ${endsAt.toISOString()}`, details: { requestId } as never },
+      });
+    }
+    return { requestId, endsAt: endsAt.toISOString() };
+  });
+}

@@ -1,0 +1,180 @@
+import "server-only";
+import crypto from "node:crypto";
+import { env } from "../env.ts";
+import type { Db } from "../db/index.ts";
+import { inTransaction, type Tx } from "../db/transaction.ts";
+import type { Actor } from "../audit/actor.ts";
+import { appendAudit } from "../audit/append-audit.ts";
+import { AppError } from "../http/app-error.ts";
+import { logger } from "../log.ts";
+import { scheduleTimer } from "../timers/schedule-timer.ts";
+import { ALWAYS_NEEDS_APPROVAL, REVERSE_OF, type CommandTypeName } from "./config.ts";
+import { issueCommandInput, PARAMS_SCHEMAS, type IssueCommandInput } from "./schemas.ts";
+import { signCommand } from "./sign-command.ts";
+import { recordCommandEvent } from "./transition-command.ts";
+import { notifyHosts } from "./waiters.ts";
+
+export type IssueActor = Actor & { role?: "admin" | "manager" | "responder" | "viewer" };
+export type IssueResult = { requestId: string; approval: "not_required" | "pending" | "approved" | "break_glass"; commandIds: string[] };
+
+export const EXPIRE_TIMER = "commands.expire";
+export const CONTAINMENT_END_TIMER = "commands.containment_end";
+
+/** Parses the per-type params; a bad shape is a 400 listing each field. */
+export function parseParams(type: CommandTypeName, params: unknown): Record<string, unknown> {
+  const r = PARAMS_SCHEMAS[type].safeParse(params);
+  if (!r.success) {
+    throw new AppError("invalid_input", `Invalid params for ${type}.`, {
+      errors: r.error.issues.map((i) => ({ path: ["params", ...i.path].join("."), message: i.message })),
+    });
+  }
+  return r.data as Record<string, unknown>;
+}
+
+export const needsApproval = (type: CommandTypeName, hostCount: number) =>
+  ALWAYS_NEEDS_APPROVAL.has(type) || hostCount > env.BREAKWATER_COMMAND_APPROVAL_THRESHOLD;
+
+/**
+ * Issues one command request fanned out to its hosts. Called from the UI/API, from playbook
+ * command steps (with stepRunId) and by the containment timer (reverse commands). Commands
+ * that need a second person wait in awaiting_approval unsigned; the rest are signed and
+ * queued in this transaction, and their hosts' long-polls are woken after it commits.
+ */
+export async function issueCommand(raw: unknown, actor: IssueActor, db?: Db, opts: { reverseOfId?: string; now?: Date } = {}): Promise<IssueResult> {
+  const out = await inTransaction(db, (tx) => issueCommandInTx(tx, raw, actor, opts));
+  if (out.approval === "break_glass") logger.warn("BREAK-GLASS command issued without second approver", { requestId: out.requestId, actor: actor.label });
+  if (out.approval !== "pending") notifyHosts(out.hostIds);
+  return { requestId: out.requestId, approval: out.approval, commandIds: out.commandIds };
+}
+
+/** The same inside the caller's open transaction (playbook steps, timers). Hosts' long-polls
+ *  are woken by the periodic re-check once that transaction commits. */
+export async function issueCommandInTx(tx: Tx, raw: unknown, actor: IssueActor, opts: { reverseOfId?: string; now?: Date } = {}): Promise<IssueResult & { hostIds: string[] }> {
+  const parsed = issueCommandInput.safeParse(raw);
+  if (!parsed.success) {
+    throw new AppError("invalid_input", "Invalid command request.", { errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+  }
+  const input: IssueCommandInput = parsed.data;
+  const params = parseParams(input.type, input.params);
+  const hostIds = [...new Set(input.hostIds)];
+  if (input.durationSeconds !== undefined && !REVERSE_OF[input.type]) {
+    throw new AppError("invalid_input", `${input.type} cannot be time-boxed; only isolate_host and revoke_permissions can.`, { errors: [{ path: "durationSeconds", message: "not allowed for this type" }] });
+  }
+  const approvalNeeded = !opts.reverseOfId && needsApproval(input.type, hostIds.length);
+  if (input.breakGlassReason !== undefined) {
+    if (actor.type !== "user" || actor.role !== "admin") throw new AppError("forbidden", "Only an admin can use break-glass.");
+    if (!approvalNeeded) throw new AppError("invalid_input", "This command needs no approval; break-glass is not needed.", { errors: [{ path: "breakGlassReason", message: "not needed" }] });
+  }
+  const approval: IssueResult["approval"] = !approvalNeeded ? "not_required" : input.breakGlassReason ? "break_glass" : "pending";
+  const now = opts.now ?? new Date();
+
+  {
+    const hosts = await tx.host.findMany({ where: { id: { in: hostIds }, status: "active" }, select: { id: true, simulated: true } });
+    if (hosts.length !== hostIds.length) {
+      const found = new Set(hosts.map((h) => h.id));
+      const missing = hostIds.filter((id) => !found.has(id));
+      throw new AppError("invalid_input", `${missing.length} target host(s) are unknown or revoked.`, { errors: missing.slice(0, 20).map((id) => ({ path: "hostIds", message: `unknown or revoked host ${id}` })) });
+    }
+    let drill = false;
+    if (input.incidentId) {
+      const inc = await tx.incident.findUnique({ where: { id: input.incidentId }, select: { drill: true } });
+      if (!inc) throw new AppError("invalid_input", "Unknown incident.", { errors: [{ path: "incidentId", message: "no such incident" }] });
+      drill = inc.drill;
+      // A drill's commands go only to simulated agents, never to real hosts.
+      if (drill && hosts.some((h) => !h.simulated)) throw new AppError("invalid_input", "Commands of a drill may only target simulated hosts.");
+    }
+    const request = await tx.commandRequest.create({
+      data: {
+        type: input.type,
+        params: params as never,
+        comment: input.comment,
+        incidentId: input.incidentId ?? null,
+        stepRunId: input.stepRunId ?? null,
+        requestedById: actor.type === "user" ? actor.id : null,
+        requestedByLabel: actor.label,
+        requestedAt: now,
+        hostCount: hostIds.length,
+        approval,
+        breakGlassReason: input.breakGlassReason ?? null,
+        approvedById: approval === "break_glass" ? actor.id : null,
+        approvedByLabel: approval === "break_glass" ? actor.label : null,
+        approvedAt: approval === "break_glass" ? now : null,
+        durationSeconds: input.durationSeconds ?? null,
+        reverseOfId: opts.reverseOfId ?? null,
+        drill,
+      },
+      select: { id: true },
+    });
+    await appendAudit(tx, {
+      actor,
+      action: approval === "break_glass" ? "command.break_glass" : "command.requested",
+      target: { type: "command_request", id: request.id },
+      details: { type: input.type, params, hostCount: hostIds.length, comment: input.comment, incidentId: input.incidentId, stepRunId: input.stepRunId, approval, breakGlassReason: input.breakGlassReason, durationSeconds: input.durationSeconds, reverseOfId: opts.reverseOfId },
+    });
+    if (input.incidentId) {
+      await tx.timelineEntry.create({
+        data: {
+          incidentId: input.incidentId,
+          at: now,
+          type: approval === "break_glass" ? "command.break_glass" : "command.requested",
+          actorType: actor.type,
+          actorId: actor.id ?? null,
+          actorLabel: actor.label,
+          source: "commands",
+          summary:
+            approval === "break_glass"
+              ? `BREAK-GLASS: ${actor.label} issued ${input.type} to ${hostIds.length} host(s) without a second approver — ${input.breakGlassReason}`
+              : `${actor.label} requested ${input.type} on ${hostIds.length} host(s)${approval === "pending" ? " (awaiting a second approver)" : ""}: ${input.comment}`,
+          details: { requestId: request.id, type: input.type, params, hostCount: hostIds.length } as never,
+        },
+      });
+    }
+    const ids = hostIds.map(() => crypto.randomUUID());
+    await tx.command.createMany({
+      data: hostIds.map((hostId, i) => ({
+        id: ids[i],
+        requestId: request.id,
+        hostId,
+        incidentId: input.incidentId ?? null,
+        type: input.type,
+        params: params as never,
+        status: "awaiting_approval" as const,
+        createdAt: now,
+      })),
+    });
+    if (approval !== "pending") await queueRequestCommands(tx, request.id, actor, now);
+    return { requestId: request.id, approval, commandIds: ids, hostIds };
+  }
+}
+
+/** Signs and queues every awaiting command of a request (on issue, or once approved). */
+export async function queueRequestCommands(tx: Tx, requestId: string, actor: Actor, now: Date): Promise<string[]> {
+  const req = await tx.commandRequest.findUniqueOrThrow({ where: { id: requestId }, select: { durationSeconds: true, type: true } });
+  const cmds = await tx.command.findMany({
+    where: { requestId, status: "awaiting_approval" },
+    select: { id: true, hostId: true, type: true, params: true, incidentId: true },
+  });
+  const endsAt = req.durationSeconds ? new Date(now.getTime() + req.durationSeconds * 1000) : null;
+  for (const c of cmds) {
+    const env = await signCommand({ id: c.id, hostId: c.hostId, type: c.type, params: c.params as Record<string, unknown> }, now);
+    const res = await tx.command.updateMany({
+      where: { id: c.id, status: "awaiting_approval" },
+      data: {
+        status: "queued",
+        queuedAt: now,
+        payload: env.payload as never,
+        kid: env.kid,
+        signature: env.signature,
+        issuedAt: new Date(env.payload.issuedAt),
+        notBefore: new Date(env.payload.notBefore),
+        expiresAt: new Date(env.payload.expiresAt),
+        containmentEndsAt: endsAt,
+      },
+    });
+    if (res.count === 0) continue;
+    await recordCommandEvent(tx, { commandId: c.id, incidentId: c.incidentId, hostId: c.hostId, type: c.type, requestId, action: "command.queued", actor, at: now, summary: `${c.type} signed (kid ${env.kid}) and queued for host ${c.hostId}`, details: { kid: env.kid, expiresAt: env.payload.expiresAt } });
+    await scheduleTimer(tx, { kind: EXPIRE_TIMER, dueAt: new Date(env.payload.expiresAt), payload: { commandId: c.id }, dedupeKey: `cmd-expire:${c.id}` });
+  }
+  if (endsAt) await scheduleTimer(tx, { kind: CONTAINMENT_END_TIMER, dueAt: endsAt, payload: { requestId }, dedupeKey: `cmd-box:${requestId}` });
+  return cmds.map((c) => c.hostId);
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import { getDb, type Db } from "../db/index.ts";
+import { AppError } from "../http/app-error.ts";
+import type { ListCommandsQuery } from "./schemas.ts";
+
+// DTOs via explicit select: never a raw row (the request's approver ids etc. stay inside).
+const rowSelect = {
+  id: true,
+  type: true,
+  status: true,
+  hostId: true,
+  host: { select: { hostname: true } },
+  incidentId: true,
+  requestId: true,
+  createdAt: true,
+  queuedAt: true,
+  deliveredAt: true,
+  acknowledgedAt: true,
+  succeededAt: true,
+  failedAt: true,
+  expiredAt: true,
+  cancelledAt: true,
+  expiresAt: true,
+  deliveryCount: true,
+  cancelRequestedAt: true,
+  cancelRequestedBy: true,
+  failureReason: true,
+  containmentEndsAt: true,
+  request: { select: { comment: true, requestedByLabel: true, approval: true, approvedByLabel: true, breakGlassReason: true, hostCount: true } },
+} as const;
+
+export async function listCommands(q: ListCommandsQuery, db?: Db) {
+  const client = db ?? (await getDb());
+  const where = {
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.type ? { type: q.type } : {}),
+    ...(q.hostId ? { hostId: q.hostId } : {}),
+    ...(q.incidentId ? { incidentId: q.incidentId } : {}),
+    ...(q.requestId ? { requestId: q.requestId } : {}),
+  };
+  const [items, counts] = await Promise.all([
+    client.command.findMany({ where, select: rowSelect, orderBy: { createdAt: "desc" }, take: q.limit }),
+    client.command.groupBy({ by: ["status"], where: { ...where, status: undefined }, _count: { _all: true } }),
+  ]);
+  return { items, counts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) };
+}
+export type CommandRow = Awaited<ReturnType<typeof listCommands>>["items"][number];
+
+export async function getCommandOrThrow(id: string, db?: Db) {
+  const client = db ?? (await getDb());
+  const c = await client.command.findUnique({
+    where: { id },
+    select: {
+      ...rowSelect,
+      params: true,
+      payload: true,
+      kid: true,
+      signature: true,
+      issuedAt: true,
+      notBefore: true,
+      leaseUntil: true,
+      result: true,
+      request: { select: { id: true, comment: true, requestedByLabel: true, requestedById: true, requestedAt: true, approval: true, approvedByLabel: true, approvedAt: true, breakGlassReason: true, hostCount: true, durationSeconds: true, stepRunId: true, reverseOfId: true } },
+      receipts: { select: { status: true, at: true, receivedAt: true, result: true, reason: true }, orderBy: { id: "asc" } },
+    },
+  });
+  if (!c) throw new AppError("not_found", "No such command.");
+  const envelope = c.payload ? { payload: c.payload, kid: c.kid, signature: c.signature } : null;
+  const { payload: _p, signature: _s, ...rest } = c;
+  return { ...rest, envelope };
+}
+export type CommandDetail = Awaited<ReturnType<typeof getCommandOrThrow>>;

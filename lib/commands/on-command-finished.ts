@@ -1,0 +1,51 @@
+import "server-only";
+import type { Tx } from "../db/transaction.ts";
+import { appendAudit } from "../audit/append-audit.ts";
+import { SYSTEM } from "../audit/actor.ts";
+import { CONTAINMENT_TYPES, type CommandTypeName } from "./config.ts";
+import { notifyCommandStep } from "./step-hook.ts";
+
+/**
+ * Consequences of a command reaching succeeded/failed, in the receipt's transaction:
+ * the host's isolation state (only a verified receipt changes it), the incident's
+ * containment-verified timestamp, and the playbook step waiting on the request.
+ */
+export async function onCommandFinished(tx: Tx, commandId: string, now: Date) {
+  const c = await tx.command.findUniqueOrThrow({
+    where: { id: commandId },
+    select: { status: true, type: true, hostId: true, incidentId: true, requestId: true, request: { select: { stepRunId: true } } },
+  });
+  if (c.status === "succeeded" && (c.type === "isolate_host" || c.type === "release_host")) {
+    await tx.host.update({ where: { id: c.hostId }, data: { isolation: c.type === "isolate_host" ? "isolated" : "none", isolationChangedAt: now } });
+  }
+  if (c.status === "succeeded" && c.incidentId && CONTAINMENT_TYPES.has(c.type as CommandTypeName)) {
+    await markContainmentVerified(tx, c.incidentId, now);
+  }
+  if (c.request.stepRunId) {
+    // Lock the request so the last of several concurrent receipts reliably sees all the others.
+    await tx.$queryRaw`SELECT "id" FROM "CommandRequest" WHERE "id" = ${c.requestId} FOR UPDATE`;
+    const open = await tx.command.count({ where: { requestId: c.requestId, status: { in: ["awaiting_approval", "queued", "delivered", "acknowledged"] } } });
+    if (open === 0) {
+      const failed = await tx.command.count({ where: { requestId: c.requestId, status: { not: "succeeded" } } });
+      await notifyCommandStep(tx, c.request.stepRunId, failed === 0 ? "succeeded" : "failed");
+    }
+  }
+}
+
+/** The incident is containment-verified when every containment command it issued (bar the
+ *  cancelled ones) has a succeeded receipt. The first such moment is kept: MTTC uses it. */
+async function markContainmentVerified(tx: Tx, incidentId: string, now: Date) {
+  // Serialise per incident, so two last receipts racing cannot both miss the verification.
+  await tx.$queryRaw`SELECT "id" FROM "Incident" WHERE "id" = ${incidentId} FOR UPDATE`;
+  const pending = await tx.command.count({
+    where: { incidentId, type: { in: [...CONTAINMENT_TYPES] }, status: { notIn: ["succeeded", "cancelled"] } },
+  });
+  if (pending > 0) return;
+  const res = await tx.incident.updateMany({ where: { id: incidentId, containmentVerifiedAt: null }, data: { containmentVerifiedAt: now } });
+  if (res.count === 0) return;
+  const total = await tx.command.count({ where: { incidentId, type: { in: [...CONTAINMENT_TYPES] }, status: "succeeded" } });
+  await tx.timelineEntry.create({
+    data: { incidentId, at: now, type: "incident.containment_verified", actorType: "system", actorLabel: "system", source: "commands", summary: `Containment verified: all ${total} containment command(s) succeeded on their hosts`, details: { commands: total } as never },
+  });
+  await appendAudit(tx, { actor: SYSTEM, action: "incident.containment_verified", target: { type: "incident", id: incidentId }, details: { commands: total } });
+}

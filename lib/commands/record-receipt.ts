@@ -1,0 +1,91 @@
+import "server-only";
+import { getDb } from "../db/index.ts";
+import { inTransaction, type Tx } from "../db/transaction.ts";
+import type { Actor } from "../audit/actor.ts";
+import { AppError } from "../http/app-error.ts";
+import { cancelTimer } from "../timers/schedule-timer.ts";
+import { CONTAINMENT_TYPES, type CommandTypeName } from "./config.ts";
+import { receiptInput } from "./schemas.ts";
+import { FINISHED, type CommandStatusName } from "./transitions.ts";
+import { transitionCommand } from "./transition-command.ts";
+import { onCommandFinished } from "./on-command-finished.ts";
+
+const TARGET: Record<"received" | "succeeded" | "failed" | "rejected", "acknowledged" | "succeeded" | "failed"> = {
+  received: "acknowledged",
+  succeeded: "succeeded",
+  failed: "failed",
+  rejected: "failed",
+};
+
+export type ReceiptOutcome = { commandId: string; status: CommandStatusName; changed: boolean };
+
+/**
+ * POST /commands/{id}/receipts, exactly per protocol: the host comes from its token; another
+ * host's command is 404 (existence not revealed); the same receipt twice is 200 and changes
+ * nothing; a receipt that would move a finished command elsewhere is 409; a receipt for an
+ * expired command that was never received is 410.
+ */
+export async function recordReceipt(host: { id: string; hostname: string }, commandId: string, raw: unknown, now = new Date()): Promise<ReceiptOutcome> {
+  const parsed = receiptInput.safeParse(raw);
+  if (!parsed.success) throw new AppError("invalid_input", "Invalid receipt.", { errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+  const r = parsed.data;
+  if (r.status === "rejected" && !r.reason) throw new AppError("invalid_input", "A rejected receipt needs a reason.", { errors: [{ path: "reason", message: "required for rejected" }] });
+  const actor: Actor = { type: "host", id: host.id, label: host.hostname };
+  const to = TARGET[r.status];
+
+  return inTransaction(await getDb(), async (tx) => {
+    // Row lock: concurrent receipts for one command are applied one after the other.
+    const rows = await tx.$queryRaw<{ id: string; status: CommandStatusName; acknowledgedAt: Date | null; type: CommandTypeName }[]>`
+      SELECT "id", "status"::text AS "status", "acknowledgedAt", "type"::text AS "type" FROM "Command"
+      WHERE "id" = ${commandId} AND "hostId" = ${host.id} FOR UPDATE`;
+    const cmd = rows[0];
+    if (!cmd) throw new AppError("not_found", "No such command.");
+    const dup = await tx.commandReceipt.findUnique({ where: { commandId_status: { commandId, status: r.status } }, select: { id: true } });
+    if (dup) return { commandId, status: cmd.status, changed: false };
+    if (cmd.status === "expired" && !cmd.acknowledgedAt) throw new AppError("gone", "The command expired before it was received.");
+    if (FINISHED.has(cmd.status)) {
+      // Another terminal receipt saying the same thing (e.g. rejected after failed) changes nothing.
+      if (cmd.status === to) return { commandId, status: cmd.status, changed: false };
+      throw new AppError("conflict", `The command is already ${cmd.status}; this receipt would move it to ${to}.`);
+    }
+    if (cmd.status === "acknowledged" && to === "acknowledged") return { commandId, status: cmd.status, changed: false };
+    if (cmd.status !== "delivered" && cmd.status !== "acknowledged") {
+      throw new AppError("conflict", `The command was never delivered (it is ${cmd.status}).`);
+    }
+    await tx.commandReceipt.create({ data: { commandId, status: r.status, at: new Date(r.at), receivedAt: now, result: (r.result ?? undefined) as never, reason: r.reason ?? null } });
+    const final = to !== "acknowledged";
+    const moved = await transitionCommand(tx, {
+      id: commandId,
+      to,
+      at: now,
+      actor,
+      summary: summaryFor(cmd.type, host.hostname, r.status, r.reason),
+      data: {
+        ...(final ? { result: (r.result ?? undefined) as never, failureReason: to === "failed" ? (r.reason ?? "failed") : null, leaseUntil: null } : {}),
+        ...(final && !cmd.acknowledgedAt ? { acknowledgedAt: now } : {}),
+      },
+      details: { receipt: r.status, agentAt: r.at, reason: r.reason, result: r.result },
+    });
+    if (!moved) throw new AppError("conflict", "The command changed state concurrently; retry the receipt.");
+    if (final) {
+      await cancelTimer(tx, `cmd-expire:${commandId}`);
+      await onCommandFinished(tx, commandId, now);
+    }
+    return { commandId, status: to, changed: true };
+  });
+}
+
+function summaryFor(type: string, hostname: string, status: string, reason?: string) {
+  switch (status) {
+    case "received":
+      return `${hostname} acknowledged ${type}`;
+    case "succeeded":
+      return `${hostname} reports ${type} succeeded${CONTAINMENT_TYPES.has(type as CommandTypeName) ? " (containment applied)" : ""}`;
+    case "rejected":
+      return `${hostname} REJECTED ${type}: ${reason}`;
+    default:
+      return `${hostname} reports ${type} failed${reason ? `: ${reason}` : ""}`;
+  }
+}
+
+export type { Tx };

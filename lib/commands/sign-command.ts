@@ -1,0 +1,25 @@
+import "server-only";
+import crypto from "node:crypto";
+import { canonicalJson } from "../audit/canonical.ts";
+import { getActiveSigningKey } from "../signing/server-keys.ts";
+import { commandExpirySeconds, type CommandTypeName } from "./config.ts";
+import type { CommandPayload, Envelope } from "./schemas.ts";
+
+/** Builds and signs the protocol payload: Ed25519 over the UTF-8 bytes of its RFC 8785
+ *  canonical JSON, base64url. Bound to one host, fresh nonce, validity window per type. */
+export async function signCommand(c: { id: string; hostId: string; type: CommandTypeName; params: Record<string, unknown> }, now = new Date()): Promise<Envelope> {
+  const { kid, key } = await getActiveSigningKey();
+  const payload: CommandPayload = {
+    v: 1,
+    id: c.id,
+    hostId: c.hostId,
+    type: c.type,
+    params: c.params,
+    issuedAt: now.toISOString(),
+    notBefore: now.toISOString(),
+    expiresAt: new Date(now.getTime() + commandExpirySeconds(c.type) * 1000).toISOString(),
+    nonce: crypto.randomBytes(16).toString("base64url"),
+  };
+  const signature = crypto.sign(null, Buffer.from(canonicalJson(payload), "utf8"), key).toString("base64url");
+  return { payload, kid, signature };
+}
