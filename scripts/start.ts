@@ -33,9 +33,11 @@ const env: NodeJS.ProcessEnv = { ...process.env, PORT: port, ...(demo ? { BREAKW
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
 
 if (!dev) {
-  const stamp = path.join(".next", "breakwater-build-fingerprint");
+  // next.config.ts honours BREAKWATER_DIST_DIR; the build check must look in the same place.
+  const distDir = process.env.BREAKWATER_DIST_DIR || ".next";
+  const stamp = path.join(distDir, "breakwater-build-fingerprint");
   const fp = fingerprint();
-  const built = fs.existsSync(path.join(".next", "BUILD_ID")) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === fp;
+  const built = fs.existsSync(path.join(distDir, "BUILD_ID")) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === fp;
   if (!built) {
     console.log("Building Breakwater (first start or sources changed)…");
     const r = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });

@@ -1,0 +1,52 @@
+// The "agent" column of the matrix: a real host token when the hosts capability exists in
+// this tree (enrollment token from the admin API, then POST /api/agent/v1/enroll), otherwise
+// a well-formed token no host owns. Which one was used is reported, never silently assumed.
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { request, type APIRequestContext } from "@playwright/test";
+import { baseURL } from "./session.ts";
+
+export type AgentCredential = { token: string; enrolled: boolean; note: string };
+
+const ENROLL_ROUTE = "app/api/agent/v1/enroll/route.ts";
+
+/** The admin route that mints enrollment tokens, wherever the hosts capability put it. */
+function enrollmentTokenRoute(root: string): string | null {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name === "route.ts" && path.basename(dir) === "enrollment-tokens") found.push(p);
+    }
+  };
+  const api = path.join(root, "app/api/v1");
+  if (fs.existsSync(api)) walk(api);
+  if (!found.length) return null;
+  return "/" + path.relative(path.join(root, "app"), path.dirname(found[0])).split(path.sep).join("/");
+}
+
+export async function agentCredential(admin: APIRequestContext, root = process.cwd()): Promise<AgentCredential> {
+  const tokenRoute = enrollmentTokenRoute(root);
+  if (!fs.existsSync(path.join(root, ENROLL_ROUTE)) || !tokenRoute) {
+    return {
+      token: `bwh_${crypto.randomBytes(32).toString("base64url")}`,
+      enrolled: false,
+      note: "no enrollment routes in this tree: agent = a well-formed host token that no host owns",
+    };
+  }
+  const minted = await admin.post(tokenRoute, { data: { label: "e2e matrix", expiresInSeconds: 600, maxUses: 1 } });
+  if (minted.status() !== 201) throw new Error(`POST ${tokenRoute} answered ${minted.status()}: ${await minted.text()}`);
+  const { token } = (await minted.json()) as { token: string };
+  // The host has no session: enrol from a context without the admin's cookie.
+  const host = await request.newContext({ baseURL: baseURL() });
+  const enrolled = await host.post("/api/agent/v1/enroll", {
+    data: { enrollmentToken: token, hostname: `e2e-matrix-${crypto.randomBytes(3).toString("hex")}`, os: "linux", agentVersion: "e2e" },
+  });
+  const body = await enrolled.text();
+  await host.dispose();
+  if (enrolled.status() !== 201) throw new Error(`POST /api/agent/v1/enroll answered ${enrolled.status()}: ${body}`);
+  const { hostToken } = JSON.parse(body) as { hostToken: string };
+  return { token: hostToken, enrolled: true, note: `enrolled a host through ${tokenRoute} and /api/agent/v1/enroll` };
+}
