@@ -5,6 +5,12 @@
 // Who: anon (no credentials), the four user roles (session cookie), agent (a host token).
 // Outcomes are HTTP statuses; "login" means a redirect to /login. For writes, the sample
 // body is deliberately invalid so an allowed caller gets 400 (auth passed, nothing written).
+//
+// Server actions: route is "<file>#<export>" (e.g. app/login/actions.ts#loginAction), method
+// "ACTION", body = the argument array. The spec POSTs it with the Next-Action id from the
+// build's server-reference-manifest.json; the outcome is 200 for { ok: true }, the status of
+// the AppError code for { ok: false } (401 unauthenticated, 403 forbidden, 400 invalid_input,
+// 409 conflict …), "login" for a redirect to /login and 303 for a redirect elsewhere.
 
 export type Who = "anon" | "viewer" | "responder" | "manager" | "admin" | "agent";
 export type Outcome = number | "login";
@@ -16,6 +22,7 @@ export type MatrixEntry = {
   kind: "page" | "api" | "agent" | "action" | "public";
   /** Concrete URL to request (dynamic segments filled in); defaults to route. */
   path?: string;
+  /** JSON body; for an ACTION, the array of arguments. */
   body?: unknown;
   expect: Record<Who, Outcome>;
 };
@@ -35,8 +42,13 @@ const ADMIN_OK = { admin: 200 } as const;
 export const MATRIX: MatrixEntry[] = [
   // Public
   { route: "/login", method: "GET", kind: "public", expect: { anon: 200, viewer: 307, responder: 307, manager: 307, admin: 307, agent: 200 } },
-  { route: "/setup", method: "GET", kind: "public", expect: { anon: 307, viewer: 307, responder: 307, manager: 307, admin: 307, agent: 307 } },
+  // Once the first admin exists, setup sends everyone to the login page.
+  { route: "/setup", method: "GET", kind: "public", expect: { anon: "login", viewer: "login", responder: "login", manager: "login", admin: "login", agent: "login" } },
   { route: "/api/health", method: "GET", kind: "public", expect: { anon: 200, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 200 } },
+  // next-auth's own endpoints: the session read is public (null without a session); a
+  // credentials post without a CSRF token is bounced back to the login page.
+  { route: "/api/auth/[...nextauth]", method: "GET", kind: "public", path: "/api/auth/session", expect: { anon: 200, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 200 } },
+  { route: "/api/auth/[...nextauth]", method: "POST", kind: "public", path: "/api/auth/callback/credentials", body: {}, expect: { anon: "login", viewer: "login", responder: "login", manager: "login", admin: "login", agent: "login" } },
 
   // Pages
   page("/", { viewer: 307, responder: 307, manager: 307, admin: 307 }),
@@ -60,12 +72,24 @@ export const MATRIX: MatrixEntry[] = [
   { route: "/api/v1/users/[id]", method: "PATCH", kind: "api", path: "/api/v1/users/00000000-0000-0000-0000-000000000000", body: {}, expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 400, agent: 401 } },
   { route: "/api/v1/audit/verify", method: "GET", kind: "api", expect: { anon: 401, viewer: 403, responder: 403, manager: 200, admin: 200, agent: 401 } },
   { route: "/api/v1/audit/entries", method: "GET", kind: "api", expect: { anon: 401, viewer: 403, responder: 403, manager: 200, admin: 200, agent: 401 } },
+
   { route: "/api/v1/incidents", method: "GET", kind: "api", expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 } },
   { route: "/api/v1/incidents/[ref]", method: "GET", kind: "api", path: "/api/v1/incidents/INC-1999-0001", expect: { anon: 401, viewer: 404, responder: 404, manager: 404, admin: 404, agent: 401 } },
   { route: "/api/v1/incidents/[ref]/transitions", method: "POST", kind: "api", path: "/api/v1/incidents/INC-1999-0001/transitions", body: {}, expect: { anon: 401, viewer: 403, responder: 400, manager: 400, admin: 400, agent: 401 } },
+
   { route: "/api/agent/v1/events", method: "POST", kind: "agent", body: {}, expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 400 } },
   { route: "/api/agent/v1/ocsf", method: "POST", kind: "agent", body: {}, expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 400 } },
+
   // Local admin API for `npm run bw` (issue 2): only the server's admin token (in <data dir>/admin-token)
   // opens it; no session cookie of any role and no host token does.
   { route: "/api/admin/v1/cli", method: "POST", kind: "agent", body: { argv: ["users", "list"] }, expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 401 } },
+
+  // Server actions. Login and setup are public by necessity; what must hold is that calling
+  // them directly changes nothing it should not.
+  { route: "app/login/actions.ts#loginAction", method: "ACTION", kind: "action", body: [{ email: "not-an-email", password: "x" }], expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 401 } },
+  // OIDC is off in the test server: signIn("oidc") falls back to next-auth's sign-in page.
+  { route: "app/login/actions.ts#oidcLoginAction", method: "ACTION", kind: "action", body: ["/incidents"], expect: { anon: 303, viewer: 303, responder: 303, manager: 303, admin: 303, agent: 303 } },
+  { route: "app/login/actions.ts#logoutAction", method: "ACTION", kind: "action", body: [], expect: { anon: "login", viewer: "login", responder: "login", manager: "login", admin: "login", agent: "login" } },
+  // A well-formed second admin is refused: setup is one-time.
+  { route: "app/setup/actions.ts#setupAction", method: "ACTION", kind: "action", body: [{ name: "Late", email: "late-admin@e2e.breakwater.test", password: "a-long-enough-password" }], expect: { anon: 409, viewer: 409, responder: 409, manager: 409, admin: 409, agent: 409 } },
 ];
