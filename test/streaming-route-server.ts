@@ -1,0 +1,59 @@
+// Serves real route handlers over node:http with the request body streamed (not buffered),
+// dynamic segments filled in, and an optional fault that cuts the connection after N body
+// bytes — a dropped upload, exactly as the server sees one.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import { NextRequest } from "next/server";
+
+type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+export type Route = { method: string; pattern: RegExp; handler: Handler };
+export type BodyFault = (req: { method: string; path: string }) => number | null;
+
+export async function startStreamingRouteServer(routes: Route[], cutAfterBytes: BodyFault = () => null) {
+  const server = http.createServer(async (req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    const match = routes.map((r) => ({ r, m: r.method === req.method ? r.pattern.exec(path) : null })).find((x) => x.m);
+    if (!match) {
+      req.resume();
+      res.writeHead(404);
+      return res.end();
+    }
+    const cut = cutAfterBytes({ method: req.method!, path });
+    let body: Readable = req;
+    if (cut !== null) {
+      let seen = 0;
+      body = new Readable({ read() {} });
+      req.on("data", (c: Buffer) => {
+        if (seen >= cut) return;
+        const take = c.subarray(0, Math.max(0, cut - seen));
+        seen += take.length;
+        if (take.length) body.push(take);
+        if (seen >= cut) {
+          body.destroy(new Error("connection reset by fault injection"));
+          req.socket.destroy();
+        }
+      });
+      req.on("end", () => body.push(null));
+    }
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+    const hasBody = !["GET", "HEAD", "OPTIONS"].includes(req.method ?? "GET");
+    const nreq = new NextRequest(`http://127.0.0.1${req.url}`, { method: req.method, headers, ...(hasBody ? { body: Readable.toWeb(body) as ReadableStream, duplex: "half" } : {}) } as never);
+    const response = await match.r.handler(nreq, { params: Promise.resolve({ ...(match.m!.groups ?? {}) }) });
+    if (req.socket.destroyed) return;
+    const out = Buffer.from(await response.arrayBuffer());
+    res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
+    res.end(out);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
