@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import canonicalize from "canonicalize";
 import { z } from "zod";
 import { AppError, type FieldError } from "../http/app-error.ts";
-import { EVENT_TYPES, MAX_BATCH_EVENTS, type EventType, type Severity } from "./schemas.ts";
+import { EVENT_TYPES, MAX_BATCH_EVENTS, MAX_TIMESTAMP_MS, type EventType, type Severity } from "./schemas.ts";
 
 export const OCSF_CLASSES: Record<number, string> = {
   2004: "Detection Finding",
@@ -28,7 +28,8 @@ const DETECTION_TYPES = EVENT_TYPES.filter((t) => !["containment_applied", "roll
 const resource = z.looseObject({ name: z.string().optional(), version: z.string().optional(), uid: z.string().optional(), type: z.string().optional(), data: z.unknown().optional() });
 const base = z.looseObject({
   class_uid: z.number().int(),
-  time: z.number({ message: "Must be epoch milliseconds" }).int().nonnegative(),
+  // Bounded so new Date(time).toISOString() cannot throw (a 500) on a huge epoch.
+  time: z.number({ message: "Must be epoch milliseconds" }).int().nonnegative().max(MAX_TIMESTAMP_MS - 1, "Must be before year 10000"),
   severity_id: z.number().int().optional(),
   activity_id: z.number().int().optional(),
   status_id: z.number().int().optional(),

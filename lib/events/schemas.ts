@@ -23,8 +23,20 @@ export type Severity = (typeof SEVERITIES)[number];
 export const MAX_BATCH_EVENTS = 500;
 export const MAX_BODY_BYTES = 1 << 20;
 export const MAX_DETAILS_BYTES = 16 * 1024;
+/** 10000-01-01T00:00:00Z: the first instant PostgreSQL's timestamp and JS ISO strings disagree on. */
+export const MAX_TIMESTAMP_MS = Date.UTC(10000, 0, 1);
 
-const text = (max: number) => z.string().trim().min(1, "Must not be empty").max(max, `At most ${max} characters`);
+// PostgreSQL text and jsonb cannot hold U+0000: refuse it here (400) instead of failing at INSERT (500).
+const NUL = "\u0000";
+const text = (max: number) =>
+  z.string().trim().min(1, "Must not be empty").max(max, `At most ${max} characters`).refine((s) => !s.includes(NUL), "Must not contain U+0000");
+
+function hasNul(v: unknown): boolean {
+  if (typeof v === "string") return v.includes(NUL);
+  if (Array.isArray(v)) return v.some(hasNul);
+  if (v && typeof v === "object") return Object.entries(v).some(([k, x]) => k.includes(NUL) || hasNul(x));
+  return false;
+}
 
 export const pluginRefSchema = z.strictObject({
   name: text(200),
@@ -44,12 +56,15 @@ export const eventSchema = z.strictObject({
   type: z.enum(EVENT_TYPES, `Must be one of ${EVENT_TYPES.join(", ")}`),
   observedAt: z.iso
     .datetime({ offset: true, message: "Must be an RFC 3339 timestamp with a zone, e.g. 2026-11-21T04:59:00Z" })
-    .transform((s) => new Date(s)),
+    .transform((s) => new Date(s))
+    // Year 0000 or 10000+ passes the RFC 3339 check but not PostgreSQL's timestamp: a 400 here, not a 500 at INSERT.
+    .refine((d) => d.getTime() >= 0 && d.getTime() < MAX_TIMESTAMP_MS, "Must be between 1970-01-01 and 9999-12-31"),
   severity: z.enum(SEVERITIES, `Must be one of ${SEVERITIES.join(", ")}`).optional(),
   plugin: pluginRefSchema.optional(),
   details: z
     .record(z.string(), z.unknown(), "Must be a JSON object")
     .refine((d) => Buffer.byteLength(JSON.stringify(d)) <= MAX_DETAILS_BYTES, `Must serialize to at most ${MAX_DETAILS_BYTES} bytes`)
+    .refine((d) => !hasNul(d), "Must not contain U+0000 (PostgreSQL jsonb cannot store it)")
     .optional(),
 });
 export type AgentEvent = z.infer<typeof eventSchema>;

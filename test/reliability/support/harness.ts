@@ -1,0 +1,140 @@
+// The real thing for the reliability tests and the ingest benchmark: the production build
+// of the server as a child process (so it can be kill -9'd), on a database of its own.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { hashToken, newSecret } from "../../../lib/hosts/tokens.ts";
+
+export const BUILD_DIR = process.env.BREAKWATER_RELIABILITY_DIST_DIR || ".next-agent";
+
+/** Builds once per source change, serialised across processes by flock. */
+export function ensureProductionBuild(distDir = BUILD_DIR) {
+  const r = spawnSync(
+    "flock",
+    ["/tmp/breakwater-agent-build.lock", process.execPath, path.resolve("node_modules/tsx/dist/cli.mjs"), "test/reliability/support/build.ts", distDir],
+    { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", timeout: 15 * 60_000 },
+  );
+  if (r.status !== 0) throw new Error(`production build failed (${r.status}):\n${(r.stdout ?? "").slice(-3000)}\n${(r.stderr ?? "").slice(-3000)}`);
+}
+
+export function assertLocal(url: string) {
+  const host = new URL(url).hostname;
+  if (!["localhost", "127.0.0.1", "::1", "[::1]", ""].includes(host)) throw new Error(`refusing a non-local database: ${host}`);
+}
+
+/** A fresh database on the PostgreSQL at `baseUrl`, dropped (FORCE) by `drop()`. */
+export async function createDatabase(baseUrl: string, prefix = "bw_rel") {
+  assertLocal(baseUrl);
+  const name = `${prefix}_${Date.now()}_${crypto.randomBytes(3).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+      await c.end();
+    },
+  };
+}
+
+export type ServerProcess = {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  log: () => string;
+  alive: () => boolean;
+  kill9: () => Promise<void>;
+  stop: () => Promise<void>;
+};
+
+/** Starts `next start` on the build; resolves when /api/health answers (200 or 503). */
+export async function startServer(opts: { port: number; databaseUrl: string; env?: Record<string, string>; distDir?: string; timeoutMs?: number }): Promise<ServerProcess> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(opts.port),
+    DATABASE_URL: opts.databaseUrl,
+    BREAKWATER_DIST_DIR: opts.distDir ?? BUILD_DIR,
+    AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+    BREAKWATER_LOG_LEVEL: "warn",
+    BREAKWATER_ENROLL_PER_MINUTE: "100000",
+    BREAKWATER_ENROLL_GLOBAL_PER_MINUTE: "100000",
+    ...opts.env,
+  };
+  delete env.BREAKWATER_ADMIN_EMAIL;
+  delete env.BREAKWATER_ADMIN_PASSWORD;
+  delete env.TEST_DATABASE_URL;
+  const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const keep = (b: Buffer) => {
+    out = (out + b.toString()).slice(-20_000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  const url = `http://127.0.0.1:${opts.port}`;
+  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited during start:\n${out}`);
+    try {
+      const r = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+      if (r.status === 200 || r.status === 503) break;
+    } catch {}
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`server did not answer /api/health within ${opts.timeoutMs ?? 60_000} ms:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  return {
+    url,
+    port: opts.port,
+    child,
+    log: () => out,
+    alive,
+    async kill9() {
+      if (alive()) child.kill("SIGKILL");
+      await exited;
+    },
+    async stop() {
+      if (alive()) child.kill("SIGTERM");
+      const t = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
+
+/** An enrollment token row as the hosts domain stores it (only the hash). Written with
+ *  plain SQL so the harness works before and beside the server (which owns the schema). */
+export async function insertEnrollmentToken(databaseUrl: string, maxUses: number, label = "reliability"): Promise<string> {
+  const token = newSecret("bwe");
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    await c.query(
+      `INSERT INTO "EnrollmentToken" ("id", "label", "tokenHash", "expiresAt", "maxUses") VALUES ($1, $2, $3, now() + interval '1 hour', $4)`,
+      [crypto.randomUUID(), label, hashToken(token), maxUses],
+    );
+  } finally {
+    await c.end();
+  }
+  return token;
+}
+
+export function tempDir(prefix: string) {
+  return fs.mkdtempSync(path.join(process.env.TMPDIR ?? "/tmp", prefix));
+}
