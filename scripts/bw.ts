@@ -30,7 +30,12 @@ async function runDirect(): Promise<CommandResult> {
       await database.sql
         .query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
         .then((rows) => rows.map((r) => r.migration_name))
-        .catch(() => [] as string[]),
+        // No bookkeeping table yet means nothing is applied; any other failure (unreachable
+        // database, wrong credentials) is reported as itself.
+        .catch((e: { code?: string }) => {
+          if (e?.code === "42P01") return [] as string[];
+          throw e;
+        }),
     );
     const pending = readMigrations().filter((m) => !done.has(m.name));
     if (pending.length) {
