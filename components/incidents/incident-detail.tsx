@@ -5,6 +5,8 @@ import { Card, Table } from "@/components/ui/card";
 import { SeverityBadge, StatusBadge, ago, formatTime } from "./badges";
 import { TransitionControls } from "./transition-controls";
 import { IncidentTimeline } from "./incident-timeline";
+import { IncidentArtifactsSection } from "@/components/artifacts/incident-artifacts-section";
+import { IncidentPlaybookSection } from "@/components/playbooks/incident-playbook-section";
 
 const LIFECYCLE = [
   { label: "Detected (first observed)", field: "detectedAt", status: null },
@@ -93,7 +95,7 @@ export function IncidentDetailView({ incidentRef, canWrite }: { incidentRef: str
             )}
           </section>
 
-          <PendingCapability title="Playbook run" text="The playbook run for this incident (roles, steps, SLAs, escalation) will appear here once playbooks land (issue 4)." />
+          <IncidentPlaybookSection incidentRef={i.key} canWrite={canWrite} />
           <PendingCapability title="Commands" text="Revoke, quarantine, isolate and rollback commands sent to affected hosts, with their receipts, will appear here once commands land (issue 5)." />
         </div>
       </div>
@@ -116,6 +118,8 @@ export function IncidentDetailView({ incidentRef, canWrite }: { incidentRef: str
           </tbody>
         </Table>
       </section>
+
+      <IncidentArtifactsSection incidentRef={i.key} hosts={hosts.map((h) => ({ id: h.id, hostname: h.hostname }))} />
 
       <IncidentTimeline entries={timeline} />
     </div>

@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 import { Siren, Server, BookOpen, Terminal, Archive, BarChart3, Flag, ShieldCheck, Settings, LogOut } from "lucide-react";
 import { cn } from "@/lib/ui/cn";
 import type { NavItem } from "./nav-items";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 
 const ICONS = { siren: Siren, server: Server, book: BookOpen, terminal: Terminal, archive: Archive, chart: BarChart3, flag: Flag, shield: ShieldCheck, settings: Settings };
 
@@ -29,6 +30,7 @@ export function Sidebar({ items, user, logout }: { items: NavItem[]; user: { nam
           );
         })}
       </ul>
+      <NotificationBell />
       <div className="border-t border-line p-3 text-sm">
         <div className="truncate font-medium" data-testid="current-user">{user.name}</div>
         <div className="truncate text-xs text-muted">{user.email} · <span data-testid="current-role">{user.role}</span></div>

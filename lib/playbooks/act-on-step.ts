@@ -116,7 +116,7 @@ const summary = (c: ChecklistItem[] | undefined) => (c ? `${c.filter((x) => x.do
  * For the commands capability: a command linked to a step reached a final state. Success
  * completes the step; a failure stays on the step (ready) for a responder to retry or handle.
  */
-export async function completeCommandStep(tx: Tx, stepRunId: string, outcome: { commandId: string; status: "succeeded" | "failed"; reason?: string }, now = new Date()) {
+export async function completeCommandStep(tx: Tx, stepRunId: string, outcome: { commandId?: string; status: "succeeded" | "failed"; reason?: string }, now = new Date()) {
   const probe = await tx.stepRun.findUnique({ where: { id: stepRunId }, select: { runId: true } });
   if (!probe) return false;
   await lockRun(tx, probe.runId);
@@ -125,11 +125,11 @@ export async function completeCommandStep(tx: Tx, stepRunId: string, outcome: { 
   const actor = { type: "system", label: "command receipt" } as const;
   const target = { type: "step_run", id: step.id };
   if (outcome.status === "failed") {
-    await tx.stepRun.update({ where: { id: step.id }, data: { commandId: outcome.commandId, note: `Command failed: ${outcome.reason ?? "no reason given"}` } });
+    await tx.stepRun.update({ where: { id: step.id }, data: { commandId: outcome.commandId ?? undefined, note: `Command failed: ${outcome.reason ?? "no reason given"}` } });
     await recordPlaybookEvent(tx, { incidentId: step.run.incidentId, actor, type: "playbook.command_failed", summary: `Command failed for step ${step.title}: ${outcome.reason ?? "no reason"}`, target, details: { commandId: outcome.commandId } });
     return true;
   }
-  await tx.stepRun.update({ where: { id: step.id }, data: { status: "done", commandId: outcome.commandId, completedAt: now, completedByName: "command receipt" } });
+  await tx.stepRun.update({ where: { id: step.id }, data: { status: "done", commandId: outcome.commandId ?? undefined, completedAt: now, completedByName: "command receipt" } });
   await cancelStepTimers(tx, step.id, now);
   await recordPlaybookEvent(tx, { incidentId: step.run.incidentId, actor, type: "playbook.step_completed", summary: `Step done: ${step.title} (command succeeded)`, target, details: { commandId: outcome.commandId } });
   await advanceRun(tx, step.run.id, now);

@@ -2,9 +2,15 @@ import "server-only";
 import type { Db } from "../db/index.ts";
 import { logger } from "../log.ts";
 import { PlaybookStartupError, syncPlaybookFiles } from "./sync-playbook-files.ts";
+import { registerCommandStepHandler } from "../commands/step-hook.ts";
+import { completeCommandStep } from "./act-on-step.ts";
 
 /** Startup refuses (the process exits) when a playbook file is invalid or a published one changed. */
 export async function loadPlaybooksAtBoot(db: Db) {
+  // A command step completes when its command's receipts say succeeded (lib/commands calls this).
+  registerCommandStepHandler(async (tx, stepRunId, outcome) => {
+    await completeCommandStep(tx, stepRunId, { status: outcome });
+  });
   try {
     const r = await syncPlaybookFiles({ db });
     logger.info("playbooks loaded", { files: r.checked, published: r.published });

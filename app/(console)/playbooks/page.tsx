@@ -1,9 +1,16 @@
 import { requirePageUser } from "@/lib/auth/current-user";
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { can } from "@/lib/auth/permissions";
+import { PageHeader } from "@/components/ui/card";
+import { PlaybooksView } from "@/components/playbooks/playbooks-view";
 
 export const metadata = { title: "Playbooks" };
 
 export default async function Page() {
-  await requirePageUser("playbooks:read", "/playbooks");
-  return <ComingSoon title="Playbooks" what="Versioned playbooks with roles, SLAs and escalation, plus CACAO 2.0 import/export." issue="Versioned playbooks (issue 4)" />;
+  const user = await requirePageUser("playbooks:read", "/playbooks");
+  return (
+    <>
+      <PageHeader title="Playbooks" description="Versioned, immutable playbooks: roles, SLAs, escalation. Files in playbooks/<slug>/v<N>.yaml or published here." />
+      <PlaybooksView canPublish={can(user.role, "playbooks:publish")} />
+    </>
+  );
 }

@@ -1,0 +1,16 @@
+import { requirePageUser } from "@/lib/auth/current-user";
+import { PageHeader } from "@/components/ui/card";
+import { DraftEditor } from "@/components/playbooks/draft-editor";
+
+export const metadata = { title: "Playbook draft" };
+
+export default async function Page({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requirePageUser("playbooks:publish", `/playbooks/drafts/${encodeURIComponent(id)}`);
+  return (
+    <>
+      <PageHeader title="Edit draft" description="Edit the YAML; it is validated as you type. Publishing creates the next immutable version." />
+      <DraftEditor id={id} />
+    </>
+  );
+}

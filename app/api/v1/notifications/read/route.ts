@@ -1,0 +1,6 @@
+// POST /api/v1/notifications/read — mark some ({ids}) or all ({all: true}) of my notifications read
+import { withUser, json, readJson } from "@/lib/http/with-user";
+import { markNotificationsRead } from "@/lib/notifications/list-notifications";
+import { notificationsReadInput } from "@/lib/playbooks/schemas";
+
+export const POST = withUser(async (req, { user }) => json(await markNotificationsRead(user.id, notificationsReadInput.parse(await readJson(req, 64 * 1024)))), { permission: "console:read" });

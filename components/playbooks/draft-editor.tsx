@@ -1,0 +1,95 @@
+"use client";
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { apiFetch, ApiError } from "@/lib/query/client";
+import { playbookKeys, useDraft, type DraftView, type Issue } from "@/lib/playbooks/queries";
+import { Card } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
+
+/** YAML editor with live validation, a semantic diff against the base version, and publish. */
+export function DraftEditor({ id }: { id: string }) {
+  const qc = useQueryClient();
+  const q = useDraft(id);
+  const [text, setText] = useState<string | null>(null);
+  const [live, setLive] = useState<Issue[] | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const content = text ?? q.data?.draft.content ?? "";
+
+  useEffect(() => {
+    if (text === null) return;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(async () => {
+      try {
+        const r = await apiFetch<{ ok: boolean; issues: Issue[] }>("/api/v1/playbooks/validate", { method: "POST", body: JSON.stringify({ content: text }) });
+        setLive(r.issues);
+      } catch (e) {
+        setLive([{ path: "(request)", message: (e as Error).message }]);
+      }
+    }, 300);
+  }, [text]);
+
+  const save = useMutation({
+    mutationFn: () => apiFetch<DraftView>(`/api/v1/playbooks/drafts/${id}`, { method: "PUT", body: JSON.stringify({ content }) }),
+    onSuccess: (d) => qc.setQueryData(playbookKeys.draft(id), d),
+  });
+  const publish = useMutation({
+    mutationFn: async () => {
+      await apiFetch(`/api/v1/playbooks/drafts/${id}`, { method: "PUT", body: JSON.stringify({ content }) });
+      return apiFetch<{ slug: string; version: number; contentHash: string }>(`/api/v1/playbooks/drafts/${id}/publish`, { method: "POST" });
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: playbookKeys.all }),
+  });
+
+  if (q.isPending) return <p className="text-muted">Loading…</p>;
+  if (q.isError) return <Card role="alert" className="text-danger">{q.error.message}</Card>;
+  const d = q.data;
+  const issues = live ?? d.issues;
+  const published = d.draft.publishedAt || publish.data;
+  const pubErrors = publish.error instanceof ApiError ? publish.error.problem.errors ?? [] : [];
+  return (
+    <div className="grid gap-6 lg:grid-cols-5">
+      <div className="space-y-2 lg:col-span-3">
+        <label htmlFor="draft-yaml" className="block text-sm text-muted">Playbook YAML — {d.draft.slug}{d.draft.baseVersion ? `, based on v${d.draft.baseVersion}` : ""}; publishes as v{d.nextVersion}</label>
+        <textarea id="draft-yaml" value={content} onChange={(e) => setText(e.target.value)} spellCheck={false} rows={32} readOnly={Boolean(published)} className="w-full rounded-md border border-line bg-panel p-2 font-mono text-xs" aria-describedby="validation" />
+        <div className="flex flex-wrap gap-2">
+          <Button type="button" variant="secondary" onClick={() => save.mutate()} disabled={save.isPending || Boolean(published)}>Save draft</Button>
+          <Button type="button" onClick={() => publish.mutate()} disabled={publish.isPending || issues.length > 0 || Boolean(published)}>Publish as v{d.nextVersion}</Button>
+        </div>
+        {save.isError ? <p role="alert" className="text-sm text-danger">{save.error.message}</p> : null}
+        {publish.isError ? <div role="alert" className="text-sm text-danger">{publish.error.message}<ul>{pubErrors.map((e, i) => <li key={i}>{e.path}: {e.message}</li>)}</ul></div> : null}
+        {publish.data ? (
+          <p role="status" className="text-sm text-ok">
+            Published {publish.data.slug} v{publish.data.version}.{" "}
+            <a className="text-accent hover:underline" href={`/api/v1/playbooks/${publish.data.slug}/versions/${publish.data.version}?format=yaml`} download>Download v{publish.data.version}.yaml</a> and commit it as playbooks/{publish.data.slug}/v{publish.data.version}.yaml.{" "}
+            <Link className="text-accent hover:underline" href={`/playbooks/${publish.data.slug}`}>View</Link>
+          </p>
+        ) : null}
+      </div>
+      <div className="space-y-4 lg:col-span-2">
+        <Card id="validation" aria-live="polite">
+          <h2 className="mb-1 font-semibold">Validation</h2>
+          {issues.length === 0 ? <p className="text-sm text-ok">Valid.</p> : (
+            <ul className="space-y-1 text-sm text-danger" data-testid="validation-errors">
+              {issues.map((i, n) => <li key={n}><span className="font-mono">{i.line ? `line ${i.line} · ` : ""}{i.path}</span>: {i.message}</li>)}
+            </ul>
+          )}
+        </Card>
+        <Card>
+          <h2 className="mb-1 font-semibold">Changes against {d.draft.baseVersion ? `v${d.draft.baseVersion}` : "nothing (new playbook)"}</h2>
+          <p className="mb-2 text-xs text-muted">As of the last save.</p>
+          {d.diff.length === 0 ? <p className="text-sm text-muted">No semantic changes.</p> : (
+            <ul className="space-y-1 text-sm" data-testid="semantic-diff">
+              {d.diff.map((x, n) => (
+                <li key={n}>
+                  <span className={x.kind === "added" ? "text-ok" : x.kind === "removed" ? "text-danger" : "text-warn"}>{x.kind}</span> <span className="font-mono">{x.path}</span>
+                  {x.kind === "changed" ? <span className="text-xs text-muted"> {JSON.stringify(x.before)} → {JSON.stringify(x.after)}</span> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </div>
+  );
+}

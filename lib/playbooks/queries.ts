@@ -1,0 +1,69 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiFetch } from "../query/client.ts";
+import type { IncidentPlaybookView } from "./get-incident-playbook.ts";
+
+type Jsonify<T> = T extends Date ? string : T extends (infer U)[] ? Jsonify<U>[] : T extends object ? { [K in keyof T]: Jsonify<T[K]> } : T;
+export type IncidentPlaybook = Jsonify<IncidentPlaybookView> & { me: { id: string; role: string } };
+export type RunStep = IncidentPlaybook["runs"][number]["steps"][number];
+export type Issue = { path: string; message: string; line?: number };
+export type DraftView = { draft: { id: string; slug: string; baseVersion: number | null; content: string; publishedAt: string | null; updatedAt: string }; issues: Issue[]; diff: { kind: string; path: string; before?: unknown; after?: unknown }[]; nextVersion: number };
+
+export const playbookKeys = {
+  all: ["playbooks"] as const,
+  list: () => [...playbookKeys.all, "list"] as const,
+  version: (slug: string, v: number) => [...playbookKeys.all, "version", slug, v] as const,
+  draft: (id: string) => [...playbookKeys.all, "draft", id] as const,
+  incident: (ref: string) => [...playbookKeys.all, "incident", ref] as const,
+  notifications: () => ["notifications"] as const,
+};
+
+const LIVE_MS = 2_000;
+
+export function useIncidentPlaybook(ref: string) {
+  return useQuery({ queryKey: playbookKeys.incident(ref), queryFn: () => apiFetch<IncidentPlaybook>(`/api/v1/incidents/${encodeURIComponent(ref)}/playbook`), refetchInterval: LIVE_MS });
+}
+
+function useInvalidate(ref: string) {
+  const qc = useQueryClient();
+  return () => Promise.all([qc.invalidateQueries({ queryKey: playbookKeys.incident(ref) }), qc.invalidateQueries({ queryKey: ["incidents"] })]);
+}
+
+export function useStepAction(ref: string) {
+  const invalidate = useInvalidate(ref);
+  return useMutation({
+    mutationFn: ({ stepId, body }: { stepId: string; body: Record<string, unknown> }) => apiFetch(`/api/v1/playbook-steps/${stepId}`, { method: "POST", body: JSON.stringify(body) }),
+    onSettled: invalidate,
+  });
+}
+
+export function useAssignRole(ref: string) {
+  const invalidate = useInvalidate(ref);
+  return useMutation({
+    mutationFn: (body: { key: string; userId: string | null }) => apiFetch(`/api/v1/incidents/${encodeURIComponent(ref)}/roles`, { method: "PUT", body: JSON.stringify(body) }),
+    onSettled: invalidate,
+  });
+}
+
+export function useStartPlaybook(ref: string) {
+  const invalidate = useInvalidate(ref);
+  return useMutation({
+    mutationFn: (slug: string) => apiFetch(`/api/v1/incidents/${encodeURIComponent(ref)}/playbook`, { method: "POST", body: JSON.stringify({ slug }) }),
+    onSettled: invalidate,
+  });
+}
+
+export type NotificationItem = { id: string; title: string; body: string; link: string | null; createdAt: string; readAt: string | null };
+export function useNotifications() {
+  return useQuery({ queryKey: playbookKeys.notifications(), queryFn: () => apiFetch<{ items: NotificationItem[]; unread: number }>("/api/v1/notifications"), refetchInterval: 5_000 });
+}
+export function useMarkRead() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { all: true } | { ids: string[] }) => apiFetch("/api/v1/notifications/read", { method: "POST", body: JSON.stringify(body) }),
+    onSettled: () => qc.invalidateQueries({ queryKey: playbookKeys.notifications() }),
+  });
+}
+
+export function useDraft(id: string) {
+  return useQuery({ queryKey: playbookKeys.draft(id), queryFn: () => apiFetch<DraftView>(`/api/v1/playbooks/drafts/${id}`) });
+}
