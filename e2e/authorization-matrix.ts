@@ -62,6 +62,10 @@ export const MATRIX: MatrixEntry[] = [
   page("/audit", LEADS_OK),
   page("/settings", ADMIN_OK),
   page("/settings/users", ADMIN_OK),
+  // Hosts (issue 3): an unknown host id is a 404 for anyone allowed to look.
+  page("/hosts/[id]", { viewer: 404, responder: 404, manager: 404, admin: 404 }, "/hosts/00000000-0000-0000-0000-000000000000"),
+  page("/hosts/plugins", ALL_ROLES_OK),
+  page("/settings/enrollment-tokens", ADMIN_OK),
   // Incidents (issue 3): an unknown incident key is a 404 for anyone allowed to look.
   page("/incidents/[ref]", { viewer: 404, responder: 404, manager: 404, admin: 404 }, "/incidents/INC-1999-0001"),
 
@@ -73,10 +77,23 @@ export const MATRIX: MatrixEntry[] = [
   { route: "/api/v1/audit/verify", method: "GET", kind: "api", expect: { anon: 401, viewer: 403, responder: 403, manager: 200, admin: 200, agent: 401 } },
   { route: "/api/v1/audit/entries", method: "GET", kind: "api", expect: { anon: 401, viewer: 403, responder: 403, manager: 200, admin: 200, agent: 401 } },
 
+  // Hosts, plugin fleet and enrollment tokens (issue 3). Unknown ids answer 404 once authorised.
+  { route: "/api/v1/hosts", method: "GET", kind: "api", expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 } },
+  { route: "/api/v1/hosts/[id]", method: "GET", kind: "api", path: "/api/v1/hosts/00000000-0000-0000-0000-000000000000", expect: { anon: 401, viewer: 404, responder: 404, manager: 404, admin: 404, agent: 401 } },
+  { route: "/api/v1/hosts/[id]/revoke", method: "POST", kind: "api", path: "/api/v1/hosts/00000000-0000-0000-0000-000000000000/revoke", body: {}, expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 404, agent: 401 } },
+  { route: "/api/v1/plugins/fleet", method: "GET", kind: "api", path: "/api/v1/plugins/fleet?name=matrix-probe", expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 } },
+  { route: "/api/v1/plugins/names", method: "GET", kind: "api", expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 } },
+  { route: "/api/v1/enrollment-tokens", method: "GET", kind: "api", expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 200, agent: 401 } },
+  { route: "/api/v1/enrollment-tokens", method: "POST", kind: "api", body: {}, expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 400, agent: 401 } },
+  { route: "/api/v1/enrollment-tokens/[id]/revoke", method: "POST", kind: "api", path: "/api/v1/enrollment-tokens/00000000-0000-0000-0000-000000000000/revoke", body: {}, expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 404, agent: 401 } },
   { route: "/api/v1/incidents", method: "GET", kind: "api", expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 } },
   { route: "/api/v1/incidents/[ref]", method: "GET", kind: "api", path: "/api/v1/incidents/INC-1999-0001", expect: { anon: 401, viewer: 404, responder: 404, manager: 404, admin: 404, agent: 401 } },
   { route: "/api/v1/incidents/[ref]/transitions", method: "POST", kind: "api", path: "/api/v1/incidents/INC-1999-0001/transitions", body: {}, expect: { anon: 401, viewer: 403, responder: 400, manager: 400, admin: 400, agent: 401 } },
 
+  // Host-agent API (issue 3): session cookies are never an agent credential. Enrol is the
+  // one unauthenticated call; its invalid sample body is a 400 for everyone.
+  { route: "/api/agent/v1/enroll", method: "POST", kind: "agent", body: {}, expect: { anon: 400, viewer: 400, responder: 400, manager: 400, admin: 400, agent: 400 } },
+  { route: "/api/agent/v1/inventory", method: "PUT", kind: "agent", body: {}, expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 400 } },
   { route: "/api/agent/v1/events", method: "POST", kind: "agent", body: {}, expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 400 } },
   { route: "/api/agent/v1/ocsf", method: "POST", kind: "agent", body: {}, expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 400 } },
 

@@ -34,7 +34,12 @@ describeDb("enrollment", (t) => {
     expect(out.hostToken).toMatch(/^bwh_[A-Za-z0-9_-]{43}$/);
     expect(out.maxBatchEvents).toBe(500);
     expect(out.pollSeconds).toBeGreaterThan(0);
-    expect(Array.isArray(out.serverKeys)).toBe(true);
+    // The commands capability's Ed25519 keys: raw 32-byte public keys, base64url.
+    expect(out.serverKeys.length).toBeGreaterThan(0);
+    for (const k of out.serverKeys) {
+      expect(k).toMatchObject({ kid: expect.any(String), alg: "Ed25519" });
+      expect(Buffer.from(k.publicKey, "base64url")).toHaveLength(32);
+    }
     const host = await t.db.host.findUniqueOrThrow({ where: { id: out.hostId }, include: { plugins: true } });
     expect(host.tokenHash).toBe(hashToken(out.hostToken));
     expect(host).toMatchObject({ hostname: "ws-001", os: "Debian 13", agentVersion: "0.1.0", status: "active", enrollmentTokenId: tok.id });

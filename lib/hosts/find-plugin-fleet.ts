@@ -22,7 +22,7 @@ export async function findPluginFleet(raw: unknown, db?: Db, now = new Date()) {
     ...(q.origin ? { origin: q.origin } : {}),
     ...(q.state ? { state: q.state } : {}),
   };
-  const [rows, total, byVersionState, byHostStatus] = await Promise.all([
+  const [rows, total, byVersionState, byBuild] = await Promise.all([
     db.hostPlugin.findMany({
       where,
       select: {
@@ -41,7 +41,7 @@ export async function findPluginFleet(raw: unknown, db?: Db, now = new Date()) {
     }),
     db.hostPlugin.count({ where }),
     db.hostPlugin.groupBy({ by: ["version", "state"], where, _count: { _all: true }, orderBy: [{ version: "desc" }, { state: "asc" }] }),
-    db.hostPlugin.groupBy({ by: ["sha256", "signer"], where, _count: { _all: true }, orderBy: [{ sha256: "asc" }] }),
+    db.hostPlugin.groupBy({ by: ["version", "sha256", "signer"], where, _count: { _all: true }, orderBy: [{ version: "desc" }, { sha256: "asc" }], take: 200 }),
   ]);
   const t = thresholds();
   const byState: Record<string, number> = {};
@@ -58,8 +58,8 @@ export async function findPluginFleet(raw: unknown, db?: Db, now = new Date()) {
       byState,
       byVersion,
       byVersionState: byVersionState.map((g) => ({ version: g.version, state: g.state, hosts: g._count._all })),
-      // Several builds or signers under one name is itself a signal (a tampered copy).
-      byBuild: byHostStatus.slice(0, 100).map((g) => ({ sha256: g.sha256, signer: g.signer, hosts: g._count._all })),
+      // One version shipped as several builds (sha256/signer) is itself a signal: a tampered copy.
+      byBuild: byBuild.map((g) => ({ version: g.version, sha256: g.sha256, signer: g.signer, hosts: g._count._all })),
     },
     hosts: rows.map((r) => ({
       hostId: r.host.id,

@@ -46,3 +46,11 @@ export async function getHost(id: string, db?: Db, now = new Date()) {
   };
 }
 export type HostDetail = Awaited<ReturnType<typeof getHost>>;
+
+/** For the host page: answer 404 for an unknown id before rendering the live view. */
+export async function hostExists(id: string, db?: Db): Promise<boolean> {
+  const parsed = hostIdSchema.safeParse(id);
+  if (!parsed.success) return false;
+  db ??= await getDb();
+  return Boolean(await db.host.findUnique({ where: { id: parsed.data }, select: { id: true } }));
+}

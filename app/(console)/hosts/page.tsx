@@ -1,9 +1,27 @@
+import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/current-user";
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { can } from "@/lib/auth/permissions";
+import { PageHeader } from "@/components/ui/card";
+import { HostsView } from "@/components/hosts/hosts-view";
 
 export const metadata = { title: "Hosts" };
 
 export default async function Page() {
-  await requirePageUser("hosts:read", "/hosts");
-  return <ComingSoon title="Hosts" what="Enrolled hosts, their plugin inventory and the fleet-wide blast radius of a plugin." issue="Hosts and enrollment (issue 3)" />;
+  const user = await requirePageUser("hosts:read", "/hosts");
+  const btn = "inline-flex items-center rounded-md border border-line bg-panel-2 px-3 py-1.5 text-sm font-medium hover:bg-line";
+  return (
+    <>
+      <PageHeader
+        title="Hosts"
+        description="Enrolled hosts, live. Status comes from when each agent last called in."
+        actions={
+          <>
+            <Link className={btn} href="/hosts/plugins">Plugin blast radius</Link>
+            {can(user.role, "hosts:manage") ? <Link className={btn} href="/settings/enrollment-tokens">Enrollment tokens</Link> : null}
+          </>
+        }
+      />
+      <HostsView />
+    </>
+  );
 }

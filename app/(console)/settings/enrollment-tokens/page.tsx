@@ -1,0 +1,15 @@
+import { requirePageUser } from "@/lib/auth/current-user";
+import { PageHeader } from "@/components/ui/card";
+import { EnrollmentTokensView } from "@/components/hosts/enrollment-tokens-view";
+
+export const metadata = { title: "Enrollment tokens" };
+
+export default async function Page() {
+  await requirePageUser("hosts:manage", "/settings/enrollment-tokens");
+  return (
+    <>
+      <PageHeader title="Enrollment tokens" description="One-time tokens that let new host agents enrol. Revoking a token stops new enrolments; hosts already enrolled keep working." />
+      <EnrollmentTokensView />
+    </>
+  );
+}

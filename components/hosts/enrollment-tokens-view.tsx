@@ -1,0 +1,114 @@
+"use client";
+import { useEffect, useState } from "react";
+import { useCreateEnrollmentToken, useEnrollmentTokens, useRevokeEnrollmentToken, type EnrollmentTokenJson } from "@/lib/hosts/queries";
+import { ApiError } from "@/lib/query/client";
+import { Button } from "@/components/ui/button";
+import { Badge, Card, Table } from "@/components/ui/card";
+import { Input, Label, Select, FieldError } from "@/components/ui/input";
+import { Ago, useNow } from "./bits";
+
+const EXPIRY = [
+  { label: "1 hour", seconds: 3600 },
+  { label: "24 hours", seconds: 86400 },
+  { label: "7 days", seconds: 7 * 86400 },
+  { label: "30 days", seconds: 30 * 86400 },
+];
+
+const STATE_TONE = { active: "ok", expired: "neutral", used_up: "neutral", revoked: "danger" } as const;
+
+export function EnrollmentTokensView() {
+  const tokens = useEnrollmentTokens();
+  const revoke = useRevokeEnrollmentToken();
+  const now = useNow(5000);
+  return (
+    <div className="space-y-6">
+      <CreateToken />
+      {revoke.error ? <FieldError>{revoke.error.message}</FieldError> : null}
+      <Table>
+        <thead><tr><th>Label</th><th>State</th><th className="text-right">Used</th><th className="text-right">Left</th><th>Expires</th><th>Created</th><th /></tr></thead>
+        <tbody>
+          {tokens.data?.tokens.map((t: EnrollmentTokenJson) => (
+            <tr key={t.id} data-testid={`token-row-${t.label}`}>
+              <td className="font-medium">{t.label}</td>
+              <td><Badge tone={STATE_TONE[t.state]}>{t.state.replace("_", " ")}</Badge></td>
+              <td className="text-right tabular-nums">{t.uses} / {t.maxUses}</td>
+              <td className="text-right tabular-nums">{t.usesLeft}</td>
+              <td className="text-sm"><Ago iso={t.expiresAt} now={now} /></td>
+              <td className="text-sm text-muted"><Ago iso={t.createdAt} now={now} /></td>
+              <td className="text-right">
+                {t.state === "active" ? (
+                  <Button variant="secondary" disabled={revoke.isPending} aria-label={`Revoke token ${t.label}`}
+                    onClick={() => { if (window.confirm(`Revoke enrollment token "${t.label}"? Hosts already enrolled keep working.`)) revoke.mutate(t.id); }}>
+                    Revoke
+                  </Button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+          {tokens.data && tokens.data.tokens.length === 0 ? <tr><td colSpan={7} className="py-8 text-center text-muted">No enrollment tokens yet.</td></tr> : null}
+        </tbody>
+      </Table>
+      {tokens.isPending ? <p className="text-muted">Loading…</p> : null}
+      {tokens.error ? <FieldError>{tokens.error.message}</FieldError> : null}
+    </div>
+  );
+}
+
+function CreateToken() {
+  const create = useCreateEnrollmentToken();
+  const [origin, setOrigin] = useState("http://localhost:3000");
+  useEffect(() => setOrigin(window.location.origin), []);
+  const fieldErrors = create.error instanceof ApiError ? Object.fromEntries((create.error.problem.errors ?? []).map((e) => [e.path, e.message])) : {};
+  const created = create.data;
+  return (
+    <Card className="max-w-3xl">
+      <h2 className="mb-3 font-semibold">New enrollment token</h2>
+      <form
+        className="grid gap-3 sm:grid-cols-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const fd = new FormData(e.currentTarget);
+          create.mutate({ label: String(fd.get("label")), expiresInSeconds: Number(fd.get("expires")), maxUses: Number(fd.get("uses")) });
+        }}
+      >
+        <div className="sm:col-span-2"><Label htmlFor="et-label">Label</Label><Input id="et-label" name="label" required maxLength={120} placeholder="e.g. finance laptops" /><FieldError>{fieldErrors.label}</FieldError></div>
+        <div><Label htmlFor="et-expires">Expires in</Label><Select id="et-expires" name="expires" defaultValue={86400} className="w-full">{EXPIRY.map((x) => <option key={x.seconds} value={x.seconds}>{x.label}</option>)}</Select></div>
+        <div><Label htmlFor="et-uses">Hosts (uses)</Label><Input id="et-uses" name="uses" type="number" min={1} max={10000} defaultValue={1} required /><FieldError>{fieldErrors.maxUses}</FieldError></div>
+        <div className="sm:col-span-4 flex items-center gap-2">
+          <Button type="submit" disabled={create.isPending}>Create token</Button>
+          {create.error && !Object.keys(fieldErrors).length ? <FieldError>{create.error.message}</FieldError> : null}
+        </div>
+      </form>
+      {created ? <ShowOnce token={created.token} label={created.label} origin={origin} onDone={() => create.reset()} /> : null}
+    </Card>
+  );
+}
+
+/** The plaintext exists only in this response: once dismissed it cannot be shown again. */
+function ShowOnce({ token, label, origin, onDone }: { token: string; label: string; origin: string; onDone: () => void }) {
+  const command = `npm run agent -- --server ${origin} --enroll ${token} --state ./agent-state`;
+  return (
+    <div role="status" className="mt-4 space-y-3 rounded-md border border-warn/60 bg-bg p-3">
+      <p className="text-sm"><span className="font-semibold text-warn">Copy it now:</span> the token for “{label}” is shown only this once; only its hash is stored.</p>
+      <CopyField label="Enrollment token" value={token} testId="new-token" />
+      <CopyField label="Start the reference agent with it" value={command} testId="new-token-command" />
+      <Button variant="ghost" onClick={onDone}>Done, I copied it</Button>
+    </div>
+  );
+}
+
+function CopyField({ label, value, testId }: { label: string; value: string; testId: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div>
+      <Label>{label}</Label>
+      <div className="flex gap-2">
+        <code data-testid={testId} className="block flex-1 break-all whitespace-pre-wrap rounded border border-line bg-panel-2 px-2 py-1.5 font-mono text-xs">{value}</code>
+        <Button type="button" variant="secondary" aria-label={`Copy ${label.toLowerCase()}`}
+          onClick={async () => { await navigator.clipboard.writeText(value).catch(() => {}); setCopied(true); setTimeout(() => setCopied(false), 2000); }}>
+          {copied ? "Copied ✓" : "Copy"}
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+"use client";
+import { useDeferredValue, useState } from "react";
+import Link from "next/link";
+import { useHosts, type Connectivity } from "@/lib/hosts/queries";
+import { Table } from "@/components/ui/card";
+import { Input, Label, Select, FieldError } from "@/components/ui/input";
+import { Ago, ConnectivityBadge, IsolationBadge, useNow } from "./bits";
+
+export function HostsView() {
+  const [q, setQ] = useState("");
+  const [connectivity, setConnectivity] = useState<Connectivity | "">("");
+  const deferredQ = useDeferredValue(q.trim());
+  const hosts = useHosts({ q: deferredQ || undefined, connectivity });
+  const now = useNow();
+  const rows = hosts.data?.hosts ?? [];
+  return (
+    <div className="space-y-4">
+      <form className="flex flex-wrap items-end gap-3" role="search" onSubmit={(e) => e.preventDefault()}>
+        <div className="w-64">
+          <Label htmlFor="host-q">Search hostname</Label>
+          <Input id="host-q" type="search" placeholder="e.g. ws-01" value={q} onChange={(e) => setQ(e.target.value)} maxLength={253} />
+        </div>
+        <div>
+          <Label htmlFor="host-conn">Status</Label>
+          <Select id="host-conn" value={connectivity} onChange={(e) => setConnectivity(e.target.value as Connectivity | "")}>
+            <option value="">all</option>
+            <option value="online">online</option>
+            <option value="stale">stale</option>
+            <option value="offline">offline</option>
+          </Select>
+        </div>
+        <p className="pb-2 text-xs text-muted" aria-live="polite">
+          {hosts.data ? `${rows.length === hosts.data.total ? rows.length : `${rows.length} of ${hosts.data.total}`} host${hosts.data.total === 1 ? "" : "s"} · live` : ""}
+          {hosts.isFetching ? " · refreshing" : ""}
+        </p>
+      </form>
+      {hosts.error ? <FieldError>{hosts.error.message}</FieldError> : null}
+      <Table>
+        <thead>
+          <tr><th>Hostname</th><th>OS</th><th>Agent</th><th>Last seen</th><th>Status</th><th>Isolation</th><th className="text-right">Plugins</th><th className="text-right">Open incidents</th></tr>
+        </thead>
+        <tbody>
+          {rows.map((h) => (
+            <tr key={h.id} data-testid={`host-row-${h.hostname}`} className="hover:bg-panel-2/60">
+              <td>
+                <Link href={`/hosts/${h.id}`} className="font-medium text-accent hover:underline">{h.hostname}</Link>
+                {h.simulated ? <span className="ml-2 text-xs text-muted">simulated</span> : null}
+              </td>
+              <td className="text-muted">{h.os}</td>
+              <td className="font-mono text-xs">{h.agentVersion}</td>
+              <td><Ago iso={h.lastSeenAt} now={now} /></td>
+              <td><ConnectivityBadge c={h.connectivity} revoked={h.status === "revoked"} /></td>
+              <td><IsolationBadge isolation={h.isolation} /></td>
+              <td className="text-right tabular-nums">{h.plugins}</td>
+              <td className="text-right tabular-nums">{h.openIncidents ? <span className="font-semibold text-danger">{h.openIncidents}</span> : <span className="text-muted">0</span>}</td>
+            </tr>
+          ))}
+          {hosts.data && rows.length === 0 ? (
+            <tr><td colSpan={8} className="py-8 text-center text-muted">{deferredQ || connectivity ? "No host matches these filters." : "No hosts enrolled yet. Create an enrollment token and start an agent."}</td></tr>
+          ) : null}
+        </tbody>
+      </Table>
+      {hosts.isPending ? <p className="text-muted">Loading…</p> : null}
+    </div>
+  );
+}
