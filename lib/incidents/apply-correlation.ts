@@ -7,6 +7,7 @@ import { EVENT_TYPE_LABEL, type Severity } from "../events/schemas.ts";
 import { correlate, correlationKeyOf, severityRaised, type CorrelationEvent, type IncidentCandidate, type Target } from "./correlate.ts";
 import { allocateIncidentKeys } from "./allocate-incident-keys.ts";
 import { startMatchingPlaybooks } from "../playbooks/start-playbook-run.ts";
+import { startMatchingPlaybooks } from "../playbooks/start-playbook-run.ts";
 
 type EventIn = CorrelationEvent & { details?: Record<string, unknown> };
 
@@ -162,6 +163,12 @@ export async function applyCorrelation(
   }
   for (const u of plan.updated.filter(severityRaised)) {
     await appendAudit(tx, { actor: SYSTEM, action: "incident.severity_raised", target: { type: "incident", id: u.id }, details: { from: u.severityBefore, to: u.severity } });
+  }
+
+  // Playbooks: the latest published version of each matching playbook starts with the
+  // incident, in this transaction (issue 4).
+  for (const [i, c] of plan.created.entries()) {
+    await startMatchingPlaybooks(tx, { id: newIds[i], severity: c.severity, pluginName: c.plugin?.name ?? null }, { type: c.firstType }, now);
   }
 
   // Playbooks: the latest published version of each matching playbook starts with the
