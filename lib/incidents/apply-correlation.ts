@@ -7,7 +7,6 @@ import { EVENT_TYPE_LABEL, type Severity } from "../events/schemas.ts";
 import { correlate, correlationKeyOf, severityRaised, type CorrelationEvent, type IncidentCandidate, type Target } from "./correlate.ts";
 import { allocateIncidentKeys } from "./allocate-incident-keys.ts";
 import { startMatchingPlaybooks } from "../playbooks/start-playbook-run.ts";
-import { startMatchingPlaybooks } from "../playbooks/start-playbook-run.ts";
 
 type EventIn = CorrelationEvent & { details?: Record<string, unknown> };
 
@@ -79,23 +78,20 @@ export async function applyCorrelation(
     });
     plan.created.forEach((c, i) => ((c as typeof c & { key: string }).key = incidentKeys[i]));
   }
-  if (plan.updated.length) {
-    // One statement for all joined incidents (text arrays, cast per column: see ingest-events).
+  for (const u of plan.updated) {
     await tx.$executeRawUnsafe(
-      `UPDATE "Incident" AS i SET "severity" = u.sev::"Severity", "detectedAt" = LEAST(i."detectedAt", u.det::timestamp(3)),
-         "lastEventAt" = GREATEST(i."lastEventAt", u.last::timestamp(3)), "eventCount" = i."eventCount" + u.n::int, "updatedAt" = $6::timestamp(3)
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, sev, det, last, n)
-       WHERE i."id" = u.id`,
-      plan.updated.map((u) => u.id),
-      plan.updated.map((u) => u.severity),
-      plan.updated.map((u) => utc(u.detectedAt)),
-      plan.updated.map((u) => utc(u.lastEventAt)),
-      plan.updated.map((u) => String(u.eventCount)),
+      `UPDATE "Incident" SET "severity" = $2::"Severity", "detectedAt" = LEAST("detectedAt", $3::timestamp(3)), "lastEventAt" = GREATEST("lastEventAt", $4::timestamp(3)),
+         "eventCount" = "eventCount" + $5, "updatedAt" = $6::timestamp(3) WHERE "id" = $1`,
+      u.id,
+      u.severity,
+      utc(u.detectedAt),
+      utc(u.lastEventAt),
+      u.eventCount,
       utc(now),
     );
   }
 
-  // Affected hosts, aggregated per incident for one upsert below.
+  // Affected hosts: one upsert per touched incident; xmax = 0 tells a new row from an update.
   const perIncident = new Map<string, { first: Date; last: Date; count: number }>();
   events.forEach((e, i) => {
     const t = plan.assignments[i];
@@ -109,23 +105,21 @@ export async function applyCorrelation(
       if (e.observedAt > agg.last) agg.last = e.observedAt;
     }
   });
-  const touchedIds = [...perIncident.keys()];
-  // xmax = 0 tells a freshly inserted row (a host new to the incident) from an update.
-  const upserted = touchedIds.length
-    ? await tx.$queryRawUnsafe<{ incidentId: string; inserted: boolean }[]>(
-        `INSERT INTO "IncidentHost" ("incidentId", "hostId", "firstSeenAt", "lastSeenAt", "eventCount")
-         SELECT u.id, $1, u.f::timestamp(3), u.l::timestamp(3), u.n::int FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, f, l, n)
-         ON CONFLICT ("incidentId", "hostId") DO UPDATE SET "firstSeenAt" = LEAST("IncidentHost"."firstSeenAt", EXCLUDED."firstSeenAt"),
-           "lastSeenAt" = GREATEST("IncidentHost"."lastSeenAt", EXCLUDED."lastSeenAt"), "eventCount" = "IncidentHost"."eventCount" + EXCLUDED."eventCount"
-         RETURNING "incidentId", (xmax = 0) AS "inserted"`,
-        host.id,
-        touchedIds,
-        touchedIds.map((id) => utc(perIncident.get(id)!.first)),
-        touchedIds.map((id) => utc(perIncident.get(id)!.last)),
-        touchedIds.map((id) => String(perIncident.get(id)!.count)),
-      )
-    : [];
-  const newHostOn = upserted.filter((r) => r.inserted && !newIds.includes(r.incidentId)).map((r) => r.incidentId);
+  const newHostOn: string[] = [];
+  for (const [incidentId, agg] of perIncident) {
+    const r = await tx.$queryRawUnsafe<{ inserted: boolean }[]>(
+      `INSERT INTO "IncidentHost" ("incidentId", "hostId", "firstSeenAt", "lastSeenAt", "eventCount") VALUES ($1, $2, $3::timestamp(3), $4::timestamp(3), $5)
+       ON CONFLICT ("incidentId", "hostId") DO UPDATE SET "firstSeenAt" = LEAST("IncidentHost"."firstSeenAt", EXCLUDED."firstSeenAt"),
+         "lastSeenAt" = GREATEST("IncidentHost"."lastSeenAt", EXCLUDED."lastSeenAt"), "eventCount" = "IncidentHost"."eventCount" + EXCLUDED."eventCount"
+       RETURNING (xmax = 0) AS "inserted"`,
+      incidentId,
+      host.id,
+      utc(agg.first),
+      utc(agg.last),
+      agg.count,
+    );
+    if (r[0]?.inserted && !newIds.includes(incidentId)) newHostOn.push(incidentId);
+  }
 
   // Timeline: what a responder needs to see change — opened, a new host, a severity rise,
   // and each response event. Detection events joining an incident are in its event stream.
@@ -163,12 +157,6 @@ export async function applyCorrelation(
   }
   for (const u of plan.updated.filter(severityRaised)) {
     await appendAudit(tx, { actor: SYSTEM, action: "incident.severity_raised", target: { type: "incident", id: u.id }, details: { from: u.severityBefore, to: u.severity } });
-  }
-
-  // Playbooks: the latest published version of each matching playbook starts with the
-  // incident, in this transaction (issue 4).
-  for (const [i, c] of plan.created.entries()) {
-    await startMatchingPlaybooks(tx, { id: newIds[i], severity: c.severity, pluginName: c.plugin?.name ?? null }, { type: c.firstType }, now);
   }
 
   // Playbooks: the latest published version of each matching playbook starts with the
