@@ -122,3 +122,25 @@ describeDb("POST /api/agent/v1/ocsf", (t) => {
     expect(await t.db.event.count({ where: { hostId: h.id } })).toBe(1);
   });
 });
+
+describeDb("ingest overload", (t) => {
+  it("answers 429 with Retry-After instead of queueing when the in-flight limit is reached, and frees the slot after", async () => {
+    const { withIngestLimit } = await import("./ingest-limiter.ts");
+    const h = await createTestHost(t.db);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const limited = withIngestLimit(async (req: Request) => {
+      await gate;
+      return POST(req as never, ctx as never);
+    }, () => 1);
+    const first = limited(agentRequest("/api/agent/v1/events", h.token, { events: [ev()] }));
+    const second = await limited(agentRequest("/api/agent/v1/events", h.token, { events: [ev()] }));
+    expect(second.status).toBe(429);
+    expect(second.headers.get("retry-after")).toBe("1");
+    expect(second.headers.get("content-type")).toBe("application/problem+json");
+    release();
+    expect((await first).status).toBe(200);
+    expect((await limited(agentRequest("/api/agent/v1/events", h.token, { events: [ev()] }))).status).toBe(200);
+    expect(await t.db.event.count({ where: { hostId: h.id } })).toBe(2);
+  });
+});

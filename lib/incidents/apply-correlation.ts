@@ -78,20 +78,23 @@ export async function applyCorrelation(
     });
     plan.created.forEach((c, i) => ((c as typeof c & { key: string }).key = incidentKeys[i]));
   }
-  for (const u of plan.updated) {
+  if (plan.updated.length) {
+    // One statement for all joined incidents (text arrays, cast per column: see ingest-events).
     await tx.$executeRawUnsafe(
-      `UPDATE "Incident" SET "severity" = $2::"Severity", "detectedAt" = LEAST("detectedAt", $3::timestamp(3)), "lastEventAt" = GREATEST("lastEventAt", $4::timestamp(3)),
-         "eventCount" = "eventCount" + $5, "updatedAt" = $6::timestamp(3) WHERE "id" = $1`,
-      u.id,
-      u.severity,
-      utc(u.detectedAt),
-      utc(u.lastEventAt),
-      u.eventCount,
+      `UPDATE "Incident" AS i SET "severity" = u.sev::"Severity", "detectedAt" = LEAST(i."detectedAt", u.det::timestamp(3)),
+         "lastEventAt" = GREATEST(i."lastEventAt", u.last::timestamp(3)), "eventCount" = i."eventCount" + u.n::int, "updatedAt" = $6::timestamp(3)
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, sev, det, last, n)
+       WHERE i."id" = u.id`,
+      plan.updated.map((u) => u.id),
+      plan.updated.map((u) => u.severity),
+      plan.updated.map((u) => utc(u.detectedAt)),
+      plan.updated.map((u) => utc(u.lastEventAt)),
+      plan.updated.map((u) => String(u.eventCount)),
       utc(now),
     );
   }
 
-  // Affected hosts: one upsert per touched incident; xmax = 0 tells a new row from an update.
+  // Affected hosts, aggregated per incident for one upsert below.
   const perIncident = new Map<string, { first: Date; last: Date; count: number }>();
   events.forEach((e, i) => {
     const t = plan.assignments[i];
@@ -105,21 +108,23 @@ export async function applyCorrelation(
       if (e.observedAt > agg.last) agg.last = e.observedAt;
     }
   });
-  const newHostOn: string[] = [];
-  for (const [incidentId, agg] of perIncident) {
-    const r = await tx.$queryRawUnsafe<{ inserted: boolean }[]>(
-      `INSERT INTO "IncidentHost" ("incidentId", "hostId", "firstSeenAt", "lastSeenAt", "eventCount") VALUES ($1, $2, $3::timestamp(3), $4::timestamp(3), $5)
-       ON CONFLICT ("incidentId", "hostId") DO UPDATE SET "firstSeenAt" = LEAST("IncidentHost"."firstSeenAt", EXCLUDED."firstSeenAt"),
-         "lastSeenAt" = GREATEST("IncidentHost"."lastSeenAt", EXCLUDED."lastSeenAt"), "eventCount" = "IncidentHost"."eventCount" + EXCLUDED."eventCount"
-       RETURNING (xmax = 0) AS "inserted"`,
-      incidentId,
-      host.id,
-      utc(agg.first),
-      utc(agg.last),
-      agg.count,
-    );
-    if (r[0]?.inserted && !newIds.includes(incidentId)) newHostOn.push(incidentId);
-  }
+  const touchedIds = [...perIncident.keys()];
+  // xmax = 0 tells a freshly inserted row (a host new to the incident) from an update.
+  const upserted = touchedIds.length
+    ? await tx.$queryRawUnsafe<{ incidentId: string; inserted: boolean }[]>(
+        `INSERT INTO "IncidentHost" ("incidentId", "hostId", "firstSeenAt", "lastSeenAt", "eventCount")
+         SELECT u.id, $1, u.f::timestamp(3), u.l::timestamp(3), u.n::int FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, f, l, n)
+         ON CONFLICT ("incidentId", "hostId") DO UPDATE SET "firstSeenAt" = LEAST("IncidentHost"."firstSeenAt", EXCLUDED."firstSeenAt"),
+           "lastSeenAt" = GREATEST("IncidentHost"."lastSeenAt", EXCLUDED."lastSeenAt"), "eventCount" = "IncidentHost"."eventCount" + EXCLUDED."eventCount"
+         RETURNING "incidentId", (xmax = 0) AS "inserted"`,
+        host.id,
+        touchedIds,
+        touchedIds.map((id) => utc(perIncident.get(id)!.first)),
+        touchedIds.map((id) => utc(perIncident.get(id)!.last)),
+        touchedIds.map((id) => String(perIncident.get(id)!.count)),
+      )
+    : [];
+  const newHostOn = upserted.filter((r) => r.inserted && !newIds.includes(r.incidentId)).map((r) => r.incidentId);
 
   // Timeline: what a responder needs to see change — opened, a new host, a severity rise,
   // and each response event. Detection events joining an incident are in its event stream.
