@@ -35,7 +35,10 @@ export async function createDraft(input: { slug?: string; baseVersion?: number; 
 export async function updateDraft(input: { id: string; content: string; actor: Extract<Actor, { type: "user" }> }, db?: Db) {
   return inTransaction(db, async (tx) => {
     const res = await tx.playbookDraft.updateMany({ where: { id: input.id, publishedAt: null }, data: { content: input.content, updatedAt: new Date() } });
-    if (res.count !== 1) throw new AppError("conflict", "No such draft, or it was already published.");
+    if (res.count !== 1) {
+      const exists = await tx.playbookDraft.findUnique({ where: { id: input.id }, select: { id: true } });
+      throw exists ? new AppError("conflict", "This draft was already published.") : new AppError("not_found", "No such draft.");
+    }
     await appendAudit(tx, { actor: input.actor, action: "playbook.draft_updated", target: { type: "playbook_draft", id: input.id }, details: { bytes: input.content.length } });
     return { id: input.id };
   });
@@ -62,7 +65,8 @@ export async function getDraft(id: string, db?: Db) {
 export async function publishDraft(input: { id: string; actor: Extract<Actor, { type: "user" }> }, db?: Db) {
   return inTransaction(db, async (tx) => {
     const draft = await tx.playbookDraft.findUnique({ where: { id: input.id }, select: draftSelect });
-    if (!draft || draft.publishedAt) throw new AppError("conflict", "No such draft, or it was already published.");
+    if (!draft) throw new AppError("not_found", "No such draft.");
+    if (draft.publishedAt) throw new AppError("conflict", "This draft was already published.");
     const parsed = parsePlaybookYaml(draft.content);
     if (!parsed.ok) throw new AppError("invalid_input", "The draft does not validate.", { errors: parsed.issues.map((i) => ({ path: i.path, message: i.message })) });
     const slug = parsed.definition.slug;
