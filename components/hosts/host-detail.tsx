@@ -108,7 +108,7 @@ function RevokeHost({ id, hostname }: { id: string; hostname: string }) {
   const [confirming, setConfirming] = useState(false);
   if (!confirming) return <Button variant="danger" onClick={() => setConfirming(true)}>Revoke host…</Button>;
   return (
-    <Card role="alertdialog" aria-labelledby="revoke-title" aria-describedby="revoke-desc" className="max-w-md border-danger/60">
+    <Card role="alertdialog" aria-labelledby="revoke-title" aria-describedby="revoke-desc" className="max-w-md border-danger/60" onKeyDown={(e) => { if (e.key === "Escape") setConfirming(false); }}>
       <p id="revoke-title" className="font-medium">Revoke {hostname}?</p>
       <p id="revoke-desc" className="mt-1 text-sm text-muted">Its agent credential stops working immediately: no more events, inventory or commands from this host until it is enrolled again. This cannot be undone.</p>
       <div className="mt-3 flex gap-2">

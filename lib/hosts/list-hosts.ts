@@ -39,7 +39,8 @@ export async function listHosts(raw: unknown, db?: Db, now = new Date()): Promis
         ...hostSummarySelect,
         _count: { select: { plugins: true, incidents: { where: { incident: { status: { not: "closed" } } } } } },
       },
-      orderBy: [{ lastSeenAt: "desc" }, { id: "asc" }],
+      // Stable by name: a live table must not reshuffle every time an agent calls in.
+      orderBy: [{ hostname: "asc" }, { id: "asc" }],
       take: q.limit,
     }),
     db.host.count({ where }),
