@@ -75,6 +75,7 @@ async function main(): Promise<CommandResult> {
     dataDir: dataDir(),
     pgliteDir: config.kind === "pglite" ? config.dataDir : path.join(dataDir(), "db"),
     portEnv: process.env.PORT,
+    tokenEnv: env.BREAKWATER_ADMIN_TOKEN,
   });
   if (target.kind === "unavailable") return { output: target.message, exitCode: 1 };
   if (target.kind === "server") return runOnServer(target.url, target.token, target.pid);

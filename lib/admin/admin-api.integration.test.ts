@@ -128,6 +128,13 @@ describeDb("admin API and the CLI's server path", (t) => {
     const target = resolveCliTarget({ postgres: false, dataDir: dir, pgliteDir: path.join(dir, "db") });
     expect(target.kind).toBe("unavailable");
     expect(target.kind === "unavailable" && target.message).toMatch(new RegExp(`held by process ${process.pid}[\\s\\S]*admin-token does not exist`));
+    // An operator-set BREAKWATER_ADMIN_TOKEN and PORT stand in for the published files.
+    expect(resolveCliTarget({ postgres: false, dataDir: dir, pgliteDir: path.join(dir, "db"), portEnv: "4567", tokenEnv: "bwa_from_env" })).toEqual({
+      kind: "server",
+      pid: process.pid,
+      url: "http://127.0.0.1:4567/api/admin/v1/cli",
+      token: "bwa_from_env",
+    });
     // No server holding it: open directly. PostgreSQL: always directly.
     expect(resolveCliTarget({ postgres: false, dataDir: tmp(), pgliteDir: path.join(tmp(), "db") })).toEqual({ kind: "direct" });
     expect(resolveCliTarget({ postgres: true, dataDir: dir, pgliteDir: path.join(dir, "db") })).toEqual({ kind: "direct" });

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { env } from "../env.ts";
+import { logger } from "../log.ts";
 import { ADMIN_TOKEN_FILE, SERVER_INFO_FILE } from "./admin-token-files.ts";
 
 // While the server holds the embedded database, `npm run bw` cannot open it (PGlite is
@@ -24,10 +25,17 @@ function writePrivate(file: string, content: string) {
  *  operators who script against several instances). */
 export function publishAdminEndpoint(dataDir: string, port: number, pid = process.pid): string {
   const token = env.BREAKWATER_ADMIN_TOKEN || `bwa_${crypto.randomBytes(32).toString("base64url")}`;
-  fs.mkdirSync(dataDir, { recursive: true });
-  writePrivate(path.join(dataDir, ADMIN_TOKEN_FILE), token + "\n");
-  writePrivate(path.join(dataDir, SERVER_INFO_FILE), JSON.stringify({ pid, port }) + "\n");
   g.__bwAdminToken = token;
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    writePrivate(path.join(dataDir, ADMIN_TOKEN_FILE), token + "\n");
+    writePrivate(path.join(dataDir, SERVER_INFO_FILE), JSON.stringify({ pid, port }) + "\n");
+  } catch (e) {
+    // A read-only data dir (e.g. a PostgreSQL deployment) must not stop the server; the CLI
+    // then talks to the database directly or uses BREAKWATER_ADMIN_TOKEN.
+    logger.warn("admin endpoint not published", { dataDir, error: e });
+    return token;
+  }
   process.once("exit", () => {
     // Only the process that wrote them removes them: a newer server may have replaced them.
     try {

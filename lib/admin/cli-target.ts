@@ -11,7 +11,7 @@ export type CliTarget =
   | { kind: "server"; pid: number; url: string; token: string }
   | { kind: "unavailable"; message: string };
 
-export function resolveCliTarget(opts: { postgres: boolean; dataDir: string; pgliteDir: string; portEnv?: string }): CliTarget {
+export function resolveCliTarget(opts: { postgres: boolean; dataDir: string; pgliteDir: string; portEnv?: string; tokenEnv?: string }): CliTarget {
   if (opts.postgres) return { kind: "direct" };
   const pid = dataDirOwner(opts.pgliteDir);
   if (pid === null) return { kind: "direct" };
@@ -22,11 +22,15 @@ export function resolveCliTarget(opts: { postgres: boolean; dataDir: string; pgl
   try {
     token = fs.readFileSync(tokenFile, "utf8").trim();
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === "EACCES" ? "is not readable by this account" : "does not exist";
-    return {
-      kind: "unavailable",
-      message: `${busy}\nIts admin token ${tokenFile} ${why}. Run this as the account that runs the server, or stop the server and retry.`,
-    };
+    // An operator-set BREAKWATER_ADMIN_TOKEN stands in for the file (read-only data dirs).
+    if (!opts.tokenEnv) {
+      const why = (e as NodeJS.ErrnoException).code === "EACCES" ? "is not readable by this account" : "does not exist";
+      return {
+        kind: "unavailable",
+        message: `${busy}\nIts admin token ${tokenFile} ${why}. Run this as the account that runs the server, or stop the server and retry.`,
+      };
+    }
+    token = opts.tokenEnv;
   }
   let port: number | undefined;
   try {
