@@ -10,12 +10,12 @@ import { compareSchemas, expectedSchemaFromDmmf, type DmmfDatamodel, type Schema
 // models and migrations exist, so it keeps guarding as new domains land.
 const SCHEMA_DIR = path.resolve("prisma/schema");
 
-async function schemaFromPrisma(): Promise<SchemaShape> {
+async function schemaFromPrisma(edit: (file: string, text: string) => string = (_f, t) => t): Promise<SchemaShape> {
   const files = fs
     .readdirSync(SCHEMA_DIR)
     .filter((f) => f.endsWith(".prisma"))
     .sort()
-    .map((f) => [path.join(SCHEMA_DIR, f), fs.readFileSync(path.join(SCHEMA_DIR, f), "utf8")] as [string, string]);
+    .map((f) => [path.join(SCHEMA_DIR, f), edit(f, fs.readFileSync(path.join(SCHEMA_DIR, f), "utf8"))] as [string, string]);
   const dmmf = await internals.getDMMF({ datamodel: files });
   return expectedSchemaFromDmmf(dmmf.datamodel as unknown as DmmfDatamodel);
 }
@@ -37,6 +37,19 @@ for (const kind of backends()) {
       expect(Object.keys(expected.tables).length).toBeGreaterThan(5);
       expect(Object.keys(actual.tables)).toEqual(expect.arrayContaining(["User", "AuditEntry", "Timer"]));
       expect(compareSchemas(expected, actual)).toEqual([]);
+    });
+
+    it("notices a schema edit that no migration carries", async () => {
+      // As if someone added a field and an index to auth.prisma and forgot the migration.
+      const edited = await schemaFromPrisma((file, text) =>
+        file === "auth.prisma"
+          ? text.replace(/(model LoginFailure \{[^}]*?)(\n\s*@@index\(\[email, at\]\))/, "$1\n  userAgent String?\n  @@index([userAgent])$2")
+          : text,
+      );
+      expect(compareSchemas(edited, await introspectSchema(db.sql))).toEqual([
+        `table "LoginFailure": column "userAgent" is in the schema but not in the database`,
+        `table "LoginFailure": index "LoginFailure_userAgent_idx" (userAgent) is in the schema but not in the database`,
+      ]);
     });
 
     it("notices drift introduced into the migrated database", async () => {
