@@ -5,7 +5,9 @@ import { z } from "zod";
 
 // Bounded strings everywhere: an agent is a third party, and an unbounded field is a free
 // way to bloat the database or the UI.
-const text = (max: number) => z.string().trim().min(1, "Required").max(max, `At most ${max} characters`);
+// U+0000 is refused here (400): PostgreSQL text cannot store it and would fail the INSERT (500).
+const text = (max: number) =>
+  z.string().trim().min(1, "Required").max(max, `At most ${max} characters`).refine((s) => !s.includes("\u0000"), "Must not contain U+0000");
 
 export const PLUGIN_STATES = ["active", "disabled", "quarantined", "revoked"] as const;
 export const pluginStateSchema = z.enum(PLUGIN_STATES);

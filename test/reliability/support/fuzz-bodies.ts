@@ -89,7 +89,7 @@ function mutate(value: unknown, op: number, where: number, replacement: unknown)
   if (!nodes.length) return replacement;
   const n = nodes[where % nodes.length];
   const parent = n.parent as Record<string | number, unknown>;
-  switch (op % 5) {
+  switch (op % 6) {
     case 0: // retype / replace
       parent[n.key] = replacement;
       break;
@@ -104,6 +104,9 @@ function mutate(value: unknown, op: number, where: number, replacement: unknown)
     case 3: // duplicate an array element (same eventId twice, same plugin twice)
       if (Array.isArray(n.parent)) n.parent.push(structuredClone(n.parent[n.key as number]));
       else parent[n.key] = [parent[n.key]];
+      break;
+    case 5: // control characters inside a string (U+0000 cannot be stored by PostgreSQL)
+      parent[n.key] = typeof parent[n.key] === "string" ? `${parent[n.key] as string}\u0000\u0007` : "\u0000";
       break;
     case 4: // oversize a string
       parent[n.key] = typeof parent[n.key] === "string" ? (parent[n.key] as string).repeat(2000) || "x".repeat(20000) : replacement;
