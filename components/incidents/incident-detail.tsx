@@ -39,7 +39,7 @@ export function IncidentDetailView({ incidentRef, canWrite }: { incidentRef: str
       {canWrite ? <TransitionControls incidentRef={i.key} status={i.status} allowed={allowedTransitions} /> : null}
 
       <div className="grid gap-6 lg:grid-cols-3">
-        <Card className="lg:col-span-1" aria-labelledby="lifecycle-h">
+        <Card className="self-start lg:col-span-1" aria-labelledby="lifecycle-h">
           <h2 id="lifecycle-h" className="mb-3 font-semibold">Lifecycle</h2>
           <dl className="space-y-2 text-sm">
             {LIFECYCLE.map((l) => {
@@ -67,11 +67,11 @@ export function IncidentDetailView({ incidentRef, canWrite }: { incidentRef: str
               <tbody>
                 {hosts.map((h) => (
                   <tr key={h.id}>
-                    <td><Link className="text-accent hover:underline" href={`/hosts/${h.id}`}>{h.hostname}</Link></td>
+                    <td className="whitespace-nowrap"><Link className="text-accent hover:underline" href={`/hosts/${h.id}`}>{h.hostname}</Link></td>
                     <td className="text-xs text-muted">{h.os}</td>
                     <td className={h.isolation === "isolated" ? "text-warn" : "text-muted"}>{h.isolation === "isolated" ? "isolated" : "none"}</td>
-                    <td className="font-mono text-xs">{formatTime(h.firstSeenAt)}</td>
-                    <td className="font-mono text-xs">{formatTime(h.lastSeenAt)}</td>
+                    <td className="whitespace-nowrap font-mono text-xs">{formatTime(h.firstSeenAt)}</td>
+                    <td className="whitespace-nowrap font-mono text-xs">{formatTime(h.lastSeenAt)}</td>
                     <td className="tabular-nums">{h.eventCount}</td>
                   </tr>
                 ))}

@@ -11,7 +11,7 @@ export type IncidentView = Jsonify<IncidentDetail>;
 export type IncidentFilters = { status?: string; severity?: string; plugin?: string; host?: string; q?: string; page?: number };
 
 // Live views poll: a new incident must show up within 2 s without a reload.
-export const LIVE_MS = 1_500;
+export const LIVE_MS = 1_000;
 
 export const incidentKeys = {
   all: ["incidents"] as const,
