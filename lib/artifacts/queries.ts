@@ -53,3 +53,41 @@ export function useUpdateRetention() {
     onSuccess: () => qc.invalidateQueries({ queryKey: artifactKeys.retention() }),
   });
 }
+
+export type CustodyReportDto = {
+  generatedAt: string;
+  incident: { id: string; key: string; title: string; legalHoldAt: string | null; legalHoldReason: string | null };
+  artifacts: (ArtifactDto & { custody: CustodyEntryDto[]; verification: CustodyVerification })[];
+  allChainsIntact: boolean;
+};
+
+export function useCustodyReport(incidentRef: string) {
+  return useQuery({
+    queryKey: [...artifactKeys.all, "report", incidentRef] as const,
+    queryFn: () => apiFetch<CustodyReportDto>(`/api/v1/incidents/${encodeURIComponent(incidentRef)}/custody-report`),
+    refetchInterval: 5_000,
+  });
+}
+
+export function useMe() {
+  return useQuery({ queryKey: ["me"] as const, queryFn: () => apiFetch<{ id: string; email: string; role: "admin" | "manager" | "responder" | "viewer" }>("/api/v1/me"), staleTime: 60_000 });
+}
+
+/** One click: a collect_artifact command for a process dump to one host of the incident. */
+export function useCollectProcessDump(incidentId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ hostId, hostname }: { hostId: string; hostname: string }) =>
+      apiFetch<{ requestId: string; approval: string; commandIds: string[] }>("/api/v1/commands", {
+        method: "POST",
+        body: JSON.stringify({
+          type: "collect_artifact",
+          params: { kind: "process_dump", what: "sandboxed plugin host process", maxBytes: 2 * 1024 ** 3 },
+          hostIds: [hostId],
+          incidentId,
+          comment: `Collect a process dump from ${hostname} for evidence`,
+        }),
+      }),
+    onSuccess: () => qc.invalidateQueries(),
+  });
+}

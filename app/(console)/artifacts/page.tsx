@@ -1,9 +1,16 @@
 import { requirePageUser } from "@/lib/auth/current-user";
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { can } from "@/lib/auth/permissions";
+import { PageHeader } from "@/components/ui/card";
+import { ArtifactsView } from "@/components/artifacts/artifacts-view";
 
 export const metadata = { title: "Artifacts" };
 
 export default async function Page() {
-  await requirePageUser("artifacts:read", "/artifacts");
-  return <ComingSoon title="Artifacts" what="Forensic artifact vault with resumable uploads, chain of custody, retention and legal hold." issue="Artifact vault (issue 6)" />;
+  const user = await requirePageUser("artifacts:read", "/artifacts");
+  return (
+    <>
+      <PageHeader title="Artifacts" description="Forensic evidence with server-verified SHA-256, chain of custody, retention and legal hold." />
+      <ArtifactsView canUpload={can(user.role, "artifacts:upload")} />
+    </>
+  );
 }

@@ -1,0 +1,112 @@
+"use client";
+import { useState } from "react";
+import Link from "next/link";
+import { CheckCircle2, Download, ShieldAlert } from "lucide-react";
+import { useArtifact, useDeleteArtifact } from "@/lib/artifacts/queries";
+import { Badge, Card, Table } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
+import { FieldError, Input, Label } from "@/components/ui/input";
+import { StatusBadge } from "./artifacts-table";
+import { formatBytes, KIND_LABEL } from "./format";
+
+const ACTION_LABEL: Record<string, string> = {
+  collected: "Collected",
+  received: "Received",
+  verified: "Hash verified",
+  viewed: "Viewed",
+  downloaded: "Downloaded",
+  hold_applied: "Legal hold applied",
+  hold_released: "Legal hold released",
+  purged: "Purged (retention)",
+  deleted: "Deleted",
+};
+
+function describe(details: unknown): string {
+  if (!details || typeof details !== "object") return "";
+  return Object.entries(details as Record<string, unknown>)
+    .filter(([, v]) => v !== null && v !== undefined && v !== "")
+    .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .join(" · ");
+}
+
+export function ArtifactDetail({ id, canDownload, canDelete }: { id: string; canDownload: boolean; canDelete: boolean }) {
+  const q = useArtifact(id);
+  if (q.isPending) return <p className="text-sm text-muted">Loading…</p>;
+  if (q.error) return <p role="alert" className="text-sm text-danger">{q.error.message}</p>;
+  const { artifact: a, custody, verification: v } = q.data;
+  const hashVerified = custody.some((c) => c.action === "verified");
+  return (
+    <div className="space-y-6">
+      <Card className="grid gap-3 sm:grid-cols-2">
+        <Field label="Kind">{KIND_LABEL[a.kind]}</Field>
+        <Field label="Status"><StatusBadge status={a.status} legalHold={a.legalHold} /></Field>
+        <Field label="Size">{formatBytes(a.sizeBytes)} ({a.sizeBytes.toLocaleString()} bytes)</Field>
+        <Field label="Incident">{a.incidentKey ? <Link className="text-accent hover:underline" href={`/incidents/${a.incidentKey}`}>{a.incidentKey}</Link> : "—"}</Field>
+        <Field label="SHA-256 (server-computed)" wide>
+          <span className="break-all font-mono text-xs">{a.sha256}</span>{" "}
+          {hashVerified ? <Badge tone="ok" data-testid="hash-verified"><CheckCircle2 className="h-3 w-3" aria-hidden /> verified</Badge> : null}
+        </Field>
+        <Field label="Host">{a.hostname ?? "uploaded by a responder"}</Field>
+        <Field label="Command">{a.commandId ? <span className="font-mono text-xs">{a.commandId}</span> : "—"}</Field>
+        <Field label="Collected">{new Date(a.collectedAt).toLocaleString()}</Field>
+        <Field label={a.status === "available" ? "Expires" : "Removed"}>{new Date(a.status === "available" ? a.expiresAt : a.removedAt ?? a.expiresAt).toLocaleString()}</Field>
+        <div className="flex flex-wrap gap-2 sm:col-span-2">
+          {a.status === "available" && canDownload ? (
+            // A plain link: the browser streams the attachment to disk; the server records it in custody.
+            <a href={`/api/v1/artifacts/${a.id}/download`} className="inline-flex items-center gap-2 rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white hover:brightness-110" data-testid="download-artifact">
+              <Download className="h-4 w-4" aria-hidden /> Download
+            </a>
+          ) : null}
+          {a.status === "available" && !canDownload ? <p className="text-sm text-muted">Your role may view this record but not download the evidence.</p> : null}
+        </div>
+      </Card>
+
+      <section aria-labelledby="custody-h">
+        <div className="mb-2 flex items-center gap-3">
+          <h2 id="custody-h" className="text-lg font-semibold">Chain of custody</h2>
+          {v.ok ? (
+            <Badge tone="ok" data-testid="custody-intact"><CheckCircle2 className="h-3 w-3" aria-hidden /> chain intact ({v.entries} entries)</Badge>
+          ) : (
+            <Badge tone="danger" data-testid="custody-broken"><ShieldAlert className="h-3 w-3" aria-hidden /> tampered at entry {v.brokenSeq}: {v.reason}</Badge>
+          )}
+        </div>
+        <ol className="relative space-y-3 border-l border-line pl-5">
+          {custody.map((c) => (
+            <li key={c.seq} className="relative">
+              <span className={`absolute -left-[27px] top-1 h-3 w-3 rounded-full border-2 border-bg ${!v.ok && c.seq >= v.brokenSeq ? "bg-danger" : "bg-accent"}`} aria-hidden />
+              <div className="text-sm"><span className="font-medium">{ACTION_LABEL[c.action] ?? c.action}</span> <span className="text-muted">by {c.actorLabel} ({c.actorType}){c.ip ? ` from ${c.ip}` : ""}</span></div>
+              <div className="text-xs text-muted">{new Date(c.at).toLocaleString()} · #{c.seq} · hash <span className="font-mono">{c.hash.slice(0, 16)}…</span></div>
+              {describe(c.details) ? <div className="mt-0.5 break-all text-xs text-muted">{describe(c.details)}</div> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+      {canDelete && a.status === "available" ? <DeleteArtifact id={a.id} legalHold={a.legalHold} /> : null}
+    </div>
+  );
+}
+
+function Field({ label, children, wide }: { label: string; children: React.ReactNode; wide?: boolean }) {
+  return (
+    <div className={wide ? "sm:col-span-2" : undefined}>
+      <div className="text-xs uppercase tracking-wide text-muted">{label}</div>
+      <div className="mt-0.5 text-sm">{children}</div>
+    </div>
+  );
+}
+
+function DeleteArtifact({ id, legalHold }: { id: string; legalHold: boolean }) {
+  const del = useDeleteArtifact();
+  const [reason, setReason] = useState("");
+  return (
+    <Card className="max-w-xl border-danger/40">
+      <form className="space-y-2" onSubmit={(e) => { e.preventDefault(); del.mutate({ id, reason }); }}>
+        <Label htmlFor="delete-reason">Delete the evidence bytes (the record, hash and custody stay)</Label>
+        <Input id="delete-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Reason, e.g. collected from the wrong host" required minLength={3} />
+        {legalHold ? <p className="text-xs text-warn">The incident is on legal hold: deletion will be refused until the hold is released.</p> : null}
+        <Button type="submit" variant="danger" disabled={del.isPending}>Delete artifact</Button>
+        <FieldError>{del.error?.message}</FieldError>
+      </form>
+    </Card>
+  );
+}
