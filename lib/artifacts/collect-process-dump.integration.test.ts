@@ -35,7 +35,7 @@ describeDb("collect a process dump with one command", (t) => {
         if (!handler) return false;
         const headers = new Headers();
         for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-        const r = await handler(new NextRequest(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: body.length ? body : undefined }), { params: Promise.resolve({ uploadId: m.groups?.uploadId ?? "" }) });
+        const r = await handler(new NextRequest(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: body.length ? new Uint8Array(body) : undefined }), { params: Promise.resolve({ uploadId: m.groups?.uploadId ?? "" }) });
         res.writeHead(r.status, Object.fromEntries(r.headers.entries()));
         res.end(Buffer.from(await r.arrayBuffer()));
         return true;
