@@ -18,7 +18,7 @@ export type Outcome = number | "login";
 export type MatrixEntry = {
   /** Route as in app/ with dynamic segments, e.g. /api/v1/users/[id]. */
   route: string;
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "ACTION";
+  method: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" | "ACTION";
   kind: "page" | "api" | "agent" | "action" | "public";
   /** Concrete URL to request (dynamic segments filled in); defaults to route. */
   path?: string;
@@ -117,6 +117,34 @@ export const MATRIX: MatrixEntry[] = [
   { route: "/api/agent/v1/inventory", method: "PUT", kind: "agent", body: {}, expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 400 } },
   { route: "/api/agent/v1/events", method: "POST", kind: "agent", body: {}, expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 400 } },
   { route: "/api/agent/v1/ocsf", method: "POST", kind: "agent", body: {}, expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 400 } },
+
+  // Artifact vault (issue 6). tus endpoints: the invalid sample lacks Tus-Resumable, so an
+  // authorised caller gets 412 before anything is looked up or written.
+  page("/artifacts/[id]", { viewer: 404, responder: 404, manager: 404, admin: 404 }, "/artifacts/00000000-0000-0000-0000-000000000000"),
+  page("/artifacts/reports/[ref]", { viewer: 404, responder: 404, manager: 404, admin: 404 }, "/artifacts/reports/INC-1999-0001"),
+  page("/settings/artifacts", ADMIN_OK),
+  { route: "/api/v1/artifacts", method: "GET", kind: "api", expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 } },
+  { route: "/api/v1/artifacts/[id]", method: "GET", kind: "api", path: "/api/v1/artifacts/00000000-0000-0000-0000-000000000000", expect: { anon: 401, viewer: 404, responder: 404, manager: 404, admin: 404, agent: 401 } },
+  { route: "/api/v1/artifacts/[id]", method: "DELETE", kind: "api", path: "/api/v1/artifacts/00000000-0000-0000-0000-000000000000", body: {}, expect: { anon: 401, viewer: 403, responder: 403, manager: 400, admin: 400, agent: 401 } },
+  { route: "/api/v1/artifacts/[id]/download", method: "GET", kind: "api", path: "/api/v1/artifacts/00000000-0000-0000-0000-000000000000/download", expect: { anon: 401, viewer: 403, responder: 404, manager: 404, admin: 404, agent: 401 } },
+  { route: "/api/v1/artifacts/retention", method: "GET", kind: "api", expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 200, agent: 401 } },
+  { route: "/api/v1/artifacts/retention", method: "PUT", kind: "api", body: {}, expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 400, agent: 401 } },
+  { route: "/api/v1/artifacts/uploads", method: "POST", kind: "api", body: {}, expect: { anon: 401, viewer: 403, responder: 412, manager: 412, admin: 412, agent: 401 } },
+  { route: "/api/v1/artifacts/uploads/[uploadId]", method: "PATCH", kind: "api", path: "/api/v1/artifacts/uploads/00000000-0000-0000-0000-000000000000", body: {}, expect: { anon: 401, viewer: 403, responder: 412, manager: 412, admin: 412, agent: 401 } },
+  { route: "/api/v1/artifacts/uploads/[uploadId]", method: "DELETE", kind: "api", path: "/api/v1/artifacts/uploads/00000000-0000-0000-0000-000000000000", body: {}, expect: { anon: 401, viewer: 403, responder: 412, manager: 412, admin: 412, agent: 401 } },
+  { route: "/api/v1/incidents/[ref]/legal-hold", method: "POST", kind: "api", path: "/api/v1/incidents/INC-1999-0001/legal-hold", body: {}, expect: { anon: 401, viewer: 403, responder: 403, manager: 400, admin: 400, agent: 401 } },
+  { route: "/api/v1/incidents/[ref]/legal-hold", method: "DELETE", kind: "api", path: "/api/v1/incidents/INC-1999-0001/legal-hold", body: {}, expect: { anon: 401, viewer: 403, responder: 403, manager: 400, admin: 400, agent: 401 } },
+  { route: "/api/v1/incidents/[ref]/custody-report", method: "GET", kind: "api", path: "/api/v1/incidents/INC-1999-0001/custody-report", expect: { anon: 401, viewer: 404, responder: 404, manager: 404, admin: 404, agent: 401 } },
+  { route: "/api/agent/v1/artifacts", method: "POST", kind: "agent", body: {}, expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 412 } },
+  { route: "/api/agent/v1/artifacts/[uploadId]", method: "PATCH", kind: "agent", path: "/api/agent/v1/artifacts/00000000-0000-0000-0000-000000000000", body: {}, expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 412 } },
+  { route: "/api/agent/v1/artifacts/[uploadId]", method: "HEAD", kind: "agent", path: "/api/agent/v1/artifacts/00000000-0000-0000-0000-000000000000", expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 404 } },
+  { route: "/api/v1/artifacts/uploads/[uploadId]", method: "HEAD", kind: "api", path: "/api/v1/artifacts/uploads/00000000-0000-0000-0000-000000000000", expect: { anon: 401, viewer: 403, responder: 404, manager: 404, admin: 404, agent: 401 } },
+  // tus discovery (OPTIONS) is public by design: it reveals only the protocol version and size limit.
+  { route: "/api/agent/v1/artifacts", method: "OPTIONS", kind: "public", expect: { anon: 204, viewer: 204, responder: 204, manager: 204, admin: 204, agent: 204 } },
+  { route: "/api/agent/v1/artifacts/[uploadId]", method: "OPTIONS", kind: "public", path: "/api/agent/v1/artifacts/00000000-0000-0000-0000-000000000000", expect: { anon: 204, viewer: 204, responder: 204, manager: 204, admin: 204, agent: 204 } },
+  { route: "/api/v1/artifacts/uploads", method: "OPTIONS", kind: "public", expect: { anon: 204, viewer: 204, responder: 204, manager: 204, admin: 204, agent: 204 } },
+  { route: "/api/v1/artifacts/uploads/[uploadId]", method: "OPTIONS", kind: "public", path: "/api/v1/artifacts/uploads/00000000-0000-0000-0000-000000000000", expect: { anon: 204, viewer: 204, responder: 204, manager: 204, admin: 204, agent: 204 } },
+  { route: "/api/agent/v1/artifacts/[uploadId]", method: "DELETE", kind: "agent", path: "/api/agent/v1/artifacts/00000000-0000-0000-0000-000000000000", body: {}, expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 412 } },
 
   // Local admin API for `npm run bw` (issue 2): only the server's admin token (in <data dir>/admin-token)
   // opens it; no session cookie of any role and no host token does.

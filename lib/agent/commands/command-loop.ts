@@ -8,6 +8,7 @@ import { sleep } from "../backoff.ts";
 import { callAgentApi } from "../http-client.ts";
 import { CommandStore, type ReceiptBody } from "./command-store.ts";
 import { applyCommand } from "./simulated-effects.ts";
+import { collectArtifact } from "./collect-artifact.ts";
 import { verifyEnvelope, type Envelope, type RefusalReason, type ServerKey } from "./verify-envelope.ts";
 
 export type CommandLoopHooks = {
@@ -77,7 +78,9 @@ async function handle(ctx: Ctx, env: unknown, signal: AbortSignal) {
   await flushOutbox(ctx, signal);
 
   const now = new Date();
-  const out = applyCommand(cmd, { inventory: agent.inventory, isolation: store.data.isolation, lastKnownGood: store.data.lastKnownGood }, now);
+  const simState = { inventory: agent.inventory, isolation: store.data.isolation, lastKnownGood: store.data.lastKnownGood };
+  // collect_artifact is the one effect that talks to the server (a tus upload linked to the command).
+  const out = cmd.type === "collect_artifact" ? await collectArtifact(agent, cmd, simState, signal) : applyCommand(cmd, simState, now);
   // One atomic write records the execution, its receipt and its effect: after a crash either
   // all of it happened (and the id is never run again) or none of it did.
   const final: ReceiptBody = { status: out.status, at: now.toISOString(), ...(out.result ? { result: out.result } : {}), ...(out.reason ? { reason: out.reason } : {}) };
