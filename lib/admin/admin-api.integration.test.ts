@@ -119,7 +119,7 @@ describeDb("admin API and the CLI's server path", (t) => {
     expect(refused?.code).toBe(1);
     expect(refused?.stderr).toContain("refused the admin token");
     fs.writeFileSync(path.join(dataDir, "admin-token"), token + "\n");
-  });
+  }, 180_000); // three CLI processes: generous for busy CI machines
 
   it("explains itself when the server holds the database but its token cannot be read", () => {
     const dir = tmp();
