@@ -5,8 +5,9 @@ import { logger } from "../log.ts";
 import type { AdminCommand, CommandContext, CommandResult } from "./command.ts";
 import { userCommands } from "./user-commands.ts";
 import { opsCommands } from "./ops-commands.ts";
+import { artifactCommands } from "../artifacts/admin-commands.ts";
 
-export const ADMIN_COMMANDS: readonly AdminCommand[] = [...userCommands, ...opsCommands];
+export const ADMIN_COMMANDS: readonly AdminCommand[] = [...userCommands, ...opsCommands, ...artifactCommands];
 
 // Exit codes: 0 done, 1 the command ran and refused or found a problem, 2 usage error.
 export const EXIT_USAGE = 2;

@@ -13,6 +13,7 @@ import { openArtifactDownload } from "./download-artifact.ts";
 import { verifyAllCustody, verifyCustody } from "./custody.ts";
 import { updateRetention } from "./retention.ts";
 import { contentKey } from "./storage/storage.ts";
+import { runAdminCommand } from "../admin/run-admin-command.ts";
 
 const DAY = 86_400_000;
 
@@ -114,6 +115,10 @@ describeDb("artifact retention, legal hold, custody and downloads", (t) => {
     expect(await verifyCustody(c.artifact.id, t.db)).toMatchObject({ ok: false, brokenSeq: 1, reason: "content does not match its hash" });
     const all = await verifyAllCustody(t.db);
     expect(all.broken.map((b) => b.artifactId)).toContain(c.artifact.id);
+    // `npm run custody:verify` runs this very command (in the CLI or inside the server).
+    const cli = await runAdminCommand(["custody", "verify"], { db: t.db, actor: { type: "system", label: "test" }, now: new Date() });
+    expect(cli.exitCode).toBe(1);
+    expect(cli.output).toContain(`${c.artifact.id} (network_capture.bin): entry 1: content does not match its hash`);
     // A removed link is caught too.
     const d = await collect("log");
     await t.sql.query(`DELETE FROM "CustodyEntry" WHERE "artifactId" = $1 AND "seq" = 2`, [d.artifact.id]);
