@@ -31,7 +31,7 @@ export async function startAgent(o: { server: string; stateDir: string; host: { 
   if (!fs.existsSync(credFile)) {
     fs.writeFileSync(
       credFile,
-      JSON.stringify({ hostId: o.host.id, hostToken: o.host.token, serverKeys: o.serverKeys, pollSeconds: 1, maxBatchEvents: 500, server: o.server, enrolledAt: new Date().toISOString() }),
+      JSON.stringify({ hostId: o.host.id, hostToken: o.host.token, serverKeys: o.serverKeys, pollSeconds: 30, maxBatchEvents: 500, server: o.server, enrolledAt: new Date().toISOString() }),
       { mode: 0o600 },
     );
   }

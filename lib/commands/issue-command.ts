@@ -56,7 +56,8 @@ export async function issueCommandInTx(tx: Tx, raw: unknown, actor: IssueActor, 
   }
   const input: IssueCommandInput = parsed.data;
   const params = parseParams(input.type, input.params);
-  const hostIds = [...new Set(input.hostIds)];
+  const hostIds = input.fleet ? await resolveFleet(tx, input.fleet.plugin) : [...new Set(input.hostIds)];
+  if (hostIds.length === 0) throw new AppError("invalid_input", "No active host runs that plugin.", { errors: [{ path: "fleet", message: "matches no host" }] });
   if (input.durationSeconds !== undefined && !REVERSE_OF[input.type]) {
     throw new AppError("invalid_input", `${input.type} cannot be time-boxed; only isolate_host and revoke_permissions can.`, { errors: [{ path: "durationSeconds", message: "not allowed for this type" }] });
   }
@@ -177,4 +178,13 @@ export async function queueRequestCommands(tx: Tx, requestId: string, actor: Act
   }
   if (endsAt) await scheduleTimer(tx, { kind: CONTAINMENT_END_TIMER, dueAt: endsAt, payload: { requestId }, dedupeKey: `cmd-box:${requestId}` });
   return cmds.map((c) => c.hostId);
+}
+
+async function resolveFleet(tx: Tx, plugin: { name: string; version?: string; sha256?: string }): Promise<string[]> {
+  const rows = await tx.hostPlugin.findMany({
+    where: { name: plugin.name, ...(plugin.version ? { version: plugin.version } : {}), ...(plugin.sha256 ? { sha256: plugin.sha256 } : {}), host: { status: "active" } },
+    select: { hostId: true },
+    distinct: ["hostId"],
+  });
+  return rows.map((r) => r.hostId);
 }

@@ -34,7 +34,9 @@ export const issueCommandInput = z
   .object({
     type: commandTypeSchema,
     params: z.record(z.string(), z.unknown()),
-    hostIds: z.array(z.string().uuid()).min(1).max(10_000),
+    hostIds: z.array(z.string().uuid()).min(1).max(10_000).optional(),
+    // Fleet-wide: every active host running this plugin (resolved server-side, never truncated).
+    fleet: z.object({ plugin: pluginRef }).strict().optional(),
     comment: z.string().trim().min(3, "Say why (at least 3 characters)").max(2000),
     incidentId: z.string().uuid().optional(),
     stepRunId: z.string().min(1).max(100).optional(),
@@ -43,7 +45,8 @@ export const issueCommandInput = z
     // Admin-only: skips the second approver, demands a reason, audited loudly.
     breakGlassReason: z.string().trim().min(10, "A break-glass reason needs at least 10 characters").max(2000).optional(),
   })
-  .strict();
+  .strict()
+  .refine((v) => Boolean(v.hostIds) !== Boolean(v.fleet), { message: "Give either hostIds or fleet", path: ["hostIds"] });
 export type IssueCommandInput = z.infer<typeof issueCommandInput>;
 
 export const approveInput = z.object({ comment: z.string().trim().max(2000).optional() }).strict();

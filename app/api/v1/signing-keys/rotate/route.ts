@@ -1,11 +1,17 @@
 // POST /api/v1/signing-keys/rotate — add a new command-signing key; the old one stays published until its commands expire
-import { withUser, json } from "@/lib/http/with-user";
+import { z } from "zod";
+import { withUser, json, readJson } from "@/lib/http/with-user";
+import { AppError } from "@/lib/http/app-error";
 import { rotateSigningKey } from "@/lib/signing/server-keys";
 import { getDb } from "@/lib/db";
 import { appendAudit } from "@/lib/audit/append-audit";
 
 export const POST = withUser(
-  async (_req, { user }) => {
+  async (req, { user }) => {
+    // An explicit confirmation: rotation is not something a stray POST should do.
+    if (!z.object({ confirm: z.literal("rotate") }).strict().safeParse(await readJson(req)).success) {
+      throw new AppError("invalid_input", 'Send { "confirm": "rotate" } to rotate the signing key.', { errors: [{ path: "confirm", message: 'must be "rotate"' }] });
+    }
     const out = await rotateSigningKey();
     const db = await getDb();
     await db.$transaction((tx) => appendAudit(tx, { actor: { type: "user", id: user.id, label: user.email }, action: "signing_key.rotated", target: { type: "signing_key", id: out.kid }, details: out }));

@@ -1,0 +1,85 @@
+"use client";
+import Link from "next/link";
+import { useState } from "react";
+import { useApproveRequest, useCommands, type CommandFilters, type CommandListRow } from "@/lib/commands/queries";
+import { Button } from "@/components/ui/button";
+import { Card, Table } from "@/components/ui/card";
+import { Label, Select } from "@/components/ui/input";
+import { CommandStatusBadge, fmtTime } from "./status-badge";
+
+const STATUSES = ["awaiting_approval", "queued", "delivered", "acknowledged", "succeeded", "failed", "expired", "cancelled"];
+const TYPES = ["revoke_permissions", "restore_permissions", "quarantine_plugin", "kill_process", "isolate_host", "release_host", "rollback_runtime", "collect_artifact"];
+
+/** Live table of commands with filters; requests awaiting a second approver are listed on top. */
+export function CommandsView({ fixed, canIssue, compact }: { fixed?: CommandFilters; canIssue: boolean; compact?: boolean }) {
+  const [f, setF] = useState<CommandFilters>({});
+  const filters = { ...f, ...(fixed ?? {}) };
+  const q = useCommands(filters);
+  const pending = useCommands({ ...(fixed ?? {}), status: "awaiting_approval" });
+  const items = q.data?.items ?? [];
+  return (
+    <div className="space-y-4">
+      {canIssue && (pending.data?.items.length ?? 0) > 0 ? <PendingApprovals rows={pending.data!.items} /> : null}
+      {!compact ? (
+        <div className="flex flex-wrap items-end gap-3">
+          <div>
+            <Label htmlFor="cf-status">Status</Label>
+            <Select id="cf-status" value={f.status ?? ""} onChange={(e) => setF({ ...f, status: e.target.value || undefined })}>
+              <option value="">any</option>
+              {STATUSES.map((s) => <option key={s} value={s}>{s.replace("_", " ")}{q.data?.counts[s] ? ` (${q.data.counts[s]})` : ""}</option>)}
+            </Select>
+          </div>
+          <div>
+            <Label htmlFor="cf-type">Type</Label>
+            <Select id="cf-type" value={f.type ?? ""} onChange={(e) => setF({ ...f, type: e.target.value || undefined })}>
+              <option value="">any</option>
+              {TYPES.map((s) => <option key={s} value={s}>{s}</option>)}
+            </Select>
+          </div>
+          <p className="text-xs text-muted" aria-live="polite">{q.isFetching ? "refreshing…" : `live · ${items.length} shown`}</p>
+        </div>
+      ) : null}
+      {q.error ? <p role="alert" className="text-sm text-danger">{(q.error as Error).message}</p> : null}
+      <Table>
+        <thead>
+          <tr><th>Command</th><th>Host</th><th>Status</th><th>Requested by</th><th>Why</th><th>Updated</th></tr>
+        </thead>
+        <tbody>
+          {items.map((c) => (
+            <tr key={c.id}>
+              <td><Link className="font-medium text-accent hover:underline" href={`/commands/${c.id}`}>{c.type}</Link></td>
+              <td><Link className="hover:underline" href={`/hosts/${c.hostId}`}>{c.host.hostname}</Link></td>
+              <td><CommandStatusBadge status={c.status} cancelRequested={!!c.cancelRequestedAt} />{c.failureReason ? <div className="mt-1 max-w-xs truncate text-xs text-danger" title={c.failureReason}>{c.failureReason}</div> : null}</td>
+              <td className="text-muted">{c.request.requestedByLabel}{c.request.breakGlassReason ? <span className="ml-1 text-danger">(break-glass)</span> : null}</td>
+              <td className="max-w-xs truncate text-muted" title={c.request.comment}>{c.request.comment}</td>
+              <td className="whitespace-nowrap text-xs text-muted">{fmtTime(lastTransition(c))}</td>
+            </tr>
+          ))}
+          {!q.isLoading && items.length === 0 ? <tr><td colSpan={6} className="py-8 text-center text-muted">No commands match.</td></tr> : null}
+        </tbody>
+      </Table>
+    </div>
+  );
+}
+
+const lastTransition = (c: CommandListRow) => c.succeededAt ?? c.failedAt ?? c.expiredAt ?? c.cancelledAt ?? c.acknowledgedAt ?? c.deliveredAt ?? c.queuedAt ?? c.createdAt;
+
+function PendingApprovals({ rows }: { rows: CommandListRow[] }) {
+  const approve = useApproveRequest();
+  const byRequest = new Map<string, CommandListRow>();
+  for (const r of rows) if (!byRequest.has(r.requestId)) byRequest.set(r.requestId, r);
+  return (
+    <Card className="border-warn/50">
+      <h2 className="mb-2 text-sm font-semibold text-warn">Awaiting a second approver</h2>
+      <ul className="space-y-2">
+        {[...byRequest.values()].map((r) => (
+          <li key={r.requestId} className="flex flex-wrap items-center justify-between gap-2 text-sm">
+            <span><strong>{r.type}</strong> on {r.request.hostCount} host(s), requested by {r.request.requestedByLabel}: <span className="text-muted">{r.request.comment}</span></span>
+            <Button variant="secondary" disabled={approve.isPending} onClick={() => approve.mutate({ requestId: r.requestId })}>Approve</Button>
+          </li>
+        ))}
+      </ul>
+      {approve.error ? <p role="alert" className="mt-2 text-sm text-danger">{(approve.error as Error).message}</p> : null}
+    </Card>
+  );
+}
