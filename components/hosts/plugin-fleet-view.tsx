@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { Input, Label, Select, FieldError } from "@/components/ui/input";
 import { Ago, ConnectivityBadge, IsolationBadge, PluginStateBadge, shortSha, useNow } from "./bits";
+import { FleetRevoke } from "@/components/commands/fleet-revoke";
 
 const FIELDS = ["name", "version", "sha256", "signer", "origin", "state"] as const;
 const STATES = ["active", "disabled", "quarantined", "revoked"];
@@ -87,6 +88,7 @@ export function PluginFleetView() {
 
       {d ? (
         <>
+          {filter.name && !filter.signer && !filter.origin && !filter.state ? <FleetRevoke plugin={{ name: filter.name, version: filter.version, sha256: filter.sha256 }} hostCount={d.total} /> : null}
           <section aria-label="Counts" className="grid gap-4 lg:grid-cols-3">
             <Card>
               <div className="text-xs uppercase tracking-wide text-muted">Hosts affected</div>

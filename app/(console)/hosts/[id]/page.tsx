@@ -4,6 +4,7 @@ import { hostExists } from "@/lib/hosts/get-host";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { HostDetail } from "@/components/hosts/host-detail";
+import { HostCommands } from "@/components/commands/host-commands";
 
 export const metadata = { title: "Host" };
 
@@ -15,6 +16,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
     <>
       <nav aria-label="Breadcrumb" className="mb-3 text-sm text-muted"><Link href="/hosts" className="hover:text-fg">Hosts</Link> / host</nav>
       <HostDetail id={id} canManage={can(user.role, "hosts:manage")} />
+      <HostCommands hostId={id} canIssue={can(user.role, "commands:issue")} isAdmin={user.role === "admin"} />
     </>
   );
 }
