@@ -12,7 +12,7 @@ export function Sidebar({ items, user, logout }: { items: NavItem[]; user: { nam
   const path = usePathname();
   return (
     <nav aria-label="Main" className="flex h-full w-56 shrink-0 flex-col border-r border-line bg-panel">
-      <Link href="/incidents" className="px-4 py-4 text-lg font-bold tracking-tight">Breakwater</Link>
+      <Link href="/incidents" className="mx-2 mt-2 mb-2 rounded-md px-2 py-2 text-lg font-bold tracking-tight focus-visible:outline-offset-[-2px]">Breakwater</Link>
       <ul className="flex-1 space-y-0.5 px-2">
         {items.map((item) => {
           const Icon = ICONS[item.icon as keyof typeof ICONS];
