@@ -77,16 +77,21 @@ async function ingestOnce(host: IngestHost, unique: Map<string, ParsedEvent>, ba
     if (conflicts.length) throw conflictError(conflicts);
     if (!fresh.length) return { accepted: 0, duplicates, incidentIds: [] };
 
-    const { incidentIdOf, incidentIds } = await applyCorrelation(tx, {
-      host,
-      events: fresh.map((e, i) => ({ index: i, type: e.type, observedAt: e.observedAt, severity: e.severity, plugin: e.plugin, details: e.details })),
-      windowMs: (opts.windowMinutes ?? env.BREAKWATER_CORRELATION_WINDOW_MINUTES) * 60_000,
-      drill: opts.drill ?? false,
-    });
-    const inserted = await insertEvents(tx, host.id, fresh, incidentIdOf);
-    // The host lock makes this impossible; if it ever happened, failing beats a 200 that
-    // claims events were stored when they were not.
-    if (inserted !== fresh.length) throw new Error(`event insert wrote ${inserted} of ${fresh.length} rows`);
+    const { incidentIds } = await applyCorrelation(
+      tx,
+      {
+        host,
+        events: fresh.map((e, i) => ({ index: i, type: e.type, observedAt: e.observedAt, severity: e.severity, plugin: e.plugin, details: e.details })),
+        windowMs: (opts.windowMinutes ?? env.BREAKWATER_CORRELATION_WINDOW_MINUTES) * 60_000,
+        drill: opts.drill ?? false,
+      },
+      async (incidentIdOf) => {
+        const inserted = await insertEvents(tx, host.id, fresh, incidentIdOf);
+        // The host lock makes this impossible; if it ever happened, failing beats a 200
+        // that claims events were stored when they were not.
+        if (inserted !== fresh.length) throw new Error(`event insert wrote ${inserted} of ${fresh.length} rows`);
+      },
+    );
     return { accepted: fresh.length, duplicates, incidentIds };
   });
 }

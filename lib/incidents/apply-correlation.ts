@@ -11,46 +11,57 @@ import { startMatchingPlaybooks } from "../playbooks/start-playbook-run.ts";
 type EventIn = CorrelationEvent & { details?: Record<string, unknown> };
 
 /**
- * Writes the correlation plan for one host's batch inside the ingest transaction: locks the
- * correlation keys (two hosts reporting the same plugin at once must not open two
- * incidents), reads the incidents the events could join, creates/updates incidents, tracks
- * affected hosts, and appends timeline and audit entries — all or nothing with the events.
+ * Writes the correlation plan for one host's batch inside the ingest transaction: reads the
+ * incidents the events could join, creates/updates incidents, tracks affected hosts, and
+ * appends timeline and audit entries — all or nothing with the events.
+ *
+ * Locking, chosen so a fleet reporting one plugin does not queue on one lock: joining an
+ * existing incident takes no correlation lock (counters are updated atomically in SQL, and
+ * the UPDATE refuses a closed incident → the batch is retried). Only when the plan would
+ * open an incident are the correlation keys locked and the candidates re-read, so two hosts
+ * reporting the same plugin at once cannot open two incidents. The incident row is updated
+ * after the events are inserted, so its row lock is held only until commit.
  */
 export async function applyCorrelation(
   tx: Tx,
   input: { host: { id: string; hostname: string }; events: EventIn[]; windowMs: number; drill: boolean },
-): Promise<{ incidentIdOf: (i: number) => string | null; incidentIds: string[] }> {
+  insertEvents: (incidentIdOf: (i: number) => string | null) => Promise<void>,
+): Promise<{ incidentIds: string[] }> {
   const { host, events, windowMs, drill } = input;
   const hostActor: Actor = { type: "host", id: host.id, label: host.hostname };
   const keys = [...new Set(events.map((e) => correlationKeyOf(e.plugin, host.id)))].sort();
-  // Sorted, in one statement with an ordered subquery: every transaction takes key locks in
-  // the same order, so two batches sharing keys queue instead of deadlocking.
-  await tx.$queryRawUnsafe(
-    `SELECT count(pg_advisory_xact_lock(hashtextextended('incident-key:' || k, 0))) FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) s`,
-    keys,
-  );
   const times = events.map((e) => e.observedAt.getTime());
   const lo = new Date(Math.min(...times) - windowMs);
   const hi = new Date(Math.max(...times) + windowMs);
-  // Over-fetching is harmless (correlate() applies the window exactly); FOR UPDATE keeps a
-  // concurrent close from landing between this read and our update.
-  const rows = await tx.$queryRawUnsafe<(Omit<IncidentCandidate, "severity"> & { severity: Severity })[]>(
-    `SELECT i."id", i."correlationKey", i."severity"::text AS "severity", i."detectedAt", i."lastEventAt",
-            EXISTS (SELECT 1 FROM "IncidentHost" h WHERE h."incidentId" = i."id" AND h."hostId" = $1) AS "onHost"
-     FROM "Incident" i
-     WHERE i."status" <> 'closed' AND i."drill" = $2 AND (
-       (i."correlationKey" = ANY($3::text[]) AND i."lastEventAt" >= $4::timestamp(3) AND i."detectedAt" <= $5::timestamp(3))
-       OR ($6 AND (i."correlationKey" = ANY($3::text[])
-                   OR EXISTS (SELECT 1 FROM "IncidentHost" h WHERE h."incidentId" = i."id" AND h."hostId" = $1))))
-     FOR UPDATE OF i`,
-    host.id,
-    drill,
-    keys,
-    utc(lo),
-    utc(hi),
-    events.some((e) => e.type === "containment_applied" || e.type === "rollback_completed" || e.type === "command_rejected"),
-  );
-  const plan = correlate({ hostId: host.id, hostname: host.hostname, events, candidates: rows, windowMs });
+  const hasResponses = events.some((e) => e.type === "containment_applied" || e.type === "rollback_completed" || e.type === "command_rejected");
+  // Over-fetching is harmless: correlate() applies the window exactly.
+  const readCandidates = () =>
+    tx.$queryRawUnsafe<(Omit<IncidentCandidate, "severity"> & { severity: Severity })[]>(
+      `SELECT i."id", i."correlationKey", i."severity"::text AS "severity", i."detectedAt", i."lastEventAt",
+              EXISTS (SELECT 1 FROM "IncidentHost" h WHERE h."incidentId" = i."id" AND h."hostId" = $1) AS "onHost"
+       FROM "Incident" i
+       WHERE i."status" <> 'closed' AND i."drill" = $2 AND (
+         (i."correlationKey" = ANY($3::text[]) AND i."lastEventAt" >= $4::timestamp(3) AND i."detectedAt" <= $5::timestamp(3))
+         OR ($6 AND (i."correlationKey" = ANY($3::text[])
+                     OR EXISTS (SELECT 1 FROM "IncidentHost" h WHERE h."incidentId" = i."id" AND h."hostId" = $1))))`,
+      host.id,
+      drill,
+      keys,
+      utc(lo),
+      utc(hi),
+      hasResponses,
+    );
+  let plan = correlate({ hostId: host.id, hostname: host.hostname, events, candidates: await readCandidates(), windowMs });
+  if (plan.created.length) {
+    // Sorted, in one statement with an ordered subquery: every transaction takes key locks
+    // in the same order, so two batches sharing keys queue instead of deadlocking. The
+    // re-read after the lock is a new statement, so it sees what a competitor committed.
+    await tx.$queryRawUnsafe(
+      `SELECT count(pg_advisory_xact_lock(hashtextextended('incident-key:' || k, 0))) FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) s`,
+      keys,
+    );
+    plan = correlate({ hostId: host.id, hostname: host.hostname, events, candidates: await readCandidates(), windowMs });
+  }
 
   const now = new Date();
   const newIds: string[] = plan.created.map(() => crypto.randomUUID());
@@ -78,13 +89,19 @@ export async function applyCorrelation(
     });
     plan.created.forEach((c, i) => ((c as typeof c & { key: string }).key = incidentKeys[i]));
   }
+  const idOfIndex = (i: number) => (plan.assignments[i] ? idOf(plan.assignments[i]!) : null);
+  await insertEvents(idOfIndex);
+  // Severity only ever rises (GREATEST on the enum, declared low → critical), so
+  // concurrent batches cannot lower it; counters add up atomically.
   if (plan.updated.length) {
-    // One statement for all joined incidents (text arrays, cast per column: see ingest-events).
-    await tx.$executeRawUnsafe(
-      `UPDATE "Incident" AS i SET "severity" = u.sev::"Severity", "detectedAt" = LEAST(i."detectedAt", u.det::timestamp(3)),
+    // One statement for all joined incidents (text arrays, cast per column: see
+    // ingest-events), in id order so two batches lock shared incidents in the same order.
+    plan.updated.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const n = await tx.$executeRawUnsafe(
+      `UPDATE "Incident" AS i SET "severity" = GREATEST(i."severity", u.sev::"Severity"), "detectedAt" = LEAST(i."detectedAt", u.det::timestamp(3)),
          "lastEventAt" = GREATEST(i."lastEventAt", u.last::timestamp(3)), "eventCount" = i."eventCount" + u.n::int, "updatedAt" = $6::timestamp(3)
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, sev, det, last, n)
-       WHERE i."id" = u.id`,
+       WHERE i."id" = u.id AND i."status" <> 'closed'`,
       plan.updated.map((u) => u.id),
       plan.updated.map((u) => u.severity),
       plan.updated.map((u) => utc(u.detectedAt)),
@@ -92,6 +109,9 @@ export async function applyCorrelation(
       plan.updated.map((u) => String(u.eventCount)),
       utc(now),
     );
+    // Closed between our read and now: the events must not join it. Nothing is committed,
+    // so the whole batch is retried (see ingest-events) and then opens a new incident.
+    if (n !== plan.updated.length) throw Object.assign(new Error("incident closed concurrently; could not serialize access"), { code: "40001" });
   }
 
   // Affected hosts, aggregated per incident for one upsert below.
@@ -172,7 +192,7 @@ export async function applyCorrelation(
 
   const touched = new Set<string>();
   plan.assignments.forEach((t) => t && touched.add(idOf(t)));
-  return { incidentIdOf: (i) => (plan.assignments[i] ? idOf(plan.assignments[i]!) : null), incidentIds: [...touched] };
+  return { incidentIds: [...touched] };
 }
 
 /** timestamp(3) columns hold UTC wall time (Prisma's convention). */

@@ -36,6 +36,18 @@ describeDb("incidents from ingest", (t) => {
     expect((await verifyAudit(t.db)).ok).toBe(true);
   });
 
+  it("keeps one incident and exact counters when many hosts report one plugin at the same moment", async () => {
+    const p = plugin("stampede");
+    const hosts = await Promise.all(Array.from({ length: 6 }, (_, i) => createTestHost(t.db, `stampede-${i}`)));
+    const results = await Promise.all(hosts.map((h, i) => ingestEvents(h, { events: Array.from({ length: 5 }, () => ev({ plugin: p, type: i === 3 ? "sandbox_escape_attempt" : "quota_exceeded" })) })));
+    expect(new Set(results.flatMap((r) => r.incidentIds)).size).toBe(1);
+    const inc = await t.db.incident.findUniqueOrThrow({ where: { id: results[0].incidentIds[0] }, include: { hosts: true } });
+    expect(inc).toMatchObject({ eventCount: 30, severity: "critical" });
+    expect(inc.hosts).toHaveLength(6);
+    expect(inc.hosts.reduce((s, h) => s + h.eventCount, 0)).toBe(30);
+    expect(await t.db.event.count({ where: { incidentId: inc.id } })).toBe(30);
+  });
+
   it("opens a new incident after the window and never joins a closed one; keys count up", async () => {
     const p = plugin("windowed");
     const h = await createTestHost(t.db);
