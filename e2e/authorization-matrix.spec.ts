@@ -64,6 +64,8 @@ test.describe("replay over HTTP", () => {
     actions = loadActions().byRoute;
     const admin = await adminApi();
     agent = await agentCredential(admin);
+    // In the run's output, so a reader knows what the agent column proved.
+    console.log(`[matrix] agent column: ${agent.note}`);
     const c: Partial<Record<Who, Caller>> = {
       anon: { who: "anon", headers: {} },
       agent: { who: "agent", headers: { authorization: `Bearer ${agent.token}` } },
