@@ -11,7 +11,6 @@ import { scheduleTimer } from "../timers/schedule-timer.ts";
 import { ALWAYS_NEEDS_APPROVAL, REVERSE_OF, type CommandTypeName } from "./config.ts";
 import { issueCommandInput, PARAMS_SCHEMAS, type IssueCommandInput } from "./schemas.ts";
 import { signCommand } from "./sign-command.ts";
-import { recordCommandEvent } from "./transition-command.ts";
 import { notifyHosts } from "./waiters.ts";
 
 export type IssueActor = Actor & { role?: "admin" | "manager" | "responder" | "viewer" };
@@ -148,36 +147,47 @@ export async function issueCommandInTx(tx: Tx, raw: unknown, actor: IssueActor, 
   }
 }
 
-/** Signs and queues every awaiting command of a request (on issue, or once approved). */
+/**
+ * Signs and queues every awaiting command of a request (on issue, or once approved). Set-based
+ * (one UPDATE … FROM unnest, one timeline insert, one audit entry listing the commands, one
+ * timer insert), so a fleet-wide request of thousands of hosts commits in one short transaction.
+ */
 export async function queueRequestCommands(tx: Tx, requestId: string, actor: Actor, now: Date): Promise<string[]> {
-  const req = await tx.commandRequest.findUniqueOrThrow({ where: { id: requestId }, select: { durationSeconds: true, type: true } });
-  const cmds = await tx.command.findMany({
-    where: { requestId, status: "awaiting_approval" },
-    select: { id: true, hostId: true, type: true, params: true, incidentId: true },
-  });
+  const req = await tx.commandRequest.findUniqueOrThrow({ where: { id: requestId }, select: { durationSeconds: true, type: true, incidentId: true } });
+  const cmds = await tx.command.findMany({ where: { requestId, status: "awaiting_approval" }, select: { id: true, hostId: true, params: true } });
+  if (cmds.length === 0) return [];
   const endsAt = req.durationSeconds ? new Date(now.getTime() + req.durationSeconds * 1000) : null;
-  for (const c of cmds) {
-    const env = await signCommand({ id: c.id, hostId: c.hostId, type: c.type, params: c.params as Record<string, unknown> }, now);
-    const res = await tx.command.updateMany({
-      where: { id: c.id, status: "awaiting_approval" },
-      data: {
-        status: "queued",
-        queuedAt: now,
-        payload: env.payload as never,
-        kid: env.kid,
-        signature: env.signature,
-        issuedAt: new Date(env.payload.issuedAt),
-        notBefore: new Date(env.payload.notBefore),
-        expiresAt: new Date(env.payload.expiresAt),
-        containmentEndsAt: endsAt,
-      },
+  const envs = await Promise.all(cmds.map((c) => signCommand({ id: c.id, hostId: c.hostId, type: req.type, params: c.params as Record<string, unknown> }, now)));
+  const { kid, payload: first } = envs[0];
+  const issuedAt = new Date(first.issuedAt);
+  const expiresAt = new Date(first.expiresAt);
+  const queued = await tx.$queryRaw<{ id: string; hostId: string }[]>`
+    UPDATE "Command" AS c SET
+      "status" = 'queued', "queuedAt" = ${now}, "payload" = v.payload::jsonb, "kid" = ${kid}, "signature" = v.signature,
+      "issuedAt" = ${issuedAt}, "notBefore" = ${issuedAt}, "expiresAt" = ${expiresAt}, "containmentEndsAt" = ${endsAt}
+    FROM (SELECT unnest(${envs.map((e) => e.payload.id)}::text[]) AS id, unnest(${envs.map((e) => JSON.stringify(e.payload))}::text[]) AS payload, unnest(${envs.map((e) => e.signature)}::text[]) AS signature) AS v
+    WHERE c."id" = v.id AND c."status" = 'awaiting_approval'
+    RETURNING c."id", c."hostId"`;
+  if (queued.length === 0) return [];
+  if (req.incidentId) {
+    await tx.timelineEntry.createMany({
+      data: queued.map((c) => ({
+        incidentId: req.incidentId!,
+        at: now,
+        type: "command.queued",
+        actorType: actor.type,
+        actorId: actor.id ?? null,
+        actorLabel: actor.label,
+        source: "commands",
+        summary: `${req.type} signed (kid ${kid}) and queued for host ${c.hostId}`,
+        details: { commandId: c.id, requestId, hostId: c.hostId, type: req.type, kid, expiresAt: first.expiresAt } as never,
+      })),
     });
-    if (res.count === 0) continue;
-    await recordCommandEvent(tx, { commandId: c.id, incidentId: c.incidentId, hostId: c.hostId, type: c.type, requestId, action: "command.queued", actor, at: now, summary: `${c.type} signed (kid ${env.kid}) and queued for host ${c.hostId}`, details: { kid: env.kid, expiresAt: env.payload.expiresAt } });
-    await scheduleTimer(tx, { kind: EXPIRE_TIMER, dueAt: new Date(env.payload.expiresAt), payload: { commandId: c.id }, dedupeKey: `cmd-expire:${c.id}` });
   }
+  await appendAudit(tx, { actor, action: "command.queued", target: { type: "command_request", id: requestId }, details: { type: req.type, kid, expiresAt: first.expiresAt, commands: queued.map((c) => ({ commandId: c.id, hostId: c.hostId })) } });
+  await tx.timer.createMany({ data: queued.map((c) => ({ kind: EXPIRE_TIMER, dueAt: expiresAt, payload: { commandId: c.id } as never, dedupeKey: `cmd-expire:${c.id}` })), skipDuplicates: true });
   if (endsAt) await scheduleTimer(tx, { kind: CONTAINMENT_END_TIMER, dueAt: endsAt, payload: { requestId }, dedupeKey: `cmd-box:${requestId}` });
-  return cmds.map((c) => c.hostId);
+  return queued.map((c) => c.hostId);
 }
 
 async function resolveFleet(tx: Tx, plugin: { name: string; version?: string; sha256?: string }): Promise<string[]> {
