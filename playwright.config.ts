@@ -65,6 +65,8 @@ export default defineConfig({
       BREAKWATER_LOGIN_MAX_FAILURES_PER_IP: "100000",
       BREAKWATER_ENROLL_PER_MINUTE: "100000",
       BREAKWATER_LOG_LEVEL: "warn",
+      // Playbook SLAs/escalations in seconds instead of minutes (e2e/playbook-run.spec.ts).
+      BREAKWATER_PLAYBOOK_MINUTE_MS: "1000",
     },
   },
 });
