@@ -9,7 +9,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
+import http from "node:http";
 import { connectDatabase } from "../lib/db/connect.ts";
 import { applyMigrations } from "../lib/db/migrate.ts";
 import { hashToken, newSecret } from "../lib/hosts/tokens.ts";
@@ -92,15 +92,18 @@ async function tusUpload(url: string, token: string, file: string, size: number,
   const auth = { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" };
   const created = await fetch(`${url}/api/agent/v1/artifacts`, { method: "POST", headers: { ...auth, "upload-length": String(size), "upload-metadata": `filename ${b64(path.basename(file))},kind ${b64("memory_image")},sha256 ${b64(sha256)},incidentId ${b64(incidentId)}` } });
   if (created.status !== 201) throw new Error(`create: ${created.status} ${await created.text()}`);
-  const loc = new URL(created.headers.get("location")!, url).toString();
-  const res = await fetch(loc, {
-    method: "PATCH",
-    headers: { ...auth, "upload-offset": "0", "content-type": "application/offset+octet-stream", "content-length": String(size) },
-    body: Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 })) as ReadableStream,
-    ...({ duplex: "half" } as object),
+  const loc = new URL(created.headers.get("location")!, url);
+  // A plain node:http client piping the file: the agent runs on another machine in real
+  // life, so the client here should cost as little CPU as possible on this shared box.
+  return new Promise<{ artifactId: string | null; offset: number }>((resolve, reject) => {
+    const req = http.request(loc, { method: "PATCH", headers: { ...auth, "upload-offset": "0", "content-type": "application/offset+octet-stream", "content-length": String(size) } }, (res) => {
+      let body = "";
+      res.on("data", (d) => (body += d));
+      res.on("end", () => (res.statusCode === 204 ? resolve({ artifactId: (res.headers["breakwater-artifact-id"] as string) ?? null, offset: Number(res.headers["upload-offset"]) }) : reject(new Error(`patch: ${res.statusCode} ${body}`))));
+    });
+    req.on("error", reject);
+    fs.createReadStream(file, { highWaterMark: 1 << 20 }).pipe(req);
   });
-  if (res.status !== 204) throw new Error(`patch: ${res.status} ${await res.text()}`);
-  return { artifactId: res.headers.get("breakwater-artifact-id"), offset: Number(res.headers.get("upload-offset")) };
 }
 
 async function main() {

@@ -32,8 +32,8 @@ export type ChunkResult = { offset: number; artifactId: string | null };
 
 /**
  * tus PATCH: appends the body at Upload-Offset, streaming (≤ 1 MiB held at a time) and
- * hashing each byte after it is on disk, so disk and hash never disagree even when the
- * connection dies mid-body. When the last byte arrives the upload is verified and stored.
+ * hashing each chunk while it is written; the offset only advances once both are done, so
+ * disk and hash never disagree even when the connection dies mid-body. When the last byte arrives the upload is verified and stored.
  */
 export async function writeUploadChunk(
   input: { id: string; owner: UploadOwner; offset: number; contentLength?: number; body: ReadableStream<Uint8Array> | null; ip: string | null },
@@ -64,8 +64,12 @@ export async function writeUploadChunk(
       pending = [];
       const n = pendingBytes;
       pendingBytes = 0;
-      await fh!.writev(chunks, offset);
+      // The write runs on the thread pool while this thread hashes the same bytes. If the
+      // write fails, the error below drops the cached hash, so a hash never outlives bytes
+      // that did not reach the disk.
+      const written = fh!.writev(chunks, offset);
       for (const c of chunks) hash.update(c);
+      await written;
       offset += n;
     };
     let tooLong = false;
