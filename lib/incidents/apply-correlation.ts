@@ -91,29 +91,6 @@ export async function applyCorrelation(
   }
   const idOfIndex = (i: number) => (plan.assignments[i] ? idOf(plan.assignments[i]!) : null);
   await insertEvents(idOfIndex);
-  // Severity only ever rises (GREATEST on the enum, declared low → critical), so
-  // concurrent batches cannot lower it; counters add up atomically.
-  if (plan.updated.length) {
-    // One statement for all joined incidents (text arrays, cast per column: see
-    // ingest-events), in id order so two batches lock shared incidents in the same order.
-    plan.updated.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const n = await tx.$executeRawUnsafe(
-      `UPDATE "Incident" AS i SET "severity" = GREATEST(i."severity", u.sev::"Severity"), "detectedAt" = LEAST(i."detectedAt", u.det::timestamp(3)),
-         "lastEventAt" = GREATEST(i."lastEventAt", u.last::timestamp(3)), "eventCount" = i."eventCount" + u.n::int, "updatedAt" = $6::timestamp(3)
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, sev, det, last, n)
-       WHERE i."id" = u.id AND i."status" <> 'closed'`,
-      plan.updated.map((u) => u.id),
-      plan.updated.map((u) => u.severity),
-      plan.updated.map((u) => utc(u.detectedAt)),
-      plan.updated.map((u) => utc(u.lastEventAt)),
-      plan.updated.map((u) => String(u.eventCount)),
-      utc(now),
-    );
-    // Closed between our read and now: the events must not join it. Nothing is committed,
-    // so the whole batch is retried (see ingest-events) and then opens a new incident.
-    if (n !== plan.updated.length) throw Object.assign(new Error("incident closed concurrently; could not serialize access"), { code: "40001" });
-  }
-
   // Affected hosts, aggregated per incident for one upsert below.
   const perIncident = new Map<string, { first: Date; last: Date; count: number }>();
   events.forEach((e, i) => {
@@ -171,6 +148,34 @@ export async function applyCorrelation(
     });
   }
   if (timeline.length) await tx.timelineEntry.createMany({ data: timeline });
+
+  // The joined incidents' row update comes as late as possible: every batch about a busy
+  // plugin updates the same row, so its lock is held from here until COMMIT. It still
+  // precedes the audit appends, keeping the order transitions use (row lock, then chain
+  // lock) so the two never deadlock; in steady state no audit follows and this is the
+  // last statement before COMMIT.
+  // Severity only ever rises (GREATEST on the enum, declared low → critical), so
+  // concurrent batches cannot lower it; counters add up atomically.
+  if (plan.updated.length) {
+    // One statement for all joined incidents (text arrays, cast per column: see
+    // ingest-events), in id order so two batches lock shared incidents in the same order.
+    plan.updated.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const n = await tx.$executeRawUnsafe(
+      `UPDATE "Incident" AS i SET "severity" = GREATEST(i."severity", u.sev::"Severity"), "detectedAt" = LEAST(i."detectedAt", u.det::timestamp(3)),
+         "lastEventAt" = GREATEST(i."lastEventAt", u.last::timestamp(3)), "eventCount" = i."eventCount" + u.n::int, "updatedAt" = $6::timestamp(3)
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, sev, det, last, n)
+       WHERE i."id" = u.id AND i."status" <> 'closed'`,
+      plan.updated.map((u) => u.id),
+      plan.updated.map((u) => u.severity),
+      plan.updated.map((u) => utc(u.detectedAt)),
+      plan.updated.map((u) => utc(u.lastEventAt)),
+      plan.updated.map((u) => String(u.eventCount)),
+      utc(now),
+    );
+    // Closed between our read and now: the events must not join it. Nothing is committed,
+    // so the whole batch is retried (see ingest-events) and then opens a new incident.
+    if (n !== plan.updated.length) throw Object.assign(new Error("incident closed concurrently; could not serialize access"), { code: "40001" });
+  }
 
   // Audit last: its chain lock is the most contended, so it is held for the shortest time
   // and always after the incident row locks (the same order transitions use).
