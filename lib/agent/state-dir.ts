@@ -56,11 +56,17 @@ export class StateDir {
       try {
         fs.writeFileSync(file, String(process.pid), { flag: "wx" });
         const release = () => {
+          heldLocks.delete(release);
           try {
             if (fs.readFileSync(file, "utf8") === String(process.pid)) fs.unlinkSync(file);
           } catch {}
         };
-        process.once("exit", release);
+        // One process-wide exit hook for all locks (a fleet holds hundreds).
+        heldLocks.add(release);
+        if (heldLocks.size === 1 && !exitHooked) {
+          exitHooked = true;
+          process.once("exit", () => [...heldLocks].forEach((r) => r()));
+        }
         return release;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
@@ -107,6 +113,9 @@ export class StateDir {
     await fs.promises.appendFile(this.file("rejected.jsonl"), entries.map((e) => JSON.stringify(e)).join("\n") + "\n", { mode: 0o600 });
   }
 }
+
+const heldLocks = new Set<() => void>();
+let exitHooked = false;
 
 function alive(pid: number): boolean {
   try {

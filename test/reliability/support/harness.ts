@@ -57,7 +57,7 @@ export type ServerProcess = {
 };
 
 /** Starts `next start` on the build; resolves when /api/health answers (200 or 503). */
-export async function startServer(opts: { port: number; databaseUrl: string; env?: Record<string, string>; distDir?: string; timeoutMs?: number }): Promise<ServerProcess> {
+export async function startServer(opts: { port: number; databaseUrl: string; env?: Record<string, string>; distDir?: string; timeoutMs?: number; nodeArgs?: string[] }): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -73,7 +73,7 @@ export async function startServer(opts: { port: number; databaseUrl: string; env
   delete env.BREAKWATER_ADMIN_EMAIL;
   delete env.BREAKWATER_ADMIN_PASSWORD;
   delete env.TEST_DATABASE_URL;
-  const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
