@@ -50,7 +50,7 @@ export function DraftEditor({ id }: { id: string }) {
   return (
     <div className="grid gap-6 lg:grid-cols-5">
       <div className="space-y-2 lg:col-span-3">
-        <label htmlFor="draft-yaml" className="block text-sm text-muted">Playbook YAML — {d.draft.slug}{d.draft.baseVersion ? `, based on v${d.draft.baseVersion}` : ""}; publishes as v{d.nextVersion}</label>
+        <label htmlFor="draft-yaml" className="block text-sm text-muted">Playbook YAML — {d.draft.slug}{d.draft.baseVersion ? `, based on v${d.draft.baseVersion}` : ""}; {published ? "published" : `publishes as v${d.nextVersion}`}</label>
         <textarea id="draft-yaml" value={content} onChange={(e) => setText(e.target.value)} spellCheck={false} rows={32} readOnly={Boolean(published)} className="w-full rounded-md border border-line bg-panel p-2 font-mono text-xs" aria-describedby="validation" />
         <div className="flex flex-wrap gap-2">
           <Button type="button" variant="secondary" onClick={() => save.mutate()} disabled={save.isPending || Boolean(published)}>Save draft</Button>
