@@ -43,7 +43,8 @@ export async function startCommandRouteServer(opts: { port?: number; extra?: Ext
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
       const ac = new AbortController();
-      req.socket.once("close", () => ac.abort());
+      // The response closing (client gone, long-poll abandoned) ends the wait; per request, not per keep-alive socket.
+      res.once("close", () => ac.abort());
       const request = new NextRequest(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: body.length ? body : undefined, signal: ac.signal });
       const response = await route.handler(request, { params: Promise.resolve(params) });
       const text = Buffer.from(await response.arrayBuffer());
