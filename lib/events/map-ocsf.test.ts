@@ -63,3 +63,19 @@ describe("mapOcsfBatch", () => {
     expect(fail(Array.from({ length: 501 }, () => finding())).code).toBe("payload_too_large");
   });
 });
+
+describe("hostile nesting", () => {
+  it("refuses deeply nested OCSF and event details with 400 instead of overflowing the stack", async () => {
+    let deep: unknown = {};
+    for (let i = 0; i < 200_000; i++) deep = { a: deep };
+    expect(fail([{ class_uid: 2004, time: T, unmapped: deep }])).toMatchObject({ code: "invalid_input", errors: [{ path: "0" }] });
+    const { parseBatch } = await import("./parse-batch.ts");
+    let caught: AppError | undefined;
+    try {
+      parseBatch({ events: [{ eventId: "0b3f1c2e-1111-4222-8333-444455556666", type: "ipc_anomaly", observedAt: "2026-11-21T10:00:00Z", details: { x: deep } }] });
+    } catch (e) {
+      caught = e as AppError;
+    }
+    expect(caught).toMatchObject({ code: "invalid_input", errors: [{ path: "events.0.details", message: expect.stringContaining("nest deeper") }] });
+  });
+});

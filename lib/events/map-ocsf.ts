@@ -5,7 +5,9 @@ import crypto from "node:crypto";
 import canonicalize from "canonicalize";
 import { z } from "zod";
 import { AppError, type FieldError } from "../http/app-error.ts";
-import { EVENT_TYPES, MAX_BATCH_EVENTS, MAX_TIMESTAMP_MS, type EventType, type Severity } from "./schemas.ts";
+import { EVENT_TYPES, MAX_BATCH_EVENTS, jsonDepthWithin, MAX_TIMESTAMP_MS, type EventType, type Severity } from "./schemas.ts";
+
+const MAX_OCSF_DEPTH = 64;
 
 export const OCSF_CLASSES: Record<number, string> = {
   2004: "Detection Finding",
@@ -85,6 +87,12 @@ export function mapOcsfBatch(raw: unknown): { events: Record<string, unknown>[] 
   const invalid: FieldError[] = [];
   const events: Record<string, unknown>[] = [];
   list.forEach((item, i) => {
+    // Before anything recursive (zod, canonicalisation) sees it: deep nesting would
+    // overflow the stack and turn bad input into a 500.
+    if (!jsonDepthWithin(item, MAX_OCSF_DEPTH)) {
+      invalid.push({ path: String(i), message: `Must not nest deeper than ${MAX_OCSF_DEPTH} levels` });
+      return;
+    }
     const r = base.safeParse(item);
     if (!r.success) {
       for (const issue of r.error.issues) invalid.push({ path: [i, ...issue.path].join("."), message: issue.message });

@@ -38,6 +38,20 @@ function hasNul(v: unknown): boolean {
   return false;
 }
 
+export const MAX_DETAILS_DEPTH = 32;
+
+/** Iterative nesting-depth check, safe on input of any depth. */
+export function jsonDepthWithin(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (d > max) return false;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
+  }
+  return true;
+}
+
 export const pluginRefSchema = z.strictObject({
   name: text(200),
   version: text(100),
@@ -63,8 +77,13 @@ export const eventSchema = z.strictObject({
   plugin: pluginRefSchema.optional(),
   details: z
     .record(z.string(), z.unknown(), "Must be a JSON object")
-    .refine((d) => Buffer.byteLength(JSON.stringify(d)) <= MAX_DETAILS_BYTES, `Must serialize to at most ${MAX_DETAILS_BYTES} bytes`)
-    .refine((d) => !hasNul(d), "Must not contain U+0000 (PostgreSQL jsonb cannot store it)")
+    // One check, depth first: the byte count, the NUL scan and later canonicalisation all
+    // recurse, and a 1 MiB body can nest deep enough to overflow the stack (a 500).
+    .superRefine((d, ctx) => {
+      if (!jsonDepthWithin(d, MAX_DETAILS_DEPTH)) return void ctx.addIssue({ code: "custom", message: `Must not nest deeper than ${MAX_DETAILS_DEPTH} levels` });
+      if (Buffer.byteLength(JSON.stringify(d)) > MAX_DETAILS_BYTES) return void ctx.addIssue({ code: "custom", message: `Must serialize to at most ${MAX_DETAILS_BYTES} bytes` });
+      if (hasNul(d)) ctx.addIssue({ code: "custom", message: "Must not contain U+0000 (PostgreSQL jsonb cannot store it)" });
+    })
     .optional(),
 });
 export type AgentEvent = z.infer<typeof eventSchema>;
