@@ -1,6 +1,6 @@
 // Serves real route handlers over node:http with the request body streamed (not buffered),
 // dynamic segments filled in, and an optional fault that cuts the connection after N body
-// bytes — a dropped upload, exactly as the server sees one.
+// bytes — a dropped upload: the handler gets exactly N bytes, the client no response.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
@@ -30,11 +30,15 @@ export async function startStreamingRouteServer(routes: Route[], cutAfterBytes: 
         seen += take.length;
         if (take.length) body.push(take);
         if (seen >= cut) {
-          body.destroy(new Error("connection reset by fault injection"));
+          // The server sees the body end after exactly `cut` bytes (as when the peer's FIN/RST
+          // arrives after them) and the client sees its connection die without a response.
+          body.push(null);
           req.socket.destroy();
         }
       });
-      req.on("end", () => body.push(null));
+      req.on("end", () => {
+        if (seen < cut) body.push(null);
+      });
     }
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
