@@ -6,11 +6,15 @@ import { registerCommandStepHandler } from "../commands/step-hook.ts";
 import { completeCommandStep } from "./act-on-step.ts";
 
 /** Startup refuses (the process exits) when a playbook file is invalid or a published one changed. */
-export async function loadPlaybooksAtBoot(db: Db) {
-  // A command step completes when its command's receipts say succeeded (lib/commands calls this).
+/** A command step completes when its command's receipts say succeeded (lib/commands calls this). */
+export function registerPlaybookHooks() {
   registerCommandStepHandler(async (tx, stepRunId, outcome) => {
     await completeCommandStep(tx, stepRunId, { status: outcome });
   });
+}
+
+export async function loadPlaybooksAtBoot(db: Db) {
+  registerPlaybookHooks();
   try {
     const r = await syncPlaybookFiles({ db });
     logger.info("playbooks loaded", { files: r.checked, published: r.published });
