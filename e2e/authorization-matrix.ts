@@ -110,6 +110,8 @@ export const MATRIX: MatrixEntry[] = [
   { route: "/api/v1/webhooks", method: "GET", kind: "api", expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 200, agent: 401 } },
   { route: "/api/v1/webhooks", method: "POST", kind: "api", body: {}, expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 400, agent: 401 } },
   { route: "/api/v1/webhooks/deliveries", method: "GET", kind: "api", expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 200, agent: 401 } },
+  { route: "/api/v1/webhooks/[id]", method: "DELETE", kind: "api", path: "/api/v1/webhooks/00000000-0000-0000-0000-000000000000", body: {}, expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 404, agent: 401 } },
+  page("/settings/webhooks", ADMIN_OK),
 
   // Host-agent API (issue 3): session cookies are never an agent credential. Enrol is the
   // one unauthenticated call; its invalid sample body is a 400 for everyone.
