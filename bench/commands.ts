@@ -61,6 +61,7 @@ async function main() {
 
     const issuedAt = new Map<string, number>();
     const issueMs: number[] = [];
+    let issueRetries = 0;
     const doneAt = new Map<string, number>();
     const executions = new Map<string, number>();
     const refused: string[] = [];
@@ -69,7 +70,11 @@ async function main() {
       const executed = new Set<string>();
       while (!stop) {
         const r = await call("GET", "/api/agent/v1/commands?waitSeconds=30", h.token).catch(() => null);
-        if (!r || r.status !== 200) continue;
+        if (!r || r.status !== 200) {
+          // Like the reference agent: back off on 429/503/network errors, never spin.
+          await new Promise((res) => setTimeout(res, 1000));
+          continue;
+        }
         for (const env of r.body.commands) {
           const v = verifyEnvelope(env, { keys, hostId: h.id, now: new Date(), executed: (id) => executed.has(id) });
           if (!v.ok) {
@@ -95,7 +100,12 @@ async function main() {
         while (next < hosts.length) {
           const h = hosts[next++];
           const start = performance.now();
-          const r = await call("POST", "/bench/issue", null, { type: "kill_process", params: { pid: 4242 }, hostIds: [h.id], comment: "benchmark" });
+          let r = await call("POST", "/bench/issue", null, { type: "kill_process", params: { pid: 4242 }, hostIds: [h.id], comment: "benchmark" });
+          for (let i = 0; r.status !== 201 && i < 5; i++) {
+            issueRetries++;
+            await new Promise((res) => setTimeout(res, 500));
+            r = await call("POST", "/bench/issue", null, { type: "kill_process", params: { pid: 4242 }, hostIds: [h.id], comment: "benchmark" });
+          }
           if (r.status !== 201) throw new Error(`issue failed: ${JSON.stringify(r.body)}`);
           issuedAt.set(r.body.commandIds[0], start);
           issueMs.push(performance.now() - start);
@@ -118,6 +128,7 @@ async function main() {
       lost: N - doneAt.size,
       duplicatedExecutions: dup,
       refused: refused.length,
+      issueRetries,
       issueCallP50ms: Math.round(pct([...issueMs].sort((a, b) => a - b), 50)),
       p50ms: Math.round(pct(lat, 50)),
       p95ms: Math.round(pct(lat, 95)),

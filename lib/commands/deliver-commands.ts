@@ -6,6 +6,7 @@ import { LEASE_SECONDS } from "./config.ts";
 import type { Envelope } from "./schemas.ts";
 import { recordCommandEvent } from "./transition-command.ts";
 import { waitForWork } from "./waiters.ts";
+import { gated } from "./db-gate.ts";
 
 const MAX_PER_POLL = 50;
 
@@ -20,7 +21,14 @@ type Claimed = { id: string; payload: Envelope["payload"]; kid: string; signatur
 export async function claimCommands(host: { id: string; hostname: string }, now = new Date()): Promise<Envelope[]> {
   const actor: Actor = { type: "host", id: host.id, label: host.hostname };
   const lease = new Date(now.getTime() + LEASE_SECONDS * 1000);
-  return inTransaction(await getDb(), async (tx) => {
+  const db = await getDb();
+  return gated(async () => {
+  // Most polls find nothing: one indexed read, no transaction, before claiming anything.
+  const any = await db.$queryRaw<{ n: number }[]>`
+    SELECT 1 AS n FROM "Command" WHERE "hostId" = ${host.id} AND "expiresAt" > ${now}
+      AND (("status" = 'queued' AND "notBefore" <= ${now}) OR ("status" = 'delivered' AND "leaseUntil" <= ${now})) LIMIT 1`;
+  if (any.length === 0) return [];
+  return inTransaction(db, async (tx) => {
     const rows = await tx.$queryRaw<Claimed[]>`
       UPDATE "Command" c SET
         "status" = 'delivered',
@@ -50,6 +58,7 @@ export async function claimCommands(host: { id: string; hostname: string }, now 
       });
     }
     return rows.map((r) => ({ payload: r.payload, kid: r.kid, signature: r.signature }));
+  });
   });
 }
 

@@ -9,6 +9,7 @@ import { receiptInput } from "./schemas.ts";
 import { FINISHED, type CommandStatusName } from "./transitions.ts";
 import { transitionCommand } from "./transition-command.ts";
 import { onCommandFinished } from "./on-command-finished.ts";
+import { gated } from "./db-gate.ts";
 
 const TARGET: Record<"received" | "succeeded" | "failed" | "rejected", "acknowledged" | "succeeded" | "failed"> = {
   received: "acknowledged",
@@ -33,7 +34,8 @@ export async function recordReceipt(host: { id: string; hostname: string }, comm
   const actor: Actor = { type: "host", id: host.id, label: host.hostname };
   const to = TARGET[r.status];
 
-  return inTransaction(await getDb(), async (tx) => {
+  const db = await getDb();
+  return gated(() => inTransaction(db, async (tx) => {
     // Row lock: concurrent receipts for one command are applied one after the other.
     const rows = await tx.$queryRaw<{ id: string; status: CommandStatusName; acknowledgedAt: Date | null; type: CommandTypeName }[]>`
       SELECT "id", "status"::text AS "status", "acknowledgedAt", "type"::text AS "type" FROM "Command"
@@ -72,7 +74,7 @@ export async function recordReceipt(host: { id: string; hostname: string }, comm
       await onCommandFinished(tx, commandId, now);
     }
     return { commandId, status: to, changed: true };
-  });
+  }));
 }
 
 function summaryFor(type: string, hostname: string, status: string, reason?: string) {
