@@ -3,6 +3,8 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { incidentExists } from "@/lib/incidents/get-incident";
 import { IncidentDetailView } from "@/components/incidents/incident-detail";
+import { IncidentCommands } from "@/components/commands/incident-commands";
+import { getIncidentCommandTarget } from "@/lib/commands/get-incident-command-target";
 
 export async function generateMetadata({ params }: { params: Promise<{ ref: string }> }) {
   return { title: decodeURIComponent((await params).ref) };
@@ -12,5 +14,11 @@ export default async function Page({ params }: { params: Promise<{ ref: string }
   const ref = decodeURIComponent((await params).ref);
   const user = await requirePageUser("incidents:read", `/incidents/${encodeURIComponent(ref)}`);
   if (!(await incidentExists(ref))) notFound();
-  return <IncidentDetailView incidentRef={ref} canWrite={can(user.role, "incidents:write")} />;
+  const commandTarget = await getIncidentCommandTarget(ref);
+  return (
+    <>
+      <IncidentDetailView incidentRef={ref} canWrite={can(user.role, "incidents:write")} />
+      {commandTarget ? <IncidentCommands target={commandTarget} canIssue={can(user.role, "commands:issue")} isAdmin={user.role === "admin"} /> : null}
+    </>
+  );
 }
