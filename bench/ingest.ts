@@ -220,7 +220,7 @@ async function main() {
     });
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
-    const pgVersion = (await client.query<{ v: string }>("SHOW server_version")).rows[0].v;
+    const pgVersion = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v;
     await client.end();
     const loadBefore = os.loadavg().map((x) => round(x, 2));
 
