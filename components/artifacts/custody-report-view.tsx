@@ -8,6 +8,8 @@ export function CustodyReportView({ report }: { report: CustodyReportDto }) {
   const r = report;
   return (
     <article className="mx-auto max-w-4xl space-y-6 print:max-w-none print:bg-white print:text-black" data-testid="custody-report">
+      {/* On paper only the report: the console's navigation is hidden without touching the layout. */}
+      <style>{"@media print { body * { visibility: hidden; } [data-testid=custody-report], [data-testid=custody-report] * { visibility: visible; } [data-testid=custody-report] { position: absolute; inset: 0 auto auto 0; width: 100%; } }"}</style>
       <header className="space-y-1">
         <div className="flex items-center justify-between gap-3 print:hidden">
           <p className="text-sm text-muted">Chain-of-custody report</p>

@@ -77,7 +77,8 @@ export function applyCommand(cmd: CommandPayload, state: SimState, now: Date): O
       };
     }
     default:
-      // collect_artifact needs the tus uploader; until it is wired in, say so instead of pretending.
+      // collect_artifact is executed by collect-artifact.ts in the command loop (it uploads over
+      // tus) and never reaches here; anything else unknown is refused plainly.
       return failed(state, `${cmd.type} is not supported by this agent build`);
   }
 }
