@@ -23,42 +23,42 @@ export async function claimCommands(host: { id: string; hostname: string }, now 
   const lease = new Date(now.getTime() + LEASE_SECONDS * 1000);
   const db = await getDb();
   return gated(async () => {
-  // Most polls find nothing: one indexed read, no transaction, before claiming anything.
-  const any = await db.$queryRaw<{ n: number }[]>`
-    SELECT 1 AS n FROM "Command" WHERE "hostId" = ${host.id} AND "expiresAt" > ${now}
-      AND (("status" = 'queued' AND "notBefore" <= ${now}) OR ("status" = 'delivered' AND "leaseUntil" <= ${now})) LIMIT 1`;
-  if (any.length === 0) return [];
-  return inTransaction(db, async (tx) => {
-    const rows = await tx.$queryRaw<Claimed[]>`
-      UPDATE "Command" c SET
-        "status" = 'delivered',
-        "deliveredAt" = COALESCE(c."deliveredAt", ${now}),
-        "leaseUntil" = ${lease},
-        "deliveryCount" = c."deliveryCount" + 1
-      WHERE c."id" IN (
-        SELECT "id" FROM "Command"
-        WHERE "hostId" = ${host.id} AND "expiresAt" > ${now}
-          AND (("status" = 'queued' AND "notBefore" <= ${now}) OR ("status" = 'delivered' AND "leaseUntil" <= ${now}))
-        ORDER BY "createdAt" LIMIT ${MAX_PER_POLL}
-        FOR UPDATE SKIP LOCKED)
-      RETURNING c."id", c."payload", c."kid", c."signature", c."deliveryCount", c."incidentId", c."type"::text AS "type", c."requestId"`;
-    for (const r of rows) {
-      const first = r.deliveryCount === 1;
-      await recordCommandEvent(tx, {
-        commandId: r.id,
-        incidentId: r.incidentId,
-        hostId: host.id,
-        type: r.type,
-        requestId: r.requestId,
-        action: first ? "command.delivered" : "command.redelivered",
-        actor,
-        at: now,
-        summary: first ? `${r.type} delivered to ${host.hostname}` : `${r.type} redelivered to ${host.hostname} (no receipt within the ${LEASE_SECONDS}s lease; delivery ${r.deliveryCount})`,
-        details: { deliveryCount: r.deliveryCount, leaseUntil: lease.toISOString() },
-      });
-    }
-    return rows.map((r) => ({ payload: r.payload, kid: r.kid, signature: r.signature }));
-  });
+    // Most polls find nothing: one indexed read, no transaction, before claiming anything.
+    const any = await db.$queryRaw<{ n: number }[]>`
+      SELECT 1 AS n FROM "Command" WHERE "hostId" = ${host.id} AND "expiresAt" > ${now}
+        AND (("status" = 'queued' AND "notBefore" <= ${now}) OR ("status" = 'delivered' AND "leaseUntil" <= ${now})) LIMIT 1`;
+    if (any.length === 0) return [];
+    return inTransaction(db, async (tx) => {
+      const rows = await tx.$queryRaw<Claimed[]>`
+        UPDATE "Command" c SET
+          "status" = 'delivered',
+          "deliveredAt" = COALESCE(c."deliveredAt", ${now}),
+          "leaseUntil" = ${lease},
+          "deliveryCount" = c."deliveryCount" + 1
+        WHERE c."id" IN (
+          SELECT "id" FROM "Command"
+          WHERE "hostId" = ${host.id} AND "expiresAt" > ${now}
+            AND (("status" = 'queued' AND "notBefore" <= ${now}) OR ("status" = 'delivered' AND "leaseUntil" <= ${now}))
+          ORDER BY "createdAt" LIMIT ${MAX_PER_POLL}
+          FOR UPDATE SKIP LOCKED)
+        RETURNING c."id", c."payload", c."kid", c."signature", c."deliveryCount", c."incidentId", c."type"::text AS "type", c."requestId"`;
+      for (const r of rows) {
+        const first = r.deliveryCount === 1;
+        await recordCommandEvent(tx, {
+          commandId: r.id,
+          incidentId: r.incidentId,
+          hostId: host.id,
+          type: r.type,
+          requestId: r.requestId,
+          action: first ? "command.delivered" : "command.redelivered",
+          actor,
+          at: now,
+          summary: first ? `${r.type} delivered to ${host.hostname}` : `${r.type} redelivered to ${host.hostname} (no receipt within the ${LEASE_SECONDS}s lease; delivery ${r.deliveryCount})`,
+          details: { deliveryCount: r.deliveryCount, leaseUntil: lease.toISOString() },
+        });
+      }
+      return rows.map((r) => ({ payload: r.payload, kid: r.kid, signature: r.signature }));
+    });
   });
 }
 
