@@ -27,8 +27,12 @@ function pgCmd(bin: string, args: string[]) {
   const asRoot = process.getuid?.() === 0;
   const cmd = asRoot ? "runuser" : path.join(PG_BIN, bin);
   const argv = asRoot ? ["-u", "postgres", "--", path.join(PG_BIN, bin), ...args] : args;
-  const r = spawnSync(cmd, argv, { encoding: "utf8", timeout: 60_000 });
-  if (r.status !== 0) throw new Error(`${bin} ${args.join(" ")} failed: ${r.stdout}\n${r.stderr}`);
+  const r = spawnSync(cmd, argv, { encoding: "utf8", timeout: 150_000 });
+  if (r.status !== 0) {
+    const logFile = args[args.indexOf("-l") + 1];
+    const log = args.includes("-l") && fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").slice(-3000) : "";
+    throw new Error(`${bin} ${args.join(" ")} failed: ${r.stdout}\n${r.stderr}\n${log}`);
+  }
 }
 
 describe.skipIf(!enabled)("PostgreSQL outage mid-ingest [private cluster, production build]", () => {
@@ -37,8 +41,8 @@ describe.skipIf(!enabled)("PostgreSQL outage mid-ingest [private cluster, produc
   const agentDir = tempDir("bw-rel-outage-");
   const url = `postgresql://postgres@127.0.0.1:${PG_PORT}/postgres`;
   let server: ServerProcess | null = null;
-  const pgStart = () => pgCmd("pg_ctl", ["-D", dataDir, "-l", path.join(base, "pg.log"), "-o", `-p ${PG_PORT} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off`, "-w", "start"]);
-  const pgStop = () => pgCmd("pg_ctl", ["-D", dataDir, "-m", "fast", "-w", "stop"]);
+  const pgStart = () => pgCmd("pg_ctl", ["-D", dataDir, "-l", path.join(base, "pg.log"), "-o", `-p ${PG_PORT} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off`, "-w", "-t", "120", "start"]);
+  const pgStop = () => pgCmd("pg_ctl", ["-D", dataDir, "-m", "fast", "-w", "-t", "120", "stop"]);
 
   beforeAll(async () => {
     ensureProductionBuild();
