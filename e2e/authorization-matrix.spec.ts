@@ -87,6 +87,7 @@ test.describe("replay over HTTP", () => {
         if (row.method === "ACTION" && !actions.has(row.route)) {
           // Not bundled by any page: Next exposes no endpoint for it, so there is nothing to call.
           test.info().annotations.push({ type: "unreachable action", description: row.route });
+          if (who === "anon") console.log(`[matrix] ${row.route}: not bundled by any page, so no endpoint exists; not replayed`);
           continue;
         }
         const got = await replay(row, callers[who], actions);
