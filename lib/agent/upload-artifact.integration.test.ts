@@ -80,6 +80,12 @@ describeDb("agent artifact upload over HTTP", (t) => {
     const ok = await fetch(loc, { method: "PATCH", headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0", "upload-offset": "0", "content-type": "application/offset+octet-stream" }, body: "hi" });
     expect(ok.status).toBe(204);
     expect(ok.headers.get("upload-offset")).toBe("2");
+    // Termination: an abandoned upload disappears (and a completed one cannot be terminated).
+    const second = await fetch(`${server.url}/api/agent/v1/artifacts`, { method: "POST", headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0", "upload-length": "2", "upload-metadata": meta } });
+    const loc2 = new URL(second.headers.get("location")!, server.url).toString();
+    expect((await fetch(loc2, { method: "DELETE", headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" } })).status).toBe(204);
+    expect((await fetch(loc2, { method: "HEAD", headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" } })).status).toBe(404);
+    expect((await fetch(loc, { method: "DELETE", headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" } })).status).toBe(409);
     // A client whose last response was lost learns the outcome from HEAD.
     const head = await fetch(loc, { method: "HEAD", headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" } });
     expect(head.headers.get("upload-offset")).toBe("2");

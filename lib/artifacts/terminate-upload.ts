@@ -7,7 +7,8 @@ import { cancelTimer } from "../timers/schedule-timer.ts";
 import { stagingPath } from "./create-upload.ts";
 import { dropCachedHash } from "./upload-hash-cache.ts";
 import { findOwnedUpload } from "./write-upload-chunk.ts";
-import type { UploadOwner } from "./upload-owner.ts";
+import { ownerActor, type UploadOwner } from "./upload-owner.ts";
+import { appendAudit } from "../audit/append-audit.ts";
 
 /** tus termination: the owner abandons an unfinished upload; its staging bytes are removed. */
 export async function terminateUpload(id: string, owner: UploadOwner, db?: Db) {
@@ -17,6 +18,7 @@ export async function terminateUpload(id: string, owner: UploadOwner, db?: Db) {
   await inTransaction(db, async (tx) => {
     await tx.artifactUpload.deleteMany({ where: { id, artifactId: null } });
     await cancelTimer(tx, `artifact-upload:${id}`);
+    await appendAudit(tx, { actor: ownerActor(owner), action: "artifact.upload_terminated", target: { type: "artifact_upload", id }, details: { filename: u.filename, declaredLength: Number(u.length), incidentId: u.incidentId, commandId: u.commandId } });
   });
   dropCachedHash(id);
   await fsp.rm(stagingPath(id), { force: true });

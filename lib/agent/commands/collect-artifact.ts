@@ -41,7 +41,7 @@ export async function collectArtifact(agent: HostAgent, cmd: CommandPayload, sta
   const file = path.join(dir, filename);
   try {
     await writeSimulatedEvidence(file, cmd, agent, Math.min(params.maxBytes, SIMULATED_BYTES));
-    const r = await uploadArtifact({ server: agent.http.server, token: agent.http.token ?? "", signal }, file, { filename, kind: params.kind, commandId: cmd.id });
+    const r = await uploadArtifact({ server: agent.http.server, token: agent.http.token ?? "", signal, backoff: agent.opts.backoff }, file, { filename, kind: params.kind, commandId: cmd.id });
     return { status: "succeeded", result: { artifactId: r.artifactId, sha256: r.sha256, sizeBytes: r.sizeBytes, filename }, state, events: [] };
   } catch (e) {
     return { status: "failed", reason: `collecting ${params.kind} failed: ${(e as Error).message}`, state, events: [] };
