@@ -10,7 +10,7 @@ import { nextTransitions } from "./dag.ts";
 
 // The official OASIS schemas use unevaluatedProperties (draft 2019-09) under a draft-07
 // $schema, so they are compiled with Ajv's 2019 dialect; every sub-schema is loaded by $id.
-const SCHEMAS = path.resolve("../shared/cacao-2.0-schemas/schemas");
+const SCHEMAS = path.resolve("vendor/cacao-2.0-schemas/schemas");
 function loadValidator() {
   const Ajv = (Ajv2019 as unknown as { default?: typeof Ajv2019 }).default ?? Ajv2019;
   const ajv = new Ajv({ strict: false, allErrors: true });
