@@ -36,15 +36,19 @@ function pgCmd(bin: string, args: string[]) {
 }
 
 describe.skipIf(!enabled)("PostgreSQL outage mid-ingest [private cluster, production build]", () => {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), "bw-rel-pg-"));
-  const dataDir = path.join(base, "data");
-  const agentDir = tempDir("bw-rel-outage-");
+  // Created in beforeAll, not at collection: a skipped suite must leave nothing behind.
+  let base = "";
+  let dataDir = "";
+  let agentDir = "";
   const url = `postgresql://postgres@127.0.0.1:${PG_PORT}/postgres`;
   let server: ServerProcess | null = null;
   const pgStart = () => pgCmd("pg_ctl", ["-D", dataDir, "-l", path.join(base, "pg.log"), "-o", `-p ${PG_PORT} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off`, "-w", "-t", "120", "start"]);
   const pgStop = () => pgCmd("pg_ctl", ["-D", dataDir, "-m", "fast", "-w", "-t", "120", "stop"]);
 
   beforeAll(async () => {
+    base = fs.mkdtempSync(path.join(os.tmpdir(), "bw-rel-pg-"));
+    dataDir = path.join(base, "data");
+    agentDir = tempDir("bw-rel-outage-");
     ensureProductionBuild();
     if (process.getuid?.() === 0) execFileSync("chown", ["postgres:postgres", base]);
     pgCmd("initdb", ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
@@ -55,10 +59,10 @@ describe.skipIf(!enabled)("PostgreSQL outage mid-ingest [private cluster, produc
   afterAll(async () => {
     await server?.stop();
     try {
-      pgStop();
+      if (dataDir) pgStop();
     } catch {}
-    fs.rmSync(base, { recursive: true, force: true });
-    fs.rmSync(agentDir, { recursive: true, force: true });
+    if (base) fs.rmSync(base, { recursive: true, force: true });
+    if (agentDir) fs.rmSync(agentDir, { recursive: true, force: true });
   });
 
   it("answers 503 + Retry-After within 1 s while PostgreSQL is down, stays up, and recovers without a restart", async () => {

@@ -29,9 +29,11 @@ describe.skipIf(!BASE)("kill -9 the server mid-ingest [postgres, production buil
   let db: Awaited<ReturnType<typeof createDatabase>>;
   let server: ServerProcess | null = null;
   let client: pg.Client;
-  const dir = tempDir("bw-rel-kill-");
+  // Created in beforeAll, not at collection: a skipped suite must leave nothing behind.
+  let dir = "";
 
   beforeAll(async () => {
+    dir = tempDir("bw-rel-kill-");
     ensureProductionBuild();
     db = await createDatabase(BASE!);
     server = await startServer({ port: PORT, databaseUrl: db.url });
@@ -43,7 +45,7 @@ describe.skipIf(!BASE)("kill -9 the server mid-ingest [postgres, production buil
     await server?.stop();
     await client?.end();
     await db?.drop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("stores every 200'd event exactly once, and after draining every generated event exactly once", async () => {
