@@ -32,25 +32,9 @@ export async function ingestEvents(host: IngestHost, raw: unknown, opts: IngestO
   }
   if (conflicts.length) throw conflictError(conflicts);
 
-  // A deadlock or serialization failure is transient (e.g. a plugin-less response event
-  // locking a host's incidents while another batch holds their keys): PostgreSQL aborts one
-  // side, and running the whole batch again is safe because nothing of it committed.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await ingestOnce(host, unique, duplicates, opts);
-    } catch (e) {
-      if (attempt >= 3 || !isTransientTxError(e)) throw e;
-    }
-  }
-}
-
-const TRANSIENT = /\b(40P01|40001)\b|deadlock detected|could not serialize access/;
-function isTransientTxError(e: unknown): boolean {
-  for (let x = e as { code?: unknown; message?: unknown; meta?: { code?: unknown }; cause?: unknown } | undefined, i = 0; x && i < 6; x = x.cause as typeof x, i++) {
-    if (x.code === "40P01" || x.code === "40001" || x.meta?.code === "40P01" || x.meta?.code === "40001") return true;
-    if (typeof x.message === "string" && TRANSIENT.test(x.message)) return true;
-  }
-  return false;
+  // Deadlock victims are re-run by inTransaction (lib/db/transaction.ts): nothing of the
+  // aborted batch committed, so running it again is safe.
+  return ingestOnce(host, unique, duplicates, opts);
 }
 
 async function ingestOnce(host: IngestHost, unique: Map<string, ParsedEvent>, batchDuplicates: number, opts: IngestOptions): Promise<IngestResult> {

@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { AppError } from "./app-error.ts";
+import { isTransientTxError } from "../db/transient.ts";
 
 // Connection-level failures (server down, restarting, network cut) mean "try again later",
 // not "bug": they map to 503 with Retry-After so agents back off and retry.
@@ -43,6 +44,10 @@ export function toAppError(e: unknown): AppError | null {
   const code = codeOf(e);
   if (code === "P2002") return new AppError("conflict", "A record with the same unique value already exists.", { cause: e });
   if (code === "P2025") return new AppError("not_found", "The record does not exist.", { cause: e });
+  // Still contended after inTransaction's retries: the client should simply try again.
+  if (isTransientTxError(e)) {
+    return new AppError("unavailable", "The server is busy with conflicting writes; retry shortly.", { retryAfterSeconds: 1, cause: e });
+  }
   if (isDatabaseUnavailable(e)) {
     return new AppError("unavailable", "The database is unreachable; retry shortly.", { retryAfterSeconds: 2, cause: e });
   }

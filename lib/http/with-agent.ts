@@ -6,6 +6,8 @@ import { hashToken } from "../hosts/tokens.ts";
 import { AppError } from "./app-error.ts";
 import { errorResponse } from "./problem.ts";
 
+
+
 export type AgentHost = { id: string; hostname: string; simulated: boolean };
 export type AgentContext<P> = { host: AgentHost; params: P; requestId: string };
 type RouteContext<P> = { params: Promise<P> };
@@ -17,10 +19,17 @@ export async function authenticateAgent(req: Request): Promise<AgentHost> {
   const m = /^Bearer\s+(bwh_[A-Za-z0-9_-]{20,200})$/.exec(header);
   if (!m) throw new AppError("unauthenticated", "A host token is required (Authorization: Bearer …).");
   const db = await getDb();
+  // lastSeenAt is kept to the nearest 5 s: an agent sending many batches a second
+  // would otherwise pay a row write and a commit flush on every request (measured on ingest).
   const rows = await db.$queryRaw<AgentHost[]>`
-    UPDATE "Host" SET "lastSeenAt" = now()
-    WHERE "tokenHash" = ${hashToken(m[1])} AND "status" = 'active'
-    RETURNING "id", "hostname", "simulated"`;
+    WITH h AS (
+      SELECT "id", "hostname", "simulated", "lastSeenAt" FROM "Host"
+      WHERE "tokenHash" = ${hashToken(m[1])} AND "status" = 'active'
+    ), touched AS (
+      UPDATE "Host" SET "lastSeenAt" = now() FROM h
+      WHERE "Host"."id" = h."id" AND h."lastSeenAt" < now() - interval '5 seconds'
+    )
+    SELECT "id", "hostname", "simulated" FROM h`;
   if (!rows.length) throw new AppError("unauthenticated", "Unknown or revoked host token.");
   return rows[0];
 }
