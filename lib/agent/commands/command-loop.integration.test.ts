@@ -22,8 +22,10 @@ import type { RefusalReason } from "./verify-envelope.ts";
 async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
+    // The test harness pool (4 connections) is shared with 200 agents' traffic: a pool wait
+    // timeout on an observation query is retried, not a failure of the system under test.
+    const v = await fn().catch(() => undefined as T);
+    if (v !== undefined && ok(v)) return v;
     if (Date.now() > end) throw new Error(`timed out; last value ${JSON.stringify(v)?.slice(0, 300)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -134,7 +136,7 @@ describeDb("reference agent commands", (t) => {
       // pdf-annotator is on every simulated host and holds render.canvas.
       const r = await issueCommand({ type: "revoke_permissions", params: { plugin: { name: "pdf-annotator" }, permissions: ["render.canvas"] }, hostIds: hosts.map((h) => h.id), comment: "render exploit", incidentId: inc.id }, USER_A);
       expect(r.approval).toBe("pending");
-      await approveCommandRequest(r.requestId, USER_B, "go");
+      await until(() => approveCommandRequest(r.requestId, USER_B, "go").then(() => true), (x) => x === true);
       const t0 = Date.now();
       await until(() => t.db.command.groupBy({ by: ["status"], where: { requestId: r.requestId }, _count: { _all: true } }), (g) => g.some((x) => x.status === "succeeded" && x._count._all === N), 240_000);
       console.log(`fleet of ${N}: all succeeded ${Date.now() - t0} ms after approval`);

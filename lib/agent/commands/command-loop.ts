@@ -96,12 +96,17 @@ async function handle(ctx: Ctx, env: unknown, signal: AbortSignal) {
     await agent.emit(out.events.map((e) => ({ ...e, eventId: crypto.randomUUID(), observedAt: now.toISOString() })));
   }
   if (inventoryChanged) {
-    await agent.setInventory(out.state.inventory, signal);
+    // Local first: the inventory file is the host's truth; reporting it can wait.
+    agent.inventory = out.state.inventory;
+    await agent.state.saveInventory(out.state.inventory);
     store.data.pendingInventory = null;
     await store.save();
   }
   await ctx.hooks.beforeFinalReceipt?.(cmd.id);
+  // The receipt goes before the inventory report, so a struggling inventory endpoint can
+  // never hold back the verified result of a command.
   await flushOutbox(ctx, signal);
+  if (inventoryChanged) await agent.reportInventory(signal);
 }
 
 /** Sends queued receipts in order; each leaves the outbox once the server answered for good
