@@ -3,9 +3,10 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { GENESIS_HASH, hashAuditEntry } from "./hash-entry.ts";
 import type { Actor } from "./actor.ts";
 
-// Fixed advisory-lock key: appends are serialised so the chain never forks, and the lock is
-// transaction-scoped so the entry commits or vanishes together with the change it records.
-const AUDIT_LOCK_KEY = 72_707_370;
+// Appends are serialised by a transaction-scoped advisory lock so the chain never forks, and
+// the entry commits or vanishes together with the change it records. The key is scoped to
+// the current schema: one schema in production, one per test file in the test suite.
+const AUDIT_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext(current_schema()), 72707370)`;
 
 export type AuditInput = {
   actor: Actor;
@@ -14,23 +15,57 @@ export type AuditInput = {
   details?: Record<string, unknown>;
 };
 
+type Queued = AuditInput & { at: Date };
+type Tx = Prisma.TransactionClient;
+
+// Entries of a transaction opened by inTransaction are queued and written by flushAudit just
+// before commit, so the chain lock is always the LAST lock a transaction takes. Taken in the
+// middle, it deadlocks against a transaction that holds it and waits for a row this one has
+// already locked (seen under fleet-wide receipts and ingest stampedes).
+const queues = new WeakMap<Tx, Queued[]>();
+
+export function beginAuditBatch(tx: Tx) {
+  queues.set(tx, []);
+}
+
+export function discardAuditBatch(tx: Tx) {
+  queues.delete(tx);
+}
+
+export async function flushAudit(tx: Tx) {
+  const q = queues.get(tx);
+  queues.delete(tx);
+  if (q?.length) await writeEntries(tx, q);
+}
+
 /** Must be called with the transaction client of the change being audited. */
-export async function appendAudit(tx: Prisma.TransactionClient, input: AuditInput) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
+export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
+  const entry = { ...input, at: new Date() };
+  const q = queues.get(tx);
+  if (q) q.push(entry);
+  else await writeEntries(tx, [entry]);
+}
+
+async function writeEntries(tx: Tx, entries: Queued[]) {
+  await tx.$executeRawUnsafe(AUDIT_LOCK_SQL);
   const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-  const fields = {
-    seq: (last?.seq ?? 0) + 1,
-    at: new Date().toISOString(),
-    actorType: input.actor.type,
-    actorId: input.actor.id ?? null,
-    actorLabel: input.actor.label,
-    action: input.action,
-    targetType: input.target?.type ?? null,
-    targetId: input.target?.id ?? null,
-    details: JSON.parse(JSON.stringify(input.details ?? {})),
-    prevHash: last?.hash ?? GENESIS_HASH,
-  };
-  const hash = hashAuditEntry(fields);
-  await tx.auditEntry.create({ data: { ...fields, at: new Date(fields.at), hash } });
-  return { seq: fields.seq, hash };
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows = entries.map((input) => {
+    const fields = {
+      seq: ++seq,
+      at: input.at.toISOString(),
+      actorType: input.actor.type,
+      actorId: input.actor.id ?? null,
+      actorLabel: input.actor.label,
+      action: input.action,
+      targetType: input.target?.type ?? null,
+      targetId: input.target?.id ?? null,
+      details: JSON.parse(JSON.stringify(input.details ?? {})),
+      prevHash,
+    };
+    prevHash = hashAuditEntry(fields);
+    return { ...fields, at: input.at, hash: prevHash };
+  });
+  await tx.auditEntry.createMany({ data: rows });
 }

@@ -2,25 +2,38 @@ import "server-only";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { getDb, type Db } from "./index.ts";
 import { isTransientTxError } from "./transient.ts";
+import { beginAuditBatch, discardAuditBatch, flushAudit } from "../audit/append-audit.ts";
 
 export type Tx = Prisma.TransactionClient;
 
-const ATTEMPTS = 3;
+const ATTEMPTS = 4;
 
 /** Runs fn in a transaction, joining the caller's if `db` already is one, so use cases
  *  compose: the change, its timeline entry and its audit entry commit together or not at all.
- *  A transaction this function owns is re-run when PostgreSQL aborts it as a deadlock victim
- *  (e.g. two writers meeting on the audit-chain lock in opposite order); a joined one is
- *  left to its owner, since only the whole transaction can be retried. */
+ *  Audit entries are written at the end (see append-audit.ts). A transaction this function
+ *  owns is re-run when PostgreSQL aborts it as a deadlock victim; a joined one is left to
+ *  its owner, since only the whole transaction can be retried. */
 export async function inTransaction<T>(db: Db | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const client = db ?? (await getDb());
   if (!("$transaction" in client && typeof client.$transaction === "function")) return fn(client as Tx);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await client.$transaction(fn, { timeout: 20_000, maxWait: 10_000 });
+      return await client.$transaction((tx) => withAuditBatch(tx, fn), { timeout: 20_000, maxWait: 10_000 });
     } catch (e) {
       if (attempt >= ATTEMPTS || !isTransientTxError(e)) throw e;
-      await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 40));
+      await new Promise((r) => setTimeout(r, 25 * 2 ** attempt + Math.random() * 50));
     }
+  }
+}
+
+/** For code that opens its own $transaction: queue audit entries and write them last. */
+export async function withAuditBatch<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  beginAuditBatch(tx);
+  try {
+    const result = await fn(tx);
+    await flushAudit(tx);
+    return result;
+  } finally {
+    discardAuditBatch(tx);
   }
 }

@@ -57,7 +57,7 @@ export async function applyCorrelation(
     // in the same order, so two batches sharing keys queue instead of deadlocking. The
     // re-read after the lock is a new statement, so it sees what a competitor committed.
     await tx.$queryRawUnsafe(
-      `SELECT count(pg_advisory_xact_lock(hashtextextended('incident-key:' || k, 0))) FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) s`,
+      `SELECT count(pg_advisory_xact_lock(hashtextextended(current_schema() || ':incident-key:' || k, 0))) FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) s`,
       keys,
     );
     plan = correlate({ hostId: host.id, hostname: host.hostname, events, candidates: await readCandidates(), windowMs });

@@ -70,7 +70,7 @@ export async function publishDraft(input: { id: string; actor: Extract<Actor, { 
     const parsed = parsePlaybookYaml(draft.content);
     if (!parsed.ok) throw new AppError("invalid_input", "The draft does not validate.", { errors: parsed.issues.map((i) => ({ path: i.path, message: i.message })) });
     const slug = parsed.definition.slug;
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"playbook:" + slug}))`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ${":playbook:" + slug}))`;
     const latest = await tx.playbookVersion.findFirst({ where: { slug }, orderBy: { version: "desc" }, select: { version: true } });
     const version = (latest?.version ?? 0) + 1;
     const definition = { ...parsed.definition, version };

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, type Db } from "../db/index.ts";
-import type { Tx } from "../db/transaction.ts";
+import { withAuditBatch, type Tx } from "../db/transaction.ts";
 import { logger } from "../log.ts";
 
 export type DueTimer = { id: string; kind: string; dueAt: Date; payload: Record<string, unknown>; attempts: number };
@@ -32,8 +32,10 @@ export async function runDueTimers(handlers: Record<string, TimerHandler>, opts:
             ORDER BY "dueAt" LIMIT 1 FOR UPDATE SKIP LOCKED`;
           const t = rows[0];
           if (!t) return null;
-          await handlers[t.kind](tx, t, at);
-          await tx.timer.update({ where: { id: t.id }, data: { status: "done", firedAt: at, attempts: { increment: 1 } } });
+          await withAuditBatch(tx, async () => {
+            await handlers[t.kind](tx, t, at);
+            await tx.timer.update({ where: { id: t.id }, data: { status: "done", firedAt: at, attempts: { increment: 1 } } });
+          });
           return t;
         },
         { timeout: 30_000 },
