@@ -36,7 +36,7 @@ export async function createTestDatabase(kind: Backend, opts: { migrate?: boolea
     await admin.connect();
     await admin.query(`CREATE SCHEMA "${schema}"`);
     await admin.end();
-    database = await connectDatabase({ kind: "postgres", url, schema, poolMax: 4 });
+    database = await connectDatabase({ kind: "postgres", url, schema, poolMax: 8 });
     dropSchema = async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();

@@ -20,7 +20,7 @@ export function hashCustodyEntry(f: Fields): string {
 /** Appends one link to an artifact's chain in the caller's transaction. The artifact row is
  *  locked first so two concurrent touches (two downloads) cannot fork the chain. */
 export async function appendCustody(tx: Tx, artifactId: string, e: { action: CustodyAction; actor: Actor; ip?: string | null; details?: Record<string, unknown>; at?: Date }) {
-  await tx.$queryRaw`SELECT "id" FROM "Artifact" WHERE "id" = ${artifactId} FOR UPDATE`;
+  await tx.$queryRaw`SELECT "id" FROM "Artifact" WHERE "id" = ${artifactId} FOR NO KEY UPDATE`;
   const last = await tx.custodyEntry.findFirst({ where: { artifactId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const fields: Fields = {
     artifactId,

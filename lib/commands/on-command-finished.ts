@@ -23,7 +23,7 @@ export async function onCommandFinished(tx: Tx, commandId: string, now: Date) {
   }
   if (c.request.stepRunId) {
     // Lock the request so the last of several concurrent receipts reliably sees all the others.
-    await tx.$queryRaw`SELECT "id" FROM "CommandRequest" WHERE "id" = ${c.requestId} FOR UPDATE`;
+    await tx.$queryRaw`SELECT "id" FROM "CommandRequest" WHERE "id" = ${c.requestId} FOR NO KEY UPDATE`;
     const open = await tx.command.count({ where: { requestId: c.requestId, status: { in: ["awaiting_approval", "queued", "delivered", "acknowledged"] } } });
     if (open === 0) {
       const failed = await tx.command.count({ where: { requestId: c.requestId, status: { not: "succeeded" } } });
@@ -36,7 +36,10 @@ export async function onCommandFinished(tx: Tx, commandId: string, now: Date) {
  *  cancelled ones) has a succeeded receipt. The first such moment is kept: MTTC uses it. */
 async function markContainmentVerified(tx: Tx, incidentId: string, now: Date) {
   // Serialise per incident, so two last receipts racing cannot both miss the verification.
-  await tx.$queryRaw`SELECT "id" FROM "Incident" WHERE "id" = ${incidentId} FOR UPDATE`;
+  // NO KEY UPDATE, not UPDATE: this transaction already holds a KEY SHARE lock on the
+  // incident from inserting its timeline entry (foreign key), and so does every concurrent
+  // receipt; FOR UPDATE conflicts with KEY SHARE and deadlocked every fleet-wide revoke.
+  await tx.$queryRaw`SELECT "id" FROM "Incident" WHERE "id" = ${incidentId} FOR NO KEY UPDATE`;
   const pending = await tx.command.count({
     where: { incidentId, type: { in: [...CONTAINMENT_TYPES] }, status: { notIn: ["succeeded", "cancelled"] } },
   });

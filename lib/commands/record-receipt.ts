@@ -39,7 +39,7 @@ export async function recordReceipt(host: { id: string; hostname: string }, comm
     // Row lock: concurrent receipts for one command are applied one after the other.
     const rows = await tx.$queryRaw<{ id: string; status: CommandStatusName; acknowledgedAt: Date | null; type: CommandTypeName }[]>`
       SELECT "id", "status"::text AS "status", "acknowledgedAt", "type"::text AS "type" FROM "Command"
-      WHERE "id" = ${commandId} AND "hostId" = ${host.id} FOR UPDATE`;
+      WHERE "id" = ${commandId} AND "hostId" = ${host.id} FOR NO KEY UPDATE`;
     const cmd = rows[0];
     if (!cmd) throw new AppError("not_found", "No such command.");
     const dup = await tx.commandReceipt.findUnique({ where: { commandId_status: { commandId, status: r.status } }, select: { id: true } });

@@ -15,7 +15,9 @@ const ATTEMPTS = 4;
  *  its owner, since only the whole transaction can be retried. */
 export async function inTransaction<T>(db: Db | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const client = db ?? (await getDb());
-  if (!("$transaction" in client && typeof client.$transaction === "function")) return fn(client as Tx);
+  // Prisma 7 transaction clients also have $transaction (it would open a nested one, which
+  // PGlite refuses and which cannot be retried alone); only the root client has $connect.
+  if (!isRootClient(client)) return fn(client as Tx);
   for (let attempt = 1; ; attempt++) {
     try {
       return await client.$transaction((tx) => withAuditBatch(tx, fn), { timeout: 20_000, maxWait: 10_000 });
@@ -24,6 +26,10 @@ export async function inTransaction<T>(db: Db | undefined, fn: (tx: Tx) => Promi
       await new Promise((r) => setTimeout(r, 25 * 2 ** attempt + Math.random() * 50));
     }
   }
+}
+
+function isRootClient(db: Db): db is Extract<Db, { $connect: unknown }> {
+  return typeof (db as { $connect?: unknown }).$connect === "function";
 }
 
 /** For code that opens its own $transaction: queue audit entries and write them last. */

@@ -15,7 +15,7 @@ export async function replaceInventory(host: AgentHost, raw: unknown, db?: Db, n
   const { plugins } = inventoryInput.parse(raw);
   return inTransaction(db, async (tx) => {
     // Serialise concurrent inventories of one host: the later one wins whole.
-    await tx.$queryRaw`SELECT 1 FROM "Host" WHERE "id" = ${host.id} FOR UPDATE`;
+    await tx.$queryRaw`SELECT 1 FROM "Host" WHERE "id" = ${host.id} FOR NO KEY UPDATE`;
     const before = await tx.hostPlugin.findMany({ where: { hostId: host.id }, select: { name: true, version: true, sha256: true, state: true, permissions: true, signer: true, origin: true } });
     const old = new Map(before.map((p) => [key(p), p]));
     const next = new Set(plugins.map(key));

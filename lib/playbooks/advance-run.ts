@@ -17,7 +17,7 @@ export const minuteMs = () => env.BREAKWATER_PLAYBOOK_MINUTE_MS;
 
 /** Serialises every change to one run (step actions, timers, command receipts). */
 export async function lockRun(tx: Tx, runId: string) {
-  await tx.$executeRaw`SELECT 1 FROM "PlaybookRun" WHERE "id" = ${runId} FOR UPDATE`;
+  await tx.$executeRaw`SELECT 1 FROM "PlaybookRun" WHERE "id" = ${runId} FOR NO KEY UPDATE`;
 }
 
 /** Cancels the pending timers of a step that no longer needs them (done, skipped, rejected). */
