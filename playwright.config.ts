@@ -3,7 +3,8 @@
 import { defineConfig } from "@playwright/test";
 import crypto from "node:crypto";
 
-const PORT = 3200;
+// E2E_PORT lets two checkouts run their browser suites side by side.
+const PORT = Number(process.env.E2E_PORT) || 3200;
 const baseURL = `http://127.0.0.1:${PORT}`;
 const ci = Boolean(process.env.CI);
 
