@@ -1,4 +1,4 @@
-// One simulated host speaking ../shared/AGENT-PROTOCOL.md: enrolls once (credential kept in
+// One simulated host speaking docs/AGENT-PROTOCOL.md: enrolls once (credential kept in
 // its state dir), reports its plugin inventory, turns its scenario into events, and drains
 // its durable queue to POST /events with backoff. Other behaviours (the commands long-poll,
 // artifact uploads) plug in as extra loops that share the credential, queue and state dir.

@@ -1,4 +1,4 @@
-// The wire types of ../shared/AGENT-PROTOCOL.md as the reference agent sees them. Plain
+// The wire types of docs/AGENT-PROTOCOL.md as the reference agent sees them. Plain
 // Node (no server-only): this file is imported by the agent CLI, tests and the benchmark.
 import { z } from "zod";
 

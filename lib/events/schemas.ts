@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// The wire shape of an agent event (../shared/AGENT-PROTOCOL.md, POST /events). Objects are
+// The wire shape of an agent event (docs/AGENT-PROTOCOL.md, POST /events). Objects are
 // strict: a misspelt field ("observed_at", "severty") is a 400 naming it, never silently
 // dropped — a dropped severity would quietly change how an incident is ranked.
 
