@@ -16,6 +16,8 @@ import { getActiveSigningKey, listPublicServerKeys } from "./server-keys.ts";
 import { keyFilePath, type KeyFile } from "./key-file.ts";
 import { endorsedKeys } from "./key-endorsement.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
+import { issueCommand } from "../commands/issue-command.ts";
+import { seedHost, USER_A } from "../../test/command-fixtures.ts";
 
 const ADMIN = { type: "user" as const, id: "00000000-0000-4000-8000-00000000000c", label: "root@example.test" };
 
@@ -54,11 +56,22 @@ describeDb("signing-key rotation", (t) => {
     expect((await verifyAudit(t.db)).ok).toBe(true);
   }
 
-  it("two rotations at once in one process keep every key, each endorsed by its predecessor and audited", async () => {
+  it("four rotations at once in one process keep every key, each endorsed by its predecessor and audited", async () => {
     const first = (await getActiveSigningKey()).kid;
     const results = await Promise.all([rotateSigningKey(ADMIN), rotateSigningKey(ADMIN), rotateSigningKey(ADMIN), rotateSigningKey(ADMIN)]);
     expect(results.map((r) => r.retired)).toContainEqual([first]);
     await expectNoKeyLost(5);
+  });
+
+  it("a retired key stays published until the last command it signed has expired", async () => {
+    const host = await seedHost(t.db, "ws-inflight");
+    const r = await issueCommand({ type: "release_host", params: {}, hostIds: [host.id], comment: "in flight" }, USER_A);
+    const cmd = await t.db.command.findUniqueOrThrow({ where: { id: r.commandIds[0] }, select: { kid: true, expiresAt: true } });
+    // Retired "a day ago" by the clock of the rotation: by the longest validity alone its
+    // window would be over, but the command it signed is still valid.
+    await rotateSigningKey(ADMIN, { now: new Date(Date.now() - 86_400_000) });
+    expect((await listPublicServerKeys()).map((k) => k.kid)).toContain(cmd.kid);
+    expect((await listPublicServerKeys(new Date(cmd.expiresAt!.getTime() + 120_000))).map((k) => k.kid)).not.toContain(cmd.kid);
   });
 
   it("two processes rotating concurrently keep every key and audit every rotation", async (ctx) => {
