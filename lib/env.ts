@@ -75,6 +75,8 @@ const schema = z.object({
   // Webhook delivery: attempts before a delivery is marked failed; first retry delay (doubles each time).
   BREAKWATER_WEBHOOK_MAX_ATTEMPTS: int(8, 1),
   BREAKWATER_WEBHOOK_RETRY_BASE_MS: int(5_000, 1),
+  // Lets webhooks reach loopback/private/link-local addresses (refused by default: SSRF).
+  BREAKWATER_WEBHOOK_ALLOW_PRIVATE: bool,
 });
 
 export type Env = z.infer<typeof schema>;
