@@ -11,7 +11,9 @@ const port = Number(process.env.PORT) || 3000;
 const hostname = process.env.HOSTNAME || undefined;
 
 announcePeerHeader();
-const app = next({ dev, port, hostname: hostname ?? "localhost" });
+// No default hostname, as with `next start`: Next would build request URLs from it, and
+// next-auth's OIDC callback would then disagree with the host the browser used.
+const app = next({ dev, port, hostname });
 const handle = app.getRequestHandler();
 await app.prepare();
 
