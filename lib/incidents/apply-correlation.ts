@@ -76,9 +76,11 @@ export async function applyCorrelation(
         title: c.title,
         severity: c.severity,
         correlationKey: c.correlationKey,
+        // Version and build stay null: the incident spans every version of the plugin (its
+        // events list them), so commands issued for it target the plugin by name.
         pluginName: c.plugin?.name ?? null,
-        pluginVersion: c.plugin?.version ?? null,
-        pluginSha256: c.plugin?.sha256 ?? null,
+        pluginVersion: null,
+        pluginSha256: null,
         detectedAt: c.detectedAt,
         openedAt: now,
         lastEventAt: c.lastEventAt,
