@@ -13,6 +13,7 @@ const LIFECYCLE = [
   { label: "Opened", field: "openedAt", status: null },
   { label: "Acknowledged", field: "acknowledgedAt", status: "acknowledged" },
   { label: "Contained", field: "containedAt", status: "contained" },
+  { label: "Containment verified (receipts)", field: "containmentVerifiedAt", status: null },
   { label: "Recovered", field: "recoveredAt", status: "recovered" },
   { label: "Closed", field: "closedAt", status: "closed" },
   { label: "Reopened", field: "reopenedAt", status: "open" },
@@ -44,6 +45,8 @@ export function IncidentDetailView({ incidentRef, canWrite }: { incidentRef: str
           <dl className="space-y-2 text-sm">
             {LIFECYCLE.map((l) => {
               const at = i[l.field];
+              // Verified and contained at the same moment (the automatic move) reads as one row.
+              if (l.field === "containmentVerifiedAt" && (!at || at === i.containedAt)) return null;
               const who = l.status ? transitionActors[l.status] : undefined;
               return (
                 <div key={l.field} className="flex justify-between gap-3">
@@ -51,7 +54,7 @@ export function IncidentDetailView({ incidentRef, canWrite }: { incidentRef: str
                   <dd className="text-right">
                     <span className="font-mono text-xs">{formatTime(at)}</span>
                     {at && who ? <span className="block text-xs text-muted">by {who.label}</span> : null}
-                    {at && !l.status ? <span className="block text-xs text-muted">{l.field === "openedAt" ? "by correlation" : "by the agent"}</span> : null}
+                    {at && !l.status ? <span className="block text-xs text-muted">{l.field === "openedAt" ? "by correlation" : l.field === "containmentVerifiedAt" ? "by command receipts" : "by the agent"}</span> : null}
                   </dd>
                 </div>
               );
