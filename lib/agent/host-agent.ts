@@ -228,10 +228,19 @@ export class HostAgent {
   }
 
   private waitForWork(signal: AbortSignal) {
+    // The abort listener must go when the wait ends by a wake-up: the sender waits once per
+    // drained queue, and a listener left behind each time piled up on the host's signal
+    // (MaxListenersExceededWarning once per host with --fleet N).
+    let onAbort = () => {};
     return new Promise<void>((resolve) => {
       this.wake = resolve;
-      signal.addEventListener("abort", () => resolve(), { once: true });
-    }).finally(() => (this.wake = null));
+      onAbort = () => resolve();
+      if (signal.aborted) resolve();
+      else signal.addEventListener("abort", onAbort, { once: true });
+    }).finally(() => {
+      this.wake = null;
+      signal.removeEventListener("abort", onAbort);
+    });
   }
 
   private batchLimit() {
