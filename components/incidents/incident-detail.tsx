@@ -4,6 +4,7 @@ import { useIncident } from "@/lib/incidents/queries";
 import { Card, Table } from "@/components/ui/card";
 import { SeverityBadge, StatusBadge, ago, formatTime } from "./badges";
 import { TransitionControls } from "./transition-controls";
+import { ContainmentLeftWarning, RecurrenceNotice } from "./incident-links-notice";
 import { IncidentTimeline } from "./incident-timeline";
 import { IncidentArtifactsSection } from "@/components/artifacts/incident-artifacts-section";
 import { IncidentPlaybookSection } from "@/components/playbooks/incident-playbook-section";
@@ -23,7 +24,7 @@ export function IncidentDetailView({ incidentRef, canWrite }: { incidentRef: str
   const q = useIncident(incidentRef);
   if (q.isPending) return <p className="text-muted">Loading…</p>;
   if (q.isError) return <Card role="alert" className="text-danger">Could not load {incidentRef}: {q.error.message}</Card>;
-  const { incident: i, hosts, plugins, events, timeline, allowedTransitions, transitionActors, eventsTruncated } = q.data;
+  const { incident: i, hosts, plugins, events, timeline, allowedTransitions, transitionActors, eventsTruncated, containmentLeft } = q.data;
   return (
     <div className="space-y-6">
       <header className="space-y-2">
@@ -35,8 +36,10 @@ export function IncidentDetailView({ incidentRef, canWrite }: { incidentRef: str
           {i.drill ? <span className="rounded border border-line px-1.5 text-xs text-muted">drill</span> : null}
           <span className="text-sm text-muted">{i.eventCount} events on {i.hostCount} host{i.hostCount === 1 ? "" : "s"} · last event {ago(i.lastEventAt)}</span>
         </div>
+        <RecurrenceNotice incident={i} />
       </header>
 
+      {canWrite ? <ContainmentLeftWarning left={containmentLeft} allowed={allowedTransitions} /> : null}
       {canWrite ? <TransitionControls incidentRef={i.key} status={i.status} allowed={allowedTransitions} /> : null}
 
       <div className="grid gap-6 lg:grid-cols-3">

@@ -6,7 +6,7 @@ import { EventSource } from "./scenarios.ts";
 import { seededRandom, simulatedInventory } from "./simulated-inventory.ts";
 import type { Plugin } from "./protocol.ts";
 
-const inventory = simulatedInventory("scenario-test").map((p) => ({ ...p, state: "active" as const }));
+const inventory: Plugin[] = simulatedInventory("scenario-test").map((p) => ({ ...p, state: "active" as const }));
 
 function drive(scenario: "escape" | "violation", host: { inventory: Plugin[]; isolated: boolean }) {
   const src = new EventSource(scenario, inventory, { rate: 20, random: seededRandom("drive"), host: () => host });
