@@ -32,6 +32,7 @@ export function commandLoop(hooks: CommandLoopHooks = {}): AgentLoop {
       store.data.pendingInventory = null;
       await store.save();
     }
+    agent.isolated = store.data.isolation.isolated;
     const ctx = { agent, store, hooks, keysRefreshedAt: 0 };
     const wait = hooks.waitSeconds ?? 30;
     while (!signal.aborted) {
@@ -89,6 +90,7 @@ async function handle(ctx: Ctx, env: unknown, signal: AbortSignal) {
   store.data.executed[cmd.id] = { at: now.toISOString(), expiresAt: cmd.expiresAt, status: out.status };
   store.data.outbox.push({ commandId: cmd.id, body: final });
   store.data.isolation = out.state.isolation;
+  agent.isolated = out.state.isolation.isolated;
   const inventoryChanged = out.state.inventory !== agent.inventory;
   store.data.pendingInventory = inventoryChanged ? out.state.inventory : null;
   store.prune(now);
