@@ -5,9 +5,10 @@ import { CheckCircle2, Download, ShieldAlert } from "lucide-react";
 import { useArtifact, useDeleteArtifact } from "@/lib/artifacts/queries";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
-import { FieldError, Input, Label } from "@/components/ui/input";
+import { Input, Label } from "@/components/ui/input";
 import { StatusBadge } from "./artifacts-table";
 import { formatBytes, KIND_LABEL } from "./format";
+import { ProblemAlert } from "@/components/ui/problem-alert";
 
 const ACTION_LABEL: Record<string, string> = {
   collected: "Collected",
@@ -105,7 +106,7 @@ function DeleteArtifact({ id, legalHold }: { id: string; legalHold: boolean }) {
         <Input id="delete-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Reason, e.g. collected from the wrong host" required minLength={3} />
         {legalHold ? <p className="text-xs text-warn">The incident is on legal hold: deletion will be refused until the hold is released.</p> : null}
         <Button type="submit" variant="danger" disabled={del.isPending}>Delete artifact</Button>
-        <FieldError>{del.error?.message}</FieldError>
+        <ProblemAlert error={del.error} />
       </form>
     </Card>
   );

@@ -6,9 +6,10 @@ import { can } from "@/lib/auth/permissions";
 import { useCollectProcessDump, useCustodyReport, useLegalHold, useMe } from "@/lib/artifacts/queries";
 import { Badge, Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
-import { FieldError, Input, Label } from "@/components/ui/input";
+import { Input, Label } from "@/components/ui/input";
 import { ArtifactsTable } from "./artifacts-table";
 import { ArtifactUploader } from "./artifact-uploader";
+import { ProblemAlert } from "@/components/ui/problem-alert";
 
 /** The incident page's evidence section: artifacts (live), upload, one-click process dump
  *  per host, legal hold and the custody report. Permissions come from the signed-in role;
@@ -48,7 +49,7 @@ function CollectButtons({ incidentId, hosts }: { incidentId: string; hosts: { id
         </Button>
       ))}
       {sent ? <span className="text-sm text-muted" role="status">Command {sent}; the dump appears above when the agent has uploaded it.</span> : null}
-      <FieldError>{collect.error?.message}</FieldError>
+      <ProblemAlert error={collect.error} />
     </div>
   );
 }
@@ -62,7 +63,7 @@ function LegalHoldControl({ incidentRef, held, reason }: { incidentRef: string; 
         <Label htmlFor="hold-reason">{held ? `Release legal hold (held: ${reason ?? "no reason"})` : "Apply legal hold — blocks purge and deletion of this incident's artifacts"}</Label>
         <Input id="hold-reason" value={text} onChange={(e) => setText(e.target.value)} required minLength={3} placeholder={held ? "Why the hold can end" : "Reason, e.g. litigation hold LH-2026-07"} />
         <Button type="submit" variant={held ? "secondary" : "primary"} disabled={hold.isPending}>{held ? "Release legal hold" : "Apply legal hold"}</Button>
-        <FieldError>{hold.error?.message}</FieldError>
+        <ProblemAlert error={hold.error} />
       </form>
     </Card>
   );

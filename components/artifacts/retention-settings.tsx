@@ -4,8 +4,9 @@ import { useRetention, useUpdateRetention } from "@/lib/artifacts/queries";
 import type { ArtifactKind } from "@/lib/artifacts/schemas";
 import { Button } from "@/components/ui/button";
 import { Badge, Table } from "@/components/ui/card";
-import { FieldError, Input } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import { KIND_LABEL } from "./format";
+import { ProblemAlert } from "@/components/ui/problem-alert";
 
 /** Days each kind of artifact is kept. A change applies to artifacts collected afterwards:
  *  an artifact's expiry is fixed when it is collected. */
@@ -43,7 +44,7 @@ export function RetentionSettings() {
         <Button type="submit" disabled={!changed.length || save.isPending}>Save retention</Button>
         {save.isSuccess && !changed.length ? <span role="status" className="text-sm text-ok">Saved. New artifacts use these periods.</span> : null}
       </div>
-      <FieldError>{save.error?.message}</FieldError>
+      <ProblemAlert error={save.error} />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Input, Label } from "@/components/ui/input";
 import { CommandStatusBadge, fmtTime } from "./status-badge";
+import { ProblemAlert } from "@/components/ui/problem-alert";
 
 const STEPS = [
   ["queued", "queuedAt"],
@@ -62,7 +63,7 @@ export function CommandDetail({ id, canIssue }: { id: string; canIssue: boolean 
               {c.containmentEndsAt && c.request.durationSeconds ? <Button variant="secondary" onClick={() => extend.mutate({ requestId: c.request.id, seconds: c.request.durationSeconds! })}>Extend time box</Button> : null}
             </div>
           ) : null}
-          {err ? <p role="alert" className="mt-2 text-sm text-danger">{err.message}</p> : null}
+          <ProblemAlert error={err} className="mt-2 text-sm text-danger" />
         </Card>
         <Card>
           <h2 className="mb-2 text-sm font-semibold">Lifecycle</h2>

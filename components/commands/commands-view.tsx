@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, Table } from "@/components/ui/card";
 import { Label, Select } from "@/components/ui/input";
 import { CommandStatusBadge, fmtTime } from "./status-badge";
+import { ProblemAlert } from "@/components/ui/problem-alert";
 
 const STATUSES = ["awaiting_approval", "queued", "delivered", "acknowledged", "succeeded", "failed", "expired", "cancelled"];
 const TYPES = ["revoke_permissions", "restore_permissions", "quarantine_plugin", "kill_process", "isolate_host", "release_host", "rollback_runtime", "collect_artifact"];
@@ -79,7 +80,7 @@ function PendingApprovals({ rows }: { rows: CommandListRow[] }) {
           </li>
         ))}
       </ul>
-      {approve.error ? <p role="alert" className="mt-2 text-sm text-danger">{(approve.error as Error).message}</p> : null}
+      <ProblemAlert error={approve.error} className="mt-2 text-sm text-danger" />
     </Card>
   );
 }

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { Input, Label, Select, FieldError } from "@/components/ui/input";
 import { Ago, useNow } from "./bits";
+import { ProblemAlert } from "@/components/ui/problem-alert";
 
 const EXPIRY = [
   { label: "1 hour", seconds: 3600 },
@@ -23,7 +24,7 @@ export function EnrollmentTokensView() {
   return (
     <div className="space-y-6">
       <CreateToken />
-      {revoke.error ? <FieldError>{revoke.error.message}</FieldError> : null}
+      <ProblemAlert error={revoke.error} />
       <Table>
         <thead><tr><th>Label</th><th>State</th><th className="text-right">Used</th><th className="text-right">Left</th><th>Expires</th><th>Created</th><th /></tr></thead>
         <tbody>

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { FieldError } from "@/components/ui/input";
 import { Ago, ConnectivityBadge, IsolationBadge, PluginLink, PluginStateBadge, SeverityBadge, shortSha, useNow } from "./bits";
+import { ProblemAlert } from "@/components/ui/problem-alert";
 
 export function HostDetail({ id, canManage }: { id: string; canManage: boolean }) {
   const host = useHost(id);
@@ -115,7 +116,7 @@ function RevokeHost({ id, hostname }: { id: string; hostname: string }) {
         <Button variant="danger" autoFocus disabled={revoke.isPending} onClick={() => revoke.mutate(id, { onSuccess: () => setConfirming(false) })}>Revoke now</Button>
         <Button variant="ghost" onClick={() => setConfirming(false)}>Cancel</Button>
       </div>
-      {revoke.error ? <FieldError>{revoke.error.message}</FieldError> : null}
+      <ProblemAlert error={revoke.error} />
     </Card>
   );
 }

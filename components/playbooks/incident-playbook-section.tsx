@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { useIncidentPlaybook, useStartPlaybook, type IncidentPlaybook } from "@/lib/playbooks/queries";
 import { RolesPanel } from "./roles-panel";
 import { StepCard } from "./step-card";
+import { ProblemAlert } from "@/components/ui/problem-alert";
 
 /** The incident page's playbook section: roles to fill, the run's steps with state, SLA
  *  countdown, escalation level and who did what — polled, so it is live. */
@@ -56,7 +57,7 @@ function StartPlaybook({ incidentRef, startable }: { incidentRef: string; starta
         {startable.map((p) => <option key={p.slug} value={p.slug}>{p.title} (v{p.version})</option>)}
       </select>
       <Button type="submit" variant="secondary" disabled={start.isPending}>Start</Button>
-      {start.isError ? <span role="alert" className="text-danger">{start.error.message}</span> : null}
+      <ProblemAlert error={start.error} className="text-danger" />
     </form>
   );
 }

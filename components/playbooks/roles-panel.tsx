@@ -2,6 +2,7 @@
 import { AlertTriangle } from "lucide-react";
 import { Card } from "@/components/ui/card";
 import { useAssignRole, type IncidentPlaybook } from "@/lib/playbooks/queries";
+import { ProblemAlert } from "@/components/ui/problem-alert";
 
 /** Incident roles; an empty seat is shown loudly, because nobody owns what it covers. */
 export function RolesPanel({ incidentRef, roles, people, canWrite }: { incidentRef: string; roles: IncidentPlaybook["roles"]; people: IncidentPlaybook["people"]; canWrite: boolean }) {
@@ -39,7 +40,7 @@ export function RolesPanel({ incidentRef, roles, people, canWrite }: { incidentR
           </li>
         ))}
       </ul>
-      {assign.isError ? <p role="alert" className="mt-2 text-sm text-danger">{assign.error.message}</p> : null}
+      <ProblemAlert error={assign.error} className="mt-2 text-sm text-danger" />
     </Card>
   );
 }

@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/ui/cn";
 import { useStepAction, type RunStep } from "@/lib/playbooks/queries";
+import { ProblemAlert } from "@/components/ui/problem-alert";
 
 const TONE = { pending: "neutral", ready: "accent", done: "ok", rejected: "danger", skipped: "neutral" } as const;
 
@@ -93,7 +94,7 @@ export function StepCard({ step: s, incidentRef, me, canWrite, now }: { step: Ru
             {s.kind === "decision" ? s.options?.map((o) => <Button key={o.key} type="button" variant="secondary" onClick={() => send({ action: "decide", choice: o.key, note: note || undefined })}>{o.label}</Button>) : null}
             {s.kind === "wait" ? <p className="text-sm text-muted">Waiting; completes by itself.</p> : null}
           </div>
-          {act.isError ? <p role="alert" className="text-sm text-danger">{act.error.message}</p> : null}
+          <ProblemAlert error={act.error} />
         </form>
       ) : null}
     </li>

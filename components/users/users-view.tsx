@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, Badge, Table } from "@/components/ui/card";
 import { Input, Label, Select, FieldError } from "@/components/ui/input";
 import { PASSWORD_MIN } from "@/lib/auth/password-rules";
+import { ProblemAlert } from "@/components/ui/problem-alert";
 
 const ROLES = ["admin", "manager", "responder", "viewer"];
 
@@ -15,7 +16,7 @@ export function UsersView({ meId }: { meId: string }) {
   return (
     <div className="space-y-6">
       <CreateUser />
-      {update.error ? <FieldError>{update.error.message}</FieldError> : null}
+      <ProblemAlert error={update.error} />
       <Table>
         <thead><tr><th>Name</th><th>Email</th><th>Role</th><th>Status</th><th>Last sign-in</th><th /></tr></thead>
         <tbody>

@@ -23,7 +23,9 @@ export const CONTAINMENT_END_TIMER = "commands.containment_end";
 export function parseParams(type: CommandTypeName, params: unknown): Record<string, unknown> {
   const r = PARAMS_SCHEMAS[type].safeParse(params);
   if (!r.success) {
-    throw new AppError("invalid_input", `Invalid params for ${type}.`, {
+    // The detail states the reasons too: a client that shows only the sentence must still
+    // tell the person what to change.
+    throw new AppError("invalid_input", `Invalid params for ${type}: ${r.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ` : "") + i.message).join("; ")}.`, {
       errors: r.error.issues.map((i) => ({ path: ["params", ...i.path].join("."), message: i.message })),
     });
   }

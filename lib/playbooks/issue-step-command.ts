@@ -5,8 +5,7 @@ import { AppError } from "../http/app-error.ts";
 import { issueCommand, type IssueActor } from "../commands/issue-command.ts";
 import { recordPlaybookEvent } from "./record.ts";
 import type { PlaybookDefinition } from "./definition.ts";
-
-const NEEDS_PLUGIN = new Set(["revoke_permissions", "restore_permissions", "quarantine_plugin"]);
+import { resolveStepParams } from "./resolve-step-params.ts";
 
 /**
  * A responder sends a ready command step's agent command to the incident's hosts. The
@@ -23,11 +22,12 @@ export async function issueStepCommand(input: { stepRunId: string; actor: IssueA
   if (def?.kind !== "command") throw new AppError("internal", "Step definition missing from the frozen run.");
   const incident = await db.incident.findUniqueOrThrow({ where: { id: step.run.incidentId }, select: { pluginName: true, pluginVersion: true, pluginSha256: true, hosts: { select: { hostId: true } } } });
   if (!incident.hosts.length) throw new AppError("conflict", "This incident has no hosts to send the command to; complete the step by hand with a note.");
-  const params: Record<string, unknown> = { ...def.command.params };
-  if (NEEDS_PLUGIN.has(def.command.type) && !params.plugin) {
-    if (!incident.pluginName) throw new AppError("conflict", "This incident names no plugin; complete the step by hand with a note.");
-    params.plugin = { name: incident.pluginName, ...(incident.pluginVersion ? { version: incident.pluginVersion } : {}), ...(incident.pluginSha256 ? { sha256: incident.pluginSha256 } : {}) };
-  }
+  const violations = def.command.type === "restore_permissions"
+    ? await db.event.findMany({ where: { incidentId: step.run.incidentId, type: "permission_violation" }, select: { details: true }, take: 1000 })
+    : [];
+  const violatedPermissions = [...new Set(violations.map((v) => (v.details as { permission?: unknown } | null)?.permission).filter((p): p is string => typeof p === "string" && p.length > 0))].sort();
+  const plugin = incident.pluginName ? { name: incident.pluginName, ...(incident.pluginVersion ? { version: incident.pluginVersion } : {}), ...(incident.pluginSha256 ? { sha256: incident.pluginSha256 } : {}) } : null;
+  const params = resolveStepParams(def.command.type, def.command.params, { plugin, violatedPermissions });
   const res = await issueCommand(
     { type: def.command.type, params, hostIds: incident.hosts.map((h) => h.hostId), comment: `Playbook step: ${step.title}`, incidentId: step.run.incidentId, stepRunId: step.id },
     input.actor,
@@ -36,9 +36,14 @@ export async function issueStepCommand(input: { stepRunId: string; actor: IssueA
     await tx.stepRun.update({ where: { id: step.id }, data: { commandId: res.requestId } });
     await recordPlaybookEvent(tx, {
       incidentId: step.run.incidentId, actor: input.actor, type: "playbook.command_issued",
-      summary: `Command ${def.command.type} sent to ${res.commandIds.length} host(s) for step ${step.title}${res.approval === "pending" ? " (awaiting a second approver)" : ""}`,
+      // Say what happened: a command awaiting approval has not been sent anywhere yet.
+      summary: res.approval === "pending"
+        ? `Command ${def.command.type} requested for ${hostsText(res.commandIds.length)} for step "${step.title}": waiting for a second person's approval, nothing sent yet`
+        : `Command ${def.command.type} signed and queued for ${hostsText(res.commandIds.length)} for step "${step.title}"`,
       target: { type: "step_run", id: step.id }, details: { requestId: res.requestId, approval: res.approval },
     });
   });
   return res;
 }
+
+const hostsText = (n: number) => `${n} host${n === 1 ? "" : "s"}`;
