@@ -10,6 +10,7 @@ import { Input, Label } from "@/components/ui/input";
 import { ArtifactsTable } from "./artifacts-table";
 import { ArtifactUploader } from "./artifact-uploader";
 import { ProblemAlert } from "@/components/ui/problem-alert";
+import { Time } from "@/components/ui/time";
 
 /** The incident page's evidence section: artifacts (live), upload, one-click process dump
  *  per host, legal hold and the custody report. Permissions come from the signed-in role;
@@ -24,7 +25,7 @@ export function IncidentArtifactsSection({ incidentRef, hosts }: { incidentRef: 
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="artifacts-h" className="font-semibold">Artifacts and chain of custody</h2>
         <div className="flex flex-wrap items-center gap-2 text-sm">
-          {inc?.legalHoldAt ? <Badge tone="warn"><Scale className="h-3 w-3" aria-hidden /> legal hold since {new Date(inc.legalHoldAt).toLocaleDateString()}</Badge> : null}
+          {inc?.legalHoldAt ? <Badge tone="warn"><Scale className="h-3 w-3" aria-hidden /> legal hold since <Time value={inc.legalHoldAt} /></Badge> : null}
           {report.data ? (report.data.allChainsIntact ? <Badge tone="ok">all custody chains intact</Badge> : <Badge tone="danger">a custody chain is broken</Badge>) : null}
           <Link className="inline-flex items-center gap-1 text-accent hover:underline" href={`/artifacts/reports/${encodeURIComponent(incidentRef)}`}><Printer className="h-4 w-4" aria-hidden /> Custody report</Link>
           <a className="inline-flex items-center gap-1 text-accent hover:underline" href={`/api/v1/incidents/${encodeURIComponent(incidentRef)}/custody-report`}><FileDown className="h-4 w-4" aria-hidden /> JSON</a>

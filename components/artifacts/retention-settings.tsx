@@ -7,6 +7,7 @@ import { Badge, Table } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { KIND_LABEL } from "./format";
 import { ProblemAlert } from "@/components/ui/problem-alert";
+import { Time } from "@/components/ui/time";
 
 /** Days each kind of artifact is kept. A change applies to artifacts collected afterwards:
  *  an artifact's expiry is fixed when it is collected. */
@@ -35,7 +36,7 @@ export function RetentionSettings() {
             <tr key={p.kind}>
               <td><label htmlFor={`ret-${p.kind}`}>{KIND_LABEL[p.kind]}</label></td>
               <td><Input id={`ret-${p.kind}`} type="number" min={1} max={36500} required className="w-32" value={draft[p.kind] ?? ""} onChange={(e) => setDraft({ ...draft, [p.kind]: e.target.value })} /></td>
-              <td>{p.isDefault ? <Badge>default</Badge> : <span className="text-xs text-muted">set {p.updatedAt ? new Date(p.updatedAt).toLocaleDateString() : ""}</span>}</td>
+              <td>{p.isDefault ? <Badge>default</Badge> : <span className="text-xs text-muted">set {p.updatedAt ? <Time value={p.updatedAt} /> : ""}</span>}</td>
             </tr>
           ))}
         </tbody>

@@ -5,7 +5,7 @@ import { ApiError } from "@/lib/query/client";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { Input, Label, Select, FieldError } from "@/components/ui/input";
-import { Ago, useNow } from "./bits";
+import { Ago } from "./bits";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 
 const EXPIRY = [
@@ -20,7 +20,6 @@ const STATE_TONE = { active: "ok", expired: "neutral", used_up: "neutral", revok
 export function EnrollmentTokensView() {
   const tokens = useEnrollmentTokens();
   const revoke = useRevokeEnrollmentToken();
-  const now = useNow(5000);
   return (
     <div className="space-y-6">
       <CreateToken />
@@ -34,8 +33,8 @@ export function EnrollmentTokensView() {
               <td><Badge tone={STATE_TONE[t.state]}>{t.state.replace("_", " ")}</Badge></td>
               <td className="text-right tabular-nums">{t.uses} / {t.maxUses}</td>
               <td className="text-right tabular-nums">{t.usesLeft}</td>
-              <td className="text-sm"><Ago iso={t.expiresAt} now={now} /></td>
-              <td className="text-sm text-muted"><Ago iso={t.createdAt} now={now} /></td>
+              <td className="text-sm"><Ago iso={t.expiresAt} /></td>
+              <td className="text-sm text-muted"><Ago iso={t.createdAt} /></td>
               <td className="text-right">
                 {t.state === "active" ? (
                   <Button variant="secondary" disabled={revoke.isPending} aria-label={`Revoke token ${t.label}`}

@@ -4,14 +4,13 @@ import Link from "next/link";
 import { useHosts, type Connectivity } from "@/lib/hosts/queries";
 import { Table } from "@/components/ui/card";
 import { Input, Label, Select, FieldError } from "@/components/ui/input";
-import { Ago, ConnectivityBadge, IsolationBadge, useNow } from "./bits";
+import { Ago, ConnectivityBadge, IsolationBadge } from "./bits";
 
 export function HostsView() {
   const [q, setQ] = useState("");
   const [connectivity, setConnectivity] = useState<Connectivity | "">("");
   const deferredQ = useDeferredValue(q.trim());
   const hosts = useHosts({ q: deferredQ || undefined, connectivity });
-  const now = useNow();
   const rows = hosts.data?.hosts ?? [];
   return (
     <div className="space-y-4">
@@ -48,7 +47,7 @@ export function HostsView() {
               </td>
               <td className="text-muted">{h.os}</td>
               <td className="font-mono text-xs">{h.agentVersion}</td>
-              <td><Ago iso={h.lastSeenAt} now={now} /></td>
+              <td><Ago iso={h.lastSeenAt} /></td>
               <td><ConnectivityBadge c={h.connectivity} revoked={h.status === "revoked"} /></td>
               <td><IsolationBadge isolation={h.isolation} /></td>
               <td className="text-right tabular-nums">{h.plugins}</td>

@@ -18,7 +18,7 @@ export function RolesPanel({ incidentRef, roles, people, canWrite }: { incidentR
           </span>
         ) : null}
       </div>
-      <ul className="grid gap-2 sm:grid-cols-2">
+      <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-1">
         {roles.map((r) => (
           <li key={r.key} className={r.userId ? "rounded-md border border-line p-2" : "rounded-md border-2 border-danger/70 bg-danger/10 p-2"} data-role={r.key}>
             <label htmlFor={`role-${r.key}`} className="block text-sm font-medium">{r.label} {r.userId ? null : <span className="font-bold text-danger">— UNFILLED</span>}</label>

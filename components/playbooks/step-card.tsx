@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/ui/cn";
 import { useStepAction, type RunStep } from "@/lib/playbooks/queries";
 import { ProblemAlert } from "@/components/ui/problem-alert";
+import { Time } from "@/components/ui/time";
 
 const TONE = { pending: "neutral", ready: "accent", done: "ok", rejected: "danger", skipped: "neutral" } as const;
 
@@ -40,7 +41,7 @@ export function StepCard({ step: s, incidentRef, me, canWrite, now }: { step: Ru
       {s.description ? <p className="mt-1 text-sm text-muted">{s.description}</p> : null}
       {s.completedAt && s.status !== "skipped" ? (
         <p className="mt-1 text-xs text-muted">
-          {s.status === "rejected" ? "Rejected" : "Done"} by {s.completedByName ?? "system"} at {new Date(s.completedAt).toLocaleTimeString()}
+          {s.status === "rejected" ? "Rejected" : "Done"} by {s.completedByName ?? "system"} at <Time value={s.completedAt} />
           {s.choice ? ` · chose ${s.options?.find((o) => o.key === s.choice)?.label ?? s.choice}` : ""}
           {s.note ? ` · ${s.note}` : ""}
         </p>

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/http/app-error";
 import { rotateSigningKey } from "@/lib/signing/server-keys";
 import { getDb } from "@/lib/db";
 import { appendAudit } from "@/lib/audit/append-audit";
+import { userActor } from "@/lib/audit/actor";
 
 export const POST = withUser(
   async (req, { user }) => {
@@ -14,7 +15,7 @@ export const POST = withUser(
     }
     const out = await rotateSigningKey();
     const db = await getDb();
-    await db.$transaction((tx) => appendAudit(tx, { actor: { type: "user", id: user.id, label: user.email }, action: "signing_key.rotated", target: { type: "signing_key", id: out.kid }, details: out }));
+    await db.$transaction((tx) => appendAudit(tx, { actor: userActor(user), action: "signing_key.rotated", target: { type: "signing_key", id: out.kid }, details: out }));
     return json(out, { status: 201 });
   },
   { permission: "settings:manage" },
