@@ -7,6 +7,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Input, Label } from "@/components/ui/input";
 import { CommandStatusBadge } from "./status-badge";
 import { Time } from "@/components/ui/time";
+import { useLiveChanges } from "@/lib/query/live";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 
 const APPROVAL_TEXT: Record<string, string> = { not_required: "not required", pending: "waiting for a second person", approved: "approved", break_glass: "skipped (break-glass)" };
@@ -25,6 +26,7 @@ const STEPS = [
 /** One command: its lifecycle, the signed envelope and key id, every receipt, the result. Live. */
 export function CommandDetail({ id, canIssue }: { id: string; canIssue: boolean }) {
   const q = useCommand(id);
+  const live = useLiveChanges({ command: id });
   const cancel = useCancelCommand();
   const approve = useApproveRequest();
   const extend = useExtendTimeBox();
@@ -41,7 +43,7 @@ export function CommandDetail({ id, canIssue }: { id: string; canIssue: boolean 
         {c.request.incident && c.incidentId ? <> / <Link href={`/incidents/${c.request.incident.key}`} className="hover:text-fg">{c.request.incident.key}</Link></> : null}
         {" / "}<span aria-current="page">{c.type} → {c.host.hostname}</span>
       </nav>
-      <PageHeader title={`${c.type} → ${c.host.hostname}`} description={<span className="inline-flex flex-wrap items-center gap-2"><CommandStatusBadge status={c.status} cancelRequested={!!c.cancelRequestedAt} /><span className="font-mono text-xs" title="command id">{c.id}</span></span>} />
+      <PageHeader title={`${c.type} → ${c.host.hostname}`} description={<span className="inline-flex flex-wrap items-center gap-2"><CommandStatusBadge status={c.status} cancelRequested={!!c.cancelRequestedAt} /><span className="font-mono text-xs" title="command id">{c.id}</span><span className="text-xs text-muted" data-testid="live-state">{live ? "● live" : "○ polling"}</span></span>} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card>
           <h2 className="mb-2 text-sm font-semibold">Request</h2>

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { useIncident } from "@/lib/incidents/queries";
+import { useLiveChanges } from "@/lib/query/live";
 import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import { SeverityBadge, StatusBadge } from "./badges";
@@ -20,6 +21,7 @@ import { IncidentPlaybookSection, IncidentRoles } from "@/components/playbooks/i
 // events, timeline). Each block is its own section component so others slot in beside it.
 export function IncidentDetailView({ incidentRef, canWrite, approvals, commands }: { incidentRef: string; canWrite: boolean; approvals?: ReactNode; commands?: ReactNode }) {
   const q = useIncident(incidentRef);
+  const live = useLiveChanges({ incident: incidentRef });
   if (q.isPending) return <p className="text-muted">Loading…</p>;
   if (q.isError) return <Card role="alert" className="text-danger">Could not load {incidentRef}: {q.error.message}</Card>;
   const { incident: i, hosts, plugins, timeline, allowedTransitions, transitionActors } = q.data;
@@ -32,6 +34,7 @@ export function IncidentDetailView({ incidentRef, canWrite, approvals, commands 
           <SeverityBadge severity={i.severity} />
           <StatusBadge status={i.status} />
           {i.drill ? <span className="rounded border border-line px-1.5 text-xs text-muted">drill</span> : null}
+          <span className="text-xs text-muted" data-testid="live-state" title={live ? "Changes arrive as they happen" : "Refreshing every second"}>{live ? "● live" : "○ polling"}</span>
           <span className="text-sm text-muted">{i.eventCount} events on {i.hostCount} host{i.hostCount === 1 ? "" : "s"} · opened <Time value={i.openedAt} relative /> · last event <Time value={i.lastEventAt} relative /></span>
         </div>
       </header>

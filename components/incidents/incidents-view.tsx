@@ -83,11 +83,11 @@ export function IncidentsView({ initial }: { initial: IncidentFilters }) {
               </td>
               <td><SeverityBadge severity={i.severity} /></td>
               <td><StatusBadge status={i.status} /></td>
-              <td className="max-w-md truncate" title={i.title}>{i.title}</td>
-              <td className="tabular-nums">{i.hostCount}</td>
-              <td className="tabular-nums">{i.eventCount}</td>
-              <td className="whitespace-nowrap text-xs text-muted"><Time value={i.openedAt} relative /></td>
-              <td className="whitespace-nowrap text-xs text-muted"><Time value={i.lastEventAt} relative /></td>
+              <td className="stack-full max-w-md truncate" title={i.title}>{i.title}</td>
+              <td className="tabular-nums" data-label="hosts">{i.hostCount}</td>
+              <td className="tabular-nums" data-label="events">{i.eventCount}</td>
+              <td className="whitespace-nowrap text-xs text-muted" data-label="opened"><Time value={i.openedAt} relative /></td>
+              <td className="whitespace-nowrap text-xs text-muted" data-label="last event"><Time value={i.lastEventAt} relative /></td>
             </tr>
           ))}
           {data && data.incidents.length === 0 ? (

@@ -12,6 +12,7 @@ import { ALWAYS_NEEDS_APPROVAL, REVERSE_OF, type CommandTypeName } from "./confi
 import { issueCommandInput, PARAMS_SCHEMAS, type IssueCommandInput } from "./schemas.ts";
 import { signCommand } from "./sign-command.ts";
 import { notifyHosts } from "./waiters.ts";
+import { noteChange } from "../db/change-feed.ts";
 
 export type IssueActor = Actor & { role?: "admin" | "manager" | "responder" | "viewer" };
 export type IssueResult = { requestId: string; approval: "not_required" | "pending" | "approved" | "break_glass"; commandIds: string[] };
@@ -132,6 +133,7 @@ export async function issueCommandInTx(tx: Tx, raw: unknown, actor: IssueActor, 
       });
     }
     const ids = hostIds.map(() => crypto.randomUUID());
+    noteChange(tx, input.incidentId && `incident:${input.incidentId}`);
     await tx.command.createMany({
       data: hostIds.map((hostId, i) => ({
         id: ids[i],
@@ -171,6 +173,7 @@ export async function queueRequestCommands(tx: Tx, requestId: string, actor: Act
     WHERE c."id" = v.id AND c."status" = 'awaiting_approval'
     RETURNING c."id", c."hostId"`;
   if (queued.length === 0) return [];
+  noteChange(tx, ...queued.map((c) => `command:${c.id}`), req.incidentId && `incident:${req.incidentId}`);
   if (req.incidentId) {
     await tx.timelineEntry.createMany({
       data: queued.map((c) => ({

@@ -8,6 +8,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { transitionInput } from "./schemas.ts";
 import { canTransition, noteRequired, STATUS_LABEL, type IncidentStatus } from "./transitions.ts";
 import { resolveIncidentRef } from "./resolve-incident-ref.ts";
+import { noteChange } from "../db/change-feed.ts";
 
 /** Moves an incident along ALLOWED_TRANSITIONS: status, the transition's timestamp, a
  *  timeline entry and an audit entry commit together. The status check is in the UPDATE's
@@ -53,6 +54,7 @@ export async function transitionIncident(ref: string, raw: unknown, actor: Actor
       },
     });
     await appendAudit(tx, { actor, action: "incident.transitioned", target: { type: "incident", id: incident.id }, details: { key: incident.key, from, to, note: input.note ?? null } });
+    noteChange(tx, `incident:${incident.id}`);
     return { id: incident.id, key: incident.key, status: incident.status as IncidentStatus, at: now };
   });
 }
