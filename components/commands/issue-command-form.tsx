@@ -30,7 +30,7 @@ export function IssueCommandForm({ target, incidentId, defaultPlugin, isAdmin, t
       case "revoke_permissions": return { plugin: p, permissions: perms.trim() === "all" ? "all" : list };
       case "restore_permissions": return { plugin: p, permissions: list };
       case "quarantine_plugin": return { plugin: p };
-      case "kill_process": return plugin.trim() ? { plugin: p } : { pid: Number(pid) };
+      case "kill_process": return plugin.trim() ? { plugin: p } : pid.trim() ? { pid: Number(pid) } : {};
       case "isolate_host": return {};
       case "release_host": return {};
       case "rollback_runtime": return { to: "last_known_good" };
