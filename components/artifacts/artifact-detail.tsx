@@ -5,9 +5,11 @@ import { CheckCircle2, Download, ShieldAlert } from "lucide-react";
 import { useArtifact, useDeleteArtifact } from "@/lib/artifacts/queries";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
-import { FieldError, Input, Label } from "@/components/ui/input";
+import { Input, Label } from "@/components/ui/input";
 import { StatusBadge } from "./artifacts-table";
 import { formatBytes, KIND_LABEL } from "./format";
+import { ProblemAlert } from "@/components/ui/problem-alert";
+import { Time } from "@/components/ui/time";
 
 const ACTION_LABEL: Record<string, string> = {
   collected: "Collected",
@@ -48,8 +50,8 @@ export function ArtifactDetail({ id, canDownload, canDelete }: { id: string; can
         </Field>
         <Field label="Host">{a.hostname ?? "uploaded by a responder"}</Field>
         <Field label="Command">{a.commandId ? <span className="font-mono text-xs">{a.commandId}</span> : "—"}</Field>
-        <Field label="Collected">{new Date(a.collectedAt).toLocaleString()}</Field>
-        <Field label={a.status === "available" ? "Expires" : "Removed"}>{new Date(a.status === "available" ? a.expiresAt : a.removedAt ?? a.expiresAt).toLocaleString()}</Field>
+        <Field label="Collected"><Time value={a.collectedAt} /></Field>
+        <Field label={a.status === "available" ? "Expires" : "Removed"}><Time value={a.status === "available" ? a.expiresAt : a.removedAt ?? a.expiresAt} /></Field>
         <div className="flex flex-wrap gap-2 sm:col-span-2">
           {a.status === "available" && canDownload ? (
             // A plain link: the browser streams the attachment to disk; the server records it in custody.
@@ -75,7 +77,7 @@ export function ArtifactDetail({ id, canDownload, canDelete }: { id: string; can
             <li key={c.seq} className="relative">
               <span className={`absolute -left-[27px] top-1 h-3 w-3 rounded-full border-2 border-bg ${!v.ok && c.seq >= v.brokenSeq ? "bg-danger" : "bg-accent"}`} aria-hidden />
               <div className="text-sm"><span className="font-medium">{ACTION_LABEL[c.action] ?? c.action}</span> <span className="text-muted">by {c.actorLabel} ({c.actorType}){c.ip ? ` from ${c.ip}` : ""}</span></div>
-              <div className="text-xs text-muted">{new Date(c.at).toLocaleString()} · #{c.seq} · hash <span className="font-mono">{c.hash.slice(0, 16)}…</span></div>
+              <div className="text-xs text-muted"><Time value={c.at} /> · #{c.seq} · hash <span className="font-mono">{c.hash.slice(0, 16)}…</span></div>
               {describe(c.details) ? <div className="mt-0.5 break-all text-xs text-muted">{describe(c.details)}</div> : null}
             </li>
           ))}
@@ -105,7 +107,7 @@ function DeleteArtifact({ id, legalHold }: { id: string; legalHold: boolean }) {
         <Input id="delete-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Reason, e.g. collected from the wrong host" required minLength={3} />
         {legalHold ? <p className="text-xs text-warn">The incident is on legal hold: deletion will be refused until the hold is released.</p> : null}
         <Button type="submit" variant="danger" disabled={del.isPending}>Delete artifact</Button>
-        <FieldError>{del.error?.message}</FieldError>
+        <ProblemAlert error={del.error} />
       </form>
     </Card>
   );

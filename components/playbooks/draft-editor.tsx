@@ -6,6 +6,7 @@ import { apiFetch, ApiError } from "@/lib/query/client";
 import { playbookKeys, useDraft, type DraftView, type Issue } from "@/lib/playbooks/queries";
 import { Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
+import { ProblemAlert } from "@/components/ui/problem-alert";
 
 /** YAML editor with live validation, a semantic diff against the base version, and publish. */
 export function DraftEditor({ id }: { id: string }) {
@@ -56,7 +57,7 @@ export function DraftEditor({ id }: { id: string }) {
           <Button type="button" variant="secondary" onClick={() => save.mutate()} disabled={save.isPending || Boolean(published)}>Save draft</Button>
           <Button type="button" onClick={() => publish.mutate()} disabled={publish.isPending || issues.length > 0 || Boolean(published)}>Publish as v{d.nextVersion}</Button>
         </div>
-        {save.isError ? <p role="alert" className="text-sm text-danger">{save.error.message}</p> : null}
+        <ProblemAlert error={save.error} className="text-sm text-danger" />
         {publish.isError ? <div role="alert" className="text-sm text-danger">{publish.error.message}<ul>{pubErrors.map((e, i) => <li key={i}>{e.path}: {e.message}</li>)}</ul></div> : null}
         {publish.data ? (
           <p role="status" className="text-sm text-ok">
