@@ -56,13 +56,15 @@ export type ServerProcess = {
   stop: () => Promise<void>;
 };
 
-/** Starts `next start` on the build; resolves when /api/health answers (200 or 503). */
-export async function startServer(opts: { port: number; databaseUrl: string; env?: Record<string, string>; distDir?: string; timeoutMs?: number; nodeArgs?: string[] }): Promise<ServerProcess> {
+/** Starts `next start` on the build; resolves when /api/health answers (200 or 503).
+ *  Without `databaseUrl` it runs on the embedded PGlite in `dataDir`. */
+export async function startServer(opts: { port: number; databaseUrl?: string; dataDir?: string; env?: Record<string, string>; distDir?: string; timeoutMs?: number; nodeArgs?: string[] }): Promise<ServerProcess> {
+  if (!opts.databaseUrl && !opts.dataDir) throw new Error("startServer needs a databaseUrl or a dataDir");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     PORT: String(opts.port),
-    DATABASE_URL: opts.databaseUrl,
+    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : { BREAKWATER_DATA_DIR: opts.dataDir }),
     BREAKWATER_DIST_DIR: opts.distDir ?? BUILD_DIR,
     AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
     BREAKWATER_LOG_LEVEL: "warn",
@@ -73,6 +75,7 @@ export async function startServer(opts: { port: number; databaseUrl: string; env
   delete env.BREAKWATER_ADMIN_EMAIL;
   delete env.BREAKWATER_ADMIN_PASSWORD;
   delete env.TEST_DATABASE_URL;
+  if (!opts.databaseUrl) delete env.DATABASE_URL;
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
