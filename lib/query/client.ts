@@ -1,5 +1,5 @@
 import { QueryClient } from "@tanstack/react-query";
-import { sessionEnded } from "./session-ended.ts";
+import { markSessionEnded, sessionEndedRead } from "./session-ended.ts";
 
 /** The one place query defaults are set. Live views poll via refetchInterval per query. */
 export function createQueryClient() {
@@ -25,7 +25,11 @@ export async function apiFetch<T>(url: string, init?: RequestInit): Promise<T> {
   });
   const text = await res.text();
   const body = text ? JSON.parse(text) : null;
-  if (res.status === 401 && typeof window !== "undefined") return sessionEnded(() => new ApiError(401, body ?? {}));
+  if (res.status === 401 && typeof window !== "undefined") {
+    // Reads wait quietly under the notice; a write fails, so its form says it did not happen.
+    if ((init?.method ?? "GET").toUpperCase() === "GET") return sessionEndedRead<T>();
+    markSessionEnded();
+  }
   if (!res.ok) throw new ApiError(res.status, body ?? {});
   return body as T;
 }

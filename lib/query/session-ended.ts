@@ -1,40 +1,29 @@
-// What the console does when a request says the session is over (401): send the person to
-// the sign-in page once, and not at all while the browser is already leaving the page. A
-// link, a reload or a typed URL reaches the server, which redirects to /login itself;
-// navigating from a poll's 401 on top of it cancels the navigation the person asked for
-// (they land on the login for the page they left, after a double redirect — and a browser
-// test sees net::ERR_ABORTED). Several polls answering 401 at once navigate once.
+// What the console does when a request says the session is over (401): it says so, in
+// place, and stops polling — it does not navigate by itself. A poll that navigated to
+// /login raced whatever the person was doing: a link, a reload or a typed URL got cancelled
+// by it (they landed on the login for the page they had left, after a double redirect; a
+// browser test saw net::ERR_ABORTED), and a half-written note was yanked away. Their next
+// navigation reaches the server, which redirects to /login itself; the notice offers the
+// sign-in link meanwhile (components/shell/session-ended-notice.tsx).
+let ended = false;
+const listeners = new Set<() => void>();
 
-let redirecting = false;
-let leavingUntil = 0;
-// How long a started navigation may take before we assume it was cancelled (a download,
-// a "stay on page").
-const LEAVING_MS = 10_000;
-
-if (typeof window !== "undefined") {
-  const leaving = () => (leavingUntil = Date.now() + LEAVING_MS);
-  window.addEventListener("beforeunload", leaving);
-  window.addEventListener("pagehide", leaving);
+export function markSessionEnded() {
+  if (ended) return;
+  ended = true;
+  listeners.forEach((l) => l());
 }
 
-/** Starts the one redirect to the sign-in page unless a navigation is already under way. */
-export function redirectToLogin() {
-  if (redirecting || Date.now() < leavingUntil) return;
-  redirecting = true;
-  window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
+/** For useSyncExternalStore (components/shell/session-ended-notice.tsx). */
+export function subscribeSessionEnded(l: () => void) {
+  listeners.add(l);
+  return () => void listeners.delete(l);
 }
+export const isSessionEnded = () => ended;
 
-/**
- * For data fetches that got a 401: redirect, and leave the caller pending instead of failing,
- * so the view keeps what it shows (no error flashes) until the page is replaced. If the page
- * is somehow still here later, fail then, so the next poll can try again.
- */
-export function sessionEnded<T>(fail: () => Error): Promise<T> {
-  redirectToLogin();
-  return new Promise<T>((_, reject) =>
-    setTimeout(() => {
-      redirecting = false;
-      reject(fail());
-    }, LEAVING_MS),
-  );
+/** A read that got a 401 never settles: the view keeps what it shows (no error flashes
+ *  under the notice) and the query stops polling. */
+export function sessionEndedRead<T>(): Promise<T> {
+  markSessionEnded();
+  return new Promise<T>(() => {});
 }
