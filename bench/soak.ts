@@ -75,7 +75,7 @@ type Store = {
 };
 
 async function openStore(o: SoakOptions, maxUses: number): Promise<Store & { token: string }> {
-  const common = { env: { BREAKWATER_LOG_LEVEL: "error", BREAKWATER_ENROLL_PER_MINUTE: "100000", BREAKWATER_ENROLL_GLOBAL_PER_MINUTE: "100000" }, distDir: o.distDir ?? BUILD_DIR, timeoutMs: 120_000 };
+  const common = { env: { BREAKWATER_LOG_LEVEL: "error", BREAKWATER_ENROLL_PER_MINUTE: "100000", BREAKWATER_ENROLL_GLOBAL_PER_MINUTE: "100000" }, distDir: o.distDir ?? BUILD_DIR, timeoutMs: 180_000, probeTimeoutMs: 30_000 };
   const query = async (run: (q: (sql: string, params: unknown[]) => Promise<{ hostId: string; eventId: string }[]>) => Promise<void>, kind: "pg" | "pglite", where: string) => {
     if (kind === "pg") {
       const c = new pg.Client({ connectionString: where });

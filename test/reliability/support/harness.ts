@@ -58,7 +58,7 @@ export type ServerProcess = {
 
 /** Starts `next start` on the build; resolves when /api/health answers (200 or 503).
  *  Without `databaseUrl` it runs on the embedded PGlite in `dataDir`. */
-export async function startServer(opts: { port: number; databaseUrl?: string; dataDir?: string; env?: Record<string, string>; distDir?: string; timeoutMs?: number; nodeArgs?: string[] }): Promise<ServerProcess> {
+export async function startServer(opts: { port: number; databaseUrl?: string; dataDir?: string; env?: Record<string, string>; distDir?: string; timeoutMs?: number; probeTimeoutMs?: number; nodeArgs?: string[] }): Promise<ServerProcess> {
   if (!opts.databaseUrl && !opts.dataDir) throw new Error("startServer needs a databaseUrl or a dataDir");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -92,7 +92,9 @@ export async function startServer(opts: { port: number; databaseUrl?: string; da
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited during start:\n${out}`);
     try {
-      const r = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+      // A restart into a fleet's backlog queues the health query behind ingest for the pool:
+      // callers that restart under load give it longer (probeTimeoutMs).
+      const r = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(opts.probeTimeoutMs ?? 2000) });
       if (r.status === 200 || r.status === 503) break;
     } catch {}
     if (Date.now() > deadline) {
