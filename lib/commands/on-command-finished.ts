@@ -27,7 +27,7 @@ export async function onCommandFinished(tx: Tx, commandId: string, now: Date) {
     const open = await tx.command.count({ where: { requestId: c.requestId, status: { in: ["awaiting_approval", "queued", "delivered", "acknowledged"] } } });
     if (open === 0) {
       const failed = await tx.command.count({ where: { requestId: c.requestId, status: { not: "succeeded" } } });
-      await notifyCommandStep(tx, c.request.stepRunId, failed === 0 ? "succeeded" : "failed");
+      await notifyCommandStep(tx, c.request.stepRunId, failed === 0 ? "succeeded" : "failed", c.requestId);
     }
   }
 }

@@ -56,7 +56,7 @@ export type ServerProcess = {
   stop: () => Promise<void>;
 };
 
-/** Starts `next start` on the build; resolves when /api/health answers (200 or 503).
+/** Starts the production server on the build; resolves when /api/health answers (200 or 503).
  *  Without `databaseUrl` it runs on the embedded PGlite in `dataDir`. */
 export async function startServer(opts: { port: number; databaseUrl?: string; dataDir?: string; env?: Record<string, string>; distDir?: string; timeoutMs?: number; probeTimeoutMs?: number; nodeArgs?: string[] }): Promise<ServerProcess> {
   if (!opts.databaseUrl && !opts.dataDir) throw new Error("startServer needs a databaseUrl or a dataDir");
@@ -76,8 +76,9 @@ export async function startServer(opts: { port: number; databaseUrl?: string; da
   delete env.BREAKWATER_ADMIN_PASSWORD;
   delete env.TEST_DATABASE_URL;
   if (!opts.databaseUrl) delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
-    env,
+  // The server `npm start` runs (Next behind scripts/serve.mjs, which supplies the socket address).
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.resolve("scripts/serve.mjs")], {
+    env: { ...env, HOSTNAME: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
