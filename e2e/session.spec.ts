@@ -17,6 +17,11 @@ test("a disabled user's next request bounces to the login page", async ({ browse
   await expect(page.getByTestId("current-role")).toHaveText("responder");
 
   await updateUser(user.id, { status: "disabled" });
+  // The open page's own polling learns it first: it says so in place and stays put (it
+  // used to navigate to /login by itself, racing whatever the person did next).
+  await expect(page.getByTestId("session-ended")).toBeVisible();
+  await expect(page.getByTestId("session-ended").getByRole("link", { name: "Sign in again" })).toHaveAttribute("href", "/login?next=%2Fincidents");
+  await expect(page).toHaveURL(/\/incidents$/);
   await page.goto("/incidents");
   await expect(page).toHaveURL(/\/login\?next=%2Fincidents$/);
   expect((await page.request.get("/api/v1/me")).status()).toBe(401);

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-export type Fault = "none" | "unavailable" | "drop-before" | "drop-after-commit";
+export type Fault = "none" | "unavailable" | "conflict" | "drop-before" | "drop-after-commit";
 export type FaultPlan = (req: { method: string; path: string; n: number }) => Fault;
 
 export async function startRouteServer(routes: Record<string, Handler>, faults: FaultPlan = () => "none") {
@@ -23,6 +23,11 @@ export async function startRouteServer(routes: Record<string, Handler>, faults: 
     if (fault === "unavailable") {
       res.writeHead(503, { "content-type": "application/problem+json", "retry-after": "1" });
       return res.end(JSON.stringify({ status: 503, title: "Service unavailable", detail: "injected", requestId: "test" }));
+    }
+    // A 409 is no verdict on the events (docs/AGENT-PROTOCOL.md): the agent must keep them.
+    if (fault === "conflict") {
+      res.writeHead(409, { "content-type": "application/problem+json" });
+      return res.end(JSON.stringify({ status: 409, title: "Conflict", detail: "injected", requestId: "test" }));
     }
     if (!handler) {
       res.writeHead(404);

@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { Sidebar } from "@/components/shell/sidebar";
 import { SessionKeepAlive } from "@/components/shell/session-keepalive";
+import { SessionEndedNotice } from "@/components/shell/session-ended-notice";
 import { logoutAction } from "@/app/login/actions";
 
 // Layout only decorates: each page.tsx does its own authorization (layouts do not re-run
@@ -16,6 +17,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     <div className="md:flex md:h-screen">
       <Sidebar items={items} user={user} logout={logoutAction} />
       <SessionKeepAlive />
+      <SessionEndedNotice />
       <main id="main" className="min-w-0 flex-1 p-4 md:overflow-y-auto md:p-6">{children}</main>
     </div>
   );

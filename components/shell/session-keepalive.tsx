@@ -1,5 +1,6 @@
 "use client";
 import { useEffect } from "react";
+import { markSessionEnded } from "@/lib/query/session-ended";
 
 // The session cookie lives for the idle timeout. While someone is actually working, touch
 // the session at most once a minute so it keeps sliding; an unattended tab expires.
@@ -10,7 +11,7 @@ export function SessionKeepAlive() {
       if (Date.now() - last < 60_000) return;
       last = Date.now();
       fetch("/api/auth/session", { cache: "no-store" }).then((r) => r.json()).then((s) => {
-        if (!s?.user) window.location.href = `/login?next=${encodeURIComponent(window.location.pathname)}`;
+        if (!s?.user) markSessionEnded();
       }).catch(() => {});
     };
     const events = ["keydown", "pointerdown", "scroll"] as const;

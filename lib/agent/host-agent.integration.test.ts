@@ -123,7 +123,28 @@ describeDb("reference agent", (t) => {
     expect(life1.stats.retries + life2.stats.retries).toBeGreaterThan(0);
   });
 
-  it("runs a fleet: one credential and one state dir per host, every event delivered", { retry: 2 }, async () => {
+  it("keeps events the server refused with a status that is not final for them (409) and delivers them later", async () => {
+    let posts = 0;
+    let conflicts = 0;
+    // Every other POST /events of the first six is answered 409.
+    faults = (r) => {
+      if (r.path !== "/api/agent/v1/events" || posts++ >= 6 || posts % 2 === 0) return "none";
+      conflicts++;
+      return "conflict";
+    };
+    const { token } = await newToken(1);
+    const dir = tmp();
+    const r = await runAgents({ server: server.url, stateDir: dir, enrollmentToken: token, scenario: "escape", rate: 200, maxEvents: 120, backoff: FAST, signal: new AbortController().signal });
+    expect(r.fatal).toBeNull();
+    expect(r.drained).toBe(true);
+    expect(conflicts).toBeGreaterThanOrEqual(2);
+    expect(r.stats.deadLettered).toBe(0);
+    expect(fs.existsSync(path.join(dir, "rejected.jsonl"))).toBe(false);
+    expect(new Set(await storedIds(r.agents[0].hostId!))).toEqual(new Set(generatedIds(dir)));
+    expect(generatedIds(dir)).toHaveLength(120);
+  });
+
+  it("runs a fleet: one credential and one state dir per host, every event delivered", async () => {
     faults = () => "none";
     const { token } = await newToken(3);
     const dir = tmp();
@@ -137,9 +158,7 @@ describeDb("reference agent", (t) => {
       // The stats say where missing events went (dead-lettered, duplicates, retries) if this fails.
       expect(await storedIds(a.hostId!), JSON.stringify({ host: a.hostname, stats: a.stats })).toHaveLength(50);
     }
-    // Once in CI (PGlite, loaded machine) one host had 41 of 50 stored after a drain; it has not
-    // reproduced in isolation or under synthetic load. Retried so CI lands while it is being
-    // investigated — see the closing note on issue 3. A systematic loss still fails every try.
+    // No retry: a flaky loss is a loss. The soak test (npm run soak) runs this at scale.
   });
 
   it("leaves no abort listener behind per send (no MaxListenersExceededWarning from a fleet)", async () => {

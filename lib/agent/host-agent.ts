@@ -4,6 +4,7 @@
 // artifact uploads) plug in as extra loops that share the credential, queue and state dir.
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from "./backoff.ts";
 import { EventQueue, type QueuedEvent } from "./event-queue.ts";
+import { classifyEventRefusal } from "./event-refusal.ts";
 import { callAgentApi, type CallOutcome } from "./http-client.ts";
 import {
   AGENT_VERSION,
@@ -77,8 +78,10 @@ export class HostAgent {
   private release: () => void = () => {};
   private wake: (() => void) | null = null;
   private lastOkAt = 0;
-  /** After a 413/400/422 on a multi-event batch, send one at a time to isolate the culprit. */
+  /** After a 400/422 naming events of a multi-event batch, send one at a time to isolate the culprit. */
   private isolateUntil = 0;
+  /** Consecutive non-permanent refusals of POST /events, for their backoff. */
+  private refusals = 0;
   private batchCap: number = MAX_BATCH_EVENTS;
 
   private constructor(readonly opts: HostAgentOptions) {
@@ -265,9 +268,10 @@ export class HostAgent {
       if (r.kind === "retry") continue; // aborted while backing off: the events stay queued
       if (r.kind === "unauthenticated") throw new AgentFatalError("the server refused this host's credential (host revoked?)", 4);
       if (r.kind === "rejected") {
-        await this.handleRejected(batch, r);
+        await this.handleRejected(batch, r, signal);
         continue;
       }
+      this.refusals = 0;
       // 200 = durably committed: only now may the events leave the queue.
       await this.queue.ack(ids);
       if (this.isolateUntil > 0) this.isolateUntil--;
@@ -281,15 +285,26 @@ export class HostAgent {
     }
   }
 
-  /** 413: smaller batches. 400/422 on a batch: isolate one by one; a single refused event
-   *  goes to rejected.jsonl so it cannot block the queue forever. */
-  private async handleRejected(batch: QueuedEvent[], r: Extract<CallOutcome, { kind: "rejected" }>) {
+  /** What the protocol makes permanent is handled here (see event-refusal.ts): 413 → smaller
+   *  batches; 400/422 naming events → isolate one by one, and a single event refused so goes
+   *  to rejected.jsonl so it cannot block the queue forever. Any other status keeps the
+   *  events and backs off: a 409 or a 404 is no verdict on them. */
+  private async handleRejected(batch: QueuedEvent[], r: Extract<CallOutcome, { kind: "rejected" }>, signal: AbortSignal) {
     this.stats.lastError = `events: ${r.status} ${r.problem?.detail ?? ""}`;
-    if (r.status === 413 && batch.length > 1) {
+    const action = classifyEventRefusal(r.status, r.problem, batch.length);
+    if (action === "retry") {
+      this.stats.retries++;
+      const delay = backoffDelay(this.refusals++, null, this.opts.backoff ?? DEFAULT_BACKOFF);
+      this.log("warn", "events refused without a permanent status; keeping them and retrying", { host: this.hostname, status: r.status, detail: r.problem?.detail, delayMs: delay });
+      await sleep(delay, signal);
+      return;
+    }
+    this.refusals = 0;
+    if (action === "split") {
       this.batchCap = Math.max(1, Math.floor(batch.length / 2));
       return;
     }
-    if (batch.length > 1) {
+    if (action === "isolate") {
       this.isolateUntil = batch.length;
       return;
     }

@@ -1,12 +1,14 @@
 // One HTTP call to the Breakwater agent API, classified so the caller knows whether to
-// retry (429/503/5xx/network), give up on the item (400/413/422) or stop (401).
+// retry (429/503/5xx/network), look at a refusal (other 4xx) or stop (401). Whether a
+// refusal is final for what was sent depends on the endpoint: for events see
+// event-refusal.ts (only 400/413/422 can be; a 409 never is).
 import { API_BASE, problemSchema, type Problem } from "./protocol.ts";
 
 export type CallOutcome<T = unknown> =
   | { kind: "ok"; status: number; body: T; ms: number }
   /** Try again later: 429, 503, any other 5xx, timeouts and network errors. */
   | { kind: "retry"; status: number | null; retryAfterMs: number | null; reason: string; ms: number }
-  /** The server refused this request for good (4xx other than 401/429). */
+  /** The server refused this request (4xx other than 401/429); the caller decides whether for good. */
   | { kind: "rejected"; status: number; problem: Problem | null; ms: number }
   /** The credential is unknown or revoked. */
   | { kind: "unauthenticated"; status: 401; problem: Problem | null; ms: number };

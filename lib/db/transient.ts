@@ -11,3 +11,17 @@ export function isTransientTxError(e: unknown): boolean {
   }
   return false;
 }
+
+// A unique violation (23505; Prisma's P2002, or P2010 around a raw statement) inside a
+// transaction that read first and then wrote means another transaction stored the same key
+// in between. Nothing of the aborted one committed; re-running it re-reads and sees the row.
+const UNIQUE_CODES = new Set(["P2002", "23505"]);
+
+export function isUniqueViolation(e: unknown): boolean {
+  let x = e as { code?: unknown; kind?: unknown; originalCode?: unknown; meta?: { code?: unknown }; cause?: unknown } | undefined;
+  for (let i = 0; x && i < 6; x = x.cause as typeof x, i++) {
+    if (UNIQUE_CODES.has(String(x.code)) || UNIQUE_CODES.has(String(x.originalCode)) || UNIQUE_CODES.has(String(x.meta?.code))) return true;
+    if (x.kind === "UniqueConstraintViolation") return true;
+  }
+  return false;
+}

@@ -1,5 +1,7 @@
+import pg from "pg";
 import { expect, it } from "vitest";
-import { describeDb } from "../../test/db.ts";
+import { describeDb, testDatabaseUrl } from "../../test/db.ts";
+import { parseBatch } from "./parse-batch.ts";
 import { acme, agentRequest, createTestHost, ev } from "../../test/ingest-fixtures.ts";
 import { POST } from "../../app/api/agent/v1/events/route.ts";
 
@@ -142,5 +144,42 @@ describeDb("ingest overload", (t) => {
     expect((await first).status).toBe(200);
     expect((await limited(agentRequest("/api/agent/v1/events", h.token, { events: [ev()] }))).status).toBe(200);
     expect(await t.db.event.count({ where: { hostId: h.id } })).toBe(2);
+  });
+});
+
+// Another writer commits one of the batch's events between the batch's read and its insert
+// (PostgreSQL only: PGlite has one connection, so nothing can come in between). The batch
+// must settle it by re-reading — a duplicate, or 422 for other content — never 409 or 5xx,
+// which an agent would (409) dead-letter or (5xx) retry against the same race.
+describeDb("POST /api/agent/v1/events with a concurrent duplicate", (t) => {
+  it.runIf(t.kind === "postgres")("re-reads and compares hashes when another transaction stores the same event first", async () => {
+    for (const variant of ["same content", "other content"] as const) {
+      const h = await createTestHost(t.db);
+      const e = ev();
+      const [parsed] = parseBatch({ events: [variant === "same content" ? e : { ...e, severity: "low" }] });
+      const other = new pg.Client({ connectionString: testDatabaseUrl(), options: `-c search_path="${t.database.schema}"` });
+      await other.connect();
+      try {
+        await other.query("BEGIN");
+        await other.query(
+          `INSERT INTO "Event" ("hostId", "eventId", "type", "observedAt", "severity", "contentHash") VALUES ($1, $2, 'sandbox_escape_attempt', $3, $4, $5)`,
+          [h.id, e.eventId, parsed.observedAt.toISOString().replace("Z", ""), parsed.severity ?? "critical", parsed.contentHash],
+        );
+        const posting = post(h.token, { events: [e] });
+        // Commit once the batch waits on the uncommitted row's unique key.
+        for (let i = 0; i < 200; i++) {
+          const { rows } = await other.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+          if (rows[0].n > 0) break;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        await other.query("COMMIT");
+        const r = await posting;
+        if (variant === "same content") expect([r.status, r.body]).toEqual([200, { accepted: 0, duplicates: 1, incidentIds: [] }]);
+        else expect([r.status, r.body.errors?.[0]?.path]).toEqual([422, "events.0.eventId"]);
+        expect(await t.db.event.count({ where: { hostId: h.id } })).toBe(1);
+      } finally {
+        await other.end();
+      }
+    }
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
+import { isUniqueViolation } from "../db/transient.ts";
 import { env } from "../env.ts";
 import { AppError } from "../http/app-error.ts";
 import { applyCorrelation } from "../incidents/apply-correlation.ts";
@@ -33,9 +34,28 @@ export async function ingestEvents(host: IngestHost, raw: unknown, opts: IngestO
   if (conflicts.length) throw conflictError(conflicts);
 
   // Deadlock victims are re-run by inTransaction (lib/db/transaction.ts): nothing of the
-  // aborted batch committed, so running it again is safe.
-  return ingestOnce(host, unique, duplicates, opts);
+  // aborted batch committed, so running it again is safe. A concurrent duplicate — another
+  // transaction stored one of these events (or another unique row this batch writes) between
+  // our read and our insert — is resolved the same way: the re-run reads the stored row and
+  // compares hashes (a duplicate, or 422 for other content). It is never answered 409: the
+  // protocol makes no status but 400/413/422 final for an event, and a third-party agent
+  // that dropped events on 409 would lose ones the server could have stored.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ingestOnce(host, unique, duplicates, opts);
+    } catch (e) {
+      if (!(e instanceof ConcurrentDuplicate) && !isUniqueViolation(e)) throw e;
+      if (attempt >= CONCURRENT_DUPLICATE_ATTEMPTS) {
+        throw new AppError("unavailable", "Other writes to the same events keep racing this batch; retry shortly.", { retryAfterSeconds: 1, cause: e });
+      }
+    }
+  }
 }
+
+const CONCURRENT_DUPLICATE_ATTEMPTS = 4;
+
+/** The insert skipped rows that were not there when the batch read them. */
+class ConcurrentDuplicate extends Error {}
 
 async function ingestOnce(host: IngestHost, unique: Map<string, ParsedEvent>, batchDuplicates: number, opts: IngestOptions): Promise<IngestResult> {
   let duplicates = batchDuplicates;
@@ -71,9 +91,11 @@ async function ingestOnce(host: IngestHost, unique: Map<string, ParsedEvent>, ba
       },
       async (incidentIdOf) => {
         const inserted = await insertEvents(tx, host.id, fresh, incidentIdOf);
-        // The host lock makes this impossible; if it ever happened, failing beats a 200
-        // that claims events were stored when they were not.
-        if (inserted !== fresh.length) throw new Error(`event insert wrote ${inserted} of ${fresh.length} rows`);
+        // ON CONFLICT skipped rows someone committed after our read (the host lock keeps
+        // other batches of this host out, but not every writer of the table). Answering 200
+        // would claim events stored that this batch did not store, and their content is
+        // unchecked: roll back and re-run (see ingestEvents).
+        if (inserted !== fresh.length) throw new ConcurrentDuplicate(`event insert wrote ${inserted} of ${fresh.length} rows`);
       },
     );
     return { accepted: fresh.length, duplicates, incidentIds };

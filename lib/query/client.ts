@@ -1,4 +1,5 @@
 import { QueryClient } from "@tanstack/react-query";
+import { markSessionEnded, sessionEndedRead } from "./session-ended.ts";
 
 /** The one place query defaults are set. Live views poll via refetchInterval per query. */
 export function createQueryClient() {
@@ -22,11 +23,13 @@ export async function apiFetch<T>(url: string, init?: RequestInit): Promise<T> {
     ...init,
     headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}), ...(init?.headers ?? {}) },
   });
-  if (res.status === 401 && typeof window !== "undefined") {
-    window.location.href = `/login?next=${encodeURIComponent(window.location.pathname)}`;
-  }
   const text = await res.text();
   const body = text ? JSON.parse(text) : null;
+  if (res.status === 401 && typeof window !== "undefined") {
+    // Reads wait quietly under the notice; a write fails, so its form says it did not happen.
+    if ((init?.method ?? "GET").toUpperCase() === "GET") return sessionEndedRead<T>();
+    markSessionEnded();
+  }
   if (!res.ok) throw new ApiError(res.status, body ?? {});
   return body as T;
 }

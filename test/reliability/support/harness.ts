@@ -56,13 +56,15 @@ export type ServerProcess = {
   stop: () => Promise<void>;
 };
 
-/** Starts the production server on the build; resolves when /api/health answers (200 or 503). */
-export async function startServer(opts: { port: number; databaseUrl: string; env?: Record<string, string>; distDir?: string; timeoutMs?: number; nodeArgs?: string[] }): Promise<ServerProcess> {
+/** Starts the production server on the build; resolves when /api/health answers (200 or 503).
+ *  Without `databaseUrl` it runs on the embedded PGlite in `dataDir`. */
+export async function startServer(opts: { port: number; databaseUrl?: string; dataDir?: string; env?: Record<string, string>; distDir?: string; timeoutMs?: number; probeTimeoutMs?: number; nodeArgs?: string[] }): Promise<ServerProcess> {
+  if (!opts.databaseUrl && !opts.dataDir) throw new Error("startServer needs a databaseUrl or a dataDir");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     PORT: String(opts.port),
-    DATABASE_URL: opts.databaseUrl,
+    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : { BREAKWATER_DATA_DIR: opts.dataDir }),
     BREAKWATER_DIST_DIR: opts.distDir ?? BUILD_DIR,
     AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
     BREAKWATER_LOG_LEVEL: "warn",
@@ -73,6 +75,7 @@ export async function startServer(opts: { port: number; databaseUrl: string; env
   delete env.BREAKWATER_ADMIN_EMAIL;
   delete env.BREAKWATER_ADMIN_PASSWORD;
   delete env.TEST_DATABASE_URL;
+  if (!opts.databaseUrl) delete env.DATABASE_URL;
   // The server `npm start` runs (Next behind scripts/serve.mjs, which supplies the socket address).
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.resolve("scripts/serve.mjs")], {
     env: { ...env, HOSTNAME: "127.0.0.1" },
@@ -90,7 +93,9 @@ export async function startServer(opts: { port: number; databaseUrl: string; env
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited during start:\n${out}`);
     try {
-      const r = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+      // A restart into a fleet's backlog queues the health query behind ingest for the pool:
+      // callers that restart under load give it longer (probeTimeoutMs).
+      const r = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(opts.probeTimeoutMs ?? 2000) });
       if (r.status === 200 || r.status === 503) break;
     } catch {}
     if (Date.now() > deadline) {
