@@ -26,7 +26,7 @@ const rowSelect = {
   cancelRequestedBy: true,
   failureReason: true,
   containmentEndsAt: true,
-  request: { select: { comment: true, requestedByLabel: true, approval: true, approvedByLabel: true, breakGlassReason: true, hostCount: true } },
+  request: { select: { comment: true, requestedById: true, requestedByLabel: true, approval: true, approvedByLabel: true, rejectedByLabel: true, rejectionReason: true, breakGlassReason: true, hostCount: true } },
 } as const;
 
 export async function listCommands(q: ListCommandsQuery, db?: Db) {
@@ -60,7 +60,7 @@ export async function getCommandOrThrow(id: string, db?: Db) {
       notBefore: true,
       leaseUntil: true,
       result: true,
-      request: { select: { id: true, comment: true, requestedByLabel: true, requestedById: true, requestedAt: true, approval: true, approvedByLabel: true, approvedAt: true, breakGlassReason: true, hostCount: true, durationSeconds: true, stepRunId: true, reverseOfId: true } },
+      request: { select: { id: true, comment: true, requestedByLabel: true, requestedById: true, requestedAt: true, approval: true, approvedByLabel: true, approvedAt: true, rejectedByLabel: true, rejectionReason: true, breakGlassReason: true, hostCount: true, durationSeconds: true, stepRunId: true, reverseOfId: true } },
       receipts: { select: { status: true, at: true, receivedAt: true, result: true, reason: true }, orderBy: { id: "asc" } },
     },
   });
