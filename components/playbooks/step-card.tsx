@@ -29,7 +29,8 @@ export function StepCard({ step: s, incidentRef, me, canWrite, now }: { step: Ru
   const send = (body: Record<string, unknown>) => act.mutate({ stepId: s.id, body });
   const checklist = Array.isArray(s.checklist) ? (s.checklist as { item: string; done: boolean }[]) : [];
   // Decisions and approvals are the role holder's (the server refuses others); an admin may override.
-  const reserved = (s.kind === "approval" || s.kind === "decision") && s.expected?.userId && s.expected.userId !== me.id;
+  // Anyone may ask for an approval; deciding it (or a decision step) is the holder's.
+  const reserved = (s.kind === "decision" || (s.kind === "approval" && !!s.requestedById)) && !!s.expected?.userId && s.expected.userId !== me.id;
   const mayDecide = !reserved || me.role === "admin";
   const override = reserved && me.role === "admin" ? " (admin override)" : "";
   const pending = s.commandRequest?.approval === "pending" ? s.commandRequest : null;
