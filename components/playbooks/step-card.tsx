@@ -30,7 +30,7 @@ export function StepCard({ step: s, incidentRef, me, canWrite, now }: { step: Ru
   const checklist = Array.isArray(s.checklist) ? (s.checklist as { item: string; done: boolean }[]) : [];
   // Decisions and approvals are the role holder's (the server refuses others); an admin may override.
   // Anyone may ask for an approval; deciding it (or a decision step) is the holder's.
-  const reserved = (s.kind === "decision" || (s.kind === "approval" && !!s.requestedById)) && !!s.expected?.userId && s.expected.userId !== me.id;
+  const reserved = (s.kind === "decision" || (s.kind === "approval" && !!s.requestedById && s.requestedById !== me.id)) && !!s.expected?.userId && s.expected.userId !== me.id;
   const mayDecide = !reserved || me.role === "admin";
   const override = reserved && me.role === "admin" ? " (admin override)" : "";
   const pending = s.commandRequest?.approval === "pending" ? s.commandRequest : null;
