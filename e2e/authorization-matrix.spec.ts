@@ -13,7 +13,8 @@
 // which records filename and exportedName per id. An unknown id is answered 409 with
 // `x-nextjs-action-not-found` and runs nothing.
 import { expect, request, test } from "@playwright/test";
-import { MATRIX, type MatrixEntry, type Outcome, type Who } from "./authorization-matrix.ts";
+import fs from "node:fs";
+import { DUTY_RULES, MATRIX, type MatrixEntry, type Outcome, type Who } from "./authorization-matrix.ts";
 import { enumerateAppRoutes } from "./support/app-routes.ts";
 import { agentCredential, type AgentCredential } from "./support/agent.ts";
 import { adminApi, createUser, type Role } from "./support/factories.ts";
@@ -45,6 +46,14 @@ test("every route, method and server action in app/ has a matrix row, and every 
   expect(stale, "matrix rows whose route no longer exists").toEqual([]);
   expect(dupes, "duplicate matrix rows").toEqual([]);
   for (const row of MATRIX) expect(Object.keys(row.expect).sort(), keyOf(row)).toEqual([...WHO].sort());
+});
+
+test("every separation-of-duties rule is on a matrix route and names an integration test that exists", () => {
+  const routes = new Set(MATRIX.map(keyOf));
+  for (const r of DUTY_RULES) {
+    expect(routes.has(`${r.method} ${r.route}`), r.rule).toBe(true);
+    expect(fs.readFileSync(r.test.file, "utf8"), `${r.test.file} for "${r.rule}"`).toContain(`it(${JSON.stringify(r.test.name)}`);
+  }
 });
 
 test("the build exposes no server action the matrix does not know", () => {

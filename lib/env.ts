@@ -61,6 +61,12 @@ const schema = z.object({
   BREAKWATER_COMMAND_EXPIRY_BY_TYPE: z.string().default(""),
   // A request targeting more hosts than this needs a second person's approval.
   BREAKWATER_COMMAND_APPROVAL_THRESHOLD: int(10, 1),
+  // ...counted over this window per incident and command type, so splitting a fleet command
+  // into small requests does not dodge the approval.
+  BREAKWATER_COMMAND_APPROVAL_WINDOW_MINUTES: int(60, 1),
+  // After a legal hold is released, its releaser may delete the incident's artifacts only
+  // after this many hours; a different lead may at once.
+  BREAKWATER_HOLD_RELEASE_DELETE_DELAY_HOURS: int(24, 0),
   BREAKWATER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   BREAKWATER_ARTIFACT_MAX_BYTES: z.coerce.number().int().min(1).default(10 * 1024 ** 3),
   BREAKWATER_ARTIFACT_STORAGE: z.enum(["local", "s3"]).default("local"),

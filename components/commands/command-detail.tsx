@@ -1,7 +1,9 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import { useApproveRequest, useCancelCommand, useCommand, useExtendTimeBox } from "@/lib/commands/queries";
+import { approvalLabel, useApproveRequest, useCancelCommand, useCommand, useExtendTimeBox } from "@/lib/commands/queries";
+import { useMe } from "@/lib/artifacts/queries";
+import { can } from "@/lib/auth/permissions";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Input, Label } from "@/components/ui/input";
@@ -10,7 +12,6 @@ import { Time } from "@/components/ui/time";
 import { useLiveChanges } from "@/lib/query/live";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 
-const APPROVAL_TEXT: Record<string, string> = { not_required: "not required", pending: "waiting for a second person", approved: "approved", break_glass: "skipped (break-glass)" };
 
 const STEPS = [
   ["awaiting_approval", "createdAt"],
@@ -31,6 +32,7 @@ export function CommandDetail({ id, canIssue }: { id: string; canIssue: boolean 
   const approve = useApproveRequest();
   const extend = useExtendTimeBox();
   const [reason, setReason] = useState("");
+  const me = useMe();
   const c = q.data;
   if (q.error) return <p role="alert" className="text-danger">{(q.error as Error).message}</p>;
   if (!c) return <p className="text-muted">Loading…</p>;
@@ -50,7 +52,7 @@ export function CommandDetail({ id, canIssue }: { id: string; canIssue: boolean 
           <dl className="grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
             <dt className="text-muted">Requested by</dt><dd>{c.request.requestedByLabel} at <Time value={c.request.requestedAt} /></dd>
             <dt className="text-muted">Why</dt><dd>{c.request.comment}</dd>
-            <dt className="text-muted">Approval</dt><dd>{APPROVAL_TEXT[c.request.approval] ?? c.request.approval}{c.request.approvedByLabel ? ` by ${c.request.approvedByLabel}` : ""}</dd>
+            <dt className="text-muted">Approval</dt><dd data-testid="approval">{approvalLabel(c.status, c.request)}</dd>
             {c.request.breakGlassReason ? (<><dt className="text-danger">Break-glass</dt><dd className="text-danger">{c.request.breakGlassReason}</dd></>) : null}
             <dt className="text-muted">Hosts in request</dt><dd><Link className="text-accent hover:underline" href={`/commands?requestId=${c.request.id}`}>{c.request.hostCount}</Link></dd>
             {c.request.incident ? (<><dt className="text-muted">Incident</dt><dd><Link className="text-accent hover:underline" href={`/incidents/${c.request.incident.key}`}>{c.request.incident.key}</Link> <span className="text-muted">{c.request.incident.title}</span></dd></>) : null}
@@ -61,7 +63,7 @@ export function CommandDetail({ id, canIssue }: { id: string; canIssue: boolean 
           </dl>
           {canIssue ? (
             <div className="mt-4 flex flex-wrap items-end gap-2">
-              {c.status === "awaiting_approval" ? <Button onClick={() => approve.mutate({ requestId: c.request.id })} disabled={approve.isPending}>Approve request</Button> : null}
+              {c.status === "awaiting_approval" && me.data && can(me.data.role, "commands:approve") && c.request.requestedById !== me.data.id ? <Button onClick={() => approve.mutate({ requestId: c.request.id })} disabled={approve.isPending}>Approve request</Button> : null}
               {open ? (
                 <>
                   <div>

@@ -1,7 +1,9 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import { useApproveRequest, useCommands, type CommandFilters, type CommandListRow } from "@/lib/commands/queries";
+import { useApproveRequest, useCommands, useRejectRequest, type CommandFilters, type CommandListRow } from "@/lib/commands/queries";
+import { useMe } from "@/lib/artifacts/queries";
+import { can } from "@/lib/auth/permissions";
 import { Button } from "@/components/ui/button";
 import { Card, Table } from "@/components/ui/card";
 import { Label, Select } from "@/components/ui/input";
@@ -66,8 +68,14 @@ export function CommandsView({ fixed, canIssue, compact, hidePending }: { fixed?
 
 const lastTransition = (c: CommandListRow) => c.succeededAt ?? c.failedAt ?? c.expiredAt ?? c.cancelledAt ?? c.acknowledgedAt ?? c.deliveredAt ?? c.queuedAt ?? c.createdAt;
 
+/** Each pending request once: an approver (manager/admin, not the requester) approves or
+ *  rejects it with a reason; everyone else sees who it waits for. */
 export function PendingApprovals({ rows }: { rows: CommandListRow[] }) {
   const approve = useApproveRequest();
+  const reject = useRejectRequest();
+  const me = useMe();
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const approver = !!me.data && can(me.data.role, "commands:approve");
   const byRequest = new Map<string, CommandListRow>();
   for (const r of rows) if (!byRequest.has(r.requestId)) byRequest.set(r.requestId, r);
   return (
@@ -77,11 +85,19 @@ export function PendingApprovals({ rows }: { rows: CommandListRow[] }) {
         {[...byRequest.values()].map((r) => (
           <li key={r.requestId} className="flex flex-wrap items-center justify-between gap-2 text-sm">
             <span><strong>{r.type}</strong> on {r.request.hostCount} host(s), requested by {r.request.requestedByLabel}: <span className="text-muted">{r.request.comment}</span></span>
-            <Button variant="secondary" disabled={approve.isPending} onClick={() => approve.mutate({ requestId: r.requestId })}>Approve</Button>
+            {approver && r.request.requestedById !== me.data!.id ? (
+              <span className="flex flex-wrap items-center gap-2">
+                <Button variant="secondary" disabled={approve.isPending} onClick={() => approve.mutate({ requestId: r.requestId })}>Approve</Button>
+                <label><span className="sr-only">Reason to reject</span><input value={reasons[r.requestId] ?? ""} onChange={(e) => setReasons((x) => ({ ...x, [r.requestId]: e.target.value }))} placeholder="Reason to reject" className="rounded-md border border-line bg-panel-2 px-2 py-1" /></label>
+                <Button variant="danger" disabled={(reasons[r.requestId] ?? "").trim().length < 3 || reject.isPending} onClick={() => reject.mutate({ requestId: r.requestId, reason: reasons[r.requestId]! })}>Reject</Button>
+              </span>
+            ) : (
+              <span className="text-muted">{r.request.requestedById === me.data?.id ? "Your request: waiting for a manager or admin" : "Waiting for a manager or admin"}</span>
+            )}
           </li>
         ))}
       </ul>
-      <ProblemAlert error={approve.error} className="mt-2 text-sm text-danger" />
+      <ProblemAlert error={approve.error ?? reject.error} className="mt-2 text-sm text-danger" />
     </Card>
   );
 }

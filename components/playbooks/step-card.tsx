@@ -6,6 +6,8 @@ import { cn } from "@/lib/ui/cn";
 import { useStepAction, type RunStep } from "@/lib/playbooks/queries";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { Time } from "@/components/ui/time";
+import { can, type Role } from "@/lib/auth/permissions";
+import { CommandRequestDecision } from "./command-request-decision";
 
 const TONE = { pending: "neutral", ready: "accent", done: "ok", rejected: "danger", skipped: "neutral" } as const;
 
@@ -20,7 +22,7 @@ function countdown(dueAt: string | null, now: number) {
 }
 
 /** One step: state, role, SLA countdown, escalation level, who did what, and its actions. */
-export function StepCard({ step: s, incidentRef, me, canWrite, now }: { step: RunStep; incidentRef: string; me: { id: string }; canWrite: boolean; now: number }) {
+export function StepCard({ step: s, incidentRef, me, canWrite, now }: { step: RunStep; incidentRef: string; me: { id: string; role: string }; canWrite: boolean; now: number }) {
   const act = useStepAction(incidentRef);
   const [note, setNote] = useState(s.note ?? "");
   const [ticks, setTicks] = useState<boolean[]>(() => (Array.isArray(s.checklist) ? (s.checklist as { done: boolean }[]).map((c) => c.done) : []));
@@ -28,13 +30,23 @@ export function StepCard({ step: s, incidentRef, me, canWrite, now }: { step: Ru
   const cd = ready ? countdown(s.dueAt, now) : null;
   const send = (body: Record<string, unknown>) => act.mutate({ stepId: s.id, body });
   const checklist = Array.isArray(s.checklist) ? (s.checklist as { item: string; done: boolean }[]) : [];
+  // Decisions and approvals are the role holder's (the server refuses others); an admin may override.
+  // Anyone may ask for an approval; deciding it (or a decision step) is the holder's.
+  const reserved = (s.kind === "decision" || (s.kind === "approval" && !!s.requestedById && s.requestedById !== me.id)) && !!s.expected?.userId && s.expected.userId !== me.id;
+  const mayDecide = !reserved || me.role === "admin";
+  const override = reserved && me.role === "admin" ? " (admin override)" : "";
+  const pending = s.commandRequest?.approval === "pending" ? s.commandRequest : null;
   return (
     <li className={cn("rounded-md border p-3", ready ? "border-accent/60" : "border-line", s.breachedAt && ready ? "border-danger" : "")} data-step={s.key} data-status={s.status}>
       <div className="flex flex-wrap items-center gap-2">
         <Badge tone={TONE[s.status]}>{s.status}</Badge>
         <span className="text-xs uppercase text-muted">{s.kind}</span>
         <span className="font-medium">{s.title}</span>
-        {s.role ? <span className="text-xs text-muted">for {s.role}</span> : null}
+        {s.expected ? (
+          <span className="text-xs text-muted" data-testid="expected-actor">
+            for {s.expected.label}: {s.expected.userName ?? "role unfilled — anyone may act"}
+          </span>
+        ) : null}
         {cd ? <span className={cn("ml-auto font-mono text-xs", cd.late ? "font-bold text-danger" : "text-warn")} data-testid="sla">{cd.text}</span> : null}
         {s.escalationLevel > 0 ? <Badge tone="danger" data-testid="escalation">escalated · level {s.escalationLevel}</Badge> : null}
       </div>
@@ -47,7 +59,11 @@ export function StepCard({ step: s, incidentRef, me, canWrite, now }: { step: Ru
         </p>
       ) : null}
       {s.command ? <p className="mt-1 font-mono text-xs text-muted">{s.command.type} {JSON.stringify(s.command.params)}{s.commandId ? ` · request ${s.commandId.slice(0, 8)}` : ""}</p> : null}
-      {ready && canWrite ? (
+      {s.kind === "command" && s.commandRequest ? (
+        <CommandRequestDecision request={s.commandRequest} me={me} canApprove={can(me.role as Role, "commands:approve")} />
+      ) : null}
+      {ready && canWrite && reserved && !mayDecide ? <p className="mt-2 text-sm text-muted" data-testid="waiting-for">Waiting for {s.expected!.userName} ({s.expected!.label}) to act.</p> : null}
+      {ready && canWrite && mayDecide ? (
         <form className="mt-2 space-y-2" onSubmit={(e) => e.preventDefault()}>
           {checklist.length ? (
             <fieldset className="space-y-1">
@@ -76,7 +92,7 @@ export function StepCard({ step: s, incidentRef, me, canWrite, now }: { step: Ru
             ) : null}
             {s.kind === "command" ? (
               <>
-                <Button type="button" onClick={() => send({ action: "issue_command" })}>Send command to hosts</Button>
+                {pending ? null : <Button type="button" onClick={() => send({ action: "issue_command" })}>Send command to hosts</Button>}
                 <Button type="button" variant="secondary" onClick={() => send({ action: "complete", note })}>Complete by hand</Button>
               </>
             ) : null}
@@ -87,12 +103,12 @@ export function StepCard({ step: s, incidentRef, me, canWrite, now }: { step: Ru
               ) : (
                 <>
                   <span className="text-sm text-muted">Requested by {s.requestedByName ?? "someone"}</span>
-                  <Button type="button" onClick={() => send({ action: "approve", note: note || undefined })}>Approve</Button>
-                  <Button type="button" variant="danger" onClick={() => send({ action: "reject", note })}>Reject</Button>
+                  <Button type="button" onClick={() => send({ action: "approve", note: note || undefined })}>Approve{override}</Button>
+                  <Button type="button" variant="danger" onClick={() => send({ action: "reject", note })}>Reject{override}</Button>
                 </>
               )
             ) : null}
-            {s.kind === "decision" ? s.options?.map((o) => <Button key={o.key} type="button" variant="secondary" onClick={() => send({ action: "decide", choice: o.key, note: note || undefined })}>{o.label}</Button>) : null}
+            {s.kind === "decision" ? s.options?.map((o) => <Button key={o.key} type="button" variant="secondary" onClick={() => send({ action: "decide", choice: o.key, note: note || undefined })}>{o.label}{override}</Button>) : null}
             {s.kind === "wait" ? <p className="text-sm text-muted">Waiting; completes by itself.</p> : null}
           </div>
           <ProblemAlert error={act.error} />

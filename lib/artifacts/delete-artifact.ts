@@ -7,9 +7,14 @@ import { cancelTimer } from "../timers/schedule-timer.ts";
 import { incidentHold, removableSelect, removeArtifactBlob } from "./remove-artifact-blob.ts";
 import { deleteArtifactSchema } from "./schemas.ts";
 import { purgeTimerKey } from "./finalize-upload.ts";
+import { env } from "../env.ts";
 
 /** A lead deletes an artifact's bytes before its retention ends (e.g. collected by mistake).
- *  Refused with 409 while its incident is on legal hold. */
+ *  Refused with 409 while its incident is on legal hold, and with 403 to the lead who just
+ *  released that hold (separation of duties: one person must not be able to release the
+ *  evidence and destroy it in one sitting) until BREAKWATER_HOLD_RELEASE_DELETE_DELAY_HOURS
+ *  have passed; another lead may delete at once. The incident row is read FOR SHARE, so a
+ *  release committing meanwhile is seen or blocks. */
 export async function deleteArtifact(id: string, raw: unknown, user: SessionUser, ip: string | null, db?: Db) {
   const { reason } = deleteArtifactSchema.parse(raw);
   return inTransaction(db, async (tx) => {
@@ -20,7 +25,13 @@ export async function deleteArtifact(id: string, raw: unknown, user: SessionUser
     if (hold?.legalHoldAt) {
       throw new AppError("conflict", `Incident ${hold.key} is on legal hold (${hold.legalHoldReason ?? "no reason given"}); its artifacts cannot be deleted until the hold is released.`);
     }
-    await removeArtifactBlob(tx, a, { action: "deleted", actor: { type: "user", id: user.id, label: user.email }, at: new Date(), ip, reason });
+    const delayMs = env.BREAKWATER_HOLD_RELEASE_DELETE_DELAY_HOURS * 3600_000;
+    const now = new Date();
+    if (hold?.legalHoldReleasedAt && hold.legalHoldReleasedById === user.id && now.getTime() - hold.legalHoldReleasedAt.getTime() < delayMs) {
+      const allowedAt = new Date(hold.legalHoldReleasedAt.getTime() + delayMs);
+      throw new AppError("forbidden", `You released the legal hold on ${hold.key}; another manager or admin must delete its artifacts, or you may after ${allowedAt.toISOString()}.`);
+    }
+    await removeArtifactBlob(tx, a, { action: "deleted", actor: { type: "user", id: user.id, label: user.email }, at: now, ip, reason });
     await cancelTimer(tx, purgeTimerKey(id));
     return { id, status: "deleted" as const };
   });

@@ -50,7 +50,7 @@ export async function releaseLegalHold(ref: string, raw: unknown, user: SessionU
     const now = new Date();
     const before = await tx.incident.findUnique({ where: { id: incidentId }, select: { legalHoldAt: true, legalHoldReason: true } });
     if (!before) throw new AppError("not_found", "No such incident.");
-    const changed = await tx.incident.updateMany({ where: { id: incidentId, legalHoldAt: { not: null } }, data: { legalHoldAt: null, legalHoldReason: null } });
+    const changed = await tx.incident.updateMany({ where: { id: incidentId, legalHoldAt: { not: null } }, data: { legalHoldAt: null, legalHoldReason: null, legalHoldReleasedAt: now, legalHoldReleasedById: user.id } });
     if (changed.count !== 1) throw new AppError("conflict", "This incident is not on legal hold.");
     const artifacts = await tx.artifact.findMany({ where: { incidentId }, select: { id: true, status: true, expiresAt: true } });
     for (const a of artifacts) {

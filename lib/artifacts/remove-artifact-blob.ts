@@ -41,9 +41,10 @@ export async function removeArtifactBlob(tx: Tx, a: Target, e: { action: "purged
 export const removableSelect = { id: true, filename: true, sha256: true, sizeBytes: true, storageKey: true, storageBackend: true, incidentId: true, status: true, expiresAt: true } as const;
 
 /** Locks the incident row (FOR SHARE) so a hold being applied right now waits for us or we for it. */
-export async function incidentHold(tx: Tx, incidentId: string | null): Promise<{ legalHoldAt: Date | null; legalHoldReason: string | null; key: string } | null> {
+type Hold = { legalHoldAt: Date | null; legalHoldReason: string | null; legalHoldReleasedAt: Date | null; legalHoldReleasedById: string | null; key: string };
+export async function incidentHold(tx: Tx, incidentId: string | null): Promise<Hold | null> {
   if (!incidentId) return null;
-  const rows = await tx.$queryRaw<{ legalHoldAt: Date | null; legalHoldReason: string | null; key: string }[]>`
-    SELECT "legalHoldAt", "legalHoldReason", "key" FROM "Incident" WHERE "id" = ${incidentId} FOR SHARE`;
+  const rows = await tx.$queryRaw<Hold[]>`
+    SELECT "legalHoldAt", "legalHoldReason", "legalHoldReleasedAt", "legalHoldReleasedById", "key" FROM "Incident" WHERE "id" = ${incidentId} FOR SHARE`;
   return rows[0] ?? null;
 }

@@ -81,6 +81,31 @@ describeDb("artifact retention, legal hold, custody and downloads", (t) => {
     expect(await t.db.auditEntry.count({ where: { action: { in: ["incident.legal_hold_applied", "incident.legal_hold_released"] }, targetId: c.incident.id } })).toBe(2);
   });
 
+  it("separation of duties: whoever released the hold cannot delete the artifacts for 24 h; another lead can at once", async () => {
+    const c = await collect("memory_image");
+    const releaser = await seedUser(t.db, "manager");
+    const other = await seedUser(t.db, "manager");
+    await applyLegalHold(c.incident.id, { reason: "Litigation hold LH-9" }, releaser, null);
+    await releaseLegalHold(c.incident.id, { reason: "Hold lifted" }, releaser, null);
+    const err = await deleteArtifact(c.artifact.id, { reason: "destroy the evidence" }, releaser, null).catch((e) => e);
+    expect(err).toMatchObject({ status: 403 });
+    expect(String(err.message)).toMatch(/you released the legal hold.*another manager or admin/i);
+    expect((await t.db.artifact.findUniqueOrThrow({ where: { id: c.artifact.id } })).status).toBe("available");
+    expect(fs.existsSync(c.blob)).toBe(true);
+    // A second lead may delete straight away.
+    await deleteArtifact(c.artifact.id, { reason: "collected from the wrong host" }, other, null);
+    expect((await t.db.artifact.findUniqueOrThrow({ where: { id: c.artifact.id } })).status).toBe("deleted");
+
+    // After the delay the releaser may delete too.
+    const d = await collect("log");
+    await applyLegalHold(d.incident.id, { reason: "Litigation hold LH-10" }, releaser, null);
+    await releaseLegalHold(d.incident.id, { reason: "Hold lifted" }, releaser, null);
+    await expect(deleteArtifact(d.artifact.id, { reason: "too soon" }, releaser, null)).rejects.toMatchObject({ status: 403 });
+    await t.db.incident.update({ where: { id: d.incident.id }, data: { legalHoldReleasedAt: new Date(Date.now() - 25 * 3600_000) } });
+    await deleteArtifact(d.artifact.id, { reason: "retention no longer needed" }, releaser, null);
+    expect((await t.db.artifact.findUniqueOrThrow({ where: { id: d.artifact.id } })).status).toBe("deleted");
+  });
+
   it("a lead deletes an artifact without a hold: tombstone, bytes gone, no purge later", async () => {
     const c = await collect("log");
     const manager = await seedUser(t.db, "manager");

@@ -18,6 +18,9 @@ export const PERMISSIONS = {
   "playbooks:publish": LEADS,
   "commands:read": ALL,
   "commands:issue": OPS,
+  // A second person's yes to a destructive or fleet-wide request: a lead, never a peer
+  // responder (separation of duties, docs/INCIDENTS.md "Who approves").
+  "commands:approve": LEADS,
   "artifacts:read": ALL,
   "artifacts:download": OPS,
   "artifacts:upload": OPS,

@@ -1,6 +1,5 @@
 import "server-only";
 import crypto from "node:crypto";
-import { env } from "../env.ts";
 import type { Db } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
@@ -8,7 +7,10 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { AppError } from "../http/app-error.ts";
 import { logger } from "../log.ts";
 import { scheduleTimer } from "../timers/schedule-timer.ts";
-import { ALWAYS_NEEDS_APPROVAL, REVERSE_OF, type CommandTypeName } from "./config.ts";
+import { REVERSE_OF, type CommandTypeName } from "./config.ts";
+import { needsApprovalInWindow } from "./approval-window.ts";
+import { refuseDuplicateStepRequest } from "./refuse-duplicate-step-request.ts";
+import { notifyApprovers } from "../notifications/notify-approvers.ts";
 import { issueCommandInput, PARAMS_SCHEMAS, type IssueCommandInput } from "./schemas.ts";
 import { signCommand } from "./sign-command.ts";
 import { notifyHosts } from "./waiters.ts";
@@ -33,9 +35,6 @@ export function parseParams(type: CommandTypeName, params: unknown): Record<stri
   }
   return r.data as Record<string, unknown>;
 }
-
-export const needsApproval = (type: CommandTypeName, hostCount: number) =>
-  ALWAYS_NEEDS_APPROVAL.has(type) || hostCount > env.BREAKWATER_COMMAND_APPROVAL_THRESHOLD;
 
 /**
  * Issues one command request fanned out to its hosts. Called from the UI/API, from playbook
@@ -65,13 +64,15 @@ export async function issueCommandInTx(tx: Tx, raw: unknown, actor: IssueActor, 
   if (input.durationSeconds !== undefined && !REVERSE_OF[input.type]) {
     throw new AppError("invalid_input", `${input.type} cannot be time-boxed; only isolate_host and revoke_permissions can.`, { errors: [{ path: "durationSeconds", message: "not allowed for this type" }] });
   }
-  const approvalNeeded = !opts.reverseOfId && needsApproval(input.type, hostIds.length);
+  const now = opts.now ?? new Date();
+  const requestedById = actor.type === "user" ? actor.id : null;
+  if (opts.stepRunId) await refuseDuplicateStepRequest(tx, opts.stepRunId);
+  const approvalNeeded = !opts.reverseOfId && (await needsApprovalInWindow(tx, { type: input.type, hostIds, incidentId: input.incidentId, requestedById, now }));
   if (input.breakGlassReason !== undefined) {
     if (actor.type !== "user" || actor.role !== "admin") throw new AppError("forbidden", "Only an admin can use break-glass.");
     if (!approvalNeeded) throw new AppError("invalid_input", "This command needs no approval; break-glass is not needed.", { errors: [{ path: "breakGlassReason", message: "not needed" }] });
   }
   const approval: IssueResult["approval"] = !approvalNeeded ? "not_required" : input.breakGlassReason ? "break_glass" : "pending";
-  const now = opts.now ?? new Date();
 
   {
     const hosts = await tx.host.findMany({ where: { id: { in: hostIds }, status: "active" }, select: { id: true, simulated: true } });
@@ -95,7 +96,7 @@ export async function issueCommandInTx(tx: Tx, raw: unknown, actor: IssueActor, 
         comment: input.comment,
         incidentId: input.incidentId ?? null,
         stepRunId: opts.stepRunId ?? null,
-        requestedById: actor.type === "user" ? actor.id : null,
+        requestedById,
         requestedByLabel: actor.label,
         requestedAt: now,
         hostCount: hostIds.length,
@@ -149,6 +150,7 @@ export async function issueCommandInTx(tx: Tx, raw: unknown, actor: IssueActor, 
       })),
     });
     if (approval !== "pending") await queueRequestCommands(tx, request.id, actor, now);
+    else await notifyApprovers(tx, { requestId: request.id, type: input.type, hostCount: hostIds.length, requestedById, requestedByLabel: actor.label, incidentId: input.incidentId, stepRunId: opts.stepRunId });
     return { requestId: request.id, approval, commandIds: ids, hostIds };
   }
 }

@@ -26,7 +26,7 @@ const rowSelect = {
   cancelRequestedBy: true,
   failureReason: true,
   containmentEndsAt: true,
-  request: { select: { comment: true, requestedById: true, requestedByLabel: true, approval: true, approvedById: true, approvedByLabel: true, breakGlassReason: true, hostCount: true, incident: { select: { key: true, title: true } } } },
+  request: { select: { comment: true, requestedById: true, requestedByLabel: true, approval: true, approvedById: true, approvedByLabel: true, rejectedByLabel: true, rejectionReason: true, breakGlassReason: true, hostCount: true, incident: { select: { key: true, title: true } } } },
 } as const;
 
 type WithPeople = { requestedById: string | null; requestedByLabel: string; approvedById: string | null; approvedByLabel: string | null };
@@ -82,7 +82,7 @@ export async function getCommandOrThrow(id: string, db?: Db) {
       notBefore: true,
       leaseUntil: true,
       result: true,
-      request: { select: { id: true, comment: true, requestedByLabel: true, requestedById: true, requestedAt: true, approval: true, approvedById: true, approvedByLabel: true, approvedAt: true, breakGlassReason: true, hostCount: true, durationSeconds: true, stepRunId: true, reverseOfId: true, incident: { select: { key: true, title: true } } } },
+      request: { select: { id: true, comment: true, requestedByLabel: true, requestedById: true, requestedAt: true, approval: true, approvedById: true, approvedByLabel: true, rejectedByLabel: true, rejectionReason: true, approvedAt: true, breakGlassReason: true, hostCount: true, durationSeconds: true, stepRunId: true, reverseOfId: true, incident: { select: { key: true, title: true } } } },
       receipts: { select: { status: true, at: true, receivedAt: true, result: true, reason: true }, orderBy: { id: "asc" } },
     },
   });

@@ -26,7 +26,7 @@ export type CommandListRow = {
   cancelRequestedBy: string | null;
   failureReason: string | null;
   containmentEndsAt: string | null;
-  request: { comment: string; requestedById: string | null; requestedByLabel: string; approval: string; approvedByLabel: string | null; breakGlassReason: string | null; hostCount: number; incident: { key: string; title: string } | null };
+  request: { comment: string; requestedById: string | null; requestedByLabel: string; approval: string; approvedByLabel: string | null; rejectedByLabel: string | null; rejectionReason: string | null; breakGlassReason: string | null; hostCount: number; incident: { key: string; title: string } | null };
 };
 export type CommandDetailDto = Omit<CommandListRow, "request"> & {
   params: unknown;
@@ -80,7 +80,17 @@ export const useIssueCommand = () =>
   useInvalidating((b: IssueBody) => apiFetch<{ requestId: string; approval: string; commandIds: string[] }>("/api/v1/commands", { method: "POST", body: JSON.stringify(b) }));
 export const useApproveRequest = () =>
   useInvalidating((v: { requestId: string; comment?: string }) => apiFetch(`/api/v1/command-requests/${v.requestId}/approve`, { method: "POST", body: JSON.stringify({ comment: v.comment }) }));
+export const useRejectRequest = () =>
+  useInvalidating((v: { requestId: string; reason: string }) => apiFetch(`/api/v1/command-requests/${v.requestId}/reject`, { method: "POST", body: JSON.stringify({ reason: v.reason }) }));
 export const useCancelCommand = () =>
   useInvalidating((v: { id: string; reason: string }) => apiFetch(`/api/v1/commands/${v.id}/cancel`, { method: "POST", body: JSON.stringify({ reason: v.reason }) }));
 export const useExtendTimeBox = () =>
   useInvalidating((v: { requestId: string; seconds: number }) => apiFetch(`/api/v1/command-requests/${v.requestId}/extend`, { method: "POST", body: JSON.stringify({ seconds: v.seconds }) }));
+
+/** What the request's approval means for this one command: a cancelled command of a still
+ *  pending request is not "approval pending" any more. */
+export function approvalLabel(status: string, r: Pick<CommandListRow["request"], "approval" | "approvedByLabel" | "rejectedByLabel" | "rejectionReason">): string {
+  if (r.approval === "rejected") return `rejected by ${r.rejectedByLabel}: ${r.rejectionReason}`;
+  if (r.approval === "pending") return status === "awaiting_approval" ? "pending" : `pending for the rest of the request (this command is ${status})`;
+  return `${r.approval.replace("_", " ")}${r.approvedByLabel ? ` by ${r.approvedByLabel}` : ""}`;
+}

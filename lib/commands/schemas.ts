@@ -52,6 +52,7 @@ export const issueCommandInput = z
 export type IssueCommandInput = z.infer<typeof issueCommandInput>;
 
 export const approveInput = z.object({ comment: z.string().trim().max(2000).optional() }).strict();
+export const rejectInput = z.object({ reason: z.string().trim().min(3, "Say why (at least 3 characters)").max(2000) }).strict();
 export const cancelInput = z.object({ reason: z.string().trim().min(3).max(2000) }).strict();
 export const extendInput = z.object({ seconds: z.number().int().min(60).max(30 * 86400) }).strict();
 

@@ -3,18 +3,21 @@ import type { Tx } from "../db/transaction.ts";
 import type { Target } from "../playbooks/definition.ts";
 import { enqueueWebhooks } from "./enqueue-webhooks.ts";
 
-export type NotifyInput = { incidentId: string; target: Target; title: string; body: string; link?: string; team?: string };
+export type NotifyInput = { incidentId: string; target: Target; title: string; body: string; link?: string; team?: string; excludeUserId?: string; userId?: string };
 export type NotifyResult = { userIds: string[]; resolvedVia: string; webhooks: number };
 
 /**
  * Resolves a target to people and writes their in-app notifications plus webhook outbox
  * rows, in the caller's transaction. An empty role falls back to the commander, then to the
  * managers: an escalation must reach somebody, never vanish because a seat is empty.
+ * Every notification names its incident by key (a person paged at 3 a.m. must know which
+ * one without opening it) and links to it by key.
  */
 export async function notifyTarget(tx: Tx, n: NotifyInput): Promise<NotifyResult> {
   let userIds: string[] = [];
   let resolvedVia = "";
-  if (n.target.user) {
+  if (n.userId) [userIds, resolvedVia] = [[n.userId], "the assignee"];
+  if (!userIds.length && n.target.user) {
     const u = await tx.user.findFirst({ where: { email: n.target.user.toLowerCase(), status: "active" }, select: { id: true } });
     if (u) [userIds, resolvedVia] = [[u.id], `user ${n.target.user}`];
   }
@@ -33,9 +36,14 @@ export async function notifyTarget(tx: Tx, n: NotifyInput): Promise<NotifyResult
     userIds = (onlyManagers.length ? onlyManagers : managers).map((m) => m.id);
     resolvedVia = n.target.managers ? "managers" : `${n.target.role ? `role ${n.target.role}` : `user ${n.target.user}`} unresolved → managers`;
   }
+  if (n.excludeUserId) userIds = userIds.filter((id) => id !== n.excludeUserId);
+  const incident = await tx.incident.findUnique({ where: { id: n.incidentId }, select: { key: true } });
+  const key = incident?.key ?? n.incidentId;
+  const title = n.title.includes(key) ? n.title : `${n.title} · ${key}`;
+  const link = n.link ?? `/incidents/${key}`;
   if (userIds.length) {
-    await tx.notification.createMany({ data: userIds.map((userId) => ({ userId, title: n.title, body: n.body, link: n.link ?? null, incidentId: n.incidentId })) });
+    await tx.notification.createMany({ data: userIds.map((userId) => ({ userId, title, body: n.body, link, incidentId: n.incidentId })) });
   }
-  const webhooks = await enqueueWebhooks(tx, { team: n.team ?? "default", event: { type: "notification", title: n.title, body: n.body, link: n.link ?? null, incidentId: n.incidentId, recipients: resolvedVia } });
+  const webhooks = await enqueueWebhooks(tx, { team: n.team ?? "default", event: { type: "notification", title, body: n.body, link, incidentId: n.incidentId, recipients: resolvedVia } });
   return { userIds, resolvedVia, webhooks };
 }

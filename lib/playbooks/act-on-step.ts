@@ -6,6 +6,8 @@ import type { Actor } from "../audit/actor.ts";
 import { AppError } from "../http/app-error.ts";
 import { advanceRun, cancelStepTimers, lockRun } from "./advance-run.ts";
 import { recordPlaybookEvent } from "./record.ts";
+import { assertRoleHolder } from "./step-role-guard.ts";
+import { notifyTarget } from "../notifications/notify-target.ts";
 import type { PlaybookDefinition } from "./definition.ts";
 
 export const stepActionSchema = z.discriminatedUnion("action", [
@@ -26,7 +28,7 @@ async function loadStep(tx: Tx, stepRunId: string) {
   await lockRun(tx, probe.runId);
   const step = await tx.stepRun.findUniqueOrThrow({
     where: { id: stepRunId },
-    select: { id: true, key: true, kind: true, title: true, status: true, requestedById: true, checklist: true, run: { select: { id: true, incidentId: true, status: true, definition: true } } },
+    select: { id: true, key: true, kind: true, title: true, role: true, status: true, requestedById: true, checklist: true, run: { select: { id: true, incidentId: true, status: true, definition: true } } },
   });
   const def = (step.run.definition as unknown as PlaybookDefinition).steps.find((s) => s.id === step.key);
   if (!def) throw new AppError("internal", "Step definition missing from the frozen run.");
@@ -44,9 +46,14 @@ export async function actOnStep(input: { stepRunId: string; action: StepAction; 
     const wrongKind = (kinds: string[]) => {
       if (!kinds.includes(step.kind)) throw new AppError("invalid_input", `A ${step.kind} step cannot be handled with "${a.action}".`);
     };
-    const checklist = mergeChecklist(step.checklist, "checklist" in a ? a.checklist : undefined);
     const ev = (type: string, summary: string, details: Record<string, unknown> = {}) =>
       recordPlaybookEvent(tx, { incidentId: step.run.incidentId, actor: input.actor, type, summary, target: { type: "step_run", id: step.id }, details: { step: step.key, ...details } });
+    // Decisions and approvals belong to the step's role holder; an admin may override, on the record.
+    if (a.action === "approve" || a.action === "reject" || a.action === "decide") {
+      const override = await assertRoleHolder(tx, { role: step.role, incidentId: step.run.incidentId }, input.actor);
+      if (override) await ev("playbook.role_override", `${input.actor.label} (admin) acted for ${override.role} ${override.holderName}: ${a.action} on ${step.title}`, { role: override.role, holderId: override.holderId, action: a.action });
+    }
+    const checklist = mergeChecklist(step.checklist, "checklist" in a ? a.checklist : undefined);
     switch (a.action) {
       case "save":
         wrongKind(["task", "command"]);
@@ -65,6 +72,8 @@ export async function actOnStep(input: { stepRunId: string; action: StepAction; 
         if (step.requestedById) throw new AppError("conflict", "Approval was already requested.");
         await tx.stepRun.update({ where: { id: step.id }, data: { requestedById: input.actor.id, requestedAt: now, note: a.note ?? null } });
         await ev("playbook.approval_requested", `${input.actor.label} requested approval: ${step.title}`);
+        // Whoever holds the step's role (else the commander, else the managers) is told at once.
+        await notifyTarget(tx, { incidentId: step.run.incidentId, target: { role: step.role ?? "commander" }, title: `Approval requested: ${step.title}`, body: `${input.actor.label} asks for your approval.${a.note ? ` ${a.note}` : ""}`, excludeUserId: input.actor.id });
         return { status: "ready" as const };
       case "approve":
       case "reject": {

@@ -84,7 +84,7 @@ async function onReady(tx: Tx, c: { runId: string; incidentId: string; stepRunId
   if (c.def.kind === "wait") {
     await scheduleTimer(tx, { kind: TIMER_WAIT, dueAt: new Date(c.now.getTime() + c.def.minutes * minuteMs()), payload: { stepRunId: c.stepRunId }, dedupeKey: `wait:${c.stepRunId}` });
   } else if (c.def.kind === "notify") {
-    const res = await notifyTarget(tx, { incidentId: c.incidentId, target: c.def.notify, title: c.def.title, body: c.def.message, link: `/incidents/${c.incidentId}`, team: c.team });
+    const res = await notifyTarget(tx, { incidentId: c.incidentId, target: c.def.notify, title: c.def.title, body: c.def.message, team: c.team });
     await tx.stepRun.update({ where: { id: c.stepRunId }, data: { status: "done", completedAt: c.now, completedByName: "system", note: `Notified ${res.resolvedVia}` } });
     await cancelStepTimers(tx, c.stepRunId, c.now);
     await recordPlaybookEvent(tx, { incidentId: c.incidentId, actor: SYSTEM, type: "playbook.step_completed", summary: `Notified ${res.resolvedVia}: ${c.def.title}`, target: { type: "step_run", id: c.stepRunId }, details: { recipients: res.userIds.length, webhooks: res.webhooks } });

@@ -36,6 +36,18 @@ export async function getIncidentPlaybook(ref: string, db?: Db) {
     latestVersions(client),
   ]);
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
+  // The latest command request of each command step: the step shows it while it waits.
+  const stepIds = runs.flatMap((r) => r.steps.filter((s) => s.kind === "command").map((s) => s.id));
+  const requests = stepIds.length
+    ? await client.commandRequest.findMany({
+        where: { stepRunId: { in: stepIds } },
+        orderBy: { requestedAt: "desc" },
+        select: { id: true, stepRunId: true, type: true, hostCount: true, approval: true, requestedById: true, requestedByLabel: true, requestedAt: true, approvedByLabel: true, rejectedByLabel: true, rejectionReason: true },
+      })
+    : [];
+  const latestRequest = new Map<string, (typeof requests)[number]>();
+  for (const r of requests) if (r.stepRunId && !latestRequest.has(r.stepRunId)) latestRequest.set(r.stepRunId, r);
+  const seat = new Map(roles.map((r) => [r.key, r]));
   const order = ["commander", "investigator", "communications", "scribe"];
   return {
     incident: inc,
@@ -55,6 +67,9 @@ export async function getIncidentPlaybook(ref: string, db?: Db) {
             return {
               ...s,
               requestedByName: s.requestedById ? (nameOf.get(s.requestedById) ?? null) : null,
+              // Who is expected to act: the role holder (null userId = the role is unfilled).
+              expected: s.role ? { role: s.role, label: seat.get(s.role)?.label ?? s.role, userId: seat.get(s.role)?.userId ?? null, userName: seat.get(s.role)?.userId ? (nameOf.get(seat.get(s.role)!.userId!) ?? null) : null } : null,
+              commandRequest: latestRequest.get(s.id) ?? null,
               needs: d.needs,
               description: d.description ?? null,
               slaMinutes: d.slaMinutes ?? null,

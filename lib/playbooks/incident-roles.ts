@@ -5,6 +5,7 @@ import type { Db } from "../db/index.ts";
 import type { Actor } from "../audit/actor.ts";
 import { AppError } from "../http/app-error.ts";
 import { recordPlaybookEvent } from "./record.ts";
+import { notifyTarget } from "../notifications/notify-target.ts";
 
 export const BUILTIN_ROLE_INFO = [
   { key: "commander", label: "Incident commander", instructions: "Owns the incident: decides, approves, keeps everyone moving." },
@@ -37,6 +38,7 @@ export async function assignIncidentRole(input: { incidentId: string; key: strin
     }
     const res = await tx.incidentRole.updateMany({ where: { incidentId: input.incidentId, key: input.key }, data: { userId: input.userId, assignedAt: input.userId ? new Date() : null } });
     if (res.count === 0) throw new AppError("not_found", `This incident has no role "${input.key}".`);
+    if (input.userId && input.userId !== input.actor.id) await notifyAssignee(tx, input.incidentId, input.key, input.userId);
     await recordPlaybookEvent(tx, {
       incidentId: input.incidentId, actor: input.actor, type: "incident.role_assigned",
       summary: name ? `${name} is now ${input.key}` : `Role ${input.key} emptied`,
@@ -44,4 +46,12 @@ export async function assignIncidentRole(input: { incidentId: string; key: strin
     });
     return { key: input.key, userId: input.userId };
   });
+}
+
+/** The new role holder hears it at once, with the steps now waiting on them (by title). */
+async function notifyAssignee(tx: Tx, incidentId: string, key: string, userId: string) {
+  const seat = await tx.incidentRole.findUniqueOrThrow({ where: { incidentId_key: { incidentId, key } }, select: { label: true } });
+  const steps = await tx.stepRun.findMany({ where: { role: key, status: "ready", run: { incidentId, status: "active" } }, select: { title: true }, orderBy: { readyAt: "asc" } });
+  const body = steps.length ? `Waiting on you: ${steps.map((s) => `step "${s.title}"`).join(", ")}.` : "No step is waiting on this role yet.";
+  await notifyTarget(tx, { incidentId, target: { role: key }, userId, title: `You are now ${seat.label}`, body });
 }

@@ -85,7 +85,11 @@ describeDb("playbook runs", (t) => {
     s = await steps(runId);
     // The notify step went out by itself (communications is empty → commander) and the write-up is next.
     expect(s["tell-stakeholders"]).toMatchObject({ status: "done", note: "Notified role communications is empty → commander" });
-    expect(await t.db.notification.count({ where: { userId: commander.id, incidentId: inc.id } })).toBe(1);
+    // The commander heard of the assignment, the approval request and the notify step.
+    const titles = (await t.db.notification.findMany({ where: { userId: commander.id, incidentId: inc.id }, orderBy: { createdAt: "asc" }, select: { title: true } })).map((n) => n.title);
+    expect(titles).toHaveLength(3);
+    expect(titles.filter((x) => x.startsWith("Approval requested: Approve quarantining"))).toHaveLength(1);
+    expect(titles.filter((x) => x.startsWith("Tell stakeholders containment is done ·"))).toHaveLength(1);
     await actOnStep({ stepRunId: s["write-up"].id, action: { action: "complete", checklist: [true, true, true] }, actor: responder.actor });
     expect((await t.db.playbookRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe("completed");
     await expect(actOnStep({ stepRunId: s["write-up"].id, action: { action: "complete" }, actor: responder.actor })).rejects.toMatchObject({ code: "conflict" });

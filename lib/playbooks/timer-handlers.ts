@@ -32,7 +32,7 @@ const slaBreached: TimerHandler = async (tx, timer, now) => {
   await tx.stepRun.update({ where: { id: l.step.id }, data: { breachedAt: now } });
   const res = await notifyTarget(tx, {
     incidentId: l.step.run.incidentId, target: { role: l.step.role ?? "commander" }, team: l.playbook.team,
-    title: `SLA breached: ${l.step.title}`, body: `The ${l.def.slaMinutes}-minute SLA of this step has passed.`, link: `/incidents/${l.step.run.incidentId}`,
+    title: `SLA breached: ${l.step.title}`, body: `The ${l.def.slaMinutes}-minute SLA of this step has passed.`,
   });
   await recordPlaybookEvent(tx, {
     incidentId: l.step.run.incidentId, actor: SYSTEM, type: "playbook.sla_breached",
@@ -51,7 +51,7 @@ const escalate: TimerHandler = async (tx, timer, now) => {
   const target = escalationTarget(l.def.escalation, level);
   const res = await notifyTarget(tx, {
     incidentId: l.step.run.incidentId, target, team: l.playbook.team,
-    title: `Escalation level ${level + 1}: ${l.step.title}`, body: `Nobody has finished this step yet. You are level ${level + 1} of its escalation chain.`, link: `/incidents/${l.step.run.incidentId}`,
+    title: `Escalation level ${level + 1}: ${l.step.title}`, body: `Nobody has finished this step yet. You are level ${level + 1} of its escalation chain.`,
   });
   await recordPlaybookEvent(tx, {
     incidentId: l.step.run.incidentId, actor: SYSTEM, type: "playbook.step_escalated",

@@ -1,4 +1,4 @@
-// POST /api/v1/command-requests/{id}/approve — a second person approves a destructive or fleet-wide request
+// POST /api/v1/command-requests/{id}/approve — a manager or admin (never the requester) approves a destructive or fleet-wide request
 import { withUser, json, readJson } from "@/lib/http/with-user";
 import { AppError } from "@/lib/http/app-error";
 import { approveInput } from "@/lib/commands/schemas";
@@ -9,7 +9,7 @@ export const POST = withUser<{ id: string }>(
   async (req, { user, params }) => {
     const body = approveInput.safeParse(await readJson(req));
     if (!body.success) throw new AppError("invalid_input", "Invalid approval.", { errors: body.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
-    return json(await approveCommandRequest(params.id, userActor(user), body.data.comment));
+    return json(await approveCommandRequest(params.id, { ...userActor(user), role: user.role }, body.data.comment));
   },
-  { permission: "commands:issue" },
+  { permission: "commands:approve" },
 );

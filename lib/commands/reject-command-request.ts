@@ -1,0 +1,34 @@
+import "server-only";
+import type { Db } from "../db/index.ts";
+import { inTransaction } from "../db/transaction.ts";
+import { appendAudit } from "../audit/append-audit.ts";
+import { assertMayDecide, explainUndecided, type Approver } from "./decide-command-request.ts";
+
+/**
+ * An approver refuses a whole pending request, with a reason: the request becomes
+ * `rejected` and every one of its commands (none was ever signed) moves awaiting_approval →
+ * cancelled in the same transaction. Same who-may rule as approving. Set-based, like
+ * queueRequestCommands: one UPDATE for the commands, one timeline and one audit entry.
+ */
+export async function rejectCommandRequest(requestId: string, approver: Approver, reason: string, db?: Db, now = new Date()) {
+  assertMayDecide(approver);
+  return inTransaction(db, async (tx) => {
+    const res = await tx.commandRequest.updateMany({
+      where: { id: requestId, approval: "pending", OR: [{ requestedById: null }, { NOT: { requestedById: approver.id } }] },
+      data: { approval: "rejected", rejectedById: approver.id, rejectedByLabel: approver.label, rejectedAt: now, rejectionReason: reason },
+    });
+    if (res.count === 0) await explainUndecided(tx, requestId, approver, "reject");
+    const cancelled = await tx.command.updateMany({
+      where: { requestId, status: "awaiting_approval" },
+      data: { status: "cancelled", cancelledAt: now, failureReason: `Request rejected by ${approver.label}: ${reason}` },
+    });
+    const req = await tx.commandRequest.findUniqueOrThrow({ where: { id: requestId }, select: { incidentId: true, type: true, hostCount: true, requestedByLabel: true } });
+    await appendAudit(tx, { actor: approver, action: "command.rejected", target: { type: "command_request", id: requestId }, details: { reason, type: req.type, hostCount: req.hostCount, cancelled: cancelled.count, approverRole: approver.role } });
+    if (req.incidentId) {
+      await tx.timelineEntry.create({
+        data: { incidentId: req.incidentId, at: now, type: "command.rejected", actorType: "user", actorId: approver.id, actorLabel: approver.label, source: "commands", summary: `${approver.label} rejected ${req.requestedByLabel}'s ${req.type} on ${req.hostCount} host(s): ${reason}`, details: { requestId, cancelled: cancelled.count } as never },
+      });
+    }
+    return { requestId, approval: "rejected" as const, cancelled: cancelled.count };
+  });
+}
