@@ -1,10 +1,11 @@
 import "server-only";
 import { z } from "zod";
+import { safeText } from "../http/safe-schemas.ts";
 import { getDb, type Db } from "../db/index.ts";
 
 export const listAuditQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
-  action: z.string().max(100).optional(),
+  action: safeText().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
