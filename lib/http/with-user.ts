@@ -6,6 +6,7 @@ import { can, type Permission } from "../auth/permissions.ts";
 import { AppError } from "./app-error.ts";
 import { errorResponse } from "./problem.ts";
 import { assertSameOrigin } from "./same-origin.ts";
+import { routeParams } from "./route-params.ts";
 
 export type UserContext<P> = { user: SessionUser; params: P; requestId: string };
 type RouteContext<P> = { params: Promise<P> };
@@ -25,7 +26,7 @@ export function withUser<P = Record<string, string>>(
       if (!can(user.role, opts.permission)) {
         throw new AppError("forbidden", `Your role (${user.role}) does not allow this.`);
       }
-      const params = (await route?.params) ?? ({} as P);
+      const params = await routeParams(route);
       const res = await handler(req, { user, params, requestId });
       res.headers.set("x-request-id", requestId);
       return res;
