@@ -1,6 +1,7 @@
 // The one place environment variables are read and validated. Everything else imports `env`.
 import { z } from "zod";
 import path from "node:path";
+import { parseCidrList } from "./net/ip-address.ts";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -32,6 +33,18 @@ const schema = z.object({
   BREAKWATER_SESSION_RECHECK_SECONDS: int(60, 0),
   BREAKWATER_LOGIN_MAX_FAILURES_PER_ACCOUNT: int(100, 1),
   BREAKWATER_LOGIN_MAX_FAILURES_PER_IP: int(300, 1),
+  // Comma-separated CIDR ranges (IPv4/IPv6) of reverse proxies whose X-Forwarded-For is
+  // believed; empty = the socket address is the client (see lib/auth/client-ip.ts).
+  BREAKWATER_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .superRefine((v, ctx) => {
+      try {
+        parseCidrList(v);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+      }
+    }),
   BREAKWATER_ENROLL_PER_MINUTE: int(60, 1),
   BREAKWATER_ENROLL_GLOBAL_PER_MINUTE: int(600, 1),
   BREAKWATER_CORRELATION_WINDOW_MINUTES: int(15, 1),
@@ -62,6 +75,8 @@ const schema = z.object({
   // Webhook delivery: attempts before a delivery is marked failed; first retry delay (doubles each time).
   BREAKWATER_WEBHOOK_MAX_ATTEMPTS: int(8, 1),
   BREAKWATER_WEBHOOK_RETRY_BASE_MS: int(5_000, 1),
+  // Lets webhooks reach loopback/private/link-local addresses (refused by default: SSRF).
+  BREAKWATER_WEBHOOK_ALLOW_PRIVATE: bool,
 });
 
 export type Env = z.infer<typeof schema>;

@@ -12,7 +12,6 @@ const portArg = args.find((a) => a.startsWith("--port="));
 const port = portArg ? portArg.split("=")[1] : process.env.PORT ?? "3000";
 
 const env: NodeJS.ProcessEnv = { ...process.env, PORT: port, ...(demo ? { BREAKWATER_DEMO: "1" } : {}) };
-const nextBin = path.resolve("node_modules/next/dist/bin/next");
 
 if (!dev) {
   // next.config.ts honours BREAKWATER_DIST_DIR; the build check must look in the same place.
@@ -21,7 +20,9 @@ if (!dev) {
   if (status !== 0) process.exit(status);
 }
 
-const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], {
+// scripts/serve.mjs rather than `next start`/`next dev`: it gives route handlers the socket
+// address (see lib/auth/client-ip.ts).
+const child = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), ...(dev ? ["--dev"] : [])], {
   stdio: "inherit",
   env: dev ? env : { ...env, NODE_ENV: "production" },
 });

@@ -1,6 +1,10 @@
 // Fixtures for playbook integration tests: real incidents, users and published versions.
 import crypto from "node:crypto";
 import type { PrismaClient } from "../lib/generated/prisma/client.ts";
+import { registerPlaybookHooks } from "../lib/playbooks/load-at-boot.ts";
+import { syncPlaybookFiles } from "../lib/playbooks/sync-playbook-files.ts";
+import { startPlaybookRun } from "../lib/playbooks/start-playbook-run.ts";
+import { createTestHost } from "./ingest-fixtures.ts";
 
 export async function createTestIncident(db: PrismaClient, over: { severity?: "low" | "medium" | "high" | "critical"; pluginName?: string } = {}) {
   const now = new Date();
@@ -16,4 +20,17 @@ export async function createTestIncident(db: PrismaClient, over: { severity?: "l
 export async function createTestUser(db: PrismaClient, role: "admin" | "manager" | "responder" | "viewer", name = `${role}-${crypto.randomBytes(3).toString("hex")}`) {
   const u = await db.user.create({ data: { email: `${name}@test.breakwater`, name, role }, select: { id: true, name: true, role: true } });
   return { ...u, actor: { type: "user" as const, id: u.id, label: u.name } };
+}
+
+/** A run of a shipped playbook on a fresh incident with one host, receipts wired to steps. */
+export async function startRunWithHost(db: PrismaClient, slug: string) {
+  registerPlaybookHooks();
+  await syncPlaybookFiles({ db });
+  const responder = await createTestUser(db, "responder");
+  const host = await createTestHost(db);
+  const inc = await createTestIncident(db, { pluginName: "acme-pdf" });
+  await db.incidentHost.create({ data: { incidentId: inc.id, hostId: host.id, firstSeenAt: new Date(), lastSeenAt: new Date() } });
+  const { runId } = await startPlaybookRun({ incidentId: inc.id, slug, actor: responder.actor });
+  const step = (key: string) => db.stepRun.findUniqueOrThrow({ where: { runId_key: { runId, key } } });
+  return { responder, host, inc, runId, step };
 }

@@ -3,15 +3,18 @@ import { getDb } from "@/lib/db";
 import { needsSetup } from "@/lib/users/setup-first-admin";
 import { getSessionUser } from "@/lib/auth/current-user";
 import { oidcEnabled, env } from "@/lib/env";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 import { LoginForm } from "@/components/auth/login-form";
+import { Card } from "@/components/ui/card";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; error?: string }> }) {
   if (await needsSetup(await getDb())) redirect("/setup");
   if (await getSessionUser()) redirect("/incidents");
-  const { next } = await searchParams;
+  const { next, error } = await searchParams;
+  const refused = signInErrorMessage(typeof error === "string" ? error : undefined);
   return (
     <main id="main" className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm">
@@ -19,6 +22,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <div className="text-3xl font-bold tracking-tight">Breakwater</div>
           <p className="mt-1 text-sm text-muted">Incident response console</p>
         </div>
+        {refused ? (
+          <Card role="alert" className="mb-4 text-sm text-danger">
+            {refused}
+          </Card>
+        ) : null}
         <LoginForm next={next} oidcName={oidcEnabled() ? env.AUTH_OIDC_NAME : null} />
       </div>
     </main>

@@ -1,15 +1,16 @@
 "use client";
 import { useState } from "react";
 import { ShieldCheck, ShieldAlert, RefreshCw } from "lucide-react";
-import { useAuditEntries, useAuditVerify } from "@/lib/audit/queries";
+import { useAuditEntries, useAuditVerify, type AuditFilters } from "@/lib/audit/queries";
 import { Button } from "@/components/ui/button";
 import { Card, Table } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 
 export function AuditView() {
-  const [action, setAction] = useState("");
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const set = (k: keyof AuditFilters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [k]: e.target.value }));
   const verify = useAuditVerify();
-  const entries = useAuditEntries(action || undefined);
+  const entries = useAuditEntries(filters);
   const rows = entries.data?.pages.flatMap((p) => p.entries) ?? [];
   return (
     <div className="space-y-4">
@@ -25,10 +26,25 @@ export function AuditView() {
         )}
         <Button variant="secondary" onClick={() => verify.refetch()} disabled={verify.isFetching}><RefreshCw size={14} aria-hidden /> Verify again</Button>
       </Card>
-      <div className="flex items-center gap-2">
-        <label htmlFor="audit-filter" className="text-sm text-muted">Action starts with</label>
-        <Input id="audit-filter" className="max-w-xs" placeholder="e.g. auth. or user." value={action} onChange={(e) => setAction(e.target.value)} />
-      </div>
+      <fieldset className="flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
+        <label className="text-sm text-muted">Action starts with
+          <Input className="mt-1 w-48" placeholder="e.g. incident. or host." value={filters.action ?? ""} onChange={set("action")} />
+        </label>
+        <label className="text-sm text-muted">Actor
+          <Input className="mt-1 w-48" placeholder="e-mail, hostname or id" value={filters.actor ?? ""} onChange={set("actor")} />
+        </label>
+        <label className="text-sm text-muted">Actor kind
+          <select className="mt-1 block h-9 rounded border border-line bg-transparent px-2 text-sm" value={filters.actorType ?? ""} onChange={set("actorType")}>
+            <option value="">any</option><option value="user">person</option><option value="host">host</option><option value="system">system</option>
+          </select>
+        </label>
+        <label className="text-sm text-muted">Target kind
+          <Input className="mt-1 w-36" placeholder="incident, host…" value={filters.targetType ?? ""} onChange={set("targetType")} />
+        </label>
+        <label className="text-sm text-muted">Target id starts with
+          <Input className="mt-1 w-40" placeholder="first characters" value={filters.target ?? ""} onChange={set("target")} />
+        </label>
+      </fieldset>
       <Table>
         <thead><tr><th>Seq</th><th>When (UTC)</th><th>Actor</th><th>Action</th><th>Target</th><th>Details</th></tr></thead>
         <tbody>
@@ -38,7 +54,7 @@ export function AuditView() {
               <td className="whitespace-nowrap font-mono text-xs">{r.at.replace("T", " ").slice(0, 19)}</td>
               <td>{r.actorLabel} <span className="text-xs text-muted">({r.actorType})</span></td>
               <td className="font-mono text-xs">{r.action}</td>
-              <td className="text-xs text-muted">{r.targetType ? `${r.targetType} ${r.targetId?.slice(0, 8)}` : "—"}</td>
+              <td className="text-xs text-muted" title={r.targetId ?? undefined}>{r.targetType ? `${r.targetType} ${r.targetId?.slice(0, 8)}` : "—"}</td>
               <td className="max-w-md truncate font-mono text-xs text-muted" title={JSON.stringify(r.details)}>{JSON.stringify(r.details)}</td>
             </tr>
           ))}

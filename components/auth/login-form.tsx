@@ -35,7 +35,7 @@ export function LoginForm({ next, oidcName }: { next?: string; oidcName: string 
       </form>
       {oidcName ? (
         <form className="mt-3" action={async () => { await oidcLoginAction(next); }}>
-          <Button type="submit" variant="secondary" className="w-full">Sign in with {oidcName}</Button>
+          <Button type="submit" variant="secondary" className="w-full">Continue with {oidcName}</Button>
         </form>
       ) : null}
     </Card>

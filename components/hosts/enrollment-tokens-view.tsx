@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import { useCreateEnrollmentToken, useEnrollmentTokens, useRevokeEnrollmentToken, type EnrollmentTokenJson } from "@/lib/hosts/queries";
 import { ApiError } from "@/lib/query/client";
+import { agentStartCommand, tokenUsesLabel } from "@/lib/hosts/agent-command";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { Input, Label, Select, FieldError } from "@/components/ui/input";
@@ -79,19 +80,21 @@ function CreateToken() {
           {create.error && !Object.keys(fieldErrors).length ? <FieldError>{create.error.message}</FieldError> : null}
         </div>
       </form>
-      {created ? <ShowOnce token={created.token} label={created.label} origin={origin} onDone={() => create.reset()} /> : null}
+      {created ? <ShowOnce token={created.token} label={created.label} maxUses={created.maxUses} origin={origin} onDone={() => create.reset()} /> : null}
     </Card>
   );
 }
 
 /** The plaintext exists only in this response: once dismissed it cannot be shown again. */
-function ShowOnce({ token, label, origin, onDone }: { token: string; label: string; origin: string; onDone: () => void }) {
-  const command = `npm run agent -- --server ${origin} --enroll ${token} --state ./agent-state`;
+function ShowOnce({ token, label, maxUses, origin, onDone }: { token: string; label: string; maxUses: number; origin: string; onDone: () => void }) {
+  const command = agentStartCommand({ origin, token, maxUses });
   return (
     <div role="status" className="mt-4 space-y-3 rounded-md border border-warn/60 bg-bg p-3">
       <p className="text-sm"><span className="font-semibold text-warn">Copy it now:</span> the token for “{label}” is shown only this once; only its hash is stored.</p>
       <CopyField label="Enrollment token" value={token} testId="new-token" />
+      <p className="text-sm text-muted">This token is {tokenUsesLabel(maxUses)}.</p>
       <CopyField label="Start the reference agent with it" value={command} testId="new-token-command" />
+      <p className="text-xs text-muted"><code>--scenario escape</code> or <code>violation</code> simulates attacks; <code>quiet</code> sends only inventory and heartbeats.{maxUses > 1 ? <> <code>--fleet {maxUses}</code> enrols {maxUses} simulated hosts from this one process.</> : null}</p>
       <Button variant="ghost" onClick={onDone}>Done, I copied it</Button>
     </div>
   );

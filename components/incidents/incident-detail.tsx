@@ -4,6 +4,7 @@ import { useIncident } from "@/lib/incidents/queries";
 import { Card, Table } from "@/components/ui/card";
 import { SeverityBadge, StatusBadge, ago, formatTime } from "./badges";
 import { TransitionControls } from "./transition-controls";
+import { ContainmentLeftWarning, RecurrenceNotice } from "./incident-links-notice";
 import { IncidentTimeline } from "./incident-timeline";
 import { IncidentArtifactsSection } from "@/components/artifacts/incident-artifacts-section";
 import { IncidentPlaybookSection } from "@/components/playbooks/incident-playbook-section";
@@ -13,6 +14,7 @@ const LIFECYCLE = [
   { label: "Opened", field: "openedAt", status: null },
   { label: "Acknowledged", field: "acknowledgedAt", status: "acknowledged" },
   { label: "Contained", field: "containedAt", status: "contained" },
+  { label: "Containment verified (receipts)", field: "containmentVerifiedAt", status: null },
   { label: "Recovered", field: "recoveredAt", status: "recovered" },
   { label: "Closed", field: "closedAt", status: "closed" },
   { label: "Reopened", field: "reopenedAt", status: "open" },
@@ -22,7 +24,7 @@ export function IncidentDetailView({ incidentRef, canWrite }: { incidentRef: str
   const q = useIncident(incidentRef);
   if (q.isPending) return <p className="text-muted">Loading…</p>;
   if (q.isError) return <Card role="alert" className="text-danger">Could not load {incidentRef}: {q.error.message}</Card>;
-  const { incident: i, hosts, plugins, events, timeline, allowedTransitions, transitionActors, eventsTruncated } = q.data;
+  const { incident: i, hosts, plugins, events, timeline, allowedTransitions, transitionActors, eventsTruncated, containmentLeft } = q.data;
   return (
     <div className="space-y-6">
       <header className="space-y-2">
@@ -34,8 +36,10 @@ export function IncidentDetailView({ incidentRef, canWrite }: { incidentRef: str
           {i.drill ? <span className="rounded border border-line px-1.5 text-xs text-muted">drill</span> : null}
           <span className="text-sm text-muted">{i.eventCount} events on {i.hostCount} host{i.hostCount === 1 ? "" : "s"} · last event {ago(i.lastEventAt)}</span>
         </div>
+        <RecurrenceNotice incident={i} />
       </header>
 
+      {canWrite ? <ContainmentLeftWarning left={containmentLeft} allowed={allowedTransitions} /> : null}
       {canWrite ? <TransitionControls incidentRef={i.key} status={i.status} allowed={allowedTransitions} /> : null}
 
       <div className="grid gap-6 lg:grid-cols-3">
@@ -44,6 +48,8 @@ export function IncidentDetailView({ incidentRef, canWrite }: { incidentRef: str
           <dl className="space-y-2 text-sm">
             {LIFECYCLE.map((l) => {
               const at = i[l.field];
+              // Verified and contained at the same moment (the automatic move) reads as one row.
+              if (l.field === "containmentVerifiedAt" && (!at || at === i.containedAt)) return null;
               const who = l.status ? transitionActors[l.status] : undefined;
               return (
                 <div key={l.field} className="flex justify-between gap-3">
@@ -51,7 +57,7 @@ export function IncidentDetailView({ incidentRef, canWrite }: { incidentRef: str
                   <dd className="text-right">
                     <span className="font-mono text-xs">{formatTime(at)}</span>
                     {at && who ? <span className="block text-xs text-muted">by {who.label}</span> : null}
-                    {at && !l.status ? <span className="block text-xs text-muted">{l.field === "openedAt" ? "by correlation" : "by the agent"}</span> : null}
+                    {at && !l.status ? <span className="block text-xs text-muted">{l.field === "openedAt" ? "by correlation" : l.field === "containmentVerifiedAt" ? "by command receipts" : "by the agent"}</span> : null}
                   </dd>
                 </div>
               );

@@ -1,12 +1,15 @@
-// The Playwright webServer: gives the run a database of its own, then `npm start`s the
-// production build on it. PostgreSQL (TEST_DATABASE_URL): a fresh breakwater_e2e_<ts>
-// database, dropped on exit. Otherwise a fresh PGlite data directory under the temp dir.
+// The Playwright webServer: gives the run a database of its own and a test OpenID provider,
+// then `npm start`s the production build on them. PostgreSQL (TEST_DATABASE_URL): a fresh
+// breakwater_e2e_<ts> database, dropped on exit. Otherwise a fresh PGlite data directory
+// under the temp dir.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { assertLocalDatabaseUrl } from "./local-database.ts";
+import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_NAME } from "./oidc.ts";
+import { startOidcProvider } from "./oidc-provider.ts";
 
 const env: NodeJS.ProcessEnv = { ...process.env };
 // Whatever database the developer's shell points at is never the one the tests write to.
@@ -41,7 +44,16 @@ if (testUrl) {
   cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
 }
 
-const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts", `--port=${env.PORT ?? "3200"}`], {
+// A real OpenID provider on loopback, up before the app so its issuer is in the app's env
+// (e2e/oidc.spec.ts signs in through it).
+const port = env.PORT ?? "3200";
+const idp = await startOidcProvider(`http://localhost:${port}`);
+env.AUTH_OIDC_ISSUER = idp.issuer;
+env.AUTH_OIDC_CLIENT_ID = OIDC_CLIENT_ID;
+env.AUTH_OIDC_CLIENT_SECRET = OIDC_CLIENT_SECRET;
+env.AUTH_OIDC_NAME = OIDC_NAME;
+
+const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts", `--port=${port}`], {
   stdio: "inherit",
   env,
 });
@@ -54,6 +66,7 @@ async function stop(code: number) {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
   }
+  await idp.close().catch(() => {});
   await cleanup().catch((e) => console.error("[e2e] cleanup failed:", e));
   process.exit(code);
 }

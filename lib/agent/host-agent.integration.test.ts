@@ -142,6 +142,33 @@ describeDb("reference agent", (t) => {
     // investigated — see the closing note on issue 3. A systematic loss still fails every try.
   });
 
+  it("leaves no abort listener behind per send (no MaxListenersExceededWarning from a fleet)", async () => {
+    faults = () => "none";
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on("warning", onWarning);
+    try {
+      const { token } = await newToken(1);
+      const agent = await HostAgent.open({ server: server.url, stateDir: tmp(), enrollmentToken: token, backoff: FAST });
+      const ac = new AbortController();
+      const running = agent.run(ac.signal);
+      // One event at a time, each sent before the next: the sender drains its queue and waits
+      // again 15 times — more than the default listener limit of 10.
+      for (let i = 0; i < 15; i++) {
+        await agent.emit([{ eventId: crypto.randomUUID(), type: "permission_violation", observedAt: new Date().toISOString() }]);
+        await agent.drained(ac.signal);
+      }
+      ac.abort();
+      await running;
+      expect(agent.stats.batches).toBe(15);
+      await agent.close();
+      await new Promise((res) => setImmediate(res)); // warnings are emitted on the next tick
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings.filter((w) => w.includes("MaxListenersExceeded"))).toEqual([]);
+  });
+
   it("stops with exit code 4 and keeps its queue when the host is revoked", async () => {
     faults = () => "none";
     const { token } = await newToken(1);

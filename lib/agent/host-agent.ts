@@ -70,6 +70,8 @@ export class HostAgent {
   credential: Credential | null = null;
   queue!: EventQueue;
   inventory: Plugin[] = [];
+  /** Network isolation of the simulated host; set by the command loop (isolate/release). */
+  isolated = false;
   readonly stats: AgentStats = { generated: 0, queued: 0, batches: 0, accepted: 0, duplicates: 0, retries: 0, deadLettered: 0, lastError: null };
   private readonly log: AgentLogger;
   private release: () => void = () => {};
@@ -209,7 +211,8 @@ export class HostAgent {
 
   private async generateLoop(signal: AbortSignal) {
     if ((this.opts.scenario ?? "quiet") === "quiet" && this.opts.rate === undefined) return;
-    const source = new EventSource(this.opts.scenario ?? "quiet", this.inventory, { rate: this.opts.rate });
+    // The live state, not a snapshot: a quarantine or an isolation during the run must show.
+    const source = new EventSource(this.opts.scenario ?? "quiet", this.inventory, { rate: this.opts.rate, host: () => ({ inventory: this.inventory, isolated: this.isolated }) });
     const tick = this.opts.tickMs ?? 200;
     source.tick(Date.now());
     while (!signal.aborted && !this.generationDone) {
@@ -228,10 +231,19 @@ export class HostAgent {
   }
 
   private waitForWork(signal: AbortSignal) {
+    // The abort listener must go when the wait ends by a wake-up: the sender waits once per
+    // drained queue, and a listener left behind each time piled up on the host's signal
+    // (MaxListenersExceededWarning once per host with --fleet N).
+    let onAbort = () => {};
     return new Promise<void>((resolve) => {
       this.wake = resolve;
-      signal.addEventListener("abort", () => resolve(), { once: true });
-    }).finally(() => (this.wake = null));
+      onAbort = () => resolve();
+      if (signal.aborted) resolve();
+      else signal.addEventListener("abort", onAbort, { once: true });
+    }).finally(() => {
+      this.wake = null;
+      signal.removeEventListener("abort", onAbort);
+    });
   }
 
   private batchLimit() {

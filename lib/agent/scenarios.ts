@@ -33,7 +33,13 @@ export type SourceOptions = {
   /** Fixed events per second for this host instead of the scenario's natural rhythm. */
   rate?: number;
   random?: Rnd;
+  /** The host's live containment state (inventory after commands, network isolation). */
+  host?: () => { inventory: Plugin[]; isolated: boolean };
 };
+
+/** Only an active plugin runs, so only it can misbehave: a quarantined, revoked or disabled
+ *  one emits nothing (the simulated host honours its own containment). */
+const runs = (p: Plugin) => p.state === "active";
 
 /** Produces the events that fall due by `now`; call it on a timer. */
 export class EventSource {
@@ -83,13 +89,44 @@ export class EventSource {
       n = Math.floor(this.carry);
       this.carry -= n;
     }
+    const host = this.opts.host?.();
+    const live = host ? host.inventory : this.plugins;
     const out: AgentEvent[] = [];
-    for (let i = 0; i < n; i++) out.push(this.make(now));
+    for (let i = 0; i < n; i++) {
+      const e = this.make(now, live);
+      if (e) out.push(e);
+    }
+    // On an isolated host the attempts still happen but cannot reach anything: reported as
+    // what they are — containment holding — in one response event per tick, never as new
+    // detections (which would open a fresh incident after the old one closed).
+    if (host?.isolated && out.length) return [this.blocked(now, out)];
     return out;
   }
 
-  make(now = Date.now()): AgentEvent {
-    return this.scenario === "escape" ? this.escape(now) : this.violation(now);
+  private blocked(now: number, attempts: AgentEvent[]): AgentEvent {
+    const first = attempts[0];
+    const plugin = first.plugin;
+    return {
+      eventId: crypto.randomUUID(),
+      type: "containment_applied",
+      observedAt: new Date(now).toISOString(),
+      severity: "low",
+      ...(plugin ? { plugin } : {}),
+      details: { action: "attempt_blocked", blockedBy: "host_isolation", attempts: attempts.length, attemptedTypes: [...new Set(attempts.map((a) => a.type))], example: first.details },
+    };
+  }
+
+  /** One event, or null when the plugin that would produce it does not run any more. */
+  make(now = Date.now(), live: Plugin[] = this.plugins): AgentEvent | null {
+    // A host with no plugins at all still reports host-level events (benchmarks use it).
+    if (this.scenario === "escape") {
+      if (!this.target) return this.escape(now, null);
+      const target = live.find((p) => p.name === this.target!.name);
+      return target && runs(target) ? this.escape(now, target) : null;
+    }
+    const running = live.filter(runs);
+    if (!running.length && live.length) return null;
+    return this.violation(now, running);
   }
 
   private ref(p: Plugin | null) {
@@ -107,9 +144,9 @@ export class EventSource {
     };
   }
 
-  private escape(now: number): AgentEvent {
+  private escape(now: number, target: Plugin | null): AgentEvent {
     const t = pick(this.rnd, ESCAPE_TECHNIQUES);
-    return this.base("sandbox_escape_attempt", this.rnd() < 0.7 ? "critical" : "high", now, this.target, {
+    return this.base("sandbox_escape_attempt", this.rnd() < 0.7 ? "critical" : "high", now, target, {
       pid: int(this.rnd, 2000, 65000),
       syscall: t.syscall,
       target: t.target,
@@ -119,8 +156,8 @@ export class EventSource {
     });
   }
 
-  private violation(now: number): AgentEvent {
-    const p = this.plugins.length ? pick(this.rnd, this.plugins) : null;
+  private violation(now: number, running: Plugin[]): AgentEvent {
+    const p = running.length ? pick(this.rnd, running) : null;
     const roll = this.rnd();
     if (roll < 0.1) {
       return this.base("quota_exceeded", "low", now, p, {

@@ -5,6 +5,10 @@ import { canonicalJson, sha256Hex } from "../audit/canonical.ts";
 import { GENESIS_HASH } from "../audit/hash-entry.ts";
 import type { Actor } from "../audit/actor.ts";
 import type { CustodyVerification } from "./schemas.ts";
+import { checkCheckpoint, latestCheckpoint, writeCheckpoint } from "../audit/checkpoint.ts";
+
+/** Each artifact's custody chain has its own checkpoints under this name. */
+export const custodyChain = (artifactId: string) => `custody:${artifactId}`;
 
 export type CustodyAction = "collected" | "received" | "verified" | "viewed" | "downloaded" | "hold_applied" | "hold_released" | "purged" | "deleted";
 
@@ -39,9 +43,11 @@ export async function appendCustody(tx: Tx, artifactId: string, e: { action: Cus
   return { seq: fields.seq, hash };
 }
 
-/** Recomputes an artifact's chain and names the first entry that does not hold. */
+/** Recomputes an artifact's chain and names the first entry that does not hold, checks it
+ *  still reaches its latest signed checkpoint, and checkpoints the head it verified. */
 export async function verifyCustody(artifactId: string, db?: Db): Promise<CustodyVerification> {
   db ??= await getDb();
+  const checkpoint = await latestCheckpoint(db, custodyChain(artifactId));
   const rows = await db.custodyEntry.findMany({ where: { artifactId }, orderBy: { seq: "asc" } });
   let prevHash = GENESIS_HASH;
   let count = 0;
@@ -54,8 +60,11 @@ export async function verifyCustody(artifactId: string, db?: Db): Promise<Custod
     prevHash = r.hash;
     count++;
   }
+  const broken = checkCheckpoint(checkpoint, count, checkpoint ? rows[checkpoint.headSeq - 1]?.hash : undefined);
+  if (broken) return { ok: false, entries: count, ...broken };
   // Every artifact is born with collected/received/verified: an empty chain was emptied.
   if (count === 0) return { ok: false, entries: 0, brokenSeq: 1, reason: "the chain is empty" };
+  await writeCheckpoint(db, custodyChain(artifactId), { seq: count, hash: prevHash }, checkpoint);
   return { ok: true, entries: count };
 }
 

@@ -12,6 +12,7 @@ import { contentKey } from "./storage/storage.ts";
 import { getArtifactStorage } from "./storage/index.ts";
 import { stagingPath } from "./create-upload.ts";
 import { ownerActor, type UploadOwner } from "./upload-owner.ts";
+import { deleteBlobIfUnreferenced, lockBlob } from "./blob-refs.ts";
 
 export const PURGE_TIMER = "artifacts.purge";
 export const purgeTimerKey = (artifactId: string) => `artifact-purge:${artifactId}`;
@@ -53,10 +54,16 @@ export async function finalizeUpload(input: { upload: ArtifactUpload; sha256: st
 
   const storage = getArtifactStorage();
   const key = contentKey(input.sha256);
-  // Always (re)write: an identical blob may be mid-purge for an older artifact with the same content.
+  // Wait out a removal of an older artifact with the same content that has already decided
+  // to delete the blob; any removal starting after this sees our unfinished upload row as a
+  // reference and keeps the blob (deleteBlobIfUnreferenced). Then always (re)write the bytes.
+  await inTransaction(db, (tx) => lockBlob(tx, input.sha256));
   await storage.putFile(key, file, input.size);
   try {
     return await inTransaction(db, async (tx) => {
+      await lockBlob(tx, input.sha256);
+      // Never commit "verified" over missing bytes, whatever happened since the write.
+      if (!(await storage.exists(key))) throw new AppError("internal", "The stored artifact bytes vanished before the upload was recorded.");
       const receivedAt = new Date();
       const expiresAt = await computeExpiresAt(tx, u.kind, u.collectedAt);
       const a = await tx.artifact.create({
@@ -95,8 +102,7 @@ export async function finalizeUpload(input: { upload: ArtifactUpload; sha256: st
       return a.id;
     });
   } catch (e) {
-    const refs = await db.artifact.count({ where: { storageKey: key, storageBackend: storage.backend, status: "available" } }).catch(() => 1);
-    if (!refs) await storage.delete(key).catch(() => {});
+    await inTransaction(db, (tx) => deleteBlobIfUnreferenced(tx, { sha256: input.sha256, storageKey: key, storageBackend: storage.backend, exceptUploadId: u.id })).catch(() => {});
     throw e;
   }
 }

@@ -4,7 +4,7 @@ import type { Actor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { appendCustody } from "./custody.ts";
 import { addIncidentTimeline } from "./finalize-upload.ts";
-import { getArtifactStorage } from "./storage/index.ts";
+import { deleteBlobIfUnreferenced } from "./blob-refs.ts";
 
 type Target = { id: string; filename: string; sha256: string; sizeBytes: bigint; storageKey: string; storageBackend: string; incidentId: string | null };
 
@@ -34,8 +34,7 @@ export async function removeArtifactBlob(tx: Tx, a: Target, e: { action: "purged
       details: { artifactId: a.id, sha256: a.sha256 },
     });
   }
-  const others = await tx.artifact.count({ where: { storageKey: a.storageKey, storageBackend: a.storageBackend, status: "available", id: { not: a.id } } });
-  if (others === 0) await getArtifactStorage().delete(a.storageKey);
+  await deleteBlobIfUnreferenced(tx, { sha256: a.sha256, storageKey: a.storageKey, storageBackend: a.storageBackend });
   return true;
 }
 

@@ -16,7 +16,13 @@ export async function terminateUpload(id: string, owner: UploadOwner, db?: Db) {
   const u = await findOwnedUpload(id, owner, db);
   if (u.artifactId) throw new AppError("conflict", "This upload is complete and is now an artifact; it cannot be terminated.");
   await inTransaction(db, async (tx) => {
-    await tx.artifactUpload.deleteMany({ where: { id, artifactId: null } });
+    // The delete is the check: an upload that completed (or was terminated) since the read
+    // above must not get an audit line saying it was terminated.
+    const { count } = await tx.artifactUpload.deleteMany({ where: { id, artifactId: null } });
+    if (count !== 1) {
+      const now = await tx.artifactUpload.findUnique({ where: { id }, select: { artifactId: true } });
+      throw now ? new AppError("conflict", "This upload is complete and is now an artifact; it cannot be terminated.") : new AppError("not_found", "No such upload (it finished with a failure, expired or never existed).");
+    }
     await cancelTimer(tx, `artifact-upload:${id}`);
     await appendAudit(tx, { actor: ownerActor(owner), action: "artifact.upload_terminated", target: { type: "artifact_upload", id }, details: { filename: u.filename, declaredLength: Number(u.length), incidentId: u.incidentId, commandId: u.commandId } });
   });

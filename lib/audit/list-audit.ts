@@ -5,7 +5,13 @@ import { getDb, type Db } from "../db/index.ts";
 
 export const listAuditQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
-  action: safeText().max(100).optional(),
+  action: safeText().trim().max(100).optional(),
+  /** Part of the actor's label (an e-mail, a hostname) or their exact id. */
+  actor: safeText().trim().max(200).optional(),
+  actorType: z.enum(["user", "host", "system"]).optional(),
+  targetType: safeText().trim().max(50).optional(),
+  /** The start of the target's id (the page shows the first 8 characters). */
+  target: safeText().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -25,7 +31,14 @@ export async function listAudit(raw: unknown, db?: Db): Promise<{ entries: Audit
   const q = listAuditQuery.parse(raw);
   db ??= await getDb();
   const entries = await db.auditEntry.findMany({
-    where: { ...(q.before ? { seq: { lt: q.before } } : {}), ...(q.action ? { action: { startsWith: q.action } } : {}) },
+    where: {
+      ...(q.before ? { seq: { lt: q.before } } : {}),
+      ...(q.action ? { action: { startsWith: q.action } } : {}),
+      ...(q.actor ? { OR: [{ actorLabel: { contains: q.actor, mode: "insensitive" as const } }, { actorId: q.actor }] } : {}),
+      ...(q.actorType ? { actorType: q.actorType } : {}),
+      ...(q.targetType ? { targetType: q.targetType } : {}),
+      ...(q.target ? { targetId: { startsWith: q.target.toLowerCase() } } : {}),
+    },
     orderBy: { seq: "desc" },
     take: q.limit,
     select: { seq: true, at: true, actorType: true, actorLabel: true, action: true, targetType: true, targetId: true, details: true, hash: true },

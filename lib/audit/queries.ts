@@ -4,20 +4,22 @@ import { apiFetch } from "../query/client.ts";
 export type AuditRow = { seq: number; at: string; actorType: string; actorLabel: string; action: string; targetType: string | null; targetId: string | null; details: unknown; hash: string };
 export type AuditVerifyResult = { ok: true; entries: number } | { ok: false; entries: number; brokenSeq: number; reason: string };
 
+export type AuditFilters = { action?: string; actor?: string; actorType?: string; targetType?: string; target?: string };
+
 export const auditKeys = {
   all: ["audit"] as const,
-  entries: (action?: string) => [...auditKeys.all, "entries", action ?? ""] as const,
+  entries: (f: AuditFilters) => [...auditKeys.all, "entries", f] as const,
   verify: () => [...auditKeys.all, "verify"] as const,
 };
 
-export function useAuditEntries(action?: string) {
+export function useAuditEntries(filters: AuditFilters) {
   return useInfiniteQuery({
-    queryKey: auditKeys.entries(action),
+    queryKey: auditKeys.entries(filters),
     initialPageParam: null as number | null,
     queryFn: ({ pageParam }) => {
       const p = new URLSearchParams();
       if (pageParam) p.set("before", String(pageParam));
-      if (action) p.set("action", action);
+      for (const [k, v] of Object.entries(filters)) if (v) p.set(k, v);
       return apiFetch<{ entries: AuditRow[]; nextBefore: number | null }>(`/api/v1/audit/entries?${p}`);
     },
     getNextPageParam: (last) => last.nextBefore,

@@ -2,14 +2,22 @@ import "server-only";
 import type { Db } from "../db/index.ts";
 import { getDb } from "../db/index.ts";
 import { GENESIS_HASH, hashAuditEntry } from "./hash-entry.ts";
+import { checkCheckpoint, latestCheckpoint, writeCheckpoint } from "./checkpoint.ts";
+
+export const AUDIT_CHAIN = "audit";
 
 export type AuditVerification =
   | { ok: true; entries: number }
   | { ok: false; entries: number; brokenSeq: number; reason: string };
 
-/** Walks the chain in seq order and names the first entry whose link does not hold. */
+/** Walks the chain in seq order and names the first entry whose link does not hold; then
+ *  checks the chain still reaches the latest signed checkpoint with the same hash, and if all
+ *  holds, checkpoints the head it verified. */
 export async function verifyAudit(db?: Db, pageSize = 2000): Promise<AuditVerification> {
   db ??= await getDb();
+  // Read before the walk: entries appended meanwhile only lengthen the chain past it.
+  const checkpoint = await latestCheckpoint(db, AUDIT_CHAIN);
+  let hashAtCheckpoint: string | undefined;
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
@@ -19,7 +27,12 @@ export async function verifyAudit(db?: Db, pageSize = 2000): Promise<AuditVerifi
       orderBy: { seq: "asc" },
       take: pageSize,
     });
-    if (rows.length === 0) return { ok: true, entries: count };
+    if (rows.length === 0) {
+      const broken = checkCheckpoint(checkpoint, count, hashAtCheckpoint);
+      if (broken) return { ok: false, entries: count, ...broken };
+      if (count > 0) await writeCheckpoint(db, AUDIT_CHAIN, { seq: count, hash: prevHash }, checkpoint);
+      return { ok: true, entries: count };
+    }
     for (const r of rows) {
       if (r.seq !== expectedSeq) {
         return { ok: false, entries: count, brokenSeq: expectedSeq, reason: `entry ${expectedSeq} is missing` };
@@ -42,6 +55,7 @@ export async function verifyAudit(db?: Db, pageSize = 2000): Promise<AuditVerifi
       if (recomputed !== r.hash) {
         return { ok: false, entries: count, brokenSeq: r.seq, reason: "content does not match its hash" };
       }
+      if (r.seq === checkpoint?.headSeq) hashAtCheckpoint = r.hash;
       prevHash = r.hash;
       expectedSeq++;
       count++;

@@ -1,6 +1,7 @@
 import "server-only";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
 import { env, oidcEnabled, secureCookies } from "../env.ts";
 import { getDb } from "../db/index.ts";
 import { appendAudit } from "../audit/append-audit.ts";
@@ -67,12 +68,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   callbacks: {
     async signIn({ user, account, profile }) {
       if (account?.provider !== "oidc") return true;
-      const mapped = await signInWithOidc(
-        { subject: String(profile?.sub ?? account.providerAccountId), email: profile?.email, name: profile?.name },
-        "oidc",
+      const result = await signInWithOidc(
+        { subject: String(profile?.sub ?? account.providerAccountId), email: profile?.email, emailVerified: profile?.email_verified, name: profile?.name },
+        clientIp(await headers()),
       );
-      if (!mapped) return false;
-      Object.assign(user, mapped);
+      // A path back to the login page names the reason, so the person sees why (next-auth
+      // redirects to a string returned here).
+      if (!result.ok) return `/login?error=${result.reason}`;
+      Object.assign(user, result.user);
       return true;
     },
     async jwt({ token, user }) {

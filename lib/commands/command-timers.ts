@@ -5,26 +5,23 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { canonicalJson } from "../audit/canonical.ts";
 import { REVERSE_OF, type CommandTypeName } from "./config.ts";
 import { issueCommandInTx } from "./issue-command.ts";
-import { transitionCommand } from "./transition-command.ts";
+import { PARAMS_SCHEMAS } from "./schemas.ts";
+import { expireUnreceivedCommand, transitionCommand } from "./transition-command.ts";
 
 /** Expiry sweep, one durable timer per command at its expiresAt: a command never received
  *  (queued, or delivered without a receipt) ends as expired; one already received is left to its receipt. */
 export const expireCommandTimer: TimerHandler = async (tx, timer, now) => {
-  const id = String(timer.payload.commandId);
-  await transitionCommand(tx, {
-    id,
-    to: "expired",
-    at: now,
-    actor: SYSTEM,
-    summary: "Command expired before the agent received it",
-    where: { acknowledgedAt: null, expiresAt: { lte: now } },
-  });
+  await expireUnreceivedCommand(tx, String(timer.payload.commandId), now);
 };
 
 /**
  * Time-boxed containment ended without an extension: issue the reverse (release_host,
  * restore_permissions) to every host where the containment took or may have taken effect.
  * The reverse commands join this timer's transaction, so they exist exactly once.
+ * Reverting is per host: a host that cannot take its reverse (revoked since, or its receipt
+ * reported permissions that make no valid restore) is named on the timeline and in the audit
+ * entry, and every other host is still released. One bad host used to fail the whole
+ * transaction and leave every host contained.
  */
 export const containmentEndTimer: TimerHandler = async (tx, timer, now) => {
   const requestId = String(timer.payload.requestId);
@@ -33,22 +30,22 @@ export const containmentEndTimer: TimerHandler = async (tx, timer, now) => {
   if (!req || !reverse) return;
   const cmds = await tx.command.findMany({
     where: { requestId, status: { in: ["delivered", "acknowledged", "succeeded"] } },
-    select: { hostId: true, result: true },
+    select: { hostId: true, result: true, host: { select: { hostname: true, status: true } } },
   });
   // Queued-but-undelivered containment is moot now: cancel it rather than apply it late.
   const pending = await tx.command.findMany({ where: { requestId, status: { in: ["queued", "awaiting_approval"] } }, select: { id: true } });
   for (const p of pending) await transitionCommand(tx, { id: p.id, to: "cancelled", at: now, actor: SYSTEM, summary: "Time box ended before the command was delivered" });
-  // restore_permissions needs the permissions each host actually revoked (reported in its receipt).
   const groups = new Map<string, { params: Record<string, unknown>; hostIds: string[] }>();
+  const skipped: { hostId: string; hostname: string; reason: string }[] = [];
   for (const c of cmds) {
-    let params: Record<string, unknown> = {};
-    if (reverse === "restore_permissions") {
-      const p = req.params as { plugin: Record<string, unknown>; permissions: string[] | "all" };
-      const reported = (c.result as { revoked?: unknown } | null)?.revoked;
-      const perms = Array.isArray(reported) ? reported.map(String) : Array.isArray(p.permissions) ? p.permissions : [];
-      if (perms.length === 0) continue;
-      params = { plugin: p.plugin, permissions: [...perms].sort() };
+    const r = reverseParams(reverse, req.params, c.result);
+    if (r === null) continue;
+    const reason = c.host.status !== "active" ? `host is ${c.host.status}` : "error" in r ? r.error : null;
+    if (reason) {
+      skipped.push({ hostId: c.hostId, hostname: c.host.hostname, reason });
+      continue;
     }
+    const params = (r as { params: Record<string, unknown> }).params;
     const key = canonicalJson(params);
     const g = groups.get(key) ?? { params, hostIds: [] };
     g.hostIds.push(c.hostId);
@@ -62,5 +59,38 @@ export const containmentEndTimer: TimerHandler = async (tx, timer, now) => {
       { reverseOfId: requestId, now },
     );
   }
-  await appendAudit(tx, { actor: SYSTEM, action: "command.time_box_ended", target: { type: "command_request", id: requestId }, details: { reverse, hosts: cmds.length, cancelledUndelivered: pending.length } });
+  if (skipped.length && req.incidentId) {
+    await tx.timelineEntry.createMany({
+      data: skipped.map((h) => ({
+        incidentId: req.incidentId!,
+        at: now,
+        type: "command.reverse_skipped",
+        actorType: "system",
+        actorLabel: SYSTEM.label,
+        source: "commands",
+        summary: `Time box ended but ${h.hostname} could not get the automatic ${reverse} (${h.reason}); it stays contained until someone acts`,
+        details: { requestId, hostId: h.hostId, reverse, reason: h.reason } as never,
+      })),
+    });
+  }
+  await appendAudit(tx, {
+    actor: SYSTEM,
+    action: "command.time_box_ended",
+    target: { type: "command_request", id: requestId },
+    details: { reverse, hosts: cmds.length, cancelledUndelivered: pending.length, ...(skipped.length ? { notReverted: skipped } : {}) },
+  });
 };
+
+/** The reverse command's params for one host; null when there is nothing to undo there.
+ *  restore_permissions needs the permissions the host actually revoked (its receipt says). */
+function reverseParams(reverse: CommandTypeName, requestParams: unknown, result: unknown): { params: Record<string, unknown> } | { error: string } | null {
+  if (reverse !== "restore_permissions") return { params: {} };
+  const p = requestParams as { plugin: Record<string, unknown>; permissions: string[] | "all" };
+  const reported = (result as { revoked?: unknown } | null)?.revoked;
+  const perms = Array.isArray(reported) ? reported : Array.isArray(p.permissions) ? p.permissions : [];
+  if (perms.length === 0) return null;
+  const params = { plugin: p.plugin, permissions: [...perms].sort() };
+  const ok = PARAMS_SCHEMAS.restore_permissions.safeParse(params);
+  if (!ok.success) return { error: `its receipt reported revoked permissions that cannot be restored: ${ok.error.issues[0]?.message ?? "invalid"}` };
+  return { params: ok.data };
+}

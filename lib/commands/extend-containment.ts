@@ -4,17 +4,20 @@ import { inTransaction } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { AppError } from "../http/app-error.ts";
-import { scheduleTimer } from "../timers/schedule-timer.ts";
-import { CONTAINMENT_END_TIMER } from "./issue-command.ts";
 
 /** Pushes a time box's end further out, so the automatic reverse command is not issued yet. */
 export async function extendContainment(requestId: string, seconds: number, actor: Actor, db?: Db, now = new Date()) {
   return inTransaction(db, async (tx) => {
-    const timer = await tx.timer.findUnique({ where: { dedupeKey: `cmd-box:${requestId}` }, select: { status: true, dueAt: true } });
+    // Row lock on the timer: a timer worker firing it right now holds it (FOR UPDATE SKIP
+    // LOCKED), so this waits and then sees it done; an unlocked read followed by an upsert
+    // back to pending re-armed a box that had already issued its reverse commands.
+    const rows = await tx.$queryRaw<{ id: string; status: string; dueAt: Date }[]>`
+      SELECT "id", "status"::text AS "status", "dueAt" FROM "Timer" WHERE "dedupeKey" = ${`cmd-box:${requestId}`} FOR NO KEY UPDATE`;
+    const timer = rows[0];
     if (!timer) throw new AppError("not_found", "This request has no time box.");
     if (timer.status !== "pending") throw new AppError("conflict", "The time box has already ended; issue a new containment command instead.");
     const endsAt = new Date(Math.max(timer.dueAt.getTime(), now.getTime()) + seconds * 1000);
-    await scheduleTimer(tx, { kind: CONTAINMENT_END_TIMER, dueAt: endsAt, payload: { requestId }, dedupeKey: `cmd-box:${requestId}` });
+    await tx.timer.update({ where: { id: timer.id }, data: { dueAt: endsAt } });
     await tx.command.updateMany({ where: { requestId }, data: { containmentEndsAt: endsAt } });
     const req = await tx.commandRequest.findUniqueOrThrow({ where: { id: requestId }, select: { incidentId: true, type: true } });
     await appendAudit(tx, { actor, action: "command.time_box_extended", target: { type: "command_request", id: requestId }, details: { seconds, endsAt: endsAt.toISOString() } });

@@ -14,6 +14,7 @@ import { signCommand } from "./sign-command.ts";
 import { notifyHosts } from "./waiters.ts";
 
 export type IssueActor = Actor & { role?: "admin" | "manager" | "responder" | "viewer" };
+export type IssueOptions = { reverseOfId?: string; now?: Date; /** Only issueStepCommand sets it, having checked the step. */ stepRunId?: string };
 export type IssueResult = { requestId: string; approval: "not_required" | "pending" | "approved" | "break_glass"; commandIds: string[] };
 
 export const EXPIRE_TIMER = "commands.expire";
@@ -35,11 +36,12 @@ export const needsApproval = (type: CommandTypeName, hostCount: number) =>
 
 /**
  * Issues one command request fanned out to its hosts. Called from the UI/API, from playbook
- * command steps (with stepRunId) and by the containment timer (reverse commands). Commands
+ * command steps (issueStepCommand, which alone links a stepRunId) and by the containment
+ * timer (reverse commands). Commands
  * that need a second person wait in awaiting_approval unsigned; the rest are signed and
  * queued in this transaction, and their hosts' long-polls are woken after it commits.
  */
-export async function issueCommand(raw: unknown, actor: IssueActor, db?: Db, opts: { reverseOfId?: string; now?: Date } = {}): Promise<IssueResult> {
+export async function issueCommand(raw: unknown, actor: IssueActor, db?: Db, opts: Omit<IssueOptions, "stepRunId"> = {}): Promise<IssueResult> {
   const out = await inTransaction(db, (tx) => issueCommandInTx(tx, raw, actor, opts));
   if (out.approval === "break_glass") logger.warn("BREAK-GLASS command issued without second approver", { requestId: out.requestId, actor: actor.label });
   if (out.approval !== "pending") notifyHosts(out.hostIds);
@@ -48,7 +50,7 @@ export async function issueCommand(raw: unknown, actor: IssueActor, db?: Db, opt
 
 /** The same inside the caller's open transaction (playbook steps, timers). Hosts' long-polls
  *  are woken by the periodic re-check once that transaction commits. */
-export async function issueCommandInTx(tx: Tx, raw: unknown, actor: IssueActor, opts: { reverseOfId?: string; now?: Date } = {}): Promise<IssueResult & { hostIds: string[] }> {
+export async function issueCommandInTx(tx: Tx, raw: unknown, actor: IssueActor, opts: IssueOptions = {}): Promise<IssueResult & { hostIds: string[] }> {
   const parsed = issueCommandInput.safeParse(raw);
   if (!parsed.success) {
     throw new AppError("invalid_input", "Invalid command request.", { errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
@@ -89,7 +91,7 @@ export async function issueCommandInTx(tx: Tx, raw: unknown, actor: IssueActor, 
         params: params as never,
         comment: input.comment,
         incidentId: input.incidentId ?? null,
-        stepRunId: input.stepRunId ?? null,
+        stepRunId: opts.stepRunId ?? null,
         requestedById: actor.type === "user" ? actor.id : null,
         requestedByLabel: actor.label,
         requestedAt: now,
@@ -109,7 +111,7 @@ export async function issueCommandInTx(tx: Tx, raw: unknown, actor: IssueActor, 
       actor,
       action: approval === "break_glass" ? "command.break_glass" : "command.requested",
       target: { type: "command_request", id: request.id },
-      details: { type: input.type, params, hostCount: hostIds.length, comment: input.comment, incidentId: input.incidentId, stepRunId: input.stepRunId, approval, breakGlassReason: input.breakGlassReason, durationSeconds: input.durationSeconds, reverseOfId: opts.reverseOfId },
+      details: { type: input.type, params, hostCount: hostIds.length, comment: input.comment, incidentId: input.incidentId, stepRunId: opts.stepRunId, approval, breakGlassReason: input.breakGlassReason, durationSeconds: input.durationSeconds, reverseOfId: opts.reverseOfId },
     });
     if (input.incidentId) {
       await tx.timelineEntry.create({

@@ -4,6 +4,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { SYSTEM } from "../audit/actor.ts";
 import { CONTAINMENT_TYPES, type CommandTypeName } from "./config.ts";
 import { notifyCommandStep } from "./step-hook.ts";
+import { containIfVerified } from "../incidents/transition-incident.ts";
 
 /**
  * Consequences of a command reaching succeeded/failed, in the receipt's transaction:
@@ -27,7 +28,7 @@ export async function onCommandFinished(tx: Tx, commandId: string, now: Date) {
     const open = await tx.command.count({ where: { requestId: c.requestId, status: { in: ["awaiting_approval", "queued", "delivered", "acknowledged"] } } });
     if (open === 0) {
       const failed = await tx.command.count({ where: { requestId: c.requestId, status: { not: "succeeded" } } });
-      await notifyCommandStep(tx, c.request.stepRunId, failed === 0 ? "succeeded" : "failed");
+      await notifyCommandStep(tx, c.request.stepRunId, failed === 0 ? "succeeded" : "failed", c.requestId);
     }
   }
 }
@@ -51,4 +52,6 @@ async function markContainmentVerified(tx: Tx, incidentId: string, now: Date) {
     data: { incidentId, at: now, type: "incident.containment_verified", actorType: "system", actorLabel: "system", source: "commands", summary: `Containment verified: all ${total} containment command(s) succeeded on their hosts`, details: { commands: total } as never },
   });
   await appendAudit(tx, { actor: SYSTEM, action: "incident.containment_verified", target: { type: "incident", id: incidentId }, details: { commands: total } });
+  // Verified is contained: the status follows the receipts instead of waiting for a click.
+  await containIfVerified(tx, incidentId, now);
 }

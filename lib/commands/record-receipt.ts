@@ -7,7 +7,7 @@ import { cancelTimer } from "../timers/schedule-timer.ts";
 import { CONTAINMENT_TYPES, type CommandTypeName } from "./config.ts";
 import { receiptInput } from "./schemas.ts";
 import { FINISHED, type CommandStatusName } from "./transitions.ts";
-import { transitionCommand } from "./transition-command.ts";
+import { expireUnreceivedCommand, transitionCommand } from "./transition-command.ts";
 import { onCommandFinished } from "./on-command-finished.ts";
 import { gated } from "./db-gate.ts";
 
@@ -35,16 +35,22 @@ export async function recordReceipt(host: { id: string; hostname: string }, comm
   const to = TARGET[r.status];
 
   const db = await getDb();
-  return gated(() => inTransaction(db, async (tx) => {
+  const out = await gated(() => inTransaction(db, async (tx): Promise<ReceiptOutcome | "gone"> => {
     // Row lock: concurrent receipts for one command are applied one after the other.
-    const rows = await tx.$queryRaw<{ id: string; status: CommandStatusName; acknowledgedAt: Date | null; type: CommandTypeName }[]>`
-      SELECT "id", "status"::text AS "status", "acknowledgedAt", "type"::text AS "type" FROM "Command"
+    const rows = await tx.$queryRaw<{ id: string; status: CommandStatusName; acknowledgedAt: Date | null; expiresAt: Date | null; type: CommandTypeName }[]>`
+      SELECT "id", "status"::text AS "status", "acknowledgedAt", "expiresAt", "type"::text AS "type" FROM "Command"
       WHERE "id" = ${commandId} AND "hostId" = ${host.id} FOR NO KEY UPDATE`;
     const cmd = rows[0];
     if (!cmd) throw new AppError("not_found", "No such command.");
     const dup = await tx.commandReceipt.findUnique({ where: { commandId_status: { commandId, status: r.status } }, select: { id: true } });
     if (dup) return { commandId, status: cmd.status, changed: false };
-    if (cmd.status === "expired" && !cmd.acknowledgedAt) throw new AppError("gone", "The command expired before it was received.");
+    if (cmd.status === "expired" && !cmd.acknowledgedAt) return "gone";
+    // Past expiresAt and never received, but the sweep has not run yet: the command is dead
+    // all the same. Expire it here (committed, as the sweep would) and answer 410.
+    if (!cmd.acknowledgedAt && cmd.expiresAt && cmd.expiresAt <= now && (await expireUnreceivedCommand(tx, commandId, now))) {
+      await cancelTimer(tx, `cmd-expire:${commandId}`);
+      return "gone";
+    }
     if (FINISHED.has(cmd.status)) {
       // Another terminal receipt saying the same thing (e.g. rejected after failed) changes nothing.
       if (cmd.status === to) return { commandId, status: cmd.status, changed: false };
@@ -75,6 +81,8 @@ export async function recordReceipt(host: { id: string; hostname: string }, comm
     }
     return { commandId, status: to, changed: true };
   }));
+  if (out === "gone") throw new AppError("gone", "The command expired before it was received.");
+  return out;
 }
 
 function summaryFor(type: string, hostname: string, status: string, reason?: string) {

@@ -40,7 +40,9 @@ export const issueCommandInput = z
     fleet: z.object({ plugin: pluginRef }).strict().optional(),
     comment: safeText().trim().min(3, "Say why (at least 3 characters)").max(2000),
     incidentId: safeText().uuid().optional(),
-    stepRunId: safeText().min(1).max(100).optional(),
+    // No stepRunId here: linking a command to a playbook step would let any command (a harmless
+    // collect_artifact) complete any step (an approval-gated isolate_host). Only
+    // issueStepCommand links, after checking the step's kind, incident and state.
     // Time-boxed containment (isolate_host, revoke_permissions only): the reverse is issued after this.
     durationSeconds: z.number().int().min(60).max(30 * 86400).optional(),
     // Admin-only: skips the second approver, demands a reason, audited loudly.

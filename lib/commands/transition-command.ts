@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "../db/transaction.ts";
-import type { Actor } from "../audit/actor.ts";
+import { SYSTEM, type Actor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { sourcesOf, TIMESTAMP_OF, type CommandStatusName } from "./transitions.ts";
@@ -32,6 +32,19 @@ export async function transitionCommand(tx: Tx, t: TransitionInput): Promise<boo
   const cmd = await tx.command.findUniqueOrThrow({ where: { id: t.id }, select: { incidentId: true, hostId: true, type: true, requestId: true } });
   await recordCommandEvent(tx, { ...cmd, commandId: t.id, action: `command.${t.to}`, actor: t.actor, summary: t.summary, at: t.at, details: t.details });
   return true;
+}
+
+/** Ends a command the agent never received once its expiresAt has passed: by the expiry
+ *  sweep, or by a late receipt that arrives before the sweep did (the protocol's 410). */
+export async function expireUnreceivedCommand(tx: Tx, id: string, now: Date): Promise<boolean> {
+  return transitionCommand(tx, {
+    id,
+    to: "expired",
+    at: now,
+    actor: SYSTEM,
+    summary: "Command expired before the agent received it",
+    where: { acknowledgedAt: null, expiresAt: { lte: now } },
+  });
 }
 
 /** Timeline (when there is an incident) + audit, for transitions and non-status events (cancel requested, extended). */

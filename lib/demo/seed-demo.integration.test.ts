@@ -12,6 +12,15 @@ describeDb("demo seed", (t) => {
     expect(new Set(incidents.map((i) => i.status))).toEqual(new Set(["open", "acknowledged", "contained", "recovered", "closed"]));
     const escape = incidents.find((i) => i.title.startsWith("Sandbox escape attempt — remote-sync"));
     expect(escape).toMatchObject({ severity: "critical", status: "contained", drill: false, _count: { hosts: 6 } });
+    // Each incident opened when its first events arrived, not when the seed ran: a page
+    // must never say "Opened 22m ago" beside "Last event 2d ago".
+    const times = await t.db.incident.findMany({ select: { detectedAt: true, openedAt: true, lastEventAt: true, acknowledgedAt: true, closedAt: true } });
+    for (const i of times) {
+      expect(i.openedAt.getTime() - i.detectedAt.getTime()).toBeLessThan(5 * 60_000);
+      expect(i.openedAt.getTime() - i.lastEventAt.getTime()).toBeLessThan(5 * 60_000);
+      if (i.acknowledgedAt) expect(i.acknowledgedAt.getTime()).toBeGreaterThanOrEqual(i.openedAt.getTime());
+      if (i.closedAt) expect(i.closedAt.getTime()).toBeLessThan(Date.now() - 60_000);
+    }
     expect(await t.db.user.count()).toBe(4);
     expect((await verifyAudit(t.db)).ok).toBe(true);
     expect(await seedDemo(t.db)).toBe(false);

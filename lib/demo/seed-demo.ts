@@ -8,6 +8,7 @@ import { createUser } from "../users/create-user.ts";
 import { ingestEvents } from "../events/ingest-events.ts";
 import { transitionIncident } from "../incidents/transition-incident.ts";
 import { logger } from "../log.ts";
+import { backdateDemoIncident } from "./backdate-incident.ts";
 import { DEMO_PLUGINS, DEMO_SCENARIOS, demoHostname, pluginsForHost, sha256Of } from "./demo-fleet.ts";
 
 const MARKER = "demo-seeded";
@@ -57,6 +58,7 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<bool
     for (const hostIndex of s.responses ?? []) {
       await ingestEvents(hosts[hostIndex], { events: [{ eventId: crypto.randomUUID(), type: "containment_applied", observedAt: at(s.minutesAgo - 40), ...(plugin ? { plugin } : {}), details: { action: "revoke_permissions", permissions: ["fs.write", "net.outbound"] } }] }, { db });
     }
+    await backdateDemoIncident(db, incidentKey, now);
   }
   logger.info("demo data seeded", { hosts: HOSTS, incidents: await db.incident.count() });
   return true;

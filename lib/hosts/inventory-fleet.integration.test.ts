@@ -28,6 +28,15 @@ describeDb("inventory, revocation, host reads and blast radius", (t) => {
     const rows = await t.db.hostPlugin.findMany({ where: { hostId: h.hostId }, orderBy: { name: "asc" } });
     expect(rows.map((r) => [r.name, r.state])).toEqual([["clipboard-sync", "quarantined"], ["new-plugin", "active"]]);
     expect(await t.db.auditEntry.count({ where: { action: "host.inventory_replaced", targetId: h.hostId } })).toBe(1);
+    // The same list again (a heartbeat) is recorded as a report, not as an audit entry.
+    const seenAt = (await t.db.host.findUniqueOrThrow({ where: { id: h.hostId }, select: { inventoryAt: true } })).inventoryAt!;
+    const again = await putInventory({ plugins: [plugin({ name: "new-plugin", version: "3.0.0", sha256: SHA_B }), plugin({ state: "quarantined" })] }, h.hostToken);
+    expect(await again.json()).toEqual({ plugins: 2, added: 0, removed: 0, changed: 0 });
+    expect(await t.db.auditEntry.count({ where: { action: "host.inventory_replaced", targetId: h.hostId } })).toBe(1);
+    expect((await t.db.host.findUniqueOrThrow({ where: { id: h.hostId }, select: { inventoryAt: true } })).inventoryAt!.getTime()).toBeGreaterThanOrEqual(seenAt.getTime());
+    // A change (here: one permission fewer) is audited again.
+    await putInventory({ plugins: [plugin({ name: "new-plugin", version: "3.0.0", sha256: SHA_B }), plugin({ state: "quarantined", permissions: [] })] }, h.hostToken);
+    expect(await t.db.auditEntry.count({ where: { action: "host.inventory_replaced", targetId: h.hostId } })).toBe(2);
 
     for (const bad of [{ raw: "nope" }, { body: { plugins: [plugin({ sha256: "12" })] } }, { body: { plugins: [plugin(), plugin({ permissions: "all" })] } }, { body: {} }]) {
       const r = await putInventory(bad.body, h.hostToken, { raw: bad.raw });

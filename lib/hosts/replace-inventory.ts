@@ -10,7 +10,8 @@ export type InventoryResult = { plugins: number; added: number; removed: number;
 const key = (p: { name: string; version: string }) => `${p.name}\u0000${p.version}`;
 
 /** PUT /inventory: the host's plugin list becomes exactly the one sent, in one transaction
- *  (readers never see a half-replaced list). The audit entry records what changed. */
+ *  (readers never see a half-replaced list). The audit entry records what changed, and is
+ *  written only when something did. */
 export async function replaceInventory(host: AgentHost, raw: unknown, db?: Db, now = new Date()): Promise<InventoryResult> {
   const { plugins } = inventoryInput.parse(raw);
   return inTransaction(db, async (tx) => {
@@ -25,9 +26,13 @@ export async function replaceInventory(host: AgentHost, raw: unknown, db?: Db, n
       return o && (o.sha256 !== p.sha256 || o.state !== p.state || o.signer !== p.signer || o.origin !== p.origin || o.permissions.join("\n") !== p.permissions.join("\n"));
     });
     const removed = before.filter((p) => !next.has(key(p)));
+    // A heartbeat re-sends the same list every poll: only a change is a security-relevant
+    // event (and worth rewriting the rows). The report itself is kept as inventoryAt.
+    const unchanged = !added.length && !removed.length && !changed.length && plugins.length === before.length;
+    await tx.host.update({ where: { id: host.id }, data: { inventoryAt: now }, select: { id: true } });
+    if (unchanged) return { plugins: plugins.length, added: 0, removed: 0, changed: 0 };
     await tx.hostPlugin.deleteMany({ where: { hostId: host.id } });
     if (plugins.length) await tx.hostPlugin.createMany({ data: plugins.map((p) => ({ ...p, hostId: host.id, updatedAt: now })) });
-    await tx.host.update({ where: { id: host.id }, data: { inventoryAt: now }, select: { id: true } });
     const brief = (p: { name: string; version: string; state?: string }) => ({ name: p.name, version: p.version, ...(p.state ? { state: p.state } : {}) });
     await appendAudit(tx, {
       actor: { type: "host", id: host.id, label: host.hostname },

@@ -65,6 +65,18 @@ export async function applyCorrelation(
 
   const now = new Date();
   const newIds: string[] = plan.created.map(() => crypto.randomUUID());
+  // A plugin whose last incident closed within the window is the same problem coming back:
+  // the new incident links to it (the key lock above is held, so the read is stable).
+  const recurrenceOf = new Map<number, { id: string; key: string; closedAt: Date }>();
+  for (const c of plan.created) {
+    if (!c.plugin) continue;
+    const prev = await tx.incident.findFirst({
+      where: { correlationKey: c.correlationKey, drill, status: "closed", closedAt: { gte: new Date(c.detectedAt.getTime() - windowMs) } },
+      orderBy: { closedAt: "desc" },
+      select: { id: true, key: true, closedAt: true },
+    });
+    if (prev) recurrenceOf.set(c.ref, { id: prev.id, key: prev.key, closedAt: prev.closedAt! });
+  }
   const idOf = (t: Target) => (t.kind === "existing" ? t.id : newIds[t.ref]);
 
   if (plan.created.length) {
@@ -76,15 +88,18 @@ export async function applyCorrelation(
         title: c.title,
         severity: c.severity,
         correlationKey: c.correlationKey,
+        // Version and build stay null: the incident spans every version of the plugin (its
+        // events list them), so commands issued for it target the plugin by name.
         pluginName: c.plugin?.name ?? null,
-        pluginVersion: c.plugin?.version ?? null,
-        pluginSha256: c.plugin?.sha256 ?? null,
+        pluginVersion: null,
+        pluginSha256: null,
         detectedAt: c.detectedAt,
         openedAt: now,
         lastEventAt: c.lastEventAt,
         eventCount: c.eventCount,
         drill,
         updatedAt: now,
+        recurrenceOfId: recurrenceOf.get(c.ref)?.id ?? null,
       })),
     });
     plan.created.forEach((c, i) => ((c as typeof c & { key: string }).key = incidentKeys[i]));
@@ -131,6 +146,15 @@ export async function applyCorrelation(
       incidentId: newIds[i], at: now, type: "incident.opened", actorType: "system", actorId: null, actorLabel: "system", source: "ingest",
       summary: `Opened from ${EVENT_TYPE_LABEL[c.firstType].toLowerCase()} on ${host.hostname} (severity ${c.severity})`,
       details: { hostId: host.id, correlationKey: c.correlationKey },
+    });
+  });
+  plan.created.forEach((c, i) => {
+    const prev = recurrenceOf.get(c.ref);
+    if (!prev) return;
+    timeline.push({
+      incidentId: newIds[i], at: now, type: "incident.recurrence", actorType: "system", actorId: null, actorLabel: "system", source: "ingest",
+      summary: `Recurrence of ${prev.key}: ${c.plugin?.name} came back ${Math.max(0, Math.round((c.detectedAt.getTime() - prev.closedAt.getTime()) / 60_000))} min after it was closed`,
+      details: { recurrenceOf: prev.key, recurrenceOfId: prev.id, closedAt: prev.closedAt.toISOString() },
     });
   });
   for (const incidentId of newHostOn) {

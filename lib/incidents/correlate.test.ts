@@ -9,16 +9,17 @@ const acme = { name: "acme-pdf", version: "2.3.1", sha256: "a".repeat(64) };
 const other = { name: "zip-tool", version: "1.0.0" };
 const e = (index: number, over: Partial<CorrelationEvent> = {}): CorrelationEvent => ({ index, type: "sandbox_escape_attempt", observedAt: at(0), plugin: acme, ...over });
 const run = (events: CorrelationEvent[], candidates: IncidentCandidate[] = []) => correlate({ hostId: "h1", hostname: "ws-01", events, candidates, windowMs: W });
-const cand = (over: Partial<IncidentCandidate> = {}): IncidentCandidate => ({ id: "inc-1", correlationKey: `sha256:${acme.sha256}`, severity: "high", detectedAt: at(0), lastEventAt: at(5), onHost: false, ...over });
+const cand = (over: Partial<IncidentCandidate> = {}): IncidentCandidate => ({ id: "inc-1", correlationKey: "plugin:acme-pdf", severity: "high", detectedAt: at(0), lastEventAt: at(5), onHost: false, ...over });
 
 describe("correlation keys and titles", () => {
-  it("prefers sha256, falls back to name@version, then to the host", () => {
-    expect(correlationKeyOf(acme, "h1")).toBe(`sha256:${acme.sha256}`);
-    expect(correlationKeyOf(other, "h1")).toBe("plugin:zip-tool@1.0.0");
+  it("keys on the plugin's name whatever its version or build, else on the host", () => {
+    expect(correlationKeyOf(acme, "h1")).toBe("plugin:acme-pdf");
+    expect(correlationKeyOf({ ...acme, version: "2.4.0", sha256: "b".repeat(64) }, "h1")).toBe("plugin:acme-pdf");
+    expect(correlationKeyOf(other, "h1")).toBe("plugin:zip-tool");
     expect(correlationKeyOf(undefined, "h1")).toBe("host:h1");
   });
-  it("titles incidents from type and plugin, or type and host", () => {
-    expect(incidentTitle("sandbox_escape_attempt", acme, "ws-01")).toBe("Sandbox escape attempt — acme-pdf 2.3.1");
+  it("titles incidents from type and plugin (no version: it spans versions), or type and host", () => {
+    expect(incidentTitle("sandbox_escape_attempt", acme, "ws-01")).toBe("Sandbox escape attempt — acme-pdf");
     expect(incidentTitle("ipc_anomaly", undefined, "ws-01")).toBe("IPC anomaly on ws-01");
   });
 });
@@ -27,7 +28,7 @@ describe("correlate", () => {
   it("opens one incident for a burst about one plugin, with max severity and the earliest observedAt", () => {
     const p = run([e(0, { observedAt: at(3), severity: "medium" }), e(1, { observedAt: at(1), type: "permission_violation" }), e(2, { observedAt: at(2), severity: "low" })]);
     expect(p.created).toHaveLength(1);
-    expect(p.created[0]).toMatchObject({ severity: "high", detectedAt: at(1), lastEventAt: at(3), eventCount: 3, firstType: "permission_violation", title: "Permission violation — acme-pdf 2.3.1" });
+    expect(p.created[0]).toMatchObject({ severity: "high", detectedAt: at(1), lastEventAt: at(3), eventCount: 3, firstType: "permission_violation", title: "Permission violation — acme-pdf" });
     expect(p.assignments).toEqual([{ kind: "new", ref: 0 }, { kind: "new", ref: 0 }, { kind: "new", ref: 0 }]);
   });
 
@@ -51,8 +52,18 @@ describe("correlate", () => {
 
   it("keeps different plugins apart, and events without a plugin per host", () => {
     const p = run([e(0), e(1, { plugin: other }), e(2, { plugin: undefined, type: "ipc_anomaly" })]);
-    expect(p.created.map((c) => c.correlationKey)).toEqual([`sha256:${acme.sha256}`, "plugin:zip-tool@1.0.0", "host:h1"]);
+    expect(p.created.map((c) => c.correlationKey)).toEqual(["plugin:acme-pdf", "plugin:zip-tool", "host:h1"]);
     expect(p.created[2].severity).toBe("medium");
+  });
+
+  it("puts one plugin's attempts at two versions into one incident, in one batch and across batches", () => {
+    const v2 = { ...acme, version: "2.4.0", sha256: "b".repeat(64) };
+    const one = run([e(0, { observedAt: at(0) }), e(1, { observedAt: at(1), plugin: v2 })]);
+    expect(one.created).toHaveLength(1);
+    expect(one.created[0].eventCount).toBe(2);
+    const joined = run([e(0, { observedAt: at(6), plugin: v2 })], [cand()]);
+    expect(joined.created).toHaveLength(0);
+    expect(joined.assignments[0]).toEqual({ kind: "existing", id: "inc-1" });
   });
 
   it("attaches response events to the matching incident without opening one or raising severity", () => {

@@ -3,9 +3,12 @@
 // is unit-tested (correlate.test.ts); lib/incidents/apply-correlation.ts writes the plan.
 //
 // The rules (docs: docs/INCIDENTS.md):
-// - Correlation key: the plugin's sha256 when the agent sent it, else name@version. Events
-//   without a plugin correlate per host ("host:<id>"): with nothing to tie them across the
-//   fleet, the same machine is the strongest link left.
+// - Correlation key: the plugin's name, across versions and builds ("plugin:<name>"). A
+//   fleet mid-upgrade runs a plugin at two versions; a responder contains the plugin, not
+//   one build of it, so one incident lists every version seen (from its events) rather
+//   than splitting the blast radius in two. Events without a plugin correlate per host
+//   ("host:<id>"): with nothing to tie them across the fleet, the same machine is the
+//   strongest link left.
 // - A detection event joins a not-closed incident with the same key (across all hosts) when
 //   its observedAt lies within the window of that incident's span
 //   [detectedAt − window, lastEventAt + window] — a sliding window, so a steady stream keeps
@@ -78,12 +81,12 @@ export type CorrelationPlan = {
 };
 
 export function correlationKeyOf(plugin: PluginRef | undefined, hostId: string): string {
-  if (!plugin) return `host:${hostId}`;
-  return plugin.sha256 ? `sha256:${plugin.sha256}` : `plugin:${plugin.name}@${plugin.version}`;
+  return plugin ? `plugin:${plugin.name}` : `host:${hostId}`;
 }
 
 export function incidentTitle(type: EventType, plugin: PluginRef | undefined, hostname: string): string {
-  return plugin ? `${EVENT_TYPE_LABEL[type]} — ${plugin.name} ${plugin.version}` : `${EVENT_TYPE_LABEL[type]} on ${hostname}`;
+  // No version: the incident spans every version of the plugin (see the correlation key).
+  return plugin ? `${EVENT_TYPE_LABEL[type]} — ${plugin.name}` : `${EVENT_TYPE_LABEL[type]} on ${hostname}`;
 }
 
 export const severityOf = (e: { type: EventType; severity?: Severity }): Severity => e.severity ?? DEFAULT_SEVERITY[e.type];

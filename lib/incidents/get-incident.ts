@@ -55,6 +55,23 @@ export async function getIncident(ref: string, db?: Db) {
     events: events.map((e) => ({ ...e, hostId: e.host.id, hostname: e.host.hostname, host: undefined })),
     eventsTruncated: incident.eventCount > EVENT_LIMIT,
     timeline: timeline.map((t) => ({ ...t, id: String(t.id) })),
+    containmentLeft: await findContainmentLeft(db, incident.id, incident.pluginName),
+  };
+}
+
+/** What recovering or closing would leave behind: the incident's hosts still isolated, and
+ *  its plugin still quarantined or revoked on them. Shown as a warning, never a block — a
+ *  responder may mean to keep a host isolated — but nobody should close without knowing. */
+async function findContainmentLeft(db: Db, incidentId: string, pluginName: string | null) {
+  const [isolated, plugins] = await Promise.all([
+    db.incidentHost.findMany({ where: { incidentId, host: { isolation: "isolated" } }, select: { host: { select: { id: true, hostname: true } } }, orderBy: { firstSeenAt: "asc" } }),
+    pluginName
+      ? db.hostPlugin.findMany({ where: { name: pluginName, state: { in: ["quarantined", "revoked"] }, host: { incidents: { some: { incidentId } } } }, select: { version: true, state: true, host: { select: { id: true, hostname: true } } } })
+      : [],
+  ]);
+  return {
+    isolatedHosts: isolated.map((h) => h.host),
+    restrictedPlugins: plugins.map((p) => ({ hostId: p.host.id, hostname: p.host.hostname, name: pluginName!, version: p.version, state: p.state })),
   };
 }
 export type IncidentDetail = Awaited<ReturnType<typeof getIncident>>;

@@ -25,7 +25,7 @@ describeDb("incidents from ingest", (t) => {
     ]);
     expect(new Set([...r1.incidentIds, ...r2.incidentIds, ...r3.incidentIds]).size).toBe(1);
     const inc = await t.db.incident.findUniqueOrThrow({ where: { id: r1.incidentIds[0] }, include: { hosts: true } });
-    expect(inc).toMatchObject({ severity: "critical", status: "open", eventCount: 3, drill: false, title: "Quota exceeded — fleet-wide 1.0.0", correlationKey: `sha256:${p.sha256}` });
+    expect(inc).toMatchObject({ severity: "critical", status: "open", eventCount: 3, drill: false, title: "Quota exceeded — fleet-wide", correlationKey: "plugin:fleet-wide" });
     expect(inc.key).toMatch(/^INC-\d{4}-\d{4,}$/);
     expect(inc.detectedAt.toISOString().slice(0, 16)).toBe(ago(12).slice(0, 16));
     expect(inc.hosts.map((h) => h.hostId).sort()).toEqual([a.id, b.id].sort());
@@ -34,6 +34,17 @@ describeDb("incidents from ingest", (t) => {
     const audit = await t.db.auditEntry.findMany({ where: { targetId: inc.id } });
     expect(audit.map((x) => x.action)).toEqual(expect.arrayContaining(["incident.opened", "incident.host_added", "incident.severity_raised"]));
     expect((await verifyAudit(t.db)).ok).toBe(true);
+  });
+
+  it("puts a plugin running at two versions across the fleet into one incident that lists both versions", async () => {
+    const [old, cur] = [{ name: "two-versions", version: "4.0.3", sha256: "c".repeat(64) }, { name: "two-versions", version: "4.1.0", sha256: "d".repeat(64) }];
+    const [a, b] = [await createTestHost(t.db, "tv-a"), await createTestHost(t.db, "tv-b")];
+    const r1 = await ingestEvents(a, { events: [ev({ plugin: old, observedAt: ago(3) })] });
+    const r2 = await ingestEvents(b, { events: [ev({ plugin: cur, observedAt: ago(2) })] });
+    expect(r2.incidentIds).toEqual(r1.incidentIds);
+    const d = await getIncident(r1.incidentIds[0]);
+    expect(d.incident).toMatchObject({ title: "Sandbox escape attempt — two-versions", pluginName: "two-versions", pluginVersion: null, hostCount: 2 });
+    expect(d.plugins.map((x) => x.version).sort()).toEqual(["4.0.3", "4.1.0"]);
   });
 
   it("keeps one incident and exact counters when many hosts report one plugin at the same moment", async () => {

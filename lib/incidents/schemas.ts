@@ -57,4 +57,6 @@ export const incidentDetailSelect = {
   reopenedAt: true,
   legalHoldAt: true,
   updatedAt: true,
+  recurrenceOf: { select: { key: true, closedAt: true } },
+  recurrences: { select: { key: true, openedAt: true }, orderBy: { openedAt: "asc" } },
 } as const;

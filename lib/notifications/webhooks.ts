@@ -4,10 +4,12 @@ import { inTransaction } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { AppError } from "../http/app-error.ts";
+import { assertWebhookTargetAllowed, redactWebhookUrl } from "./webhook-target.ts";
 
-// The secret is write-only: responses show only its last 4 characters.
+// The secret and the URL are write-only: responses show the secret's last 4 characters and
+// only the scheme and host of the URL (its path is a credential for Slack-style webhooks).
 const endpointSelect = { id: true, team: true, url: true, format: true, enabled: true, createdAt: true, secret: true } as const;
-const mask = <T extends { secret: string }>(e: T) => ({ ...e, secret: `…${e.secret.slice(-4)}` });
+const mask = <T extends { secret: string; url: string }>(e: T) => ({ ...e, url: redactWebhookUrl(e.url), secret: `…${e.secret.slice(-4)}` });
 
 export async function listWebhooks(db?: Db) {
   const client = db ?? (await getDb());
@@ -15,9 +17,11 @@ export async function listWebhooks(db?: Db) {
 }
 
 export async function createWebhook(input: { team: string; url: string; secret: string; format: "json" | "slack"; actor: Actor }, db?: Db) {
+  // Checked before the transaction: DNS must not run while a transaction is open.
+  await assertWebhookTargetAllowed(input.url);
   return inTransaction(db, async (tx) => {
     const e = await tx.webhookEndpoint.create({ data: { team: input.team, url: input.url, secret: input.secret, format: input.format }, select: endpointSelect });
-    await appendAudit(tx, { actor: input.actor, action: "webhook.created", target: { type: "webhook_endpoint", id: e.id }, details: { team: e.team, url: e.url, format: e.format } });
+    await appendAudit(tx, { actor: input.actor, action: "webhook.created", target: { type: "webhook_endpoint", id: e.id }, details: { team: e.team, url: redactWebhookUrl(e.url), format: e.format } });
     return mask(e);
   });
 }
@@ -39,5 +43,5 @@ export async function listDeliveries(db?: Db) {
     take: 100,
     select: { id: true, status: true, attempts: true, lastStatusCode: true, lastError: true, nextAttemptAt: true, createdAt: true, deliveredAt: true, endpoint: { select: { team: true, url: true } }, log: { orderBy: { at: "asc" }, select: { at: true, statusCode: true, error: true, durationMs: true } } },
   });
-  return { deliveries: rows };
+  return { deliveries: rows.map((r) => ({ ...r, endpoint: { ...r.endpoint, url: redactWebhookUrl(r.endpoint.url) } })) };
 }

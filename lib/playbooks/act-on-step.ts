@@ -114,25 +114,31 @@ function mergeChecklist(current: unknown, ticks: boolean[] | undefined): Checkli
 const summary = (c: ChecklistItem[] | undefined) => (c ? `${c.filter((x) => x.done).length}/${c.length}` : null);
 
 /**
- * For the commands capability: a command linked to a step reached a final state. Success
- * completes the step; a failure stays on the step (ready) for a responder to retry or handle.
+ * For the commands capability: a command request linked to a step reached a final state.
+ * Success completes the step; a failure stays on the step (ready) for a responder to retry
+ * or handle. Only the step's own request counts: the one issueStepCommand linked, of the
+ * step's command type, for the run's incident (a superseded or foreign request never
+ * completes a step).
  */
-export async function completeCommandStep(tx: Tx, stepRunId: string, outcome: { commandId?: string; status: "succeeded" | "failed"; reason?: string }, now = new Date()) {
+export async function completeCommandStep(tx: Tx, stepRunId: string, outcome: { requestId: string; status: "succeeded" | "failed"; reason?: string }, now = new Date()) {
   const probe = await tx.stepRun.findUnique({ where: { id: stepRunId }, select: { runId: true } });
   if (!probe) return false;
   await lockRun(tx, probe.runId);
-  const step = await tx.stepRun.findUniqueOrThrow({ where: { id: stepRunId }, select: { id: true, key: true, kind: true, title: true, status: true, run: { select: { id: true, incidentId: true } } } });
-  if (step.kind !== "command" || step.status !== "ready") return false;
+  const step = await tx.stepRun.findUniqueOrThrow({ where: { id: stepRunId }, select: { id: true, key: true, kind: true, title: true, status: true, commandId: true, run: { select: { id: true, incidentId: true, definition: true } } } });
+  if (step.kind !== "command" || step.status !== "ready" || step.commandId !== outcome.requestId) return false;
+  const def = (step.run.definition as unknown as PlaybookDefinition).steps.find((s) => s.id === step.key);
+  const req = await tx.commandRequest.findUnique({ where: { id: outcome.requestId }, select: { type: true, incidentId: true } });
+  if (def?.kind !== "command" || !req || req.type !== def.command.type || req.incidentId !== step.run.incidentId) return false;
   const actor = { type: "system", label: "command receipt" } as const;
   const target = { type: "step_run", id: step.id };
   if (outcome.status === "failed") {
-    await tx.stepRun.update({ where: { id: step.id }, data: { commandId: outcome.commandId ?? undefined, note: `Command failed: ${outcome.reason ?? "no reason given"}` } });
-    await recordPlaybookEvent(tx, { incidentId: step.run.incidentId, actor, type: "playbook.command_failed", summary: `Command failed for step ${step.title}: ${outcome.reason ?? "no reason"}`, target, details: { commandId: outcome.commandId } });
+    await tx.stepRun.update({ where: { id: step.id }, data: { note: `Command failed: ${outcome.reason ?? "no reason given"}` } });
+    await recordPlaybookEvent(tx, { incidentId: step.run.incidentId, actor, type: "playbook.command_failed", summary: `Command failed for step ${step.title}: ${outcome.reason ?? "no reason"}`, target, details: { requestId: outcome.requestId } });
     return true;
   }
-  await tx.stepRun.update({ where: { id: step.id }, data: { status: "done", commandId: outcome.commandId ?? undefined, completedAt: now, completedByName: "command receipt" } });
+  await tx.stepRun.update({ where: { id: step.id }, data: { status: "done", completedAt: now, completedByName: "command receipt" } });
   await cancelStepTimers(tx, step.id, now);
-  await recordPlaybookEvent(tx, { incidentId: step.run.incidentId, actor, type: "playbook.step_completed", summary: `Step done: ${step.title} (command succeeded)`, target, details: { commandId: outcome.commandId } });
+  await recordPlaybookEvent(tx, { incidentId: step.run.incidentId, actor, type: "playbook.step_completed", summary: `Step done: ${step.title} (command succeeded)`, target, details: { requestId: outcome.requestId } });
   await advanceRun(tx, step.run.id, now);
   return true;
 }

@@ -1,24 +1,14 @@
 import { expect, it } from "vitest";
 import { describeDb } from "../../test/db.ts";
-import { createTestIncident, createTestUser } from "../../test/playbook-fixtures.ts";
-import { createTestHost } from "../../test/ingest-fixtures.ts";
-import { syncPlaybookFiles } from "./sync-playbook-files.ts";
-import { startPlaybookRun } from "./start-playbook-run.ts";
+import { startRunWithHost } from "../../test/playbook-fixtures.ts";
 import { issueStepCommand } from "./issue-step-command.ts";
-import { registerPlaybookHooks } from "./load-at-boot.ts";
 import { claimCommands } from "../commands/deliver-commands.ts";
 import { recordReceipt } from "../commands/record-receipt.ts";
 
 describeDb("command steps", (t) => {
   it("sends the step's agent command to the incident's hosts and completes the step on a succeeded receipt", async () => {
-    registerPlaybookHooks();
-    await syncPlaybookFiles({ db: t.db });
-    const responder = await createTestUser(t.db, "responder");
-    const host = await createTestHost(t.db);
-    const inc = await createTestIncident(t.db, { pluginName: "acme-pdf" });
-    await t.db.incidentHost.create({ data: { incidentId: inc.id, hostId: host.id, firstSeenAt: new Date(), lastSeenAt: new Date() } });
-    const { runId } = await startPlaybookRun({ incidentId: inc.id, slug: "unsigned-plugin", actor: responder.actor });
-    const step = await t.db.stepRun.findUniqueOrThrow({ where: { runId_key: { runId, key: "quarantine" } } });
+    const { responder, host, inc, step: stepOf } = await startRunWithHost(t.db, "unsigned-plugin");
+    const step = await stepOf("quarantine");
     expect(step.status).toBe("ready");
 
     const res = await issueStepCommand({ stepRunId: step.id, actor: { ...responder.actor, role: "responder" } });

@@ -1,6 +1,6 @@
 import "server-only";
 import { stringify } from "yaml";
-import { inTransaction } from "../db/transaction.ts";
+import { inTransaction, type Tx } from "../db/transaction.ts";
 import { getDb, type Db } from "../db/index.ts";
 import type { Actor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
@@ -36,8 +36,7 @@ export async function updateDraft(input: { id: string; content: string; actor: E
   return inTransaction(db, async (tx) => {
     const res = await tx.playbookDraft.updateMany({ where: { id: input.id, publishedAt: null }, data: { content: input.content, updatedAt: new Date() } });
     if (res.count !== 1) {
-      const exists = await tx.playbookDraft.findUnique({ where: { id: input.id }, select: { id: true } });
-      throw exists ? new AppError("conflict", "This draft was already published.") : new AppError("not_found", "No such draft.");
+      throw await notEditableError(tx, input.id);
     }
     await appendAudit(tx, { actor: input.actor, action: "playbook.draft_updated", target: { type: "playbook_draft", id: input.id }, details: { bytes: input.content.length } });
     return { id: input.id };
@@ -64,9 +63,14 @@ export async function getDraft(id: string, db?: Db) {
  */
 export async function publishDraft(input: { id: string; actor: Extract<Actor, { type: "user" }> }, db?: Db) {
   return inTransaction(db, async (tx) => {
-    const draft = await tx.playbookDraft.findUnique({ where: { id: input.id }, select: draftSelect });
-    if (!draft) throw new AppError("not_found", "No such draft.");
-    if (draft.publishedAt) throw new AppError("conflict", "This draft was already published.");
+    // Claim the draft first, in the write: of two concurrent publishes the second waits on
+    // this row and then finds it published. (Checking publishedAt on an unlocked read let
+    // both pass and publish one draft as two versions.) A failure below rolls the claim back.
+    const claimed = await tx.playbookDraft.updateMany({ where: { id: input.id, publishedAt: null }, data: { publishedAt: new Date() } });
+    if (claimed.count !== 1) {
+      throw await notEditableError(tx, input.id);
+    }
+    const draft = await tx.playbookDraft.findUniqueOrThrow({ where: { id: input.id }, select: draftSelect });
     const parsed = parsePlaybookYaml(draft.content);
     if (!parsed.ok) throw new AppError("invalid_input", "The draft does not validate.", { errors: parsed.issues.map((i) => ({ path: i.path, message: i.message })) });
     const slug = parsed.definition.slug;
@@ -81,10 +85,15 @@ export async function publishDraft(input: { id: string; actor: Extract<Actor, { 
       data: { slug, version, title: definition.title, contentHash: hashContent(content), content, definition: check.definition as never, source: "ui", publishedById: input.actor.id },
       select: { id: true, slug: true, version: true, contentHash: true },
     });
-    await tx.playbookDraft.update({ where: { id: draft.id }, data: { publishedAt: new Date() } });
     await appendAudit(tx, { actor: input.actor, action: "playbook.published", target: { type: "playbook_version", id: row.id }, details: { slug, version, contentHash: row.contentHash, draftId: draft.id } });
     return row;
   });
+}
+
+/** Why a conditional write on an unpublished draft matched nothing. */
+async function notEditableError(tx: Tx, id: string) {
+  const exists = await tx.playbookDraft.findUnique({ where: { id }, select: { id: true } });
+  return exists ? new AppError("conflict", "This draft was already published.") : new AppError("not_found", "No such draft.");
 }
 
 function setVersion(yamlText: string, version: number): string {

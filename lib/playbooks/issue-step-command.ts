@@ -1,44 +1,57 @@
 import "server-only";
-import { getDb } from "../db/index.ts";
+import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { AppError } from "../http/app-error.ts";
-import { issueCommand, type IssueActor } from "../commands/issue-command.ts";
+import { issueCommandInTx, type IssueActor } from "../commands/issue-command.ts";
+import { notifyHosts } from "../commands/waiters.ts";
+import { lockRun } from "./advance-run.ts";
 import { recordPlaybookEvent } from "./record.ts";
 import type { PlaybookDefinition } from "./definition.ts";
 
 const NEEDS_PLUGIN = new Set(["revoke_permissions", "restore_permissions", "quarantine_plugin"]);
+const OPEN = ["awaiting_approval", "queued", "delivered", "acknowledged"] as const;
 
 /**
- * A responder sends a ready command step's agent command to the incident's hosts. The
- * commands capability owns issuing (signing, approval, queueing — in its own transaction);
- * the step then completes when the receipts say succeeded (completeCommandStep).
+ * A responder sends a ready command step's agent command to the incident's hosts. This is
+ * the only place a command is linked to a step: the command is built from the step's frozen
+ * definition, for the run's incident, and issued in the same transaction that links it, under
+ * the run lock; so two clicks (or two responders) send it once, and the step completes
+ * only on the receipts of its own command (completeCommandStep checks the link).
  */
-export async function issueStepCommand(input: { stepRunId: string; actor: IssueActor & { type: "user" } }) {
-  const db = await getDb();
-  const step = await db.stepRun.findUnique({ where: { id: input.stepRunId }, select: { id: true, key: true, kind: true, title: true, status: true, run: { select: { incidentId: true, status: true, definition: true } } } });
-  if (!step) throw new AppError("not_found", "No such step.");
-  if (step.kind !== "command") throw new AppError("invalid_input", "Only a command step issues a command.");
-  if (step.status !== "ready" || step.run.status !== "active") throw new AppError("conflict", `This step is ${step.status}, not ready.`);
-  const def = (step.run.definition as unknown as PlaybookDefinition).steps.find((s) => s.id === step.key);
-  if (def?.kind !== "command") throw new AppError("internal", "Step definition missing from the frozen run.");
-  const incident = await db.incident.findUniqueOrThrow({ where: { id: step.run.incidentId }, select: { pluginName: true, pluginVersion: true, pluginSha256: true, hosts: { select: { hostId: true } } } });
-  if (!incident.hosts.length) throw new AppError("conflict", "This incident has no hosts to send the command to; complete the step by hand with a note.");
-  const params: Record<string, unknown> = { ...def.command.params };
-  if (NEEDS_PLUGIN.has(def.command.type) && !params.plugin) {
-    if (!incident.pluginName) throw new AppError("conflict", "This incident names no plugin; complete the step by hand with a note.");
-    params.plugin = { name: incident.pluginName, ...(incident.pluginVersion ? { version: incident.pluginVersion } : {}), ...(incident.pluginSha256 ? { sha256: incident.pluginSha256 } : {}) };
-  }
-  const res = await issueCommand(
-    { type: def.command.type, params, hostIds: incident.hosts.map((h) => h.hostId), comment: `Playbook step: ${step.title}`, incidentId: step.run.incidentId, stepRunId: step.id },
-    input.actor,
-  );
-  await inTransaction(undefined, async (tx) => {
+export async function issueStepCommand(input: { stepRunId: string; actor: IssueActor & { type: "user" } }, db?: Db) {
+  const out = await inTransaction(db, async (tx) => {
+    const probe = await tx.stepRun.findUnique({ where: { id: input.stepRunId }, select: { runId: true } });
+    if (!probe) throw new AppError("not_found", "No such step.");
+    await lockRun(tx, probe.runId);
+    const step = await tx.stepRun.findUniqueOrThrow({ where: { id: input.stepRunId }, select: { id: true, key: true, kind: true, title: true, status: true, commandId: true, run: { select: { incidentId: true, status: true, definition: true } } } });
+    if (step.kind !== "command") throw new AppError("invalid_input", "Only a command step issues a command.");
+    if (step.status !== "ready" || step.run.status !== "active") throw new AppError("conflict", `This step is ${step.status}, not ready.`);
+    if (step.commandId && (await tx.command.count({ where: { requestId: step.commandId, status: { in: [...OPEN] } } })) > 0) {
+      throw new AppError("conflict", "This step's command was already sent and has not finished; wait for its receipts or cancel it.");
+    }
+    const def = (step.run.definition as unknown as PlaybookDefinition).steps.find((s) => s.id === step.key);
+    if (def?.kind !== "command") throw new AppError("internal", "Step definition missing from the frozen run.");
+    const incident = await tx.incident.findUniqueOrThrow({ where: { id: step.run.incidentId }, select: { pluginName: true, pluginVersion: true, pluginSha256: true, hosts: { select: { hostId: true } } } });
+    if (!incident.hosts.length) throw new AppError("conflict", "This incident has no hosts to send the command to; complete the step by hand with a note.");
+    const params: Record<string, unknown> = { ...def.command.params };
+    if (NEEDS_PLUGIN.has(def.command.type) && !params.plugin) {
+      if (!incident.pluginName) throw new AppError("conflict", "This incident names no plugin; complete the step by hand with a note.");
+      params.plugin = { name: incident.pluginName, ...(incident.pluginVersion ? { version: incident.pluginVersion } : {}), ...(incident.pluginSha256 ? { sha256: incident.pluginSha256 } : {}) };
+    }
+    const res = await issueCommandInTx(
+      tx,
+      { type: def.command.type, params, hostIds: incident.hosts.map((h) => h.hostId), comment: `Playbook step: ${step.title}`, incidentId: step.run.incidentId },
+      input.actor,
+      { stepRunId: step.id },
+    );
     await tx.stepRun.update({ where: { id: step.id }, data: { commandId: res.requestId } });
     await recordPlaybookEvent(tx, {
       incidentId: step.run.incidentId, actor: input.actor, type: "playbook.command_issued",
       summary: `Command ${def.command.type} sent to ${res.commandIds.length} host(s) for step ${step.title}${res.approval === "pending" ? " (awaiting a second approver)" : ""}`,
       target: { type: "step_run", id: step.id }, details: { requestId: res.requestId, approval: res.approval },
     });
+    return res;
   });
-  return res;
+  if (out.approval !== "pending") notifyHosts(out.hostIds);
+  return { requestId: out.requestId, approval: out.approval, commandIds: out.commandIds };
 }

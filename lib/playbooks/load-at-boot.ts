@@ -8,8 +8,8 @@ import { completeCommandStep } from "./act-on-step.ts";
 /** Startup refuses (the process exits) when a playbook file is invalid or a published one changed. */
 /** A command step completes when its command's receipts say succeeded (lib/commands calls this). */
 export function registerPlaybookHooks() {
-  registerCommandStepHandler(async (tx, stepRunId, outcome) => {
-    await completeCommandStep(tx, stepRunId, { status: outcome });
+  registerCommandStepHandler(async (tx, stepRunId, outcome, requestId) => {
+    await completeCommandStep(tx, stepRunId, { status: outcome, requestId });
   });
 }
 

@@ -4,6 +4,9 @@ import { openDatabase } from "../db/index.ts";
 import { needsSetup, setupFirstAdmin } from "../users/setup-first-admin.ts";
 import { logger } from "../log.ts";
 import { startTimerWorker } from "../timers/timer-worker.ts";
+import { ensureRecurringTimer } from "../timers/recurring-timer.ts";
+import { AUDIT_CHECKPOINT_TIMER } from "../audit/checkpoint-timer.ts";
+import { CUSTODY_CHECKPOINT_TIMER } from "../artifacts/checkpoint-custody.ts";
 import { publishAdminEndpoint } from "../admin/admin-token.ts";
 import { loadPlaybooksAtBoot } from "../playbooks/load-at-boot.ts";
 import { startWebhookWorker } from "../notifications/flows/deliver-webhooks.ts";
@@ -24,6 +27,8 @@ export async function bootServer() {
   await loadPlaybooksAtBoot(database.prisma);
   // Demo data is a convenience: a failed seed is logged, never a reason not to serve.
   if (env.BREAKWATER_DEMO) await seedDemo(database.prisma).catch((error) => logger.error("demo seed failed", { error }));
+  // Signed chain checkpoints every minute, shared by every instance (one pending timer each).
+  for (const kind of [AUDIT_CHECKPOINT_TIMER, CUSTODY_CHECKPOINT_TIMER]) await ensureRecurringTimer(database.prisma, kind);
   startTimerWorker();
   startWebhookWorker();
 }

@@ -39,4 +39,30 @@ describeDb("durable timers", (t) => {
     expect(timer).toMatchObject({ status: "pending", attempts: 1, lastError: "boom" });
     expect(timer!.dueAt.getTime()).toBeGreaterThan(Date.now());
   });
+
+  it("records a handler's failure against the timer it claimed, not another worker's older one", async () => {
+    // Worker A holds the older timer (slow handler); worker B skips it, claims the newer one,
+    // whose handler throws. Only the newer one may be charged with B's failure.
+    let entered!: () => void;
+    const inSlow = new Promise<void>((r) => (entered = r));
+    let bDone: Promise<unknown> = new Promise(() => {});
+    const h: Record<string, TimerHandler> = {
+      "test.slow": async () => {
+        entered();
+        await Promise.race([bDone, new Promise((r) => setTimeout(r, 1_000))]);
+      },
+      "test.boom": async () => {
+        throw new Error("boom");
+      },
+    };
+    const due = new Date(Date.now() - 5_000);
+    const slow = await t.db.$transaction((tx) => scheduleTimer(tx, { kind: "test.slow", dueAt: due, payload: {} }));
+    const boom = await t.db.$transaction((tx) => scheduleTimer(tx, { kind: "test.boom", dueAt: new Date(due.getTime() + 1), payload: {} }));
+    const a = runDueTimers(h, { db: t.db, limit: 1 });
+    await inSlow;
+    bDone = runDueTimers(h, { db: t.db, limit: 1 });
+    await Promise.all([a, bDone]);
+    expect(await t.db.timer.findUniqueOrThrow({ where: { id: slow.id } })).toMatchObject({ status: "done", attempts: 1, lastError: null });
+    expect(await t.db.timer.findUniqueOrThrow({ where: { id: boom.id } })).toMatchObject({ status: "pending", attempts: 1, lastError: "boom" });
+  });
 });

@@ -23,6 +23,9 @@ export async function runDueTimers(handlers: Record<string, TimerHandler>, opts:
   for (let i = 0; i < (opts.limit ?? 100); i++) {
     const at = now();
     let claimed: DueTimer | null = null;
+    // The timer this transaction locked: a failure is recorded against it and no other (with
+    // shared due times, "the oldest due" may be a timer another worker is handling right now).
+    let picked: DueTimer | null = null;
     try {
       claimed = await (db as { $transaction: <T>(fn: (tx: Tx) => Promise<T>, o?: object) => Promise<T> }).$transaction(
         async (tx) => {
@@ -32,6 +35,7 @@ export async function runDueTimers(handlers: Record<string, TimerHandler>, opts:
             ORDER BY "dueAt" LIMIT 1 FOR UPDATE SKIP LOCKED`;
           const t = rows[0];
           if (!t) return null;
+          picked = t;
           await withAuditBatch(tx, async () => {
             await handlers[t.kind](tx, t, at);
             await tx.timer.update({ where: { id: t.id }, data: { status: "done", firedAt: at, attempts: { increment: 1 } } });
@@ -42,15 +46,19 @@ export async function runDueTimers(handlers: Record<string, TimerHandler>, opts:
       );
     } catch (e) {
       // The handler's transaction rolled back; record the failure separately and retry later.
-      const t = await findOldestDue(db, kinds, at);
-      if (t) {
-        const failed = t.attempts + 1 >= MAX_ATTEMPTS;
-        await db.timer.update({
-          where: { id: t.id },
-          data: { attempts: { increment: 1 }, lastError: String((e as Error).message ?? e).slice(0, 500), ...(failed ? { status: "failed" } : { dueAt: new Date(at.getTime() + 2 ** t.attempts * 5_000) }) },
-        });
+      const t = picked as DueTimer | null;
+      if (!t) {
+        // The claim itself failed (database unavailable): nothing was locked, nothing to mark.
+        logger.error("timer claim failed", { error: e });
+        break;
       }
-      logger.error("timer handler failed", { error: e, timerId: t?.id });
+      const failed = t.attempts + 1 >= MAX_ATTEMPTS;
+      // Guarded on pending: another worker may have claimed it since this rollback released it.
+      await db.timer.updateMany({
+        where: { id: t.id, status: "pending", attempts: t.attempts },
+        data: { attempts: { increment: 1 }, lastError: String((e as Error).message ?? e).slice(0, 500), ...(failed ? { status: "failed" } : { dueAt: new Date(at.getTime() + 2 ** t.attempts * 5_000) }) },
+      });
+      logger.error("timer handler failed", { error: e, timerId: t.id });
       continue;
     }
     if (!claimed) break;
@@ -59,6 +67,3 @@ export async function runDueTimers(handlers: Record<string, TimerHandler>, opts:
   return fired;
 }
 
-async function findOldestDue(db: Db, kinds: string[], at: Date) {
-  return db.timer.findFirst({ where: { status: "pending", dueAt: { lte: at }, kind: { in: kinds } }, orderBy: { dueAt: "asc" }, select: { id: true, attempts: true } });
-}

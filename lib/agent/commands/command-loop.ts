@@ -10,6 +10,7 @@ import { CommandStore, type ReceiptBody } from "./command-store.ts";
 import { applyCommand } from "./simulated-effects.ts";
 import { collectArtifact } from "./collect-artifact.ts";
 import { verifyEnvelope, type Envelope, type RefusalReason, type ServerKey } from "./verify-envelope.ts";
+import { endorsedKeys } from "../../signing/key-endorsement.ts";
 
 export type CommandLoopHooks = {
   waitSeconds?: number;
@@ -31,6 +32,7 @@ export function commandLoop(hooks: CommandLoopHooks = {}): AgentLoop {
       store.data.pendingInventory = null;
       await store.save();
     }
+    agent.isolated = store.data.isolation.isolated;
     const ctx = { agent, store, hooks, keysRefreshedAt: 0 };
     const wait = hooks.waitSeconds ?? 30;
     while (!signal.aborted) {
@@ -57,7 +59,8 @@ async function handle(ctx: Ctx, env: unknown, signal: AbortSignal) {
   const { agent, store } = ctx;
   const check = () => verifyEnvelope(env, { keys: agent.credential?.serverKeys ?? [], hostId: agent.hostId ?? "", now: new Date(), executed: (id) => store.has(id) });
   let v = check();
-  // A key we do not know may be a rotation: refresh the published keys (rate-limited) and re-check.
+  // A key we do not know may be a rotation: fetch the server's keys (rate-limited), pin the
+  // ones endorsed by a key we already trust, and re-check. An unendorsed key stays unknown.
   if (!v.ok && v.reason === "unknown_kid" && Date.now() - ctx.keysRefreshedAt > KEY_REFRESH_MS) {
     ctx.keysRefreshedAt = Date.now();
     if (await refreshKeys(agent, signal)) v = check();
@@ -87,6 +90,7 @@ async function handle(ctx: Ctx, env: unknown, signal: AbortSignal) {
   store.data.executed[cmd.id] = { at: now.toISOString(), expiresAt: cmd.expiresAt, status: out.status };
   store.data.outbox.push({ commandId: cmd.id, body: final });
   store.data.isolation = out.state.isolation;
+  agent.isolated = out.state.isolation.isolated;
   const inventoryChanged = out.state.inventory !== agent.inventory;
   store.data.pendingInventory = inventoryChanged ? out.state.inventory : null;
   store.prune(now);
@@ -123,10 +127,22 @@ async function flushOutbox(ctx: Ctx, signal: AbortSignal) {
   }
 }
 
+/** Asks the server for its keys and pins only those a chain of endorsements links to a key
+ *  already pinned: whoever answers this connection (a proxy, a front end, a plain-http hop)
+ *  cannot hand the agent a key of its own. Pinned keys are never replaced or removed here. */
 async function refreshKeys(agent: HostAgent, signal: AbortSignal): Promise<boolean> {
-  const r = await agent.callWithRetry(() => callAgentApi<{ serverKeys: ServerKey[] }>(agent.http, "GET", "/server-keys"), "server-keys", signal);
-  if (r.kind !== "ok" || !Array.isArray(r.body?.serverKeys) || !agent.credential) return false;
-  agent.credential = { ...agent.credential, serverKeys: r.body.serverKeys };
+  const r = await agent.callWithRetry(() => callAgentApi<{ serverKeys?: unknown; retiredKeys?: unknown }>(agent.http, "GET", "/server-keys"), "server-keys", signal);
+  if (r.kind !== "ok" || !agent.credential) return false;
+  const published = Array.isArray(r.body?.serverKeys) ? r.body.serverKeys : [];
+  const links = Array.isArray(r.body?.retiredKeys) ? r.body.retiredKeys : [];
+  const pinned = agent.credential.serverKeys;
+  const publishedKids = new Set(published.map((k) => (k as ServerKey | null)?.kid));
+  // Retired keys may link the chain (pinned 1 → 2 → 3) but only published ones are pinned.
+  const fresh = endorsedKeys(pinned, [...published, ...links])
+    .filter((k) => publishedKids.has(k.kid))
+    .map((k): ServerKey => ({ kid: k.kid, alg: "Ed25519", publicKey: k.publicKey }));
+  if (!fresh.length) return false;
+  agent.credential = { ...agent.credential, serverKeys: [...pinned, ...fresh] };
   await agent.state.saveCredential(agent.credential);
   return true;
 }

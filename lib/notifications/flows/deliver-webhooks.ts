@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { getDb, type Db } from "../../db/index.ts";
 import { env } from "../../env.ts";
 import { logger } from "../../log.ts";
+import { postWebhook } from "./post-webhook.ts";
 
 const LEASE_MS = 30_000;
 const TIMEOUT_MS = 10_000;
@@ -18,7 +19,7 @@ type Claimed = { id: string; body: string; attempts: number; url: string; secret
  * lease), then sent with no transaction open: a slow receiver never holds a database lock.
  * Signature: X-Breakwater-Signature: sha256=HMAC(secret, "<timestamp>.<body>").
  */
-export async function deliverDueWebhooks(opts: { db?: Db; now?: () => Date; limit?: number; fetchImpl?: typeof fetch } = {}): Promise<number> {
+export async function deliverDueWebhooks(opts: { db?: Db; now?: () => Date; limit?: number } = {}): Promise<number> {
   const db = (opts.db ?? (await getDb())) as Awaited<ReturnType<typeof getDb>>;
   const now = opts.now ?? (() => new Date());
   const at = now();
@@ -36,16 +37,13 @@ export async function deliverDueWebhooks(opts: { db?: Db; now?: () => Date; limi
     let error: string | null = null;
     try {
       const timestamp = String(Math.floor(at.getTime() / 1000));
-      const res = await (opts.fetchImpl ?? fetch)(d.url, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-breakwater-timestamp": timestamp, "x-breakwater-signature": `sha256=${signBody(d.secret, timestamp, d.body)}`, "x-breakwater-delivery": d.id },
-        body: d.body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      statusCode = res.status;
-      await res.body?.cancel().catch(() => {});
-      if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
+      statusCode = await postWebhook(
+        d.url,
+        { "content-type": "application/json", "x-breakwater-timestamp": timestamp, "x-breakwater-signature": `sha256=${signBody(d.secret, timestamp, d.body)}`, "x-breakwater-delivery": d.id },
+        d.body,
+        TIMEOUT_MS,
+      );
+      if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
     } catch (e) {
       error = String((e as Error).message ?? e).slice(0, 300);
     }

@@ -56,7 +56,7 @@ export type ServerProcess = {
   stop: () => Promise<void>;
 };
 
-/** Starts `next start` on the build; resolves when /api/health answers (200 or 503). */
+/** Starts the production server on the build; resolves when /api/health answers (200 or 503). */
 export async function startServer(opts: { port: number; databaseUrl: string; env?: Record<string, string>; distDir?: string; timeoutMs?: number; nodeArgs?: string[] }): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -73,8 +73,9 @@ export async function startServer(opts: { port: number; databaseUrl: string; env
   delete env.BREAKWATER_ADMIN_EMAIL;
   delete env.BREAKWATER_ADMIN_PASSWORD;
   delete env.TEST_DATABASE_URL;
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
-    env,
+  // The server `npm start` runs (Next behind scripts/serve.mjs, which supplies the socket address).
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.resolve("scripts/serve.mjs")], {
+    env: { ...env, HOSTNAME: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -8,7 +8,7 @@ export default async function Page() {
   await requirePageUser("hosts:manage", "/settings/enrollment-tokens");
   return (
     <>
-      <PageHeader title="Enrollment tokens" description="One-time tokens that let new host agents enrol. Revoking a token stops new enrolments; hosts already enrolled keep working." />
+      <PageHeader title="Enrollment tokens" description="Tokens that let new host agents enrol, each for as many hosts as its uses allow. Revoking a token stops new enrolments; hosts already enrolled keep working." />
       <EnrollmentTokensView />
     </>
   );

@@ -2,9 +2,7 @@
 import { z } from "zod";
 import { withUser, json, readJson } from "@/lib/http/with-user";
 import { AppError } from "@/lib/http/app-error";
-import { rotateSigningKey } from "@/lib/signing/server-keys";
-import { getDb } from "@/lib/db";
-import { appendAudit } from "@/lib/audit/append-audit";
+import { rotateSigningKey } from "@/lib/signing/rotate-signing-key";
 
 export const POST = withUser(
   async (req, { user }) => {
@@ -12,10 +10,7 @@ export const POST = withUser(
     if (!z.object({ confirm: z.literal("rotate") }).strict().safeParse(await readJson(req)).success) {
       throw new AppError("invalid_input", 'Send { "confirm": "rotate" } to rotate the signing key.', { errors: [{ path: "confirm", message: 'must be "rotate"' }] });
     }
-    const out = await rotateSigningKey();
-    const db = await getDb();
-    await db.$transaction((tx) => appendAudit(tx, { actor: { type: "user", id: user.id, label: user.email }, action: "signing_key.rotated", target: { type: "signing_key", id: out.kid }, details: out }));
-    return json(out, { status: 201 });
+    return json(await rotateSigningKey({ type: "user", id: user.id, label: user.email }), { status: 201 });
   },
   { permission: "settings:manage" },
 );
