@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { safeText } from "../http/safe-schemas.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
 import { createEnrollmentToken } from "../hosts/create-enrollment-token.ts";
 import { listEnrollmentTokens } from "../hosts/list-enrollment-tokens.ts";
@@ -10,8 +11,7 @@ import { defineCommand, isoMinute, ok, table } from "./command.ts";
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
 
 /** "90s", "30m", "1h", "7d" → seconds. */
-export const durationSchema = z
-  .string()
+export const durationSchema = safeText()
   .trim()
   .regex(/^\d{1,6}[smhd]$/, "Use a number and a unit, e.g. 30m, 1h or 7d")
   .transform((v) => Number(v.slice(0, -1)) * UNIT_SECONDS[v.slice(-1) as keyof typeof UNIT_SECONDS]);
@@ -35,7 +35,7 @@ export const opsCommands = [
     args: z.object({
       uses: z.coerce.number({ error: "Give a number of uses" }).int().min(1, "At least one use").max(MAX_TOKEN_USES, `At most ${MAX_TOKEN_USES} uses`),
       expires: durationSchema,
-      label: z.string().optional(),
+      label: safeText().optional(),
     }),
     async run(args, { db, actor, now }) {
       const label = args.label ?? `cli ${now.toISOString().slice(0, 16).replace("T", " ")}Z`;
@@ -68,7 +68,7 @@ export const opsCommands = [
     positionals: ["id"],
     usage: "enroll-token revoke ID",
     summary: "Revoke an enrollment token so no further host can enrol with it",
-    args: z.object({ id: z.string().min(1) }),
+    args: z.object({ id: safeText().min(1) }),
     async run(args, { db, actor, now }) {
       const t = await revokeEnrollmentToken(args.id, actor, db, now);
       return ok(`Revoked enrollment token ${t.id} "${t.label}" (${t.uses} use(s) made).`);

@@ -1,6 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { z } from "zod";
+import { safeText } from "../http/safe-schemas.ts";
 import { AppError } from "../http/app-error.ts";
 import { createUser } from "../users/create-user.ts";
 import { listUsers } from "../users/list-users.ts";
@@ -31,7 +32,7 @@ export const userCommands = [
     flags: ["email", "name", "role", "password"],
     usage: "users create --email EMAIL --name NAME --role admin|manager|responder|viewer [--password PASSWORD]",
     summary: "Create a user; without --password a random one is generated and printed once",
-    args: z.object({ email: emailSchema, name: z.string().trim().min(1, "Name is required").max(120), role: roleSchema, password: passwordSchema.optional() }),
+    args: z.object({ email: emailSchema, name: safeText().trim().min(1, "Name is required").max(120), role: roleSchema, password: passwordSchema.optional() }),
     async run(args, { db, actor }) {
       // 24 characters of base64url: 144 bits, well past the minimum length.
       const generated = args.password ? undefined : crypto.randomBytes(18).toString("base64url");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "../http/safe-schemas.ts";
 
 export const ARTIFACT_KINDS = ["log", "process_dump", "network_capture", "memory_image", "screenshot", "other"] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
@@ -14,20 +15,19 @@ export const DEFAULT_RETENTION_DAYS: Record<ArtifactKind, number> = {
   other: 90,
 };
 
-export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex characters (SHA-256)");
+export const sha256Hex = safeText().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex characters (SHA-256)");
 
 /** tus Upload-Metadata after base64 decoding. Exactly one of commandId / incidentId. */
 export const uploadMetadataSchema = z
   .object({
-    filename: z
-      .string()
+    filename: safeText()
       .min(1)
       .max(255)
       .refine((s) => !/[\u0000-\u001f/\\]/.test(s), "must be a plain file name (no path separators or control characters)"),
     kind: z.enum(ARTIFACT_KINDS),
-    sha256: z.string().transform((s) => s.toLowerCase()).pipe(sha256Hex),
-    commandId: z.string().uuid().optional(),
-    incidentId: z.string().uuid().optional(),
+    sha256: safeText().transform((s) => s.toLowerCase()).pipe(sha256Hex),
+    commandId: safeText().uuid().optional(),
+    incidentId: safeText().uuid().optional(),
   })
   .refine((m) => Boolean(m.commandId) !== Boolean(m.incidentId), { message: "exactly one of commandId or incidentId is required", path: ["commandId"] });
 export type UploadMetadata = z.infer<typeof uploadMetadataSchema>;
@@ -39,11 +39,11 @@ export const retentionUpdateSchema = z.object({
     .max(ARTIFACT_KINDS.length),
 });
 
-export const legalHoldSchema = z.object({ reason: z.string().trim().min(3, "give a reason (at least 3 characters)").max(1000) });
-export const deleteArtifactSchema = z.object({ reason: z.string().trim().min(3, "give a reason (at least 3 characters)").max(1000) });
+export const legalHoldSchema = z.object({ reason: safeText().trim().min(3, "give a reason (at least 3 characters)").max(1000) });
+export const deleteArtifactSchema = z.object({ reason: safeText().trim().min(3, "give a reason (at least 3 characters)").max(1000) });
 
 export const listArtifactsQuery = z.object({
-  incidentId: z.string().uuid().optional(),
+  incidentId: safeText().uuid().optional(),
   status: z.enum(["available", "purged", "deleted"]).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });

@@ -1,16 +1,17 @@
 import "server-only";
 import { z } from "zod";
+import { safeText } from "../http/safe-schemas.ts";
 import { getDb, type Db } from "../db/index.ts";
 
 export const listAuditQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
-  action: z.string().trim().max(100).optional(),
+  action: safeText().trim().max(100).optional(),
   /** Part of the actor's label (an e-mail, a hostname) or their exact id. */
-  actor: z.string().trim().max(200).optional(),
+  actor: safeText().trim().max(200).optional(),
   actorType: z.enum(["user", "host", "system"]).optional(),
-  targetType: z.string().trim().max(50).optional(),
+  targetType: safeText().trim().max(50).optional(),
   /** The start of the target's id (the page shows the first 8 characters). */
-  target: z.string().trim().max(100).optional(),
+  target: safeText().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeDate, safeJson, safeText } from "../http/safe-schemas.ts";
 
 // The wire shape of an agent event (docs/AGENT-PROTOCOL.md, POST /events). Objects are
 // strict: a misspelt field ("observed_at", "severty") is a 400 naming it, never silently
@@ -23,34 +24,10 @@ export type Severity = (typeof SEVERITIES)[number];
 export const MAX_BATCH_EVENTS = 500;
 export const MAX_BODY_BYTES = 1 << 20;
 export const MAX_DETAILS_BYTES = 16 * 1024;
-/** 10000-01-01T00:00:00Z: the first instant PostgreSQL's timestamp and JS ISO strings disagree on. */
-export const MAX_TIMESTAMP_MS = Date.UTC(10000, 0, 1);
-
-// PostgreSQL text and jsonb cannot hold U+0000: refuse it here (400) instead of failing at INSERT (500).
-const NUL = "\u0000";
-const text = (max: number) =>
-  z.string().trim().min(1, "Must not be empty").max(max, `At most ${max} characters`).refine((s) => !s.includes(NUL), "Must not contain U+0000");
-
-function hasNul(v: unknown): boolean {
-  if (typeof v === "string") return v.includes(NUL);
-  if (Array.isArray(v)) return v.some(hasNul);
-  if (v && typeof v === "object") return Object.entries(v).some(([k, x]) => k.includes(NUL) || hasNul(x));
-  return false;
-}
-
+export { MAX_TIMESTAMP_MS, jsonDepthWithin } from "../http/safe-schemas.ts";
 export const MAX_DETAILS_DEPTH = 32;
 
-/** Iterative nesting-depth check, safe on input of any depth. */
-export function jsonDepthWithin(value: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [v, d] = stack.pop()!;
-    if (v === null || typeof v !== "object") continue;
-    if (d > max) return false;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
-  }
-  return true;
-}
+const text = (max: number) => safeText().trim().min(1, "Must not be empty").max(max, `At most ${max} characters`);
 
 export const pluginRefSchema = z.strictObject({
   name: text(200),
@@ -68,23 +45,10 @@ export const eventSchema = z.strictObject({
   // "ABC…" and "abc…" the same event for idempotency.
   eventId: z.guid("Must be a UUID").transform((s) => s.toLowerCase()),
   type: z.enum(EVENT_TYPES, `Must be one of ${EVENT_TYPES.join(", ")}`),
-  observedAt: z.iso
-    .datetime({ offset: true, message: "Must be an RFC 3339 timestamp with a zone, e.g. 2026-11-21T04:59:00Z" })
-    .transform((s) => new Date(s))
-    // Year 0000 or 10000+ passes the RFC 3339 check but not PostgreSQL's timestamp: a 400 here, not a 500 at INSERT.
-    .refine((d) => d.getTime() >= 0 && d.getTime() < MAX_TIMESTAMP_MS, "Must be between 1970-01-01 and 9999-12-31"),
+  observedAt: safeDate().transform((s) => new Date(s)),
   severity: z.enum(SEVERITIES, `Must be one of ${SEVERITIES.join(", ")}`).optional(),
   plugin: pluginRefSchema.optional(),
-  details: z
-    .record(z.string(), z.unknown(), "Must be a JSON object")
-    // One check, depth first: the byte count, the NUL scan and later canonicalisation all
-    // recurse, and a 1 MiB body can nest deep enough to overflow the stack (a 500).
-    .superRefine((d, ctx) => {
-      if (!jsonDepthWithin(d, MAX_DETAILS_DEPTH)) return void ctx.addIssue({ code: "custom", message: `Must not nest deeper than ${MAX_DETAILS_DEPTH} levels` });
-      if (Buffer.byteLength(JSON.stringify(d)) > MAX_DETAILS_BYTES) return void ctx.addIssue({ code: "custom", message: `Must serialize to at most ${MAX_DETAILS_BYTES} bytes` });
-      if (hasNul(d)) ctx.addIssue({ code: "custom", message: "Must not contain U+0000 (PostgreSQL jsonb cannot store it)" });
-    })
-    .optional(),
+  details: safeJson({ maxDepth: MAX_DETAILS_DEPTH, maxBytes: MAX_DETAILS_BYTES }).optional(),
 });
 export type AgentEvent = z.infer<typeof eventSchema>;
 

@@ -1,18 +1,16 @@
 import { z } from "zod";
+import { safeText } from "../http/safe-schemas.ts";
 
 // zod at both edges for the hosts domain: what agents and admins may send, and the DTO
 // selects every read goes through (never a raw row: tokenHash must never leave the server).
 
 // Bounded strings everywhere: an agent is a third party, and an unbounded field is a free
 // way to bloat the database or the UI.
-// U+0000 is refused here (400): PostgreSQL text cannot store it and would fail the INSERT (500).
-const text = (max: number) =>
-  z.string().trim().min(1, "Required").max(max, `At most ${max} characters`).refine((s) => !s.includes("\u0000"), "Must not contain U+0000");
+const text = (max: number) => safeText().trim().min(1, "Required").max(max, `At most ${max} characters`);
 
 export const PLUGIN_STATES = ["active", "disabled", "quarantined", "revoked"] as const;
 export const pluginStateSchema = z.enum(PLUGIN_STATES);
-export const sha256Schema = z
-  .string()
+export const sha256Schema = safeText()
   .regex(/^[0-9a-fA-F]{64}$/, "Expected 64 hex characters")
   .transform((s) => s.toLowerCase());
 
@@ -44,7 +42,7 @@ export const pluginListSchema = z
   });
 
 export const enrollInput = z.object({
-  enrollmentToken: z.string().min(1, "Required").max(200),
+  enrollmentToken: safeText().min(1, "Required").max(200),
   hostname: text(253),
   os: text(200),
   agentVersion: text(100),
@@ -66,15 +64,14 @@ export const CONNECTIVITY = ["online", "stale", "offline"] as const;
 export type Connectivity = (typeof CONNECTIVITY)[number];
 
 export const listHostsQuery = z.object({
-  q: z.string().trim().max(253).optional(),
+  q: safeText().trim().max(253).optional(),
   connectivity: z.enum(CONNECTIVITY).optional(),
   status: z.enum(["active", "revoked"]).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
 const optText = (max: number) =>
-  z
-    .string()
+  safeText()
     .trim()
     .max(max)
     .optional()
@@ -84,8 +81,7 @@ export const pluginFleetQuery = z
   .object({
     name: optText(200),
     version: optText(100),
-    sha256: z
-      .string()
+    sha256: safeText()
       .trim()
       .optional()
       .transform((v) => (v ? v : undefined))
@@ -98,7 +94,7 @@ export const pluginFleetQuery = z
   .refine((q) => q.name || q.sha256, { message: "Give a plugin name or a sha256", path: ["name"] });
 export type PluginFleetQuery = z.infer<typeof pluginFleetQuery>;
 
-export const hostIdSchema = z.string().min(1).max(64);
+export const hostIdSchema = safeText().min(1).max(64);
 
 // ---- DTO selects --------------------------------------------------------------------
 

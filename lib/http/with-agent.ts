@@ -5,6 +5,7 @@ import { getDb } from "../db/index.ts";
 import { hashToken } from "../hosts/tokens.ts";
 import { AppError } from "./app-error.ts";
 import { errorResponse } from "./problem.ts";
+import { routeParams } from "./route-params.ts";
 
 
 
@@ -39,7 +40,7 @@ export function withAgent<P = Record<string, string>>(handler: (req: NextRequest
     const requestId = crypto.randomUUID();
     try {
       const host = await authenticateAgent(req);
-      const params = (await route?.params) ?? ({} as P);
+      const params = await routeParams(route);
       const res = await handler(req, { host, params, requestId });
       res.headers.set("x-request-id", requestId);
       return res;

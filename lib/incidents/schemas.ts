@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "../http/safe-schemas.ts";
 import { EVENT_TYPES, SEVERITIES } from "../events/schemas.ts";
 import { INCIDENT_STATUSES } from "./transitions.ts";
 
@@ -7,13 +8,12 @@ export const transitionInput = z.strictObject({
   // rather than applied to a state nobody looked at.
   from: z.enum(INCIDENT_STATUSES),
   to: z.enum(INCIDENT_STATUSES),
-  note: z.string().trim().max(2000, "At most 2000 characters").optional(),
+  note: safeText().trim().max(2000, "At most 2000 characters").optional(),
 });
 export type TransitionInput = z.infer<typeof transitionInput>;
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .string()
+  safeText()
     .transform((s) => s.split(",").filter(Boolean))
     .pipe(z.array(z.enum(values)))
     .optional();
@@ -21,9 +21,9 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
 export const listIncidentsQuery = z.object({
   status: csv(INCIDENT_STATUSES),
   severity: csv(SEVERITIES),
-  plugin: z.string().trim().max(200).optional(),
-  host: z.string().trim().max(200).optional(),
-  q: z.string().trim().max(100).optional(),
+  plugin: safeText().trim().max(200).optional(),
+  host: safeText().trim().max(200).optional(),
+  q: safeText().trim().max(100).optional(),
   drill: z.enum(["true", "false"]).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(50),

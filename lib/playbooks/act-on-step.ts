@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { safeText } from "../http/safe-schemas.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import type { Db } from "../db/index.ts";
 import type { Actor } from "../audit/actor.ts";
@@ -11,12 +12,12 @@ import { notifyTarget } from "../notifications/notify-target.ts";
 import type { PlaybookDefinition } from "./definition.ts";
 
 export const stepActionSchema = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("save"), note: z.string().max(4000).optional(), checklist: z.array(z.boolean()).max(100).optional() }).strict(),
-  z.object({ action: z.literal("complete"), note: z.string().max(4000).optional(), checklist: z.array(z.boolean()).max(100).optional() }).strict(),
-  z.object({ action: z.literal("request_approval"), note: z.string().max(4000).optional() }).strict(),
-  z.object({ action: z.literal("approve"), note: z.string().max(4000).optional() }).strict(),
-  z.object({ action: z.literal("reject"), note: z.string().min(1, "say why").max(4000) }).strict(),
-  z.object({ action: z.literal("decide"), choice: z.string().min(1), note: z.string().max(4000).optional() }).strict(),
+  z.object({ action: z.literal("save"), note: safeText().max(4000).optional(), checklist: z.array(z.boolean()).max(100).optional() }).strict(),
+  z.object({ action: z.literal("complete"), note: safeText().max(4000).optional(), checklist: z.array(z.boolean()).max(100).optional() }).strict(),
+  z.object({ action: z.literal("request_approval"), note: safeText().max(4000).optional() }).strict(),
+  z.object({ action: z.literal("approve"), note: safeText().max(4000).optional() }).strict(),
+  z.object({ action: z.literal("reject"), note: safeText().min(1, "say why").max(4000) }).strict(),
+  z.object({ action: z.literal("decide"), choice: safeText().min(1), note: safeText().max(4000).optional() }).strict(),
 ]);
 export type StepAction = z.infer<typeof stepActionSchema>;
 

@@ -6,6 +6,7 @@
 //   if-condition / switch-condition → decision; their branches are gated on the choice
 //   playbook-action    → task naming the referenced playbook (nested runs are not supported)
 // Anything else (while-condition, on_failure paths, variables, targets) is reported.
+import { z } from "zod";
 import { playbookSchema, checkSemantics, type PlaybookDefinition, type StepDefinition, type ValidationIssue } from "./definition.ts";
 import { AGENT_COMMAND_TYPE, extensionId } from "./cacao-export.ts";
 
@@ -19,11 +20,45 @@ const slugify = (s: string, fallback: string) => {
   return v || fallback;
 };
 
+// The parts of a CACAO document the mapping reads, typed: a workflow step that is null, a
+// `commands` that is not a list or a name that is an object would otherwise crash the walk
+// below (a 500) instead of being reported (a 400). Everything else passes through untouched.
+const text = z.string();
+const cacaoNode = z.looseObject({
+  type: text.optional(),
+  name: text.optional(),
+  description: text.optional(),
+  condition: text.optional(),
+  switch: text.optional(),
+  agent: text.optional(),
+  on_completion: text.optional(),
+  on_success: text.optional(),
+  on_true: text.optional(),
+  on_false: text.optional(),
+  next_steps: z.array(text).optional(),
+  cases: z.record(text, text).optional(),
+  timeout: z.number().optional(),
+  playbook_id: text.optional(),
+  playbook_version: z.union([text, z.number()]).optional(),
+  commands: z.array(z.looseObject({ type: text.optional(), command: text.optional(), command_b64: text.optional(), description: text.optional() })).optional(),
+  step_extensions: z.record(text, z.unknown()).optional(),
+});
+const cacaoShape = z.looseObject({
+  type: z.literal("playbook", 'expected type "playbook"'),
+  spec_version: z.literal("cacao-2.0", 'expected spec_version "cacao-2.0"'),
+  name: text.optional(),
+  description: text.optional(),
+  workflow: z.record(text, cacaoNode).optional(),
+  agent_definitions: z.record(text, z.looseObject({ name: text.optional(), type: text.optional() })).optional(),
+  playbook_extensions: z.record(text, z.record(text, z.unknown())).optional(),
+});
+
 export function importCacao(input: unknown): ImportResult {
   const report: ImportReport[] = [];
-  if (!input || typeof input !== "object") return { definition: null, report, issues: [{ path: "(root)", message: "expected a CACAO playbook object" }] };
-  const pb = input as Record<string, unknown>;
-  if (pb.type !== "playbook" || pb.spec_version !== "cacao-2.0") return { definition: null, report, issues: [{ path: "spec_version", message: 'expected type "playbook" and spec_version "cacao-2.0"' }] };
+  if (!input || typeof input !== "object" || Array.isArray(input)) return { definition: null, report, issues: [{ path: "(root)", message: "expected a CACAO playbook object" }] };
+  const shaped = cacaoShape.safeParse(input);
+  if (!shaped.success) return { definition: null, report, issues: shaped.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(root)", message: i.message })) };
+  const pb = shaped.data as Record<string, unknown>;
   const workflow = (pb.workflow ?? {}) as Record<string, Node>;
   const ext = extensionId();
   const pext = (pb.playbook_extensions as Record<string, unknown> | undefined)?.[ext] as Record<string, unknown> | undefined;

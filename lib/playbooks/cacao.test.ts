@@ -111,4 +111,19 @@ describe("CACAO 2.0 import from another tool", () => {
     expect(importCacao({ type: "playbook", spec_version: "cacao-1.0" }).issues[0].path).toBe("spec_version");
     expect(importCacao("x").definition).toBeNull();
   });
+
+  // Issue 10: the mapping walked unchecked casts, so these threw TypeErrors (a 500 from
+  // POST /api/v1/playbooks/import) instead of coming back as issues (a 400).
+  it.each([
+    ["a workflow step that is null", { "action--1": null }],
+    ["commands that is not a list", { "action--1": { type: "action", name: "x", commands: "look" } }],
+    ["a command that is null", { "action--1": { type: "action", name: "x", commands: [null] } }],
+    ["a name that cannot become a string", { "action--1": { type: "action", name: { toString: 1 } } }],
+    ["next_steps that is a number", { "p--1": { type: "parallel", next_steps: 7 } }],
+  ])("reports %s instead of throwing", (_name, workflow) => {
+    const r = importCacao({ type: "playbook", spec_version: "cacao-2.0", id: "playbook--1", name: "Broken", workflow });
+    expect(r.definition).toBeNull();
+    expect(r.issues.length).toBeGreaterThan(0);
+    expect(r.issues[0].path).toMatch(/^workflow\./);
+  });
 });

@@ -2,6 +2,7 @@
 // zod cannot express (unique ids, known references, an acyclic graph). Pure: no database,
 // so the CLI checker, the editor's live validation and the loader all share it.
 import { z } from "zod";
+import { safeJson, safeText } from "../http/safe-schemas.ts";
 import { parseDocument } from "yaml";
 
 export const EVENT_TYPES = [
@@ -16,12 +17,12 @@ export const COMMAND_TYPES = [
 export const BUILTIN_ROLES = ["commander", "investigator", "communications", "scribe"] as const;
 export const STEP_KINDS = ["task", "command", "approval", "decision", "notify", "wait"] as const;
 
-const key = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, "use lowercase letters, digits and dashes, starting with a letter");
+const key = safeText().regex(/^[a-z][a-z0-9-]{0,62}$/, "use lowercase letters, digits and dashes, starting with a letter");
 
 // Who an escalation level or a notify step reaches: the holder of an incident role, a
 // named user (by email), or every manager.
 export const targetSchema = z
-  .object({ role: key.optional(), user: z.string().email().optional(), managers: z.literal(true).optional() })
+  .object({ role: key.optional(), user: safeText().email().optional(), managers: z.literal(true).optional() })
   .strict()
   .refine((t) => [t.role, t.user, t.managers].filter(Boolean).length === 1, "name exactly one of role, user or managers");
 
@@ -36,8 +37,8 @@ const escalationSchema = z
 
 const base = {
   id: key,
-  title: z.string().min(1).max(200),
-  description: z.string().max(4000).optional(),
+  title: safeText().min(1).max(200),
+  description: safeText().max(4000).optional(),
   needs: z.array(key).default([]),
   role: key.optional(),
   slaMinutes: z.number().positive().optional(),
@@ -45,25 +46,25 @@ const base = {
 };
 
 export const stepSchema = z.discriminatedUnion("kind", [
-  z.object({ ...base, kind: z.literal("task"), checklist: z.array(z.string().min(1)).default([]) }).strict(),
+  z.object({ ...base, kind: z.literal("task"), checklist: z.array(safeText().min(1)).default([]) }).strict(),
   z
     .object({
       ...base,
       kind: z.literal("command"),
-      command: z.object({ type: z.enum(COMMAND_TYPES), params: z.record(z.string(), z.unknown()).default({}) }).strict(),
+      command: z.object({ type: z.enum(COMMAND_TYPES), params: safeJson().default({}) }).strict(),
     })
     .strict(),
-  z.object({ ...base, kind: z.literal("approval"), request: z.string().min(1).max(2000) }).strict(),
+  z.object({ ...base, kind: z.literal("approval"), request: safeText().min(1).max(2000) }).strict(),
   z
     .object({
       ...base,
       kind: z.literal("decision"),
-      question: z.string().min(1),
+      question: safeText().min(1),
       // Steps listed under an option run only when that option is chosen; the others are skipped.
-      options: z.array(z.object({ key, label: z.string().min(1), next: z.array(key).default([]) }).strict()).min(2),
+      options: z.array(z.object({ key, label: safeText().min(1), next: z.array(key).default([]) }).strict()).min(2),
     })
     .strict(),
-  z.object({ ...base, kind: z.literal("notify"), notify: targetSchema, message: z.string().min(1).max(2000) }).strict(),
+  z.object({ ...base, kind: z.literal("notify"), notify: targetSchema, message: safeText().min(1).max(2000) }).strict(),
   z.object({ ...base, kind: z.literal("wait"), minutes: z.number().positive() }).strict(),
 ]);
 
@@ -71,8 +72,8 @@ export const playbookSchema = z
   .object({
     slug: key,
     version: z.number().int().positive(),
-    title: z.string().min(1).max(200),
-    description: z.string().max(4000).optional(),
+    title: safeText().min(1).max(200),
+    description: safeText().max(4000).optional(),
     team: key.optional(),
     triggers: z
       .array(
@@ -81,12 +82,12 @@ export const playbookSchema = z
             eventTypes: z.array(z.enum(EVENT_TYPES)).min(1),
             minSeverity: z.enum(SEVERITIES).default("low"),
             // Glob on the plugin name ("*" = any, "acme-*" = prefix); omitted = any.
-            plugin: z.string().min(1).optional(),
+            plugin: safeText().min(1).optional(),
           })
           .strict(),
       )
       .default([]),
-    roles: z.array(z.object({ key, label: z.string().min(1), instructions: z.string().optional() }).strict()).default([]),
+    roles: z.array(z.object({ key, label: safeText().min(1), instructions: safeText().optional() }).strict()).default([]),
     steps: z.array(stepSchema).min(1),
   })
   .strict();

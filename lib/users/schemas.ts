@@ -1,17 +1,17 @@
 import { z } from "zod";
+import { safeText } from "../http/safe-schemas.ts";
 import { ROLES } from "../auth/permissions.ts";
 import { PASSWORD_MIN } from "../auth/password-rules.ts";
 
 export const roleSchema = z.enum(ROLES);
-export const emailSchema = z.string().trim().toLowerCase().email("Enter a valid email address").max(320);
-export const passwordSchema = z
-  .string()
+export const emailSchema = safeText().trim().toLowerCase().email("Enter a valid email address").max(320);
+export const passwordSchema = safeText()
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
   .max(256, "Use at most 256 characters");
 
 export const createUserInput = z.object({
   email: emailSchema,
-  name: z.string().trim().min(1, "Name is required").max(120),
+  name: safeText().trim().min(1, "Name is required").max(120),
   role: roleSchema,
   password: passwordSchema,
 });

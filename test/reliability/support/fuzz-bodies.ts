@@ -10,6 +10,29 @@ export const ENDPOINTS: Endpoint[] = ["enroll", "inventory", "events", "ocsf"];
 /** What goes on the wire: JSON text (possibly broken) and the parsed value when it is JSON. */
 export type Body = { text: string; value?: unknown };
 
+/** Nested `depth` levels deep, as object or array: well under any byte limit, deep enough
+ *  to overflow a recursive walk or PostgreSQL's jsonb stack. */
+const nest = (depth: number, asArray: boolean): unknown => {
+  let v: unknown = "leaf";
+  for (let i = 0; i < depth; i++) v = asArray ? [v] : { d: v };
+  return v;
+};
+
+// The shapes that have broken servers before: what the database or a recursive walk cannot
+// take although the schema's type says yes.
+export const dangerous = fc.oneof(
+  fc.constantFrom(
+    "\u0000", "a\u0000b", "\ud800", "x\udfffy", "\u0007\u001b[2J", "\u202e", "\ufeff", "\r\n", "💥",
+    "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999-14:00", "10000-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "+275760-09-13T00:00:00Z", "2026-02-30T00:00:00Z",
+    1e308, -1e308, 2 ** 31, -(2 ** 31) - 1, 2 ** 53 + 2, Number.MAX_SAFE_INTEGER, -0, 0.5, 1e-320,
+  ),
+  fc.constantFrom(8, 40, 1500).chain((depth) => fc.boolean().map((asArray) => nest(depth, asArray))),
+  fc.constantFrom(1000, 20_000).map((n) => Array.from({ length: n }, (_, i) => i)),
+  fc.constant({ "k\u0000": 1 }),
+  fc.constant({ "\ud800": "lone" }),
+  fc.string({ unit: "binary", maxLength: 20 }),
+);
+
 const weird = fc.oneof(
   fc.constant(null),
   fc.boolean(),
@@ -20,6 +43,7 @@ const weird = fc.oneof(
   fc.constantFrom("", " ", "\u0000", "💥", "x".repeat(5000), "2026-13-45T99:99:99Z", "not-a-uuid", "../../etc/passwd", "'; DROP TABLE \"Event\";--"),
   fc.array(fc.jsonValue(), { maxLength: 4 }),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue(), { maxKeys: 4 }),
+  { weight: 3, arbitrary: dangerous },
 );
 
 const pluginRef = fc.constantFrom(...CATALOG).map((c) => ({ name: c.name, version: c.versions[0], sha256: pluginSha256(c.name, c.versions[0]) }));
@@ -78,7 +102,7 @@ const validBody = (endpoint: Endpoint, enrollmentToken: string): fc.Arbitrary<un
 };
 
 /** Applies one mutation at a pseudo-random place in the tree. */
-function mutate(value: unknown, op: number, where: number, replacement: unknown): unknown {
+export function mutate(value: unknown, op: number, where: number, replacement: unknown): unknown {
   const clone = structuredClone(value) as unknown;
   const nodes: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = [];
   const walk = (v: unknown) => {
@@ -116,7 +140,12 @@ function mutate(value: unknown, op: number, where: number, replacement: unknown)
 }
 
 export function bodyArbitrary(endpoint: Endpoint, enrollmentToken: string): fc.Arbitrary<Body> {
-  const valid = validBody(endpoint, enrollmentToken);
+  return fuzzedBodies(validBody(endpoint, enrollmentToken));
+}
+
+/** Valid bodies, valid bodies with one mutation (dangerous values weighted up), random JSON
+ *  and broken JSON text, for any endpoint's valid-body generator. */
+export function fuzzedBodies(valid: fc.Arbitrary<unknown>): fc.Arbitrary<Body> {
   return fc.oneof(
     { weight: 3, arbitrary: valid.map((v) => ({ text: JSON.stringify(v), value: v })) },
     {

@@ -1,6 +1,6 @@
 // POST /api/agent/v1/enroll — trade a one-time enrollment token for a host id and credential
 import { withPublic } from "@/lib/http/with-agent";
-import { readLimitedJson } from "@/lib/events/read-limited-json";
+import { readJson } from "@/lib/http/read-json";
 import { clientIp } from "@/lib/auth/client-ip";
 import { assertEnrollAllowed } from "@/lib/hosts/enroll-rate-limit";
 import { enrollHost } from "@/lib/hosts/enroll-host";
@@ -9,6 +9,6 @@ import { enrollHost } from "@/lib/hosts/enroll-host";
 export const POST = withPublic(async (req) => {
   // Throttle before reading anything: the limiter is what makes token guessing slow.
   assertEnrollAllowed(clientIp(req.headers));
-  const result = await enrollHost(await readLimitedJson(req, 1 << 20));
+  const result = await enrollHost(await readJson(req, 1 << 20));
   return Response.json(result, { status: 201, headers: { "cache-control": "no-store" } });
 });

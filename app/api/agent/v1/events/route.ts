@@ -1,10 +1,10 @@
 // POST /api/agent/v1/events — batch ingest from a host (atomic, idempotent by host + eventId)
 import { withAgent } from "@/lib/http/with-agent";
 import { withIngestLimit } from "@/lib/events/ingest-limiter";
-import { readLimitedJson } from "@/lib/events/read-limited-json";
+import { readJson } from "@/lib/http/read-json";
 import { ingestEvents } from "@/lib/events/ingest-events";
 import { MAX_BODY_BYTES } from "@/lib/events/schemas";
 
 export const POST = withIngestLimit(
-  withAgent(async (req, { host }) => Response.json(await ingestEvents(host, await readLimitedJson(req, MAX_BODY_BYTES)), { headers: { "cache-control": "no-store" } })),
+  withAgent(async (req, { host }) => Response.json(await ingestEvents(host, await readJson(req, MAX_BODY_BYTES)), { headers: { "cache-control": "no-store" } })),
 );

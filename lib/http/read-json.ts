@@ -1,9 +1,12 @@
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "./app-error.ts";
 
-/** Reads a JSON body of at most maxBytes without ever holding more than that: a declared
- *  Content-Length above the limit is refused before reading, and an undeclared or lying
- *  one is cut off by counting bytes as they stream in. */
-export async function readLimitedJson(req: Request, maxBytes: number): Promise<unknown> {
+export const DEFAULT_MAX_BODY_BYTES = 1 << 20;
+
+/** The one body reader of every route, agent and user: reads a JSON body of at most
+ *  maxBytes without ever holding more than that. A declared Content-Length above the limit
+ *  is refused before reading, and an undeclared (chunked) or lying one is cut off by
+ *  counting bytes as they stream in. Malformed JSON or UTF-8 is a 400, not a 500. */
+export async function readJson(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
   const declared = req.headers.get("content-length");
   if (declared !== null && Number(declared) > maxBytes) {
     throw new AppError("payload_too_large", `The body is larger than ${maxBytes} bytes.`);
