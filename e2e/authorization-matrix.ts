@@ -88,6 +88,9 @@ export const MATRIX: MatrixEntry[] = [
   { route: "/api/v1/enrollment-tokens/[id]/revoke", method: "POST", kind: "api", path: "/api/v1/enrollment-tokens/00000000-0000-0000-0000-000000000000/revoke", body: {}, expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 404, agent: 401 } },
   { route: "/api/v1/incidents", method: "GET", kind: "api", expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 } },
   { route: "/api/v1/incidents/[ref]", method: "GET", kind: "api", path: "/api/v1/incidents/INC-1999-0001", expect: { anon: 401, viewer: 404, responder: 404, manager: 404, admin: 404, agent: 401 } },
+  // Without a topic the stream is refused once authorised (a valid one would never end).
+  { route: "/api/v1/live", method: "GET", kind: "api", expect: { anon: 401, viewer: 400, responder: 400, manager: 400, admin: 400, agent: 401 } },
+  { route: "/api/v1/incidents/[ref]/events", method: "GET", kind: "api", path: "/api/v1/incidents/INC-1999-0001/events", expect: { anon: 401, viewer: 404, responder: 404, manager: 404, admin: 404, agent: 401 } },
   { route: "/api/v1/incidents/[ref]/transitions", method: "POST", kind: "api", path: "/api/v1/incidents/INC-1999-0001/transitions", body: {}, expect: { anon: 401, viewer: 403, responder: 400, manager: 400, admin: 400, agent: 401 } },
 
   // Playbooks, incident roles, notifications, webhooks (issue 4).

@@ -36,12 +36,12 @@ test("responder runs sandbox escape end to end with a second-person approval and
   await r.goto(`/incidents/${incidentId}`);
   const section = r.getByTestId("playbook-section");
   await expect(section.getByRole("heading", { name: "Sandbox escape (critical)" })).toBeVisible();
-  await expect(section.getByTestId("unfilled-roles")).toContainText("5 roles unfilled");
+  await expect(r.getByTestId("unfilled-roles")).toContainText("5 roles unfilled");
   await expect(step(r, "triage")).toHaveAttribute("data-status", "ready");
 
   await r.getByLabel("Incident commander").selectOption({ label: "Max Manager (manager)" });
   await r.getByLabel("Investigator").selectOption({ label: "Rita Responder (responder)" });
-  await expect(section.getByTestId("unfilled-roles")).toContainText("3 roles unfilled");
+  await expect(r.getByTestId("unfilled-roles")).toContainText("3 roles unfilled");
 
   // Triage has a 10-minute SLA: with one-second minutes it breaches and escalates to the commander.
   await expect(step(r, "triage").getByTestId("escalation")).toContainText(/level \d+/, { timeout: 30_000 });

@@ -13,10 +13,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   if (!user) return <>{children}</>;
   const items = NAV_ITEMS.filter((i) => can(user.role, i.permission));
   return (
-    <div className="flex h-screen">
+    <div className="md:flex md:h-screen">
       <Sidebar items={items} user={user} logout={logoutAction} />
       <SessionKeepAlive />
-      <main id="main" className="flex-1 overflow-y-auto p-6">{children}</main>
+      <main id="main" className="min-w-0 flex-1 p-4 md:overflow-y-auto md:p-6">{children}</main>
     </div>
   );
 }

@@ -5,10 +5,12 @@ import { CheckCircle2, Download, ShieldAlert } from "lucide-react";
 import { useArtifact, useDeleteArtifact } from "@/lib/artifacts/queries";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
-import { FieldError, Input, Label } from "@/components/ui/input";
+import { Input, Label } from "@/components/ui/input";
 import { StatusBadge } from "./artifacts-table";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { describeCustodyAction, formatBytes, KIND_LABEL } from "./format";
+import { ProblemAlert } from "@/components/ui/problem-alert";
+import { Time } from "@/components/ui/time";
 
 function describe(details: unknown): string {
   if (!details || typeof details !== "object") return "";
@@ -37,14 +39,14 @@ export function ArtifactDetail({ id, canDownload, canDelete, viewRecordedAt }: {
         </Field>
         <Field label="Host">{a.hostname ?? "uploaded by a responder"}</Field>
         <Field label="Command">{a.commandId ? <span className="font-mono text-xs">{a.commandId}</span> : "—"}</Field>
-        <Field label="Collected">{new Date(a.collectedAt).toLocaleString()}</Field>
+        <Field label="Collected"><Time value={a.collectedAt} /></Field>
         {a.status !== "available" ? (
-          <Field label="Removed">{new Date(a.removedAt ?? a.expiresAt).toLocaleString()}</Field>
+          <Field label="Removed"><Time value={a.removedAt ?? a.expiresAt} /></Field>
         ) : a.legalHold ? (
           // Purge skips held artifacts, so the date would be a promise the vault will not keep.
           <Field label="Expires"><span data-testid="artifact-expiry">held — expiry suspended</span></Field>
         ) : (
-          <Field label="Expires"><span data-testid="artifact-expiry">{new Date(a.expiresAt).toLocaleString()}</span></Field>
+          <Field label="Expires"><span data-testid="artifact-expiry"><Time value={a.expiresAt} /></span></Field>
         )}
         <div className="flex flex-wrap gap-2 sm:col-span-2">
           {a.status === "available" && canDownload ? (
@@ -71,13 +73,13 @@ export function ArtifactDetail({ id, canDownload, canDelete, viewRecordedAt }: {
             <li key={c.seq} className="relative">
               <span className={`absolute -left-[27px] top-1 h-3 w-3 rounded-full border-2 border-bg ${!v.ok && c.seq >= v.brokenSeq ? "bg-danger" : "bg-accent"}`} aria-hidden />
               <div className="text-sm"><span className="font-medium">{describeCustodyAction(c)}</span>{c.ip ? <span className="text-muted"> from {c.ip}</span> : null}</div>
-              <div className="text-xs text-muted">{new Date(c.at).toLocaleString()} · #{c.seq} · hash <span className="font-mono">{c.hash.slice(0, 16)}…</span></div>
+              <div className="text-xs text-muted"><Time value={c.at} /> · #{c.seq} · hash <span className="font-mono">{c.hash.slice(0, 16)}…</span></div>
               {describe(c.details) ? <div className="mt-0.5 break-all text-xs text-muted">{describe(c.details)}</div> : null}
             </li>
           ))}
         </ol>
         {viewRecordedAt ? (
-          <p className="mt-2 text-xs text-muted" data-testid="view-note">Your view is in the chain of custody ({new Date(viewRecordedAt).toLocaleString()}); views are recorded at most once per person per hour.</p>
+          <p className="mt-2 text-xs text-muted" data-testid="view-note">Your view is in the chain of custody (<Time value={viewRecordedAt} />); views are recorded at most once per person per hour.</p>
         ) : null}
       </section>
       {canDelete && a.status === "available" ? <DeleteArtifact id={a.id} filename={a.filename} legalHold={a.legalHold} /> : null}
@@ -106,7 +108,7 @@ function DeleteArtifact({ id, filename, legalHold }: { id: string; filename: str
         <Input id="delete-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Reason, e.g. collected from the wrong host" required minLength={3} />
         {legalHold ? <p className="text-xs text-warn">The incident is on legal hold: deletion will be refused until the hold is released.</p> : null}
         <Button type="submit" variant="danger" disabled={del.isPending}>Delete artifact</Button>
-        <FieldError>{del.error?.message}</FieldError>
+        <ProblemAlert error={del.error} />
       </form>
       <ConfirmDialog
         open={confirming}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useArtifacts } from "@/lib/artifacts/queries";
 import { Badge, Table } from "@/components/ui/card";
 import { formatBytes, KIND_LABEL, shortHash } from "./format";
+import { Time } from "@/components/ui/time";
 
 export function StatusBadge({ status, legalHold }: { status: string; legalHold?: boolean }) {
   if (status === "available") return legalHold ? <Badge tone="warn">on legal hold</Badge> : <Badge tone="ok">available</Badge>;
@@ -30,8 +31,8 @@ export function ArtifactsTable({ incidentId, showIncident = true }: { incidentId
             <td className="font-mono text-xs" title={a.sha256}>{shortHash(a.sha256)}</td>
             {showIncident ? <td>{a.incidentKey ? <Link className="hover:underline" href={`/incidents/${a.incidentKey}`}>{a.incidentKey}</Link> : "—"}</td> : null}
             <td>{a.hostname ?? "uploaded by a responder"}</td>
-            <td className="text-xs text-muted">{new Date(a.receivedAt).toLocaleString()}</td>
-            <td className="text-xs text-muted">{a.status === "available" ? new Date(a.expiresAt).toLocaleDateString() : "—"}</td>
+            <td className="text-xs text-muted"><Time value={a.receivedAt} /></td>
+            <td className="text-xs text-muted">{a.status === "available" ? <Time value={a.expiresAt} /> : "—"}</td>
             <td><StatusBadge status={a.status} legalHold={a.legalHold} /></td>
           </tr>
         ))}

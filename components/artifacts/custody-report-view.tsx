@@ -2,6 +2,7 @@
 import type { CustodyReportDto } from "@/lib/artifacts/queries";
 import { Button } from "@/components/ui/button";
 import { formatBytes, KIND_LABEL } from "./format";
+import { Time } from "@/components/ui/time";
 
 /** Printable chain-of-custody report: plain, high-contrast when printed, every hash in full. */
 export function CustodyReportView({ report }: { report: CustodyReportDto }) {
@@ -19,8 +20,8 @@ export function CustodyReportView({ report }: { report: CustodyReportDto }) {
           </div>
         </div>
         <h1 className="text-2xl font-semibold">{r.incident.key} — {r.incident.title}</h1>
-        <p className="text-sm">Generated {new Date(r.generatedAt).toISOString()} · {r.artifacts.length} artifact{r.artifacts.length === 1 ? "" : "s"} · {r.allChainsIntact ? "all custody chains verify" : "AT LEAST ONE CUSTODY CHAIN FAILS VERIFICATION"}</p>
-        <p className="text-sm">Legal hold: {r.incident.legalHoldAt ? `since ${new Date(r.incident.legalHoldAt).toISOString()} — ${r.incident.legalHoldReason}` : "none"}</p>
+        <p className="text-sm">Generated <Time value={r.generatedAt} /> · {r.artifacts.length} artifact{r.artifacts.length === 1 ? "" : "s"} · {r.allChainsIntact ? "all custody chains verify" : "AT LEAST ONE CUSTODY CHAIN FAILS VERIFICATION"}</p>
+        <p className="text-sm">Legal hold: {r.incident.legalHoldAt ? <>since <Time value={r.incident.legalHoldAt} /> — {r.incident.legalHoldReason}</> : "none"}</p>
       </header>
       {r.artifacts.map((a) => (
         <section key={a.id} className="break-inside-avoid rounded-lg border border-line p-4 print:border-black">
@@ -30,17 +31,17 @@ export function CustodyReportView({ report }: { report: CustodyReportDto }) {
             <dt className="text-muted print:text-black">Kind</dt><dd>{KIND_LABEL[a.kind]}</dd>
             <dt className="text-muted print:text-black">Size</dt><dd>{a.sizeBytes.toLocaleString()} bytes ({formatBytes(a.sizeBytes)})</dd>
             <dt className="text-muted print:text-black">SHA-256</dt><dd className="break-all font-mono text-xs">{a.sha256}</dd>
-            <dt className="text-muted print:text-black">Status</dt><dd>{a.status}{a.removedAt ? ` (${new Date(a.removedAt).toISOString()})` : ""}</dd>
+            <dt className="text-muted print:text-black">Status</dt><dd>{a.status}{a.removedAt ? <> (<Time value={a.removedAt} />)</> : ""}</dd>
             <dt className="text-muted print:text-black">Host</dt><dd>{a.hostname ?? "uploaded by a responder"}</dd>
             <dt className="text-muted print:text-black">Chain</dt><dd>{a.verification.ok ? `intact, ${a.verification.entries} entries` : `BROKEN at entry ${a.verification.brokenSeq}: ${a.verification.reason}`}</dd>
           </dl>
           <table className="mt-3 w-full text-left text-xs">
-            <thead><tr className="text-muted print:text-black"><th className="py-1 pr-2">#</th><th className="pr-2">At (UTC)</th><th className="pr-2">Action</th><th className="pr-2">By</th><th className="pr-2">From</th><th>Entry hash</th></tr></thead>
+            <thead><tr className="text-muted print:text-black"><th className="py-1 pr-2">#</th><th className="pr-2">At</th><th className="pr-2">Action</th><th className="pr-2">By</th><th className="pr-2">From</th><th>Entry hash</th></tr></thead>
             <tbody>
               {a.custody.map((c) => (
                 <tr key={c.seq} className="border-t border-line align-top print:border-black">
                   <td className="py-1 pr-2">{c.seq}</td>
-                  <td className="pr-2 font-mono">{c.at}</td>
+                  <td className="pr-2 font-mono"><Time value={c.at} ms /></td>
                   <td className="pr-2">{c.action}</td>
                   <td className="pr-2">{c.actorLabel} ({c.actorType})</td>
                   <td className="pr-2">{c.ip ?? "—"}</td>

@@ -6,9 +6,11 @@ import { can } from "@/lib/auth/permissions";
 import { useCollectProcessDump, useCustodyReport, useLegalHold, useMe } from "@/lib/artifacts/queries";
 import { Badge, Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
-import { FieldError, Input, Label } from "@/components/ui/input";
+import { Input, Label } from "@/components/ui/input";
 import { ArtifactsTable } from "./artifacts-table";
 import { ArtifactUploader } from "./artifact-uploader";
+import { ProblemAlert } from "@/components/ui/problem-alert";
+import { Time } from "@/components/ui/time";
 
 /** The incident page's evidence section: artifacts (live), upload, one-click process dump
  *  per host, legal hold and the custody report. Permissions come from the signed-in role;
@@ -23,7 +25,7 @@ export function IncidentArtifactsSection({ incidentRef, hosts }: { incidentRef: 
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="artifacts-h" className="font-semibold">Artifacts and chain of custody</h2>
         <div className="flex flex-wrap items-center gap-2 text-sm">
-          {inc?.legalHoldAt ? <Badge tone="warn"><Scale className="h-3 w-3" aria-hidden /> legal hold since {new Date(inc.legalHoldAt).toLocaleDateString()}</Badge> : null}
+          {inc?.legalHoldAt ? <Badge tone="warn"><Scale className="h-3 w-3" aria-hidden /> legal hold since <Time value={inc.legalHoldAt} /></Badge> : null}
           {report.data ? (report.data.allChainsIntact ? <Badge tone="ok">all custody chains intact</Badge> : <Badge tone="danger">a custody chain is broken</Badge>) : null}
           <Link className="inline-flex items-center gap-1 text-accent hover:underline" href={`/artifacts/reports/${encodeURIComponent(incidentRef)}`}><Printer className="h-4 w-4" aria-hidden /> Custody report</Link>
           <a className="inline-flex items-center gap-1 text-accent hover:underline" href={`/api/v1/incidents/${encodeURIComponent(incidentRef)}/custody-report`}><FileDown className="h-4 w-4" aria-hidden /> JSON</a>
@@ -48,7 +50,7 @@ function CollectButtons({ incidentId, hosts }: { incidentId: string; hosts: { id
         </Button>
       ))}
       {sent ? <span className="text-sm text-muted" role="status">Command {sent}; the dump appears above when the agent has uploaded it.</span> : null}
-      <FieldError>{collect.error?.message}</FieldError>
+      <ProblemAlert error={collect.error} />
     </div>
   );
 }
@@ -62,7 +64,7 @@ function LegalHoldControl({ incidentRef, held, reason }: { incidentRef: string; 
         <Label htmlFor="hold-reason">{held ? `Release legal hold (held: ${reason ?? "no reason"})` : "Apply legal hold — blocks purge and deletion of this incident's artifacts"}</Label>
         <Input id="hold-reason" value={text} onChange={(e) => setText(e.target.value)} required minLength={3} placeholder={held ? "Why the hold can end" : "Reason, e.g. litigation hold LH-2026-07"} />
         <Button type="submit" variant={held ? "secondary" : "primary"} disabled={hold.isPending}>{held ? "Release legal hold" : "Apply legal hold"}</Button>
-        <FieldError>{hold.error?.message}</FieldError>
+        <ProblemAlert error={hold.error} />
       </form>
     </Card>
   );

@@ -4,8 +4,10 @@ import { useRetention, useUpdateRetention } from "@/lib/artifacts/queries";
 import type { ArtifactKind } from "@/lib/artifacts/schemas";
 import { Button } from "@/components/ui/button";
 import { Badge, Table } from "@/components/ui/card";
-import { FieldError, Input } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import { KIND_LABEL } from "./format";
+import { ProblemAlert } from "@/components/ui/problem-alert";
+import { Time } from "@/components/ui/time";
 
 /** Days each kind of artifact is kept. A change applies to artifacts collected afterwards:
  *  an artifact's expiry is fixed when it is collected. */
@@ -34,7 +36,7 @@ export function RetentionSettings() {
             <tr key={p.kind}>
               <td><label htmlFor={`ret-${p.kind}`}>{KIND_LABEL[p.kind]}</label></td>
               <td><Input id={`ret-${p.kind}`} type="number" min={1} max={36500} required className="w-32" value={draft[p.kind] ?? ""} onChange={(e) => setDraft({ ...draft, [p.kind]: e.target.value })} /></td>
-              <td>{p.isDefault ? <Badge>default</Badge> : <span className="text-xs text-muted">set {p.updatedAt ? new Date(p.updatedAt).toLocaleDateString() : ""}</span>}</td>
+              <td>{p.isDefault ? <Badge>default</Badge> : <span className="text-xs text-muted">set {p.updatedAt ? <Time value={p.updatedAt} /> : ""}</span>}</td>
             </tr>
           ))}
         </tbody>
@@ -43,7 +45,7 @@ export function RetentionSettings() {
         <Button type="submit" disabled={!changed.length || save.isPending}>Save retention</Button>
         {save.isSuccess && !changed.length ? <span role="status" className="text-sm text-ok">Saved. New artifacts use these periods.</span> : null}
       </div>
-      <FieldError>{save.error?.message}</FieldError>
+      <ProblemAlert error={save.error} />
     </form>
   );
 }

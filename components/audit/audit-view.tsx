@@ -5,6 +5,7 @@ import { useAuditEntries, useAuditVerify, type AuditFilters } from "@/lib/audit/
 import { Button } from "@/components/ui/button";
 import { Card, Table } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
+import { Time } from "@/components/ui/time";
 
 export function AuditView() {
   const [filters, setFilters] = useState<AuditFilters>({});
@@ -46,12 +47,12 @@ export function AuditView() {
         </label>
       </fieldset>
       <Table>
-        <thead><tr><th>Seq</th><th>When (UTC)</th><th>Actor</th><th>Action</th><th>Target</th><th>Details</th></tr></thead>
+        <thead><tr><th>Seq</th><th>When</th><th>Actor</th><th>Action</th><th>Target</th><th>Details</th></tr></thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.seq}>
               <td className="font-mono">{r.seq}</td>
-              <td className="whitespace-nowrap font-mono text-xs">{r.at.replace("T", " ").slice(0, 19)}</td>
+              <td className="whitespace-nowrap font-mono text-xs"><Time value={r.at} /></td>
               <td>{r.actorLabel} <span className="text-xs text-muted">({r.actorType})</span></td>
               <td className="font-mono text-xs">{r.action}</td>
               <td className="text-xs text-muted" title={r.targetId ?? undefined}>{r.targetType ? `${r.targetType} ${r.targetId?.slice(0, 8)}` : "—"}</td>

@@ -5,9 +5,15 @@ import { useApproveRequest, useCancelCommand, useCommand, useExtendTimeBox } fro
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Input, Label } from "@/components/ui/input";
-import { CommandStatusBadge, fmtTime } from "./status-badge";
+import { CommandStatusBadge } from "./status-badge";
+import { Time } from "@/components/ui/time";
+import { useLiveChanges } from "@/lib/query/live";
+import { ProblemAlert } from "@/components/ui/problem-alert";
+
+const APPROVAL_TEXT: Record<string, string> = { not_required: "not required", pending: "waiting for a second person", approved: "approved", break_glass: "skipped (break-glass)" };
 
 const STEPS = [
+  ["awaiting_approval", "createdAt"],
   ["queued", "queuedAt"],
   ["delivered", "deliveredAt"],
   ["acknowledged", "acknowledgedAt"],
@@ -20,6 +26,7 @@ const STEPS = [
 /** One command: its lifecycle, the signed envelope and key id, every receipt, the result. Live. */
 export function CommandDetail({ id, canIssue }: { id: string; canIssue: boolean }) {
   const q = useCommand(id);
+  const live = useLiveChanges({ command: id });
   const cancel = useCancelCommand();
   const approve = useApproveRequest();
   const extend = useExtendTimeBox();
@@ -31,20 +38,25 @@ export function CommandDetail({ id, canIssue }: { id: string; canIssue: boolean 
   const err = (cancel.error ?? approve.error ?? extend.error) as Error | null;
   return (
     <>
-      <PageHeader title={`${c.type} → ${c.host.hostname}`} description={<span>Command <code>{c.id}</code> · <CommandStatusBadge status={c.status} cancelRequested={!!c.cancelRequestedAt} /></span>} />
+      <nav aria-label="Breadcrumb" className="mb-3 text-sm text-muted">
+        <Link href="/commands" className="hover:text-fg">Commands</Link>
+        {c.request.incident && c.incidentId ? <> / <Link href={`/incidents/${c.request.incident.key}`} className="hover:text-fg">{c.request.incident.key}</Link></> : null}
+        {" / "}<span aria-current="page">{c.type} → {c.host.hostname}</span>
+      </nav>
+      <PageHeader title={`${c.type} → ${c.host.hostname}`} description={<span className="inline-flex flex-wrap items-center gap-2"><CommandStatusBadge status={c.status} cancelRequested={!!c.cancelRequestedAt} /><span className="font-mono text-xs" title="command id">{c.id}</span><span className="text-xs text-muted" data-testid="live-state">{live ? "● live" : "○ polling"}</span></span>} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card>
           <h2 className="mb-2 text-sm font-semibold">Request</h2>
           <dl className="grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
-            <dt className="text-muted">Requested by</dt><dd>{c.request.requestedByLabel} at {fmtTime(c.request.requestedAt)}</dd>
+            <dt className="text-muted">Requested by</dt><dd>{c.request.requestedByLabel} at <Time value={c.request.requestedAt} /></dd>
             <dt className="text-muted">Why</dt><dd>{c.request.comment}</dd>
-            <dt className="text-muted">Approval</dt><dd>{c.request.approval.replace("_", " ")}{c.request.approvedByLabel ? ` by ${c.request.approvedByLabel}` : ""}</dd>
+            <dt className="text-muted">Approval</dt><dd>{APPROVAL_TEXT[c.request.approval] ?? c.request.approval}{c.request.approvedByLabel ? ` by ${c.request.approvedByLabel}` : ""}</dd>
             {c.request.breakGlassReason ? (<><dt className="text-danger">Break-glass</dt><dd className="text-danger">{c.request.breakGlassReason}</dd></>) : null}
             <dt className="text-muted">Hosts in request</dt><dd><Link className="text-accent hover:underline" href={`/commands?requestId=${c.request.id}`}>{c.request.hostCount}</Link></dd>
-            {c.incidentId ? (<><dt className="text-muted">Incident</dt><dd><Link className="text-accent hover:underline" href={`/incidents/${c.incidentId}`}>{c.incidentId}</Link></dd></>) : null}
-            {c.request.stepRunId ? (<><dt className="text-muted">Playbook step</dt><dd><code>{c.request.stepRunId}</code></dd></>) : null}
-            {c.containmentEndsAt ? (<><dt className="text-muted">Time box ends</dt><dd>{fmtTime(c.containmentEndsAt)}</dd></>) : null}
-            {c.cancelRequestedAt ? (<><dt className="text-warn">Cancel requested</dt><dd className="text-warn">{c.cancelRequestedBy} at {fmtTime(c.cancelRequestedAt)} — the agent already has it; its receipt decides</dd></>) : null}
+            {c.request.incident ? (<><dt className="text-muted">Incident</dt><dd><Link className="text-accent hover:underline" href={`/incidents/${c.request.incident.key}`}>{c.request.incident.key}</Link> <span className="text-muted">{c.request.incident.title}</span></dd></>) : null}
+            {c.step ? (<><dt className="text-muted">Playbook step</dt><dd>{c.step.title} <span className="text-muted">({c.step.playbook})</span></dd></>) : null}
+            {c.containmentEndsAt ? (<><dt className="text-muted">Time box ends</dt><dd><Time value={c.containmentEndsAt} /></dd></>) : null}
+            {c.cancelRequestedAt ? (<><dt className="text-warn">Cancel requested</dt><dd className="text-warn">{c.cancelRequestedBy} at <Time value={c.cancelRequestedAt} /> — the agent already has it; its receipt decides</dd></>) : null}
             {c.failureReason ? (<><dt className="text-danger">Failure</dt><dd className="text-danger">{c.failureReason}</dd></>) : null}
           </dl>
           {canIssue ? (
@@ -62,14 +74,15 @@ export function CommandDetail({ id, canIssue }: { id: string; canIssue: boolean 
               {c.containmentEndsAt && c.request.durationSeconds ? <Button variant="secondary" onClick={() => extend.mutate({ requestId: c.request.id, seconds: c.request.durationSeconds! })}>Extend time box</Button> : null}
             </div>
           ) : null}
-          {err ? <p role="alert" className="mt-2 text-sm text-danger">{err.message}</p> : null}
+          <ProblemAlert error={err} className="mt-2 text-sm text-danger" />
         </Card>
         <Card>
           <h2 className="mb-2 text-sm font-semibold">Lifecycle</h2>
           <ol className="space-y-1 text-sm" aria-live="polite">
-            {STEPS.filter(([, k]) => c[k]).map(([s, k]) => <li key={s} className="flex justify-between"><span>{s}</span><span className="text-muted">{fmtTime(c[k])}</span></li>)}
+            {/* Milliseconds: delivered → acknowledged → succeeded often happen within one second. */}
+            {STEPS.filter(([, k]) => c[k]).map(([s, k]) => <li key={s} className="flex justify-between gap-3" data-lifecycle={s}><span>{s.replace("_", " ")}</span><span className="font-mono text-xs text-muted"><Time value={c[k]} ms /></span></li>)}
           </ol>
-          <p className="mt-2 text-xs text-muted">Deliveries: {c.deliveryCount} · lease until {fmtTime(c.leaseUntil)} · expires {fmtTime(c.expiresAt)}</p>
+          <p className="mt-2 text-xs text-muted">Deliveries: {c.deliveryCount} · lease until <Time value={c.leaseUntil} ms /> · expires <Time value={c.expiresAt} /></p>
         </Card>
         <Card>
           <h2 className="mb-2 text-sm font-semibold">Receipts</h2>
@@ -77,7 +90,7 @@ export function CommandDetail({ id, canIssue }: { id: string; canIssue: boolean 
             <ul className="space-y-2 text-sm">
               {c.receipts.map((r) => (
                 <li key={r.status} className="rounded border border-line p-2">
-                  <div className="flex justify-between"><strong>{r.status}</strong><span className="text-xs text-muted">agent {fmtTime(r.at)} · server {fmtTime(r.receivedAt)}</span></div>
+                  <div className="flex justify-between"><strong>{r.status}</strong><span className="text-xs text-muted">agent <Time value={r.at} ms /> · server <Time value={r.receivedAt} ms /></span></div>
                   {r.reason ? <p className="text-danger">{r.reason}</p> : null}
                   {r.result ? <pre className="mt-1 overflow-x-auto text-xs">{JSON.stringify(r.result, null, 2)}</pre> : null}
                 </li>

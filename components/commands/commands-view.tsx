@@ -5,13 +5,15 @@ import { useApproveRequest, useCommands, type CommandFilters, type CommandListRo
 import { Button } from "@/components/ui/button";
 import { Card, Table } from "@/components/ui/card";
 import { Label, Select } from "@/components/ui/input";
-import { CommandStatusBadge, fmtTime } from "./status-badge";
+import { CommandStatusBadge } from "./status-badge";
+import { ProblemAlert } from "@/components/ui/problem-alert";
+import { Time } from "@/components/ui/time";
 
 const STATUSES = ["awaiting_approval", "queued", "delivered", "acknowledged", "succeeded", "failed", "expired", "cancelled"];
 const TYPES = ["revoke_permissions", "restore_permissions", "quarantine_plugin", "kill_process", "isolate_host", "release_host", "rollback_runtime", "collect_artifact"];
 
 /** Live table of commands with filters; requests awaiting a second approver are listed on top. */
-export function CommandsView({ fixed, canIssue, compact }: { fixed?: CommandFilters; canIssue: boolean; compact?: boolean }) {
+export function CommandsView({ fixed, canIssue, compact, hidePending }: { fixed?: CommandFilters; canIssue: boolean; compact?: boolean; hidePending?: boolean }) {
   const [f, setF] = useState<CommandFilters>({});
   const filters = { ...f, ...(fixed ?? {}) };
   const q = useCommands(filters);
@@ -19,7 +21,7 @@ export function CommandsView({ fixed, canIssue, compact }: { fixed?: CommandFilt
   const items = q.data?.items ?? [];
   return (
     <div className="space-y-4">
-      {canIssue && (pending.data?.items.length ?? 0) > 0 ? <PendingApprovals rows={pending.data!.items} /> : null}
+      {canIssue && !hidePending && (pending.data?.items.length ?? 0) > 0 ? <PendingApprovals rows={pending.data!.items} /> : null}
       {!compact ? (
         <div className="flex flex-wrap items-end gap-3">
           <div>
@@ -39,7 +41,7 @@ export function CommandsView({ fixed, canIssue, compact }: { fixed?: CommandFilt
           <p className="text-xs text-muted" aria-live="polite">{q.isFetching ? "refreshing…" : `live · ${items.length} shown`}</p>
         </div>
       ) : null}
-      {q.error ? <p role="alert" className="text-sm text-danger">{(q.error as Error).message}</p> : null}
+      <ProblemAlert error={q.error} />
       <Table>
         <thead>
           <tr><th>Command</th><th>Host</th><th>Status</th><th>Requested by</th><th>Why</th><th>Updated</th></tr>
@@ -52,7 +54,7 @@ export function CommandsView({ fixed, canIssue, compact }: { fixed?: CommandFilt
               <td><CommandStatusBadge status={c.status} cancelRequested={!!c.cancelRequestedAt} />{c.failureReason ? <div className="mt-1 max-w-xs truncate text-xs text-danger" title={c.failureReason}>{c.failureReason}</div> : null}</td>
               <td className="text-muted">{c.request.requestedByLabel}{c.request.breakGlassReason ? <span className="ml-1 text-danger">(break-glass)</span> : null}</td>
               <td className="max-w-xs truncate text-muted" title={c.request.comment}>{c.request.comment}</td>
-              <td className="whitespace-nowrap text-xs text-muted">{fmtTime(lastTransition(c))}</td>
+              <td className="whitespace-nowrap text-xs text-muted"><Time value={lastTransition(c)} relative /></td>
             </tr>
           ))}
           {!q.isLoading && items.length === 0 ? <tr><td colSpan={6} className="py-8 text-center text-muted">No commands match.</td></tr> : null}
@@ -64,7 +66,7 @@ export function CommandsView({ fixed, canIssue, compact }: { fixed?: CommandFilt
 
 const lastTransition = (c: CommandListRow) => c.succeededAt ?? c.failedAt ?? c.expiredAt ?? c.cancelledAt ?? c.acknowledgedAt ?? c.deliveredAt ?? c.queuedAt ?? c.createdAt;
 
-function PendingApprovals({ rows }: { rows: CommandListRow[] }) {
+export function PendingApprovals({ rows }: { rows: CommandListRow[] }) {
   const approve = useApproveRequest();
   const byRequest = new Map<string, CommandListRow>();
   for (const r of rows) if (!byRequest.has(r.requestId)) byRequest.set(r.requestId, r);
@@ -79,7 +81,7 @@ function PendingApprovals({ rows }: { rows: CommandListRow[] }) {
           </li>
         ))}
       </ul>
-      {approve.error ? <p role="alert" className="mt-2 text-sm text-danger">{(approve.error as Error).message}</p> : null}
+      <ProblemAlert error={approve.error} className="mt-2 text-sm text-danger" />
     </Card>
   );
 }

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input, Label, Select } from "@/components/ui/input";
+import { ProblemAlert } from "@/components/ui/problem-alert";
 
 type Target = { hostIds: string[] } | { fleet: { plugin: { name: string; version?: string; sha256?: string } }; hostCount: number };
 const TYPES = ["revoke_permissions", "restore_permissions", "quarantine_plugin", "kill_process", "isolate_host", "release_host", "rollback_runtime"] as const;
@@ -31,7 +32,7 @@ export function IssueCommandForm({ target, incidentId, defaultPlugin, isAdmin, t
       case "revoke_permissions": return { plugin: p, permissions: perms.trim() === "all" ? "all" : list };
       case "restore_permissions": return { plugin: p, permissions: list };
       case "quarantine_plugin": return { plugin: p };
-      case "kill_process": return plugin.trim() ? { plugin: p } : { pid: Number(pid) };
+      case "kill_process": return plugin.trim() ? { plugin: p } : pid.trim() ? { pid: Number(pid) } : {};
       case "isolate_host": return {};
       case "release_host": return {};
       case "rollback_runtime": return { to: "last_known_good" };
@@ -49,7 +50,6 @@ export function IssueCommandForm({ target, incidentId, defaultPlugin, isAdmin, t
     if (breakGlass.trim()) setConfirmBreakGlass(true);
     else send();
   }
-  const fieldErrors = (issue.error as { problem?: { errors?: { path: string; message: string }[] } } | null)?.problem?.errors;
   return (
     <Card>
       <form onSubmit={submit} className="space-y-3" aria-label={title}>
@@ -71,7 +71,7 @@ export function IssueCommandForm({ target, incidentId, defaultPlugin, isAdmin, t
         <Button type="submit" variant={type === "isolate_host" || type === "rollback_runtime" ? "danger" : "primary"} disabled={issue.isPending}>{hostCount > 1 ? `${type} on all ${hostCount} hosts` : `Send ${type}`}</Button>
         <div aria-live="polite" className="text-sm">
           {issue.data ? <p className="text-ok">{issue.data.approval === "pending" ? `Requested: waits for a second person's approval (${issue.data.commandIds.length} host(s)).` : `Signed and queued for ${issue.data.commandIds.length} host(s).`}</p> : null}
-          {issue.error ? <p role="alert" className="text-danger">{(issue.error as Error).message}{fieldErrors ? ` — ${fieldErrors.map((f) => `${f.path}: ${f.message}`).join("; ")}` : ""}</p> : null}
+          <ProblemAlert error={issue.error} />
         </div>
       </form>
       <ConfirmDialog

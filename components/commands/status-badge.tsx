@@ -20,4 +20,3 @@ export function CommandStatusBadge({ status, cancelRequested }: { status: string
   );
 }
 
-export const fmtTime = (iso: string | null | undefined) => (iso ? new Date(iso).toISOString().replace("T", " ").slice(0, 19) + "Z" : "—");

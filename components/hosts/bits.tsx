@@ -1,34 +1,11 @@
 "use client";
-import { useEffect, useState } from "react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/card";
+import { Time } from "@/components/ui/time";
 
-/** A clock that ticks so "12 s ago" stays true between polls. */
-export function useNow(intervalMs = 1000) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(t);
-  }, [intervalMs]);
-  return now;
-}
-
-export function relative(iso: string, now: number) {
-  const s = Math.round((now - new Date(iso).getTime()) / 1000);
-  // Clocks disagree by a little; anything within a minute ahead still reads as "just now".
-  if (s < 5 && s > -60) return "just now";
-  if (s < 0) return `in ${fmt(-s)}`;
-  return `${fmt(s)} ago`;
-}
-function fmt(s: number) {
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h`;
-  return `${Math.floor(s / 86400)} d`;
-}
-
-export function Ago({ iso, now }: { iso: string; now: number }) {
-  return <time dateTime={iso} title={new Date(iso).toLocaleString()}>{relative(iso, now)}</time>;
+/** Relative time with the exact one on hover (the one clock). */
+export function Ago({ iso }: { iso: string }) {
+  return <Time value={iso} relative />;
 }
 
 // Status is told by label and shape (dot/ring/hollow), not colour alone.

@@ -7,7 +7,8 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { Input, Label, Select, FieldError } from "@/components/ui/input";
-import { Ago, useNow } from "./bits";
+import { Ago } from "./bits";
+import { ProblemAlert } from "@/components/ui/problem-alert";
 
 const EXPIRY = [
   { label: "1 hour", seconds: 3600 },
@@ -21,11 +22,10 @@ const STATE_TONE = { active: "ok", expired: "neutral", used_up: "neutral", revok
 export function EnrollmentTokensView() {
   const tokens = useEnrollmentTokens();
   const revoke = useRevokeEnrollmentToken();
-  const now = useNow(5000);
   return (
     <div className="space-y-6">
       <CreateToken />
-      {revoke.error ? <FieldError>{revoke.error.message}</FieldError> : null}
+      <ProblemAlert error={revoke.error} />
       <Table>
         <thead><tr><th>Label</th><th>State</th><th className="text-right">Used</th><th className="text-right">Left</th><th>Expires</th><th>Created</th><th /></tr></thead>
         <tbody>
@@ -35,8 +35,8 @@ export function EnrollmentTokensView() {
               <td><Badge tone={STATE_TONE[t.state]}>{t.state.replace("_", " ")}</Badge></td>
               <td className="text-right tabular-nums">{t.uses} / {t.maxUses}</td>
               <td className="text-right tabular-nums">{t.usesLeft}</td>
-              <td className="text-sm"><Ago iso={t.expiresAt} now={now} /></td>
-              <td className="text-sm text-muted"><Ago iso={t.createdAt} now={now} /></td>
+              <td className="text-sm"><Ago iso={t.expiresAt} /></td>
+              <td className="text-sm text-muted"><Ago iso={t.createdAt} /></td>
               <td className="text-right">
                 {t.state === "active" ? (
                   <ConfirmDialog

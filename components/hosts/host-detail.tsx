@@ -5,11 +5,12 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { FieldError } from "@/components/ui/input";
-import { Ago, ConnectivityBadge, IsolationBadge, PluginLink, PluginStateBadge, SeverityBadge, shortSha, useNow } from "./bits";
+import { Ago, ConnectivityBadge, IsolationBadge, PluginLink, PluginStateBadge, SeverityBadge, shortSha } from "./bits";
+import { ProblemAlert } from "@/components/ui/problem-alert";
+import { Time } from "@/components/ui/time";
 
 export function HostDetail({ id, canManage }: { id: string; canManage: boolean }) {
   const host = useHost(id);
-  const now = useNow();
   if (host.isPending) return <p className="text-muted">Loading…</p>;
   if (host.error) return <FieldError>{host.error.message}</FieldError>;
   const h = host.data;
@@ -22,16 +23,16 @@ export function HostDetail({ id, canManage }: { id: string; canManage: boolean }
             <ConnectivityBadge c={h.connectivity} revoked={h.status === "revoked"} />
             <IsolationBadge isolation={h.isolation} />
             <span>{h.os}</span>·<span>agent <span className="font-mono">{h.agentVersion}</span></span>·
-            <span>last seen <Ago iso={h.lastSeenAt} now={now} /></span>
+            <span>last seen <Ago iso={h.lastSeenAt} /></span>
           </p>
         </div>
         {canManage && h.status === "active" ? <RevokeHost id={h.id} hostname={h.hostname} /> : null}
       </div>
       <Card className="grid gap-2 text-sm sm:grid-cols-4">
-        <Fact k="Enrolled" v={new Date(h.enrolledAt).toLocaleString()} />
+        <Fact k="Enrolled" v={<Time value={h.enrolledAt} />} />
         <Fact k="Enrollment token" v={h.enrollmentToken?.label ?? "—"} />
-        <Fact k="Inventory reported" v={h.inventoryAt ? <Ago iso={h.inventoryAt} now={now} /> : "never"} />
-        <Fact k={h.status === "revoked" ? "Revoked" : "Host id"} v={h.status === "revoked" && h.revokedAt ? new Date(h.revokedAt).toLocaleString() : <span className="font-mono text-xs">{h.id}</span>} />
+        <Fact k="Inventory reported" v={h.inventoryAt ? <Ago iso={h.inventoryAt} /> : "never"} />
+        <Fact k={h.status === "revoked" ? "Revoked" : "Host id"} v={h.status === "revoked" && h.revokedAt ? <Time value={h.revokedAt} /> : <span className="font-mono text-xs">{h.id}</span>} />
       </Card>
 
       <section aria-labelledby="plugins-h">
@@ -66,7 +67,7 @@ export function HostDetail({ id, canManage }: { id: string; canManage: boolean }
                 <td>{i.title}</td>
                 <td><SeverityBadge severity={i.severity} /></td>
                 <td><Badge tone={i.status === "closed" ? "neutral" : "accent"}>{i.status}</Badge></td>
-                <td><Ago iso={i.openedAt} now={now} /></td>
+                <td><Ago iso={i.openedAt} /></td>
                 <td className="text-right tabular-nums">{i.hostEventCount}</td>
               </tr>
             ))}
@@ -84,7 +85,7 @@ export function HostDetail({ id, canManage }: { id: string; canManage: boolean }
           <tbody>
             {h.events.map((e) => (
               <tr key={e.id}>
-                <td title={new Date(e.observedAt).toLocaleString()}><Ago iso={e.observedAt} now={now} /></td>
+                <td><Ago iso={e.observedAt} /></td>
                 <td className="font-mono text-xs">{e.type}</td>
                 <td><SeverityBadge severity={e.severity} /></td>
                 <td className="text-xs">{e.pluginName ? <><PluginLink name={e.pluginName} /> <span className="text-muted">{e.pluginVersion}</span></> : <span className="text-muted">—</span>}</td>
@@ -115,7 +116,7 @@ function RevokeHost({ id, hostname }: { id: string; hostname: string }) {
         confirmLabel="Revoke now"
         onConfirm={() => revoke.mutate(id)}
       />
-      {revoke.error ? <FieldError>{revoke.error.message}</FieldError> : null}
+      <ProblemAlert error={revoke.error} />
     </div>
   );
 }

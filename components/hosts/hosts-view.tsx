@@ -4,14 +4,13 @@ import Link from "next/link";
 import { useHosts, type Connectivity } from "@/lib/hosts/queries";
 import { Table } from "@/components/ui/card";
 import { Input, Label, Select, FieldError } from "@/components/ui/input";
-import { Ago, ConnectivityBadge, IsolationBadge, useNow } from "./bits";
+import { Ago, ConnectivityBadge, IsolationBadge } from "./bits";
 
 export function HostsView() {
   const [q, setQ] = useState("");
   const [connectivity, setConnectivity] = useState<Connectivity | "">("");
   const deferredQ = useDeferredValue(q.trim());
   const hosts = useHosts({ q: deferredQ || undefined, connectivity });
-  const now = useNow();
   const rows = hosts.data?.hosts ?? [];
   return (
     <div className="space-y-4">
@@ -37,7 +36,7 @@ export function HostsView() {
       {hosts.error ? <FieldError>{hosts.error.message}</FieldError> : null}
       <Table>
         <thead>
-          <tr><th>Hostname</th><th>OS</th><th>Agent</th><th>Last seen</th><th>Status</th><th>Isolation</th><th className="text-right">Plugins</th><th className="text-right">Open incidents</th></tr>
+          <tr><th>Hostname</th><th className="hidden xl:table-cell">OS</th><th className="hidden xl:table-cell">Agent</th><th>Last seen</th><th>Status</th><th>Isolation</th><th className="text-right">Plugins</th><th className="text-right">Open incidents</th></tr>
         </thead>
         <tbody>
           {rows.map((h) => (
@@ -46,13 +45,13 @@ export function HostsView() {
                 <Link href={`/hosts/${h.id}`} className="font-medium text-accent hover:underline">{h.hostname}</Link>
                 {h.simulated ? <span className="ml-2 text-xs text-muted">simulated</span> : null}
               </td>
-              <td className="text-muted">{h.os}</td>
-              <td className="font-mono text-xs">{h.agentVersion}</td>
-              <td><Ago iso={h.lastSeenAt} now={now} /></td>
+              <td className="hidden text-muted xl:table-cell">{h.os}</td>
+              <td className="hidden font-mono text-xs xl:table-cell">{h.agentVersion}</td>
+              <td className="whitespace-nowrap" data-label="seen"><Ago iso={h.lastSeenAt} /></td>
               <td><ConnectivityBadge c={h.connectivity} revoked={h.status === "revoked"} /></td>
               <td><IsolationBadge isolation={h.isolation} /></td>
-              <td className="text-right tabular-nums">{h.plugins}</td>
-              <td className="text-right tabular-nums">{h.openIncidents ? <span className="font-semibold text-danger">{h.openIncidents}</span> : <span className="text-muted">0</span>}</td>
+              <td className="text-right tabular-nums" data-label="plugins">{h.plugins}</td>
+              <td className="text-right tabular-nums" data-label="open incidents">{h.openIncidents ? <span className="font-semibold text-danger">{h.openIncidents}</span> : <span className="text-muted">0</span>}</td>
             </tr>
           ))}
           {hosts.data && rows.length === 0 ? (

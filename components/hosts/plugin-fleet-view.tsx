@@ -7,7 +7,7 @@ import { ApiError } from "@/lib/query/client";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { Input, Label, Select, FieldError } from "@/components/ui/input";
-import { Ago, ConnectivityBadge, IsolationBadge, PluginStateBadge, shortSha, useNow } from "./bits";
+import { Ago, ConnectivityBadge, IsolationBadge, PluginStateBadge, shortSha } from "./bits";
 import { FleetRevoke } from "@/components/commands/fleet-revoke";
 
 const FIELDS = ["name", "version", "sha256", "signer", "origin", "state"] as const;
@@ -28,7 +28,6 @@ export function PluginFleetView() {
   }, [params]);
   const fleet = usePluginFleet(filter);
   const names = usePluginNames();
-  const now = useNow();
   const fieldErrors = fleet.error instanceof ApiError ? Object.fromEntries((fleet.error.problem.errors ?? []).map((e) => [e.path, e.message])) : {};
   const d = fleet.data;
   const versions = d ? [...new Set(d.counts.byVersionState.map((x) => x.version))] : [];
@@ -127,7 +126,7 @@ export function PluginFleetView() {
                   <td><Link href={`/hosts/${h.hostId}`} className="font-medium text-accent hover:underline">{h.hostname}</Link></td>
                   <td><ConnectivityBadge c={h.connectivity} revoked={h.hostStatus === "revoked"} /></td>
                   <td><IsolationBadge isolation={h.isolation} /></td>
-                  <td><Ago iso={h.lastSeenAt} now={now} /></td>
+                  <td><Ago iso={h.lastSeenAt} /></td>
                   <td className="font-mono text-xs">{h.plugin.version}</td>
                   <td><PluginStateBadge state={h.plugin.state} /></td>
                   <td className="text-xs">{h.plugin.signer ?? <Badge tone="warn">unsigned</Badge>}</td>

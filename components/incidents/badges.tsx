@@ -30,16 +30,3 @@ const STATUS_STYLE: Record<string, string> = {
 export function StatusBadge({ status, className }: { status: string; className?: string }) {
   return <span className={cn("inline-flex items-center rounded-full border px-2 py-0.5 text-xs font-medium capitalize", STATUS_STYLE[status] ?? STATUS_STYLE.closed, className)}>{status}</span>;
 }
-
-export function formatTime(iso: string | null | undefined) {
-  if (!iso) return "—";
-  return iso.replace("T", " ").slice(0, 19) + " UTC";
-}
-
-export function ago(iso: string, now = Date.now()) {
-  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (s < 60) return `${s}s ago`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
-  if (s < 86400) return `${Math.floor(s / 3600)}h ago`;
-  return `${Math.floor(s / 86400)}d ago`;
-}

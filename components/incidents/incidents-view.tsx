@@ -5,7 +5,8 @@ import { useIncidents, type IncidentFilters } from "@/lib/incidents/queries";
 import { Button } from "@/components/ui/button";
 import { Card, Table } from "@/components/ui/card";
 import { Input, Label, Select } from "@/components/ui/input";
-import { SeverityBadge, StatusBadge, ago, formatTime } from "./badges";
+import { SeverityBadge, StatusBadge } from "./badges";
+import { Time } from "@/components/ui/time";
 
 const STATUS_OPTIONS = [
   { value: "open,acknowledged,contained,recovered", label: "Active (not closed)" },
@@ -82,11 +83,11 @@ export function IncidentsView({ initial }: { initial: IncidentFilters }) {
               </td>
               <td><SeverityBadge severity={i.severity} /></td>
               <td><StatusBadge status={i.status} /></td>
-              <td className="max-w-md truncate" title={i.title}>{i.title}</td>
-              <td className="tabular-nums">{i.hostCount}</td>
-              <td className="tabular-nums">{i.eventCount}</td>
-              <td className="whitespace-nowrap text-xs text-muted" title={formatTime(i.openedAt)}>{ago(i.openedAt)}</td>
-              <td className="whitespace-nowrap text-xs text-muted" title={formatTime(i.lastEventAt)}>{ago(i.lastEventAt)}</td>
+              <td className="stack-full max-w-md truncate" title={i.title}>{i.title}</td>
+              <td className="tabular-nums" data-label="hosts">{i.hostCount}</td>
+              <td className="tabular-nums" data-label="events">{i.eventCount}</td>
+              <td className="whitespace-nowrap text-xs text-muted" data-label="opened"><Time value={i.openedAt} relative /></td>
+              <td className="whitespace-nowrap text-xs text-muted" data-label="last event"><Time value={i.lastEventAt} relative /></td>
             </tr>
           ))}
           {data && data.incidents.length === 0 ? (

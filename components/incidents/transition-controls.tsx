@@ -4,7 +4,8 @@ import { useTransitionIncident } from "@/lib/incidents/queries";
 import { noteRequired, TRANSITION_LABEL, type IncidentStatus } from "@/lib/incidents/transitions";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { FieldError, Input, Label } from "@/components/ui/input";
+import { Input, Label } from "@/components/ui/input";
+import { ProblemAlert } from "@/components/ui/problem-alert";
 
 /** Offers exactly the edges of the allowed-transitions table from the current status; the
  *  server re-checks (with the status shown here as `from`, so a stale page gets a 409). */
@@ -34,7 +35,7 @@ export function TransitionControls({ incidentRef, status, allowed }: { incidentR
           </Button>
         );
       })}
-      {m.error ? <div className="w-full"><FieldError>{m.error.message}</FieldError></div> : null}
+      {m.error ? <div className="w-full"><ProblemAlert error={m.error} /></div> : null}
     </Card>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Bell } from "lucide-react";
 import { useMarkRead, useNotifications } from "@/lib/playbooks/queries";
+import { Time } from "@/components/ui/time";
 
 /** In-app notifications: unread count on the bell, a list, mark one or all read. */
 export function NotificationBell() {
@@ -36,7 +37,7 @@ export function NotificationBell() {
                   <div className="text-sm font-medium">{n.link ? <Link href={n.link} className="hover:underline" onClick={() => mark.mutate({ ids: [n.id] })}>{n.title}</Link> : n.title}</div>
                   <div className="text-xs">{n.body}</div>
                   <div className="flex justify-between text-xs text-muted">
-                    <span>{new Date(n.createdAt).toLocaleString()}</span>
+                    <Time value={n.createdAt} relative />
                     {!n.readAt ? <button type="button" className="text-accent hover:underline" onClick={() => mark.mutate({ ids: [n.id] })}>Mark read</button> : null}
                   </div>
                 </li>

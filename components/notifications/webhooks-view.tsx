@@ -5,6 +5,7 @@ import { apiFetch, ApiError } from "@/lib/query/client";
 import { Card, Table, Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { Time } from "@/components/ui/time";
 
 type Endpoint = { id: string; team: string; url: string; format: "json" | "slack"; enabled: boolean; secret: string; createdAt: string };
 type Delivery = { id: string; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; createdAt: string; nextAttemptAt: string; endpoint: { team: string; url: string }; log: { at: string; statusCode: number | null; error: string | null; durationMs: number }[] };
@@ -54,11 +55,11 @@ export function WebhooksView() {
           <tbody>
             {(deliveries.data?.deliveries ?? []).map((d) => (
               <tr key={d.id}>
-                <td className="font-mono text-xs">{new Date(d.createdAt).toLocaleString()}</td>
+                <td className="font-mono text-xs"><Time value={d.createdAt} /></td>
                 <td>{d.endpoint.team}</td>
                 <td><Badge tone={d.status === "delivered" ? "ok" : d.status === "failed" ? "danger" : "warn"}>{d.status}</Badge></td>
                 <td className="font-mono text-xs">{d.log.map((l) => l.statusCode ?? l.error ?? "?").join(" → ") || "—"}</td>
-                <td className="font-mono text-xs">{d.status === "pending" ? new Date(d.nextAttemptAt).toLocaleTimeString() : "—"}</td>
+                <td className="font-mono text-xs">{d.status === "pending" ? <Time value={d.nextAttemptAt} date={false} /> : "—"}</td>
               </tr>
             ))}
           </tbody>

@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SemanticDiffList } from "./semantic-diff-list";
+import { ProblemAlert } from "@/components/ui/problem-alert";
 
 /** YAML editor with live validation, a semantic diff against the base version, and publish. */
 export function DraftEditor({ id }: { id: string }) {
@@ -70,7 +71,7 @@ export function DraftEditor({ id }: { id: string }) {
             />
           )}
         </div>
-        {save.isError ? <p role="alert" className="text-sm text-danger">{save.error.message}</p> : null}
+        <ProblemAlert error={save.error} className="text-sm text-danger" />
         {publish.isError ? <div role="alert" className="text-sm text-danger">{publish.error.message}<ul>{pubErrors.map((e, i) => <li key={i}>{e.path}: {e.message}</li>)}</ul></div> : null}
         {publish.data ? (
           <div role="status" className="space-y-1 text-sm">

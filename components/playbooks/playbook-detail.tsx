@@ -8,6 +8,7 @@ import { playbookKeys } from "@/lib/playbooks/queries";
 import { Card, Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { CompareVersions } from "./compare-versions";
+import { Time } from "@/components/ui/time";
 
 type Version = { slug: string; version: number; title: string; content: string; contentHash: string; source: string; publishedAt: string };
 type List = { playbooks: { slug: string; versions: { version: number; source: string; publishedAt: string; runs: number }[] }[] };
@@ -31,7 +32,7 @@ export function PlaybookDetail({ slug, canPublish }: { slug: string; canPublish:
         <h2 className="mb-2 font-semibold">Versions</h2>
         {versions.map((x) => (
           <button key={x.version} type="button" onClick={() => setPicked(x.version)} aria-current={x.version === current ? "true" : undefined} className={`block w-full rounded-md px-3 py-2 text-left text-sm ${x.version === current ? "bg-panel-2" : "hover:bg-panel-2"}`}>
-            v{x.version} <span className="text-xs text-muted">· {x.source} · {new Date(x.publishedAt).toLocaleDateString()} · {x.runs} run{x.runs === 1 ? "" : "s"}</span>
+            v{x.version} <span className="text-xs text-muted">· {x.source} · <Time value={x.publishedAt} /> · {x.runs} run{x.runs === 1 ? "" : "s"}</span>
           </button>
         ))}
       </nav>

@@ -7,6 +7,7 @@ import { apiFetch, ApiError } from "@/lib/query/client";
 import { playbookKeys } from "@/lib/playbooks/queries";
 import { Card, Table, Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
+import { Time } from "@/components/ui/time";
 
 type List = { playbooks: { slug: string; title: string; latest: number; versions: { version: number; source: string; publishedAt: string; contentHash: string; runs: number }[] }[]; drafts: { id: string; slug: string; baseVersion: number | null; updatedAt: string }[] };
 type ImportReport = { level: string; path: string; message: string };
@@ -26,7 +27,7 @@ export function PlaybooksView({ canPublish }: { canPublish: boolean }) {
               <td><Badge tone="accent">v{p.latest}</Badge></td>
               <td className="tabular-nums">{p.versions.length}</td>
               <td className="tabular-nums">{p.versions.reduce((n, v) => n + v.runs, 0)}</td>
-              <td className="text-xs text-muted">{new Date(p.versions[0].publishedAt).toLocaleString()} ({p.versions[0].source})</td>
+              <td className="text-xs text-muted"><Time value={p.versions[0].publishedAt} /> ({p.versions[0].source})</td>
             </tr>
           ))}
         </tbody>
@@ -36,7 +37,7 @@ export function PlaybooksView({ canPublish }: { canPublish: boolean }) {
           <h2 id="drafts-h" className="mb-2 font-semibold">Open drafts</h2>
           <ul className="space-y-1 text-sm">
             {q.data.drafts.map((d) => (
-              <li key={d.id}><Link className="text-accent hover:underline" href={`/playbooks/drafts/${d.id}`}>{d.slug}{d.baseVersion ? ` (from v${d.baseVersion})` : ""}</Link> <span className="text-xs text-muted">edited {new Date(d.updatedAt).toLocaleString()}</span></li>
+              <li key={d.id}><Link className="text-accent hover:underline" href={`/playbooks/drafts/${d.id}`}>{d.slug}{d.baseVersion ? ` (from v${d.baseVersion})` : ""}</Link> <span className="text-xs text-muted">edited <Time value={d.updatedAt} relative /></span></li>
             ))}
           </ul>
         </section>

@@ -2,6 +2,7 @@
 import { AlertTriangle } from "lucide-react";
 import { Card } from "@/components/ui/card";
 import { useAssignRole, type IncidentPlaybook } from "@/lib/playbooks/queries";
+import { ProblemAlert } from "@/components/ui/problem-alert";
 
 /** Incident roles; an empty seat is shown loudly, because nobody owns what it covers. */
 export function RolesPanel({ incidentRef, roles, people, canWrite }: { incidentRef: string; roles: IncidentPlaybook["roles"]; people: IncidentPlaybook["people"]; canWrite: boolean }) {
@@ -17,7 +18,7 @@ export function RolesPanel({ incidentRef, roles, people, canWrite }: { incidentR
           </span>
         ) : null}
       </div>
-      <ul className="grid gap-2 sm:grid-cols-2">
+      <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-1">
         {roles.map((r) => (
           <li key={r.key} className={r.userId ? "rounded-md border border-line p-2" : "rounded-md border-2 border-danger/70 bg-danger/10 p-2"} data-role={r.key}>
             <label htmlFor={`role-${r.key}`} className="block text-sm font-medium">{r.label} {r.userId ? null : <span className="font-bold text-danger">— UNFILLED</span>}</label>
@@ -39,7 +40,7 @@ export function RolesPanel({ incidentRef, roles, people, canWrite }: { incidentR
           </li>
         ))}
       </ul>
-      {assign.isError ? <p role="alert" className="mt-2 text-sm text-danger">{assign.error.message}</p> : null}
+      <ProblemAlert error={assign.error} className="mt-2 text-sm text-danger" />
     </Card>
   );
 }

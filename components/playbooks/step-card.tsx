@@ -4,6 +4,8 @@ import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/ui/cn";
 import { useStepAction, type RunStep } from "@/lib/playbooks/queries";
+import { ProblemAlert } from "@/components/ui/problem-alert";
+import { Time } from "@/components/ui/time";
 
 const TONE = { pending: "neutral", ready: "accent", done: "ok", rejected: "danger", skipped: "neutral" } as const;
 
@@ -39,7 +41,7 @@ export function StepCard({ step: s, incidentRef, me, canWrite, now }: { step: Ru
       {s.description ? <p className="mt-1 text-sm text-muted">{s.description}</p> : null}
       {s.completedAt && s.status !== "skipped" ? (
         <p className="mt-1 text-xs text-muted">
-          {s.status === "rejected" ? "Rejected" : "Done"} by {s.completedByName ?? "system"} at {new Date(s.completedAt).toLocaleTimeString()}
+          {s.status === "rejected" ? "Rejected" : "Done"} by {s.completedByName ?? "system"} at <Time value={s.completedAt} />
           {s.choice ? ` · chose ${s.options?.find((o) => o.key === s.choice)?.label ?? s.choice}` : ""}
           {s.note ? ` · ${s.note}` : ""}
         </p>
@@ -93,7 +95,7 @@ export function StepCard({ step: s, incidentRef, me, canWrite, now }: { step: Ru
             {s.kind === "decision" ? s.options?.map((o) => <Button key={o.key} type="button" variant="secondary" onClick={() => send({ action: "decide", choice: o.key, note: note || undefined })}>{o.label}</Button>) : null}
             {s.kind === "wait" ? <p className="text-sm text-muted">Waiting; completes by itself.</p> : null}
           </div>
-          {act.isError ? <p role="alert" className="text-sm text-danger">{act.error.message}</p> : null}
+          <ProblemAlert error={act.error} />
         </form>
       ) : null}
     </li>

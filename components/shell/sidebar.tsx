@@ -1,17 +1,30 @@
 "use client";
 import Link from "next/link";
+import { useEffect, useState } from "react";
 import { usePathname } from "next/navigation";
-import { Siren, Server, BookOpen, Terminal, Archive, BarChart3, Flag, ShieldCheck, Settings, LogOut } from "lucide-react";
+import { Siren, Server, BookOpen, Terminal, Archive, BarChart3, Flag, ShieldCheck, Settings, LogOut, Menu, X } from "lucide-react";
 import { cn } from "@/lib/ui/cn";
 import type { NavItem } from "./nav-items";
 import { NotificationBell } from "@/components/notifications/notification-bell";
+import { DisplaySettings } from "./display-settings";
 
 const ICONS = { siren: Siren, server: Server, book: BookOpen, terminal: Terminal, archive: Archive, chart: BarChart3, flag: Flag, shield: ShieldCheck, settings: Settings };
 
 export function Sidebar({ items, user, logout }: { items: NavItem[]; user: { name: string; email: string; role: string }; logout: () => Promise<void> }) {
   const path = usePathname();
+  // Below 768 px the navigation folds behind a menu button so the page gets the whole width.
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [path]);
   return (
-    <nav aria-label="Main" className="flex h-full w-56 shrink-0 flex-col border-r border-line bg-panel">
+    <>
+    <div className="sticky top-0 z-30 flex items-center gap-2 border-b border-line bg-panel px-3 py-2 md:hidden">
+      <button type="button" aria-expanded={open} aria-controls="main-nav" onClick={() => setOpen((o) => !o)} className="rounded-md p-1.5 hover:bg-panel-2">
+        {open ? <X size={20} aria-hidden /> : <Menu size={20} aria-hidden />}<span className="sr-only">{open ? "Close menu" : "Menu"}</span>
+      </button>
+      <Link href="/incidents" className="font-bold tracking-tight">Breakwater</Link>
+    </div>
+    {open ? <div className="fixed inset-0 z-30 bg-black/50 md:hidden" aria-hidden onClick={() => setOpen(false)} /> : null}
+    <nav id="main-nav" aria-label="Main" className={cn("w-56 shrink-0 flex-col border-r border-line bg-panel md:flex md:h-full", open ? "fixed inset-y-0 left-0 z-40 flex overflow-y-auto" : "hidden")}>
       <Link href="/incidents" className="mx-2 mt-2 mb-2 rounded-md px-2 py-2 text-lg font-bold tracking-tight focus-visible:outline-offset-[-2px]">Breakwater</Link>
       <ul className="flex-1 space-y-0.5 px-2">
         {items.map((item) => {
@@ -31,6 +44,7 @@ export function Sidebar({ items, user, logout }: { items: NavItem[]; user: { nam
         })}
       </ul>
       <NotificationBell />
+      <DisplaySettings />
       <div className="border-t border-line p-3 text-sm">
         <div className="truncate font-medium" data-testid="current-user">{user.name}</div>
         <div className="truncate text-xs text-muted">{user.email} · <span data-testid="current-role">{user.role}</span></div>
@@ -39,5 +53,6 @@ export function Sidebar({ items, user, logout }: { items: NavItem[]; user: { nam
         </form>
       </div>
     </nav>
+    </>
   );
 }

@@ -28,10 +28,12 @@ export function Badge({ tone = "neutral", className, ...props }: React.HTMLAttri
   return <span className={cn("inline-flex items-center gap-1 rounded border px-1.5 py-0.5 text-xs font-medium", tones[tone], className)} {...props} />;
 }
 
+/** A table that turns into a readable list of rows below 768 px (see .table-stack in
+ *  globals.css); give a cell data-label when its value means nothing without its header. */
 export function Table({ className, ...props }: React.TableHTMLAttributes<HTMLTableElement>) {
   return (
     <div className="overflow-x-auto rounded-lg border border-line">
-      <table className={cn("w-full text-left text-sm [&_th]:bg-panel-2 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_th]:text-muted [&_td]:border-t [&_td]:border-line [&_td]:px-3 [&_td]:py-2", className)} {...props} />
+      <table className={cn("table-stack w-full text-left text-sm [&_th]:bg-panel-2 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_th]:text-muted [&_td]:border-t [&_td]:border-line [&_td]:px-3 [&_td]:py-2", className)} {...props} />
     </div>
   );
 }

@@ -6,6 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Card, Badge, Table } from "@/components/ui/card";
 import { Input, Label, Select, FieldError } from "@/components/ui/input";
 import { PASSWORD_MIN } from "@/lib/auth/password-rules";
+import { ProblemAlert } from "@/components/ui/problem-alert";
+import { Time } from "@/components/ui/time";
 
 const ROLES = ["admin", "manager", "responder", "viewer"];
 
@@ -15,7 +17,7 @@ export function UsersView({ meId }: { meId: string }) {
   return (
     <div className="space-y-6">
       <CreateUser />
-      {update.error ? <FieldError>{update.error.message}</FieldError> : null}
+      <ProblemAlert error={update.error} />
       <Table>
         <thead><tr><th>Name</th><th>Email</th><th>Role</th><th>Status</th><th>Last sign-in</th><th /></tr></thead>
         <tbody>
@@ -29,7 +31,7 @@ export function UsersView({ meId }: { meId: string }) {
                 </Select>
               </td>
               <td><Badge tone={u.status === "active" ? "ok" : "danger"}>{u.status}</Badge></td>
-              <td className="text-xs text-muted">{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : "never"}</td>
+              <td className="text-xs text-muted">{u.lastLoginAt ? <Time value={u.lastLoginAt} relative /> : "never"}</td>
               <td className="text-right">
                 <Button variant={u.status === "active" ? "secondary" : "primary"} disabled={update.isPending} onClick={() => update.mutate({ id: u.id, status: u.status === "active" ? "disabled" : "active" })}>
                   {u.status === "active" ? "Disable" : "Enable"}

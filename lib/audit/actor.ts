@@ -5,3 +5,7 @@ export type Actor =
   | { type: "system"; id?: null; label: string };
 
 export const SYSTEM: Actor = { type: "system", label: "system" };
+
+/** A signed-in person as an actor. Labelled by name, the way people know each other on a
+ *  timeline or a command list; the id still identifies the account for the audit chain. */
+export const userActor = (u: { id: string; name: string }) => ({ type: "user" as const, id: u.id, label: u.name });

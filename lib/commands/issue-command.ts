@@ -12,6 +12,7 @@ import { ALWAYS_NEEDS_APPROVAL, REVERSE_OF, type CommandTypeName } from "./confi
 import { issueCommandInput, PARAMS_SCHEMAS, type IssueCommandInput } from "./schemas.ts";
 import { signCommand } from "./sign-command.ts";
 import { notifyHosts } from "./waiters.ts";
+import { noteChange } from "../db/change-feed.ts";
 
 export type IssueActor = Actor & { role?: "admin" | "manager" | "responder" | "viewer" };
 export type IssueOptions = { reverseOfId?: string; now?: Date; /** Only issueStepCommand sets it, having checked the step. */ stepRunId?: string };
@@ -24,7 +25,9 @@ export const CONTAINMENT_END_TIMER = "commands.containment_end";
 export function parseParams(type: CommandTypeName, params: unknown): Record<string, unknown> {
   const r = PARAMS_SCHEMAS[type].safeParse(params);
   if (!r.success) {
-    throw new AppError("invalid_input", `Invalid params for ${type}.`, {
+    // The detail states the reasons too: a client that shows only the sentence must still
+    // tell the person what to change.
+    throw new AppError("invalid_input", `Invalid params for ${type}: ${r.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ` : "") + i.message).join("; ")}.`, {
       errors: r.error.issues.map((i) => ({ path: ["params", ...i.path].join("."), message: i.message })),
     });
   }
@@ -132,6 +135,7 @@ export async function issueCommandInTx(tx: Tx, raw: unknown, actor: IssueActor, 
       });
     }
     const ids = hostIds.map(() => crypto.randomUUID());
+    noteChange(tx, input.incidentId && `incident:${input.incidentId}`);
     await tx.command.createMany({
       data: hostIds.map((hostId, i) => ({
         id: ids[i],
@@ -171,6 +175,7 @@ export async function queueRequestCommands(tx: Tx, requestId: string, actor: Act
     WHERE c."id" = v.id AND c."status" = 'awaiting_approval'
     RETURNING c."id", c."hostId"`;
   if (queued.length === 0) return [];
+  noteChange(tx, ...queued.map((c) => `command:${c.id}`), req.incidentId && `incident:${req.incidentId}`);
   if (req.incidentId) {
     await tx.timelineEntry.createMany({
       data: queued.map((c) => ({

@@ -26,7 +26,7 @@ export type CommandListRow = {
   cancelRequestedBy: string | null;
   failureReason: string | null;
   containmentEndsAt: string | null;
-  request: { comment: string; requestedByLabel: string; approval: string; approvedByLabel: string | null; breakGlassReason: string | null; hostCount: number };
+  request: { comment: string; requestedById: string | null; requestedByLabel: string; approval: string; approvedByLabel: string | null; breakGlassReason: string | null; hostCount: number; incident: { key: string; title: string } | null };
 };
 export type CommandDetailDto = Omit<CommandListRow, "request"> & {
   params: unknown;
@@ -38,6 +38,7 @@ export type CommandDetailDto = Omit<CommandListRow, "request"> & {
   envelope: { payload: unknown; kid: string | null; signature: string | null } | null;
   request: CommandListRow["request"] & { id: string; requestedAt: string; approvedAt: string | null; durationSeconds: number | null; stepRunId: string | null; reverseOfId: string | null };
   receipts: { status: string; at: string; receivedAt: string; result: unknown; reason: string | null }[];
+  step: { key: string; title: string; playbook: string } | null;
 };
 
 export const commandKeys = {

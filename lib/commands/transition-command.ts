@@ -4,6 +4,7 @@ import { SYSTEM, type Actor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { sourcesOf, TIMESTAMP_OF, type CommandStatusName } from "./transitions.ts";
+import { noteChange } from "../db/change-feed.ts";
 
 export type TransitionInput = {
   id: string;
@@ -53,6 +54,7 @@ export async function recordCommandEvent(
   e: { commandId: string; incidentId: string | null; hostId: string; type: string; requestId: string; action: string; actor: Actor; summary: string; at: Date; details?: Record<string, unknown> },
 ) {
   const details = { commandId: e.commandId, requestId: e.requestId, hostId: e.hostId, type: e.type, ...(e.details ?? {}) };
+  noteChange(tx, `command:${e.commandId}`, e.incidentId && `incident:${e.incidentId}`);
   if (e.incidentId) {
     await tx.timelineEntry.create({
       data: {

@@ -3,6 +3,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { getDb, type Db } from "./index.ts";
 import { isTransientTxError } from "./transient.ts";
 import { beginAuditBatch, discardAuditBatch, flushAudit } from "../audit/append-audit.ts";
+import { beginChangeNotes, publishChanges, takeChangeNotes } from "./change-feed.ts";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -20,7 +21,18 @@ export async function inTransaction<T>(db: Db | undefined, fn: (tx: Tx) => Promi
   if (!isRootClient(client)) return fn(client as Tx);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await client.$transaction((tx) => withAuditBatch(tx, fn), { timeout: 20_000, maxWait: 10_000 });
+      let changed: string[] = [];
+      const out = await client.$transaction(async (tx) => {
+        beginChangeNotes(tx);
+        try {
+          return await withAuditBatch(tx, fn);
+        } finally {
+          changed = takeChangeNotes(tx);
+        }
+      }, { timeout: 20_000, maxWait: 10_000 });
+      // Only now is the change visible to other connections: tell the live pages.
+      publishChanges(changed);
+      return out;
     } catch (e) {
       if (attempt >= ATTEMPTS || !isTransientTxError(e)) throw e;
       await new Promise((r) => setTimeout(r, 25 * 2 ** attempt + Math.random() * 50));

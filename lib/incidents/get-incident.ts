@@ -4,19 +4,21 @@ import { AppError } from "../http/app-error.ts";
 import { incidentDetailSelect } from "./schemas.ts";
 import { resolveIncidentRef } from "./resolve-incident-ref.ts";
 import { ALLOWED_TRANSITIONS, type IncidentStatus } from "./transitions.ts";
+import { hostContainment } from "./host-containment.ts";
+import { CONTAINMENT_TYPES } from "../commands/config.ts";
 
-const EVENT_LIMIT = 200;
 const TIMELINE_LIMIT = 1000;
 
 /** Everything the incident page shows, as DTOs: summary with who made each transition,
- *  affected hosts and plugins, the newest events, and the timeline (oldest first). */
+ *  affected hosts with their containment, plugins, and the timeline (oldest first). The
+ *  event stream is paged separately (listIncidentEvents): this is polled every second. */
 export async function getIncident(ref: string, db?: Db) {
   db ??= await getDb();
   const where = resolveIncidentRef(ref);
   const found = await db.incident.findFirst({ where, select: incidentDetailSelect });
   if (!found) throw new AppError("not_found", `Incident ${ref} does not exist.`);
   const { _count, ...incident } = found;
-  const [hosts, plugins, events, timeline] = await Promise.all([
+  const [hosts, plugins, containmentCommands, timeline] = await Promise.all([
     db.incidentHost.findMany({
       where: { incidentId: incident.id },
       orderBy: { firstSeenAt: "asc" },
@@ -27,11 +29,9 @@ export async function getIncident(ref: string, db?: Db) {
       where: { incidentId: incident.id, pluginName: { not: null } },
       _count: { _all: true },
     }),
-    db.event.findMany({
-      where: { incidentId: incident.id },
-      orderBy: [{ observedAt: "desc" }, { id: "desc" }],
-      take: EVENT_LIMIT,
-      select: { eventId: true, type: true, severity: true, observedAt: true, receivedAt: true, pluginName: true, pluginVersion: true, details: true, host: { select: { id: true, hostname: true } } },
+    db.command.findMany({
+      where: { incidentId: incident.id, type: { in: [...CONTAINMENT_TYPES] } },
+      select: { hostId: true, status: true },
     }),
     db.timelineEntry.findMany({
       where: { incidentId: incident.id },
@@ -50,10 +50,11 @@ export async function getIncident(ref: string, db?: Db) {
     incident: { ...incident, hostCount: _count.hosts },
     allowedTransitions: ALLOWED_TRANSITIONS[incident.status as IncidentStatus],
     transitionActors: actors,
-    hosts: hosts.map((h) => ({ ...h.host, hostLastSeenAt: h.host.lastSeenAt, firstSeenAt: h.firstSeenAt, lastSeenAt: h.lastSeenAt, eventCount: h.eventCount })),
+    hosts: hosts.map((h) => ({
+      ...h.host, hostLastSeenAt: h.host.lastSeenAt, firstSeenAt: h.firstSeenAt, lastSeenAt: h.lastSeenAt, eventCount: h.eventCount,
+      containment: hostContainment(containmentCommands.filter((c) => c.hostId === h.host.id).map((c) => c.status)),
+    })),
     plugins: plugins.map((p) => ({ name: p.pluginName!, version: p.pluginVersion, sha256: p.pluginSha256, eventCount: p._count._all })),
-    events: events.map((e) => ({ ...e, hostId: e.host.id, hostname: e.host.hostname, host: undefined })),
-    eventsTruncated: incident.eventCount > EVENT_LIMIT,
     timeline: timeline.map((t) => ({ ...t, id: String(t.id) })),
     containmentLeft: await findContainmentLeft(db, incident.id, incident.pluginName),
   };

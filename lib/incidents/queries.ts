@@ -2,12 +2,15 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { apiFetch } from "../query/client.ts";
 import type { IncidentListItem } from "./list-incidents.ts";
 import type { IncidentDetail } from "./get-incident.ts";
+import type { IncidentEventsPage } from "./list-incident-events.ts";
 import type { IncidentStatus } from "./transitions.ts";
 
 // Dates arrive as ISO strings over JSON.
 type Jsonify<T> = T extends Date ? string : T extends (infer U)[] ? Jsonify<U>[] : T extends object ? { [K in keyof T]: Jsonify<T[K]> } : T;
 export type IncidentRow = Jsonify<IncidentListItem>;
 export type IncidentView = Jsonify<IncidentDetail>;
+export type IncidentEvents = Jsonify<IncidentEventsPage>;
+export type IncidentEventFilters = { host?: string; type?: string; severity?: string; page?: number; pageSize?: number };
 export type IncidentFilters = { status?: string; severity?: string; plugin?: string; host?: string; q?: string; page?: number };
 
 // Live views poll: a new incident must show up within 2 s without a reload.
@@ -18,7 +21,20 @@ export const incidentKeys = {
   lists: () => [...incidentKeys.all, "list"] as const,
   list: (f: IncidentFilters) => [...incidentKeys.lists(), f] as const,
   detail: (ref: string) => [...incidentKeys.all, "detail", ref] as const,
+  events: (ref: string, f: IncidentEventFilters) => [...incidentKeys.all, "events", ref, f] as const,
 };
+
+/** One page of the event stream; the first page stays live, older pages hold still to read. */
+export function useIncidentEvents(ref: string, f: IncidentEventFilters) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v) p.set(k, String(v));
+  return useQuery({
+    queryKey: incidentKeys.events(ref, f),
+    queryFn: () => apiFetch<IncidentEvents>(`/api/v1/incidents/${encodeURIComponent(ref)}/events?${p}`),
+    refetchInterval: (f.page ?? 1) === 1 ? 5_000 : false,
+    placeholderData: keepPreviousData,
+  });
+}
 
 export function useIncidents(filters: IncidentFilters) {
   const p = new URLSearchParams();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SEVERITIES } from "../events/schemas.ts";
+import { EVENT_TYPES, SEVERITIES } from "../events/schemas.ts";
 import { INCIDENT_STATUSES } from "./transitions.ts";
 
 export const transitionInput = z.strictObject({
@@ -60,3 +60,12 @@ export const incidentDetailSelect = {
   recurrenceOf: { select: { key: true, closedAt: true } },
   recurrences: { select: { key: true, openedAt: true }, orderBy: { openedAt: "asc" } },
 } as const;
+
+// The incident page's event stream: paged on the server (an incident can hold 100k events).
+export const listIncidentEventsQuery = z.object({
+  host: z.string().uuid("host must be a host id").optional(),
+  type: csv(EVENT_TYPES),
+  severity: csv(SEVERITIES),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});

@@ -8,6 +8,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { transitionInput, type TransitionInput } from "./schemas.ts";
 import { canTransition, noteRequired, STATUS_LABEL, type IncidentStatus } from "./transitions.ts";
 import { resolveIncidentRef } from "./resolve-incident-ref.ts";
+import { noteChange } from "../db/change-feed.ts";
 // A leaf of constants: which command types count as containment is the commands domain's word.
 import { CONTAINMENT_TYPES } from "../commands/config.ts";
 
@@ -99,5 +100,6 @@ async function move(tx: Tx, where: Where, input: TransitionInput, actor: Actor, 
     },
   });
   await appendAudit(tx, { actor, action: "incident.transitioned", target: { type: "incident", id: incident.id }, details: { key: incident.key, from, to, note: input.note ?? null, ...(system ? { automatic: true } : {}) } });
+  noteChange(tx, `incident:${incident.id}`);
   return { id: incident.id, key: incident.key, status: incident.status as IncidentStatus, at: now };
 }

@@ -7,8 +7,8 @@ import { notifyHosts } from "../commands/waiters.ts";
 import { lockRun } from "./advance-run.ts";
 import { recordPlaybookEvent } from "./record.ts";
 import type { PlaybookDefinition } from "./definition.ts";
+import { resolveStepParams } from "./resolve-step-params.ts";
 
-const NEEDS_PLUGIN = new Set(["revoke_permissions", "restore_permissions", "quarantine_plugin"]);
 const OPEN = ["awaiting_approval", "queued", "delivered", "acknowledged"] as const;
 
 /**
@@ -33,11 +33,12 @@ export async function issueStepCommand(input: { stepRunId: string; actor: IssueA
     if (def?.kind !== "command") throw new AppError("internal", "Step definition missing from the frozen run.");
     const incident = await tx.incident.findUniqueOrThrow({ where: { id: step.run.incidentId }, select: { pluginName: true, pluginVersion: true, pluginSha256: true, hosts: { select: { hostId: true } } } });
     if (!incident.hosts.length) throw new AppError("conflict", "This incident has no hosts to send the command to; complete the step by hand with a note.");
-    const params: Record<string, unknown> = { ...def.command.params };
-    if (NEEDS_PLUGIN.has(def.command.type) && !params.plugin) {
-      if (!incident.pluginName) throw new AppError("conflict", "This incident names no plugin; complete the step by hand with a note.");
-      params.plugin = { name: incident.pluginName, ...(incident.pluginVersion ? { version: incident.pluginVersion } : {}), ...(incident.pluginSha256 ? { sha256: incident.pluginSha256 } : {}) };
-    }
+    const violations = def.command.type === "restore_permissions"
+      ? await tx.event.findMany({ where: { incidentId: step.run.incidentId, type: "permission_violation" }, select: { details: true }, take: 1000 })
+      : [];
+    const violatedPermissions = [...new Set(violations.map((v) => (v.details as { permission?: unknown } | null)?.permission).filter((p): p is string => typeof p === "string" && p.length > 0))].sort();
+    const plugin = incident.pluginName ? { name: incident.pluginName, ...(incident.pluginVersion ? { version: incident.pluginVersion } : {}), ...(incident.pluginSha256 ? { sha256: incident.pluginSha256 } : {}) } : null;
+    const params = resolveStepParams(def.command.type, def.command.params, { plugin, violatedPermissions });
     const res = await issueCommandInTx(
       tx,
       { type: def.command.type, params, hostIds: incident.hosts.map((h) => h.hostId), comment: `Playbook step: ${step.title}`, incidentId: step.run.incidentId },
@@ -47,7 +48,10 @@ export async function issueStepCommand(input: { stepRunId: string; actor: IssueA
     await tx.stepRun.update({ where: { id: step.id }, data: { commandId: res.requestId } });
     await recordPlaybookEvent(tx, {
       incidentId: step.run.incidentId, actor: input.actor, type: "playbook.command_issued",
-      summary: `Command ${def.command.type} sent to ${res.commandIds.length} host(s) for step ${step.title}${res.approval === "pending" ? " (awaiting a second approver)" : ""}`,
+      // Say what happened: a command awaiting approval has not been sent anywhere yet.
+      summary: res.approval === "pending"
+        ? `Command ${def.command.type} requested for ${hostsText(res.commandIds.length)} for step "${step.title}": waiting for a second person's approval, nothing sent yet`
+        : `Command ${def.command.type} signed and queued for ${hostsText(res.commandIds.length)} for step "${step.title}"`,
       target: { type: "step_run", id: step.id }, details: { requestId: res.requestId, approval: res.approval },
     });
     return res;
@@ -55,3 +59,5 @@ export async function issueStepCommand(input: { stepRunId: string; actor: IssueA
   if (out.approval !== "pending") notifyHosts(out.hostIds);
   return { requestId: out.requestId, approval: out.approval, commandIds: out.commandIds };
 }
+
+const hostsText = (n: number) => `${n} host${n === 1 ? "" : "s"}`;

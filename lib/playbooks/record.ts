@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Actor } from "../audit/actor.ts";
+import { noteChange } from "../db/change-feed.ts";
 
 /** One playbook state change → one timeline entry and one audit entry, in the caller's
  *  transaction, so the change and its history commit together or not at all. */
@@ -9,6 +10,7 @@ export async function recordPlaybookEvent(
   tx: Tx,
   e: { incidentId: string; actor: Actor; type: string; summary: string; target: { type: string; id: string }; details?: Record<string, unknown> },
 ) {
+  noteChange(tx, `incident:${e.incidentId}`);
   const details = JSON.parse(JSON.stringify(e.details ?? {}));
   await tx.timelineEntry.create({
     data: { incidentId: e.incidentId, type: e.type, actorType: e.actor.type, actorId: e.actor.id ?? null, actorLabel: e.actor.label, source: "playbook", summary: e.summary, details },

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
@@ -12,9 +11,6 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
   const user = await requirePageUser("commands:read", `/commands/${encodeURIComponent(id)}`);
   if (!/^[0-9a-f-]{36}$/i.test(id) || !(await (await getDb()).command.findUnique({ where: { id }, select: { id: true } }))) notFound();
   return (
-    <>
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm text-muted"><Link href="/commands" className="hover:text-fg">Commands</Link> / command</nav>
-      <CommandDetail id={id} canIssue={can(user.role, "commands:issue")} />
-    </>
+    <CommandDetail id={id} canIssue={can(user.role, "commands:issue")} />
   );
 }

@@ -3,7 +3,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { incidentExists } from "@/lib/incidents/get-incident";
 import { IncidentDetailView } from "@/components/incidents/incident-detail";
-import { IncidentCommands } from "@/components/commands/incident-commands";
+import { IncidentCommands, IncidentPendingApprovals } from "@/components/commands/incident-commands";
 import { getIncidentCommandTarget } from "@/lib/commands/get-incident-command-target";
 
 export async function generateMetadata({ params }: { params: Promise<{ ref: string }> }) {
@@ -14,11 +14,14 @@ export default async function Page({ params }: { params: Promise<{ ref: string }
   const ref = decodeURIComponent((await params).ref);
   const user = await requirePageUser("incidents:read", `/incidents/${encodeURIComponent(ref)}`);
   if (!(await incidentExists(ref))) notFound();
-  const commandTarget = await getIncidentCommandTarget(ref);
+  const target = await getIncidentCommandTarget(ref);
+  const canIssue = can(user.role, "commands:issue");
   return (
-    <>
-      <IncidentDetailView incidentRef={ref} canWrite={can(user.role, "incidents:write")} />
-      {commandTarget ? <IncidentCommands target={commandTarget} canIssue={can(user.role, "commands:issue")} isAdmin={user.role === "admin"} /> : null}
-    </>
+    <IncidentDetailView
+      incidentRef={ref}
+      canWrite={can(user.role, "incidents:write")}
+      approvals={target ? <IncidentPendingApprovals incidentId={target.incidentId} canIssue={canIssue} /> : null}
+      commands={target ? <IncidentCommands target={target} canIssue={canIssue} isAdmin={user.role === "admin"} /> : null}
+    />
   );
 }

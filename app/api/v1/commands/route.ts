@@ -4,6 +4,7 @@ import { AppError } from "@/lib/http/app-error";
 import { listCommandsQuery } from "@/lib/commands/schemas";
 import { listCommands } from "@/lib/commands/list-commands";
 import { issueCommand } from "@/lib/commands/issue-command";
+import { userActor } from "@/lib/audit/actor";
 
 export const GET = withUser(
   async (req) => {
@@ -15,6 +16,6 @@ export const GET = withUser(
 );
 
 export const POST = withUser(
-  async (req, { user }) => json(await issueCommand(await readJson(req), { type: "user", id: user.id, label: user.email, role: user.role }), { status: 201 }),
+  async (req, { user }) => json(await issueCommand(await readJson(req), { ...userActor(user), role: user.role }), { status: 201 }),
   { permission: "commands:issue" },
 );

@@ -3,12 +3,13 @@ import { withUser, json, readJson } from "@/lib/http/with-user";
 import { AppError } from "@/lib/http/app-error";
 import { approveInput } from "@/lib/commands/schemas";
 import { approveCommandRequest } from "@/lib/commands/approve-command-request";
+import { userActor } from "@/lib/audit/actor";
 
 export const POST = withUser<{ id: string }>(
   async (req, { user, params }) => {
     const body = approveInput.safeParse(await readJson(req));
     if (!body.success) throw new AppError("invalid_input", "Invalid approval.", { errors: body.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
-    return json(await approveCommandRequest(params.id, { type: "user", id: user.id, label: user.email }, body.data.comment));
+    return json(await approveCommandRequest(params.id, userActor(user), body.data.comment));
   },
   { permission: "commands:issue" },
 );
