@@ -98,6 +98,7 @@ export const MATRIX: MatrixEntry[] = [
   page("/playbooks/drafts/[id]", LEADS_OK, "/playbooks/drafts/00000000-0000-0000-0000-000000000000"),
   { route: "/api/v1/playbooks", method: "GET", kind: "api", expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 } },
   { route: "/api/v1/playbooks/[slug]/versions/[version]", method: "GET", kind: "api", path: "/api/v1/playbooks/sandbox-escape/versions/1", expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 } },
+  { route: "/api/v1/playbooks/[slug]/compare", method: "GET", kind: "api", path: "/api/v1/playbooks/sandbox-escape/compare?from=1&to=1", expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 } },
   { route: "/api/v1/playbooks/validate", method: "POST", kind: "api", body: {}, expect: { anon: 401, viewer: 400, responder: 400, manager: 400, admin: 400, agent: 401 } },
   { route: "/api/v1/playbooks/drafts", method: "POST", kind: "api", body: {}, expect: { anon: 401, viewer: 403, responder: 403, manager: 400, admin: 400, agent: 401 } },
   { route: "/api/v1/playbooks/drafts/[id]", method: "GET", kind: "api", path: "/api/v1/playbooks/drafts/00000000-0000-0000-0000-000000000000", expect: { anon: 401, viewer: 403, responder: 403, manager: 404, admin: 404, agent: 401 } },

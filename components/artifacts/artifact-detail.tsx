@@ -7,21 +7,10 @@ import { Badge, Card, Table } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
 import { StatusBadge } from "./artifacts-table";
-import { formatBytes, KIND_LABEL } from "./format";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { describeCustodyAction, formatBytes, KIND_LABEL } from "./format";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { Time } from "@/components/ui/time";
-
-const ACTION_LABEL: Record<string, string> = {
-  collected: "Collected",
-  received: "Received",
-  verified: "Hash verified",
-  viewed: "Viewed",
-  downloaded: "Downloaded",
-  hold_applied: "Legal hold applied",
-  hold_released: "Legal hold released",
-  purged: "Purged (retention)",
-  deleted: "Deleted",
-};
 
 function describe(details: unknown): string {
   if (!details || typeof details !== "object") return "";
@@ -31,7 +20,7 @@ function describe(details: unknown): string {
     .join(" · ");
 }
 
-export function ArtifactDetail({ id, canDownload, canDelete }: { id: string; canDownload: boolean; canDelete: boolean }) {
+export function ArtifactDetail({ id, canDownload, canDelete, viewRecordedAt }: { id: string; canDownload: boolean; canDelete: boolean; viewRecordedAt: string | null }) {
   const q = useArtifact(id);
   if (q.isPending) return <p className="text-sm text-muted">Loading…</p>;
   if (q.error) return <p role="alert" className="text-sm text-danger">{q.error.message}</p>;
@@ -51,7 +40,14 @@ export function ArtifactDetail({ id, canDownload, canDelete }: { id: string; can
         <Field label="Host">{a.hostname ?? "uploaded by a responder"}</Field>
         <Field label="Command">{a.commandId ? <span className="font-mono text-xs">{a.commandId}</span> : "—"}</Field>
         <Field label="Collected"><Time value={a.collectedAt} /></Field>
-        <Field label={a.status === "available" ? "Expires" : "Removed"}><Time value={a.status === "available" ? a.expiresAt : a.removedAt ?? a.expiresAt} /></Field>
+        {a.status !== "available" ? (
+          <Field label="Removed"><Time value={a.removedAt ?? a.expiresAt} /></Field>
+        ) : a.legalHold ? (
+          // Purge skips held artifacts, so the date would be a promise the vault will not keep.
+          <Field label="Expires"><span data-testid="artifact-expiry">held — expiry suspended</span></Field>
+        ) : (
+          <Field label="Expires"><span data-testid="artifact-expiry"><Time value={a.expiresAt} /></span></Field>
+        )}
         <div className="flex flex-wrap gap-2 sm:col-span-2">
           {a.status === "available" && canDownload ? (
             // A plain link: the browser streams the attachment to disk; the server records it in custody.
@@ -76,14 +72,17 @@ export function ArtifactDetail({ id, canDownload, canDelete }: { id: string; can
           {custody.map((c) => (
             <li key={c.seq} className="relative">
               <span className={`absolute -left-[27px] top-1 h-3 w-3 rounded-full border-2 border-bg ${!v.ok && c.seq >= v.brokenSeq ? "bg-danger" : "bg-accent"}`} aria-hidden />
-              <div className="text-sm"><span className="font-medium">{ACTION_LABEL[c.action] ?? c.action}</span> <span className="text-muted">by {c.actorLabel} ({c.actorType}){c.ip ? ` from ${c.ip}` : ""}</span></div>
+              <div className="text-sm"><span className="font-medium">{describeCustodyAction(c)}</span>{c.ip ? <span className="text-muted"> from {c.ip}</span> : null}</div>
               <div className="text-xs text-muted"><Time value={c.at} /> · #{c.seq} · hash <span className="font-mono">{c.hash.slice(0, 16)}…</span></div>
               {describe(c.details) ? <div className="mt-0.5 break-all text-xs text-muted">{describe(c.details)}</div> : null}
             </li>
           ))}
         </ol>
+        {viewRecordedAt ? (
+          <p className="mt-2 text-xs text-muted" data-testid="view-note">Your view is in the chain of custody (<Time value={viewRecordedAt} />); views are recorded at most once per person per hour.</p>
+        ) : null}
       </section>
-      {canDelete && a.status === "available" ? <DeleteArtifact id={a.id} legalHold={a.legalHold} /> : null}
+      {canDelete && a.status === "available" ? <DeleteArtifact id={a.id} filename={a.filename} legalHold={a.legalHold} /> : null}
     </div>
   );
 }
@@ -97,18 +96,32 @@ function Field({ label, children, wide }: { label: string; children: React.React
   );
 }
 
-function DeleteArtifact({ id, legalHold }: { id: string; legalHold: boolean }) {
+function DeleteArtifact({ id, filename, legalHold }: { id: string; filename: string; legalHold: boolean }) {
   const del = useDeleteArtifact();
   const [reason, setReason] = useState("");
+  const [confirming, setConfirming] = useState(false);
   return (
     <Card className="max-w-xl border-danger/40">
-      <form className="space-y-2" onSubmit={(e) => { e.preventDefault(); del.mutate({ id, reason }); }}>
+      {/* The form validates the reason first; only then does the dialog ask. */}
+      <form className="space-y-2" onSubmit={(e) => { e.preventDefault(); setConfirming(true); }}>
         <Label htmlFor="delete-reason">Delete the evidence bytes (the record, hash and custody stay)</Label>
         <Input id="delete-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Reason, e.g. collected from the wrong host" required minLength={3} />
         {legalHold ? <p className="text-xs text-warn">The incident is on legal hold: deletion will be refused until the hold is released.</p> : null}
         <Button type="submit" variant="danger" disabled={del.isPending}>Delete artifact</Button>
         <ProblemAlert error={del.error} />
       </form>
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        destructive
+        title={`Delete ${filename}?`}
+        description={<>
+          <p>The evidence bytes are removed from storage for good; nobody can download them again.</p>
+          <p>The record, its SHA-256 and the chain of custody stay, with a &ldquo;Deleted&rdquo; entry giving your reason: &ldquo;{reason}&rdquo;.</p>
+        </>}
+        confirmLabel="Delete the bytes"
+        onConfirm={() => del.mutate({ id, reason })}
+      />
     </Card>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useIssueCommand, type IssueBody } from "@/lib/commands/queries";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input, Label, Select } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 
@@ -20,6 +21,7 @@ export function IssueCommandForm({ target, incidentId, defaultPlugin, isAdmin, t
   const [comment, setComment] = useState("");
   const [minutes, setMinutes] = useState("");
   const [breakGlass, setBreakGlass] = useState("");
+  const [confirmBreakGlass, setConfirmBreakGlass] = useState(false);
   const needsPlugin = ["revoke_permissions", "restore_permissions", "quarantine_plugin"].includes(type);
   const hostCount = "hostIds" in target ? target.hostIds.length : target.hostCount;
 
@@ -36,12 +38,17 @@ export function IssueCommandForm({ target, incidentId, defaultPlugin, isAdmin, t
       case "rollback_runtime": return { to: "last_known_good" };
     }
   }
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
+  function send() {
     const body: IssueBody = { type, params: params(), comment, ...("hostIds" in target ? { hostIds: target.hostIds } : { fleet: target.fleet }), ...(incidentId ? { incidentId } : {}) };
     if (minutes && (type === "isolate_host" || type === "revoke_permissions")) body.durationSeconds = Math.round(Number(minutes) * 60);
     if (breakGlass.trim()) body.breakGlassReason = breakGlass.trim();
     issue.mutate(body);
+  }
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    // Break-glass skips the second approver: the one place a single click bypasses a control.
+    if (breakGlass.trim()) setConfirmBreakGlass(true);
+    else send();
   }
   return (
     <Card>
@@ -67,6 +74,18 @@ export function IssueCommandForm({ target, incidentId, defaultPlugin, isAdmin, t
           <ProblemAlert error={issue.error} />
         </div>
       </form>
+      <ConfirmDialog
+        open={confirmBreakGlass}
+        onOpenChange={setConfirmBreakGlass}
+        destructive
+        title={`Break glass: send ${type} to ${hostCount} host${hostCount === 1 ? "" : "s"} now?`}
+        description={<>
+          <p>The command is signed and queued immediately, without the second person&rsquo;s approval it would otherwise need.</p>
+          <p>Your reason (&ldquo;{breakGlass.trim()}&rdquo;) goes on the command, the incident timeline and the audit log.</p>
+        </>}
+        confirmLabel="Break glass and send"
+        onConfirm={send}
+      />
     </Card>
   );
 }

@@ -4,6 +4,7 @@ import { useCreateEnrollmentToken, useEnrollmentTokens, useRevokeEnrollmentToken
 import { ApiError } from "@/lib/query/client";
 import { agentStartCommand, tokenUsesLabel } from "@/lib/hosts/agent-command";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { Input, Label, Select, FieldError } from "@/components/ui/input";
 import { Ago } from "./bits";
@@ -38,10 +39,14 @@ export function EnrollmentTokensView() {
               <td className="text-sm text-muted"><Ago iso={t.createdAt} /></td>
               <td className="text-right">
                 {t.state === "active" ? (
-                  <Button variant="secondary" disabled={revoke.isPending} aria-label={`Revoke token ${t.label}`}
-                    onClick={() => { if (window.confirm(`Revoke enrollment token "${t.label}"? Hosts already enrolled keep working.`)) revoke.mutate(t.id); }}>
-                    Revoke
-                  </Button>
+                  <ConfirmDialog
+                    trigger={<Button variant="secondary" disabled={revoke.isPending} aria-label={`Revoke token ${t.label}`}>Revoke</Button>}
+                    destructive
+                    title={`Revoke enrollment token "${t.label}"?`}
+                    description={`Its ${t.usesLeft} remaining ${t.usesLeft === 1 ? "use stops" : "uses stop"} working now: no new host can enroll with it. Hosts already enrolled with it keep working.`}
+                    confirmLabel="Revoke token"
+                    onConfirm={() => revoke.mutate(t.id)}
+                  />
                 ) : null}
               </td>
             </tr>

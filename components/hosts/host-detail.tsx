@@ -1,8 +1,8 @@
 "use client";
-import { useState } from "react";
 import Link from "next/link";
 import { useHost, useRevokeHost } from "@/lib/hosts/queries";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { FieldError } from "@/components/ui/input";
 import { Ago, ConnectivityBadge, IsolationBadge, PluginLink, PluginStateBadge, SeverityBadge, shortSha } from "./bits";
@@ -106,17 +106,17 @@ function Fact({ k, v }: { k: string; v: React.ReactNode }) {
 
 function RevokeHost({ id, hostname }: { id: string; hostname: string }) {
   const revoke = useRevokeHost();
-  const [confirming, setConfirming] = useState(false);
-  if (!confirming) return <Button variant="danger" onClick={() => setConfirming(true)}>Revoke host…</Button>;
   return (
-    <Card role="alertdialog" aria-labelledby="revoke-title" aria-describedby="revoke-desc" className="max-w-md border-danger/60" onKeyDown={(e) => { if (e.key === "Escape") setConfirming(false); }}>
-      <p id="revoke-title" className="font-medium">Revoke {hostname}?</p>
-      <p id="revoke-desc" className="mt-1 text-sm text-muted">Its agent credential stops working immediately: no more events, inventory or commands from this host until it is enrolled again. This cannot be undone.</p>
-      <div className="mt-3 flex gap-2">
-        <Button variant="danger" autoFocus disabled={revoke.isPending} onClick={() => revoke.mutate(id, { onSuccess: () => setConfirming(false) })}>Revoke now</Button>
-        <Button variant="ghost" onClick={() => setConfirming(false)}>Cancel</Button>
-      </div>
+    <div>
+      <ConfirmDialog
+        trigger={<Button variant="danger" disabled={revoke.isPending}>Revoke host…</Button>}
+        destructive
+        title={`Revoke ${hostname}?`}
+        description="Its agent credential stops working immediately: no more events, inventory or commands from this host until it is enrolled again. This cannot be undone."
+        confirmLabel="Revoke now"
+        onConfirm={() => revoke.mutate(id)}
+      />
       <ProblemAlert error={revoke.error} />
-    </Card>
+    </div>
   );
 }

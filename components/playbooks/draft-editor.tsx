@@ -6,6 +6,8 @@ import { apiFetch, ApiError } from "@/lib/query/client";
 import { playbookKeys, useDraft, type DraftView, type Issue } from "@/lib/playbooks/queries";
 import { Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { SemanticDiffList } from "./semantic-diff-list";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 
 /** YAML editor with live validation, a semantic diff against the base version, and publish. */
@@ -47,24 +49,38 @@ export function DraftEditor({ id }: { id: string }) {
   const d = q.data;
   const issues = live ?? d.issues;
   const published = d.draft.publishedAt || publish.data;
+  const publishedVersion = publish.data?.version ?? d.publishedVersion;
   const pubErrors = publish.error instanceof ApiError ? publish.error.problem.errors ?? [] : [];
   return (
     <div className="grid gap-6 lg:grid-cols-5">
       <div className="space-y-2 lg:col-span-3">
-        <label htmlFor="draft-yaml" className="block text-sm text-muted">Playbook YAML — {d.draft.slug}{d.draft.baseVersion ? `, based on v${d.draft.baseVersion}` : ""}; {published ? "published" : `publishes as v${d.nextVersion}`}</label>
+        <label htmlFor="draft-yaml" className="block text-sm text-muted">Playbook YAML — {d.draft.slug}{d.draft.baseVersion ? `, based on v${d.draft.baseVersion}` : ""}; {published ? `published as v${publishedVersion ?? "?"} (read-only)` : `publishes as v${d.nextVersion}`}</label>
         <textarea id="draft-yaml" value={content} onChange={(e) => setText(e.target.value)} spellCheck={false} rows={32} readOnly={Boolean(published)} className="w-full rounded-md border border-line bg-panel p-2 font-mono text-xs" aria-describedby="validation" />
         <div className="flex flex-wrap gap-2">
           <Button type="button" variant="secondary" onClick={() => save.mutate()} disabled={save.isPending || Boolean(published)}>Save draft</Button>
-          <Button type="button" onClick={() => publish.mutate()} disabled={publish.isPending || issues.length > 0 || Boolean(published)}>Publish as v{d.nextVersion}</Button>
+          {published ? null : (
+            <ConfirmDialog
+              trigger={<Button type="button" disabled={publish.isPending || issues.length > 0}>Publish as v{d.nextVersion}…</Button>}
+              title={`Publish ${d.draft.slug} v${d.nextVersion}?`}
+              description={<>
+                <p>v{d.nextVersion} becomes a permanent, immutable version: it can never be edited or deleted, only followed by a newer one.</p>
+                <p>Playbook runs started from now on use v{d.nextVersion}; runs already in progress keep the version they started with.</p>
+              </>}
+              confirmLabel={`Publish v${d.nextVersion}`}
+              onConfirm={() => publish.mutate()}
+            />
+          )}
         </div>
         <ProblemAlert error={save.error} className="text-sm text-danger" />
         {publish.isError ? <div role="alert" className="text-sm text-danger">{publish.error.message}<ul>{pubErrors.map((e, i) => <li key={i}>{e.path}: {e.message}</li>)}</ul></div> : null}
         {publish.data ? (
-          <p role="status" className="text-sm text-ok">
-            Published {publish.data.slug} v{publish.data.version}.{" "}
-            <a className="text-accent hover:underline" href={`/api/v1/playbooks/${publish.data.slug}/versions/${publish.data.version}?format=yaml`} download>Download v{publish.data.version}.yaml</a> and commit it as playbooks/{publish.data.slug}/v{publish.data.version}.yaml.{" "}
-            <Link className="text-accent hover:underline" href={`/playbooks/${publish.data.slug}`}>View</Link>
-          </p>
+          <div role="status" className="space-y-1 text-sm">
+            <p className="text-ok">Published {publish.data.slug} v{publish.data.version}. It is stored in Breakwater and is now the version new runs of this playbook use.</p>
+            <p className="text-muted">
+              <Link className="text-accent hover:underline" href={`/playbooks/${publish.data.slug}`}>Open the playbook</Link> to compare it with earlier versions, or start a new draft from it to change it again.
+              {" "}If your team also keeps playbooks under version control, <a className="text-accent hover:underline" href={`/api/v1/playbooks/${publish.data.slug}/versions/${publish.data.version}?format=yaml`} download>download its YAML</a> (the exact file that was hashed).
+            </p>
+          </div>
         ) : null}
       </div>
       <div className="space-y-4 lg:col-span-2">
@@ -79,16 +95,7 @@ export function DraftEditor({ id }: { id: string }) {
         <Card>
           <h2 className="mb-1 font-semibold">Changes against {d.draft.baseVersion ? `v${d.draft.baseVersion}` : "nothing (new playbook)"}</h2>
           <p className="mb-2 text-xs text-muted">As of the last save.</p>
-          {d.diff.length === 0 ? <p className="text-sm text-muted">No semantic changes.</p> : (
-            <ul className="space-y-1 text-sm" data-testid="semantic-diff">
-              {d.diff.map((x, n) => (
-                <li key={n}>
-                  <span className={x.kind === "added" ? "text-ok" : x.kind === "removed" ? "text-danger" : "text-warn"}>{x.kind}</span> <span className="font-mono">{x.path}</span>
-                  {x.kind === "changed" ? <span className="text-xs text-muted"> {JSON.stringify(x.before)} → {JSON.stringify(x.after)}</span> : null}
-                </li>
-              ))}
-            </ul>
-          )}
+          <SemanticDiffList diff={d.diff} testId="semantic-diff" />
         </Card>
       </div>
     </div>

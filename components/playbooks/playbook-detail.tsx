@@ -7,6 +7,7 @@ import { apiFetch } from "@/lib/query/client";
 import { playbookKeys } from "@/lib/playbooks/queries";
 import { Card, Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
+import { CompareVersions } from "./compare-versions";
 import { Time } from "@/components/ui/time";
 
 type Version = { slug: string; version: number; title: string; content: string; contentHash: string; source: string; publishedAt: string };
@@ -49,6 +50,7 @@ export function PlaybookDetail({ slug, canPublish }: { slug: string; canPublish:
               {canPublish ? <Button type="button" onClick={() => draft.mutate()} disabled={draft.isPending}>New draft from v{v.data.version}</Button> : null}
             </div>
             {draft.isError ? <p role="alert" className="text-danger">{draft.error.message}</p> : null}
+            <CompareVersions slug={slug} versions={versions.map((x) => x.version)} />
             <pre className="max-h-[70vh] overflow-auto rounded-lg border border-line bg-panel p-3 text-xs" data-testid="playbook-yaml">{v.data.content}</pre>
           </>
         ) : v.isError ? <p role="alert" className="text-danger">{v.error.message}</p> : <p className="text-muted">Loading…</p>}

@@ -48,12 +48,29 @@ export async function openArtifactDownload(id: string, user: SessionUser, ctx: {
   return { stream, filename: a.filename, sizeBytes: Number(a.sizeBytes), sha256: a.sha256 };
 }
 
-/** The artifact page records that a person looked at the evidence record. */
-export async function recordArtifactView(id: string, user: SessionUser, ip: string | null, db?: Db) {
-  await inTransaction(db, async (tx) => {
-    const exists = await tx.artifact.count({ where: { id } });
-    if (!exists) return;
-    await appendCustody(tx, id, { action: "viewed", actor: { type: "user", id: user.id, label: user.email }, ip });
+/** A person's views of one artifact are recorded at most once per this window. */
+export const VIEW_RECORD_WINDOW_MS = 60 * 60 * 1000;
+
+export type ArtifactViewRecord = { recorded: boolean; lastRecordedAt: string | null };
+
+/**
+ * The artifact page records that a person looked at the evidence record, but at most once per
+ * person per artifact per hour: every render (refresh, polling, a second tab) used to add a
+ * "Viewed" entry, burying the touches that matter. The artifact row is locked before the
+ * check, so two renders racing each other still record exactly one view.
+ */
+export async function recordArtifactView(id: string, user: SessionUser, ip: string | null, db?: Db, now: Date = new Date()): Promise<ArtifactViewRecord> {
+  return inTransaction(db, async (tx) => {
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Artifact" WHERE "id" = ${id} FOR NO KEY UPDATE`;
+    if (!locked.length) return { recorded: false, lastRecordedAt: null };
+    const recent = await tx.custodyEntry.findFirst({
+      where: { artifactId: id, action: "viewed", actorType: "user", actorId: user.id, at: { gt: new Date(now.getTime() - VIEW_RECORD_WINDOW_MS) } },
+      orderBy: { seq: "desc" },
+      select: { at: true },
+    });
+    if (recent) return { recorded: false, lastRecordedAt: recent.at.toISOString() };
+    await appendCustody(tx, id, { action: "viewed", actor: { type: "user", id: user.id, label: user.email }, ip, at: now });
+    return { recorded: true, lastRecordedAt: now.toISOString() };
   });
 }
 

@@ -53,7 +53,9 @@ export async function getDraft(id: string, db?: Db) {
   const baseParsed = base ? parsePlaybookYaml(base.content) : null;
   const diff = parsed.ok && baseParsed?.ok ? semanticDiff(baseParsed.definition, parsed.definition) : [];
   const latest = await client.playbookVersion.findFirst({ where: { slug: parsed.ok ? parsed.definition.slug : draft.slug }, orderBy: { version: "desc" }, select: { version: true } });
-  return { draft, issues: parsed.ok ? [] : parsed.issues, diff, nextVersion: (latest?.version ?? 0) + 1 };
+  // Publishing writes the version number into the draft, so a published draft reads as what it became.
+  const publishedVersion = draft.publishedAt && parsed.ok ? parsed.definition.version : null;
+  return { draft, issues: parsed.ok ? [] : parsed.issues, diff, nextVersion: (latest?.version ?? 0) + 1, publishedVersion };
 }
 
 /**
@@ -85,6 +87,8 @@ export async function publishDraft(input: { id: string; actor: Extract<Actor, { 
       data: { slug, version, title: definition.title, contentHash: hashContent(content), content, definition: check.definition as never, source: "ui", publishedById: input.actor.id },
       select: { id: true, slug: true, version: true, contentHash: true },
     });
+    // The draft page kept showing the draft's own "version: 1" after it became vN.
+    await tx.playbookDraft.update({ where: { id: draft.id }, data: { content } });
     await appendAudit(tx, { actor: input.actor, action: "playbook.published", target: { type: "playbook_version", id: row.id }, details: { slug, version, contentHash: row.contentHash, draftId: draft.id } });
     return row;
   });

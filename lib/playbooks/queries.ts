@@ -6,13 +6,15 @@ type Jsonify<T> = T extends Date ? string : T extends (infer U)[] ? Jsonify<U>[]
 export type IncidentPlaybook = Jsonify<IncidentPlaybookView> & { me: { id: string; role: string } };
 export type RunStep = IncidentPlaybook["runs"][number]["steps"][number];
 export type Issue = { path: string; message: string; line?: number };
-export type DraftView = { draft: { id: string; slug: string; baseVersion: number | null; content: string; publishedAt: string | null; updatedAt: string }; issues: Issue[]; diff: { kind: string; path: string; before?: unknown; after?: unknown }[]; nextVersion: number };
+export type DraftView = { draft: { id: string; slug: string; baseVersion: number | null; content: string; publishedAt: string | null; updatedAt: string }; issues: Issue[]; diff: DiffItem[]; nextVersion: number; publishedVersion: number | null };
+export type DiffItem = { kind: string; path: string; before?: unknown; after?: unknown };
 
 export const playbookKeys = {
   all: ["playbooks"] as const,
   list: () => [...playbookKeys.all, "list"] as const,
   version: (slug: string, v: number) => [...playbookKeys.all, "version", slug, v] as const,
   draft: (id: string) => [...playbookKeys.all, "draft", id] as const,
+  compare: (slug: string, from: number, to: number) => [...playbookKeys.all, "compare", slug, from, to] as const,
   incident: (ref: string) => [...playbookKeys.all, "incident", ref] as const,
   notifications: () => ["notifications"] as const,
 };
@@ -66,4 +68,12 @@ export function useMarkRead() {
 
 export function useDraft(id: string) {
   return useQuery({ queryKey: playbookKeys.draft(id), queryFn: () => apiFetch<DraftView>(`/api/v1/playbooks/drafts/${id}`) });
+}
+
+export function useCompareVersions(slug: string, from: number | null, to: number | null) {
+  return useQuery({
+    queryKey: playbookKeys.compare(slug, from ?? 0, to ?? 0),
+    queryFn: () => apiFetch<{ diff: DiffItem[] }>(`/api/v1/playbooks/${encodeURIComponent(slug)}/compare?from=${from}&to=${to}`),
+    enabled: from !== null && to !== null,
+  });
 }

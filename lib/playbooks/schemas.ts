@@ -26,3 +26,4 @@ export const webhookInput = z
 export function zodFieldErrors(e: z.ZodError) {
   return e.issues.map((i) => ({ path: i.path.map(String).join(".") || "(body)", message: i.message }));
 }
+export const compareVersionsQuery = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }).strict();

@@ -34,3 +34,14 @@ function keyed(out: DiffEntry[], base: string, a: [string, object][], b: [string
     }
   }
 }
+
+/** A changed list (a checklist, a role's backups) as the items added and removed, so a
+ *  person reads "+ Notify legal" instead of comparing two JSON arrays by eye. Null when
+ *  either side is not a list. */
+export function listDelta(before: unknown, after: unknown): { added: string[]; removed: string[] } | null {
+  if (!Array.isArray(before) || !Array.isArray(after)) return null;
+  const text = (x: unknown) => (typeof x === "string" ? x : stable(x));
+  const a = before.map(text);
+  const b = after.map(text);
+  return { added: b.filter((x) => !a.includes(x)), removed: a.filter((x) => !b.includes(x)) };
+}

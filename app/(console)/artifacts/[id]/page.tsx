@@ -19,13 +19,13 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
     throw e;
   });
   if (!found) notFound();
-  // Looking at an evidence record is itself a custody event (who, from where).
-  await recordArtifactView(id, user, clientIp(await headers()));
+  // Looking at an evidence record is itself a custody event (who, from where), once an hour per person.
+  const view = await recordArtifactView(id, user, clientIp(await headers()));
   return (
     <div className="space-y-4">
       <p className="font-mono text-sm text-muted"><Link href="/artifacts" className="hover:underline">Artifacts</Link> / {found.artifact.filename}</p>
       <h1 className="text-2xl font-semibold tracking-tight break-all">{found.artifact.filename}</h1>
-      <ArtifactDetail id={id} canDownload={can(user.role, "artifacts:download")} canDelete={can(user.role, "artifacts:delete")} />
+      <ArtifactDetail id={id} canDownload={can(user.role, "artifacts:download")} canDelete={can(user.role, "artifacts:delete")} viewRecordedAt={view.lastRecordedAt} />
     </div>
   );
 }

@@ -1,0 +1,68 @@
+// The artifact page as a responder lead reads it: custody sentences that read the right way
+// round, one "viewed" entry however often the page renders, a held artifact without a false
+// expiry date, and a delete that asks first and says what will happen.
+import crypto from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { agentCredential } from "./support/agent.ts";
+import { adminApi, browserAs, createUser } from "./support/factories.ts";
+import { baseURL, signIn } from "./support/session.ts";
+
+const b64 = (s: string) => Buffer.from(s).toString("base64");
+
+async function collectedArtifact(): Promise<{ artifactId: string; incidentKey: string }> {
+  const admin = await adminApi();
+  const agent = await agentCredential(admin);
+  const ev = await fetch(`${baseURL()}/api/agent/v1/events`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${agent.token}`, "content-type": "application/json" },
+    body: JSON.stringify({ events: [{ eventId: crypto.randomUUID(), type: "sandbox_escape_attempt", observedAt: new Date().toISOString(), severity: "high", plugin: { name: `e2e-custody-${crypto.randomBytes(3).toString("hex")}`, version: "1.0.0" } }] }),
+  });
+  expect(ev.status).toBe(200);
+  const incidentId = ((await ev.json()) as { incidentIds: string[] }).incidentIds[0];
+  const inc = (await (await admin.get(`/api/v1/incidents/${incidentId}`)).json()) as { incident: { key: string } };
+  const bytes = crypto.randomBytes(4096);
+  const auth = { authorization: `Bearer ${agent.token}`, "tus-resumable": "1.0.0" };
+  const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
+  const created = await fetch(`${baseURL()}/api/agent/v1/artifacts`, { method: "POST", headers: { ...auth, "upload-length": String(bytes.length), "upload-metadata": `filename ${b64("custody.dmp")},kind ${b64("process_dump")},sha256 ${b64(sha256)},incidentId ${b64(incidentId)}` } });
+  expect(created.status).toBe(201);
+  const patched = await fetch(new URL(created.headers.get("location")!, baseURL()), { method: "PATCH", headers: { ...auth, "upload-offset": "0", "content-type": "application/offset+octet-stream" }, body: bytes });
+  expect(patched.status).toBe(204);
+  return { artifactId: patched.headers.get("breakwater-artifact-id")!, incidentKey: inc.incident.key };
+}
+
+test("custody reads the right way round, records one view per hour, hides expiry under hold and confirms a delete", async ({ browser }) => {
+  const { artifactId, incidentKey } = await collectedArtifact();
+  const manager = await createUser("manager");
+  const ctx = await browserAs(browser, manager);
+  const page = await ctx.newPage();
+  await page.goto(`/artifacts/${artifactId}`);
+  await expect(page.getByText(/^Received by Breakwater from host /)).toBeVisible();
+  await expect(page.getByText(/^Collected on host /)).toBeVisible();
+  await expect(page.getByTestId("view-note")).toContainText("at most once per person per hour");
+  await page.reload();
+  await page.reload();
+  await expect(page.getByTestId("custody-intact")).toBeVisible();
+  await expect(page.getByText(`Record viewed by ${manager.email}`)).toHaveCount(1);
+
+  const api = await signIn(manager);
+  expect((await api.post(`/api/v1/incidents/${incidentKey}/legal-hold`, { data: { reason: "litigation pending" } })).status()).toBe(200);
+  await page.reload();
+  await expect(page.getByTestId("artifact-expiry")).toHaveText("held — expiry suspended");
+  expect((await api.delete(`/api/v1/incidents/${incidentKey}/legal-hold`, { data: { reason: "litigation settled" } })).status()).toBe(200);
+  await page.reload();
+  await expect(page.getByTestId("artifact-expiry")).not.toHaveText("held — expiry suspended");
+
+  await page.getByLabel(/Delete the evidence bytes/).fill("collected from the wrong host");
+  await page.getByRole("button", { name: "Delete artifact" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText("Delete custody.dmp?");
+  await expect(dialog).toContainText("removed from storage for good");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByText(/^Deleted by /)).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Delete artifact" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete the bytes" }).click();
+  await expect(page.getByText(`Deleted by ${manager.email}`)).toBeVisible();
+  await ctx.close();
+});
