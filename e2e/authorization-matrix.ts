@@ -74,6 +74,8 @@ export const MATRIX: MatrixEntry[] = [
   { route: "/api/v1/users", method: "GET", kind: "api", expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 200, agent: 401 } },
   { route: "/api/v1/users", method: "POST", kind: "api", body: {}, expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 400, agent: 401 } },
   { route: "/api/v1/users/[id]", method: "PATCH", kind: "api", path: "/api/v1/users/00000000-0000-0000-0000-000000000000", body: {}, expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 400, agent: 401 } },
+  { route: "/api/v1/metrics/dashboard", method: "GET", kind: "api", expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 } },
+  { route: "/api/v1/metrics/incidents", method: "GET", kind: "api", expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 } },
   { route: "/api/v1/audit/verify", method: "GET", kind: "api", expect: { anon: 401, viewer: 403, responder: 403, manager: 200, admin: 200, agent: 401 } },
   { route: "/api/v1/audit/entries", method: "GET", kind: "api", expect: { anon: 401, viewer: 403, responder: 403, manager: 200, admin: 200, agent: 401 } },
 
