@@ -68,11 +68,12 @@ export async function startServer(opts: { port: number; databaseUrl: string; env
     BREAKWATER_LOG_LEVEL: "warn",
     BREAKWATER_ENROLL_PER_MINUTE: "100000",
     BREAKWATER_ENROLL_GLOBAL_PER_MINUTE: "100000",
-    ...opts.env,
   };
+  // The caller's shell must not leak an admin or a test database into the server; opts.env may set them.
   delete env.BREAKWATER_ADMIN_EMAIL;
   delete env.BREAKWATER_ADMIN_PASSWORD;
   delete env.TEST_DATABASE_URL;
+  Object.assign(env, opts.env);
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
