@@ -10,9 +10,10 @@ export type ContainmentCurve = { hosts: number; contained: number; points: Curve
 /** For the selected incidents: the share of affected hosts whose first containment command
  *  succeeded (by the agent's receipt) within N minutes of the incident opening — the shape
  *  of a fleet revoke. The denominator is every affected host, contained or not. */
-export async function getContainmentCurve(f: MetricsFilter, db?: Db): Promise<ContainmentCurve> {
+export async function getContainmentCurve(f: MetricsFilter | { incidentId: string }, db?: Db): Promise<ContainmentCurve> {
   db ??= await getDb();
   const where = incidentWhere(f, { first: 2 });
+  const all = incidentWhere(f);
   const [rows, totals] = await Promise.all([
     db.$queryRawUnsafe<{ seconds: number }[]>(
       `SELECT extract(epoch FROM (min(c."succeededAt") - i."openedAt"))::float8 AS seconds
@@ -23,8 +24,8 @@ export async function getContainmentCurve(f: MetricsFilter, db?: Db): Promise<Co
       ...where.params,
     ),
     db.$queryRawUnsafe<{ hosts: number }[]>(
-      `SELECT count(*)::int AS hosts FROM "Incident" i JOIN "IncidentHost" h ON h."incidentId" = i.id WHERE ${incidentWhere(f).sql}`,
-      ...incidentWhere(f).params,
+      `SELECT count(*)::int AS hosts FROM "Incident" i JOIN "IncidentHost" h ON h."incidentId" = i.id WHERE ${all.sql}`,
+      ...all.params,
     ),
   ]);
   return curveFrom(rows.map((r) => Math.max(0, r.seconds)), totals[0]?.hosts ?? 0);

@@ -3,12 +3,13 @@ import type { MetricsFilter } from "./schemas.ts";
 
 /** The WHERE clause every metrics query shares, over `"Incident" i`, with its parameters
  *  numbered from `first`. Kept in one place so every card and chart counts the same incidents. */
-export function incidentWhere(f: MetricsFilter, opts: { first?: number; window?: boolean } = {}) {
+export function incidentWhere(f: MetricsFilter | { incidentId: string }, opts: { first?: number; window?: boolean } = {}) {
   const params: unknown[] = [];
   const p = (v: unknown) => {
     params.push(v);
     return `$${(opts.first ?? 1) + params.length - 1}`;
   };
+  if ("incidentId" in f) return { sql: `i.id = ${p(f.incidentId)}`, params };
   const and: string[] = [];
   if (opts.window !== false) and.push(`i."openedAt" >= ${p(f.from)}::timestamptz AND i."openedAt" < ${p(f.to)}::timestamptz`);
   if (f.drills === "exclude") and.push(`i.drill = false`);

@@ -57,7 +57,7 @@ export function deriveMetrics(r: Raw): IncidentMetricsRow {
 
 /** Incidents opened in the filter's window, oldest first. A reopened incident counts by its
  *  first cycle: first acknowledgement, first containment, first recovery; reopens are counted. */
-export async function listIncidentMetrics(f: MetricsFilter, db?: Db): Promise<IncidentMetricsRow[]> {
+export async function listIncidentMetrics(f: MetricsFilter | { incidentId: string }, db?: Db): Promise<IncidentMetricsRow[]> {
   db ??= await getDb();
   const where = incidentWhere(f, { first: 2 });
   const rows = await db.$queryRawUnsafe<Raw[]>(

@@ -81,7 +81,7 @@ export async function publishDraft(input: { id: string; actor: Extract<Actor, { 
       data: { slug, version, title: definition.title, contentHash: hashContent(content), content, definition: check.definition as never, source: "ui", publishedById: input.actor.id },
       select: { id: true, slug: true, version: true, contentHash: true },
     });
-    await tx.playbookDraft.update({ where: { id: draft.id }, data: { publishedAt: new Date() } });
+    await tx.playbookDraft.update({ where: { id: draft.id }, data: { publishedAt: new Date(), publishedVersion: version } });
     await appendAudit(tx, { actor: input.actor, action: "playbook.published", target: { type: "playbook_version", id: row.id }, details: { slug, version, contentHash: row.contentHash, draftId: draft.id } });
     return row;
   });

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
@@ -17,6 +18,7 @@ export default async function Page({ params }: { params: Promise<{ ref: string }
   const commandTarget = await getIncidentCommandTarget(ref);
   return (
     <>
+      <p className="mb-2 text-right text-sm"><Link className="text-accent hover:underline" href={`/incidents/${encodeURIComponent(ref)}/report`}>After-action report</Link></p>
       <IncidentDetailView incidentRef={ref} canWrite={can(user.role, "incidents:write")} />
       {commandTarget ? <IncidentCommands target={commandTarget} canIssue={can(user.role, "commands:issue")} isAdmin={user.role === "admin"} /> : null}
     </>
