@@ -14,7 +14,7 @@ test("a manager reads the metrics, exports the CSV, and works the after-action r
   const admin = await adminApi();
   const ack = await admin.post(`/api/v1/incidents/${incidentId}/transitions`, { data: { from: "open", to: "acknowledged" } });
   expect(ack.status(), await ack.text()).toBe(200);
-  const detail = (await (await admin.get(`/api/v1/incidents/${incidentId}`)).json()) as { key: string };
+  const { incident: detail } = (await (await admin.get(`/api/v1/incidents/${incidentId}`)).json()) as { incident: { key: string } };
 
   const ctx = await browserAs(browser, manager);
   const page = await ctx.newPage();
