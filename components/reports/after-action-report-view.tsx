@@ -19,7 +19,8 @@ const PRINT_CSS = `@media print {
   nav[aria-label="Main"], .print-hide { display: none !important; }
   .h-screen { height: auto !important; display: block !important; }
   main { overflow: visible !important; padding: 0 !important; }
-  [data-report] * { color: #000 !important; border-color: #999 !important; }
+  [data-report] * { color: #000 !important; border-color: #999 !important; background-color: transparent !important; }
+  [data-report] .recharts-text { fill: #000 !important; }
   [data-report] section { break-inside: avoid-page; }
 }`;
 
