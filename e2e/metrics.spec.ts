@@ -33,6 +33,11 @@ test("a manager reads the metrics, exports the CSV, and works the after-action r
   await expect(plugins.getByRole("table")).toBeVisible();
   await expect(page.locator(".recharts-surface").first()).toBeVisible();
 
+  await page.screenshot({ path: info.outputPath("metrics-dark.png"), fullPage: true });
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.screenshot({ path: info.outputPath("metrics-light.png"), fullPage: true });
+  await page.emulateMedia({ colorScheme: "dark" });
+
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
   const csv = fs.readFileSync(await download.path(), "utf8");
   const [head, ...rows] = csv.trim().split("\r\n");
