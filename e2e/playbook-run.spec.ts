@@ -3,25 +3,9 @@
 // passes and the escalation really notifies (the server runs with
 // BREAKWATER_PLAYBOOK_MINUTE_MS=1000, so a playbook "minute" lasts one second), a second
 // person approves, a decision picks a branch and the run completes.
-import crypto from "node:crypto";
-import { expect, request, test, type Page } from "@playwright/test";
-import { adminApi, browserAs, createUser } from "./support/factories.ts";
-import { agentCredential } from "./support/agent.ts";
-import { baseURL } from "./support/session.ts";
-
-async function openIncidentFromAgent(): Promise<string> {
-  const admin = await adminApi();
-  const cred = await agentCredential(admin);
-  // Enrollment exists now: a missing real host credential is a failure, not a reason to skip.
-  expect(cred.enrolled, cred.note).toBe(true);
-  const host = await request.newContext({ baseURL: baseURL(), extraHTTPHeaders: { authorization: `Bearer ${cred.token}` } });
-  const plugin = { name: `e2e-escape-${crypto.randomBytes(3).toString("hex")}`, version: "1.0.0", sha256: crypto.randomBytes(32).toString("hex") };
-  const res = await host.post("/api/agent/v1/events", { data: { events: [{ eventId: crypto.randomUUID(), type: "sandbox_escape_attempt", severity: "critical", observedAt: new Date().toISOString(), plugin }] } });
-  expect(res.status(), await res.text()).toBe(200);
-  const { incidentIds } = (await res.json()) as { incidentIds: string[] };
-  await host.dispose();
-  return incidentIds[0];
-}
+import { expect, test, type Page } from "@playwright/test";
+import { browserAs, createUser } from "./support/factories.ts";
+import { openIncidentFromAgent } from "./support/agent.ts";
 
 const step = (page: Page, key: string) => page.locator(`[data-step="${key}"]`);
 

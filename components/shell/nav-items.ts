@@ -9,6 +9,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/commands", label: "Commands", permission: "commands:read", icon: "terminal" },
   { href: "/artifacts", label: "Artifacts", permission: "artifacts:read", icon: "archive" },
   { href: "/metrics", label: "Metrics", permission: "metrics:read", icon: "chart" },
+  { href: "/follow-ups", label: "Follow-ups", permission: "incidents:read", icon: "list" },
   { href: "/drills", label: "Drills", permission: "drills:read", icon: "flag" },
   { href: "/audit", label: "Audit", permission: "audit:read", icon: "shield" },
   { href: "/settings", label: "Settings", permission: "settings:manage", icon: "settings" },

@@ -2,13 +2,13 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { usePathname } from "next/navigation";
-import { Siren, Server, BookOpen, Terminal, Archive, BarChart3, Flag, ShieldCheck, Settings, LogOut, Menu, X } from "lucide-react";
+import { Siren, Server, BookOpen, Terminal, Archive, BarChart3, Flag, ShieldCheck, Settings, LogOut, Menu, X, ListChecks } from "lucide-react";
 import { cn } from "@/lib/ui/cn";
 import type { NavItem } from "./nav-items";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { DisplaySettings } from "./display-settings";
 
-const ICONS = { siren: Siren, server: Server, book: BookOpen, terminal: Terminal, archive: Archive, chart: BarChart3, flag: Flag, shield: ShieldCheck, settings: Settings };
+const ICONS = { siren: Siren, server: Server, book: BookOpen, terminal: Terminal, archive: Archive, chart: BarChart3, flag: Flag, list: ListChecks, shield: ShieldCheck, settings: Settings };
 
 export function Sidebar({ items, user, logout }: { items: NavItem[]; user: { name: string; email: string; role: string }; logout: () => Promise<void> }) {
   const path = usePathname();

@@ -4,7 +4,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
-import { request, type APIRequestContext } from "@playwright/test";
+import { expect, request, type APIRequestContext } from "@playwright/test";
+import { adminApi } from "./factories.ts";
 import { baseURL } from "./session.ts";
 
 export type AgentCredential = { token: string; enrolled: boolean; note: string };
@@ -49,4 +50,19 @@ export async function agentCredential(admin: APIRequestContext, root = process.c
   if (enrolled.status() !== 201) throw new Error(`POST /api/agent/v1/enroll answered ${enrolled.status()}: ${body}`);
   const { hostToken } = JSON.parse(body) as { hostToken: string };
   return { token: hostToken, enrolled: true, note: `enrolled a host through ${tokenRoute} and /api/agent/v1/enroll` };
+}
+
+/** A real host reports a critical sandbox escape of a fresh plugin; returns the incident id it opened. */
+export async function openIncidentFromAgent(): Promise<string> {
+  const admin = await adminApi();
+  const cred = await agentCredential(admin);
+  // Enrollment exists now: a missing real host credential is a failure, not a reason to skip.
+  expect(cred.enrolled, cred.note).toBe(true);
+  const host = await request.newContext({ baseURL: baseURL(), extraHTTPHeaders: { authorization: `Bearer ${cred.token}` } });
+  const plugin = { name: `e2e-escape-${crypto.randomBytes(3).toString("hex")}`, version: "1.0.0", sha256: crypto.randomBytes(32).toString("hex") };
+  const res = await host.post("/api/agent/v1/events", { data: { events: [{ eventId: crypto.randomUUID(), type: "sandbox_escape_attempt", severity: "critical", observedAt: new Date().toISOString(), plugin }] } });
+  expect(res.status(), await res.text()).toBe(200);
+  const { incidentIds } = (await res.json()) as { incidentIds: string[] };
+  await host.dispose();
+  return incidentIds[0];
 }

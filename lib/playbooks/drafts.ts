@@ -88,7 +88,7 @@ export async function publishDraft(input: { id: string; actor: Extract<Actor, { 
       select: { id: true, slug: true, version: true, contentHash: true },
     });
     // The draft page kept showing the draft's own "version: 1" after it became vN.
-    await tx.playbookDraft.update({ where: { id: draft.id }, data: { content } });
+    await tx.playbookDraft.update({ where: { id: draft.id }, data: { content, publishedVersion: version } });
     await appendAudit(tx, { actor: input.actor, action: "playbook.published", target: { type: "playbook_version", id: row.id }, details: { slug, version, contentHash: row.contentHash, draftId: draft.id } });
     return row;
   });

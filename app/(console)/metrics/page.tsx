@@ -1,9 +1,17 @@
 import { requirePageUser } from "@/lib/auth/current-user";
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { PageHeader } from "@/components/ui/card";
+import { MetricsDashboard } from "@/components/metrics/metrics-dashboard";
+import { listMetricsFilterOptions } from "@/lib/metrics/list-filter-options";
 
 export const metadata = { title: "Metrics" };
 
 export default async function Page() {
   await requirePageUser("metrics:read", "/metrics");
-  return <ComingSoon title="Metrics" what="MTTD, MTTA, time-to-contain and MTTR as p50/p90 with trends, drills kept separate." issue="Incident metrics" />;
+  const options = await listMetricsFilterOptions();
+  return (
+    <>
+      <PageHeader title="Metrics" description="How fast incidents are detected, acknowledged, contained and recovered — from agents' receipts and machine timestamps. Drills are kept out unless you ask for them." />
+      <MetricsDashboard playbooks={options.playbooks} plugins={options.plugins} />
+    </>
+  );
 }

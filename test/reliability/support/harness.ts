@@ -70,12 +70,13 @@ export async function startServer(opts: { port: number; databaseUrl?: string; da
     BREAKWATER_LOG_LEVEL: "warn",
     BREAKWATER_ENROLL_PER_MINUTE: "100000",
     BREAKWATER_ENROLL_GLOBAL_PER_MINUTE: "100000",
-    ...opts.env,
   };
+  // The caller's shell must not leak an admin or a test database into the server; opts.env may set them.
   delete env.BREAKWATER_ADMIN_EMAIL;
   delete env.BREAKWATER_ADMIN_PASSWORD;
   delete env.TEST_DATABASE_URL;
   if (!opts.databaseUrl) delete env.DATABASE_URL;
+  Object.assign(env, opts.env);
   // The server `npm start` runs (Next behind scripts/serve.mjs, which supplies the socket address).
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.resolve("scripts/serve.mjs")], {
     env: { ...env, HOSTNAME: "127.0.0.1" },

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
@@ -17,11 +18,14 @@ export default async function Page({ params }: { params: Promise<{ ref: string }
   const target = await getIncidentCommandTarget(ref);
   const canIssue = can(user.role, "commands:issue");
   return (
-    <IncidentDetailView
-      incidentRef={ref}
-      canWrite={can(user.role, "incidents:write")}
-      approvals={target ? <IncidentPendingApprovals incidentId={target.incidentId} canIssue={canIssue} /> : null}
-      commands={target ? <IncidentCommands target={target} canIssue={canIssue} isAdmin={user.role === "admin"} /> : null}
-    />
+    <>
+      <p className="mb-2 text-right text-sm"><Link className="text-accent hover:underline" href={`/incidents/${encodeURIComponent(ref)}/report`}>After-action report</Link></p>
+      <IncidentDetailView
+        incidentRef={ref}
+        canWrite={can(user.role, "incidents:write")}
+        approvals={target ? <IncidentPendingApprovals incidentId={target.incidentId} canIssue={canIssue} /> : null}
+        commands={target ? <IncidentCommands target={target} canIssue={canIssue} isAdmin={user.role === "admin"} /> : null}
+      />
+    </>
   );
 }

@@ -1,0 +1,8 @@
+// POST /api/v1/follow-ups/{id}/playbook-draft — open a draft of the playbook version the incident ran
+import { withUser, json } from "@/lib/http/with-user";
+import { proposePlaybookChange } from "@/lib/follow-ups/propose-playbook-change";
+
+export const POST = withUser<{ id: string }>(
+  async (_req, { user, params }) => json(await proposePlaybookChange(params.id, { type: "user", id: user.id, label: user.name }), { status: 201 }),
+  { permission: "playbooks:publish" },
+);

@@ -1,0 +1,8 @@
+// PATCH /api/v1/follow-ups/{id} — edit, complete, cancel or reopen a follow-up
+import { withUser, json, readJson } from "@/lib/http/with-user";
+import { updateFollowUp } from "@/lib/follow-ups/update-follow-up";
+
+export const PATCH = withUser<{ id: string }>(
+  async (req, { user, params }) => json(await updateFollowUp(params.id, await readJson(req, 16 * 1024), { type: "user", id: user.id, label: user.name })),
+  { permission: "incidents:write" },
+);

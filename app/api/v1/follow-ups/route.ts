@@ -1,0 +1,5 @@
+// GET /api/v1/follow-ups — follow-up items across incidents (status=open|done|cancelled|all)
+import { withUser, json } from "@/lib/http/with-user";
+import { listFollowUps } from "@/lib/follow-ups/list-follow-ups";
+
+export const GET = withUser(async (req) => json(await listFollowUps(Object.fromEntries(req.nextUrl.searchParams))), { permission: "incidents:read" });
