@@ -14,7 +14,9 @@ import { NOT_FUZZED, TARGETS, type Fixtures, type FuzzRequest } from "./support/
 
 const BASE = process.env.TEST_DATABASE_URL;
 const PORT = 3307;
-const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+// 44 endpoints × 1,000 requests does not fit a CI run on 2 cores; CI replays 100 per endpoint
+// (fixed seed), FUZZ_RUNS=1000 runs the full campaign.
+const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 const SEED = process.env.FUZZ_SEED === "random" ? Date.now() : Number(process.env.FUZZ_SEED ?? 20261201);
 if (!BASE) console.warn("\n*** SKIPPED test/reliability/write-api-fuzz: set TEST_DATABASE_URL (a local PostgreSQL) to run it ***\n");
 

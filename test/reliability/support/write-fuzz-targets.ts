@@ -140,6 +140,11 @@ export const TARGETS: Record<string, Target> = {
   "POST /api/v1/commands": user(() => "/api/v1/commands", issue),
   "POST /api/v1/commands/[id]/cancel": user((f) => `/api/v1/commands/${f.commandId}/cancel`, () => reason),
   "POST /api/v1/command-requests/[id]/approve": user((f) => `/api/v1/command-requests/${f.commandRequestId}/approve`, () => fc.record({ comment: text() }, { requiredKeys: [] })),
+  "POST /api/v1/command-requests/[id]/reject": user((f) => `/api/v1/command-requests/${f.commandRequestId}/reject`, () => fc.record({ reason: text() })),
+  "POST /api/v1/incidents/[ref]/follow-ups": user((f) => `/api/v1/incidents/${f.incidentKey}/follow-ups`, (f) => fc.record({ title: text(300), ownerId: fc.constantFrom(f.userId, null), dueAt: fc.constantFrom("2030-01-31T00:00:00Z", null) }, { requiredKeys: ["title"] })),
+  // No follow-up exists in the fixtures: these exercise the parser and the not-found path.
+  "PATCH /api/v1/follow-ups/[id]": user(() => "/api/v1/follow-ups/00000000-0000-4000-8000-000000000000", () => fc.record({ status: fc.constantFrom("open", "done", "cancelled"), title: text(300) }, { requiredKeys: [] })),
+  "POST /api/v1/follow-ups/[id]/playbook-draft": user(() => "/api/v1/follow-ups/00000000-0000-4000-8000-000000000000/playbook-draft", () => fc.record({}, { requiredKeys: [] })),
   "POST /api/v1/command-requests/[id]/extend": user((f) => `/api/v1/command-requests/${f.commandRequestId}/extend`, () => fc.record({ seconds: fc.integer({ min: 60, max: 86400 }) })),
   "POST /api/v1/enrollment-tokens": user(() => "/api/v1/enrollment-tokens", () => fc.record({ label: text(), expiresInSeconds: fc.integer({ min: 60, max: 86400 }), maxUses: fc.integer({ min: 1, max: 100 }) })),
   "POST /api/v1/enrollment-tokens/[id]/revoke": user((f) => `/api/v1/enrollment-tokens/${f.enrollmentTokenId}/revoke`, () => fc.constant({})),
