@@ -1,4 +1,5 @@
 // Helpers for the hosts integration tests: real route handlers, real database, no mocks.
+import { PEER_HEADER } from "../auth/client-ip.ts";
 import { NextRequest } from "next/server";
 import { POST as enrollRoute } from "../../app/api/agent/v1/enroll/route.ts";
 import { PUT as inventoryRoute } from "../../app/api/agent/v1/inventory/route.ts";
@@ -22,10 +23,13 @@ export async function newToken(maxUses = 5, expiresInSeconds = 3600, label = "te
   return createEnrollmentToken({ label, maxUses, expiresInSeconds }, ADMIN);
 }
 
+/** Calls the route as scripts/serve.mjs would hand it a request: the socket address in the
+ *  peer header (the server flags its process so the header is believed). */
 export function enroll(body: unknown, opts: { ip?: string; raw?: string; headers?: Record<string, string> } = {}) {
+  (globalThis as Record<symbol, unknown>)[Symbol.for("breakwater.peerHeader")] = PEER_HEADER;
   const req = new NextRequest("http://localhost/api/agent/v1/enroll", {
     method: "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": opts.ip ?? "10.0.0.1", ...(opts.headers ?? {}) },
+    headers: { "content-type": "application/json", [PEER_HEADER]: opts.ip ?? "10.0.0.1", ...(opts.headers ?? {}) },
     body: opts.raw ?? JSON.stringify(body),
   });
   return enrollRoute(req);
