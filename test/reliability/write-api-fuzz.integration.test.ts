@@ -29,9 +29,10 @@ it("every write route under app/ has a fuzz target (or a stated reason not to)",
   expect(stale, "targets for routes that no longer exist").toEqual([]);
 });
 
-// Opt-in (FUZZ_WRITE_API=1) until its setup is made reliable: in the last clean-clone CI run its
-// beforeAll failed after 113 s (not a timeout) and there was no time left to diagnose it. The
-// route-coverage test above always runs. Tracked on issue 10.
+// Opt-in (FUZZ_WRITE_API=1) until it has passed a clean-clone run: its first one failed in setup
+// (the webhook fixture's loopback target is refused since webhooks refuse private addresses;
+// fixed above, not yet re-run) and its row-count check is unproven. The route-coverage test
+// above always runs. Tracked on issue 10.
 describe.skipIf(!BASE || !process.env.FUZZ_WRITE_API)("every write endpoint under random and mutated requests [postgres, production build]", () => {
   let db: Awaited<ReturnType<typeof createDatabase>>;
   let server: ServerProcess | null = null;
@@ -70,7 +71,8 @@ describe.skipIf(!BASE || !process.env.FUZZ_WRITE_API)("every write endpoint unde
   beforeAll(async () => {
     ensureProductionBuild();
     db = await createDatabase(BASE!, "bw_fuzz");
-    server = await startServer({ port: PORT, databaseUrl: db.url, timeoutMs: 180_000 });
+    // The fixtures register a webhook on a loopback receiver, which the server refuses by default.
+    server = await startServer({ port: PORT, databaseUrl: db.url, timeoutMs: 180_000, env: { BREAKWATER_WEBHOOK_ALLOW_PRIVATE: "1" } });
     origin = server.url;
     client = new pg.Client({ connectionString: db.url });
     await client.connect();
