@@ -3,23 +3,10 @@
 // for), a command step awaiting approval shows the pending request instead of a second Send,
 // the requester sees no Approve button, the managers are notified by incident key and step,
 // and a manager rejects the whole request with a reason.
-import crypto from "node:crypto";
-import { expect, request, test, type APIRequestContext, type Page } from "@playwright/test";
-import { adminApi, browserAs, createUser } from "./support/factories.ts";
-import { agentCredential } from "./support/agent.ts";
-import { baseURL, signIn } from "./support/session.ts";
-
-async function openIncidentFromAgent(): Promise<string> {
-  const cred = await agentCredential(await adminApi());
-  expect(cred.enrolled, cred.note).toBe(true);
-  const host = await request.newContext({ baseURL: baseURL(), extraHTTPHeaders: { authorization: `Bearer ${cred.token}` } });
-  const plugin = { name: `e2e-approve-${crypto.randomBytes(3).toString("hex")}`, version: "1.0.0", sha256: crypto.randomBytes(32).toString("hex") };
-  const res = await host.post("/api/agent/v1/events", { data: { events: [{ eventId: crypto.randomUUID(), type: "sandbox_escape_attempt", severity: "critical", observedAt: new Date().toISOString(), plugin }] } });
-  expect(res.status(), await res.text()).toBe(200);
-  const { incidentIds } = (await res.json()) as { incidentIds: string[] };
-  await host.dispose();
-  return incidentIds[0];
-}
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { browserAs, createUser } from "./support/factories.ts";
+import { openIncidentFromAgent } from "./support/agent.ts";
+import { signIn } from "./support/session.ts";
 
 async function stepIds(api: APIRequestContext, incidentId: string): Promise<Record<string, string>> {
   const res = await api.get(`/api/v1/incidents/${incidentId}/playbook`);
