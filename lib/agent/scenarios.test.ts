@@ -21,6 +21,18 @@ describe("simulated host containment", () => {
     expect(new Set(events.map((e) => `${e.type}:${e.plugin?.name}`))).toEqual(new Set(["sandbox_escape_attempt:pdf-annotator"]));
   });
 
+  it("aims at a plugin that runs: a host whose pdf-annotator was disabled from the start still reports attempts", () => {
+    // Seeded inventories disable 5% of plugins; 20 hosts put such a host in most fleets, and
+    // a finite run (soak, benchmarks) waited on it for ever.
+    const disabled = inventory.map((p) => (p.name === "pdf-annotator" ? { ...p, state: "disabled" as const } : p));
+    const src = new EventSource("escape", disabled, { rate: 20, random: seededRandom("disabled"), host: () => ({ inventory: disabled, isolated: false }) });
+    src.tick(0);
+    const events = src.tick(1000);
+    expect(events).toHaveLength(20);
+    const running = disabled.filter((p) => p.state === "active").map((p) => p.name);
+    expect(new Set(events.map((e) => e.plugin?.name))).toEqual(new Set([running[0]]));
+  });
+
   it("emits nothing from a quarantined or revoked plugin", () => {
     for (const state of ["quarantined", "revoked"] as const) {
       const contained = inventory.map((p) => (p.name === "pdf-annotator" ? { ...p, state } : p));

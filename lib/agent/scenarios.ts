@@ -57,8 +57,10 @@ export class EventSource {
   ) {
     this.rnd = opts.random ?? Math.random;
     // Escape bursts come from one plugin (the most widely installed one, pdf-annotator,
-    // when present) so the fleet's events correlate into one incident.
-    this.target = plugins.find((p) => p.name === "pdf-annotator") ?? plugins[0] ?? null;
+    // when it runs here) so the fleet's events correlate into one incident. It must be one
+    // that runs: a host whose only candidate was disabled from the start emitted nothing,
+    // and a finite run (maxEvents) on it never ended — the CI soak hung on such a host.
+    this.target = plugins.find((p) => p.name === "pdf-annotator" && runs(p)) ?? plugins.find(runs) ?? null;
   }
 
   tick(now: number): AgentEvent[] {
