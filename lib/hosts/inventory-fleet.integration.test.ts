@@ -157,7 +157,7 @@ describeDb("inventory, revocation, host reads and blast radius", (t) => {
     expect(await listPluginNames()).toEqual(expect.arrayContaining([{ name: "ink-renderer", hosts: 4 }]));
   });
 
-  it("blast radius stays fast with thousands of hosts (indexed)", async () => {
+  it("blast radius over thousands of hosts is answered from the index", async () => {
     const HOSTS = 5000;
     await t.sql.query(`
       INSERT INTO "Host" ("id", "hostname", "os", "agentVersion", "tokenHash", "simulated")
@@ -178,7 +178,8 @@ describeDb("inventory, revocation, host reads and blast radius", (t) => {
     const plan = await t.sql.query(`EXPLAIN SELECT count(*) FROM "HostPlugin" WHERE "name" = 'bulk-plugin-3' AND "version" = '1.2.0'`);
     const planText = JSON.stringify(plan);
     console.log(`[${t.kind}] blast radius over ${HOSTS} hosts × 10 plugins: ${ms.toFixed(0)} ms`);
+    // The property is the plan (an index, not a scan of 50,000 rows); the time is printed
+    // for the reader, not asserted: a timed assertion fails on a busy CI machine.
     expect(planText).toContain("HostPlugin_name_version_idx");
-    expect(ms).toBeLessThan(3000);
   });
 });
