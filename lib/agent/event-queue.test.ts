@@ -24,6 +24,25 @@ const ev = (i: number): AgentEvent => ({
 });
 
 describe("EventQueue", () => {
+  it("counts events as generated only once they are queued, so 'all generated and the queue empty' means sent", async () => {
+    // The fleet runner stops a finite run when every host has generated its quota and its
+    // queue is empty. The count used to move before the write was durable and the events
+    // sendable: the runner saw 400 generated, an empty queue, called it drained, and the last
+    // events of the run were never sent (the "stored 396 of 400" flake).
+    const q = await EventQueue.open(tmp());
+    let done = false;
+    const seen: { generated: number; size: number }[] = [];
+    const p = q.append(Array.from({ length: 50 }, (_, i) => ev(i))).then(() => (done = true));
+    while (!done) {
+      seen.push({ generated: q.generated, size: q.size });
+      await new Promise((r) => setImmediate(r));
+    }
+    await p;
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.filter((x) => x.generated !== x.size)).toEqual([]);
+    expect({ generated: q.generated, size: q.size }).toEqual({ generated: 50, size: 50 });
+  });
+
   it("keeps unacked events across a reopen, oldest first, and remembers how many were generated", async () => {
     const dir = tmp();
     const q = await EventQueue.open(dir);

@@ -71,15 +71,19 @@ export class EventQueue {
     return this.exclusive(async () => {
       let out = "";
       const added: QueuedEvent[] = [];
+      let n = this.generated;
       for (const e of events) {
         const json = JSON.stringify(e);
-        this.generated++;
-        out += `{"n":${this.generated},"e":${json}}\n`;
+        out += `{"n":${++n},"e":${json}}\n`;
         added.push({ id: e.eventId, json, bytes: Buffer.byteLength(json) });
       }
       await this.fh!.write(out);
       await this.fh!.datasync();
       this.lines += events.length;
+      // The count and the queue move together, after the write is durable: "generated its
+      // quota and the queue is empty" must mean every event was sent, never "some are still
+      // being written" (a finite run stopped there, leaving the last events unsent).
+      this.generated = n;
       for (const q of added) this.pending.set(q.id, q);
     });
   }

@@ -115,6 +115,8 @@ describeDb("reference agent", (t) => {
     const ids = await storedIds(hostId);
     const generated = generatedIds(dir);
     expect(generated).toHaveLength(400);
+    // Nothing may have been given up on: a dead letter here is a lost event.
+    expect({ deadLettered: life1.stats.deadLettered + life2.stats.deadLettered, rejectedFile: fs.existsSync(path.join(dir, "rejected.jsonl")) }).toEqual({ deadLettered: 0, rejectedFile: false });
     expect(ids).toHaveLength(400);
     expect(new Set(ids)).toEqual(new Set(generated));
     expect(new Set(acked)).toEqual(new Set(generated));
