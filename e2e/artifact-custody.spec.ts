@@ -61,8 +61,21 @@ test("custody reads the right way round, records one view per hour, hides expiry
   await expect(dialog).toHaveCount(0);
   await expect(page.getByText(/^Deleted by /)).toHaveCount(0);
 
+  // The manager who released the hold may not delete its evidence at once (separation of
+  // duties); the page says why and until when, and another manager can.
   await page.getByRole("button", { name: "Delete artifact" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Delete the bytes" }).click();
-  await expect(page.getByText(`Deleted by ${manager.email}`)).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "another manager or admin must delete" })).toContainText(/you may after \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
+  await expect(page.getByText(/^Deleted by /)).toHaveCount(0);
   await ctx.close();
+
+  const second = await createUser("manager");
+  const ctx2 = await browserAs(browser, second);
+  const page2 = await ctx2.newPage();
+  await page2.goto(`/artifacts/${artifactId}`);
+  await page2.getByLabel(/Delete the evidence bytes/).fill("collected from the wrong host");
+  await page2.getByRole("button", { name: "Delete artifact" }).click();
+  await page2.getByRole("alertdialog").getByRole("button", { name: "Delete the bytes" }).click();
+  await expect(page2.getByText(`Deleted by ${second.email}`)).toBeVisible();
+  await ctx2.close();
 });

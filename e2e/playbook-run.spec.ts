@@ -80,7 +80,7 @@ test("responder runs sandbox escape end to end with a second-person approval and
 
   // Every action is on the incident timeline.
   await r.reload();
-  for (const text of ["Playbook started", "Escalated to level 1", "Approved by Max Manager", "Decision"]) await expect(r.getByText(text).first()).toBeVisible();
+  for (const text of ["Playbook started", "Escalated to level 1", "Approved by Max Manager", 'Decision "Does the host need network isolation?"']) await expect(r.getByText(text).first()).toBeVisible();
   await rCtx.close();
   await mCtx.close();
 });

@@ -8,6 +8,7 @@ import { incidentHold, removableSelect, removeArtifactBlob } from "./remove-arti
 import { deleteArtifactSchema } from "./schemas.ts";
 import { purgeTimerKey } from "./finalize-upload.ts";
 import { env } from "../env.ts";
+import { formatClock } from "../ui/clock.ts";
 
 /** A lead deletes an artifact's bytes before its retention ends (e.g. collected by mistake).
  *  Refused with 409 while its incident is on legal hold, and with 403 to the lead who just
@@ -29,7 +30,7 @@ export async function deleteArtifact(id: string, raw: unknown, user: SessionUser
     const now = new Date();
     if (hold?.legalHoldReleasedAt && hold.legalHoldReleasedById === user.id && now.getTime() - hold.legalHoldReleasedAt.getTime() < delayMs) {
       const allowedAt = new Date(hold.legalHoldReleasedAt.getTime() + delayMs);
-      throw new AppError("forbidden", `You released the legal hold on ${hold.key}; another manager or admin must delete its artifacts, or you may after ${allowedAt.toISOString()}.`);
+      throw new AppError("forbidden", `You released the legal hold on ${hold.key}; another manager or admin must delete its artifacts, or you may after ${formatClock(allowedAt)}.`);
     }
     await removeArtifactBlob(tx, a, { action: "deleted", actor: { type: "user", id: user.id, label: user.email }, at: now, ip, reason });
     await cancelTimer(tx, purgeTimerKey(id));

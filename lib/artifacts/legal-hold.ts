@@ -10,6 +10,7 @@ import { addIncidentTimeline, PURGE_TIMER, purgeTimerKey } from "./finalize-uplo
 import { legalHoldSchema } from "./schemas.ts";
 import { resolveIncidentRef } from "../incidents/resolve-incident-ref.ts";
 import type { Tx } from "../db/transaction.ts";
+import { formatClock } from "../ui/clock.ts";
 
 /** Incidents are addressed by key (INC-2026-0042) or id; unknown refs are 404. */
 async function incidentIdOf(tx: Tx, ref: string): Promise<string> {
@@ -32,7 +33,7 @@ export async function applyLegalHold(ref: string, raw: unknown, user: SessionUse
     if (changed.count !== 1) {
       const exists = await tx.incident.findUnique({ where: { id: incidentId }, select: { legalHoldAt: true } });
       if (!exists) throw new AppError("not_found", "No such incident.");
-      throw new AppError("conflict", `This incident has been on legal hold since ${exists.legalHoldAt!.toISOString()}.`);
+      throw new AppError("conflict", `This incident has been on legal hold since ${formatClock(exists.legalHoldAt)}.`);
     }
     const artifacts = await tx.artifact.findMany({ where: { incidentId }, select: { id: true } });
     for (const a of artifacts) await appendCustody(tx, a.id, { action: "hold_applied", actor: userActor(user), ip, at: now, details: { incidentId, reason } });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "../db/transaction.ts";
 import { AppError } from "../http/app-error.ts";
+import { formatClock } from "../ui/clock.ts";
 
 /**
  * One live request per playbook step: a second click on "Send command to hosts" while the
@@ -20,6 +21,6 @@ export async function refuseDuplicateStepRequest(tx: Tx, stepRunId: string) {
   });
   if (live) {
     const what = live.approval === "pending" ? "awaits approval" : "is still running";
-    throw new AppError("conflict", `This step's command was already requested by ${live.requestedByLabel} at ${live.requestedAt.toISOString()} and ${what}.`, { extra: { requestId: live.id } });
+    throw new AppError("conflict", `This step's command was already requested by ${live.requestedByLabel} at ${formatClock(live.requestedAt)} and ${what}.`, { extra: { requestId: live.id } });
   }
 }
