@@ -125,6 +125,20 @@ describeDb("reference agent", (t) => {
     expect(life1.stats.retries + life2.stats.retries).toBeGreaterThan(0);
   });
 
+  it("enrolls once through a lost 201 (the server committed, the answer never came), on a one-use token", async () => {
+    let enrolls = 0;
+    faults = (r) => (r.path === "/api/agent/v1/enroll" && enrolls++ === 0 ? "drop-after-commit" : "none");
+    const { token, id } = await newToken(1);
+    const dir = tmp();
+    const r = await runAgents({ server: server.url, stateDir: dir, enrollmentToken: token, scenario: "violation", rate: 50, maxEvents: 10, backoff: FAST, signal: new AbortController().signal });
+    expect(r.fatal).toBeNull();
+    expect(r.drained).toBe(true);
+    expect(enrolls).toBe(2);
+    const hostId = JSON.parse(fs.readFileSync(path.join(dir, "credential.json"), "utf8")).hostId;
+    expect(await t.db.host.count({ where: { enrollmentTokenId: id } })).toBe(1);
+    expect(await storedIds(hostId)).toHaveLength(10);
+  });
+
   it("keeps events the server refused with a status that is not final for them (409) and delivers them later", async () => {
     let posts = 0;
     let conflicts = 0;

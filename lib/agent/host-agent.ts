@@ -150,6 +150,7 @@ export class HostAgent {
     if (this.credential) return this.credential;
     if (!this.opts.enrollmentToken) throw new AgentFatalError(`${this.opts.stateDir} is not enrolled yet: pass --enroll <token>.`, 2);
     const body = {
+      enrollmentId: await this.state.enrollmentId(),
       enrollmentToken: this.opts.enrollmentToken,
       hostname: this.identity.hostname,
       os: this.identity.os,

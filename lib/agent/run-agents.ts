@@ -84,21 +84,27 @@ export async function runAgents(opts: RunAgentsOptions): Promise<RunResult> {
   let fatal: AgentFatalError | null = null;
   let drained = false;
 
+  // Hosts whose run ended (a fatal error): a finite run must not wait for them to generate or
+  // drain — it would wait for ever (a host that could not enroll hung the soak); `fatal` says why.
+  const ended = new Set<HostAgent>();
   const runs = agents.map((a) =>
-    a.run(stop.signal, { generate: generate.signal }).catch((e) => {
-      if (e instanceof AgentFatalError) fatal ??= e;
-      else fatal ??= new AgentFatalError(`${a.hostname}: ${(e as Error).message}`, 1);
-      // One host's broken credential must not take the fleet down; a lone host stops.
-      if (agents.length === 1) stop.abort();
-    }),
+    a
+      .run(stop.signal, { generate: generate.signal })
+      .catch((e) => {
+        if (e instanceof AgentFatalError) fatal ??= e;
+        else fatal ??= new AgentFatalError(`${a.hostname}: ${(e as Error).message}`, 1);
+        // One host's broken credential must not take the fleet down; a lone host stops.
+        if (agents.length === 1) stop.abort();
+      })
+      .finally(() => ended.add(a)),
   );
 
   if (finite) {
     const finishing = (async () => {
-      while (!stop.signal.aborted && !generate.signal.aborted && !agents.every((a) => a.generationDone)) await sleep(100, stop.signal);
+      while (!stop.signal.aborted && !generate.signal.aborted && !agents.every((a) => a.generationDone || ended.has(a))) await sleep(100, stop.signal);
       generate.abort();
       const deadline = AbortSignal.any([stop.signal, AbortSignal.timeout(opts.drainTimeoutMs ?? 120_000)]);
-      await Promise.all(agents.map((a) => a.drained(deadline)));
+      await Promise.all(agents.filter((a) => !ended.has(a)).map((a) => a.drained(deadline)));
       drained = agents.every((a) => a.queue.size === 0);
       stop.abort();
     })();

@@ -1,5 +1,7 @@
 // The agent's state directory (one per host):
 //   host.json        identity: hostname, os, seed (stable; the inventory derives from it)
+//   enrollment.json  0600: the enrollmentId of the attempt in progress (kept across retries and
+//                    restarts, so a lost 201 is replayed instead of enrolling the host twice)
 //   credential.json  0600: server, hostId, hostToken, serverKeys, pollSeconds, maxBatchEvents
 //   inventory.json   the plugin list as this host currently has it
 //   queue.log        the durable event queue (event-queue.ts)
@@ -98,6 +100,14 @@ export class StateDir {
 
   credential() {
     return readJson<Credential>(this.file("credential.json"));
+  }
+  /** This host's enrolment attempt id, written before the first attempt is sent. */
+  async enrollmentId(): Promise<string> {
+    const saved = await readJson<{ enrollmentId: string }>(this.file("enrollment.json"));
+    if (saved?.enrollmentId) return saved.enrollmentId;
+    const enrollmentId = crypto.randomUUID();
+    await writeJsonAtomic(this.file("enrollment.json"), { enrollmentId }, 0o600);
+    return enrollmentId;
   }
   saveCredential(c: Credential) {
     return writeJsonAtomic(this.file("credential.json"), c, 0o600);

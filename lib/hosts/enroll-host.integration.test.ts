@@ -1,10 +1,11 @@
-import { beforeEach, expect, it } from "vitest";
+import crypto from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
 import { describeDb } from "../../test/db.ts";
 import { hashToken } from "./tokens.ts";
 import { resetEnrollRateLimit } from "./enroll-rate-limit.ts";
 import { revokeEnrollmentToken } from "./revoke-enrollment-token.ts";
 import { listEnrollmentTokens } from "./list-enrollment-tokens.ts";
-import { ADMIN, enroll, newToken, plugin } from "./test-support.ts";
+import { ADMIN, enroll, newToken, plugin, putInventory } from "./test-support.ts";
 
 const body = (token: string, over: Record<string, unknown> = {}) => ({ enrollmentToken: token, hostname: "ws-001", os: "Debian 13", agentVersion: "0.1.0", ...over });
 
@@ -127,5 +128,50 @@ describeDb("enrollment", (t) => {
     const { createEnrollmentToken } = await import("./create-enrollment-token.ts");
     await expect(createEnrollmentToken({ label: "", maxUses: 0, expiresInSeconds: 1 }, ADMIN)).rejects.toMatchObject({ name: "ZodError" });
     await expect(createEnrollmentToken({ label: "x", maxUses: 1.5, expiresInSeconds: 3600 }, ADMIN)).rejects.toBeTruthy();
+  });
+  describe("a retry after a lost 201 (enrollmentId)", () => {
+    const attempt = (token: string, enrollmentId: string) => enroll(body(token, { enrollmentId }), { ip: `10.9.0.${Math.floor(Math.random() * 250)}` });
+
+    it("replays an unused enrolment: same host, a new working token, the old one dead, no second use, audited", async () => {
+      const tok = await newToken(1);
+      const id = crypto.randomUUID();
+      const first = await (await attempt(tok.token, id)).json();
+      const again = await attempt(tok.token, id);
+      expect(again.status).toBe(201);
+      const second = await again.json();
+      expect(second.hostId).toBe(first.hostId);
+      expect(second.hostToken).not.toBe(first.hostToken);
+      expect(await t.db.host.count({ where: { enrollmentTokenId: tok.id } })).toBe(1);
+      expect((await t.db.enrollmentToken.findUniqueOrThrow({ where: { id: tok.id } })).uses).toBe(1);
+      expect((await putInventory({ plugins: [] }, first.hostToken)).status).toBe(401);
+      expect((await putInventory({ plugins: [] }, second.hostToken)).status).toBe(200);
+      expect(await t.db.auditEntry.count({ where: { action: "host.enrollment_replayed", targetId: first.hostId } })).toBe(1);
+    });
+
+    it("refuses the replay once the credential has been used (409), and with another token (401)", async () => {
+      const tok = await newToken(3);
+      const other = await newToken(3);
+      const id = crypto.randomUUID();
+      const first = await (await attempt(tok.token, id)).json();
+      expect((await attempt(other.token, id)).status).toBe(401);
+      expect((await putInventory({ plugins: [] }, first.hostToken)).status).toBe(200);
+      const late = await attempt(tok.token, id);
+      expect(late.status).toBe(409);
+      expect(late.headers.get("content-type")).toContain("application/problem+json");
+      // The live credential was not touched.
+      expect((await putInventory({ plugins: [] }, first.hostToken)).status).toBe(200);
+      expect((await t.db.enrollmentToken.findUniqueOrThrow({ where: { id: tok.id } })).uses).toBe(1);
+    });
+
+    it("two attempts with one enrollmentId at once make one host", async () => {
+      const tok = await newToken(5);
+      const id = crypto.randomUUID();
+      const answers = await Promise.all([attempt(tok.token, id), attempt(tok.token, id)]);
+      expect(answers.map((r) => r.status)).toEqual([201, 201]);
+      const ids = await Promise.all(answers.map(async (r) => (await r.json()).hostId));
+      expect(ids[0]).toBe(ids[1]);
+      expect(await t.db.host.count({ where: { enrollmentId: id } })).toBe(1);
+      expect((await t.db.enrollmentToken.findUniqueOrThrow({ where: { id: tok.id } })).uses).toBe(1);
+    });
   });
 });

@@ -47,6 +47,8 @@ export const enrollInput = z.object({
   os: text(200),
   agentVersion: text(100),
   plugins: pluginListSchema.optional(),
+  /** The agent's name for this enrolment attempt, kept across its retries (docs/AGENT-PROTOCOL.md). */
+  enrollmentId: z.uuid("Must be a UUID").optional(),
 });
 export type EnrollInput = z.infer<typeof enrollInput>;
 

@@ -24,11 +24,12 @@ export async function authenticateAgent(req: Request): Promise<AgentHost> {
   // would otherwise pay a row write and a commit flush on every request (measured on ingest).
   const rows = await db.$queryRaw<AgentHost[]>`
     WITH h AS (
-      SELECT "id", "hostname", "simulated", "lastSeenAt" FROM "Host"
+      SELECT "id", "hostname", "simulated", "lastSeenAt", "credentialUsedAt" FROM "Host"
       WHERE "tokenHash" = ${hashToken(m[1])} AND "status" = 'active'
     ), touched AS (
-      UPDATE "Host" SET "lastSeenAt" = now() FROM h
-      WHERE "Host"."id" = h."id" AND h."lastSeenAt" < now() - interval '5 seconds'
+      -- The first use is always written: from then on the enrolment cannot be replayed.
+      UPDATE "Host" SET "lastSeenAt" = now(), "credentialUsedAt" = COALESCE("Host"."credentialUsedAt", now()) FROM h
+      WHERE "Host"."id" = h."id" AND (h."lastSeenAt" < now() - interval '5 seconds' OR h."credentialUsedAt" IS NULL)
     )
     SELECT "id", "hostname", "simulated" FROM h`;
   if (!rows.length) throw new AppError("unauthenticated", "Unknown or revoked host token.");
