@@ -17,6 +17,8 @@ import { unlinkIncidents } from "./unlink-incidents.ts";
 import { mergeIncident } from "./merge-incident.ts";
 import { transitionIncident } from "./transition-incident.ts";
 import { getIncident } from "./get-incident.ts";
+import { listIncidentMetrics } from "../metrics/list-incident-metrics.ts";
+import { metricsQuery } from "../metrics/schemas.ts";
 
 type Person = { id: string; name: string; role: "admin" | "manager" | "responder" | "viewer" };
 
@@ -138,6 +140,10 @@ describeDb("incident collaboration", (t) => {
     expect(await audit(dup.id, "incident.transitioned")).toHaveLength(1);
     expect((await audit(dup.id, "incident.merged"))[0].details).toMatchObject({ into: main.key });
     await expect(transitionIncident(dup.key, { from: "closed", to: "open", note: "oops" }, actor(lead))).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining(main.key) });
+    // Metrics count the merged pair once: the duplicate is part of the target.
+    const keys = (await listIncidentMetrics(metricsQuery.parse({ range: "7d" }))).map((r) => r.key);
+    expect(keys).toContain(main.key);
+    expect(keys).not.toContain(dup.key);
     expect((await verifyAudit(t.db)).ok).toBe(true);
   });
 
