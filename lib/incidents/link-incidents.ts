@@ -5,7 +5,7 @@ import type { Actor } from "../audit/actor.ts";
 import { AppError } from "../http/app-error.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { linkInput } from "./schemas.ts";
-import { lockIncidents, type LockedIncident } from "./lock-incidents.ts";
+import { lockedPair, type LockedIncident } from "./lock-incidents.ts";
 import { recordIncidentChange } from "./record-incident-change.ts";
 
 type User = Extract<Actor, { type: "user" }>;
@@ -24,16 +24,6 @@ export async function linkIncidents(ref: string, raw: unknown, actor: User, db?:
     await recordLinkChange(tx, "linked", self, other, actor);
     return { key: self.key, linked: { key: other.key, title: other.title } };
   });
-}
-
-/** The two incidents of a link or merge, locked; the same incident twice is refused. */
-export async function lockedPair(tx: Tx, ref: string, otherRef: string, what: "link" | "merge") {
-  const [self, other] = await lockIncidents(tx, [ref, otherRef]);
-  if (self.id === other.id) {
-    const field = what === "link" ? "incident" : "into";
-    throw new AppError("invalid_input", `An incident cannot ${what === "link" ? "be linked to" : "be merged into"} itself.`, { errors: [{ path: field, message: "the same incident" }] });
-  }
-  return [self, other] as const;
 }
 
 /** Both timelines say it (each naming the other); one audit entry records the pair. */

@@ -33,3 +33,13 @@ export async function lockIncidents(tx: Tx, refs: string[]): Promise<LockedIncid
 export async function lockIncident(tx: Tx, ref: string): Promise<LockedIncident> {
   return (await lockIncidents(tx, [ref]))[0];
 }
+
+/** The two incidents of a link or merge, locked; the same incident twice is refused. */
+export async function lockedPair(tx: Tx, ref: string, otherRef: string, what: "link" | "merge") {
+  const [self, other] = await lockIncidents(tx, [ref, otherRef]);
+  if (self.id === other.id) {
+    const field = what === "link" ? "incident" : "into";
+    throw new AppError("invalid_input", `An incident cannot ${what === "link" ? "be linked to" : "be merged into"} itself.`, { errors: [{ path: field, message: "the same incident" }] });
+  }
+  return [self, other] as const;
+}

@@ -6,8 +6,7 @@ import { AppError } from "../http/app-error.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { can, type Role } from "../auth/permissions.ts";
 import { mergeInput } from "./schemas.ts";
-import { lockedPair } from "./link-incidents.ts";
-import type { LockedIncident } from "./lock-incidents.ts";
+import { lockedPair, type LockedIncident } from "./lock-incidents.ts";
 import { recordIncidentChange } from "./record-incident-change.ts";
 import { transitionIncident } from "./transition-incident.ts";
 

@@ -4,7 +4,8 @@ import { inTransaction } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
 import { AppError } from "../http/app-error.ts";
 import { linkInput } from "./schemas.ts";
-import { lockedPair, recordLinkChange } from "./link-incidents.ts";
+import { recordLinkChange } from "./link-incidents.ts";
+import { lockedPair } from "./lock-incidents.ts";
 
 /** Removes a "related to" link, from either side. */
 export async function unlinkIncidents(ref: string, raw: unknown, actor: Extract<Actor, { type: "user" }>, db?: Db) {
