@@ -26,6 +26,8 @@ test("a lead comments, changes severity, links, merges through the dialog and se
   // The owner, at the top; "assign" is a button that takes focus to the commander's seat.
   const owner = page.getByTestId("incident-owner");
   await expect(owner).toHaveText("No commander — assign");
+  // The seat it focuses is in the roles panel, which loads with its own request.
+  await expect(page.locator("#role-commander")).toBeVisible();
   await owner.getByRole("button", { name: "assign" }).focus();
   await page.keyboard.press("Enter");
   await expect(page.locator("#role-commander")).toBeFocused();
