@@ -117,6 +117,12 @@ export const MATRIX: MatrixEntry[] = [
   { route: "/api/v1/playbooks/import", method: "POST", kind: "api", body: {}, expect: { anon: 401, viewer: 403, responder: 403, manager: 400, admin: 400, agent: 401 } },
   { route: "/api/v1/incidents/[ref]/playbook", method: "GET", kind: "api", path: "/api/v1/incidents/INC-1999-0001/playbook", expect: { anon: 401, viewer: 404, responder: 404, manager: 404, admin: 404, agent: 401 } },
   { route: "/api/v1/incidents/[ref]/playbook", method: "POST", kind: "api", path: "/api/v1/incidents/INC-1999-0001/playbook", body: {}, expect: { anon: 401, viewer: 403, responder: 400, manager: 400, admin: 400, agent: 401 } },
+  { route: "/api/v1/incidents/[ref]/comments", method: "POST", kind: "api", path: "/api/v1/incidents/INC-1999-0001/comments", body: {}, expect: { anon: 401, viewer: 403, responder: 400, manager: 400, admin: 400, agent: 401 } },
+  { route: "/api/v1/incidents/[ref]/severity", method: "POST", kind: "api", path: "/api/v1/incidents/INC-1999-0001/severity", body: {}, expect: { anon: 401, viewer: 403, responder: 400, manager: 400, admin: 400, agent: 401 } },
+  { route: "/api/v1/incidents/[ref]/links", method: "POST", kind: "api", path: "/api/v1/incidents/INC-1999-0001/links", body: {}, expect: { anon: 401, viewer: 403, responder: 400, manager: 400, admin: 400, agent: 401 } },
+  { route: "/api/v1/incidents/[ref]/links", method: "DELETE", kind: "api", path: "/api/v1/incidents/INC-1999-0001/links", body: {}, expect: { anon: 401, viewer: 403, responder: 400, manager: 400, admin: 400, agent: 401 } },
+  // Responders pass the wrapper (an incident's commander may merge it); merge-incident.ts refuses the rest.
+  { route: "/api/v1/incidents/[ref]/merge", method: "POST", kind: "api", path: "/api/v1/incidents/INC-1999-0001/merge", body: {}, expect: { anon: 401, viewer: 403, responder: 400, manager: 400, admin: 400, agent: 401 } },
   { route: "/api/v1/incidents/[ref]/roles", method: "PUT", kind: "api", path: "/api/v1/incidents/INC-1999-0001/roles", body: {}, expect: { anon: 401, viewer: 403, responder: 400, manager: 400, admin: 400, agent: 401 } },
   { route: "/api/v1/playbook-steps/[id]", method: "POST", kind: "api", path: "/api/v1/playbook-steps/00000000-0000-0000-0000-000000000000", body: {}, expect: { anon: 401, viewer: 403, responder: 400, manager: 400, admin: 400, agent: 401 } },
   { route: "/api/v1/notifications", method: "GET", kind: "api", expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 } },

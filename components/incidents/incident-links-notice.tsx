@@ -17,6 +17,26 @@ export function RecurrenceNotice({ incident }: { incident: IncidentView["inciden
   );
 }
 
+/** "Merged into INC-…" on a duplicate (at the top, before anything invites work on it), and
+ *  the duplicates a target absorbed. */
+export function MergeNotice({ incident }: { incident: IncidentView["incident"] }) {
+  const link = (key: string) => <Link className="font-mono text-accent hover:underline" href={`/incidents/${key}`}>{key}</Link>;
+  return (
+    <>
+      {incident.mergedInto ? (
+        <p role="status" data-testid="merged-into" className="rounded-md border border-accent/60 p-3 text-sm font-semibold">
+          Merged into {link(incident.mergedInto.key)} — {incident.mergedInto.title}. Work continues there.
+        </p>
+      ) : null}
+      {incident.merges.length ? (
+        <p className="text-sm" data-testid="merged-here">
+          Duplicates merged into this incident: {incident.merges.map((m, i) => <span key={m.key}>{i ? ", " : ""}{link(m.key)}</span>)}.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /** Shown while Recover/Close is on offer: containment that would outlive the incident. */
 export function ContainmentLeftWarning({ left, allowed }: { left: IncidentView["containmentLeft"]; allowed: readonly string[] }) {
   if (!allowed.includes("recovered") && !allowed.includes("closed")) return null;

@@ -26,6 +26,9 @@ export const PERMISSIONS = {
   "artifacts:upload": OPS,
   "artifacts:delete": LEADS,
   "incidents:legal_hold": LEADS,
+  // Closing an incident as another's duplicate. The route admits responders (incidents:write)
+  // because the incident's own commander may merge it too; merge-incident.ts checks both.
+  "incidents:merge": LEADS,
   "metrics:read": ALL,
   "drills:read": ALL,
   "drills:run": LEADS,

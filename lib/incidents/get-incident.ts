@@ -18,7 +18,7 @@ export async function getIncident(ref: string, db?: Db) {
   const found = await db.incident.findFirst({ where, select: incidentDetailSelect });
   if (!found) throw new AppError("not_found", `Incident ${ref} does not exist.`);
   const { _count, ...incident } = found;
-  const [hosts, plugins, containmentCommands, timeline] = await Promise.all([
+  const [hosts, plugins, containmentCommands, timeline, links, commander] = await Promise.all([
     db.incidentHost.findMany({
       where: { incidentId: incident.id },
       orderBy: { firstSeenAt: "asc" },
@@ -39,6 +39,8 @@ export async function getIncident(ref: string, db?: Db) {
       take: TIMELINE_LIMIT,
       select: { id: true, at: true, type: true, actorType: true, actorLabel: true, source: true, summary: true, details: true },
     }),
+    findLinks(db, incident.id),
+    findCommander(db, incident.id),
   ]);
   // Who made each transition: the latest timeline entry of that kind (the table keeps the
   // time, the timeline keeps the person).
@@ -48,7 +50,10 @@ export async function getIncident(ref: string, db?: Db) {
   }
   return {
     incident: { ...incident, hostCount: _count.hosts },
-    allowedTransitions: ALLOWED_TRANSITIONS[incident.status as IncidentStatus],
+    // A merged incident is closed for good (transition-incident refuses the reopen too).
+    allowedTransitions: incident.mergedInto ? [] : ALLOWED_TRANSITIONS[incident.status as IncidentStatus],
+    links,
+    commander,
     transitionActors: actors,
     hosts: hosts.map((h) => ({
       ...h.host, hostLastSeenAt: h.host.lastSeenAt, firstSeenAt: h.firstSeenAt, lastSeenAt: h.lastSeenAt, eventCount: h.eventCount,
@@ -58,6 +63,21 @@ export async function getIncident(ref: string, db?: Db) {
     timeline: timeline.map((t) => ({ ...t, id: String(t.id) })),
     containmentLeft: await findContainmentLeft(db, incident.id, incident.pluginName),
   };
+}
+
+/** "Related to" links, whichever side they were made from (stored once, smaller id first). */
+async function findLinks(db: Db, incidentId: string) {
+  const other = { select: { key: true, title: true, status: true } } as const;
+  const rows = await db.incidentLink.findMany({ where: { OR: [{ aId: incidentId }, { bId: incidentId }] }, orderBy: { createdAt: "asc" }, select: { aId: true, createdAt: true, a: other, b: other } });
+  return rows.map((r) => ({ ...(r.aId === incidentId ? r.b : r.a), linkedAt: r.createdAt }));
+}
+
+/** The incident's owner for the page header: whoever holds the commander role, if anyone. */
+async function findCommander(db: Db, incidentId: string) {
+  const seat = await db.incidentRole.findUnique({ where: { incidentId_key: { incidentId, key: "commander" } }, select: { userId: true } });
+  if (!seat?.userId) return null;
+  const u = await db.user.findUnique({ where: { id: seat.userId }, select: { id: true, name: true } });
+  return { userId: seat.userId, name: u?.name ?? "(inactive user)" };
 }
 
 /** What recovering or closing would leave behind: the incident's hosts still isolated, and

@@ -59,3 +59,19 @@ export function useTransitionIncident(ref: string) {
     onSettled: () => qc.invalidateQueries({ queryKey: incidentKeys.all }),
   });
 }
+
+/** One write on an incident's sub-resource; every incident view refetches when it settles
+ *  (the live feed would tell them too, but the person who clicked should not wait for it). */
+function useIncidentWrite<B>(ref: string, path: string, method: "POST" | "DELETE" = "POST") {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: B) => apiFetch<unknown>(`/api/v1/incidents/${encodeURIComponent(ref)}/${path}`, { method, body: JSON.stringify(body) }),
+    onSettled: () => qc.invalidateQueries({ queryKey: incidentKeys.all }),
+  });
+}
+
+export const useCommentIncident = (ref: string) => useIncidentWrite<{ text: string }>(ref, "comments");
+export const useChangeSeverity = (ref: string) => useIncidentWrite<{ severity: string; reason?: string }>(ref, "severity");
+export const useLinkIncident = (ref: string) => useIncidentWrite<{ incident: string }>(ref, "links");
+export const useUnlinkIncident = (ref: string) => useIncidentWrite<{ incident: string }>(ref, "links", "DELETE");
+export const useMergeIncident = (ref: string) => useIncidentWrite<{ into: string; note?: string }>(ref, "merge");

@@ -59,6 +59,9 @@ export const incidentDetailSelect = {
   updatedAt: true,
   recurrenceOf: { select: { key: true, closedAt: true } },
   recurrences: { select: { key: true, openedAt: true }, orderBy: { openedAt: "asc" } },
+  mergedAt: true,
+  mergedInto: { select: { key: true, title: true } },
+  merges: { select: { key: true, title: true, mergedAt: true }, orderBy: { mergedAt: "asc" } },
 } as const;
 
 // The incident page's event stream: paged on the server (an incident can hold 100k events).
@@ -68,4 +71,24 @@ export const listIncidentEventsQuery = z.object({
   severity: csv(SEVERITIES),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});
+
+// Collaboration (issue 12, item 14). Plain text only: React renders it as text, never as
+// Markdown or HTML, so a comment cannot carry markup into anyone's page.
+export const COMMENT_MAX = 4000;
+export const commentInput = z.strictObject({
+  text: safeText().trim().min(1, "Write something").max(COMMENT_MAX, `At most ${COMMENT_MAX} characters`),
+});
+
+export const severityInput = z.strictObject({
+  severity: z.enum(SEVERITIES, `Must be one of ${SEVERITIES.join(", ")}`),
+  reason: safeText().trim().max(1000, "At most 1000 characters").optional(),
+});
+
+/** Another incident, by key (INC-2026-0042) or id. */
+const otherIncident = safeText().trim().min(1, "Name the other incident").max(100);
+export const linkInput = z.strictObject({ incident: otherIncident });
+export const mergeInput = z.strictObject({
+  into: otherIncident,
+  note: safeText().trim().max(1000, "At most 1000 characters").optional(),
 });

@@ -72,10 +72,12 @@ async function move(tx: Tx, where: Where, input: TransitionInput, actor: Actor, 
   if (to === "recovered") data.recoveredAt = now;
   if (to === "closed") data.closedAt = now;
   if (to === "open") Object.assign(data, { reopenedAt: now, recoveredAt: null, closedAt: null });
-  const moved = await tx.incident.updateMany({ where: { ...where, status: from }, data });
+  // A merged incident stays closed: its work continues on the incident it was merged into.
+  const moved = await tx.incident.updateMany({ where: { ...where, status: from, ...(to === "open" ? { mergedIntoId: null } : {}) }, data });
   if (moved.count === 0) {
-    const current = await tx.incident.findFirst({ where, select: { status: true } });
+    const current = await tx.incident.findFirst({ where, select: { status: true, mergedInto: { select: { key: true } } } });
     if (!current) throw new AppError("not_found", `Incident ${ref} does not exist.`);
+    if (current.mergedInto && to === "open") throw new AppError("conflict", `This incident was merged into ${current.mergedInto.key}; work on that one.`, { extra: { mergedInto: current.mergedInto.key } });
     throw new AppError("conflict", `The incident is ${current.status} now, not ${from}; reload and try again.`, { extra: { currentStatus: current.status } });
   }
   // First acknowledgement/containment only (see transitions.ts): a reopen must not

@@ -12,6 +12,9 @@ export function incidentWhere(f: MetricsFilter | { incidentId: string }, opts: {
   if ("incidentId" in f) return { sql: `i.id = ${p(f.incidentId)}`, params };
   const and: string[] = [];
   if (opts.window !== false) and.push(`i."openedAt" >= ${p(f.from)}::timestamptz AND i."openedAt" < ${p(f.to)}::timestamptz`);
+  // A duplicate merged into another incident is part of that one, not a second incident:
+  // counting it would double the count and add a close nobody worked towards.
+  and.push(`i."mergedIntoId" IS NULL`);
   if (f.drills === "exclude") and.push(`i.drill = false`);
   if (f.drills === "only") and.push(`i.drill = true`);
   if (f.severity) and.push(`i.severity::text = ANY(${p(f.severity)}::text[])`);

@@ -153,6 +153,12 @@ export const TARGETS: Record<string, Target> = {
   "POST /api/v1/incidents/[ref]/legal-hold": user((f) => `/api/v1/incidents/${f.incidentKey}/legal-hold`, () => reason),
   "DELETE /api/v1/incidents/[ref]/legal-hold": user((f) => `/api/v1/incidents/${f.incidentKey}/legal-hold`, () => reason),
   "POST /api/v1/incidents/[ref]/playbook": user((f) => `/api/v1/incidents/${f.incidentKey}/playbook`, () => fc.record({ slug: fc.constantFrom("sandbox-escape", "unsigned-plugin"), version: fc.constant(1) }, { requiredKeys: ["slug"] })),
+  "POST /api/v1/incidents/[ref]/comments": user((f) => `/api/v1/incidents/${f.incidentKey}/comments`, () => fc.record({ text: fc.oneof(text(4000), fc.constantFrom("x".repeat(4001), "a\u0000b", "\ud800", "  ")) })),
+  "POST /api/v1/incidents/[ref]/severity": user((f) => `/api/v1/incidents/${f.incidentKey}/severity`, () => fc.record({ severity: fc.constantFrom("low", "medium", "high", "critical", "urgent"), reason: text(1000) }, { requiredKeys: ["severity"] })),
+  "POST /api/v1/incidents/[ref]/links": user((f) => `/api/v1/incidents/${f.incidentKey}/links`, (f) => fc.record({ incident: fc.oneof(fc.constantFrom(f.incidentKey, f.incidentId, "INC-1999-0001", "inc-0000-0000"), uuid, text(100)) })),
+  "DELETE /api/v1/incidents/[ref]/links": user((f) => `/api/v1/incidents/${f.incidentKey}/links`, (f) => fc.record({ incident: fc.oneof(fc.constantFrom(f.incidentKey, "INC-1999-0001"), uuid, text(100)) })),
+  // The fixture has one incident: a merge can only be into itself (refused) or into nothing.
+  "POST /api/v1/incidents/[ref]/merge": user((f) => `/api/v1/incidents/${f.incidentKey}/merge`, (f) => fc.record({ into: fc.oneof(fc.constantFrom(f.incidentKey, f.incidentId, "INC-1999-0001"), uuid), note: text(1000) }, { requiredKeys: ["into"] })),
   "PUT /api/v1/incidents/[ref]/roles": user((f) => `/api/v1/incidents/${f.incidentKey}/roles`, (f) => fc.record({ key: fc.constantFrom("containment-lead", "scribe", "comms"), userId: fc.constantFrom(f.userId, null) })),
   "POST /api/v1/notifications/read": user(() => "/api/v1/notifications/read", () => fc.oneof(fc.constant({ all: true }), fc.record({ ids: fc.array(uuid, { minLength: 1, maxLength: 5 }) }))),
   "POST /api/v1/playbook-steps/[id]": user((f) => `/api/v1/playbook-steps/${f.stepId}`, () =>

@@ -23,6 +23,7 @@ export default async function Page({ params }: { params: Promise<{ ref: string }
       <IncidentDetailView
         incidentRef={ref}
         canWrite={can(user.role, "incidents:write")}
+        viewer={{ id: user.id, lead: can(user.role, "incidents:merge") }}
         approvals={target ? <IncidentPendingApprovals incidentId={target.incidentId} canIssue={canIssue} /> : null}
         commands={target ? <IncidentCommands target={target} canIssue={canIssue} isAdmin={user.role === "admin"} /> : null}
       />
