@@ -13,9 +13,11 @@ export async function seedMetricsData(sql: SqlRunner, o: { incidents: number; ev
   await step("hosts", `INSERT INTO "Host" (id, hostname, os, "agentVersion", "tokenHash", simulated)
     SELECT gen_random_uuid(), 'bench-' || g, 'linux', (ARRAY['1.4.0','1.5.2','2.0.1'])[1 + g % 3], md5(g::text) || md5('h' || g), true
       FROM generate_series(1, ${o.hosts}) g`);
+  // Slugs of their own, published from the UI: a 'file' row for a shipped slug with a made-up
+  // hash makes the server refuse to start (published playbooks are immutable).
   await step("playbook", `INSERT INTO "PlaybookVersion" (id, slug, version, title, "contentHash", content, definition, source)
-    VALUES (gen_random_uuid(), 'sandbox-escape', 1, 'Sandbox escape', repeat('a', 64), '', '{}', 'file'),
-           (gen_random_uuid(), 'permission-violation', 1, 'Permission violation', repeat('b', 64), '', '{}', 'file')`);
+    VALUES (gen_random_uuid(), 'bench-escape', 1, 'Bench escape', repeat('a', 64), '', '{}', 'ui'),
+           (gen_random_uuid(), 'bench-violation', 1, 'Bench violation', repeat('b', 64), '', '{}', 'ui')`);
   await step("incidents", `INSERT INTO "Incident" (id, key, title, status, severity, "correlationKey", "pluginName", "detectedAt", "openedAt",
       "acknowledgedAt", "containedAt", "containmentVerifiedAt", "recoveredAt", "closedAt", "lastEventAt", "eventCount", drill)
     SELECT gen_random_uuid(), 'INC-B-' || lpad(g::text, 6, '0'), 'Bench incident ' || g,
@@ -58,7 +60,7 @@ export async function seedMetricsData(sql: SqlRunner, o: { incidents: number; ev
   await step("runs and steps", `WITH runs AS (
       INSERT INTO "PlaybookRun" (id, "incidentId", "versionId", slug, version, "contentHash", definition, "startedAt")
       SELECT gen_random_uuid(), i.id, v.id, v.slug, 1, v."contentHash", '{}', i."openedAt"
-        FROM "Incident" i JOIN "PlaybookVersion" v ON v.slug = CASE WHEN i.key LIKE '%7' THEN 'permission-violation' ELSE 'sandbox-escape' END
+        FROM "Incident" i JOIN "PlaybookVersion" v ON v.slug = CASE WHEN i.key LIKE '%7' THEN 'bench-violation' ELSE 'bench-escape' END
       RETURNING id, "startedAt")
     INSERT INTO "StepRun" (id, "runId", key, kind, title, status, "breachedAt", "escalationLevel")
     SELECT gen_random_uuid(), runs.id, 'step-' || s, 'task', (ARRAY['Triage','Assign commander','Contain','Notify','Collect','Review','Recover','Close'])[s], 'done',

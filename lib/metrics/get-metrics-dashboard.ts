@@ -52,14 +52,16 @@ export function weeklyTrend(rows: IncidentMetricsRow[], f: Pick<MetricsFilter, "
 export async function getMetricsDashboard(raw: unknown, db?: Db, now = new Date()): Promise<MetricsDashboard> {
   const f = metricsQuery.parse(raw);
   db ??= await getDb();
-  const [rows, before, curve, slas, openByAge, outcomes] = [
-    await listIncidentMetrics(f, db),
-    await listIncidentMetrics(previousPeriod(f), db),
-    await getContainmentCurve(f, db),
-    await getStepSlas(f, db),
-    await getOpenIncidentsByAge(f, now, db),
-    await getCommandOutcomes(f, db),
-  ];
+  // Independent reads: on PostgreSQL each takes its own pool connection, so the page waits for
+  // the slowest query, not the sum (PGlite runs them one after another either way).
+  const [rows, before, curve, slas, openByAge, outcomes] = await Promise.all([
+    listIncidentMetrics(f, db),
+    listIncidentMetrics(previousPeriod(f), db),
+    getContainmentCurve(f, db),
+    getStepSlas(f, db),
+    getOpenIncidentsByAge(f, now, db),
+    getCommandOutcomes(f, db),
+  ]);
   const s = summarizeRows(rows);
   const b = summarizeRows(before);
   const plugins = new Map<string, number>();
