@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { clientIp } from "@/lib/auth/client-ip";
 import { assertLoginAllowed } from "@/lib/auth/rate-limit-login";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { publicAction } from "@/lib/http/action";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 

@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { z } from "zod";
 import { safeText } from "../http/safe-schemas.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { createUser } from "../users/create-user.ts";
 import { listUsers } from "../users/list-users.ts";
 import { updateUser } from "../users/update-user.ts";

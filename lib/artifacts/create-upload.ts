@@ -5,7 +5,7 @@ import path from "node:path";
 import { env } from "../env.ts";
 import { getDb, type Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { scheduleTimer } from "../timers/schedule-timer.ts";
 import { uploadMetadataSchema, type UploadMetadata } from "./schemas.ts";
 import { stagingDir } from "./storage/index.ts";

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, type Db } from "../db/index.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { verifyCustody } from "./custody.ts";
 import { resolveIncidentRef } from "../incidents/resolve-incident-ref.ts";
 import { artifactSelect, getCustodyEntries, toArtifactDto } from "./get-artifact.ts";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import type { SessionUser } from "../auth/current-user.ts";
 import { cancelTimer } from "../timers/schedule-timer.ts";
 import { incidentHold, removableSelect, removeArtifactBlob } from "./remove-artifact-blob.ts";

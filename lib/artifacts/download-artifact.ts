@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import { z } from "zod";
 import { getDb, type Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/current-user.ts";

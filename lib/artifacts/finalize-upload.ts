@@ -3,7 +3,7 @@ import fsp from "node:fs/promises";
 import type { ArtifactUpload } from "../generated/prisma/client.ts";
 import { type Db } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { cancelTimer, scheduleTimer } from "../timers/schedule-timer.ts";
 import { appendCustody } from "./custody.ts";

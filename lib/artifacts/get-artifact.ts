@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb, type Db } from "../db/index.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { verifyCustody } from "./custody.ts";
 import { listArtifactsQuery, type ArtifactDto, type CustodyEntryDto, type CustodyVerification } from "./schemas.ts";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { SessionUser } from "../auth/current-user.ts";
 import { scheduleTimer } from "../timers/schedule-timer.ts";

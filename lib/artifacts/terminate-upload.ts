@@ -2,7 +2,7 @@ import "server-only";
 import fsp from "node:fs/promises";
 import { getDb, type Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { cancelTimer } from "../timers/schedule-timer.ts";
 import { stagingPath } from "./create-upload.ts";
 import { dropCachedHash } from "./upload-hash-cache.ts";

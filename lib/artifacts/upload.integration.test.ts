@@ -8,7 +8,7 @@ import { writeUploadChunk, currentOffset } from "./write-upload-chunk.ts";
 import { dropCachedHash } from "./upload-hash-cache.ts";
 import { verifyCustody } from "./custody.ts";
 import { contentKey } from "./storage/storage.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 
 const meta = (bytes: Buffer, link: { incidentId?: string; commandId?: string }, over: Record<string, string> = {}) => ({ filename: "proc-4242.dmp", kind: "process_dump", sha256: sha(bytes), ...link, ...over });
 

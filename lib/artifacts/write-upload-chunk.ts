@@ -1,7 +1,7 @@
 import "server-only";
 import fsp from "node:fs/promises";
 import { getDb, type Db } from "../db/index.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { dropCachedHash, hashFilePrefix, putCachedHash, takeCachedHash } from "./upload-hash-cache.ts";
 import { stagingPath } from "./create-upload.ts";
 import { finalizeUpload } from "./finalize-upload.ts";

@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { env, oidcEnabled, secureCookies } from "../env.ts";
 import { getDb } from "../db/index.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { isAppError } from "../http/app-error.ts";
+import { isAppError } from "../errors/app-error.ts";
 import { authSecret } from "./secret.ts";
 import { clientIp } from "./client-ip.ts";
 import { evaluateSession } from "./session-policy.ts";

@@ -1,7 +1,7 @@
 import { afterAll, expect, it } from "vitest";
 import { describeDb } from "../../test/db.ts";
 import { env } from "../env.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { problemResponse } from "../http/problem.ts";
 import { createUser } from "../users/create-user.ts";
 import { updateUser } from "../users/update-user.ts";

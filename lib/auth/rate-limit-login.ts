@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "../env.ts";
 import { getDb, type Db } from "../db/index.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 
 const WINDOW_MS = 3600_000;
 

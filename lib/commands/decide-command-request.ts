@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "../db/transaction.ts";
 import { can, type Role } from "../auth/permissions.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 
 export type Approver = { type: "user"; id: string; label: string; role: Role };
 

@@ -3,7 +3,7 @@ import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 
 /** Pushes a time box's end further out, so the automatic reverse command is not issued yet. */
 export async function extendContainment(requestId: string, seconds: number, actor: Actor, db?: Db, now = new Date()) {

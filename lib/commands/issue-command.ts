@@ -4,7 +4,7 @@ import type { Db } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { logger } from "../log.ts";
 import { scheduleTimer } from "../timers/schedule-timer.ts";
 import { REVERSE_OF, type CommandTypeName } from "./config.ts";

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, type Db } from "../db/index.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import type { ListCommandsQuery } from "./schemas.ts";
 
 // DTOs via explicit select: never a raw row (the request's approver ids etc. stay inside).

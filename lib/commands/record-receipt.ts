@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { cancelTimer } from "../timers/schedule-timer.ts";
 import { CONTAINMENT_TYPES, type CommandTypeName } from "./config.ts";
 import { receiptInput } from "./schemas.ts";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "../db/transaction.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { formatClock } from "../ui/clock.ts";
 
 /**

@@ -3,7 +3,7 @@ import type { Db } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import { isUniqueViolation } from "../db/transient.ts";
 import { env } from "../env.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { applyCorrelation } from "../incidents/apply-correlation.ts";
 import { parseBatch, type ParsedEvent } from "./parse-batch.ts";
 import { DEFAULT_SEVERITY, type IngestResult } from "./schemas.ts";

@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { env } from "../env.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { problemResponse } from "../http/problem.ts";
 
 // Overload answer for agent ingest: at most BREAKWATER_INGEST_MAX_CONCURRENT requests are

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mapOcsfBatch } from "./map-ocsf.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 
 const T = Date.parse("2026-11-21T10:00:00Z");
 const sha = "b".repeat(64);

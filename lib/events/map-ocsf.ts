@@ -4,7 +4,7 @@
 import crypto from "node:crypto";
 import canonicalize from "canonicalize";
 import { z } from "zod";
-import { AppError, type FieldError } from "../http/app-error.ts";
+import { AppError, type FieldError } from "../errors/app-error.ts";
 import { EVENT_TYPES, MAX_BATCH_EVENTS, jsonDepthWithin, MAX_TIMESTAMP_MS, type EventType, type Severity } from "./schemas.ts";
 
 const MAX_OCSF_DEPTH = 64;

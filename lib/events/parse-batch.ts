@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import canonicalize from "canonicalize";
-import { AppError, type FieldError } from "../http/app-error.ts";
+import { AppError, type FieldError } from "../errors/app-error.ts";
 import { MAX_BATCH_EVENTS, eventSchema, type AgentEvent } from "./schemas.ts";
 
 export type ParsedEvent = AgentEvent & { index: number; contentHash: string };

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb, type Db } from "../db/index.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { resolveIncidentRef } from "../incidents/resolve-incident-ref.ts";
 import { listFollowUpsQuery } from "./schemas.ts";
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { createDraft } from "../playbooks/drafts.ts";
 import { recordFollowUpChange } from "./record.ts";
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { env } from "../env.ts";
 import { newSecret, hashToken } from "./tokens.ts";
 import { enrollInput, type EnrollInput } from "./schemas.ts";

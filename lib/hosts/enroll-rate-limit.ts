@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "../env.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 
 // Enrolment is the one unauthenticated agent call, so it is throttled per source IP (slows
 // token guessing from one place) and globally (caps the total rate of new hosts). Sliding

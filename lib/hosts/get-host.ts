@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, type Db } from "../db/index.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { connectivityOf } from "./connectivity.ts";
 import { thresholds } from "./list-hosts.ts";
 import { hostIdSchema, hostSummarySelect, pluginSelect } from "./schemas.ts";

@@ -3,7 +3,7 @@ import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Actor } from "../audit/actor.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { enrollmentTokenSelect, hostIdSchema } from "./schemas.ts";
 import { toEnrollmentTokenDto, type EnrollmentTokenDto } from "./enrollment-token-dto.ts";
 

@@ -3,7 +3,7 @@ import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Actor } from "../audit/actor.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { hostIdSchema, hostSummarySelect } from "./schemas.ts";
 
 /** Revokes a host: its token stops working on the very next call (withAgent only accepts

@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { getSessionUser, type SessionUser } from "../auth/current-user.ts";
 import { can, type Permission } from "../auth/permissions.ts";
-import { AppError } from "./app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { toAppError } from "./to-app-error.ts";
 import { logger } from "../log.ts";
 

@@ -1,4 +1,4 @@
-import { AppError, ERROR_TITLE, type ErrorCode } from "./app-error.ts";
+import { AppError, ERROR_TITLE, type ErrorCode } from "../errors/app-error.ts";
 import { toAppError } from "./to-app-error.ts";
 import { logger } from "../log.ts";
 

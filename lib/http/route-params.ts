@@ -1,4 +1,4 @@
-import { AppError } from "./app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { unstorableText } from "./safe-schemas.ts";
 
 /** A route's dynamic segments, refused when no row could have them as a key: `%00` in a

@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { AppError } from "./app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { isTransientTxError } from "../db/transient.ts";
 
 // Connection-level failures (server down, restarting, network cut) mean "try again later",

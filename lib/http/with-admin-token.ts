@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { adminTokenMatches } from "../admin/admin-token.ts";
-import { AppError } from "./app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { errorResponse } from "./problem.ts";
 
 /** The wrapper for the local admin API. Only the server's admin token opens it: session

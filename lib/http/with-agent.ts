@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import type { NextRequest } from "next/server";
 import { getDb } from "../db/index.ts";
 import { hashToken } from "../hosts/tokens.ts";
-import { AppError } from "./app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { errorResponse } from "./problem.ts";
 import { routeParams } from "./route-params.ts";
 

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import type { NextRequest } from "next/server";
 import { getSessionUser, type SessionUser } from "../auth/current-user.ts";
 import { can, type Permission } from "../auth/permissions.ts";
-import { AppError } from "./app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { errorResponse } from "./problem.ts";
 import { assertSameOrigin } from "./same-origin.ts";
 import { routeParams } from "./route-params.ts";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { severityInput } from "./schemas.ts";
 import { lockIncident } from "./lock-incidents.ts";
 import { recordIncidentChange } from "./record-incident-change.ts";

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, type Db } from "../db/index.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { incidentDetailSelect } from "./schemas.ts";
 import { resolveIncidentRef } from "./resolve-incident-ref.ts";
 import { ALLOWED_TRANSITIONS, type IncidentStatus } from "./transitions.ts";

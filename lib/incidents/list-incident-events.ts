@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, type Db } from "../db/index.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { resolveIncidentRef } from "./resolve-incident-ref.ts";
 import { listIncidentEventsQuery } from "./schemas.ts";
 

@@ -3,7 +3,7 @@ import type { Db } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { SYSTEM, type Actor } from "../audit/actor.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { transitionInput, type TransitionInput } from "./schemas.ts";
 import { canTransition, noteRequired, STATUS_LABEL, type IncidentStatus } from "./transitions.ts";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { linkInput } from "./schemas.ts";
 import { recordLinkChange } from "./link-incidents.ts";
 import { lockedPair } from "./lock-incidents.ts";

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getDb, type Db } from "../db/index.ts";
 import { subscribeChanges } from "../db/change-feed.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { resolveIncidentRef } from "../incidents/resolve-incident-ref.ts";
 
 export const liveQuery = z

@@ -1,7 +1,7 @@
 import "server-only";
 import dns from "node:dns";
 import { env } from "../env.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { familyOf, inList, normalizeIp, parseCidrList } from "../net/ip-address.ts";
 
 // Addresses a webhook may not reach: the server's own loopback, link-local (the cloud

@@ -7,7 +7,7 @@ import { deliverDueWebhooks, signBody } from "./flows/deliver-webhooks.ts";
 import { notifyTarget } from "./notify-target.ts";
 import { env } from "../env.ts";
 import { createWebhook, listDeliveries, listWebhooks } from "./webhooks.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 
 // A real HTTP receiver: answers 500 twice, then 200; records bodies and signatures.
 const received: { body: string; sig: string; ts: string }[] = [];

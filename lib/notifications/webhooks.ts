@@ -3,7 +3,7 @@ import { getDb, type Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { assertWebhookTargetAllowed, redactWebhookUrl } from "./webhook-target.ts";
 
 // The secret and the URL are write-only: responses show the secret's last 4 characters and

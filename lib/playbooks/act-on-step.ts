@@ -4,7 +4,7 @@ import { safeText } from "../http/safe-schemas.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import type { Db } from "../db/index.ts";
 import type { Actor } from "../audit/actor.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { advanceRun, cancelStepTimers, lockRun } from "./advance-run.ts";
 import { recordPlaybookEvent } from "./record.ts";
 import { assertRoleHolder } from "./step-role-guard.ts";

@@ -4,7 +4,7 @@ import { inTransaction, type Tx } from "../db/transaction.ts";
 import { getDb, type Db } from "../db/index.ts";
 import type { Actor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { parsePlaybookYaml } from "./definition.ts";
 import { hashContent } from "./files.ts";
 import { semanticDiff } from "./semantic-diff.ts";

@@ -3,7 +3,7 @@ import type { Tx } from "../db/transaction.ts";
 import { inTransaction } from "../db/transaction.ts";
 import type { Db } from "../db/index.ts";
 import type { Actor } from "../audit/actor.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { recordPlaybookEvent } from "./record.ts";
 import { notifyTarget } from "../notifications/notify-target.ts";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { issueCommandInTx, type IssueActor } from "../commands/issue-command.ts";
 import { notifyHosts } from "../commands/waiters.ts";
 import { lockRun } from "./advance-run.ts";

@@ -1,4 +1,4 @@
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import type { CommandTypeName } from "../commands/config.ts";
 
 // A playbook is written once for every incident, so its command steps leave out what only

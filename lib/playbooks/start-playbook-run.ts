@@ -2,7 +2,7 @@ import "server-only";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import type { Db } from "../db/index.ts";
 import { SYSTEM, type Actor } from "../audit/actor.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { advanceRun, lockRun } from "./advance-run.ts";
 import { ensureIncidentRoles } from "./incident-roles.ts";
 import { recordPlaybookEvent } from "./record.ts";

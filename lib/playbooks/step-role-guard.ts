@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 
 export type RoleOverride = { role: string; holderId: string; holderName: string } | null;
 

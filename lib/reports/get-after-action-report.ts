@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, type Db } from "../db/index.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { resolveIncidentRef } from "../incidents/resolve-incident-ref.ts";
 import { listIncidentMetrics } from "../metrics/list-incident-metrics.ts";
 import { getContainmentCurve } from "../metrics/containment-curve.ts";

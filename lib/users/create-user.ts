@@ -4,7 +4,7 @@ import { inTransaction } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Actor } from "../audit/actor.ts";
 import { hashPassword } from "../auth/password.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { createUserInput, userSelect, type UserDto } from "./schemas.ts";
 
 export async function createUser(raw: unknown, actor: Actor, db?: Db): Promise<UserDto> {

@@ -3,7 +3,7 @@ import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Actor } from "../audit/actor.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { updateUserInput, userSelect, type UserDto } from "./schemas.ts";
 
 /** Changes a user's role and/or status. Either bumps sessionVersion, which ends that

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { ZodError } from "zod";
 import { describeDb } from "../../test/db.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
 import type { Actor } from "../audit/actor.ts";
 import { createUser } from "./create-user.ts";

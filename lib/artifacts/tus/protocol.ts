@@ -1,4 +1,4 @@
-import { AppError } from "../../http/app-error.ts";
+import { AppError } from "../../errors/app-error.ts";
 
 // tus 1.0.0 core + creation + termination, the subset AGENT-PROTOCOL.md promises.
 export const TUS_VERSION = "1.0.0";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { env } from "../../env.ts";
-import { AppError } from "../../http/app-error.ts";
+import { AppError } from "../../errors/app-error.ts";
 import { clientIp } from "../../auth/client-ip.ts";
 import { createUpload } from "../create-upload.ts";
 import { currentOffset, findOwnedUpload, writeUploadChunk } from "../write-upload-chunk.ts";

@@ -3,7 +3,7 @@ import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { env } from "../../env.ts";
-import { AppError } from "../../http/app-error.ts";
+import { AppError } from "../../errors/app-error.ts";
 import { familyOf } from "../../net/ip-address.ts";
 import { isForbiddenAddress, literalHost, resolveAllowed, type Resolved } from "../webhook-target.ts";
 

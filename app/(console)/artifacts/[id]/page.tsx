@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { clientIp } from "@/lib/auth/client-ip";
 import { getArtifact } from "@/lib/artifacts/get-artifact";
 import { recordArtifactView } from "@/lib/artifacts/download-artifact";
-import { isAppError } from "@/lib/http/app-error";
+import { isAppError } from "@/lib/errors/app-error";
 import { ArtifactDetail } from "@/components/artifacts/artifact-detail";
 
 export const metadata = { title: "Artifact" };

@@ -1,6 +1,6 @@
 // GET|POST /api/v1/commands — list commands with filters; issue a command request to one or many hosts
 import { withUser, json, readJson } from "@/lib/http/with-user";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { listCommandsQuery } from "@/lib/commands/schemas";
 import { listCommands } from "@/lib/commands/list-commands";
 import { issueCommand } from "@/lib/commands/issue-command";

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getCustodyReport } from "@/lib/artifacts/custody-report";
-import { isAppError } from "@/lib/http/app-error";
+import { isAppError } from "@/lib/errors/app-error";
 import { CustodyReportView } from "@/components/artifacts/custody-report-view";
 
 export const metadata = { title: "Custody report" };

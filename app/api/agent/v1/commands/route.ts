@@ -1,6 +1,6 @@
 // GET /api/agent/v1/commands?waitSeconds=0..30 — long-poll for the host's signed commands (60 s lease)
 import { withAgent } from "@/lib/http/with-agent";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { pollQuery } from "@/lib/commands/schemas";
 import { pollCommands } from "@/lib/commands/deliver-commands";
 

@@ -1,6 +1,6 @@
 // GET /api/v1/commands/{id} — one command with its signed envelope, key id, receipts and result
 import { withUser, json } from "@/lib/http/with-user";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { getCommandOrThrow } from "@/lib/commands/list-commands";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

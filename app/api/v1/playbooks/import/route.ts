@@ -1,6 +1,6 @@
 // POST /api/v1/playbooks/import — import a CACAO 2.0 playbook as a draft, with a mapping report
 import { withUser, json, readJson } from "@/lib/http/with-user";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { importCacao } from "@/lib/playbooks/cacao-import";
 import { createDraft } from "@/lib/playbooks/drafts";
 import { stringify } from "yaml";

@@ -1,6 +1,6 @@
 // DELETE /api/v1/webhooks/{id} — remove an outbound webhook endpoint (its delivery log goes with it)
 import { withUser, json } from "@/lib/http/with-user";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { deleteWebhook } from "@/lib/notifications/webhooks";
 
 export const DELETE = withUser<{ id: string }>(

@@ -1,6 +1,6 @@
 // POST /api/v1/command-requests/{id}/approve — a manager or admin (never the requester) approves a destructive or fleet-wide request
 import { withUser, json, readJson } from "@/lib/http/with-user";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { approveInput } from "@/lib/commands/schemas";
 import { approveCommandRequest } from "@/lib/commands/approve-command-request";
 import { userActor } from "@/lib/audit/actor";

@@ -1,6 +1,6 @@
 // POST /api/v1/command-requests/{id}/extend — push a time-boxed containment's end further out
 import { withUser, json, readJson } from "@/lib/http/with-user";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { extendInput } from "@/lib/commands/schemas";
 import { extendContainment } from "@/lib/commands/extend-containment";
 import { userActor } from "@/lib/audit/actor";

@@ -1,6 +1,6 @@
 // GET /api/v1/playbooks/{slug}/versions/{n}?format=json|yaml|cacao — one published version; yaml is the exact hashed file
 import { withUser, json } from "@/lib/http/with-user";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { getPlaybookVersion } from "@/lib/playbooks/list-playbooks";
 import { exportCacao } from "@/lib/playbooks/cacao-export";
 import type { PlaybookDefinition } from "@/lib/playbooks/definition";

@@ -1,6 +1,6 @@
 // POST /api/v1/playbooks/drafts/{id}/publish — publish the draft as the next immutable version
 import { withUser, json } from "@/lib/http/with-user";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { publishDraft } from "@/lib/playbooks/drafts";
 
 export const POST = withUser<{ id: string }>(
