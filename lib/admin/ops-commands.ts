@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { safeText } from "../http/safe-schemas.ts";
+import { safeText } from "../protocol/safe-schemas.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
 import { createEnrollmentToken } from "../hosts/create-enrollment-token.ts";
 import { listEnrollmentTokens } from "../hosts/list-enrollment-tokens.ts";

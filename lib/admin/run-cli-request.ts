@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { safeText } from "../http/safe-schemas.ts";
+import { safeText } from "../protocol/safe-schemas.ts";
 import { getDb } from "../db/index.ts";
 import { readJson } from "../http/read-json.ts";
 import type { CommandResult } from "./command.ts";

@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { z } from "zod";
-import { safeText } from "../http/safe-schemas.ts";
+import { safeText } from "../protocol/safe-schemas.ts";
 import { AppError } from "../errors/app-error.ts";
 import { createUser } from "../users/create-user.ts";
 import { listUsers } from "../users/list-users.ts";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "../db/transaction.ts";
 import { getDb, type Db } from "../db/index.ts";
-import { canonicalJson, sha256Hex } from "../audit/canonical.ts";
+import { canonicalJson, sha256Hex } from "../protocol/canonical-json.ts";
 import { GENESIS_HASH } from "../audit/hash-entry.ts";
 import type { Actor } from "../audit/actor.ts";
 import type { CustodyVerification } from "./schemas.ts";

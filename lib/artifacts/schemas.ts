@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { safeText } from "../http/safe-schemas.ts";
+import { safeText } from "../protocol/safe-schemas.ts";
 
 export const ARTIFACT_KINDS = ["log", "process_dump", "network_capture", "memory_image", "screenshot", "other"] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];

@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Db } from "../db/index.ts";
-import { canonicalJson } from "./canonical.ts";
+import { canonicalJson } from "../protocol/canonical-json.ts";
 import { findServerPublicKey, getActiveSigningKey } from "../signing/server-keys.ts";
 import { logger } from "../log.ts";
 

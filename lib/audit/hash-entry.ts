@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from "./canonical.ts";
+import { canonicalJson, sha256Hex } from "../protocol/canonical-json.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { safeText } from "../http/safe-schemas.ts";
+import { safeText } from "../protocol/safe-schemas.ts";
 import { getDb, type Db } from "../db/index.ts";
 
 export const listAuditQuery = z.object({

@@ -2,7 +2,7 @@ import "server-only";
 import type { TimerHandler } from "../timers/run-due-timers.ts";
 import { SYSTEM } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { canonicalJson } from "../audit/canonical.ts";
+import { canonicalJson } from "../protocol/canonical-json.ts";
 import { REVERSE_OF, type CommandTypeName } from "./config.ts";
 import { issueCommandInTx } from "./issue-command.ts";
 import { PARAMS_SCHEMAS } from "./schemas.ts";

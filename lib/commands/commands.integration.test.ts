@@ -13,7 +13,7 @@ import { describeDb } from "../../test/db.ts";
 import { startCommandRouteServer } from "../../test/command-route-server.ts";
 import { seedHost, startAgent, tmpDir, USER_A, USER_B, ADMIN } from "../../test/command-fixtures.ts";
 import { listPublicServerKeys } from "../signing/server-keys.ts";
-import { canonicalJson } from "../audit/canonical.ts";
+import { canonicalJson } from "../protocol/canonical-json.ts";
 import { issueCommand } from "./issue-command.ts";
 import { approveCommandRequest } from "./approve-command-request.ts";
 import { cancelCommand } from "./cancel-command.ts";

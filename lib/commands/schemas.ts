@@ -1,7 +1,7 @@
 // zod at both edges for commands: per-type params (the protocol table), what a person sends
 // to issue/approve/cancel, what an agent sends as a receipt.
 import { z } from "zod";
-import { safeDate, safeJson, safeText } from "../http/safe-schemas.ts";
+import { safeDate, safeJson, safeText } from "../protocol/safe-schemas.ts";
 import { COMMAND_TYPES } from "./config.ts";
 
 const pluginRef = z

@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { canonicalJson } from "../audit/canonical.ts";
+import { canonicalJson } from "../protocol/canonical-json.ts";
 import { getActiveSigningKey } from "../signing/server-keys.ts";
 import { commandExpirySeconds, type CommandTypeName } from "./config.ts";
 import type { CommandPayload, Envelope } from "./schemas.ts";

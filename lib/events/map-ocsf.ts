@@ -2,7 +2,7 @@
 // Supported: Detection Finding (2004) and the Remediation Activity classes (7001–7004).
 // Anything else is refused with a 422 naming the class — never guessed, never a 5xx.
 import crypto from "node:crypto";
-import canonicalize from "canonicalize";
+import { canonicalJson } from "../protocol/canonical-json.ts";
 import { z } from "zod";
 import { AppError, type FieldError } from "../errors/app-error.ts";
 import { EVENT_TYPES, MAX_BATCH_EVENTS, jsonDepthWithin, MAX_TIMESTAMP_MS, type EventType, type Severity } from "./schemas.ts";
@@ -51,7 +51,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function eventIdOf(e: Ocsf): string {
   const uid = e.metadata?.uid ?? e.finding_info?.uid;
   if (uid && UUID.test(uid)) return uid.toLowerCase();
-  const h = crypto.createHash("sha256").update(uid ? `ocsf-uid:${e.class_uid}:${uid}` : `ocsf-content:${canonicalize(e)}`).digest("hex");
+  const h = crypto.createHash("sha256").update(uid ? `ocsf-uid:${e.class_uid}:${uid}` : `ocsf-content:${canonicalJson(e)}`).digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 

@@ -1,5 +1,4 @@
-import crypto from "node:crypto";
-import canonicalize from "canonicalize";
+import { canonicalJson, sha256Hex } from "../protocol/canonical-json.ts";
 import { AppError, type FieldError } from "../errors/app-error.ts";
 import { MAX_BATCH_EVENTS, eventSchema, type AgentEvent } from "./schemas.ts";
 
@@ -43,7 +42,7 @@ export function parseBatch(raw: unknown): ParsedEvent[] {
  *  normalised event, so a resend with other key order or "Z" vs "+00:00" is the same
  *  event, and any change in meaning is not. */
 export function contentHashOf(e: AgentEvent): string {
-  const canonical = canonicalize({
+  const canonical = canonicalJson({
     eventId: e.eventId,
     type: e.type,
     observedAt: e.observedAt.toISOString(),
@@ -51,5 +50,5 @@ export function contentHashOf(e: AgentEvent): string {
     plugin: e.plugin ?? null,
     details: e.details ?? null,
   });
-  return crypto.createHash("sha256").update(canonical ?? "").digest("hex");
+  return sha256Hex(canonical);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { safeDate, safeJson, safeText } from "../http/safe-schemas.ts";
+import { safeDate, safeJson, safeText } from "../protocol/safe-schemas.ts";
 
 // The wire shape of an agent event (docs/AGENT-PROTOCOL.md, POST /events). Objects are
 // strict: a misspelt field ("observed_at", "severty") is a 400 naming it, never silently
@@ -24,7 +24,7 @@ export type Severity = (typeof SEVERITIES)[number];
 export const MAX_BATCH_EVENTS = 500;
 export const MAX_BODY_BYTES = 1 << 20;
 export const MAX_DETAILS_BYTES = 16 * 1024;
-export { MAX_TIMESTAMP_MS, jsonDepthWithin } from "../http/safe-schemas.ts";
+export { MAX_TIMESTAMP_MS, jsonDepthWithin } from "../protocol/safe-schemas.ts";
 export const MAX_DETAILS_DEPTH = 32;
 
 const text = (max: number) => safeText().trim().min(1, "Must not be empty").max(max, `At most ${max} characters`);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { safeText } from "../http/safe-schemas.ts";
+import { safeText } from "../protocol/safe-schemas.ts";
 
 // zod at both edges for the hosts domain: what agents and admins may send, and the DTO
 // selects every read goes through (never a raw row: tokenHash must never leave the server).

@@ -1,5 +1,5 @@
 import { AppError } from "../errors/app-error.ts";
-import { unstorableText } from "./safe-schemas.ts";
+import { unstorableText } from "../protocol/safe-schemas.ts";
 
 /** A route's dynamic segments, refused when no row could have them as a key: `%00` in a
  *  path decodes to U+0000, which PostgreSQL refuses in a WHERE (a 500) — such a thing

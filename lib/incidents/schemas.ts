@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { safeText } from "../http/safe-schemas.ts";
+import { safeText } from "../protocol/safe-schemas.ts";
 import { EVENT_TYPES, SEVERITIES } from "../events/schemas.ts";
 import { INCIDENT_STATUSES } from "./transitions.ts";
 

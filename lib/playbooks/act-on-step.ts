@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { safeText } from "../http/safe-schemas.ts";
+import { safeText } from "../protocol/safe-schemas.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import type { Db } from "../db/index.ts";
 import type { Actor } from "../audit/actor.ts";

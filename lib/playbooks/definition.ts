@@ -2,7 +2,7 @@
 // zod cannot express (unique ids, known references, an acyclic graph). Pure: no database,
 // so the CLI checker, the editor's live validation and the loader all share it.
 import { z } from "zod";
-import { safeJson, safeText } from "../http/safe-schemas.ts";
+import { safeJson, safeText } from "../protocol/safe-schemas.ts";
 import { parseDocument } from "yaml";
 
 export const EVENT_TYPES = [

@@ -1,7 +1,7 @@
 // Inputs of the playbook routes (zod) — the edges; DTOs are shaped by explicit selects in
 // get-incident-playbook.ts and list-playbooks.ts.
 import { z } from "zod";
-import { MAX_INT4, safeText } from "../http/safe-schemas.ts";
+import { MAX_INT4, safeText } from "../protocol/safe-schemas.ts";
 export { stepActionSchema } from "./act-on-step.ts";
 
 const slug = safeText().regex(/^[a-z][a-z0-9-]{0,62}$/);

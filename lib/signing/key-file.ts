@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { env, dataDir } from "../env.ts";
-import { signEndorsement, type Endorsement } from "./key-endorsement.ts";
+import { signEndorsement, type Endorsement } from "../protocol/key-endorsement.ts";
 
 // Where the server's Ed25519 keys live: the BREAKWATER_SIGNING_KEYS secret (comma-separated
 // base64url 32-byte seeds, newest first; the first signs) or, by default, a key file in the

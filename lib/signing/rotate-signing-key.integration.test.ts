@@ -14,7 +14,7 @@ import { describeDb, testDatabaseUrl } from "../../test/db.ts";
 import { rotateSigningKey } from "./rotate-signing-key.ts";
 import { getActiveSigningKey, listPublicServerKeys } from "./server-keys.ts";
 import { keyFilePath, type KeyFile } from "./key-file.ts";
-import { endorsedKeys } from "./key-endorsement.ts";
+import { endorsedKeys } from "../protocol/key-endorsement.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
 import { issueCommand } from "../commands/issue-command.ts";
 import { seedHost, USER_A } from "../../test/command-fixtures.ts";

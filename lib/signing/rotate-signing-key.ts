@@ -10,7 +10,7 @@ import { appendAudit, flushAudit } from "../audit/append-audit.ts";
 import type { Actor } from "../audit/actor.ts";
 import { AppError } from "../errors/app-error.ts";
 import { maxCommandExpirySeconds } from "../commands/config.ts";
-import { signEndorsement } from "./key-endorsement.ts";
+import { signEndorsement } from "../protocol/key-endorsement.ts";
 import { keyFilePath, loadKeys, newStoredKey, privateKeyObject, writeKeyFile, type StoredKey } from "./key-file.ts";
 import { publishedUntil } from "./server-keys.ts";
 

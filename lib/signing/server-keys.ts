@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { maxCommandExpirySeconds } from "../commands/config.ts";
-import { ed25519PublicKey, type Endorsement } from "./key-endorsement.ts";
+import { ed25519PublicKey, type Endorsement } from "../protocol/key-endorsement.ts";
 import { loadKeys, privateKeyObject, type StoredKey } from "./key-file.ts";
 
 // The server's Ed25519 signing keys as the rest of the server sees them: the one that signs,

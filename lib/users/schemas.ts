@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { safeText } from "../http/safe-schemas.ts";
+import { safeText } from "../protocol/safe-schemas.ts";
 import { ROLES } from "../auth/permissions.ts";
 import { PASSWORD_MIN } from "../auth/password-rules.ts";
 

@@ -14,7 +14,7 @@ import { describeDb } from "../../../test/db.ts";
 import { startCommandRouteServer } from "../../../test/command-route-server.ts";
 import { seedHost, startAgent, tmpDir, USER_A, USER_B } from "../../../test/command-fixtures.ts";
 import { listPublicServerKeys, getActiveSigningKey } from "../../signing/server-keys.ts";
-import { canonicalJson } from "../../audit/canonical.ts";
+import { canonicalJson } from "../../protocol/canonical-json.ts";
 import { issueCommand } from "../../commands/issue-command.ts";
 import { approveCommandRequest } from "../../commands/approve-command-request.ts";
 import type { RefusalReason } from "./verify-envelope.ts";

@@ -10,7 +10,7 @@ import { CommandStore, type ReceiptBody } from "./command-store.ts";
 import { applyCommand } from "./simulated-effects.ts";
 import { collectArtifact } from "./collect-artifact.ts";
 import { verifyEnvelope, type Envelope, type RefusalReason, type ServerKey } from "./verify-envelope.ts";
-import { endorsedKeys } from "../../signing/key-endorsement.ts";
+import { endorsedKeys } from "../../protocol/key-endorsement.ts";
 
 export type CommandLoopHooks = {
   waitSeconds?: number;

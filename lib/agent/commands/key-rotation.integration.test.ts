@@ -16,10 +16,10 @@ vi.hoisted(() => {
 import { describeDb } from "../../../test/db.ts";
 import { startCommandRouteServer } from "../../../test/command-route-server.ts";
 import { seedHost, startAgent, tmpDir, USER_A, ADMIN } from "../../../test/command-fixtures.ts";
-import { canonicalJson } from "../../audit/canonical.ts";
+import { canonicalJson } from "../../protocol/canonical-json.ts";
 import { getActiveSigningKey, listPublicServerKeys, listRetiredServerKeys } from "../../signing/server-keys.ts";
 import { rotateSigningKey } from "../../signing/rotate-signing-key.ts";
-import { signEndorsement } from "../../signing/key-endorsement.ts";
+import { signEndorsement } from "../../protocol/key-endorsement.ts";
 import { issueCommand } from "../../commands/issue-command.ts";
 import type { RefusalReason } from "./verify-envelope.ts";
 

@@ -1,3 +1,6 @@
+// The one encoding Breakwater hashes and signs, on both sides of the wire: command payloads
+// and key endorsements are signed over it, audit and custody chains hash it. Two encoders
+// would be two chances to disagree about one byte and fail every signature.
 import crypto from "node:crypto";
 import canonicalize from "canonicalize";
 

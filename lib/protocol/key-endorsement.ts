@@ -1,8 +1,8 @@
 // Key endorsements (docs/AGENT-PROTOCOL.md, "Key rotation"): a new server key is trusted by an
-// agent only when a key it already trusts signed it. Plain Node, no server imports: the server
-// signs with it at rotation and the reference agent verifies with it.
+// agent only when a key it already trusts signed it. The server signs with this file at
+// rotation and the reference agent verifies with it, so both sign and check the same bytes.
 import crypto from "node:crypto";
-import canonicalize from "canonicalize";
+import { canonicalJson } from "./canonical-json.ts";
 
 export type Endorsement = { kid: string; sig: string };
 export type EndorsableKey = { kid: string; alg: "Ed25519"; publicKey: string; notBefore: string; endorsements?: Endorsement[] };
@@ -15,7 +15,7 @@ const SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
 
 /** The exact bytes an endorsement signs: RFC 8785 canonical JSON of the endorsed key. */
 export function endorsementBytes(k: Pick<EndorsableKey, "kid" | "publicKey" | "notBefore">): Buffer {
-  return Buffer.from(canonicalize({ purpose: ENDORSEMENT_PURPOSE, kid: k.kid, alg: "Ed25519", publicKey: k.publicKey, notBefore: k.notBefore })!, "utf8");
+  return Buffer.from(canonicalJson({ purpose: ENDORSEMENT_PURPOSE, kid: k.kid, alg: "Ed25519", publicKey: k.publicKey, notBefore: k.notBefore }), "utf8");
 }
 
 export function ed25519PublicKey(raw: string): crypto.KeyObject | null {
