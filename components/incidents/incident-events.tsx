@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { Fragment, useState } from "react";
 import { useIncidentEvents, type IncidentEventFilters, type IncidentView } from "@/lib/incidents/queries";
-import { EVENT_TYPES, SEVERITIES } from "@/lib/events/schemas";
+import { EVENT_TYPES, SEVERITIES } from "@/lib/protocol/events";
 import { Button } from "@/components/ui/button";
 import { Label, Select } from "@/components/ui/input";
 import { Time } from "@/components/ui/time";

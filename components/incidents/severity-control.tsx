@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useChangeSeverity } from "@/lib/incidents/queries";
-import { SEVERITIES } from "@/lib/events/schemas";
+import { SEVERITIES } from "@/lib/protocol/events";
 import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";

@@ -1,7 +1,8 @@
 import "server-only";
 import { env } from "../env.ts";
 import type { Tx } from "../db/transaction.ts";
-import { ALWAYS_NEEDS_APPROVAL, type CommandTypeName } from "./config.ts";
+import { ALWAYS_NEEDS_APPROVAL } from "./config.ts";
+import type { CommandTypeName } from "../protocol/commands.ts";
 
 /**
  * Does this request need a second person? Destructive types always do. For the rest the

@@ -3,9 +3,9 @@ import type { TimerHandler } from "../timers/run-due-timers.ts";
 import { SYSTEM } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { canonicalJson } from "../protocol/canonical-json.ts";
-import { REVERSE_OF, type CommandTypeName } from "./config.ts";
+import { REVERSE_OF } from "./config.ts";
 import { issueCommandInTx } from "./issue-command.ts";
-import { PARAMS_SCHEMAS } from "./schemas.ts";
+import { PARAMS_SCHEMAS, type CommandTypeName } from "../protocol/commands.ts";
 import { expireUnreceivedCommand, transitionCommand } from "./transition-command.ts";
 
 /** Expiry sweep, one durable timer per command at its expiresAt: a command never received

@@ -1,19 +1,5 @@
 import { env } from "../env.ts";
-
-export const COMMAND_TYPES = [
-  "revoke_permissions",
-  "restore_permissions",
-  "quarantine_plugin",
-  "kill_process",
-  "isolate_host",
-  "release_host",
-  "rollback_runtime",
-  "collect_artifact",
-] as const;
-export type CommandTypeName = (typeof COMMAND_TYPES)[number];
-
-/** The protocol's lease: a delivered command with no receipt after this is delivered again. */
-export const LEASE_SECONDS = 60;
+import { COMMAND_TYPES, type CommandTypeName } from "../protocol/commands.ts";
 
 /** Destructive on their own, whatever the host count: a second person must approve. */
 export const ALWAYS_NEEDS_APPROVAL: ReadonlySet<CommandTypeName> = new Set(["isolate_host", "rollback_runtime"]);

@@ -2,7 +2,8 @@ import "server-only";
 import type { Tx } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { SYSTEM } from "../audit/actor.ts";
-import { CONTAINMENT_TYPES, type CommandTypeName } from "./config.ts";
+import { CONTAINMENT_TYPES } from "./config.ts";
+import type { CommandTypeName } from "../protocol/commands.ts";
 import { notifyCommandStep } from "./step-hook.ts";
 import { containIfVerified } from "../incidents/transition-incident.ts";
 

@@ -1,9 +1,8 @@
 import "server-only";
 import crypto from "node:crypto";
-import { canonicalJson } from "../protocol/canonical-json.ts";
 import { getActiveSigningKey } from "../signing/server-keys.ts";
-import { commandExpirySeconds, type CommandTypeName } from "./config.ts";
-import type { CommandPayload, Envelope } from "./schemas.ts";
+import { commandExpirySeconds } from "./config.ts";
+import { commandPayloadBytes, type CommandPayload, type CommandTypeName, type Envelope } from "../protocol/commands.ts";
 
 /** Builds and signs the protocol payload: Ed25519 over the UTF-8 bytes of its RFC 8785
  *  canonical JSON, base64url. Bound to one host, fresh nonce, validity window per type. */
@@ -20,6 +19,6 @@ export async function signCommand(c: { id: string; hostId: string; type: Command
     expiresAt: new Date(now.getTime() + commandExpirySeconds(c.type) * 1000).toISOString(),
     nonce: crypto.randomBytes(16).toString("base64url"),
   };
-  const signature = crypto.sign(null, Buffer.from(canonicalJson(payload), "utf8"), key).toString("base64url");
+  const signature = crypto.sign(null, commandPayloadBytes(payload), key).toString("base64url");
   return { payload, kid, signature };
 }

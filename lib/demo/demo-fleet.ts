@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { EventType } from "../events/schemas.ts";
+import type { EventType } from "../protocol/events.ts";
 import type { IncidentStatus } from "../incidents/transitions.ts";
 
 // The demo fleet's catalogue: what a mid-size engineering org's desktop editors run.

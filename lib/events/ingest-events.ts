@@ -6,7 +6,8 @@ import { env } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
 import { applyCorrelation } from "../incidents/apply-correlation.ts";
 import { parseBatch, type ParsedEvent } from "./parse-batch.ts";
-import { DEFAULT_SEVERITY, type IngestResult } from "./schemas.ts";
+import { DEFAULT_SEVERITY } from "./schemas.ts";
+import type { EventsReply as EventsReply } from "../protocol/events.ts";
 
 export type IngestHost = { id: string; hostname: string };
 export type IngestOptions = { db?: Db; drill?: boolean; windowMinutes?: number };
@@ -17,7 +18,7 @@ export type IngestOptions = { db?: Db; drill?: boolean; windowMinutes?: number }
  * the new events into incidents and insert them with one set-based statement. The caller
  * answers 200 only after this resolves, i.e. after COMMIT.
  */
-export async function ingestEvents(host: IngestHost, raw: unknown, opts: IngestOptions = {}): Promise<IngestResult> {
+export async function ingestEvents(host: IngestHost, raw: unknown, opts: IngestOptions = {}): Promise<EventsReply> {
   const parsed = parseBatch(raw);
 
   // The same eventId twice inside one batch: identical content is one event and a
@@ -57,7 +58,7 @@ const CONCURRENT_DUPLICATE_ATTEMPTS = 4;
 /** The insert skipped rows that were not there when the batch read them. */
 class ConcurrentDuplicate extends Error {}
 
-async function ingestOnce(host: IngestHost, unique: Map<string, ParsedEvent>, batchDuplicates: number, opts: IngestOptions): Promise<IngestResult> {
+async function ingestOnce(host: IngestHost, unique: Map<string, ParsedEvent>, batchDuplicates: number, opts: IngestOptions): Promise<EventsReply> {
   let duplicates = batchDuplicates;
   const conflicts: { path: string; message: string }[] = [];
   return inTransaction(opts.db, async (tx) => {

@@ -5,7 +5,8 @@ import crypto from "node:crypto";
 import { canonicalJson } from "../protocol/canonical-json.ts";
 import { z } from "zod";
 import { AppError, type FieldError } from "../errors/app-error.ts";
-import { EVENT_TYPES, MAX_BATCH_EVENTS, jsonDepthWithin, MAX_TIMESTAMP_MS, type EventType, type Severity } from "./schemas.ts";
+import { EVENT_TYPES, MAX_BATCH_EVENTS, type EventType, type Severity } from "../protocol/events.ts";
+import { jsonDepthWithin, MAX_TIMESTAMP_MS } from "../protocol/safe-schemas.ts";
 
 const MAX_OCSF_DEPTH = 64;
 

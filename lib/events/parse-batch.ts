@@ -1,6 +1,6 @@
 import { canonicalJson, sha256Hex } from "../protocol/canonical-json.ts";
 import { AppError, type FieldError } from "../errors/app-error.ts";
-import { MAX_BATCH_EVENTS, eventSchema, type AgentEvent } from "./schemas.ts";
+import { MAX_BATCH_EVENTS, eventSchema, type AgentEvent } from "../protocol/events.ts";
 
 export type ParsedEvent = AgentEvent & { index: number; contentHash: string };
 

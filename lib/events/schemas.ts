@@ -1,56 +1,6 @@
-import { z } from "zod";
-import { safeDate, safeJson, safeText } from "../protocol/safe-schemas.ts";
-
-// The wire shape of an agent event (docs/AGENT-PROTOCOL.md, POST /events). Objects are
-// strict: a misspelt field ("observed_at", "severty") is a 400 naming it, never silently
-// dropped — a dropped severity would quietly change how an incident is ranked.
-
-export const EVENT_TYPES = [
-  "sandbox_escape_attempt",
-  "permission_violation",
-  "quota_exceeded",
-  "ipc_anomaly",
-  "unsigned_plugin_loaded",
-  "plugin_quarantined",
-  "containment_applied",
-  "rollback_completed",
-  "command_rejected",
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export const MAX_BATCH_EVENTS = 500;
-export const MAX_BODY_BYTES = 1 << 20;
-export const MAX_DETAILS_BYTES = 16 * 1024;
-export { MAX_TIMESTAMP_MS, jsonDepthWithin } from "../protocol/safe-schemas.ts";
-export const MAX_DETAILS_DEPTH = 32;
-
-const text = (max: number) => safeText().trim().min(1, "Must not be empty").max(max, `At most ${max} characters`);
-
-export const pluginRefSchema = z.strictObject({
-  name: text(200),
-  version: text(100),
-  sha256: z
-    .string()
-    .regex(/^[0-9a-fA-F]{64}$/, "Must be 64 hex characters")
-    .transform((s) => s.toLowerCase())
-    .optional(),
-});
-export type PluginRef = z.infer<typeof pluginRefSchema>;
-
-export const eventSchema = z.strictObject({
-  // Any 8-4-4-4-12 hex id: PostgreSQL's uuid type takes them all, and lower-casing makes
-  // "ABC…" and "abc…" the same event for idempotency.
-  eventId: z.guid("Must be a UUID").transform((s) => s.toLowerCase()),
-  type: z.enum(EVENT_TYPES, `Must be one of ${EVENT_TYPES.join(", ")}`),
-  observedAt: safeDate().transform((s) => new Date(s)),
-  severity: z.enum(SEVERITIES, `Must be one of ${SEVERITIES.join(", ")}`).optional(),
-  plugin: pluginRefSchema.optional(),
-  details: safeJson({ maxDepth: MAX_DETAILS_DEPTH, maxBytes: MAX_DETAILS_BYTES }).optional(),
-});
-export type AgentEvent = z.infer<typeof eventSchema>;
+// What the server makes of events beyond their wire shape (lib/protocol/events.ts): default
+// severities, ranking, labels.
+import type { EventType, Severity } from "../protocol/events.ts";
 
 /** Severity when the agent sends none: what a responder would rank the signal by itself.
  *  An escape attempt is the worst a sandbox can report; an unsigned plugin or a permission
@@ -87,4 +37,3 @@ export const EVENT_TYPE_LABEL: Record<EventType, string> = {
 /** Response events report what was done about an incident; they never open one. */
 export const RESPONSE_EVENT_TYPES: ReadonlySet<EventType> = new Set(["command_rejected", "containment_applied", "rollback_completed"]);
 
-export type IngestResult = { accepted: number; duplicates: number; incidentIds: string[] };

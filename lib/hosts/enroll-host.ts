@@ -5,7 +5,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { AppError } from "../errors/app-error.ts";
 import { env } from "../env.ts";
 import { newSecret, hashToken } from "./tokens.ts";
-import { enrollInput, type EnrollInput } from "./schemas.ts";
+import { enrollInput, type EnrollInput } from "../protocol/hosts.ts";
 import { isUniqueViolation } from "../db/transient.ts";
 import { listPublicServerKeys, type ServerKey } from "./server-keys.ts";
 

@@ -3,7 +3,7 @@ import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { AgentHost } from "../http/with-agent.ts";
-import { inventoryInput } from "./schemas.ts";
+import { inventoryInput } from "../protocol/hosts.ts";
 
 export type InventoryResult = { plugins: number; added: number; removed: number; changed: number };
 

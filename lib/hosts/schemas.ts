@@ -1,58 +1,14 @@
 import { z } from "zod";
 import { safeText } from "../protocol/safe-schemas.ts";
+import { pluginStateSchema, sha256Schema } from "../protocol/hosts.ts";
 
-// zod at both edges for the hosts domain: what agents and admins may send, and the DTO
-// selects every read goes through (never a raw row: tokenHash must never leave the server).
+// zod at both edges for the hosts domain: what admins may send, and the DTO selects every
+// read goes through (never a raw row: tokenHash must never leave the server). What agents
+// send (enrolment, inventory) is lib/protocol/hosts.ts.
 
 // Bounded strings everywhere: an agent is a third party, and an unbounded field is a free
 // way to bloat the database or the UI.
 const text = (max: number) => safeText().trim().min(1, "Required").max(max, `At most ${max} characters`);
-
-export const PLUGIN_STATES = ["active", "disabled", "quarantined", "revoked"] as const;
-export const pluginStateSchema = z.enum(PLUGIN_STATES);
-export const sha256Schema = safeText()
-  .regex(/^[0-9a-fA-F]{64}$/, "Expected 64 hex characters")
-  .transform((s) => s.toLowerCase());
-
-/** The protocol's Plugin object (AGENT-PROTOCOL.md, PUT /inventory). */
-export const pluginSchema = z.object({
-  name: text(200),
-  version: text(100),
-  origin: text(500),
-  signer: text(500).nullable(),
-  sha256: sha256Schema,
-  permissions: z.array(text(200)).max(200, "At most 200 permissions"),
-  state: pluginStateSchema,
-});
-export type PluginInput = z.infer<typeof pluginSchema>;
-
-/** A host has one row per (name, version); a list that repeats one is refused rather than
- *  silently collapsed, so the agent learns its report was ambiguous. */
-export const pluginListSchema = z
-  .array(pluginSchema)
-  .max(1000, "At most 1000 plugins")
-  .superRefine((list, ctx) => {
-    const seen = new Map<string, number>();
-    list.forEach((p, i) => {
-      const k = `${p.name}\u0000${p.version}`;
-      const first = seen.get(k);
-      if (first !== undefined) ctx.addIssue({ code: "custom", path: [i], message: `Duplicate of plugins[${first}] (same name and version)` });
-      else seen.set(k, i);
-    });
-  });
-
-export const enrollInput = z.object({
-  enrollmentToken: safeText().min(1, "Required").max(200),
-  hostname: text(253),
-  os: text(200),
-  agentVersion: text(100),
-  plugins: pluginListSchema.optional(),
-  /** The agent's name for this enrolment attempt, kept across its retries (docs/AGENT-PROTOCOL.md). */
-  enrollmentId: z.uuid("Must be a UUID").optional(),
-});
-export type EnrollInput = z.infer<typeof enrollInput>;
-
-export const inventoryInput = z.object({ plugins: pluginListSchema });
 
 export const MAX_TOKEN_USES = 10_000;
 export const MAX_TOKEN_SECONDS = 365 * 24 * 3600;

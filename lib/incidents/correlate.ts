@@ -25,10 +25,8 @@ import {
   RESPONSE_EVENT_TYPES,
   SEVERITY_RANK,
   maxSeverity,
-  type EventType,
-  type PluginRef,
-  type Severity,
 } from "../events/schemas.ts";
+import type { EventType, PluginRef, Severity } from "../protocol/events.ts";
 
 export type CorrelationEvent = {
   index: number;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { safeText } from "../protocol/safe-schemas.ts";
-import { EVENT_TYPES, SEVERITIES } from "../events/schemas.ts";
+import { EVENT_TYPES, SEVERITIES } from "../protocol/events.ts";
 import { INCIDENT_STATUSES } from "./transitions.ts";
 
 export const transitionInput = z.strictObject({

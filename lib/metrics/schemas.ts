@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SEVERITIES } from "../events/schemas.ts";
+import { SEVERITIES } from "../protocol/events.ts";
 import { isTimeZone } from "./weeks.ts";
 
 const DAY = 86_400_000;

@@ -3,17 +3,10 @@
 // so the CLI checker, the editor's live validation and the loader all share it.
 import { z } from "zod";
 import { safeJson, safeText } from "../protocol/safe-schemas.ts";
+import { COMMAND_TYPES } from "../protocol/commands.ts";
+import { EVENT_TYPES, SEVERITIES } from "../protocol/events.ts";
 import { parseDocument } from "yaml";
 
-export const EVENT_TYPES = [
-  "sandbox_escape_attempt", "permission_violation", "quota_exceeded", "ipc_anomaly", "unsigned_plugin_loaded",
-  "plugin_quarantined", "containment_applied", "rollback_completed", "command_rejected",
-] as const;
-export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
-export const COMMAND_TYPES = [
-  "revoke_permissions", "restore_permissions", "quarantine_plugin", "kill_process", "isolate_host", "release_host",
-  "rollback_runtime", "collect_artifact",
-] as const;
 export const BUILTIN_ROLES = ["commander", "investigator", "communications", "scribe"] as const;
 export const STEP_KINDS = ["task", "command", "approval", "decision", "notify", "wait"] as const;
 

@@ -1,5 +1,5 @@
 import { AppError } from "../errors/app-error.ts";
-import type { CommandTypeName } from "../commands/config.ts";
+import type { CommandTypeName } from "../protocol/commands.ts";
 
 // A playbook is written once for every incident, so its command steps leave out what only
 // the incident knows: which plugin, which permission was abused. Published files are

@@ -9,7 +9,7 @@ import { syncPlaybookFiles } from "./sync-playbook-files.ts";
 import { startPlaybookRun } from "./start-playbook-run.ts";
 import { issueStepCommand } from "./issue-step-command.ts";
 import { registerPlaybookHooks } from "./load-at-boot.ts";
-import { PARAMS_SCHEMAS } from "../commands/schemas.ts";
+import { PARAMS_SCHEMAS } from "../protocol/commands.ts";
 
 // Shipped playbooks are part of the product: every command step of every file in
 // playbooks/ must be sendable on a real incident opened by real ingest, exactly as a

@@ -3,7 +3,7 @@ import { withAgent } from "@/lib/http/with-agent";
 import { withIngestLimit } from "@/lib/events/ingest-limiter";
 import { readJson } from "@/lib/http/read-json";
 import { ingestEvents } from "@/lib/events/ingest-events";
-import { MAX_BODY_BYTES } from "@/lib/events/schemas";
+import { MAX_BODY_BYTES } from "@/lib/protocol/events";
 
 export const POST = withIngestLimit(
   withAgent(async (req, { host }) => Response.json(await ingestEvents(host, await readJson(req, MAX_BODY_BYTES)), { headers: { "cache-control": "no-store" } })),

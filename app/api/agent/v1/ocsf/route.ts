@@ -4,7 +4,7 @@ import { withIngestLimit } from "@/lib/events/ingest-limiter";
 import { readJson } from "@/lib/http/read-json";
 import { ingestEvents } from "@/lib/events/ingest-events";
 import { mapOcsfBatch } from "@/lib/events/map-ocsf";
-import { MAX_BODY_BYTES } from "@/lib/events/schemas";
+import { MAX_BODY_BYTES } from "@/lib/protocol/events";
 
 export const POST = withIngestLimit(
   withAgent(async (req, { host }) =>

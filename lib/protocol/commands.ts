@@ -1,0 +1,83 @@
+// The commands of docs/AGENT-PROTOCOL.md (GET /commands, POST /commands/{id}/receipts): the
+// types and their params, the signed payload an agent receives, and the receipt it answers
+// with. The server issues and parses with these; the reference agent executes against them.
+import { z } from "zod";
+import { canonicalJson } from "./canonical-json.ts";
+import { safeDate, safeJson, safeText } from "./safe-schemas.ts";
+
+export const COMMAND_TYPES = [
+  "revoke_permissions",
+  "restore_permissions",
+  "quarantine_plugin",
+  "kill_process",
+  "isolate_host",
+  "release_host",
+  "rollback_runtime",
+  "collect_artifact",
+] as const;
+export type CommandTypeName = (typeof COMMAND_TYPES)[number];
+export const commandTypeSchema = z.enum(COMMAND_TYPES);
+
+/** A delivered command with no receipt after this is delivered again. */
+export const LEASE_SECONDS = 60;
+
+const pluginRef = z
+  .object({
+    name: safeText().min(1).max(200),
+    version: safeText().min(1).max(100).optional(),
+    sha256: safeText().regex(/^[0-9a-f]{64}$/, "sha256 must be 64 lowercase hex").optional(),
+  })
+  .strict();
+const permission = safeText().min(1).max(200);
+
+/** The params of each command type: the protocol's table. */
+export const PARAMS_SCHEMAS = {
+  revoke_permissions: z.object({ plugin: pluginRef, permissions: z.union([z.array(permission).min(1).max(100), z.literal("all")]) }).strict(),
+  restore_permissions: z.object({ plugin: pluginRef, permissions: z.array(permission).min(1).max(100) }).strict(),
+  quarantine_plugin: z.object({ plugin: pluginRef }).strict(),
+  kill_process: z
+    .object({ plugin: pluginRef.optional(), pid: z.number().int().positive().optional() })
+    .strict()
+    .refine((p) => p.plugin || p.pid, "kill_process needs a plugin or a pid"),
+  isolate_host: z.object({ allow: z.array(safeText().min(1).max(300)).max(50).optional() }).strict(),
+  release_host: z.object({}).strict(),
+  rollback_runtime: z.object({ to: safeText().min(1).max(100) }).strict(),
+  collect_artifact: z
+    .object({ kind: z.enum(["log", "process_dump", "network_capture", "memory_image", "screenshot", "other"]), what: safeText().min(1).max(500), maxBytes: z.number().int().positive().max(16 * 2 ** 30) })
+    .strict(),
+} as const;
+
+/** A fleet-wide command (the server's issue form) names its plugin as the params do. */
+export const commandPluginRefSchema = pluginRef;
+
+/** The signed payload, exactly the protocol's shape. */
+export type CommandPayload = {
+  v: 1;
+  id: string;
+  hostId: string;
+  type: CommandTypeName;
+  params: Record<string, unknown>;
+  issuedAt: string;
+  notBefore: string;
+  expiresAt: string;
+  nonce: string;
+};
+export type Envelope = { payload: CommandPayload; kid: string; signature: string };
+
+/** The exact bytes a command signature covers: the UTF-8 of the payload's RFC 8785 JSON.
+ *  The server signs these and the agent verifies these, so the two cannot drift apart. */
+export const commandPayloadBytes = (payload: unknown): Buffer => Buffer.from(canonicalJson(payload), "utf8");
+
+export const RECEIPT_STATUSES = ["received", "succeeded", "failed", "rejected"] as const;
+export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number];
+
+// The body limit (64 KiB) is the receipts route's; the reason's 2000 characters are here.
+export const receiptInput = z
+  .object({
+    status: z.enum(RECEIPT_STATUSES),
+    at: safeDate(),
+    result: safeJson().optional(),
+    reason: safeText().max(2000).optional(),
+  })
+  .strict();
+export type ReceiptInput = z.infer<typeof receiptInput>;

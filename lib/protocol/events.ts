@@ -1,0 +1,64 @@
+// The wire shape of an agent event (docs/AGENT-PROTOCOL.md, POST /events): what the server
+// parses and the reference agent sends. Objects are strict: a misspelt field ("observed_at",
+// "severty") is a 400 naming it, never silently dropped — a dropped severity would quietly
+// change how an incident is ranked.
+import { z } from "zod";
+import { safeDate, safeJson, safeText } from "./safe-schemas.ts";
+
+export const EVENT_TYPES = [
+  "sandbox_escape_attempt",
+  "permission_violation",
+  "quota_exceeded",
+  "ipc_anomaly",
+  "unsigned_plugin_loaded",
+  "plugin_quarantined",
+  "containment_applied",
+  "rollback_completed",
+  "command_rejected",
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+// POST /events: 1–500 events and at most 1 MiB per batch; details at most 16 KiB and 32 levels.
+export const MAX_BATCH_EVENTS = 500;
+export const MAX_BODY_BYTES = 1 << 20;
+export const MAX_DETAILS_BYTES = 16 * 1024;
+export const MAX_DETAILS_DEPTH = 32;
+
+const text = (max: number) => safeText().trim().min(1, "Must not be empty").max(max, `At most ${max} characters`);
+
+export const pluginRefSchema = z.strictObject({
+  name: text(200),
+  version: text(100),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "Must be 64 hex characters")
+    .transform((s) => s.toLowerCase())
+    .optional(),
+});
+export type PluginRef = z.infer<typeof pluginRefSchema>;
+
+export const eventSchema = z.strictObject({
+  // Any 8-4-4-4-12 hex id: PostgreSQL's uuid type takes them all, and lower-casing makes
+  // "ABC…" and "abc…" the same event for idempotency.
+  eventId: z.guid("Must be a UUID").transform((s) => s.toLowerCase()),
+  type: z.enum(EVENT_TYPES, `Must be one of ${EVENT_TYPES.join(", ")}`),
+  observedAt: safeDate().transform((s) => new Date(s)),
+  severity: z.enum(SEVERITIES, `Must be one of ${SEVERITIES.join(", ")}`).optional(),
+  plugin: pluginRefSchema.optional(),
+  details: safeJson({ maxDepth: MAX_DETAILS_DEPTH, maxBytes: MAX_DETAILS_BYTES }).optional(),
+});
+/** An event as the server holds it after parsing (lower-cased ids, observedAt a Date). */
+export type AgentEvent = z.infer<typeof eventSchema>;
+/** An event as an agent sends it. */
+export type WireEvent = z.input<typeof eventSchema>;
+
+export const eventsReplySchema = z.object({
+  accepted: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  incidentIds: z.array(z.string()),
+});
+export type EventsReply = z.infer<typeof eventsReplySchema>;
+
