@@ -11,7 +11,8 @@ import { spawn, execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import pg from "pg";
 import { hashToken, newSecret } from "../lib/hosts/tokens.ts";
-import { verifyEnvelope, type ServerKey } from "../lib/agent/commands/verify-envelope.ts";
+import type { ServerKey } from "../lib/protocol/hosts.ts";
+import { verifyEnvelope } from "../lib/protocol/verify-envelope.ts";
 
 const N = Number(process.env.BENCH_AGENTS ?? 1000);
 const PORT = Number(process.env.BENCH_PORT ?? 13306);

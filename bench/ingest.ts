@@ -11,10 +11,10 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { HostAgent } from "../lib/agent/host-agent.ts";
-import { callAgentApi } from "../lib/agent/http-client.ts";
-import type { AgentEvent } from "../lib/agent/protocol.ts";
-import { EventSource } from "../lib/agent/scenarios.ts";
+import { HostAgent } from "../agent/host-agent.ts";
+import { callAgentApi } from "../agent/http-client.ts";
+import type { WireEvent } from "../lib/protocol/events.ts";
+import { EventSource } from "../agent/scenarios.ts";
 import { createDatabase, ensureProductionBuild, insertEnrollmentToken, startServer } from "../test/reliability/support/harness.ts";
 
 const { values: args } = parseArgs({
@@ -38,7 +38,7 @@ setTimeout(() => {
 }, HARD_LIMIT_MS).unref();
 
 type Host = { id: string; token: string; source: EventSource };
-type Batch = { host: Host; events: AgentEvent[]; body: string };
+type Batch = { host: Host; events: WireEvent[]; body: string };
 
 const pct = (xs: number[], p: number) => {
   if (!xs.length) return NaN;

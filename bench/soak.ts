@@ -15,7 +15,7 @@ import pg from "pg";
 import { connectDatabase } from "../lib/db/connect.ts";
 import { applyMigrations } from "../lib/db/migrate.ts";
 import { hashToken, newSecret } from "../lib/hosts/tokens.ts";
-import { runAgents } from "../lib/agent/run-agents.ts";
+import { runAgents } from "../agent/run-agents.ts";
 import { BUILD_DIR, createDatabase, ensureProductionBuild, insertEnrollmentToken, startServer, tempDir, type ServerProcess } from "../test/reliability/support/harness.ts";
 
 export type SoakOptions = {

@@ -1,10 +1,10 @@
 // npm run agent -- --server URL --enroll TOKEN --state DIR [--scenario escape|violation|quiet]
 // The Breakwater reference agent: see docs/AGENT.md for every flag and the state dir layout.
 import { parseArgs } from "node:util";
-import { AgentFatalError } from "../lib/agent/host-agent.ts";
-import { runAgents } from "../lib/agent/run-agents.ts";
-import { SCENARIOS, type Scenario } from "../lib/agent/scenarios.ts";
-import { commandLoop } from "../lib/agent/commands/command-loop.ts";
+import { AgentFatalError } from "../agent/host-agent.ts";
+import { runAgents } from "../agent/run-agents.ts";
+import { SCENARIOS, type Scenario } from "../agent/scenarios.ts";
+import { commandLoop } from "../agent/commands/command-loop.ts";
 
 const USAGE = `Usage: npm run agent -- --server URL --state DIR [options]
 

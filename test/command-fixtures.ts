@@ -4,10 +4,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { newSecret, hashToken } from "../lib/hosts/tokens.ts";
-import { HostAgent } from "../lib/agent/host-agent.ts";
-import { commandLoop, type CommandLoopHooks } from "../lib/agent/commands/command-loop.ts";
+import { HostAgent } from "../agent/host-agent.ts";
+import { commandLoop, type CommandLoopHooks } from "../agent/commands/command-loop.ts";
 import type { PrismaClient } from "../lib/generated/prisma/client.ts";
-import type { ServerKey } from "../lib/agent/commands/verify-envelope.ts";
+import type { ServerKey } from "../lib/protocol/hosts.ts";
 
 export const USER_A = { type: "user" as const, id: "00000000-0000-4000-8000-00000000000a", label: "alice@example.test", role: "responder" as const };
 export const USER_B = { type: "user" as const, id: "00000000-0000-4000-8000-00000000000b", label: "bob@example.test", role: "manager" as const };

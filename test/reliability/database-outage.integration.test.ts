@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runAgents } from "../../lib/agent/run-agents.ts";
+import { runAgents } from "../../agent/run-agents.ts";
 import { ensureProductionBuild, insertEnrollmentToken, startServer, tempDir, type ServerProcess } from "./support/harness.ts";
 
 const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";

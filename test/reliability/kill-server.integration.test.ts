@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runAgents } from "../../lib/agent/run-agents.ts";
+import { runAgents } from "../../agent/run-agents.ts";
 import { createDatabase, ensureProductionBuild, insertEnrollmentToken, startServer, tempDir, type ServerProcess } from "./support/harness.ts";
 import { fuzzSample } from "./support/fuzz-bodies.ts";
 

@@ -2,8 +2,8 @@
 // (a field dropped, retyped, oversized, duplicated, an extra key), random JSON and broken
 // JSON text. Used in-process (agent-api-fuzz) and over real HTTP (kill-server sample).
 import fc from "fast-check";
-import { EVENT_TYPES } from "../../../lib/agent/protocol.ts";
-import { CATALOG, pluginSha256 } from "../../../lib/agent/simulated-inventory.ts";
+import { EVENT_TYPES } from "../../../lib/protocol/events.ts";
+import { CATALOG, pluginSha256 } from "../../../agent/simulated-inventory.ts";
 
 export type Endpoint = "enroll" | "inventory" | "events" | "ocsf";
 export const ENDPOINTS: Endpoint[] = ["enroll", "inventory", "events", "ocsf"];

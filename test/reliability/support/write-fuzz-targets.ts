@@ -2,7 +2,7 @@
 // send, as a fast-check generator. write-api-fuzz.integration.test.ts walks app/ like the
 // authorization matrix does and fails when a write route has no target here.
 import fc from "fast-check";
-import { EVENT_TYPES } from "../../../lib/agent/protocol.ts";
+import { EVENT_TYPES } from "../../../lib/protocol/events.ts";
 import { ARTIFACT_KINDS } from "../../../lib/artifacts/schemas.ts";
 import { fuzzedBodies, type Body } from "./fuzz-bodies.ts";
 

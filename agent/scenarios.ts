@@ -2,7 +2,8 @@
 // bursts; `violation`: plugins overstep their declared permissions now and then (with the
 // odd quota breach or IPC anomaly); `quiet`: nothing but heartbeats and inventory.
 import crypto from "node:crypto";
-import type { AgentEvent, EventType, Plugin, Severity } from "./protocol.ts";
+import type { WireEvent as WireEvent, EventType, Severity } from "../lib/protocol/events.ts";
+import type { Plugin } from "../lib/protocol/hosts.ts";
 
 export const SCENARIOS = ["escape", "violation", "quiet"] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -63,7 +64,7 @@ export class EventSource {
     this.target = plugins.find((p) => p.name === "pdf-annotator" && runs(p)) ?? plugins.find(runs) ?? null;
   }
 
-  tick(now: number): AgentEvent[] {
+  tick(now: number): WireEvent[] {
     if (this.last === null) {
       this.last = now;
       if (this.opts.rate === undefined) this.nextBurstAt = now + 2000 + this.rnd() * 8000;
@@ -93,7 +94,7 @@ export class EventSource {
     }
     const host = this.opts.host?.();
     const live = host ? host.inventory : this.plugins;
-    const out: AgentEvent[] = [];
+    const out: WireEvent[] = [];
     for (let i = 0; i < n; i++) {
       const e = this.make(now, live);
       if (e) out.push(e);
@@ -105,7 +106,7 @@ export class EventSource {
     return out;
   }
 
-  private blocked(now: number, attempts: AgentEvent[]): AgentEvent {
+  private blocked(now: number, attempts: WireEvent[]): WireEvent {
     const first = attempts[0];
     const plugin = first.plugin;
     return {
@@ -119,7 +120,7 @@ export class EventSource {
   }
 
   /** One event, or null when the plugin that would produce it does not run any more. */
-  make(now = Date.now(), live: Plugin[] = this.plugins): AgentEvent | null {
+  make(now = Date.now(), live: Plugin[] = this.plugins): WireEvent | null {
     // A host with no plugins at all still reports host-level events (benchmarks use it).
     if (this.scenario === "escape") {
       if (!this.target) return this.escape(now, null);
@@ -135,7 +136,7 @@ export class EventSource {
     return p ? { name: p.name, version: p.version, sha256: p.sha256 } : undefined;
   }
 
-  private base(type: EventType, severity: Severity, now: number, p: Plugin | null, details: Record<string, unknown>): AgentEvent {
+  private base(type: EventType, severity: Severity, now: number, p: Plugin | null, details: Record<string, unknown>): WireEvent {
     return {
       eventId: crypto.randomUUID(),
       type,
@@ -146,7 +147,7 @@ export class EventSource {
     };
   }
 
-  private escape(now: number, target: Plugin | null): AgentEvent {
+  private escape(now: number, target: Plugin | null): WireEvent {
     const t = pick(this.rnd, ESCAPE_TECHNIQUES);
     return this.base("sandbox_escape_attempt", this.rnd() < 0.7 ? "critical" : "high", now, target, {
       pid: int(this.rnd, 2000, 65000),
@@ -158,7 +159,7 @@ export class EventSource {
     });
   }
 
-  private violation(now: number, running: Plugin[]): AgentEvent {
+  private violation(now: number, running: Plugin[]): WireEvent {
     const p = running.length ? pick(this.rnd, running) : null;
     const roll = this.rnd();
     if (roll < 0.1) {

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { HostAgent } from "../host-agent.ts";
 import { uploadArtifact } from "../upload-artifact.ts";
-import type { CommandPayload } from "./verify-envelope.ts";
+import type { CommandPayload } from "../../lib/protocol/commands.ts";
 import type { Outcome, SimState } from "./simulated-effects.ts";
 
 const SIMULATED_BYTES = 4 * 1024 * 1024;

@@ -5,13 +5,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeDb } from "../../test/db.ts";
-import { startStreamingRouteServer } from "../../test/streaming-route-server.ts";
-import { filesUnder, seedIncidentWithHost, sha, useTempLocalStorage } from "../../test/artifact-fixtures.ts";
-import { newSecret, hashToken } from "../hosts/tokens.ts";
+import { describeDb } from "../db.ts";
+import { startStreamingRouteServer } from "../streaming-route-server.ts";
+import { filesUnder, seedIncidentWithHost, sha, useTempLocalStorage } from "../artifact-fixtures.ts";
+import { newSecret, hashToken } from "../../lib/hosts/tokens.ts";
 import * as collection from "../../app/api/agent/v1/artifacts/route.ts";
 import * as item from "../../app/api/agent/v1/artifacts/[uploadId]/route.ts";
-import { uploadArtifact, ArtifactUploadError } from "./upload-artifact.ts";
+import { uploadArtifact, ArtifactUploadError } from "../../agent/upload-artifact.ts";
 
 const routes = [
   { method: "POST", pattern: /^\/api\/agent\/v1\/artifacts$/, handler: collection.POST },

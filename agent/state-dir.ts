@@ -13,7 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { syncDir } from "./event-queue.ts";
-import type { EnrollReply, Plugin } from "./protocol.ts";
+import type { EnrollReply, Plugin } from "../lib/protocol/hosts.ts";
 
 export type HostIdentity = { hostname: string; os: string; seed: string; createdAt: string };
 export type Credential = EnrollReply & { server: string; enrolledAt: string };

@@ -2,7 +2,7 @@
 // retry (429/503/5xx/network), look at a refusal (other 4xx) or stop (401). Whether a
 // refusal is final for what was sent depends on the endpoint: for events see
 // event-refusal.ts (only 400/413/422 can be; a 409 never is).
-import { API_BASE, problemSchema, type Problem } from "./protocol.ts";
+import { API_BASE, problemSchema, type Problem } from "../lib/protocol/api.ts";
 
 export type CallOutcome<T = unknown> =
   | { kind: "ok"; status: number; body: T; ms: number }

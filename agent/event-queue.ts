@@ -7,7 +7,7 @@
 // (tmp + fsync + rename) once acknowledged lines dominate it.
 import fs from "node:fs";
 import path from "node:path";
-import type { AgentEvent } from "./protocol.ts";
+import type { WireEvent as WireEvent } from "../lib/protocol/events.ts";
 
 export type QueuedEvent = { id: string; json: string; bytes: number };
 
@@ -47,7 +47,7 @@ export class EventQueue {
     for (const line of text.slice(0, end).split("\n")) {
       if (!line) continue;
       this.lines++;
-      const rec = JSON.parse(line) as { n?: number; e?: AgentEvent; k?: string[] };
+      const rec = JSON.parse(line) as { n?: number; e?: WireEvent; k?: string[] };
       if (rec.n !== undefined) this.generated = Math.max(this.generated, rec.n);
       if (rec.e) {
         const json = JSON.stringify(rec.e);
@@ -66,7 +66,7 @@ export class EventQueue {
   }
 
   /** Durably appends events; only after this resolves may they be sent. */
-  append(events: AgentEvent[]): Promise<void> {
+  append(events: WireEvent[]): Promise<void> {
     if (!events.length) return Promise.resolve();
     return this.exclusive(async () => {
       let out = "";

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { EventQueue } from "./event-queue.ts";
-import type { AgentEvent } from "./protocol.ts";
+import type { WireEvent as WireEvent } from "../lib/protocol/events.ts";
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -16,7 +16,7 @@ const tmp = () => {
 };
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-const ev = (i: number): AgentEvent => ({
+const ev = (i: number): WireEvent => ({
   eventId: crypto.randomUUID(),
   type: "permission_violation",
   observedAt: new Date(1_700_000_000_000 + i).toISOString(),
@@ -96,7 +96,7 @@ describe("EventQueue", () => {
   it("compacts once acked lines dominate, keeping pending order and the generated count", async () => {
     const dir = tmp();
     const q = await EventQueue.open(dir);
-    const all: AgentEvent[] = [];
+    const all: WireEvent[] = [];
     for (let r = 0; r < 25; r++) {
       const chunk = Array.from({ length: 1000 }, (_, i) => ev(r * 1000 + i));
       all.push(...chunk);

@@ -6,19 +6,13 @@ import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from "./back
 import { EventQueue, type QueuedEvent } from "./event-queue.ts";
 import { classifyEventRefusal } from "./event-refusal.ts";
 import { callAgentApi, type CallOutcome } from "./http-client.ts";
-import {
-  AGENT_VERSION,
-  MAX_BATCH_EVENTS,
-  MAX_BODY_BYTES,
-  enrollReplySchema,
-  eventsReplySchema,
-  type AgentEvent,
-  type EventsReply,
-  type Plugin,
-} from "./protocol.ts";
+import { MAX_BATCH_EVENTS, MAX_BODY_BYTES, eventsReplySchema, type EventsReply, type WireEvent } from "../lib/protocol/events.ts";
+import { enrollReplySchema, type Plugin } from "../lib/protocol/hosts.ts";
 import { EventSource, type Scenario } from "./scenarios.ts";
 import { simulatedInventory } from "./simulated-inventory.ts";
 import { StateDir, type Credential, type HostIdentity } from "./state-dir.ts";
+
+export const AGENT_VERSION = "breakwater-ref-agent/1.0.0";
 
 export type AgentLogger = (level: "debug" | "info" | "warn" | "error", msg: string, fields?: Record<string, unknown>) => void;
 /** A long-running behaviour beside the built-in loops; it must return when `signal` aborts. */
@@ -185,7 +179,7 @@ export class HostAgent {
   }
 
   /** Durably queues events; they are sent by the sender loop. */
-  async emit(events: AgentEvent[]) {
+  async emit(events: WireEvent[]) {
     await this.queue.append(events);
     this.stats.generated = this.queue.generated;
     this.stats.queued = this.queue.size;

@@ -13,15 +13,15 @@ vi.hoisted(() => {
   process.env.BREAKWATER_DATA_DIR = `/tmp/bw-keyrot-test-${process.pid}`;
 });
 
-import { describeDb } from "../../../test/db.ts";
-import { startCommandRouteServer } from "../../../test/command-route-server.ts";
-import { seedHost, startAgent, tmpDir, USER_A, ADMIN } from "../../../test/command-fixtures.ts";
-import { canonicalJson } from "../../protocol/canonical-json.ts";
-import { getActiveSigningKey, listPublicServerKeys, listRetiredServerKeys } from "../../signing/server-keys.ts";
-import { rotateSigningKey } from "../../signing/rotate-signing-key.ts";
-import { signEndorsement } from "../../protocol/key-endorsement.ts";
-import { issueCommand } from "../../commands/issue-command.ts";
-import type { RefusalReason } from "./verify-envelope.ts";
+import { describeDb } from "../../db.ts";
+import { startCommandRouteServer } from "../../command-route-server.ts";
+import { seedHost, startAgent, tmpDir, USER_A, ADMIN } from "../../command-fixtures.ts";
+import { canonicalJson } from "../../../lib/protocol/canonical-json.ts";
+import { getActiveSigningKey, listPublicServerKeys, listRetiredServerKeys } from "../../../lib/signing/server-keys.ts";
+import { rotateSigningKey } from "../../../lib/signing/rotate-signing-key.ts";
+import { signEndorsement } from "../../../lib/protocol/key-endorsement.ts";
+import { issueCommand } from "../../../lib/commands/issue-command.ts";
+import type { RefusalReason } from "../../../lib/protocol/verify-envelope.ts";
 
 async function until<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;

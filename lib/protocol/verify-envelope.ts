@@ -1,38 +1,21 @@
 // What the protocol says an agent must check before obeying a command, in order: the key id
 // is one the server published, the Ed25519 signature over the RFC 8785 canonical payload
 // holds, the command is for this host, now is inside [notBefore, expiresAt], and its id was
-// never executed here. Plain Node: used by the reference agent, tests and the benchmark.
+// never executed here. The reference agent, the tests and the benchmark check with this.
 import crypto from "node:crypto";
-import canonicalize from "canonicalize";
-
-export type ServerKey = { kid: string; alg: "Ed25519"; publicKey: string };
-export type CommandPayload = {
-  v: 1;
-  id: string;
-  hostId: string;
-  type: string;
-  params: Record<string, unknown>;
-  issuedAt: string;
-  notBefore: string;
-  expiresAt: string;
-  nonce: string;
-};
-export type Envelope = { payload: CommandPayload; kid: string; signature: string };
+import { commandPayloadBytes, type CommandPayload, type Envelope } from "./commands.ts";
+import type { ServerKey } from "./hosts.ts";
+import { ed25519PublicKey } from "./key-endorsement.ts";
 
 export type RefusalReason = "malformed" | "unknown_kid" | "bad_signature" | "wrong_host" | "not_yet_valid" | "expired" | "replayed" | "unsupported_version";
 export type Verdict = { ok: true; payload: CommandPayload } | { ok: false; reason: RefusalReason; detail: string; commandId: string | null };
 
-const SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
-const keyCache = new Map<string, crypto.KeyObject>();
+// An agent verifies every command with one of a handful of keys: parse each once.
+const keyCache = new Map<string, crypto.KeyObject | null>();
 
 function publicKeyObject(raw: string): crypto.KeyObject | null {
-  let k = keyCache.get(raw);
-  if (k) return k;
-  const bytes = Buffer.from(raw, "base64url");
-  if (bytes.length !== 32) return null;
-  k = crypto.createPublicKey({ key: Buffer.concat([SPKI_PREFIX, bytes]), format: "der", type: "spki" });
-  keyCache.set(raw, k);
-  return k;
+  if (!keyCache.has(raw)) keyCache.set(raw, ed25519PublicKey(raw));
+  return keyCache.get(raw)!;
 }
 
 export function verifyEnvelope(env: unknown, ctx: { keys: ServerKey[]; hostId: string; now: Date; executed: (id: string) => boolean }): Verdict {
@@ -45,10 +28,9 @@ export function verifyEnvelope(env: unknown, ctx: { keys: ServerKey[]; hostId: s
   const key = ctx.keys.find((k) => k.kid === e.kid && k.alg === "Ed25519");
   if (!key) return { ok: false, reason: "unknown_kid", detail: `kid ${e.kid} is not a published server key`, commandId: id };
   const pub = publicKeyObject(key.publicKey);
-  const canonical = canonicalize(p);
   let valid = false;
   try {
-    valid = Boolean(pub && canonical !== undefined && crypto.verify(null, Buffer.from(canonical, "utf8"), pub, Buffer.from(e.signature, "base64url")));
+    valid = Boolean(pub && crypto.verify(null, commandPayloadBytes(p), pub, Buffer.from(e.signature, "base64url")));
   } catch {
     valid = false;
   }
@@ -62,5 +44,7 @@ export function verifyEnvelope(env: unknown, ctx: { keys: ServerKey[]; hostId: s
   if (ctx.now.getTime() < nb) return { ok: false, reason: "not_yet_valid", detail: `not valid before ${p.notBefore}`, commandId: id };
   if (ctx.now.getTime() > exp) return { ok: false, reason: "expired", detail: `expired at ${p.expiresAt}`, commandId: id };
   if (ctx.executed(id)) return { ok: false, reason: "replayed", detail: `command ${id} was already executed on this host`, commandId: id };
+  // The type is not checked here: a signed command of a type this agent does not know is the
+  // executor's to answer (a failed receipt), not a forged one.
   return { ok: true, payload: p as CommandPayload };
 }

@@ -3,7 +3,7 @@
 // plugin version reports the same sha256 — which is what correlation across the fleet and
 // the blast-radius view key on.
 import crypto from "node:crypto";
-import type { Plugin } from "./protocol.ts";
+import type { Plugin } from "../lib/protocol/hosts.ts";
 
 type CatalogEntry = {
   name: string;

@@ -4,7 +4,7 @@
 // Anything else — 409, 404, 403, a 400 that names no event — says nothing final about
 // these events, so the agent keeps them and retries with backoff. Dead-lettering on such
 // a status is how a valid event gets lost: the server would have stored it a moment later.
-import type { Problem } from "./protocol.ts";
+import type { Problem } from "../lib/protocol/api.ts";
 
 export type RefusalAction =
   /** 413 on several events: send smaller batches. */

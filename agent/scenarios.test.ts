@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { EventSource } from "./scenarios.ts";
 import { seededRandom, simulatedInventory } from "./simulated-inventory.ts";
-import type { Plugin } from "./protocol.ts";
+import type { Plugin } from "../lib/protocol/hosts.ts";
 
 const inventory: Plugin[] = simulatedInventory("scenario-test").map((p) => ({ ...p, state: "active" as const }));
 

@@ -10,14 +10,14 @@ vi.hoisted(() => {
   process.env.BREAKWATER_DATA_DIR = `/tmp/bw-cmdloop-test-${process.pid}`;
 });
 
-import { describeDb } from "../../../test/db.ts";
-import { startCommandRouteServer } from "../../../test/command-route-server.ts";
-import { seedHost, startAgent, tmpDir, USER_A, USER_B } from "../../../test/command-fixtures.ts";
-import { listPublicServerKeys, getActiveSigningKey } from "../../signing/server-keys.ts";
-import { canonicalJson } from "../../protocol/canonical-json.ts";
-import { issueCommand } from "../../commands/issue-command.ts";
-import { approveCommandRequest } from "../../commands/approve-command-request.ts";
-import type { RefusalReason } from "./verify-envelope.ts";
+import { describeDb } from "../../db.ts";
+import { startCommandRouteServer } from "../../command-route-server.ts";
+import { seedHost, startAgent, tmpDir, USER_A, USER_B } from "../../command-fixtures.ts";
+import { listPublicServerKeys, getActiveSigningKey } from "../../../lib/signing/server-keys.ts";
+import { canonicalJson } from "../../../lib/protocol/canonical-json.ts";
+import { issueCommand } from "../../../lib/commands/issue-command.ts";
+import { approveCommandRequest } from "../../../lib/commands/approve-command-request.ts";
+import type { RefusalReason } from "../../../lib/protocol/verify-envelope.ts";
 
 async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;

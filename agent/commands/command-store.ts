@@ -8,7 +8,7 @@
 //   pendingInventory  redo record: an executed command's inventory, until inventory.json has it
 import path from "node:path";
 import { readJson, writeJsonAtomic } from "../state-dir.ts";
-import type { Plugin } from "../protocol.ts";
+import type { Plugin } from "../../lib/protocol/hosts.ts";
 import type { Isolation } from "./simulated-effects.ts";
 
 export type ReceiptBody = { status: "received" | "succeeded" | "failed" | "rejected"; at: string; result?: Record<string, unknown>; reason?: string };

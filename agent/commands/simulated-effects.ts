@@ -2,12 +2,13 @@
 // new state, the receipt to send and the events to report. The effects are real in the
 // simulation — the reported inventory changes, isolation flips, rollback restores the
 // last-known-good plugin set — so the server's view can be checked against them.
-import type { AgentEvent, Plugin } from "../protocol.ts";
-import type { CommandPayload } from "./verify-envelope.ts";
+import type { WireEvent as WireEvent } from "../../lib/protocol/events.ts";
+import type { Plugin } from "../../lib/protocol/hosts.ts";
+import type { CommandPayload } from "../../lib/protocol/commands.ts";
 
 export type Isolation = { isolated: boolean; allow: string[]; since: string | null };
 export type SimState = { inventory: Plugin[]; isolation: Isolation; lastKnownGood: Plugin[] };
-export type Outcome = { status: "succeeded" | "failed"; result?: Record<string, unknown>; reason?: string; state: SimState; events: Omit<AgentEvent, "eventId" | "observedAt">[] };
+export type Outcome = { status: "succeeded" | "failed"; result?: Record<string, unknown>; reason?: string; state: SimState; events: Omit<WireEvent, "eventId" | "observedAt">[] };
 
 type PluginRef = { name: string; version?: string; sha256?: string };
 const matches = (p: Plugin, r: PluginRef) => p.name === r.name && (!r.version || p.version === r.version) && (!r.sha256 || p.sha256 === r.sha256);

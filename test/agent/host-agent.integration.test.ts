@@ -5,15 +5,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeDb } from "../../test/db.ts";
-import { startRouteServer, type FaultPlan } from "../../test/agent-route-server.ts";
-import { newToken } from "../hosts/test-support.ts";
+import { describeDb } from "../db.ts";
+import { startRouteServer, type FaultPlan } from "../agent-route-server.ts";
+import { newToken } from "../../lib/hosts/test-support.ts";
 import { POST as enrollRoute } from "../../app/api/agent/v1/enroll/route.ts";
 import { PUT as inventoryRoute } from "../../app/api/agent/v1/inventory/route.ts";
 import { POST as eventsRoute } from "../../app/api/agent/v1/events/route.ts";
-import { AgentFatalError, HostAgent } from "./host-agent.ts";
-import { runAgents } from "./run-agents.ts";
-import { simulatedInventory } from "./simulated-inventory.ts";
+import { AgentFatalError, HostAgent } from "../../agent/host-agent.ts";
+import { runAgents } from "../../agent/run-agents.ts";
+import { simulatedInventory } from "../../agent/simulated-inventory.ts";
 
 const routes = {
   "POST /api/agent/v1/enroll": enrollRoute,

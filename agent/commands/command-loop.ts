@@ -9,8 +9,10 @@ import { callAgentApi } from "../http-client.ts";
 import { CommandStore, type ReceiptBody } from "./command-store.ts";
 import { applyCommand } from "./simulated-effects.ts";
 import { collectArtifact } from "./collect-artifact.ts";
-import { verifyEnvelope, type Envelope, type RefusalReason, type ServerKey } from "./verify-envelope.ts";
-import { endorsedKeys } from "../../protocol/key-endorsement.ts";
+import type { Envelope } from "../../lib/protocol/commands.ts";
+import type { ServerKey } from "../../lib/protocol/hosts.ts";
+import { verifyEnvelope, type RefusalReason } from "../../lib/protocol/verify-envelope.ts";
+import { endorsedKeys } from "../../lib/protocol/key-endorsement.ts";
 
 export type CommandLoopHooks = {
   waitSeconds?: number;
