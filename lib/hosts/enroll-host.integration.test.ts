@@ -5,7 +5,7 @@ import { hashToken } from "./tokens.ts";
 import { resetEnrollRateLimit } from "./enroll-rate-limit.ts";
 import { revokeEnrollmentToken } from "./revoke-enrollment-token.ts";
 import { listEnrollmentTokens } from "./list-enrollment-tokens.ts";
-import { ADMIN, enroll, newToken, plugin, putInventory } from "./test-support.ts";
+import { ADMIN, enroll, newToken, plugin, putInventory } from "../../test/host-fixtures.ts";
 
 const body = (token: string, over: Record<string, unknown> = {}) => ({ enrollmentToken: token, hostname: "ws-001", os: "Debian 13", agentVersion: "0.1.0", ...over });
 

@@ -6,7 +6,7 @@ import { listHosts } from "./list-hosts.ts";
 import { getHost } from "./get-host.ts";
 import { findPluginFleet } from "./find-plugin-fleet.ts";
 import { listPluginNames } from "./list-plugin-names.ts";
-import { ADMIN, enrollOk, newToken, plugin, putInventory } from "./test-support.ts";
+import { ADMIN, enrollOk, newToken, plugin, putInventory } from "../../test/host-fixtures.ts";
 
 const SHA_A = "a".repeat(64);
 const SHA_B = "b".repeat(64);

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeDb } from "../db.ts";
 import { startRouteServer, type FaultPlan } from "../agent-route-server.ts";
-import { newToken } from "../../lib/hosts/test-support.ts";
+import { newToken } from "../host-fixtures.ts";
 import { POST as enrollRoute } from "../../app/api/agent/v1/enroll/route.ts";
 import { PUT as inventoryRoute } from "../../app/api/agent/v1/inventory/route.ts";
 import { POST as eventsRoute } from "../../app/api/agent/v1/events/route.ts";

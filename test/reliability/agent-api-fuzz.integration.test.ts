@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { NextRequest } from "next/server";
 import { beforeAll, expect, it } from "vitest";
 import { describeDb } from "../db.ts";
-import { newToken } from "../../lib/hosts/test-support.ts";
+import { newToken } from "../host-fixtures.ts";
 import { resetEnrollRateLimit } from "../../lib/hosts/enroll-rate-limit.ts";
 import { POST as enrollRoute } from "../../app/api/agent/v1/enroll/route.ts";
 import { PUT as inventoryRoute } from "../../app/api/agent/v1/inventory/route.ts";

@@ -1,4 +1,4 @@
-import type { SqlRunner } from "./sql-runner.ts";
+import type { SqlRunner } from "../../lib/db/sql-runner.ts";
 import { normalizeSqlDefault, type SchemaShape, type TableShape } from "./schema-drift.ts";
 
 // Reads the current schema (search_path's first schema: "public" on PGlite, the test schema on

@@ -1,6 +1,6 @@
 // Pure comparison of what prisma/schema/*.prisma says the database looks like with what the
 // migrations actually built. The Prisma side comes from its DMMF (read by the drift test with
-// @prisma/internals), the database side from lib/db/introspect-schema.ts. Migrations are
+// @prisma/internals), the database side from introspect-schema.ts. Migrations are
 // hand-written here, so this is the only thing standing between a typo in SQL and a client
 // that compiles against columns that do not exist.
 
@@ -15,8 +15,8 @@ export type TableShape = {
 };
 export type SchemaShape = { tables: Record<string, TableShape>; enums: Record<string, string[]> };
 
-// The slice of Prisma's DMMF we read (DMMF.Datamodel), typed here so lib/ does not import
-// @prisma/internals, which is a dev-only dependency.
+// The slice of Prisma's DMMF we read (DMMF.Datamodel), typed here so the pure comparison and
+// its unit test do not load @prisma/internals, a large dev-only dependency.
 type DmmfField = {
   name: string;
   dbName?: string | null;

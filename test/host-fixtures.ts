@@ -1,10 +1,11 @@
-// Helpers for the hosts integration tests: real route handlers, real database, no mocks.
-import { PEER_HEADER } from "../auth/client-ip.ts";
+// Helpers for the hosts and agent integration tests: real route handlers, real database, no
+// mocks. Kept in test/ because it imports app/ route handlers, which lib/ never does.
+import { PEER_HEADER } from "../lib/auth/client-ip.ts";
 import { NextRequest } from "next/server";
-import { POST as enrollRoute } from "../../app/api/agent/v1/enroll/route.ts";
-import { PUT as inventoryRoute } from "../../app/api/agent/v1/inventory/route.ts";
-import { createEnrollmentToken } from "./create-enrollment-token.ts";
-import type { Actor } from "../audit/actor.ts";
+import { POST as enrollRoute } from "../app/api/agent/v1/enroll/route.ts";
+import { PUT as inventoryRoute } from "../app/api/agent/v1/inventory/route.ts";
+import { createEnrollmentToken } from "../lib/hosts/create-enrollment-token.ts";
+import type { Actor } from "../lib/audit/actor.ts";
 
 export const ADMIN: Actor = { type: "user", id: "00000000-0000-4000-8000-000000000001", label: "admin@example.test" };
 

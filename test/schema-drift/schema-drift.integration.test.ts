@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import internals from "@prisma/internals";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backends, createTestDatabase, type TestDatabase } from "../../test/db.ts";
+import { backends, createTestDatabase, type TestDatabase } from "../db.ts";
 import { introspectSchema } from "./introspect-schema.ts";
 import { compareSchemas, expectedSchemaFromDmmf, type DmmfDatamodel, type SchemaShape } from "./schema-drift.ts";
 
