@@ -12,7 +12,7 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { hashToken, newSecret } from "../lib/hosts/tokens.ts";
 import type { ServerKey } from "../lib/protocol/hosts.ts";
-import { verifyEnvelope } from "../lib/protocol/verify-envelope.ts";
+import { verifyEnvelope } from "../lib/protocol/envelope.ts";
 
 const N = Number(process.env.BENCH_AGENTS ?? 1000);
 const PORT = Number(process.env.BENCH_PORT ?? 13306);

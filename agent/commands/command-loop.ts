@@ -11,7 +11,7 @@ import { applyCommand } from "./simulated-effects.ts";
 import { collectArtifact } from "./collect-artifact.ts";
 import type { Envelope } from "../../lib/protocol/commands.ts";
 import type { ServerKey } from "../../lib/protocol/hosts.ts";
-import { verifyEnvelope, type RefusalReason } from "../../lib/protocol/verify-envelope.ts";
+import { verifyEnvelope, type RefusalReason } from "../../lib/protocol/envelope.ts";
 import { endorsedKeys } from "../../lib/protocol/key-endorsement.ts";
 
 export type CommandLoopHooks = {

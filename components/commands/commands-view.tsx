@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useApproveRequest, useCommands, useRejectRequest, type CommandFilters, type CommandListRow } from "@/lib/commands/queries";
 import { useMe } from "@/lib/artifacts/queries";
 import { can } from "@/lib/auth/permissions";
+import { COMMAND_TYPES } from "@/lib/protocol/commands";
 import { Button } from "@/components/ui/button";
 import { Card, Table } from "@/components/ui/card";
 import { Label, Select } from "@/components/ui/input";
@@ -12,7 +13,6 @@ import { ProblemAlert } from "@/components/ui/problem-alert";
 import { Time } from "@/components/ui/time";
 
 const STATUSES = ["awaiting_approval", "queued", "delivered", "acknowledged", "succeeded", "failed", "expired", "cancelled"];
-const TYPES = ["revoke_permissions", "restore_permissions", "quarantine_plugin", "kill_process", "isolate_host", "release_host", "rollback_runtime", "collect_artifact"];
 
 /** Live table of commands with filters; requests awaiting a second approver are listed on top. */
 export function CommandsView({ fixed, canIssue, compact, hidePending }: { fixed?: CommandFilters; canIssue: boolean; compact?: boolean; hidePending?: boolean }) {
@@ -37,7 +37,7 @@ export function CommandsView({ fixed, canIssue, compact, hidePending }: { fixed?
             <Label htmlFor="cf-type">Type</Label>
             <Select id="cf-type" value={f.type ?? ""} onChange={(e) => setF({ ...f, type: e.target.value || undefined })}>
               <option value="">any</option>
-              {TYPES.map((s) => <option key={s} value={s}>{s}</option>)}
+              {COMMAND_TYPES.map((s) => <option key={s} value={s}>{s}</option>)}
             </Select>
           </div>
           <p className="text-xs text-muted" aria-live="polite">{q.isFetching ? "refreshing…" : `live · ${items.length} shown`}</p>

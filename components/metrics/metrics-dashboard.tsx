@@ -1,13 +1,13 @@
 "use client";
 import { useMemo, useState } from "react";
 import { metricsSearch, useMetricsDashboard, type MetricsFilters } from "@/lib/metrics/queries";
+import { SEVERITIES } from "@/lib/protocol/events";
 import { Input, Label, Select } from "@/components/ui/input";
 import { FigureCards } from "./figure-cards";
 import { TrendChart } from "./trend-chart";
 import { ContainmentCurveChart } from "./containment-curve-chart";
 import { CommandOutcomesChart, OpenByAgeChart, StepSlaChart, TopPluginsChart } from "./bar-charts";
 
-const SEVERITIES = ["low", "medium", "high", "critical"];
 const viewerZone = () => (typeof Intl !== "undefined" ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC") || "UTC";
 
 /** The manager's Monday page: filters, the four figures, and the charts behind them. */

@@ -2,7 +2,8 @@ import "server-only";
 import crypto from "node:crypto";
 import { getActiveSigningKey } from "../signing/server-keys.ts";
 import { commandExpirySeconds } from "./config.ts";
-import { commandPayloadBytes, type CommandPayload, type CommandTypeName, type Envelope } from "../protocol/commands.ts";
+import type { CommandPayload, CommandTypeName, Envelope } from "../protocol/commands.ts";
+import { commandPayloadBytes } from "../protocol/envelope.ts";
 
 /** Builds and signs the protocol payload: Ed25519 over the UTF-8 bytes of its RFC 8785
  *  canonical JSON, base64url. Bound to one host, fresh nonce, validity window per type. */

@@ -1,8 +1,9 @@
 // The commands of docs/AGENT-PROTOCOL.md (GET /commands, POST /commands/{id}/receipts): the
 // types and their params, the signed payload an agent receives, and the receipt it answers
 // with. The server issues and parses with these; the reference agent executes against them.
+// No node: imports here, so the console's client components can list the types too (signing
+// and verifying are in envelope.ts).
 import { z } from "zod";
-import { canonicalJson } from "./canonical-json.ts";
 import { safeDate, safeJson, safeText } from "./safe-schemas.ts";
 
 export const COMMAND_TYPES = [
@@ -63,10 +64,6 @@ export type CommandPayload = {
   nonce: string;
 };
 export type Envelope = { payload: CommandPayload; kid: string; signature: string };
-
-/** The exact bytes a command signature covers: the UTF-8 of the payload's RFC 8785 JSON.
- *  The server signs these and the agent verifies these, so the two cannot drift apart. */
-export const commandPayloadBytes = (payload: unknown): Buffer => Buffer.from(canonicalJson(payload), "utf8");
 
 export const RECEIPT_STATUSES = ["received", "succeeded", "failed", "rejected"] as const;
 export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number];

@@ -1,14 +1,15 @@
 import "server-only";
 import crypto from "node:crypto";
 import { maxCommandExpirySeconds } from "../commands/config.ts";
-import { ed25519PublicKey, type Endorsement } from "../protocol/key-endorsement.ts";
+import { ed25519PublicKey, type EndorsableKey, type Endorsement } from "../protocol/key-endorsement.ts";
 import { loadKeys, privateKeyObject, type StoredKey } from "./key-file.ts";
 
 // The server's Ed25519 signing keys as the rest of the server sees them: the one that signs,
 // the public ones agents verify commands with, and every public key ever used (to verify old
 // chain checkpoints and to let agents walk endorsement chains). Rotation: rotate-signing-key.ts.
 
-export type PublicServerKey = { kid: string; alg: "Ed25519"; publicKey: string; notBefore: string; endorsements: Endorsement[] };
+/** The protocol's ServerKey as the server publishes it: always with its endorsements list. */
+export type PublicServerKey = EndorsableKey & { endorsements: Endorsement[] };
 type SigningKey = { kid: string; key: crypto.KeyObject };
 
 /** When a retired key stops being published. Files written before publishUntil existed fall

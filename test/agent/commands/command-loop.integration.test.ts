@@ -17,7 +17,7 @@ import { listPublicServerKeys, getActiveSigningKey } from "../../../lib/signing/
 import { canonicalJson } from "../../../lib/protocol/canonical-json.ts";
 import { issueCommand } from "../../../lib/commands/issue-command.ts";
 import { approveCommandRequest } from "../../../lib/commands/approve-command-request.ts";
-import type { RefusalReason } from "../../../lib/protocol/verify-envelope.ts";
+import type { RefusalReason } from "../../../lib/protocol/envelope.ts";
 
 async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;

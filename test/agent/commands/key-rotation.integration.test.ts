@@ -21,7 +21,7 @@ import { getActiveSigningKey, listPublicServerKeys, listRetiredServerKeys } from
 import { rotateSigningKey } from "../../../lib/signing/rotate-signing-key.ts";
 import { signEndorsement } from "../../../lib/protocol/key-endorsement.ts";
 import { issueCommand } from "../../../lib/commands/issue-command.ts";
-import type { RefusalReason } from "../../../lib/protocol/verify-envelope.ts";
+import type { RefusalReason } from "../../../lib/protocol/envelope.ts";
 
 async function until<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;

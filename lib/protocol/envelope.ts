@@ -1,11 +1,18 @@
-// What the protocol says an agent must check before obeying a command, in order: the key id
-// is one the server published, the Ed25519 signature over the RFC 8785 canonical payload
-// holds, the command is for this host, now is inside [notBefore, expiresAt], and its id was
-// never executed here. The reference agent, the tests and the benchmark check with this.
+// The signed command envelope: the bytes its signature covers, and what the protocol says an
+// agent must check before obeying a command, in order: the key id is one the server
+// published, the Ed25519 signature over the RFC 8785 canonical payload holds, the command is
+// for this host, now is inside [notBefore, expiresAt], and its id was never executed here.
+// The server signs with commandPayloadBytes; the reference agent, the tests and the benchmark
+// verify with verifyEnvelope.
 import crypto from "node:crypto";
-import { commandPayloadBytes, type CommandPayload, type Envelope } from "./commands.ts";
+import { canonicalJson } from "./canonical-json.ts";
+import type { CommandPayload, Envelope } from "./commands.ts";
 import type { ServerKey } from "./hosts.ts";
 import { ed25519PublicKey } from "./key-endorsement.ts";
+
+/** The exact bytes a command signature covers: the UTF-8 of the payload's RFC 8785 JSON.
+ *  One function for the signer and the verifier, so the two cannot drift apart. */
+export const commandPayloadBytes = (payload: unknown): Buffer => Buffer.from(canonicalJson(payload), "utf8");
 
 export type RefusalReason = "malformed" | "unknown_kid" | "bad_signature" | "wrong_host" | "not_yet_valid" | "expired" | "replayed" | "unsupported_version";
 export type Verdict = { ok: true; payload: CommandPayload } | { ok: false; reason: RefusalReason; detail: string; commandId: string | null };
