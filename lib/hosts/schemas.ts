@@ -6,8 +6,7 @@ import { pluginStateSchema, sha256Schema } from "../protocol/hosts.ts";
 // read goes through (never a raw row: tokenHash must never leave the server). What agents
 // send (enrolment, inventory) is lib/protocol/hosts.ts.
 
-// Bounded strings everywhere: an agent is a third party, and an unbounded field is a free
-// way to bloat the database or the UI.
+// Bounded strings everywhere: an unbounded field is a free way to bloat the database or the UI.
 const text = (max: number) => safeText().trim().min(1, "Required").max(max, `At most ${max} characters`);
 
 export const MAX_TOKEN_USES = 10_000;
