@@ -8,7 +8,7 @@ import type { Tx } from "../db/transaction.ts";
 import { appendAudit, flushAudit, withAuditBatch } from "../audit/append-audit.ts";
 import type { Actor } from "../audit/actor.ts";
 import { AppError } from "../errors/app-error.ts";
-import { maxCommandExpirySeconds } from "../commands/config.ts";
+import { maxCommandExpirySeconds } from "./command-validity.ts";
 import { signEndorsement } from "./key-endorsement.ts";
 import { keyFilePath, loadKeys, newStoredKey, privateKeyObject, writeKeyFile, type StoredKey } from "./key-file.ts";
 import { publishedUntil } from "./server-keys.ts";
