@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { describeDb } from "../../test/db.ts";
 import { runDueTimers, type TimerHandler } from "./run-due-timers.ts";
 import { scheduleTimer } from "./schedule-timer.ts";
+import { registerTimerHandlers } from "./timer-registry.ts";
 
 describeDb("durable timers", (t) => {
   it("fires a due timer once even when two workers poll at the same time", async () => {
@@ -9,6 +10,7 @@ describeDb("durable timers", (t) => {
     const handler: TimerHandler = async (_tx, timer) => {
       fired.push(timer.id);
     };
+    registerTimerHandlers({ "test.once": handler });
     await t.db.$transaction((tx) => scheduleTimer(tx, { kind: "test.once", dueAt: new Date(Date.now() - 1000), payload: { n: 1 } }));
     const [a, b] = await Promise.all([runDueTimers({ "test.once": handler }, { db: t.db }), runDueTimers({ "test.once": handler }, { db: t.db })]);
     expect(a + b).toBe(1);
@@ -18,6 +20,7 @@ describeDb("durable timers", (t) => {
   it("leaves future timers alone and fires them when due (injected clock)", async () => {
     const fired: unknown[] = [];
     const h: Record<string, TimerHandler> = { "test.later": async (_tx, timer) => void fired.push(timer.payload) };
+    registerTimerHandlers(h);
     const due = new Date(Date.now() + 60_000);
     await t.db.$transaction((tx) => scheduleTimer(tx, { kind: "test.later", dueAt: due, payload: { x: 1 }, dedupeKey: "later-1" }));
     expect(await runDueTimers(h, { db: t.db })).toBe(0);
@@ -32,6 +35,7 @@ describeDb("durable timers", (t) => {
         throw new Error("boom");
       },
     };
+    registerTimerHandlers(h);
     await t.db.$transaction((tx) => scheduleTimer(tx, { kind: "test.fail", dueAt: new Date(Date.now() - 1000), payload: {} }));
     await runDueTimers(h, { db: t.db, limit: 1 });
     expect(await t.db.counter.findUnique({ where: { name: "should-not-exist" } })).toBeNull();
@@ -55,6 +59,7 @@ describeDb("durable timers", (t) => {
         throw new Error("boom");
       },
     };
+    registerTimerHandlers(h);
     const due = new Date(Date.now() - 5_000);
     const slow = await t.db.$transaction((tx) => scheduleTimer(tx, { kind: "test.slow", dueAt: due, payload: {} }));
     const boom = await t.db.$transaction((tx) => scheduleTimer(tx, { kind: "test.boom", dueAt: new Date(due.getTime() + 1), payload: {} }));
@@ -64,5 +69,10 @@ describeDb("durable timers", (t) => {
     await Promise.all([a, bDone]);
     expect(await t.db.timer.findUniqueOrThrow({ where: { id: slow.id } })).toMatchObject({ status: "done", attempts: 1, lastError: null });
     expect(await t.db.timer.findUniqueOrThrow({ where: { id: boom.id } })).toMatchObject({ status: "pending", attempts: 1, lastError: "boom" });
+  });
+
+  it("refuses to schedule a timer kind nothing would fire", async () => {
+    await expect(t.db.$transaction((tx) => scheduleTimer(tx, { kind: "test.unregistered", dueAt: new Date(), payload: {} }))).rejects.toThrow(/no handler is registered for timer kind "test.unregistered"/);
+    expect(await t.db.timer.count({ where: { kind: "test.unregistered" } })).toBe(0);
   });
 });
