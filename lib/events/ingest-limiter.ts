@@ -8,21 +8,20 @@ import { problemResponse } from "../http/problem.ts";
 // in flight per process; the next one gets 429 + Retry-After at once instead of waiting in
 // an unbounded queue (agents keep their events and retry, so refusing costs nothing, while
 // queueing would grow memory and latency for everyone). It wraps the auth wrapper, so a
-// refused request costs no database round trip. Kept on globalThis so every module graph
-// Next.js builds shares one count.
-const g = globalThis as unknown as { __bwIngestInFlight?: number };
+// refused request costs no database round trip. Only the ingest routes count, and they share
+// one module graph, so the count is plain module state.
+let inFlight = 0;
 
 export function withIngestLimit<A extends unknown[]>(handler: (...args: A) => Promise<Response>, max = () => env.BREAKWATER_INGEST_MAX_CONCURRENT) {
   return async (...args: A): Promise<Response> => {
-    const inFlight = g.__bwIngestInFlight ?? 0;
     if (inFlight >= max()) {
       return problemResponse(new AppError("rate_limited", "The server is busy ingesting other batches; retry shortly.", { retryAfterSeconds: 1 }), crypto.randomUUID());
     }
-    g.__bwIngestInFlight = inFlight + 1;
+    inFlight++;
     try {
       return await handler(...args);
     } finally {
-      g.__bwIngestInFlight = (g.__bwIngestInFlight ?? 1) - 1;
+      inFlight--;
     }
   };
 }
