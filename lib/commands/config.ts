@@ -1,5 +1,6 @@
 import { env } from "../env.ts";
 import { commandExpiryOverrides } from "../signing/command-validity.ts";
+import { CONTAINMENT_COMMAND_TYPES } from "../incidents/containment-types.ts";
 
 export const COMMAND_TYPES = [
   "revoke_permissions",
@@ -19,14 +20,8 @@ export const LEASE_SECONDS = 60;
 /** Destructive on their own, whatever the host count: a second person must approve. */
 export const ALWAYS_NEEDS_APPROVAL: ReadonlySet<CommandTypeName> = new Set(["isolate_host", "rollback_runtime"]);
 
-/** Types that contain an incident; the incident is "containment verified" when all of these it issued succeeded. */
-export const CONTAINMENT_TYPES: ReadonlySet<CommandTypeName> = new Set([
-  "revoke_permissions",
-  "quarantine_plugin",
-  "kill_process",
-  "isolate_host",
-  "rollback_runtime",
-]);
+/** Types that contain an incident (the incidents' rule); typed here, so a name that is no command type fails to compile. */
+export const CONTAINMENT_TYPES: ReadonlySet<CommandTypeName> = new Set<CommandTypeName>(CONTAINMENT_COMMAND_TYPES);
 
 /** Time-boxable types and the command that undoes each when the box ends. */
 export const REVERSE_OF: Partial<Record<CommandTypeName, CommandTypeName>> = {

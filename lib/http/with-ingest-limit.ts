@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { env } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
-import { problemResponse } from "../http/problem.ts";
+import { problemResponse } from "./problem.ts";
 
 // Overload answer for agent ingest: at most BREAKWATER_INGEST_MAX_CONCURRENT requests are
 // in flight per process; the next one gets 429 + Retry-After at once instead of waiting in
