@@ -8,10 +8,12 @@ import { issueCommand } from "../lib/commands/issue-command.ts";
 import { startCommandRouteServer } from "../test/command-route-server.ts";
 import { getDb } from "../lib/db/index.ts";
 import { hashToken, newSecret } from "../lib/hosts/tokens.ts";
+import { registerHandlers } from "../lib/server/register-handlers.ts";
 
 const port = Number(process.argv[2] ?? 3306);
 const ACTOR = { type: "user" as const, id: "00000000-0000-4000-8000-0000000000be", label: "bench@example.test", role: "admin" as const };
 
+registerHandlers();
 await openDatabase();
 const srv = await startCommandRouteServer({
   port,

@@ -11,6 +11,7 @@ import { resolveCliTarget } from "../lib/admin/cli-target.ts";
 import { cliActor } from "../lib/admin/cli-actor.ts";
 import { helpText, runAdminCommand } from "../lib/admin/run-admin-command.ts";
 import type { CommandResult } from "../lib/admin/command.ts";
+import { registerHandlers } from "../lib/server/register-handlers.ts";
 
 const argv = process.argv.slice(2);
 const osUser = (() => {
@@ -41,6 +42,8 @@ async function runDirect(): Promise<CommandResult> {
     if (pending.length) {
       return { output: `The database has ${pending.length} unapplied migration(s) (${pending.map((m) => m.name).join(", ")}). Run \`npm run migrate\` (or start the server) first.`, exitCode: 1 };
     }
+    // In-process, this CLI is an entry point like the server: its commands schedule timers.
+    registerHandlers();
     return await runAdminCommand(argv, { db: database.prisma, actor: cliActor(osUser), now: new Date() });
   } finally {
     await database.close();

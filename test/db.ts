@@ -66,6 +66,9 @@ export function describeDb(name: string, fn: (t: { readonly db: Database["prisma
     describe(`${name} [${kind}]`, () => {
       let database: TestDatabase;
       beforeAll(async () => {
+        // The composition root, as every entry point calls it. Imported here, after the test
+        // file's own imports, so it does not change the order lib/ modules are evaluated in.
+        (await import("../lib/server/register-handlers.ts")).registerHandlers();
         database = await createTestDatabase(kind);
         useDatabase(database);
       });

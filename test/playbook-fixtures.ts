@@ -1,7 +1,7 @@
 // Fixtures for playbook integration tests: real incidents, users and published versions.
 import crypto from "node:crypto";
 import type { PrismaClient } from "../lib/generated/prisma/client.ts";
-import { registerPlaybookHooks } from "../lib/playbooks/load-at-boot.ts";
+import { registerHandlers } from "../lib/server/register-handlers.ts";
 import { syncPlaybookFiles } from "../lib/playbooks/sync-playbook-files.ts";
 import { startPlaybookRun } from "../lib/playbooks/start-playbook-run.ts";
 import { createTestHost } from "./ingest-fixtures.ts";
@@ -24,7 +24,7 @@ export async function createTestUser(db: PrismaClient, role: "admin" | "manager"
 
 /** A run of a shipped playbook on a fresh incident with one host, receipts wired to steps. */
 export async function startRunWithHost(db: PrismaClient, slug: string) {
-  registerPlaybookHooks();
+  registerHandlers();
   await syncPlaybookFiles({ db });
   const responder = await createTestUser(db, "responder");
   const host = await createTestHost(db);

@@ -5,6 +5,7 @@ import { getSessionUser } from "@/lib/auth/current-user";
 import { oidcEnabled, env } from "@/lib/env";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 import { LoginForm } from "@/components/auth/login-form";
+import { loginAction, oidcLoginAction } from "./actions";
 import { Card } from "@/components/ui/card";
 
 export const dynamic = "force-dynamic";
@@ -27,7 +28,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             {refused}
           </Card>
         ) : null}
-        <LoginForm next={next} oidcName={oidcEnabled() ? env.AUTH_OIDC_NAME : null} />
+        <LoginForm next={next} oidcName={oidcEnabled() ? env.AUTH_OIDC_NAME : null} actions={{ login: loginAction, oidcLogin: oidcLoginAction }} />
       </div>
     </main>
   );

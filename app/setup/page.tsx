@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { needsSetup } from "@/lib/users/setup-first-admin";
 import { SetupForm } from "@/components/auth/setup-form";
+import { setupAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "First-run setup" };
@@ -13,7 +14,7 @@ export default async function SetupPage() {
       <div className="w-full max-w-md">
         <h1 className="text-2xl font-semibold">Welcome to Breakwater</h1>
         <p className="mb-6 mt-1 text-sm text-muted">Create the first admin account. This page disappears once it exists.</p>
-        <SetupForm />
+        <SetupForm setup={setupAction} />
       </div>
     </main>
   );

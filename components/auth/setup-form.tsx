@@ -1,12 +1,14 @@
 "use client";
 import { useState, useTransition } from "react";
-import { setupAction } from "@/app/setup/actions";
 import { Button } from "@/components/ui/button";
 import { Input, Label, FieldError } from "@/components/ui/input";
 import { Card } from "@/components/ui/card";
 import { PASSWORD_MIN } from "@/lib/auth/password-rules";
 
-export function SetupForm() {
+// The server action comes in as a prop from app/setup/page.tsx: components never import app/.
+type SetupAction = (form: { name: string; email: string; password: string }) => Promise<{ ok: true } | { ok: false; error: { message: string; fieldErrors?: Record<string, string> } }>;
+
+export function SetupForm({ setup }: { setup: SetupAction }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -20,7 +22,7 @@ export function SetupForm() {
           setError(null);
           setErrors({});
           start(async () => {
-            const r = await setupAction({ name: String(fd.get("name")), email: String(fd.get("email")), password: String(fd.get("password")) });
+            const r = await setup({ name: String(fd.get("name")), email: String(fd.get("email")), password: String(fd.get("password")) });
             if (r && !r.ok) {
               setError(r.error.message);
               setErrors(r.error.fieldErrors ?? {});

@@ -5,14 +5,14 @@ import path from "node:path";
 import { env } from "../env.ts";
 import { logger } from "../log.ts";
 import { ADMIN_TOKEN_FILE, SERVER_INFO_FILE } from "./admin-token-files.ts";
+import { processSingleton } from "../process-singleton.ts";
 
 // While the server holds the embedded database, `npm run bw` cannot open it (PGlite is
 // single-process), so the server publishes a local admin endpoint: a random token in
 // <data dir>/admin-token (0600, so only the account running the server can read it) and
 // its pid and port in <data dir>/server.json. The token lives only as long as the process.
-
-
-const g = globalThis as unknown as { __bwAdminToken?: string };
+// Process-wide: boot (the instrumentation graph) sets it, the admin route (another graph) checks it.
+const current = processSingleton("adminToken", () => ({ token: undefined as string | undefined }));
 
 function writePrivate(file: string, content: string) {
   const tmp = `${file}.${process.pid}.tmp`;
@@ -25,7 +25,7 @@ function writePrivate(file: string, content: string) {
  *  operators who script against several instances). */
 export function publishAdminEndpoint(dataDir: string, port: number, pid = process.pid): string {
   const token = env.BREAKWATER_ADMIN_TOKEN || `bwa_${crypto.randomBytes(32).toString("base64url")}`;
-  g.__bwAdminToken = token;
+  current.token = token;
   try {
     fs.mkdirSync(dataDir, { recursive: true });
     writePrivate(path.join(dataDir, ADMIN_TOKEN_FILE), token + "\n");
@@ -51,13 +51,13 @@ export function publishAdminEndpoint(dataDir: string, port: number, pid = proces
 
 /** Test hook and fallback: the token this process accepts, if any. */
 export function setAdminToken(token: string | undefined) {
-  g.__bwAdminToken = token;
+  current.token = token;
 }
 
 /** Constant-time: both sides are hashed to equal length before timingSafeEqual. No token
  *  configured means nothing matches (fail closed). */
 export function adminTokenMatches(presented: string): boolean {
-  const expected = g.__bwAdminToken ?? env.BREAKWATER_ADMIN_TOKEN;
+  const expected = current.token ?? env.BREAKWATER_ADMIN_TOKEN;
   if (!expected || !presented) return false;
   const a = crypto.createHash("sha256").update(presented).digest();
   const b = crypto.createHash("sha256").update(expected).digest();

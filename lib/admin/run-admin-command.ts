@@ -5,7 +5,7 @@ import { logger } from "../log.ts";
 import type { AdminCommand, CommandContext, CommandResult } from "./command.ts";
 import { userCommands } from "./user-commands.ts";
 import { opsCommands } from "./ops-commands.ts";
-import { artifactCommands } from "../artifacts/admin-commands.ts";
+import { artifactCommands } from "./artifact-commands.ts";
 
 export const ADMIN_COMMANDS: readonly AdminCommand[] = [...userCommands, ...opsCommands, ...artifactCommands];
 

@@ -7,8 +7,7 @@ import fs from "node:fs";
 // otherwise (restart, another instance, a failed write) the bytes already on disk are
 // re-hashed once, streamed. Correctness never depends on the cache, only speed does.
 type Entry = { offset: number; hash: crypto.Hash };
-const g = globalThis as unknown as { __bwUploadHashes?: Map<string, Entry> };
-const cache = (g.__bwUploadHashes ??= new Map());
+const cache = new Map<string, Entry>();
 
 export function takeCachedHash(uploadId: string, offset: number): crypto.Hash | null {
   const e = cache.get(uploadId);

@@ -9,8 +9,7 @@ import type { UploadOwner } from "./upload-owner.ts";
 
 const FLUSH_BYTES = 1 << 20;
 // One writer per upload in this process: a second PATCH while one is streaming would interleave.
-const g = globalThis as unknown as { __bwUploadsBusy?: Set<string> };
-const busy = (g.__bwUploadsBusy ??= new Set());
+const busy = new Set<string>();
 
 export async function findOwnedUpload(id: string, owner: UploadOwner, db?: Db) {
   db ??= await getDb();

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { GENESIS_HASH, hashAuditEntry } from "./hash-entry.ts";
 import type { Actor } from "./actor.ts";
+import { beforeCommit, withBeforeCommit } from "../db/transaction.ts";
 
 // Appends are serialised by a transaction-scoped advisory lock so the chain never forks, and
 // the entry commits or vanishes together with the change it records. The key is scoped to
@@ -18,20 +19,20 @@ export type AuditInput = {
 type Queued = AuditInput & { at: Date };
 type Tx = Prisma.TransactionClient;
 
-// Entries of a transaction opened by inTransaction are queued and written by flushAudit just
-// before commit, so the chain lock is always the LAST lock a transaction takes. Taken in the
-// middle, it deadlocks against a transaction that holds it and waits for a row this one has
-// already locked (seen under fleet-wide receipts and ingest stampedes).
+// Entries of a transaction with a before-commit scope (every one inTransaction opens) are
+// queued and written by a `last` before-commit hook, so the chain lock is always the LAST lock
+// a transaction takes. Taken in the middle, it deadlocks against a transaction that holds it
+// and waits for a row this one has already locked (seen under fleet-wide receipts and ingest
+// stampedes).
 const queues = new WeakMap<Tx, Queued[]>();
 
-export function beginAuditBatch(tx: Tx) {
-  queues.set(tx, []);
+/** For code that opens its own $transaction: queue audit entries and write them last. */
+export function withAuditBatch<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return withBeforeCommit(tx, fn);
 }
 
-export function discardAuditBatch(tx: Tx) {
-  queues.delete(tx);
-}
-
+/** Writes the entries queued so far now (a use case that must act after its audit entry is
+ *  in, like the key rotation writing its file). Later appends queue again. */
 export async function flushAudit(tx: Tx) {
   const q = queues.get(tx);
   queues.delete(tx);
@@ -42,7 +43,10 @@ export async function flushAudit(tx: Tx) {
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
   const entry = { ...input, at: new Date() };
   const q = queues.get(tx);
-  if (q) q.push(entry);
+  if (q) return void q.push(entry);
+  // The transaction's first entry registers the flush; without a hook scope (a caller's own
+  // $transaction) there is no "end" to wait for, so the entry is written at once.
+  if (beforeCommit(tx, () => flushAudit(tx), { last: true })) queues.set(tx, [entry]);
   else await writeEntries(tx, [entry]);
 }
 

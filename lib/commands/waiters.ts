@@ -1,15 +1,17 @@
 import "server-only";
 import { getDb } from "../db/index.ts";
 import { logger } from "../log.ts";
+import { processSingleton } from "../process-singleton.ts";
 
 // Long-poll waiters, in process. A waiting GET /commands holds no database connection: it
 // parks a callback here. Issuing a command wakes its host's waiters at once; a single
 // periodic query (one per instance, not one per waiter) wakes hosts whose work was queued by
-// another instance, came due, or whose lease ran out.
+// another instance, came due, or whose lease ran out. Process-wide: a command issued by a
+// timer (instrumentation graph) must wake a long-poll parked by a route (another graph).
 
 type Waiter = () => void;
-const g = globalThis as unknown as { __bwCmdWaiters?: Map<string, Set<Waiter>>; __bwCmdRecheck?: NodeJS.Timeout };
-const waiters = (g.__bwCmdWaiters ??= new Map());
+const waiters = processSingleton("commandWaiters", () => new Map<string, Set<Waiter>>());
+const recheck = processSingleton("commandRecheck", () => ({ interval: undefined as NodeJS.Timeout | undefined }));
 
 export const RECHECK_MS = 1000;
 
@@ -48,13 +50,13 @@ export function waitForWork(hostId: string, ms: number, signal?: AbortSignal): P
 export const waitingHostCount = () => waiters.size;
 
 function ensureRecheck() {
-  if (g.__bwCmdRecheck) return;
+  if (recheck.interval) return;
   let busy = false;
-  g.__bwCmdRecheck = setInterval(async () => {
+  recheck.interval = setInterval(async () => {
     if (busy) return;
     if (waiters.size === 0) {
-      clearInterval(g.__bwCmdRecheck);
-      g.__bwCmdRecheck = undefined;
+      clearInterval(recheck.interval);
+      recheck.interval = undefined;
       return;
     }
     busy = true;
@@ -74,5 +76,5 @@ function ensureRecheck() {
       busy = false;
     }
   }, RECHECK_MS);
-  g.__bwCmdRecheck.unref();
+  recheck.interval.unref();
 }

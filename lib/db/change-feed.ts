@@ -4,10 +4,14 @@
 // back or retried attempt publishes nothing. Other instances' changes reach a page through
 // its polling fallback (one process's memory is not a cluster bus; see DESIGN "Scale").
 
+import { processSingleton } from "../process-singleton.ts";
+
 type Listener = (key: string) => void;
-const g = globalThis as unknown as { __bwChangeListeners?: Map<string, Set<Listener>>; __bwChangeNotes?: WeakMap<object, Set<string>> };
-const listeners: Map<string, Set<Listener>> = (g.__bwChangeListeners ??= new Map());
-const notes: WeakMap<object, Set<string>> = (g.__bwChangeNotes ??= new WeakMap());
+// Process-wide: a timer firing in the instrumentation graph must reach a page listening
+// through a route (another module graph). The notes live and die with one transaction, whose
+// code all runs in one graph, so they are plain module state.
+const listeners = processSingleton("changeListeners", () => new Map<string, Set<Listener>>());
+const notes = new WeakMap<object, Set<string>>();
 
 export function beginChangeNotes(tx: object) {
   notes.set(tx, new Set());

@@ -4,13 +4,13 @@ import { connectDatabase, type Database } from "./connect.ts";
 import { applyMigrations } from "./migrate.ts";
 import type { PrismaClient, Prisma } from "../generated/prisma/client.ts";
 import path from "node:path";
+import { processSingleton } from "../process-singleton.ts";
 
 export type Db = PrismaClient | Prisma.TransactionClient;
 
-// One database per process, kept on globalThis so dev-mode reloads and the several
-// module graphs Next.js builds (instrumentation, routes) share it — essential for PGlite,
-// which must never be opened twice.
-const g = globalThis as unknown as { __bwDb?: Promise<Database>; __bwDbReady?: Database };
+// One database per process, shared by dev-mode reloads and the several module graphs Next.js
+// builds (instrumentation, routes) — essential for PGlite, which must never be opened twice.
+const db = processSingleton("database", () => ({ opening: undefined as Promise<Database> | undefined }));
 
 export function databaseConfig() {
   return env.DATABASE_URL
@@ -19,24 +19,22 @@ export function databaseConfig() {
 }
 
 export async function openDatabase(): Promise<Database> {
-  g.__bwDb ??= (async () => {
+  db.opening ??= (async () => {
     const database = await connectDatabase(databaseConfig());
     await applyMigrations(database.sql);
-    g.__bwDbReady = database;
     return database;
   })();
   try {
-    return await g.__bwDb;
+    return await db.opening;
   } catch (e) {
-    g.__bwDb = undefined;
+    db.opening = undefined;
     throw e;
   }
 }
 
 /** Test hook: point the process at an already-open database. */
 export function useDatabase(database: Database) {
-  g.__bwDb = Promise.resolve(database);
-  g.__bwDbReady = database;
+  db.opening = Promise.resolve(database);
 }
 
 export async function getDb(): Promise<PrismaClient> {

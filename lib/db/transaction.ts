@@ -2,7 +2,6 @@ import "server-only";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { getDb, type Db } from "./index.ts";
 import { isTransientTxError } from "./transient.ts";
-import { beginAuditBatch, discardAuditBatch, flushAudit } from "../audit/append-audit.ts";
 import { beginChangeNotes, publishChanges, takeChangeNotes } from "./change-feed.ts";
 
 export type Tx = Prisma.TransactionClient;
@@ -11,9 +10,9 @@ const ATTEMPTS = 4;
 
 /** Runs fn in a transaction, joining the caller's if `db` already is one, so use cases
  *  compose: the change, its timeline entry and its audit entry commit together or not at all.
- *  Audit entries are written at the end (see append-audit.ts). A transaction this function
- *  owns is re-run when PostgreSQL aborts it as a deadlock victim; a joined one is left to
- *  its owner, since only the whole transaction can be retried. */
+ *  Callbacks registered with beforeCommit run at the end (see below). A transaction this
+ *  function owns is re-run when PostgreSQL aborts it as a deadlock victim; a joined one is
+ *  left to its owner, since only the whole transaction can be retried. */
 export async function inTransaction<T>(db: Db | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const client = db ?? (await getDb());
   // Prisma 7 transaction clients also have $transaction (it would open a nested one, which
@@ -25,7 +24,7 @@ export async function inTransaction<T>(db: Db | undefined, fn: (tx: Tx) => Promi
       const out = await client.$transaction(async (tx) => {
         beginChangeNotes(tx);
         try {
-          return await withAuditBatch(tx, fn);
+          return await withBeforeCommit(tx, fn);
         } finally {
           changed = takeChangeNotes(tx);
         }
@@ -44,14 +43,38 @@ function isRootClient(db: Db): db is Extract<Db, { $connect: unknown }> {
   return typeof (db as { $connect?: unknown }).$connect === "function";
 }
 
-/** For code that opens its own $transaction: queue audit entries and write them last. */
-export async function withAuditBatch<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  beginAuditBatch(tx);
+// Before-commit hooks: work a module wants done at the very end of a transaction, after every
+// use case in it has run (the audit chain's append, whose lock must be the last one taken).
+// lib/db knows nothing of who registers them. Ordinary hooks run in registration order; `last`
+// hooks run after all of them, including ones registered while hooks ran.
+type Hook = () => Promise<void>;
+type Hooks = { ordinary: Hook[]; last: Hook[] };
+const hooks = new WeakMap<Tx, Hooks>();
+
+/** Registers fn to run inside tx just before it commits. Returns false when tx has no hook
+ *  scope (a caller's own $transaction without withBeforeCommit): the caller must act now. */
+export function beforeCommit(tx: Tx, fn: Hook, opts: { last?: boolean } = {}): boolean {
+  const h = hooks.get(tx);
+  if (!h) return false;
+  (opts.last ? h.last : h.ordinary).push(fn);
+  return true;
+}
+
+/** For code that opens its own $transaction: gives tx a hook scope and runs the hooks after
+ *  fn, still inside the transaction. inTransaction does this for the transactions it owns. */
+export async function withBeforeCommit<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (hooks.has(tx)) return fn(tx);
+  const h: Hooks = { ordinary: [], last: [] };
+  hooks.set(tx, h);
   try {
     const result = await fn(tx);
-    await flushAudit(tx);
+    for (;;) {
+      const next = h.ordinary.shift() ?? h.last.shift();
+      if (!next) break;
+      await next();
+    }
     return result;
   } finally {
-    discardAuditBatch(tx);
+    hooks.delete(tx);
   }
 }

@@ -127,7 +127,7 @@ describeDb("POST /api/agent/v1/ocsf", (t) => {
 
 describeDb("ingest overload", (t) => {
   it("answers 429 with Retry-After instead of queueing when the in-flight limit is reached, and frees the slot after", async () => {
-    const { withIngestLimit } = await import("./ingest-limiter.ts");
+    const { withIngestLimit } = await import("../http/with-ingest-limit.ts");
     const h = await createTestHost(t.db);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));

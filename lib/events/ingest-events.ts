@@ -5,6 +5,7 @@ import { isUniqueViolation } from "../db/transient.ts";
 import { env } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
 import { applyCorrelation } from "../incidents/apply-correlation.ts";
+import { startMatchingPlaybooks } from "../playbooks/start-playbook-run.ts";
 import { parseBatch, type ParsedEvent } from "./parse-batch.ts";
 import { DEFAULT_SEVERITY } from "./schemas.ts";
 import type { EventsReply as EventsReply } from "../protocol/events.ts";
@@ -82,7 +83,7 @@ async function ingestOnce(host: IngestHost, unique: Map<string, ParsedEvent>, ba
     if (conflicts.length) throw conflictError(conflicts);
     if (!fresh.length) return { accepted: 0, duplicates, incidentIds: [] };
 
-    const { incidentIds } = await applyCorrelation(
+    const { incidentIds, opened } = await applyCorrelation(
       tx,
       {
         host,
@@ -99,6 +100,9 @@ async function ingestOnce(host: IngestHost, unique: Map<string, ParsedEvent>, ba
         if (inserted !== fresh.length) throw new ConcurrentDuplicate(`event insert wrote ${inserted} of ${fresh.length} rows`);
       },
     );
+    // Playbooks: the latest published version of each matching playbook starts with the
+    // incident, in this transaction (issue 4).
+    for (const o of opened) await startMatchingPlaybooks(tx, o, { type: o.firstType }, o.openedAt);
     return { accepted: fresh.length, duplicates, incidentIds };
   });
 }

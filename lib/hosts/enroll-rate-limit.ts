@@ -10,8 +10,7 @@ const WINDOW_MS = 60_000;
 const MAX_TRACKED_IPS = 50_000;
 
 type Window = number[];
-const g = globalThis as unknown as { __bwEnrollWindows?: { byIp: Map<string, Window>; global: Window } };
-const state = (g.__bwEnrollWindows ??= { byIp: new Map<string, Window>(), global: [] as Window });
+const state = { byIp: new Map<string, Window>(), global: [] as Window };
 
 function prune(w: Window, now: number) {
   while (w.length && w[0] <= now - WINDOW_MS) w.shift();

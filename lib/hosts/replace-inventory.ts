@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import type { AgentHost } from "../http/with-agent.ts";
+import type { AgentHost } from "./authenticate-host.ts";
 import { inventoryInput } from "../protocol/hosts.ts";
 
 export type InventoryResult = { plugins: number; added: number; removed: number; changed: number };

@@ -1,15 +1,12 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { NextRequest } from "next/server";
-import { getDb } from "../db/index.ts";
-import { hashToken } from "../hosts/tokens.ts";
+import { findHostByToken, type AgentHost } from "../hosts/authenticate-host.ts";
 import { AppError } from "../errors/app-error.ts";
 import { errorResponse } from "./problem.ts";
 import { routeParams } from "./route-params.ts";
 
-
-
-export type AgentHost = { id: string; hostname: string; simulated: boolean };
+export type { AgentHost };
 export type AgentContext<P> = { host: AgentHost; params: P; requestId: string };
 type RouteContext<P> = { params: Promise<P> };
 
@@ -19,21 +16,9 @@ export async function authenticateAgent(req: Request): Promise<AgentHost> {
   const header = req.headers.get("authorization") ?? "";
   const m = /^Bearer\s+(bwh_[A-Za-z0-9_-]{20,200})$/.exec(header);
   if (!m) throw new AppError("unauthenticated", "A host token is required (Authorization: Bearer …).");
-  const db = await getDb();
-  // lastSeenAt is kept to the nearest 5 s: an agent sending many batches a second
-  // would otherwise pay a row write and a commit flush on every request (measured on ingest).
-  const rows = await db.$queryRaw<AgentHost[]>`
-    WITH h AS (
-      SELECT "id", "hostname", "simulated", "lastSeenAt", "credentialUsedAt" FROM "Host"
-      WHERE "tokenHash" = ${hashToken(m[1])} AND "status" = 'active'
-    ), touched AS (
-      -- The first use is always written: from then on the enrolment cannot be replayed.
-      UPDATE "Host" SET "lastSeenAt" = now(), "credentialUsedAt" = COALESCE("Host"."credentialUsedAt", now()) FROM h
-      WHERE "Host"."id" = h."id" AND (h."lastSeenAt" < now() - interval '5 seconds' OR h."credentialUsedAt" IS NULL)
-    )
-    SELECT "id", "hostname", "simulated" FROM h`;
-  if (!rows.length) throw new AppError("unauthenticated", "Unknown or revoked host token.");
-  return rows[0];
+  const host = await findHostByToken(m[1]);
+  if (!host) throw new AppError("unauthenticated", "Unknown or revoked host token.");
+  return host;
 }
 
 export function withAgent<P = Record<string, string>>(handler: (req: NextRequest, ctx: AgentContext<P>) => Promise<Response>) {

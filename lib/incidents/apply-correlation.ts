@@ -7,14 +7,16 @@ import { EVENT_TYPE_LABEL } from "../events/schemas.ts";
 import type { Severity } from "../protocol/events.ts";
 import { correlate, correlationKeyOf, severityRaised, type CorrelationEvent, type IncidentCandidate, type Target } from "./correlate.ts";
 import { allocateIncidentKeys } from "./allocate-incident-keys.ts";
-import { startMatchingPlaybooks } from "../playbooks/start-playbook-run.ts";
 
 type EventIn = CorrelationEvent & { details?: Record<string, unknown> };
+/** An incident this batch opened, with what its playbooks are matched on. */
+export type OpenedIncident = { id: string; severity: string; pluginName: string | null; firstType: string; openedAt: Date };
 
 /**
  * Writes the correlation plan for one host's batch inside the ingest transaction: reads the
  * incidents the events could join, creates/updates incidents, tracks affected hosts, and
- * appends timeline and audit entries — all or nothing with the events.
+ * appends timeline and audit entries — all or nothing with the events. The caller starts the
+ * playbooks of the incidents it opened (playbooks sit above incidents; see ingest-events.ts).
  *
  * Locking, chosen so a fleet reporting one plugin does not queue on one lock: joining an
  * existing incident takes no correlation lock (counters are updated atomically in SQL, and
@@ -27,7 +29,7 @@ export async function applyCorrelation(
   tx: Tx,
   input: { host: { id: string; hostname: string }; events: EventIn[]; windowMs: number; drill: boolean },
   insertEvents: (incidentIdOf: (i: number) => string | null) => Promise<void>,
-): Promise<{ incidentIds: string[] }> {
+): Promise<{ incidentIds: string[]; opened: OpenedIncident[] }> {
   const { host, events, windowMs, drill } = input;
   const hostActor: Actor = { type: "host", id: host.id, label: host.hostname };
   const keys = [...new Set(events.map((e) => correlationKeyOf(e.plugin, host.id)))].sort();
@@ -214,15 +216,10 @@ export async function applyCorrelation(
     await appendAudit(tx, { actor: SYSTEM, action: "incident.severity_raised", target: { type: "incident", id: u.id }, details: { from: u.severityBefore, to: u.severity } });
   }
 
-  // Playbooks: the latest published version of each matching playbook starts with the
-  // incident, in this transaction (issue 4).
-  for (const [i, c] of plan.created.entries()) {
-    await startMatchingPlaybooks(tx, { id: newIds[i], severity: c.severity, pluginName: c.plugin?.name ?? null }, { type: c.firstType }, now);
-  }
-
+  const opened = plan.created.map((c, i) => ({ id: newIds[i], severity: c.severity, pluginName: c.plugin?.name ?? null, firstType: c.firstType, openedAt: now }));
   const touched = new Set<string>();
   plan.assignments.forEach((t) => t && touched.add(idOf(t)));
-  return { incidentIds: [...touched] };
+  return { incidentIds: [...touched], opened };
 }
 
 /** timestamp(3) columns hold UTC wall time (Prisma's convention). */

@@ -5,7 +5,7 @@ import { incidentDetailSelect } from "./schemas.ts";
 import { resolveIncidentRef } from "./resolve-incident-ref.ts";
 import { ALLOWED_TRANSITIONS, type IncidentStatus } from "./transitions.ts";
 import { hostContainment } from "./host-containment.ts";
-import { CONTAINMENT_TYPES } from "../commands/config.ts";
+import { CONTAINMENT_COMMAND_TYPES } from "./containment-types.ts";
 
 const TIMELINE_LIMIT = 1000;
 
@@ -30,7 +30,7 @@ export async function getIncident(ref: string, db?: Db) {
       _count: { _all: true },
     }),
     db.command.findMany({
-      where: { incidentId: incident.id, type: { in: [...CONTAINMENT_TYPES] } },
+      where: { incidentId: incident.id, type: { in: [...CONTAINMENT_COMMAND_TYPES] } },
       select: { hostId: true, status: true },
     }),
     db.timelineEntry.findMany({

@@ -9,8 +9,7 @@ import { transitionInput, type TransitionInput } from "./schemas.ts";
 import { canTransition, noteRequired, STATUS_LABEL, type IncidentStatus } from "./transitions.ts";
 import { resolveIncidentRef } from "./resolve-incident-ref.ts";
 import { noteChange } from "../db/change-feed.ts";
-// A leaf of constants: which command types count as containment is the commands domain's word.
-import { CONTAINMENT_TYPES } from "../commands/config.ts";
+import { CONTAINMENT_COMMAND_TYPES } from "./containment-types.ts";
 
 type Where = ReturnType<typeof resolveIncidentRef>;
 type Moved = { id: string; key: string; status: IncidentStatus; at: Date };
@@ -49,7 +48,7 @@ export async function containIfVerified(tx: Tx, incidentId: string, at: Date): P
   const inc = await tx.incident.findUnique({ where: { id: incidentId }, select: { status: true, containmentVerifiedAt: true } });
   if (!inc?.containmentVerifiedAt || inc.status !== "acknowledged") return null;
   const receipts = await tx.command.findMany({
-    where: { incidentId, status: "succeeded", type: { in: [...CONTAINMENT_TYPES] } },
+    where: { incidentId, status: "succeeded", type: { in: [...CONTAINMENT_COMMAND_TYPES] } },
     orderBy: { succeededAt: "asc" },
     take: 50,
     select: { id: true, type: true, succeededAt: true, host: { select: { hostname: true } } },

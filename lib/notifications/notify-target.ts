@@ -1,9 +1,11 @@
 import "server-only";
 import type { Tx } from "../db/transaction.ts";
-import type { Target } from "../playbooks/definition.ts";
 import { enqueueWebhooks } from "./enqueue-webhooks.ts";
 
-export type NotifyInput = { incidentId: string; target: Target; title: string; body: string; link?: string; team?: string; excludeUserId?: string; userId?: string };
+// Who a notification reaches: an incident role's holder, a user by email, or every manager
+// (the playbook file format's target, which lib/playbooks checks; notifications sits below it).
+export type NotifyTarget = { role?: string; user?: string; managers?: true };
+export type NotifyInput = { incidentId: string; target: NotifyTarget; title: string; body: string; link?: string; team?: string; excludeUserId?: string; userId?: string };
 export type NotifyResult = { userIds: string[]; resolvedVia: string; webhooks: number };
 
 /**

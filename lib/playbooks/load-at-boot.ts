@@ -2,19 +2,9 @@ import "server-only";
 import type { Db } from "../db/index.ts";
 import { logger } from "../log.ts";
 import { PlaybookStartupError, syncPlaybookFiles } from "./sync-playbook-files.ts";
-import { registerCommandStepHandler } from "../commands/step-hook.ts";
-import { completeCommandStep } from "./act-on-step.ts";
 
 /** Startup refuses (the process exits) when a playbook file is invalid or a published one changed. */
-/** A command step completes when its command's receipts say succeeded (lib/commands calls this). */
-export function registerPlaybookHooks() {
-  registerCommandStepHandler(async (tx, stepRunId, outcome, requestId) => {
-    await completeCommandStep(tx, stepRunId, { status: outcome, requestId });
-  });
-}
-
 export async function loadPlaybooksAtBoot(db: Db) {
-  registerPlaybookHooks();
   try {
     const r = await syncPlaybookFiles({ db });
     logger.info("playbooks loaded", { files: r.checked, published: r.published });

@@ -8,7 +8,7 @@ import { readPlaybookFiles } from "./files.ts";
 import { syncPlaybookFiles } from "./sync-playbook-files.ts";
 import { startPlaybookRun } from "./start-playbook-run.ts";
 import { issueStepCommand } from "./issue-step-command.ts";
-import { registerPlaybookHooks } from "./load-at-boot.ts";
+import { registerHandlers } from "../server/register-handlers.ts";
 import { PARAMS_SCHEMAS } from "../protocol/commands.ts";
 
 // Shipped playbooks are part of the product: every command step of every file in
@@ -28,7 +28,7 @@ describeDb("every command step of every shipped playbook", (t) => {
 
   for (const c of shipped) {
     it(`${c.slug} v${c.version} "${c.title}" issues valid commands to the incident's hosts`, async () => {
-      registerPlaybookHooks();
+      registerHandlers();
       await syncPlaybookFiles({ db: t.db });
       const responder = await createTestUser(t.db, "responder");
       const host = await createTestHost(t.db);

@@ -11,8 +11,10 @@ import { publishAdminEndpoint } from "../admin/admin-token.ts";
 import { loadPlaybooksAtBoot } from "../playbooks/load-at-boot.ts";
 import { startWebhookWorker } from "../notifications/flows/deliver-webhooks.ts";
 import { seedDemo } from "../demo/seed-demo.ts";
+import { registerHandlers } from "./register-handlers.ts";
 
 export async function bootServer() {
+  registerHandlers();
   const database = await openDatabase();
   logger.info("database ready", { kind: database.kind });
   // `npm run bw` reaches this process through the admin API while it holds the embedded database.

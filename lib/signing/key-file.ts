@@ -45,7 +45,9 @@ export function newStoredKey(priv: crypto.KeyObject, createdAt: string): StoredK
 }
 
 export const keyFilePath = () => path.join(dataDir(), "signing-keys.json");
-const g = globalThis as unknown as { __bwKeys?: { stamp: string; file: KeyFile }; __bwEnvKeys?: KeyFile };
+// A cache, checked against the file's stamp on every read, so one copy per module graph is fine.
+let cached: { stamp: string; file: KeyFile } | undefined;
+let fromEnv: KeyFile | undefined;
 
 export function writeKeyFile(file: KeyFile) {
   const p = keyFilePath();
@@ -54,7 +56,7 @@ export function writeKeyFile(file: KeyFile) {
   const tmp = `${p}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(file, null, 2), { mode: 0o600 });
   fs.renameSync(tmp, p);
-  g.__bwKeys = undefined;
+  cached = undefined;
 }
 
 /** Seeds from the environment: each key is endorsed by the next (older) one, computed here
@@ -78,7 +80,7 @@ function envKeys(spec: string): KeyFile {
 
 /** The current keys. `fresh` skips the in-process cache (rotation reads under its lock). */
 export function loadKeys(opts: { fresh?: boolean } = {}): KeyFile {
-  if (env.BREAKWATER_SIGNING_KEYS) return (g.__bwEnvKeys ??= envKeys(env.BREAKWATER_SIGNING_KEYS));
+  if (env.BREAKWATER_SIGNING_KEYS) return (fromEnv ??= envKeys(env.BREAKWATER_SIGNING_KEYS));
   const p = keyFilePath();
   let stat = statOrNull(p);
   if (!stat) {
@@ -95,9 +97,9 @@ export function loadKeys(opts: { fresh?: boolean } = {}): KeyFile {
   // Every write renames a new inode into place, so the inode tells another process's write
   // apart even when both land within one mtime tick.
   const stamp = `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
-  if (!opts.fresh && g.__bwKeys?.stamp === stamp) return g.__bwKeys.file;
+  if (!opts.fresh && cached?.stamp === stamp) return cached.file;
   const file = JSON.parse(fs.readFileSync(p, "utf8")) as KeyFile;
-  g.__bwKeys = { stamp, file };
+  cached = { stamp, file };
   return file;
 }
 

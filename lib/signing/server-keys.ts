@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { maxCommandExpirySeconds } from "../commands/config.ts";
+import { maxCommandExpirySeconds } from "./command-validity.ts";
 import { ed25519PublicKey, type EndorsableKey, type Endorsement } from "../protocol/key-endorsement.ts";
 import { loadKeys, privateKeyObject, type StoredKey } from "./key-file.ts";
 

@@ -3,6 +3,7 @@ import type { Db } from "../db/index.ts";
 import type { Tx } from "../db/transaction.ts";
 import type { DueTimer } from "./run-due-timers.ts";
 import { scheduleTimer } from "./schedule-timer.ts";
+import { assertTimerKindRegistered } from "./timer-registry.ts";
 
 // A timer that fires every interval for as long as the deployment runs (chain checkpoints).
 // At most one is pending per kind (its dedupeKey), shared by every instance.
@@ -18,6 +19,7 @@ export async function scheduleNextRun(tx: Tx, timer: DueTimer, now: Date, interv
 
 /** At boot: make sure the recurring timer exists (a no-op when one is already pending). */
 export async function ensureRecurringTimer(db: Db, kind: string, now = new Date()) {
+  assertTimerKindRegistered(kind);
   const key = keyFor(kind);
   const pending = await db.timer.findFirst({ where: { dedupeKey: key, status: "pending" }, select: { id: true } });
   if (pending) return;

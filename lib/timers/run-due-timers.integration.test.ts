@@ -2,6 +2,13 @@ import { expect, it } from "vitest";
 import { describeDb } from "../../test/db.ts";
 import { runDueTimers, type TimerHandler } from "./run-due-timers.ts";
 import { scheduleTimer } from "./schedule-timer.ts";
+import { registerTimerHandlers } from "./timer-registry.ts";
+
+// scheduleTimer refuses kinds without a registered handler; these tests pass their own
+// handlers to runDueTimers, so the registry only has to know the kinds (once per process:
+// the suite runs once per backend).
+const noop: TimerHandler = async () => {};
+registerTimerHandlers(Object.fromEntries(["test.once", "test.later", "test.fail", "test.slow", "test.boom"].map((k) => [k, noop])));
 
 describeDb("durable timers", (t) => {
   it("fires a due timer once even when two workers poll at the same time", async () => {
@@ -64,5 +71,10 @@ describeDb("durable timers", (t) => {
     await Promise.all([a, bDone]);
     expect(await t.db.timer.findUniqueOrThrow({ where: { id: slow.id } })).toMatchObject({ status: "done", attempts: 1, lastError: null });
     expect(await t.db.timer.findUniqueOrThrow({ where: { id: boom.id } })).toMatchObject({ status: "pending", attempts: 1, lastError: "boom" });
+  });
+
+  it("refuses to schedule a timer kind nothing would fire", async () => {
+    await expect(t.db.$transaction((tx) => scheduleTimer(tx, { kind: "test.unregistered", dueAt: new Date(), payload: {} }))).rejects.toThrow(/no handler is registered for timer kind "test.unregistered"/);
+    expect(await t.db.timer.count({ where: { kind: "test.unregistered" } })).toBe(0);
   });
 });

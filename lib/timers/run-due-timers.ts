@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, type Db } from "../db/index.ts";
-import { withAuditBatch, type Tx } from "../db/transaction.ts";
+import { withBeforeCommit, type Tx } from "../db/transaction.ts";
 import { logger } from "../log.ts";
 
 export type DueTimer = { id: string; kind: string; dueAt: Date; payload: Record<string, unknown>; attempts: number };
@@ -36,7 +36,7 @@ export async function runDueTimers(handlers: Record<string, TimerHandler>, opts:
           const t = rows[0];
           if (!t) return null;
           picked = t;
-          await withAuditBatch(tx, async () => {
+          await withBeforeCommit(tx, async () => {
             await handlers[t.kind](tx, t, at);
             await tx.timer.update({ where: { id: t.id }, data: { status: "done", firedAt: at, attempts: { increment: 1 } } });
           });

@@ -1,9 +1,11 @@
 import "server-only";
 import type { Tx } from "../db/transaction.ts";
+import { assertTimerKindRegistered } from "./timer-registry.ts";
 
 /** Schedules (or re-schedules, by dedupeKey) a durable timer inside the caller's transaction,
  *  so the timer exists exactly when the change that needs it commits. */
 export async function scheduleTimer(tx: Tx, t: { kind: string; dueAt: Date; payload: Record<string, unknown>; dedupeKey?: string }) {
+  assertTimerKindRegistered(t.kind);
   if (t.dedupeKey) {
     return tx.timer.upsert({
       where: { dedupeKey: t.dedupeKey },

@@ -1,24 +1,29 @@
 import "server-only";
 import { runDueTimers } from "./run-due-timers.ts";
-import { TIMER_HANDLERS } from "./handlers.ts";
+import { registeredTimerHandlers } from "./timer-registry.ts";
 import { logger } from "../log.ts";
+import { processSingleton } from "../process-singleton.ts";
 
-const g = globalThis as unknown as { __bwTimerWorker?: NodeJS.Timeout };
+// One polling loop per process, however many times boot runs (dev-mode reloads).
+const worker = processSingleton("timerWorker", () => ({ interval: null as NodeJS.Timeout | null }));
 
 /** Polls for due timers once a second in this instance. Safe to run in every instance. */
 export function startTimerWorker(intervalMs = 1000) {
-  if (g.__bwTimerWorker) return;
+  if (worker.interval) return;
+  const handlers = registeredTimerHandlers();
+  // A worker with nothing registered would poll for ever and fire nothing.
+  if (Object.keys(handlers).length === 0) throw new Error("no timer handlers registered: call registerHandlers() (lib/server/register-handlers.ts) before startTimerWorker()");
   let busy = false;
-  g.__bwTimerWorker = setInterval(async () => {
-    if (busy || Object.keys(TIMER_HANDLERS).length === 0) return;
+  worker.interval = setInterval(async () => {
+    if (busy) return;
     busy = true;
     try {
-      await runDueTimers(TIMER_HANDLERS);
+      await runDueTimers(handlers);
     } catch (e) {
       logger.warn("timer poll failed", { error: e });
     } finally {
       busy = false;
     }
   }, intervalMs);
-  g.__bwTimerWorker.unref();
+  worker.interval.unref();
 }

@@ -5,18 +5,21 @@ import type { ArtifactStorage } from "./storage.ts";
 import { localDiskStorage } from "./local-disk-storage.ts";
 import { s3Storage } from "./s3-storage.ts";
 
-const g = globalThis as unknown as { __bwArtifactStorage?: ArtifactStorage; __bwArtifactStaging?: string };
+// Plain module state: a store is configuration over a disk path or an S3 client, so a second
+// module graph holding its own copy changes nothing.
+let storage: ArtifactStorage | undefined;
+let staging: string | undefined;
 
 export const artifactsRoot = () => path.join(dataDir(), "artifacts");
 
 /** Where tus uploads accumulate before verification. Beside the local store, so the final
  *  move is a rename on the same filesystem. */
 export function stagingDir(): string {
-  return (g.__bwArtifactStaging ??= path.join(artifactsRoot(), ".staging"));
+  return (staging ??= path.join(artifactsRoot(), ".staging"));
 }
 
 export function getArtifactStorage(): ArtifactStorage {
-  g.__bwArtifactStorage ??=
+  storage ??=
     env.BREAKWATER_ARTIFACT_STORAGE === "s3"
       ? s3Storage({
           bucket: env.BREAKWATER_S3_BUCKET!,
@@ -27,11 +30,11 @@ export function getArtifactStorage(): ArtifactStorage {
           prefix: env.BREAKWATER_S3_PREFIX,
         })
       : localDiskStorage(artifactsRoot());
-  return g.__bwArtifactStorage;
+  return storage;
 }
 
 /** Test hook: use this store and staging directory in this process. */
-export function useArtifactStorage(storage: ArtifactStorage, staging: string) {
-  g.__bwArtifactStorage = storage;
-  g.__bwArtifactStaging = staging;
+export function useArtifactStorage(store: ArtifactStorage, stagingDirectory: string) {
+  storage = store;
+  staging = stagingDirectory;
 }

@@ -4,6 +4,7 @@ import { getDb, type Db } from "../../db/index.ts";
 import { env } from "../../env.ts";
 import { logger } from "../../log.ts";
 import { postWebhook } from "./post-webhook.ts";
+import { processSingleton } from "../../process-singleton.ts";
 
 const LEASE_MS = 30_000;
 const TIMEOUT_MS = 10_000;
@@ -71,12 +72,13 @@ export async function deliverDueWebhooks(opts: { db?: Db; now?: () => Date; limi
   return claimed.length;
 }
 
-const g = globalThis as unknown as { __bwWebhookWorker?: NodeJS.Timeout };
+// One delivery loop per process, however many times boot runs (dev-mode reloads).
+const worker = processSingleton("webhookWorker", () => ({ interval: null as NodeJS.Timeout | null }));
 
 export function startWebhookWorker(intervalMs = 2000) {
-  if (g.__bwWebhookWorker) return;
+  if (worker.interval) return;
   let busy = false;
-  g.__bwWebhookWorker = setInterval(async () => {
+  worker.interval = setInterval(async () => {
     if (busy) return;
     busy = true;
     try {
@@ -87,5 +89,5 @@ export function startWebhookWorker(intervalMs = 2000) {
       busy = false;
     }
   }, intervalMs);
-  g.__bwWebhookWorker.unref();
+  worker.interval.unref();
 }

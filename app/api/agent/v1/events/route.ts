@@ -1,6 +1,6 @@
 // POST /api/agent/v1/events — batch ingest from a host (atomic, idempotent by host + eventId)
 import { withAgent } from "@/lib/http/with-agent";
-import { withIngestLimit } from "@/lib/events/ingest-limiter";
+import { withIngestLimit } from "@/lib/http/with-ingest-limit";
 import { readJson } from "@/lib/http/read-json";
 import { ingestEvents } from "@/lib/events/ingest-events";
 import { MAX_BODY_BYTES } from "@/lib/protocol/events";

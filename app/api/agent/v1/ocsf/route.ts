@@ -1,6 +1,6 @@
 // POST /api/agent/v1/ocsf — OCSF 1.x events from a host, mapped onto agent events and ingested like /events
 import { withAgent } from "@/lib/http/with-agent";
-import { withIngestLimit } from "@/lib/events/ingest-limiter";
+import { withIngestLimit } from "@/lib/http/with-ingest-limit";
 import { readJson } from "@/lib/http/read-json";
 import { ingestEvents } from "@/lib/events/ingest-events";
 import { mapOcsfBatch } from "@/lib/events/map-ocsf";

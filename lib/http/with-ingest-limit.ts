@@ -2,27 +2,26 @@ import "server-only";
 import crypto from "node:crypto";
 import { env } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
-import { problemResponse } from "../http/problem.ts";
+import { problemResponse } from "./problem.ts";
 
 // Overload answer for agent ingest: at most BREAKWATER_INGEST_MAX_CONCURRENT requests are
 // in flight per process; the next one gets 429 + Retry-After at once instead of waiting in
 // an unbounded queue (agents keep their events and retry, so refusing costs nothing, while
 // queueing would grow memory and latency for everyone). It wraps the auth wrapper, so a
-// refused request costs no database round trip. Kept on globalThis so every module graph
-// Next.js builds shares one count.
-const g = globalThis as unknown as { __bwIngestInFlight?: number };
+// refused request costs no database round trip. Only the ingest routes count, and they share
+// one module graph, so the count is plain module state.
+let inFlight = 0;
 
 export function withIngestLimit<A extends unknown[]>(handler: (...args: A) => Promise<Response>, max = () => env.BREAKWATER_INGEST_MAX_CONCURRENT) {
   return async (...args: A): Promise<Response> => {
-    const inFlight = g.__bwIngestInFlight ?? 0;
     if (inFlight >= max()) {
       return problemResponse(new AppError("rate_limited", "The server is busy ingesting other batches; retry shortly.", { retryAfterSeconds: 1 }), crypto.randomUUID());
     }
-    g.__bwIngestInFlight = inFlight + 1;
+    inFlight++;
     try {
       return await handler(...args);
     } finally {
-      g.__bwIngestInFlight = (g.__bwIngestInFlight ?? 1) - 1;
+      inFlight--;
     }
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { defineCommand, ok } from "../admin/command.ts";
-import { verifyAllCustody, verifyCustody } from "./custody.ts";
+import { defineCommand, ok } from "./command.ts";
+import { verifyAllCustody, verifyCustody } from "../artifacts/custody.ts";
 
 // `npm run custody:verify` (= `npm run bw -- custody verify`): runs in the CLI against
 // PostgreSQL, or inside the server that holds the embedded database.

@@ -1,0 +1,25 @@
+import "server-only";
+import { getDb, type Db } from "../db/index.ts";
+import { hashToken } from "./tokens.ts";
+
+export type AgentHost = { id: string; hostname: string; simulated: boolean };
+
+/** The active host a bearer token belongs to, or null (unknown or revoked). Stamps lastSeenAt
+ *  and, on the token's first use, credentialUsedAt in the same statement: one round trip on
+ *  every agent request. */
+export async function findHostByToken(token: string, db?: Db): Promise<AgentHost | null> {
+  db ??= await getDb();
+  // lastSeenAt is kept to the nearest 5 s: an agent sending many batches a second
+  // would otherwise pay a row write and a commit flush on every request (measured on ingest).
+  const rows = await db.$queryRaw<AgentHost[]>`
+    WITH h AS (
+      SELECT "id", "hostname", "simulated", "lastSeenAt", "credentialUsedAt" FROM "Host"
+      WHERE "tokenHash" = ${hashToken(token)} AND "status" = 'active'
+    ), touched AS (
+      -- The first use is always written: from then on the enrolment cannot be replayed.
+      UPDATE "Host" SET "lastSeenAt" = now(), "credentialUsedAt" = COALESCE("Host"."credentialUsedAt", now()) FROM h
+      WHERE "Host"."id" = h."id" AND (h."lastSeenAt" < now() - interval '5 seconds' OR h."credentialUsedAt" IS NULL)
+    )
+    SELECT "id", "hostname", "simulated" FROM h`;
+  return rows[0] ?? null;
+}

@@ -1,0 +1,32 @@
+import "server-only";
+import { registerTimerHandlers } from "../timers/timer-registry.ts";
+import { registerCommandStepHandler } from "../commands/step-hook.ts";
+import { PLAYBOOK_TIMER_HANDLERS } from "../playbooks/timer-handlers.ts";
+import { ARTIFACT_TIMER_HANDLERS } from "../artifacts/timer-handlers.ts";
+import { COMMAND_TIMER_HANDLERS } from "../commands/timer-handlers.ts";
+import { AUDIT_CHECKPOINT_TIMER, checkpointAuditChain } from "../audit/checkpoint-timer.ts";
+import { completeCommandStep } from "../playbooks/act-on-step.ts";
+import { processSingleton } from "../process-singleton.ts";
+
+// The composition root: the one place that knows every domain and wires the seams where a
+// lower layer calls back into a higher one (timer kinds → their handlers, a finished command
+// → its playbook step). Every process that writes through lib/ calls registerHandlers() first:
+// the server's boot (lib/server/boot-server.ts), scripts/bw.ts, bench/command-server.ts and
+// the test databases (test/db.ts). Without it, scheduling a timer and finishing a step-linked
+// command throw instead of silently doing nothing.
+const done = processSingleton("handlersRegistered", () => ({ value: false }));
+
+export function registerHandlers() {
+  if (done.value) return;
+  registerTimerHandlers({
+    ...PLAYBOOK_TIMER_HANDLERS,
+    ...ARTIFACT_TIMER_HANDLERS,
+    ...COMMAND_TIMER_HANDLERS,
+    [AUDIT_CHECKPOINT_TIMER]: checkpointAuditChain,
+  });
+  // A command step completes when its command's receipts say it finished.
+  registerCommandStepHandler(async (tx, stepRunId, outcome, requestId) => {
+    await completeCommandStep(tx, stepRunId, { status: outcome, requestId });
+  });
+  done.value = true;
+}
