@@ -8,6 +8,7 @@ import { scheduleTimer } from "../timers/schedule-timer.ts";
 import { appendCustody } from "./custody.ts";
 import { PURGE_TIMER, purgeTimerKey } from "./finalize-upload.ts";
 import { appendTimeline } from "../incidents/append-timeline.ts";
+import { actorOfUser } from "../audit/actor.ts";
 import { legalHoldSchema } from "./schemas.ts";
 import { resolveIncidentRef } from "../incidents/resolve-incident-ref.ts";
 import type { Tx } from "../db/transaction.ts";
@@ -20,13 +21,11 @@ async function incidentIdOf(tx: Tx, ref: string): Promise<string> {
   return i.id;
 }
 
-const userActor = (u: SessionUser) => ({ type: "user" as const, id: u.id, label: u.email });
-
 /** Places an incident on legal hold: none of its artifacts can be purged or deleted until a
  *  manager or admin releases it. Each artifact's custody chain records the hold. */
 export async function applyLegalHold(ref: string, raw: unknown, user: SessionUser, ip: string | null, db?: Db) {
   const { reason } = legalHoldSchema.parse(raw);
-  const actor = userActor(user);
+  const actor = actorOfUser(user);
   return inTransaction(db, async (tx) => {
     const incidentId = await incidentIdOf(tx, ref);
     const now = new Date();
@@ -48,7 +47,7 @@ export async function applyLegalHold(ref: string, raw: unknown, user: SessionUse
 /** Releases the hold; artifacts whose retention ended meanwhile are purged on the next timer poll. */
 export async function releaseLegalHold(ref: string, raw: unknown, user: SessionUser, ip: string | null, db?: Db) {
   const { reason } = legalHoldSchema.parse(raw);
-  const actor = userActor(user);
+  const actor = actorOfUser(user);
   return inTransaction(db, async (tx) => {
     const incidentId = await incidentIdOf(tx, ref);
     const now = new Date();

@@ -19,6 +19,3 @@ export const actorOfHost = (h: { id: string; hostname: string }): HostActor => (
 export const systemActor = (label: string): SystemActor => ({ type: "system", label });
 
 export const SYSTEM: Actor = systemActor("system");
-
-/** @deprecated the routes still call it; replaced by ctx.actor in the next commit. */
-export const userActor = actorOfUser;
