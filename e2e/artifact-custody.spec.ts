@@ -32,7 +32,7 @@ async function collectedArtifact(): Promise<{ artifactId: string; incidentKey: s
 
 test("custody reads the right way round, records one view per hour, hides expiry under hold and confirms a delete", async ({ browser }) => {
   const { artifactId, incidentKey } = await collectedArtifact();
-  const manager = await createUser("manager");
+  const manager = await createUser("manager", { name: "Carla Custodian" });
   const ctx = await browserAs(browser, manager);
   const page = await ctx.newPage();
   await page.goto(`/artifacts/${artifactId}`);
@@ -42,7 +42,7 @@ test("custody reads the right way round, records one view per hour, hides expiry
   await page.reload();
   await page.reload();
   await expect(page.getByTestId("custody-intact")).toBeVisible();
-  await expect(page.getByText(`Record viewed by ${manager.email}`)).toHaveCount(1);
+  await expect(page.getByText(`Record viewed by ${manager.name}`)).toHaveCount(1);
 
   const api = await signIn(manager);
   expect((await api.post(`/api/v1/incidents/${incidentKey}/legal-hold`, { data: { reason: "litigation pending" } })).status()).toBe(200);
@@ -69,13 +69,13 @@ test("custody reads the right way round, records one view per hour, hides expiry
   await expect(page.getByText(/^Deleted by /)).toHaveCount(0);
   await ctx.close();
 
-  const second = await createUser("manager");
+  const second = await createUser("manager", { name: "Dora Deleter" });
   const ctx2 = await browserAs(browser, second);
   const page2 = await ctx2.newPage();
   await page2.goto(`/artifacts/${artifactId}`);
   await page2.getByLabel(/Delete the evidence bytes/).fill("collected from the wrong host");
   await page2.getByRole("button", { name: "Delete artifact" }).click();
   await page2.getByRole("alertdialog").getByRole("button", { name: "Delete the bytes" }).click();
-  await expect(page2.getByText(`Deleted by ${second.email}`)).toBeVisible();
+  await expect(page2.getByText(`Deleted by ${second.name}`)).toBeVisible();
   await ctx2.close();
 });

@@ -78,7 +78,7 @@ test("a 200 MB agent upload goes through the real server whole and downloads byt
 
   const detail = (await (await rApi.get(`/api/v1/artifacts/${artifactId}`)).json()) as { custody: { action: string; actorLabel: string }[]; verification: { ok: boolean } };
   expect(detail.custody.map((c) => c.action)).toEqual(["collected", "received", "verified", "downloaded"]);
-  expect(detail.custody[3].actorLabel).toBe(responder.email);
+  expect(detail.custody[3].actorLabel).toBe(responder.name);
   expect(detail.verification.ok).toBe(true);
 
   const viewer = await signIn(await createUser("viewer"));

@@ -3,6 +3,7 @@ import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { SessionUser } from "../auth/current-user.ts";
+import { actorOfUser } from "../audit/actor.ts";
 import { cancelTimer } from "../timers/schedule-timer.ts";
 import { incidentHold, removableSelect, removeArtifactBlob } from "./remove-artifact-blob.ts";
 import { deleteArtifactSchema } from "./schemas.ts";
@@ -32,7 +33,7 @@ export async function deleteArtifact(id: string, raw: unknown, user: SessionUser
       const allowedAt = new Date(hold.legalHoldReleasedAt.getTime() + delayMs);
       throw new AppError("forbidden", `You released the legal hold on ${hold.key}; another manager or admin must delete its artifacts, or you may after ${formatClock(allowedAt)}.`);
     }
-    await removeArtifactBlob(tx, a, { action: "deleted", actor: { type: "user", id: user.id, label: user.email }, at: now, ip, reason });
+    await removeArtifactBlob(tx, a, { action: "deleted", actor: actorOfUser(user), at: now, ip, reason });
     await cancelTimer(tx, purgeTimerKey(id));
     return { id, status: "deleted" as const };
   });

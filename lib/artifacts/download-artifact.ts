@@ -5,6 +5,7 @@ import { getDb, type Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { AppError } from "../errors/app-error.ts";
 import { appendAudit } from "../audit/append-audit.ts";
+import { actorOfUser } from "../audit/actor.ts";
 import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/current-user.ts";
 import { appendCustody } from "./custody.ts";
@@ -37,7 +38,7 @@ export async function openArtifactDownload(id: string, user: SessionUser, ctx: {
       // Re-check inside the transaction: a purge may have committed since the read above.
       const still = await tx.artifact.count({ where: { id, status: "available" } });
       if (!still) throw new AppError("gone", "This artifact was removed a moment ago.");
-      const actor = { type: "user" as const, id: user.id, label: user.email };
+      const actor = actorOfUser(user);
       await appendCustody(tx, id, { action: "downloaded", actor, ip: ctx.ip, details: { userAgent: ctx.userAgent?.slice(0, 300) ?? null, role: user.role } });
       await appendAudit(tx, { actor, action: "artifact.downloaded", target: { type: "artifact", id }, details: { filename: a.filename, sha256: a.sha256, ip: ctx.ip } });
     });
@@ -69,7 +70,7 @@ export async function recordArtifactView(id: string, user: SessionUser, ip: stri
       select: { at: true },
     });
     if (recent) return { recorded: false, lastRecordedAt: recent.at.toISOString() };
-    await appendCustody(tx, id, { action: "viewed", actor: { type: "user", id: user.id, label: user.email }, ip, at: now });
+    await appendCustody(tx, id, { action: "viewed", actor: actorOfUser(user), ip, at: now });
     return { recorded: true, lastRecordedAt: now.toISOString() };
   });
 }

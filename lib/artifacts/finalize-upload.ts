@@ -11,19 +11,19 @@ import { computeExpiresAt } from "./retention.ts";
 import { contentKey } from "./storage/storage.ts";
 import { getArtifactStorage } from "./storage/index.ts";
 import { stagingPath } from "./create-upload.ts";
-import { ownerActor, type UploadOwner } from "./upload-owner.ts";
+import type { UploadOwner } from "./upload-owner.ts";
 import { deleteBlobIfUnreferenced, lockBlob } from "./blob-refs.ts";
+import { systemActor } from "../audit/actor.ts";
+import { appendTimeline } from "../incidents/append-timeline.ts";
 
 export const PURGE_TIMER = "artifacts.purge";
 export const purgeTimerKey = (artifactId: string) => `artifact-purge:${artifactId}`;
 
+// The owner as stored when the upload began (built then by actorOfUser/actorOfHost), not
+// rebuilt from today's user or host row: custody names who actually sent the bytes.
 const ownerOf = (u: ArtifactUpload): UploadOwner => ({ type: u.ownerType as "host" | "user", id: u.ownerId, label: u.ownerLabel });
-
-export async function addIncidentTimeline(tx: Tx, incidentId: string, e: { type: string; actor: ReturnType<typeof ownerActor>; summary: string; details?: Record<string, unknown> }) {
-  await tx.timelineEntry.create({
-    data: { incidentId, type: e.type, actorType: e.actor.type, actorId: e.actor.id ?? null, actorLabel: e.actor.label, source: "artifacts", summary: e.summary, details: (e.details ?? {}) as never },
-  });
-}
+// Breakwater's own hash check, the one custody step no person or host performs.
+const VERIFIER = systemActor("breakwater");
 
 /**
  * The last byte has arrived. A hash mismatch removes the staging file and the upload row and
@@ -33,7 +33,7 @@ export async function addIncidentTimeline(tx: Tx, incidentId: string, e: { type:
  */
 export async function finalizeUpload(input: { upload: ArtifactUpload; sha256: string; size: number; ip: string | null }, db: Db): Promise<string> {
   const u = input.upload;
-  const actor = ownerActor(ownerOf(u));
+  const actor = ownerOf(u);
   const file = stagingPath(u.id);
   if (input.sha256 !== u.declaredSha256) {
     await fsp.rm(file, { force: true });
@@ -87,7 +87,7 @@ export async function finalizeUpload(input: { upload: ArtifactUpload; sha256: st
       const hostLabel = u.ownerType === "host" ? u.ownerLabel : null;
       await appendCustody(tx, a.id, { action: "collected", actor, ip: input.ip, at: u.collectedAt, details: { hostId: u.hostId, hostname: hostLabel, claimedSha256: u.declaredSha256, commandId: u.commandId, uploadId: u.id, filename: u.filename, declaredLength: Number(u.length) } });
       await appendCustody(tx, a.id, { action: "received", actor, ip: input.ip, at: receivedAt, details: { sizeBytes: input.size, storageBackend: storage.backend, storageKey: key } });
-      await appendCustody(tx, a.id, { action: "verified", actor: { type: "system", label: "breakwater" }, at: receivedAt, details: { serverSha256: input.sha256, matchesClaim: true } });
+      await appendCustody(tx, a.id, { action: "verified", actor: VERIFIER, at: receivedAt, details: { serverSha256: input.sha256, matchesClaim: true } });
       await tx.artifactUpload.update({ where: { id: u.id }, data: { artifactId: a.id } });
       await scheduleTimer(tx, { kind: PURGE_TIMER, dueAt: expiresAt, payload: { artifactId: a.id }, dedupeKey: purgeTimerKey(a.id) });
       await appendAudit(tx, {
@@ -97,7 +97,7 @@ export async function finalizeUpload(input: { upload: ArtifactUpload; sha256: st
         details: { filename: u.filename, kind: u.kind, sha256: input.sha256, sizeBytes: input.size, incidentId: u.incidentId, commandId: u.commandId, hostId: u.hostId, expiresAt: expiresAt.toISOString() },
       });
       if (u.incidentId) {
-        await addIncidentTimeline(tx, u.incidentId, { type: "artifact_collected", actor, summary: `Artifact ${u.filename} (${u.kind}, ${input.size} bytes) received, SHA-256 verified`, details: { artifactId: a.id, sha256: input.sha256, commandId: u.commandId } });
+        await appendTimeline(tx, { incidentId: u.incidentId, type: "artifact_collected", actor, source: "artifacts", summary: `Artifact ${u.filename} (${u.kind}, ${input.size} bytes) received, SHA-256 verified`, details: { artifactId: a.id, sha256: input.sha256, commandId: u.commandId } });
       }
       return a.id;
     });

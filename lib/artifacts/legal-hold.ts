@@ -6,7 +6,9 @@ import { appendAudit } from "../audit/append-audit.ts";
 import type { SessionUser } from "../auth/current-user.ts";
 import { scheduleTimer } from "../timers/schedule-timer.ts";
 import { appendCustody } from "./custody.ts";
-import { addIncidentTimeline, PURGE_TIMER, purgeTimerKey } from "./finalize-upload.ts";
+import { PURGE_TIMER, purgeTimerKey } from "./finalize-upload.ts";
+import { appendTimeline } from "../incidents/append-timeline.ts";
+import { actorOfUser } from "../audit/actor.ts";
 import { legalHoldSchema } from "./schemas.ts";
 import { resolveIncidentRef } from "../incidents/resolve-incident-ref.ts";
 import type { Tx } from "../db/transaction.ts";
@@ -19,12 +21,11 @@ async function incidentIdOf(tx: Tx, ref: string): Promise<string> {
   return i.id;
 }
 
-const userActor = (u: SessionUser) => ({ type: "user" as const, id: u.id, label: u.email });
-
 /** Places an incident on legal hold: none of its artifacts can be purged or deleted until a
  *  manager or admin releases it. Each artifact's custody chain records the hold. */
 export async function applyLegalHold(ref: string, raw: unknown, user: SessionUser, ip: string | null, db?: Db) {
   const { reason } = legalHoldSchema.parse(raw);
+  const actor = actorOfUser(user);
   return inTransaction(db, async (tx) => {
     const incidentId = await incidentIdOf(tx, ref);
     const now = new Date();
@@ -36,9 +37,9 @@ export async function applyLegalHold(ref: string, raw: unknown, user: SessionUse
       throw new AppError("conflict", `This incident has been on legal hold since ${formatClock(exists.legalHoldAt)}.`);
     }
     const artifacts = await tx.artifact.findMany({ where: { incidentId }, select: { id: true } });
-    for (const a of artifacts) await appendCustody(tx, a.id, { action: "hold_applied", actor: userActor(user), ip, at: now, details: { incidentId, reason } });
-    await appendAudit(tx, { actor: userActor(user), action: "incident.legal_hold_applied", target: { type: "incident", id: incidentId }, details: { reason, artifacts: artifacts.length, ip } });
-    await addIncidentTimeline(tx, incidentId, { type: "legal_hold_applied", actor: userActor(user), summary: `Legal hold applied: ${reason}`, details: { artifacts: artifacts.length } });
+    for (const a of artifacts) await appendCustody(tx, a.id, { action: "hold_applied", actor, ip, at: now, details: { incidentId, reason } });
+    await appendAudit(tx, { actor, action: "incident.legal_hold_applied", target: { type: "incident", id: incidentId }, details: { reason, artifacts: artifacts.length, ip } });
+    await appendTimeline(tx, { incidentId, source: "artifacts", type: "legal_hold_applied", actor, summary: `Legal hold applied: ${reason}`, details: { artifacts: artifacts.length } });
     return { incidentId, legalHoldAt: now.toISOString(), legalHoldReason: reason, artifacts: artifacts.length };
   });
 }
@@ -46,6 +47,7 @@ export async function applyLegalHold(ref: string, raw: unknown, user: SessionUse
 /** Releases the hold; artifacts whose retention ended meanwhile are purged on the next timer poll. */
 export async function releaseLegalHold(ref: string, raw: unknown, user: SessionUser, ip: string | null, db?: Db) {
   const { reason } = legalHoldSchema.parse(raw);
+  const actor = actorOfUser(user);
   return inTransaction(db, async (tx) => {
     const incidentId = await incidentIdOf(tx, ref);
     const now = new Date();
@@ -55,14 +57,14 @@ export async function releaseLegalHold(ref: string, raw: unknown, user: SessionU
     if (changed.count !== 1) throw new AppError("conflict", "This incident is not on legal hold.");
     const artifacts = await tx.artifact.findMany({ where: { incidentId }, select: { id: true, status: true, expiresAt: true } });
     for (const a of artifacts) {
-      await appendCustody(tx, a.id, { action: "hold_released", actor: userActor(user), ip, at: now, details: { incidentId, reason, heldSince: before.legalHoldAt?.toISOString() ?? null } });
+      await appendCustody(tx, a.id, { action: "hold_released", actor, ip, at: now, details: { incidentId, reason, heldSince: before.legalHoldAt?.toISOString() ?? null } });
       if (a.status === "available") {
         const dueAt = a.expiresAt > now ? a.expiresAt : now;
         await scheduleTimer(tx, { kind: PURGE_TIMER, dueAt, payload: { artifactId: a.id }, dedupeKey: purgeTimerKey(a.id) });
       }
     }
-    await appendAudit(tx, { actor: userActor(user), action: "incident.legal_hold_released", target: { type: "incident", id: incidentId }, details: { reason, heldReason: before.legalHoldReason, artifacts: artifacts.length, ip } });
-    await addIncidentTimeline(tx, incidentId, { type: "legal_hold_released", actor: userActor(user), summary: `Legal hold released: ${reason}`, details: { artifacts: artifacts.length } });
+    await appendAudit(tx, { actor, action: "incident.legal_hold_released", target: { type: "incident", id: incidentId }, details: { reason, heldReason: before.legalHoldReason, artifacts: artifacts.length, ip } });
+    await appendTimeline(tx, { incidentId, source: "artifacts", type: "legal_hold_released", actor, summary: `Legal hold released: ${reason}`, details: { artifacts: artifacts.length } });
     return { incidentId, legalHoldAt: null, legalHoldReason: null, artifacts: artifacts.length };
   });
 }

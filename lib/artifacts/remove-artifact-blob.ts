@@ -3,7 +3,7 @@ import type { Tx } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { appendCustody } from "./custody.ts";
-import { addIncidentTimeline } from "./finalize-upload.ts";
+import { appendTimeline } from "../incidents/append-timeline.ts";
 import { deleteBlobIfUnreferenced } from "./blob-refs.ts";
 
 type Target = { id: string; filename: string; sha256: string; sizeBytes: bigint; storageKey: string; storageBackend: string; incidentId: string | null };
@@ -27,7 +27,9 @@ export async function removeArtifactBlob(tx: Tx, a: Target, e: { action: "purged
     details: { filename: a.filename, sha256: a.sha256, sizeBytes: Number(a.sizeBytes), incidentId: a.incidentId, reason: e.reason ?? null, ...(e.details ?? {}) },
   });
   if (a.incidentId) {
-    await addIncidentTimeline(tx, a.incidentId, {
+    await appendTimeline(tx, {
+      incidentId: a.incidentId,
+      source: "artifacts",
       type: e.action === "purged" ? "artifact_purged" : "artifact_deleted",
       actor: e.actor,
       summary: e.action === "purged" ? `Artifact ${a.filename} purged at the end of its retention period` : `Artifact ${a.filename} deleted: ${e.reason}`,

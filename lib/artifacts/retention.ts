@@ -3,6 +3,7 @@ import type { Tx } from "../db/transaction.ts";
 import { getDb, type Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
+import { actorOfUser } from "../audit/actor.ts";
 import type { SessionUser } from "../auth/current-user.ts";
 import { ARTIFACT_KINDS, DEFAULT_RETENTION_DAYS, retentionUpdateSchema, type ArtifactKind } from "./schemas.ts";
 
@@ -36,7 +37,7 @@ export async function updateRetention(raw: unknown, user: SessionUser, db?: Db):
       await tx.retentionPolicy.upsert({ where: { kind: p.kind }, create: { kind: p.kind, days: p.days, updatedById: user.id, updatedAt: now }, update: { days: p.days, updatedById: user.id, updatedAt: now } });
     }
     await appendAudit(tx, {
-      actor: { type: "user", id: user.id, label: user.email },
+      actor: actorOfUser(user),
       action: "artifacts.retention_updated",
       target: { type: "retention_policy", id: "artifacts" },
       details: { changes: input.policies.map((p) => ({ kind: p.kind, from: prev.get(p.kind) ?? DEFAULT_RETENTION_DAYS[p.kind], to: p.days })) },

@@ -7,7 +7,7 @@ import { cancelTimer } from "../timers/schedule-timer.ts";
 import { stagingPath } from "./create-upload.ts";
 import { dropCachedHash } from "./upload-hash-cache.ts";
 import { findOwnedUpload } from "./write-upload-chunk.ts";
-import { ownerActor, type UploadOwner } from "./upload-owner.ts";
+import type { UploadOwner } from "./upload-owner.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 
 /** tus termination: the owner abandons an unfinished upload; its staging bytes are removed. */
@@ -24,7 +24,7 @@ export async function terminateUpload(id: string, owner: UploadOwner, db?: Db) {
       throw now ? new AppError("conflict", "This upload is complete and is now an artifact; it cannot be terminated.") : new AppError("not_found", "No such upload (it finished with a failure, expired or never existed).");
     }
     await cancelTimer(tx, `artifact-upload:${id}`);
-    await appendAudit(tx, { actor: ownerActor(owner), action: "artifact.upload_terminated", target: { type: "artifact_upload", id }, details: { filename: u.filename, declaredLength: Number(u.length), incidentId: u.incidentId, commandId: u.commandId } });
+    await appendAudit(tx, { actor: owner, action: "artifact.upload_terminated", target: { type: "artifact_upload", id }, details: { filename: u.filename, declaredLength: Number(u.length), incidentId: u.incidentId, commandId: u.commandId } });
   });
   dropCachedHash(id);
   await fsp.rm(stagingPath(id), { force: true });

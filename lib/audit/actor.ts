@@ -1,11 +1,21 @@
 // Who did something: a person, a host agent, or the system itself (timers, ingest).
-export type Actor =
-  | { type: "user"; id: string; label: string }
-  | { type: "host"; id: string; label: string }
-  | { type: "system"; id?: null; label: string };
+// The same actor is written to the audit chain, the incident timeline and artifact custody,
+// so it is built only here, by one builder per kind: the label then reads the same whichever
+// domain wrote the entry.
+export type Actor = UserActor | HostActor | SystemActor;
+export type UserActor = { type: "user"; id: string; label: string };
+export type HostActor = { type: "host"; id: string; label: string };
+export type SystemActor = { type: "system"; id?: null; label: string };
 
-export const SYSTEM: Actor = { type: "system", label: "system" };
+/** A signed-in person. Labelled by name, the way people know each other on a timeline, a
+ *  command list or a custody record; the id still identifies the account (audit chain,
+ *  custody chain, authorisation), so a label is never what a check relies on. */
+export const actorOfUser = (u: { id: string; name: string }): UserActor => ({ type: "user", id: u.id, label: u.name });
 
-/** A signed-in person as an actor. Labelled by name, the way people know each other on a
- *  timeline or a command list; the id still identifies the account for the audit chain. */
-export const userActor = (u: { id: string; name: string }) => ({ type: "user" as const, id: u.id, label: u.name });
+/** A host agent, by the hostname it enrolled with; the id is the host row's. */
+export const actorOfHost = (h: { id: string; hostname: string }): HostActor => ({ type: "host", id: h.id, label: h.hostname });
+
+/** Breakwater itself acting: a timer, ingest, a receipt, the CLI. The label says which. */
+export const systemActor = (label: string): SystemActor => ({ type: "system", label });
+
+export const SYSTEM: Actor = systemActor("system");

@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { env, oidcEnabled, secureCookies } from "../env.ts";
 import { getDb } from "../db/index.ts";
 import { appendAudit } from "../audit/append-audit.ts";
+import { actorOfUser } from "../audit/actor.ts";
 import { isAppError } from "../errors/app-error.ts";
 import { authSecret } from "./secret.ts";
 import { clientIp } from "./client-ip.ts";
@@ -111,11 +112,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
   events: {
     async signOut(message) {
-      const t = ("token" in message ? message.token : null) as (Token & { email?: string }) | null;
+      const t = ("token" in message ? message.token : null) as (Token & { name?: string | null; email?: string | null }) | null;
       if (!t?.uid) return;
       const db = await getDb();
       await db.$transaction((tx) =>
-        appendAudit(tx, { actor: { type: "user", id: t.uid!, label: t.email ?? t.uid! }, action: "auth.logout", target: { type: "user", id: t.uid! } }),
+        appendAudit(tx, { actor: actorOfUser({ id: t.uid!, name: t.name ?? t.email ?? t.uid! }), action: "auth.logout", target: { type: "user", id: t.uid! } }),
       );
     },
   },

@@ -4,6 +4,7 @@ import { env } from "../env.ts";
 import type { Db } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
+import { actorOfUser, systemActor } from "../audit/actor.ts";
 import type { SignedInUser } from "./sign-in-with-password.ts";
 
 /** Why an OIDC sign-in was refused; the login page shows a message for each. */
@@ -20,7 +21,7 @@ export const oidcIdentity = z.object({
 });
 export type OidcIdentity = z.input<typeof oidcIdentity>;
 
-const AUTH = { type: "system", label: "auth" } as const;
+const AUTH = systemActor("auth");
 
 /** Maps an OIDC identity onto a Breakwater user. The subject is the identity: a user bound to
  *  it signs in. An email address only ever links when the provider says it verified it, and
@@ -63,7 +64,7 @@ export async function signInWithOidc(raw: OidcIdentity, ip: string, db?: Db): Pr
     }
     if (user.status !== "active") return refuse("oidc_disabled", user.id);
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-    await appendAudit(tx, { actor: { type: "user", id: user.id, label: user.email }, action: "auth.login", target: { type: "user", id: user.id }, details: { ip, method: "oidc" } });
+    await appendAudit(tx, { actor: actorOfUser(user), action: "auth.login", target: { type: "user", id: user.id }, details: { ip, method: "oidc" } });
     return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
   });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getDb } from "../db/index.ts";
 import { appendAudit } from "../audit/append-audit.ts";
+import { actorOfUser, systemActor } from "../audit/actor.ts";
 import { verifyPassword } from "./password.ts";
 import { assertLoginAllowed } from "./rate-limit-login.ts";
 import type { Role } from "./permissions.ts";
@@ -30,7 +31,7 @@ export async function signInWithPassword(raw: unknown, ip: string): Promise<Sign
     await db.$transaction(async (tx) => {
       await tx.loginFailure.create({ data: { email, ip } });
       await appendAudit(tx, {
-        actor: { type: "system", label: "auth" },
+        actor: systemActor("auth"),
         action: "auth.login_failed",
         target: user ? { type: "user", id: user.id } : undefined,
         details: { email, ip, reason: !user ? "unknown_account" : !ok ? "bad_password" : "disabled" },
@@ -41,7 +42,7 @@ export async function signInWithPassword(raw: unknown, ip: string): Promise<Sign
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
     await appendAudit(tx, {
-      actor: { type: "user", id: user.id, label: user.email },
+      actor: actorOfUser(user),
       action: "auth.login",
       target: { type: "user", id: user.id },
       details: { ip, method: "password" },

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
+import { appendTimeline } from "../incidents/append-timeline.ts";
 import { queueRequestCommands } from "./issue-command.ts";
 import { notifyHosts } from "./waiters.ts";
 import { assertMayDecide, explainUndecided, type Approver } from "./decide-command-request.ts";
@@ -21,9 +22,7 @@ export async function approveCommandRequest(requestId: string, approver: Approve
     const req = await tx.commandRequest.findUniqueOrThrow({ where: { id: requestId }, select: { incidentId: true, type: true, hostCount: true } });
     await appendAudit(tx, { actor: approver, action: "command.approved", target: { type: "command_request", id: requestId }, details: { comment, type: req.type, hostCount: req.hostCount, approverRole: approver.role } });
     if (req.incidentId) {
-      await tx.timelineEntry.create({
-        data: { incidentId: req.incidentId, at: now, type: "command.approved", actorType: "user", actorId: approver.id, actorLabel: approver.label, source: "commands", summary: `${approver.label} approved ${req.type} on ${req.hostCount} host(s)${comment ? `: ${comment}` : ""}`, details: { requestId } as never },
-      });
+      await appendTimeline(tx, { incidentId: req.incidentId, at: now, type: "command.approved", actor: approver, source: "commands", summary: `${approver.label} approved ${req.type} on ${req.hostCount} host(s)${comment ? `: ${comment}` : ""}`, details: { requestId } });
     }
     return queueRequestCommands(tx, requestId, approver, now);
   });

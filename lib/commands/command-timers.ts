@@ -2,6 +2,7 @@ import "server-only";
 import type { TimerHandler } from "../timers/run-due-timers.ts";
 import { SYSTEM } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
+import { appendTimelineBatch } from "../incidents/append-timeline.ts";
 import { canonicalJson } from "../protocol/canonical-json.ts";
 import { REVERSE_OF } from "./config.ts";
 import { issueCommandInTx } from "./issue-command.ts";
@@ -59,19 +60,20 @@ export const containmentEndTimer: TimerHandler = async (tx, timer, now) => {
       { reverseOfId: requestId, now },
     );
   }
-  if (skipped.length && req.incidentId) {
-    await tx.timelineEntry.createMany({
-      data: skipped.map((h) => ({
-        incidentId: req.incidentId!,
+  if (req.incidentId) {
+    const incidentId = req.incidentId;
+    await appendTimelineBatch(
+      tx,
+      skipped.map((h) => ({
+        incidentId,
         at: now,
         type: "command.reverse_skipped",
-        actorType: "system",
-        actorLabel: SYSTEM.label,
+        actor: SYSTEM,
         source: "commands",
         summary: `Time box ended but ${h.hostname} could not get the automatic ${reverse} (${h.reason}); it stays contained until someone acts`,
-        details: { requestId, hostId: h.hostId, reverse, reason: h.reason } as never,
+        details: { requestId, hostId: h.hostId, reverse, reason: h.reason },
       })),
-    });
+    );
   }
   await appendAudit(tx, {
     actor: SYSTEM,

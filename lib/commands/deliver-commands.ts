@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
-import type { Actor } from "../audit/actor.ts";
+import { actorOfHost } from "../audit/actor.ts";
 import { LEASE_SECONDS } from "../protocol/commands.ts";
 import type { Envelope } from "../protocol/commands.ts";
 import { recordCommandEvent } from "./transition-command.ts";
@@ -19,7 +19,7 @@ type Claimed = { id: string; payload: Envelope["payload"]; kid: string; signatur
  * the same host, even on two instances, never hand out the same lease twice.
  */
 export async function claimCommands(host: { id: string; hostname: string }, now = new Date()): Promise<Envelope[]> {
-  const actor: Actor = { type: "host", id: host.id, label: host.hostname };
+  const actor = actorOfHost(host);
   const lease = new Date(now.getTime() + LEASE_SECONDS * 1000);
   const db = await getDb();
   return gated(async () => {

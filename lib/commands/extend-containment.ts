@@ -4,6 +4,7 @@ import { inTransaction } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { AppError } from "../errors/app-error.ts";
+import { appendTimeline } from "../incidents/append-timeline.ts";
 
 /** Pushes a time box's end further out, so the automatic reverse command is not issued yet. */
 export async function extendContainment(requestId: string, seconds: number, actor: Actor, db?: Db, now = new Date()) {
@@ -22,9 +23,7 @@ export async function extendContainment(requestId: string, seconds: number, acto
     const req = await tx.commandRequest.findUniqueOrThrow({ where: { id: requestId }, select: { incidentId: true, type: true } });
     await appendAudit(tx, { actor, action: "command.time_box_extended", target: { type: "command_request", id: requestId }, details: { seconds, endsAt: endsAt.toISOString() } });
     if (req.incidentId) {
-      await tx.timelineEntry.create({
-        data: { incidentId: req.incidentId, at: now, type: "command.time_box_extended", actorType: actor.type, actorId: actor.id ?? null, actorLabel: actor.label, source: "commands", summary: `${actor.label} extended the ${req.type} time box to ${endsAt.toISOString()}`, details: { requestId } as never },
-      });
+      await appendTimeline(tx, { incidentId: req.incidentId, at: now, type: "command.time_box_extended", actor, source: "commands", summary: `${actor.label} extended the ${req.type} time box to ${endsAt.toISOString()}`, details: { requestId } });
     }
     return { requestId, endsAt: endsAt.toISOString() };
   });

@@ -16,6 +16,7 @@ import { PARAMS_SCHEMAS, type CommandTypeName } from "../protocol/commands.ts";
 import { signCommand } from "./sign-command.ts";
 import { notifyHosts } from "./waiters.ts";
 import { noteChange } from "../db/change-feed.ts";
+import { appendTimeline, appendTimelineBatch } from "../incidents/append-timeline.ts";
 
 export type IssueActor = Actor & { role?: "admin" | "manager" | "responder" | "viewer" };
 export type IssueOptions = { reverseOfId?: string; now?: Date; /** Only issueStepCommand sets it, having checked the step. */ stepRunId?: string };
@@ -119,21 +120,17 @@ export async function issueCommandInTx(tx: Tx, raw: unknown, actor: IssueActor, 
       details: { type: input.type, params, hostCount: hostIds.length, comment: input.comment, incidentId: input.incidentId, stepRunId: opts.stepRunId, approval, breakGlassReason: input.breakGlassReason, durationSeconds: input.durationSeconds, reverseOfId: opts.reverseOfId },
     });
     if (input.incidentId) {
-      await tx.timelineEntry.create({
-        data: {
-          incidentId: input.incidentId,
-          at: now,
-          type: approval === "break_glass" ? "command.break_glass" : "command.requested",
-          actorType: actor.type,
-          actorId: actor.id ?? null,
-          actorLabel: actor.label,
-          source: "commands",
-          summary:
-            approval === "break_glass"
-              ? `BREAK-GLASS: ${actor.label} issued ${input.type} to ${hostIds.length} host(s) without a second approver — ${input.breakGlassReason}`
-              : `${actor.label} requested ${input.type} on ${hostIds.length} host(s)${approval === "pending" ? " (awaiting a second approver)" : ""}: ${input.comment}`,
-          details: { requestId: request.id, type: input.type, params, hostCount: hostIds.length } as never,
-        },
+      await appendTimeline(tx, {
+        incidentId: input.incidentId,
+        at: now,
+        type: approval === "break_glass" ? "command.break_glass" : "command.requested",
+        actor,
+        source: "commands",
+        summary:
+          approval === "break_glass"
+            ? `BREAK-GLASS: ${actor.label} issued ${input.type} to ${hostIds.length} host(s) without a second approver — ${input.breakGlassReason}`
+            : `${actor.label} requested ${input.type} on ${hostIds.length} host(s)${approval === "pending" ? " (awaiting a second approver)" : ""}: ${input.comment}`,
+        details: { requestId: request.id, type: input.type, params, hostCount: hostIds.length },
       });
     }
     const ids = hostIds.map(() => crypto.randomUUID());
@@ -180,19 +177,19 @@ export async function queueRequestCommands(tx: Tx, requestId: string, actor: Act
   if (queued.length === 0) return [];
   noteChange(tx, ...queued.map((c) => `command:${c.id}`), req.incidentId && `incident:${req.incidentId}`);
   if (req.incidentId) {
-    await tx.timelineEntry.createMany({
-      data: queued.map((c) => ({
-        incidentId: req.incidentId!,
+    const incidentId = req.incidentId;
+    await appendTimelineBatch(
+      tx,
+      queued.map((c) => ({
+        incidentId,
         at: now,
         type: "command.queued",
-        actorType: actor.type,
-        actorId: actor.id ?? null,
-        actorLabel: actor.label,
+        actor,
         source: "commands",
         summary: `${req.type} signed (kid ${kid}) and queued for host ${c.hostId}`,
-        details: { commandId: c.id, requestId, hostId: c.hostId, type: req.type, kid, expiresAt: first.expiresAt } as never,
+        details: { commandId: c.id, requestId, hostId: c.hostId, type: req.type, kid, expiresAt: first.expiresAt },
       })),
-    });
+    );
   }
   await appendAudit(tx, { actor, action: "command.queued", target: { type: "command_request", id: requestId }, details: { type: req.type, kid, expiresAt: first.expiresAt, commands: queued.map((c) => ({ commandId: c.id, hostId: c.hostId })) } });
   await tx.timer.createMany({ data: queued.map((c) => ({ kind: EXPIRE_TIMER, dueAt: expiresAt, payload: { commandId: c.id } as never, dedupeKey: `cmd-expire:${c.id}` })), skipDuplicates: true });

@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { SYSTEM } from "../audit/actor.ts";
+import { appendTimeline } from "../incidents/append-timeline.ts";
 import { CONTAINMENT_TYPES } from "./config.ts";
 import type { CommandTypeName } from "../protocol/commands.ts";
 import { notifyCommandStep } from "./step-hook.ts";
@@ -49,9 +50,7 @@ async function markContainmentVerified(tx: Tx, incidentId: string, now: Date) {
   const res = await tx.incident.updateMany({ where: { id: incidentId, containmentVerifiedAt: null }, data: { containmentVerifiedAt: now } });
   if (res.count === 0) return;
   const total = await tx.command.count({ where: { incidentId, type: { in: [...CONTAINMENT_TYPES] }, status: "succeeded" } });
-  await tx.timelineEntry.create({
-    data: { incidentId, at: now, type: "incident.containment_verified", actorType: "system", actorLabel: "system", source: "commands", summary: `Containment verified: all ${total} containment command(s) succeeded on their hosts`, details: { commands: total } as never },
-  });
+  await appendTimeline(tx, { incidentId, at: now, type: "incident.containment_verified", actor: SYSTEM, source: "commands", summary: `Containment verified: all ${total} containment command(s) succeeded on their hosts`, details: { commands: total } });
   await appendAudit(tx, { actor: SYSTEM, action: "incident.containment_verified", target: { type: "incident", id: incidentId }, details: { commands: total } });
   // Verified is contained: the status follows the receipts instead of waiting for a click.
   await containIfVerified(tx, incidentId, now);

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
-import type { Actor } from "../audit/actor.ts";
+import { actorOfHost } from "../audit/actor.ts";
 import { AppError } from "../errors/app-error.ts";
 import { cancelTimer } from "../timers/schedule-timer.ts";
 import { CONTAINMENT_TYPES } from "./config.ts";
@@ -31,7 +31,7 @@ export async function recordReceipt(host: { id: string; hostname: string }, comm
   if (!parsed.success) throw new AppError("invalid_input", "Invalid receipt.", { errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
   const r = parsed.data;
   if (r.status === "rejected" && !r.reason) throw new AppError("invalid_input", "A rejected receipt needs a reason.", { errors: [{ path: "reason", message: "required for rejected" }] });
-  const actor: Actor = { type: "host", id: host.id, label: host.hostname };
+  const actor = actorOfHost(host);
   const to = TARGET[r.status];
 
   const db = await getDb();

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
+import { appendTimeline } from "../incidents/append-timeline.ts";
 import { assertMayDecide, explainUndecided, type Approver } from "./decide-command-request.ts";
 
 /**
@@ -25,9 +26,7 @@ export async function rejectCommandRequest(requestId: string, approver: Approver
     const req = await tx.commandRequest.findUniqueOrThrow({ where: { id: requestId }, select: { incidentId: true, type: true, hostCount: true, requestedByLabel: true } });
     await appendAudit(tx, { actor: approver, action: "command.rejected", target: { type: "command_request", id: requestId }, details: { reason, type: req.type, hostCount: req.hostCount, cancelled: cancelled.count, approverRole: approver.role } });
     if (req.incidentId) {
-      await tx.timelineEntry.create({
-        data: { incidentId: req.incidentId, at: now, type: "command.rejected", actorType: "user", actorId: approver.id, actorLabel: approver.label, source: "commands", summary: `${approver.label} rejected ${req.requestedByLabel}'s ${req.type} on ${req.hostCount} host(s): ${reason}`, details: { requestId, cancelled: cancelled.count } as never },
-      });
+      await appendTimeline(tx, { incidentId: req.incidentId, at: now, type: "command.rejected", actor: approver, source: "commands", summary: `${approver.label} rejected ${req.requestedByLabel}'s ${req.type} on ${req.hostCount} host(s): ${reason}`, details: { requestId, cancelled: cancelled.count } });
     }
     return { requestId, approval: "rejected" as const, cancelled: cancelled.count };
   });

@@ -5,6 +5,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { sourcesOf, TIMESTAMP_OF, type CommandStatusName } from "./transitions.ts";
 import { noteChange } from "../db/change-feed.ts";
+import { appendTimeline } from "../incidents/append-timeline.ts";
 
 export type TransitionInput = {
   id: string;
@@ -56,19 +57,7 @@ export async function recordCommandEvent(
   const details = { commandId: e.commandId, requestId: e.requestId, hostId: e.hostId, type: e.type, ...(e.details ?? {}) };
   noteChange(tx, `command:${e.commandId}`, e.incidentId && `incident:${e.incidentId}`);
   if (e.incidentId) {
-    await tx.timelineEntry.create({
-      data: {
-        incidentId: e.incidentId,
-        at: e.at,
-        type: e.action,
-        actorType: e.actor.type,
-        actorId: e.actor.id ?? null,
-        actorLabel: e.actor.label,
-        source: "commands",
-        summary: e.summary,
-        details: details as never,
-      },
-    });
+    await appendTimeline(tx, { incidentId: e.incidentId, at: e.at, type: e.action, actor: e.actor, source: "commands", summary: e.summary, details });
   }
   await appendAudit(tx, { actor: e.actor, action: e.action, target: { type: "command", id: e.commandId }, details });
 }

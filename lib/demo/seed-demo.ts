@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { SYSTEM, type Actor } from "../audit/actor.ts";
+import { actorOfUser, SYSTEM, type Actor } from "../audit/actor.ts";
 import { createEnrollmentToken } from "../hosts/create-enrollment-token.ts";
 import { enrollHost } from "../hosts/enroll-host.ts";
 import { createUser } from "../users/create-user.ts";
@@ -74,7 +74,7 @@ async function seedUsers(db: PrismaClient): Promise<Record<string, Actor>> {
     const password = crypto.randomBytes(12).toString("base64url");
     const email = `demo-${role}@breakwater.local`;
     const u = await createUser({ email, name: `Demo ${role}`, role, password }, SYSTEM, db);
-    actors[role] = { type: "user", id: u.id, label: email };
+    actors[role] = actorOfUser(u);
     // Printed once, on purpose: demo mode exists so someone can sign in right away.
     logger.info("demo user created", { email, role, password });
   }

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
+import { actorOfHost } from "../audit/actor.ts";
 import { AppError } from "../errors/app-error.ts";
 import { env } from "../env.ts";
 import { newSecret, hashToken } from "./tokens.ts";
@@ -68,7 +69,7 @@ async function enrollOnce(input: EnrollInput, serverKeys: ServerKey[], db: Db | 
       select: { id: true, hostname: true },
     });
     await appendAudit(tx, {
-      actor: { type: "host", id: host.id, label: host.hostname },
+      actor: actorOfHost(host),
       action: "host.enrolled",
       target: { type: "host", id: host.id },
       details: { hostname: host.hostname, os: input.os, agentVersion: input.agentVersion, enrollmentTokenId: token.id, enrollmentTokenLabel: token.label, plugins: plugins.length },
@@ -99,7 +100,7 @@ async function replayEnrollment(tx: Tx, enrollmentId: string, enrollmentToken: s
   }
   await tx.host.update({ where: { id: h.id }, data: { tokenHash: hashToken(hostToken), lastSeenAt: now } });
   await appendAudit(tx, {
-    actor: { type: "host", id: h.id, label: h.hostname },
+    actor: actorOfHost(h),
     action: "host.enrollment_replayed",
     target: { type: "host", id: h.id },
     details: { enrollmentId, reason: "the first 201 did not reach the agent; a new host token replaced the unused one" },

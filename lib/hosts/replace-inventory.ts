@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
+import { actorOfHost } from "../audit/actor.ts";
 import type { AgentHost } from "./authenticate-host.ts";
 import { inventoryInput } from "../protocol/hosts.ts";
 
@@ -35,7 +36,7 @@ export async function replaceInventory(host: AgentHost, raw: unknown, db?: Db, n
     if (plugins.length) await tx.hostPlugin.createMany({ data: plugins.map((p) => ({ ...p, hostId: host.id, updatedAt: now })) });
     const brief = (p: { name: string; version: string; state?: string }) => ({ name: p.name, version: p.version, ...(p.state ? { state: p.state } : {}) });
     await appendAudit(tx, {
-      actor: { type: "host", id: host.id, label: host.hostname },
+      actor: actorOfHost(host),
       action: "host.inventory_replaced",
       target: { type: "host", id: host.id },
       // Capped so a thousand-plugin host cannot bloat the audit chain.

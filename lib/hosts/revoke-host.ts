@@ -4,6 +4,7 @@ import { inTransaction } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Actor } from "../audit/actor.ts";
 import { AppError } from "../errors/app-error.ts";
+import { appendTimelineBatch } from "../incidents/append-timeline.ts";
 import { hostIdSchema, hostSummarySelect } from "./schemas.ts";
 
 /** Revokes a host: its token stops working on the very next call (withAgent only accepts
@@ -16,21 +17,10 @@ export async function revokeHost(id: string, actor: Actor, db?: Db, now = new Da
     if (!host) throw new AppError("not_found", "No such host.");
     if (count === 0) throw new AppError("conflict", "This host is already revoked.");
     const open = await tx.incidentHost.findMany({ where: { hostId, incident: { status: { not: "closed" } } }, select: { incidentId: true } });
-    if (open.length) {
-      await tx.timelineEntry.createMany({
-        data: open.map((o) => ({
-          incidentId: o.incidentId,
-          at: now,
-          type: "host_revoked",
-          actorType: actor.type,
-          actorId: actor.id ?? null,
-          actorLabel: actor.label,
-          source: "hosts",
-          summary: `Host ${host.hostname} revoked: its agent credential no longer works`,
-          details: { hostId },
-        })),
-      });
-    }
+    await appendTimelineBatch(
+      tx,
+      open.map((o) => ({ incidentId: o.incidentId, at: now, type: "host_revoked", actor, source: "hosts", summary: `Host ${host.hostname} revoked: its agent credential no longer works`, details: { hostId } })),
+    );
     await appendAudit(tx, { actor, action: "host.revoked", target: { type: "host", id: hostId }, details: { hostname: host.hostname, openIncidents: open.length } });
     return host;
   });

@@ -3,11 +3,13 @@ import crypto from "node:crypto";
 import type { NextRequest } from "next/server";
 import { findHostByToken, type AgentHost } from "../hosts/authenticate-host.ts";
 import { AppError } from "../errors/app-error.ts";
+import { actorOfHost, type HostActor } from "../audit/actor.ts";
 import { errorResponse } from "./problem.ts";
 import { routeParams } from "./route-params.ts";
 
 export type { AgentHost };
-export type AgentContext<P> = { host: AgentHost; params: P; requestId: string };
+/** `actor` is the host as the audit log, timeline and custody name it (see with-user.ts). */
+export type AgentContext<P> = { host: AgentHost; actor: HostActor; params: P; requestId: string };
 type RouteContext<P> = { params: Promise<P> };
 
 /** Resolves the host from its bearer token. The host is whoever the token says, never what
@@ -27,7 +29,7 @@ export function withAgent<P = Record<string, string>>(handler: (req: NextRequest
     try {
       const host = await authenticateAgent(req);
       const params = await routeParams(route);
-      const res = await handler(req, { host, params, requestId });
+      const res = await handler(req, { host, actor: actorOfHost(host), params, requestId });
       res.headers.set("x-request-id", requestId);
       return res;
     } catch (e) {

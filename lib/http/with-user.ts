@@ -2,13 +2,16 @@ import "server-only";
 import crypto from "node:crypto";
 import type { NextRequest } from "next/server";
 import { getSessionUser, type SessionUser } from "../auth/current-user.ts";
+import { actorOfUser, type UserActor } from "../audit/actor.ts";
 import { can, type Permission } from "../auth/permissions.ts";
 import { AppError } from "../errors/app-error.ts";
 import { errorResponse } from "./problem.ts";
 import { assertSameOrigin } from "./same-origin.ts";
 import { routeParams } from "./route-params.ts";
 
-export type UserContext<P> = { user: SessionUser; params: P; requestId: string };
+/** `actor` is who the audit log, timeline and custody name for this request: handlers pass it
+ *  down rather than build one, so every route labels the same person the same way. */
+export type UserContext<P> = { user: SessionUser; actor: UserActor; params: P; requestId: string };
 type RouteContext<P> = { params: Promise<P> };
 
 /** The one wrapper for user-facing route handlers: session → active user → permission.
@@ -27,7 +30,7 @@ export function withUser<P = Record<string, string>>(
         throw new AppError("forbidden", `Your role (${user.role}) does not allow this.`);
       }
       const params = await routeParams(route);
-      const res = await handler(req, { user, params, requestId });
+      const res = await handler(req, { user, actor: actorOfUser(user), params, requestId });
       res.headers.set("x-request-id", requestId);
       return res;
     } catch (e) {

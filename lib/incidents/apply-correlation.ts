@@ -2,11 +2,12 @@ import "server-only";
 import crypto from "node:crypto";
 import type { Tx } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { SYSTEM, type Actor } from "../audit/actor.ts";
+import { SYSTEM, actorOfHost } from "../audit/actor.ts";
 import { EVENT_TYPE_LABEL } from "../events/schemas.ts";
 import type { Severity } from "../protocol/events.ts";
 import { correlate, correlationKeyOf, severityRaised, type CorrelationEvent, type IncidentCandidate, type Target } from "./correlate.ts";
 import { allocateIncidentKeys } from "./allocate-incident-keys.ts";
+import { appendTimelineBatch, type TimelineEntryInput } from "./append-timeline.ts";
 
 type EventIn = CorrelationEvent & { details?: Record<string, unknown> };
 /** An incident this batch opened, with what its playbooks are matched on. */
@@ -31,7 +32,7 @@ export async function applyCorrelation(
   insertEvents: (incidentIdOf: (i: number) => string | null) => Promise<void>,
 ): Promise<{ incidentIds: string[]; opened: OpenedIncident[] }> {
   const { host, events, windowMs, drill } = input;
-  const hostActor: Actor = { type: "host", id: host.id, label: host.hostname };
+  const hostActor = actorOfHost(host);
   const keys = [...new Set(events.map((e) => correlationKeyOf(e.plugin, host.id)))].sort();
   const times = events.map((e) => e.observedAt.getTime());
   const lo = new Date(Math.min(...times) - windowMs);
@@ -143,10 +144,10 @@ export async function applyCorrelation(
 
   // Timeline: what a responder needs to see change — opened, a new host, a severity rise,
   // and each response event. Detection events joining an incident are in its event stream.
-  const timeline: { incidentId: string; at: Date; type: string; actorType: string; actorId: string | null; actorLabel: string; source: string; summary: string; details?: object }[] = [];
+  const timeline: TimelineEntryInput[] = [];
   plan.created.forEach((c, i) => {
     timeline.push({
-      incidentId: newIds[i], at: now, type: "incident.opened", actorType: "system", actorId: null, actorLabel: "system", source: "ingest",
+      incidentId: newIds[i], at: now, type: "incident.opened", actor: SYSTEM, source: "ingest",
       summary: `Opened from ${EVENT_TYPE_LABEL[c.firstType].toLowerCase()} on ${host.hostname} (severity ${c.severity})`,
       details: { hostId: host.id, correlationKey: c.correlationKey },
     });
@@ -155,26 +156,26 @@ export async function applyCorrelation(
     const prev = recurrenceOf.get(c.ref);
     if (!prev) return;
     timeline.push({
-      incidentId: newIds[i], at: now, type: "incident.recurrence", actorType: "system", actorId: null, actorLabel: "system", source: "ingest",
+      incidentId: newIds[i], at: now, type: "incident.recurrence", actor: SYSTEM, source: "ingest",
       summary: `Recurrence of ${prev.key}: ${c.plugin?.name} came back ${Math.max(0, Math.round((c.detectedAt.getTime() - prev.closedAt.getTime()) / 60_000))} min after it was closed`,
       details: { recurrenceOf: prev.key, recurrenceOfId: prev.id, closedAt: prev.closedAt.toISOString() },
     });
   });
   for (const incidentId of newHostOn) {
-    timeline.push({ incidentId, at: now, type: "host.affected", actorType: "host", actorId: host.id, actorLabel: host.hostname, source: "ingest", summary: `${host.hostname} reported events for this incident`, details: { hostId: host.id } });
+    timeline.push({ incidentId, at: now, type: "host.affected", actor: hostActor, source: "ingest", summary: `${host.hostname} reported events for this incident`, details: { hostId: host.id } });
   }
   for (const u of plan.updated.filter(severityRaised)) {
-    timeline.push({ incidentId: u.id, at: now, type: "severity.raised", actorType: "system", actorId: null, actorLabel: "system", source: "ingest", summary: `Severity raised from ${u.severityBefore} to ${u.severity}`, details: { from: u.severityBefore, to: u.severity, hostId: host.id } });
+    timeline.push({ incidentId: u.id, at: now, type: "severity.raised", actor: SYSTEM, source: "ingest", summary: `Severity raised from ${u.severityBefore} to ${u.severity}`, details: { from: u.severityBefore, to: u.severity, hostId: host.id } });
   }
   for (const r of plan.responses) {
     const e = events[r.index];
     timeline.push({
-      incidentId: idOf(r.target), at: now, type: `agent.${e.type}`, actorType: "host", actorId: host.id, actorLabel: host.hostname, source: "agent",
+      incidentId: idOf(r.target), at: now, type: `agent.${e.type}`, actor: hostActor, source: "agent",
       summary: `${EVENT_TYPE_LABEL[e.type]} on ${host.hostname}${e.plugin ? ` for ${e.plugin.name} ${e.plugin.version}` : ""}`,
       details: { observedAt: e.observedAt.toISOString(), ...(e.details ? { agentDetails: e.details } : {}) },
     });
   }
-  if (timeline.length) await tx.timelineEntry.createMany({ data: timeline });
+  await appendTimelineBatch(tx, timeline);
 
   // The joined incidents' row update comes as late as possible: every batch about a busy
   // plugin updates the same row, so its lock is held from here until COMMIT. It still

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
-import { userActor } from "../audit/actor.ts";
+import { actorOfUser } from "../audit/actor.ts";
 import { AppError } from "../errors/app-error.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { can, type Role } from "../auth/permissions.ts";
@@ -21,7 +21,7 @@ type MergingUser = { id: string; name: string; role: Role };
  */
 export async function mergeIncident(ref: string, raw: unknown, user: MergingUser, db?: Db) {
   const input = mergeInput.parse(raw);
-  const actor = userActor(user);
+  const actor = actorOfUser(user);
   return inTransaction(db, async (tx) => {
     const [src, into] = await lockedPair(tx, ref, input.into, "merge");
     await authoriseMerge(tx, src, user);

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Tx } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { noteChange } from "../db/change-feed.ts";
+import { appendTimeline } from "./append-timeline.ts";
 
 export type IncidentChange = {
   incidentId: string;
@@ -20,12 +20,7 @@ export type IncidentChange = {
 /** One collaboration change on an incident's timeline (and in the audit log), in the
  *  caller's transaction, published to the incident's live page after commit. */
 export async function recordIncidentChange(tx: Tx, c: IncidentChange) {
-  await tx.timelineEntry.create({
-    data: {
-      incidentId: c.incidentId, type: c.type, actorType: c.actor.type, actorId: c.actor.id ?? null, actorLabel: c.actor.label,
-      source: "console", summary: c.summary, details: c.details as Prisma.InputJsonValue,
-    },
-  });
+  await appendTimeline(tx, { incidentId: c.incidentId, type: c.type, actor: c.actor, source: "console", summary: c.summary, details: c.details });
   if (c.audit) await appendAudit(tx, { actor: c.actor, action: c.audit.action, target: { type: "incident", id: c.incidentId }, details: c.audit.details });
   noteChange(tx, `incident:${c.incidentId}`);
 }

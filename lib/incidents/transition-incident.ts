@@ -10,11 +10,12 @@ import { canTransition, noteRequired, STATUS_LABEL, type IncidentStatus } from "
 import { resolveIncidentRef } from "./resolve-incident-ref.ts";
 import { noteChange } from "../db/change-feed.ts";
 import { CONTAINMENT_COMMAND_TYPES } from "./containment-types.ts";
+import { appendTimeline, type TimelineSource } from "./append-timeline.ts";
 
 type Where = ReturnType<typeof resolveIncidentRef>;
 type Moved = { id: string; key: string; status: IncidentStatus; at: Date };
 /** Why the system moved an incident by itself (shown on the timeline entry). */
-type SystemReason = { source: string; details: Record<string, unknown>; at: Date };
+type SystemReason = { source: TimelineSource; details: Record<string, unknown>; at: Date };
 
 /** Moves an incident along ALLOWED_TRANSITIONS: status, the transition's timestamp, a
  *  timeline entry and an audit entry commit together. The status check is in the UPDATE's
@@ -87,18 +88,14 @@ async function move(tx: Tx, where: Where, input: TransitionInput, actor: Actor, 
   const summary = system
     ? `${STATUS_LABEL[from]} → ${STATUS_LABEL[to]} automatically: ${input.note}`
     : `${STATUS_LABEL[from]} → ${STATUS_LABEL[to]}${input.note ? `: ${input.note}` : ""}`;
-  await tx.timelineEntry.create({
-    data: {
-      incidentId: incident.id,
-      at: now,
-      type: `status.${to}`,
-      actorType: actor.type,
-      actorId: actor.id ?? null,
-      actorLabel: actor.label,
-      source: system?.source ?? "console",
-      summary,
-      details: { from, to, ...(input.note ? { note: input.note } : {}), ...(system?.details ?? {}) } as Prisma.InputJsonValue,
-    },
+  await appendTimeline(tx, {
+    incidentId: incident.id,
+    at: now,
+    type: `status.${to}`,
+    actor,
+    source: system?.source ?? "console",
+    summary,
+    details: { from, to, ...(input.note ? { note: input.note } : {}), ...(system?.details ?? {}) },
   });
   await appendAudit(tx, { actor, action: "incident.transitioned", target: { type: "incident", id: incident.id }, details: { key: incident.key, from, to, note: input.note ?? null, ...(system ? { automatic: true } : {}) } });
   noteChange(tx, `incident:${incident.id}`);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { safeText } from "../protocol/safe-schemas.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import type { Db } from "../db/index.ts";
-import type { Actor } from "../audit/actor.ts";
+import { systemActor, type Actor } from "../audit/actor.ts";
 import { AppError } from "../errors/app-error.ts";
 import { advanceRun, cancelStepTimers, lockRun } from "./advance-run.ts";
 import { recordPlaybookEvent } from "./record.ts";
@@ -138,7 +138,7 @@ export async function completeCommandStep(tx: Tx, stepRunId: string, outcome: { 
   const def = (step.run.definition as unknown as PlaybookDefinition).steps.find((s) => s.id === step.key);
   const req = await tx.commandRequest.findUnique({ where: { id: outcome.requestId }, select: { type: true, incidentId: true } });
   if (def?.kind !== "command" || !req || req.type !== def.command.type || req.incidentId !== step.run.incidentId) return false;
-  const actor = { type: "system", label: "command receipt" } as const;
+  const actor = systemActor("command receipt");
   const target = { type: "step_run", id: step.id };
   if (outcome.status === "failed") {
     await tx.stepRun.update({ where: { id: step.id }, data: { note: `Command failed: ${outcome.reason ?? "no reason given"}` } });

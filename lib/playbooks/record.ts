@@ -3,6 +3,7 @@ import type { Tx } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Actor } from "../audit/actor.ts";
 import { noteChange } from "../db/change-feed.ts";
+import { appendTimeline } from "../incidents/append-timeline.ts";
 
 /** One playbook state change → one timeline entry and one audit entry, in the caller's
  *  transaction, so the change and its history commit together or not at all. */
@@ -12,8 +13,6 @@ export async function recordPlaybookEvent(
 ) {
   noteChange(tx, `incident:${e.incidentId}`);
   const details = JSON.parse(JSON.stringify(e.details ?? {}));
-  await tx.timelineEntry.create({
-    data: { incidentId: e.incidentId, type: e.type, actorType: e.actor.type, actorId: e.actor.id ?? null, actorLabel: e.actor.label, source: "playbook", summary: e.summary, details },
-  });
+  await appendTimeline(tx, { incidentId: e.incidentId, type: e.type, actor: e.actor, source: "playbook", summary: e.summary, details });
   await appendAudit(tx, { actor: e.actor, action: e.type, target: e.target, details: { incidentId: e.incidentId, ...details } });
 }

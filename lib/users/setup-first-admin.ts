@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
+import { systemActor } from "../audit/actor.ts";
 import { hashPassword } from "../auth/password.ts";
 import { AppError } from "../errors/app-error.ts";
 import { setupInput, userSelect, type UserDto } from "./schemas.ts";
@@ -26,7 +27,7 @@ export async function setupFirstAdmin(raw: unknown, via: "setup_page" | "environ
       select: userSelect,
     });
     await appendAudit(tx, {
-      actor: { type: "system", label: via },
+      actor: systemActor(via),
       action: "user.created",
       target: { type: "user", id: user.id },
       details: { email: user.email, role: "admin", firstAdmin: true },

@@ -4,7 +4,6 @@ import { AppError } from "@/lib/errors/app-error";
 import { listCommandsQuery } from "@/lib/commands/schemas";
 import { listCommands } from "@/lib/commands/list-commands";
 import { issueCommand } from "@/lib/commands/issue-command";
-import { userActor } from "@/lib/audit/actor";
 
 export const GET = withUser(
   async (req) => {
@@ -16,6 +15,6 @@ export const GET = withUser(
 );
 
 export const POST = withUser(
-  async (req, { user }) => json(await issueCommand(await readJson(req), { ...userActor(user), role: user.role }), { status: 201 }),
+  async (req, { user, actor }) => json(await issueCommand(await readJson(req), { ...actor, role: user.role }), { status: 201 }),
   { permission: "commands:issue" },
 );

@@ -2,11 +2,10 @@
 import { withUser, json, readJson } from "@/lib/http/with-user";
 import { listEnrollmentTokens } from "@/lib/hosts/list-enrollment-tokens";
 import { createEnrollmentToken } from "@/lib/hosts/create-enrollment-token";
-import { userActor } from "@/lib/audit/actor";
 
 export const GET = withUser(async () => json({ tokens: await listEnrollmentTokens() }), { permission: "hosts:manage" });
 
 export const POST = withUser(
-  async (req, { user }) => json(await createEnrollmentToken(await readJson(req, 16 * 1024), userActor(user)), { status: 201 }),
+  async (req, { actor }) => json(await createEnrollmentToken(await readJson(req, 16 * 1024), actor), { status: 201 }),
   { permission: "hosts:manage" },
 );

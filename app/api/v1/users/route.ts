@@ -2,11 +2,10 @@
 import { withUser, json, readJson } from "@/lib/http/with-user";
 import { listUsers } from "@/lib/users/list-users";
 import { createUser } from "@/lib/users/create-user";
-import { userActor } from "@/lib/audit/actor";
 
 export const GET = withUser(async () => json({ users: await listUsers() }), { permission: "users:manage" });
 
 export const POST = withUser(
-  async (req, { user }) => json(await createUser(await readJson(req), userActor(user)), { status: 201 }),
+  async (req, { actor }) => json(await createUser(await readJson(req), actor), { status: 201 }),
   { permission: "users:manage" },
 );

@@ -6,6 +6,6 @@ import { webhookInput } from "@/lib/playbooks/schemas";
 export const GET = withUser(async () => json(await listWebhooks()), { permission: "settings:manage" });
 
 export const POST = withUser(
-  async (req, { user }) => json(await createWebhook({ ...webhookInput.parse(await readJson(req, 8 * 1024)), actor: { type: "user", id: user.id, label: user.name } }), { status: 201 }),
+  async (req, { actor }) => json(await createWebhook({ ...webhookInput.parse(await readJson(req, 8 * 1024)), actor }), { status: 201 }),
   { permission: "settings:manage" },
 );

@@ -4,7 +4,7 @@ import { tusCreate, tusOptions } from "@/lib/artifacts/tus/tus-handlers";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withAgent((req, { host }) => tusCreate(req, { type: "host", id: host.id, label: host.hostname }, "/api/agent/v1/artifacts"));
+export const POST = withAgent((req, { actor }) => tusCreate(req, actor, "/api/agent/v1/artifacts"));
 
 export function OPTIONS() {
   return tusOptions();

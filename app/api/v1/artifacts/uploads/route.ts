@@ -4,7 +4,7 @@ import { tusCreate, tusOptions } from "@/lib/artifacts/tus/tus-handlers";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withUser((req, { user }) => tusCreate(req, { type: "user", id: user.id, label: user.email }, "/api/v1/artifacts/uploads"), { permission: "artifacts:upload" });
+export const POST = withUser((req, { actor }) => tusCreate(req, actor, "/api/v1/artifacts/uploads"), { permission: "artifacts:upload" });
 
 export function OPTIONS() {
   return tusOptions();

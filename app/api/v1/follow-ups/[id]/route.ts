@@ -3,6 +3,6 @@ import { withUser, json, readJson } from "@/lib/http/with-user";
 import { updateFollowUp } from "@/lib/follow-ups/update-follow-up";
 
 export const PATCH = withUser<{ id: string }>(
-  async (req, { user, params }) => json(await updateFollowUp(params.id, await readJson(req, 16 * 1024), { type: "user", id: user.id, label: user.name })),
+  async (req, { actor, params }) => json(await updateFollowUp(params.id, await readJson(req, 16 * 1024), actor)),
   { permission: "incidents:write" },
 );

@@ -4,6 +4,6 @@ import { createDraft } from "@/lib/playbooks/drafts";
 import { createDraftInput } from "@/lib/playbooks/schemas";
 
 export const POST = withUser(
-  async (req, { user }) => json(await createDraft({ ...createDraftInput.parse(await readJson(req, 300 * 1024)), actor: { type: "user", id: user.id, label: user.name } }), { status: 201 }),
+  async (req, { actor }) => json(await createDraft({ ...createDraftInput.parse(await readJson(req, 300 * 1024)), actor }), { status: 201 }),
   { permission: "playbooks:publish" },
 );

@@ -6,10 +6,10 @@ import { createDraft } from "@/lib/playbooks/drafts";
 import { stringify } from "yaml";
 
 export const POST = withUser(
-  async (req, { user }) => {
+  async (req, { actor }) => {
     const r = importCacao(await readJson(req, 2 * 1024 * 1024));
     if (!r.definition) throw new AppError("invalid_input", "This CACAO playbook cannot be imported.", { errors: r.issues, extra: { report: r.report } });
-    const draft = await createDraft({ slug: r.definition.slug, content: stringify(r.definition), note: "Imported from CACAO 2.0", actor: { type: "user", id: user.id, label: user.name } });
+    const draft = await createDraft({ slug: r.definition.slug, content: stringify(r.definition), note: "Imported from CACAO 2.0", actor });
     return json({ draftId: draft.id, slug: r.definition.slug, report: r.report }, { status: 201 });
   },
   { permission: "playbooks:publish" },

@@ -1,9 +1,8 @@
 // PATCH /api/v1/users/{id} — change a user's role or disable/enable them (admins only)
 import { withUser, json, readJson } from "@/lib/http/with-user";
 import { updateUser } from "@/lib/users/update-user";
-import { userActor } from "@/lib/audit/actor";
 
 export const PATCH = withUser<{ id: string }>(
-  async (req, { user, params }) => json(await updateUser(params.id, await readJson(req), userActor(user))),
+  async (req, { actor, params }) => json(await updateUser(params.id, await readJson(req), actor)),
   { permission: "users:manage" },
 );

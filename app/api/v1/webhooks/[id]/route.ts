@@ -4,9 +4,9 @@ import { AppError } from "@/lib/errors/app-error";
 import { deleteWebhook } from "@/lib/notifications/webhooks";
 
 export const DELETE = withUser<{ id: string }>(
-  async (_req, { params, user }) => {
+  async (_req, { params, actor }) => {
     if (!/^[0-9a-f-]{36}$/i.test(params.id)) throw new AppError("not_found", "No such webhook.");
-    return json(await deleteWebhook({ id: params.id, actor: { type: "user", id: user.id, label: user.name } }));
+    return json(await deleteWebhook({ id: params.id, actor }));
   },
   { permission: "settings:manage" },
 );

@@ -4,11 +4,10 @@ import { tusDelete, tusHead, tusOptions, tusPatch } from "@/lib/artifacts/tus/tu
 
 export const dynamic = "force-dynamic";
 type P = { uploadId: string };
-const owner = (host: { id: string; hostname: string }) => ({ type: "host" as const, id: host.id, label: host.hostname });
 
-export const HEAD = withAgent<P>((_req, { host, params }) => tusHead(params.uploadId, owner(host)));
-export const PATCH = withAgent<P>((req, { host, params }) => tusPatch(req, params.uploadId, owner(host)));
-export const DELETE = withAgent<P>((req, { host, params }) => tusDelete(req, params.uploadId, owner(host)));
+export const HEAD = withAgent<P>((_req, { actor, params }) => tusHead(params.uploadId, actor));
+export const PATCH = withAgent<P>((req, { actor, params }) => tusPatch(req, params.uploadId, actor));
+export const DELETE = withAgent<P>((req, { actor, params }) => tusDelete(req, params.uploadId, actor));
 
 export function OPTIONS() {
   return tusOptions();

@@ -4,12 +4,11 @@ import { tusDelete, tusHead, tusOptions, tusPatch } from "@/lib/artifacts/tus/tu
 
 export const dynamic = "force-dynamic";
 type P = { uploadId: string };
-const owner = (user: { id: string; email: string }) => ({ type: "user" as const, id: user.id, label: user.email });
 const opts = { permission: "artifacts:upload" as const };
 
-export const HEAD = withUser<P>((_req, { user, params }) => tusHead(params.uploadId, owner(user)), opts);
-export const PATCH = withUser<P>((req, { user, params }) => tusPatch(req, params.uploadId, owner(user)), opts);
-export const DELETE = withUser<P>((req, { user, params }) => tusDelete(req, params.uploadId, owner(user)), opts);
+export const HEAD = withUser<P>((_req, { actor, params }) => tusHead(params.uploadId, actor), opts);
+export const PATCH = withUser<P>((req, { actor, params }) => tusPatch(req, params.uploadId, actor), opts);
+export const DELETE = withUser<P>((req, { actor, params }) => tusDelete(req, params.uploadId, actor), opts);
 
 export function OPTIONS() {
   return tusOptions();

@@ -3,13 +3,12 @@ import { withUser, json, readJson } from "@/lib/http/with-user";
 import { AppError } from "@/lib/errors/app-error";
 import { approveInput } from "@/lib/commands/schemas";
 import { approveCommandRequest } from "@/lib/commands/approve-command-request";
-import { userActor } from "@/lib/audit/actor";
 
 export const POST = withUser<{ id: string }>(
-  async (req, { user, params }) => {
+  async (req, { user, actor, params }) => {
     const body = approveInput.safeParse(await readJson(req));
     if (!body.success) throw new AppError("invalid_input", "Invalid approval.", { errors: body.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
-    return json(await approveCommandRequest(params.id, { ...userActor(user), role: user.role }, body.data.comment));
+    return json(await approveCommandRequest(params.id, { ...actor, role: user.role }, body.data.comment));
   },
   { permission: "commands:approve" },
 );

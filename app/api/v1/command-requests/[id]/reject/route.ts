@@ -5,10 +5,10 @@ import { rejectInput } from "@/lib/commands/schemas";
 import { rejectCommandRequest } from "@/lib/commands/reject-command-request";
 
 export const POST = withUser<{ id: string }>(
-  async (req, { user, params }) => {
+  async (req, { user, actor, params }) => {
     const body = rejectInput.safeParse(await readJson(req));
     if (!body.success) throw new AppError("invalid_input", "Invalid rejection.", { errors: body.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
-    return json(await rejectCommandRequest(params.id, { type: "user", id: user.id, label: user.email, role: user.role }, body.data.reason));
+    return json(await rejectCommandRequest(params.id, { ...actor, role: user.role }, body.data.reason));
   },
   { permission: "commands:approve" },
 );

@@ -3,6 +3,6 @@ import { withUser, json } from "@/lib/http/with-user";
 import { proposePlaybookChange } from "@/lib/follow-ups/propose-playbook-change";
 
 export const POST = withUser<{ id: string }>(
-  async (_req, { user, params }) => json(await proposePlaybookChange(params.id, { type: "user", id: user.id, label: user.name }), { status: 201 }),
+  async (_req, { actor, params }) => json(await proposePlaybookChange(params.id, actor), { status: 201 }),
   { permission: "playbooks:publish" },
 );

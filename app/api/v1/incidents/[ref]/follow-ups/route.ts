@@ -6,6 +6,6 @@ import { listFollowUps } from "@/lib/follow-ups/list-follow-ups";
 export const GET = withUser<{ ref: string }>(async (_req, { params }) => json(await listFollowUps({ incident: params.ref, status: "all" })), { permission: "incidents:read" });
 
 export const POST = withUser<{ ref: string }>(
-  async (req, { user, params }) => json(await createFollowUp(params.ref, await readJson(req, 16 * 1024), { type: "user", id: user.id, label: user.name }), { status: 201 }),
+  async (req, { actor, params }) => json(await createFollowUp(params.ref, await readJson(req, 16 * 1024), actor), { status: 201 }),
   { permission: "incidents:write" },
 );

@@ -2,9 +2,8 @@
 import { withUser, json, readJson } from "@/lib/http/with-user";
 import { linkIncidents } from "@/lib/incidents/link-incidents";
 import { unlinkIncidents } from "@/lib/incidents/unlink-incidents";
-import { userActor } from "@/lib/audit/actor";
 
 type P = { ref: string };
 
-export const POST = withUser<P>(async (req, { user, params }) => json(await linkIncidents(params.ref, await readJson(req, 4 * 1024), userActor(user)), { status: 201 }), { permission: "incidents:write" });
-export const DELETE = withUser<P>(async (req, { user, params }) => json(await unlinkIncidents(params.ref, await readJson(req, 4 * 1024), userActor(user))), { permission: "incidents:write" });
+export const POST = withUser<P>(async (req, { actor, params }) => json(await linkIncidents(params.ref, await readJson(req, 4 * 1024), actor), { status: 201 }), { permission: "incidents:write" });
+export const DELETE = withUser<P>(async (req, { actor, params }) => json(await unlinkIncidents(params.ref, await readJson(req, 4 * 1024), actor)), { permission: "incidents:write" });

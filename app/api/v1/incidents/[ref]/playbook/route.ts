@@ -7,10 +7,10 @@ import { startRunInput } from "@/lib/playbooks/schemas";
 export const GET = withUser<{ ref: string }>(async (_req, { params, user }) => json({ ...(await getIncidentPlaybook(params.ref)), me: { id: user.id, role: user.role } }), { permission: "incidents:read" });
 
 export const POST = withUser<{ ref: string }>(
-  async (req, { params, user }) => {
+  async (req, { params, actor }) => {
     const body = startRunInput.parse(await readJson(req, 4 * 1024));
     const inc = await findIncidentIdOrThrow(params.ref);
-    return json(await startPlaybookRun({ incidentId: inc.id, ...body, actor: { type: "user", id: user.id, label: user.name } }), { status: 201 });
+    return json(await startPlaybookRun({ incidentId: inc.id, ...body, actor }), { status: 201 });
   },
   { permission: "incidents:write" },
 );

@@ -5,10 +5,10 @@ import { assignIncidentRole } from "@/lib/playbooks/incident-roles";
 import { assignRoleInput } from "@/lib/playbooks/schemas";
 
 export const PUT = withUser<{ ref: string }>(
-  async (req, { params, user }) => {
+  async (req, { params, actor }) => {
     const body = assignRoleInput.parse(await readJson(req, 4 * 1024));
     const inc = await findIncidentIdOrThrow(params.ref);
-    return json(await assignIncidentRole({ incidentId: inc.id, ...body, actor: { type: "user", id: user.id, label: user.name } }));
+    return json(await assignIncidentRole({ incidentId: inc.id, ...body, actor }));
   },
   { permission: "incidents:write" },
 );

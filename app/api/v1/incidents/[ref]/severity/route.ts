@@ -1,9 +1,8 @@
 // POST /api/v1/incidents/{key or id}/severity — set the severity (up or down) with an optional reason
 import { withUser, json, readJson } from "@/lib/http/with-user";
 import { changeIncidentSeverity } from "@/lib/incidents/change-incident-severity";
-import { userActor } from "@/lib/audit/actor";
 
 export const POST = withUser<{ ref: string }>(
-  async (req, { user, params }) => json(await changeIncidentSeverity(params.ref, await readJson(req, 16 * 1024), userActor(user))),
+  async (req, { actor, params }) => json(await changeIncidentSeverity(params.ref, await readJson(req, 16 * 1024), actor)),
   { permission: "incidents:write" },
 );

@@ -13,9 +13,9 @@ const checkId = (id: string) => {
 export const GET = withUser<{ id: string }>(async (_req, { params }) => json(await getDraft(checkId(params.id))), { permission: "playbooks:publish" });
 
 export const PUT = withUser<{ id: string }>(
-  async (req, { user, params }) => {
+  async (req, { actor, params }) => {
     const body = updateDraftInput.parse(await readJson(req, 300 * 1024));
-    await updateDraft({ id: checkId(params.id), content: body.content, actor: { type: "user", id: user.id, label: user.name } });
+    await updateDraft({ id: checkId(params.id), content: body.content, actor });
     return json(await getDraft(params.id));
   },
   { permission: "playbooks:publish" },

@@ -4,9 +4,9 @@ import { AppError } from "@/lib/errors/app-error";
 import { publishDraft } from "@/lib/playbooks/drafts";
 
 export const POST = withUser<{ id: string }>(
-  async (_req, { user, params }) => {
+  async (_req, { actor, params }) => {
     if (!/^[0-9a-f-]{36}$/i.test(params.id)) throw new AppError("not_found", "No such draft.");
-    return json(await publishDraft({ id: params.id, actor: { type: "user", id: user.id, label: user.name } }), { status: 201 });
+    return json(await publishDraft({ id: params.id, actor }), { status: 201 });
   },
   { permission: "playbooks:publish" },
 );
