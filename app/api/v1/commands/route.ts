@@ -1,5 +1,6 @@
 // GET|POST /api/v1/commands — list commands with filters; issue a command request to one or many hosts
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { AppError } from "@/lib/errors/app-error";
 import { listCommandsQuery } from "@/lib/commands/schemas";
 import { listCommands } from "@/lib/commands/list-commands";

@@ -1,5 +1,6 @@
 // GET /api/v1/webhooks — outbound webhook endpoints per team; POST adds one (admins)
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { createWebhook, listWebhooks } from "@/lib/notifications/webhooks";
 import { webhookInput } from "@/lib/playbooks/schemas";
 

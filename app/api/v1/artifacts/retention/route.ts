@@ -1,5 +1,6 @@
 // GET|PUT /api/v1/artifacts/retention — retention days per artifact kind (admins)
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { listRetention, updateRetention } from "@/lib/artifacts/retention";
 
 export const dynamic = "force-dynamic";

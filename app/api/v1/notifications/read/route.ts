@@ -1,5 +1,6 @@
 // POST /api/v1/notifications/read — mark some ({ids}) or all ({all: true}) of my notifications read
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { markNotificationsRead } from "@/lib/notifications/list-notifications";
 import { notificationsReadInput } from "@/lib/playbooks/schemas";
 

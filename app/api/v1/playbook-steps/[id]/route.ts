@@ -1,5 +1,6 @@
 // POST /api/v1/playbook-steps/{id} — act on a step: save, complete, request_approval, approve, reject, decide, issue_command
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { AppError } from "@/lib/errors/app-error";
 import { actOnStep, stepActionSchema } from "@/lib/playbooks/act-on-step";
 import { issueStepCommand } from "@/lib/playbooks/issue-step-command";

@@ -1,5 +1,6 @@
 // POST /api/v1/playbooks/drafts — start a draft from a published version (or from YAML)
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { createDraft } from "@/lib/playbooks/drafts";
 import { createDraftInput } from "@/lib/playbooks/schemas";
 

@@ -1,5 +1,6 @@
 // POST /api/v1/playbooks/import — import a CACAO 2.0 playbook as a draft, with a mapping report
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { AppError } from "@/lib/errors/app-error";
 import { importCacao } from "@/lib/playbooks/cacao-import";
 import { createDraft } from "@/lib/playbooks/drafts";

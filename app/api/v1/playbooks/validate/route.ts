@@ -1,5 +1,6 @@
 // POST /api/v1/playbooks/validate — live validation of playbook YAML for the editor (no writes)
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { parsePlaybookYaml } from "@/lib/playbooks/definition";
 import { validateInput } from "@/lib/playbooks/schemas";
 

@@ -1,6 +1,7 @@
 // POST /api/v1/signing-keys/rotate — add a new command-signing key; the old one stays published until its commands expire
 import { z } from "zod";
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { AppError } from "@/lib/errors/app-error";
 import { rotateSigningKey } from "@/lib/signing/rotate-signing-key";
 import { userActor } from "@/lib/audit/actor";

@@ -1,5 +1,6 @@
 // POST /api/v1/command-requests/{id}/approve — a manager or admin (never the requester) approves a destructive or fleet-wide request
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { AppError } from "@/lib/errors/app-error";
 import { approveInput } from "@/lib/commands/schemas";
 import { approveCommandRequest } from "@/lib/commands/approve-command-request";

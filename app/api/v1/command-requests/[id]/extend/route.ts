@@ -1,5 +1,6 @@
 // POST /api/v1/command-requests/{id}/extend — push a time-boxed containment's end further out
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { AppError } from "@/lib/errors/app-error";
 import { extendInput } from "@/lib/commands/schemas";
 import { extendContainment } from "@/lib/commands/extend-containment";

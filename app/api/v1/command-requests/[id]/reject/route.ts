@@ -1,5 +1,6 @@
 // POST /api/v1/command-requests/{id}/reject — a manager or admin refuses a whole pending request, with a reason
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { AppError } from "@/lib/errors/app-error";
 import { rejectInput } from "@/lib/commands/schemas";
 import { rejectCommandRequest } from "@/lib/commands/reject-command-request";

@@ -1,5 +1,6 @@
 // POST /api/v1/commands/{id}/cancel — cancel a queued command, or record a cancel request for a delivered one
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { AppError } from "@/lib/errors/app-error";
 import { cancelInput } from "@/lib/commands/schemas";
 import { cancelCommand } from "@/lib/commands/cancel-command";

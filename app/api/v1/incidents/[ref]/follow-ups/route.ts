@@ -1,5 +1,6 @@
 // GET/POST /api/v1/incidents/{key or id}/follow-ups — an incident's follow-up items
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { createFollowUp } from "@/lib/follow-ups/create-follow-up";
 import { listFollowUps } from "@/lib/follow-ups/list-follow-ups";
 

@@ -1,5 +1,6 @@
 // POST|DELETE /api/v1/incidents/{key or id}/legal-hold — apply or release a legal hold (with a reason) that blocks artifact purge and deletion
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { clientIp } from "@/lib/auth/client-ip";
 import { applyLegalHold, releaseLegalHold } from "@/lib/artifacts/legal-hold";
 

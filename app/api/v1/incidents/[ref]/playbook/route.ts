@@ -1,5 +1,6 @@
 // GET /api/v1/incidents/{ref}/playbook — roles, playbook runs and steps of an incident; POST starts a playbook by hand
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { getIncidentPlaybook, findIncidentIdOrThrow } from "@/lib/playbooks/get-incident-playbook";
 import { startPlaybookRun } from "@/lib/playbooks/start-playbook-run";
 import { startRunInput } from "@/lib/playbooks/schemas";

@@ -1,5 +1,6 @@
 // PUT /api/v1/incidents/{ref}/roles — put a person in an incident role, or empty it (userId null)
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { findIncidentIdOrThrow } from "@/lib/playbooks/get-incident-playbook";
 import { assignIncidentRole } from "@/lib/playbooks/incident-roles";
 import { assignRoleInput } from "@/lib/playbooks/schemas";

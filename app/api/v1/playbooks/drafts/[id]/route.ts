@@ -1,5 +1,6 @@
 // GET /api/v1/playbooks/drafts/{id} — a draft with its validation and semantic diff; PUT saves its YAML
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { AppError } from "@/lib/errors/app-error";
 import { getDraft, updateDraft } from "@/lib/playbooks/drafts";
 import { updateDraftInput } from "@/lib/playbooks/schemas";
