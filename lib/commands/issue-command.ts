@@ -5,6 +5,7 @@ import { inTransaction, type Tx } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { AppError } from "../errors/app-error.ts";
+import { fieldErrorsOf, parseInput } from "../errors/parse-input.ts";
 import { logger } from "../log.ts";
 import { scheduleTimer } from "../timers/schedule-timer.ts";
 import { REVERSE_OF, type CommandTypeName } from "./config.ts";
@@ -30,7 +31,7 @@ export function parseParams(type: CommandTypeName, params: unknown): Record<stri
     // The detail states the reasons too: a client that shows only the sentence must still
     // tell the person what to change.
     throw new AppError("invalid_input", `Invalid params for ${type}: ${r.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ` : "") + i.message).join("; ")}.`, {
-      errors: r.error.issues.map((i) => ({ path: ["params", ...i.path].join("."), message: i.message })),
+      errors: fieldErrorsOf(r.error.issues, { prefix: ["params"] }),
     });
   }
   return r.data as Record<string, unknown>;
@@ -53,11 +54,7 @@ export async function issueCommand(raw: unknown, actor: IssueActor, db?: Db, opt
 /** The same inside the caller's open transaction (playbook steps, timers). Hosts' long-polls
  *  are woken by the periodic re-check once that transaction commits. */
 export async function issueCommandInTx(tx: Tx, raw: unknown, actor: IssueActor, opts: IssueOptions = {}): Promise<IssueResult & { hostIds: string[] }> {
-  const parsed = issueCommandInput.safeParse(raw);
-  if (!parsed.success) {
-    throw new AppError("invalid_input", "Invalid command request.", { errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
-  }
-  const input: IssueCommandInput = parsed.data;
+  const input: IssueCommandInput = parseInput(issueCommandInput, raw, "Invalid command request.");
   const params = parseParams(input.type, input.params);
   const hostIds = input.fleet ? await resolveFleet(tx, input.fleet.plugin) : [...new Set(input.hostIds)];
   if (hostIds.length === 0) throw new AppError("invalid_input", "No active host runs that plugin.", { errors: [{ path: "fleet", message: "matches no host" }] });

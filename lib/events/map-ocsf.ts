@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import canonicalize from "canonicalize";
 import { z } from "zod";
 import { AppError, type FieldError } from "../errors/app-error.ts";
+import { fieldErrorsOf } from "../errors/parse-input.ts";
 import { EVENT_TYPES, MAX_BATCH_EVENTS, jsonDepthWithin, MAX_TIMESTAMP_MS, type EventType, type Severity } from "./schemas.ts";
 
 const MAX_OCSF_DEPTH = 64;
@@ -95,7 +96,7 @@ export function mapOcsfBatch(raw: unknown): { events: Record<string, unknown>[] 
     }
     const r = base.safeParse(item);
     if (!r.success) {
-      for (const issue of r.error.issues) invalid.push({ path: [i, ...issue.path].join("."), message: issue.message });
+      invalid.push(...fieldErrorsOf(r.error.issues, { prefix: [i] }));
       return;
     }
     const e = r.data;
