@@ -14,6 +14,8 @@ import { refuseDuplicateStepRequest } from "./refuse-duplicate-step-request.ts";
 import { notifyApprovers } from "../notifications/notify-approvers.ts";
 import { issueCommandInput, PARAMS_SCHEMAS, type IssueCommandInput } from "./schemas.ts";
 import { signCommand } from "./sign-command.ts";
+import { transitionCommandsSql } from "./transition-command.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { notifyHosts } from "./waiters.ts";
 import { noteChange } from "../db/change-feed.ts";
 
@@ -166,13 +168,15 @@ export async function queueRequestCommands(tx: Tx, requestId: string, actor: Act
   const { kid, payload: first } = envs[0];
   const issuedAt = new Date(first.issuedAt);
   const expiresAt = new Date(first.expiresAt);
-  const queued = await tx.$queryRaw<{ id: string; hostId: string }[]>`
-    UPDATE "Command" AS c SET
-      "status" = 'queued', "queuedAt" = ${now}, "payload" = v.payload::jsonb, "kid" = ${kid}, "signature" = v.signature,
-      "issuedAt" = ${issuedAt}, "notBefore" = ${issuedAt}, "expiresAt" = ${expiresAt}, "containmentEndsAt" = ${endsAt}
-    FROM (SELECT unnest(${envs.map((e) => e.payload.id)}::text[]) AS id, unnest(${envs.map((e) => JSON.stringify(e.payload))}::text[]) AS payload, unnest(${envs.map((e) => e.signature)}::text[]) AS signature) AS v
-    WHERE c."id" = v.id AND c."status" = 'awaiting_approval'
-    RETURNING c."id", c."hostId"`;
+  const queued = await transitionCommandsSql<{ id: string; hostId: string }>(tx, {
+    to: "queued",
+    at: now,
+    set: Prisma.sql`"payload" = v.payload::jsonb, "kid" = ${kid}, "signature" = v.signature,
+      "issuedAt" = ${issuedAt}, "notBefore" = ${issuedAt}, "expiresAt" = ${expiresAt}, "containmentEndsAt" = ${endsAt}`,
+    from: Prisma.sql`(SELECT unnest(${envs.map((e) => e.payload.id)}::text[]) AS id, unnest(${envs.map((e) => JSON.stringify(e.payload))}::text[]) AS payload, unnest(${envs.map((e) => e.signature)}::text[]) AS signature) AS v`,
+    where: Prisma.sql`c."id" = v.id`,
+    returning: Prisma.sql`c."id", c."hostId"`,
+  });
   if (queued.length === 0) return [];
   noteChange(tx, ...queued.map((c) => `command:${c.id}`), req.incidentId && `incident:${req.incidentId}`);
   if (req.incidentId) {
