@@ -1,12 +1,12 @@
 // GET /api/v1/webhooks — outbound webhook endpoints per team; POST adds one (admins)
 import { withUser, json } from "@/lib/http/with-user";
 import { readJson } from "@/lib/http/read-json";
-import { createWebhook, listWebhooks } from "@/lib/notifications/webhooks";
-import { webhookInput } from "@/lib/playbooks/schemas";
+import { listWebhooks } from "@/lib/notifications/list-webhooks";
+import { createWebhookFromBody } from "@/lib/notifications/create-webhook";
 
 export const GET = withUser(async () => json(await listWebhooks()), { permission: "settings:manage" });
 
 export const POST = withUser(
-  async (req, { user }) => json(await createWebhook({ ...webhookInput.parse(await readJson(req, 8 * 1024)), actor: { type: "user", id: user.id, label: user.name } }), { status: 201 }),
+  async (req, { user }) => json(await createWebhookFromBody(await readJson(req, 8 * 1024), { type: "user", id: user.id, label: user.name }), { status: 201 }),
   { permission: "settings:manage" },
 );
