@@ -2,7 +2,8 @@
 import { withUser, json } from "@/lib/http/with-user";
 import { readJson } from "@/lib/http/read-json";
 import { clientIp } from "@/lib/auth/client-ip";
-import { applyLegalHold, releaseLegalHold } from "@/lib/artifacts/legal-hold";
+import { applyLegalHold } from "@/lib/artifacts/apply-legal-hold";
+import { releaseLegalHold } from "@/lib/artifacts/release-legal-hold";
 
 export const dynamic = "force-dynamic";
 type P = { ref: string };
