@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../query/client.ts";
 import type { IncidentPlaybookView } from "./get-incident-playbook.ts";
+import type { Jsonify } from "../query/jsonify.ts";
 
-type Jsonify<T> = T extends Date ? string : T extends (infer U)[] ? Jsonify<U>[] : T extends object ? { [K in keyof T]: Jsonify<T[K]> } : T;
 export type IncidentPlaybook = Jsonify<IncidentPlaybookView> & { me: { id: string; role: string } };
 export type RunStep = IncidentPlaybook["runs"][number]["steps"][number];
 export type Issue = { path: string; message: string; line?: number };
