@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { approvalLabel, useApproveRequest, useCancelCommand, useCommand, useExtendTimeBox } from "@/lib/commands/queries";
-import { useMe } from "@/lib/artifacts/queries";
+import { useMe } from "@/lib/users/queries";
 import { can } from "@/lib/auth/permissions";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";

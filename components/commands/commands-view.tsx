@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useApproveRequest, useCommands, useRejectRequest, type CommandFilters, type CommandListRow } from "@/lib/commands/queries";
-import { useMe } from "@/lib/artifacts/queries";
+import { useMe } from "@/lib/users/queries";
 import { can } from "@/lib/auth/permissions";
 import { COMMAND_TYPES } from "@/lib/protocol/commands";
 import { Button } from "@/components/ui/button";

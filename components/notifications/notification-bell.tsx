@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Bell } from "lucide-react";
-import { useMarkRead, useNotifications } from "@/lib/playbooks/queries";
+import { useMarkRead, useNotifications } from "@/lib/notifications/queries";
 import { Time } from "@/components/ui/time";
 
 /** In-app notifications: unread count on the bell, a list, mark one or all read. */

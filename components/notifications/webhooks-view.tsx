@@ -1,32 +1,23 @@
 "use client";
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, ApiError } from "@/lib/query/client";
+import { ApiError } from "@/lib/query/client";
+import { useCreateWebhook, useDeleteWebhook, useWebhookDeliveries, useWebhooks, type WebhookForm } from "@/lib/notifications/queries";
 import { Card, Table, Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Time } from "@/components/ui/time";
 
-type Endpoint = { id: string; team: string; url: string; format: "json" | "slack"; enabled: boolean; secret: string; createdAt: string };
-type Delivery = { id: string; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; createdAt: string; nextAttemptAt: string; endpoint: { team: string; url: string }; log: { at: string; statusCode: number | null; error: string | null; durationMs: number }[] };
-const keys = { endpoints: ["webhooks", "endpoints"] as const, deliveries: ["webhooks", "deliveries"] as const };
-
 export function WebhooksView() {
-  const qc = useQueryClient();
-  const endpoints = useQuery({ queryKey: keys.endpoints, queryFn: () => apiFetch<{ endpoints: Endpoint[] }>("/api/v1/webhooks") });
-  const deliveries = useQuery({ queryKey: keys.deliveries, queryFn: () => apiFetch<{ deliveries: Delivery[] }>("/api/v1/webhooks/deliveries"), refetchInterval: 5_000 });
-  const [form, setForm] = useState({ team: "platform-security", url: "", secret: "", format: "json" as "json" | "slack" });
-  const create = useMutation({
-    mutationFn: () => apiFetch("/api/v1/webhooks", { method: "POST", body: JSON.stringify(form) }),
-    onSuccess: () => setForm((f) => ({ ...f, url: "", secret: "" })),
-    onSettled: () => qc.invalidateQueries({ queryKey: ["webhooks"] }),
-  });
-  const remove = useMutation({ mutationFn: (id: string) => apiFetch(`/api/v1/webhooks/${id}`, { method: "DELETE" }), onSettled: () => qc.invalidateQueries({ queryKey: ["webhooks"] }) });
+  const endpoints = useWebhooks();
+  const deliveries = useWebhookDeliveries();
+  const [form, setForm] = useState<WebhookForm>({ team: "platform-security", url: "", secret: "", format: "json" });
+  const create = useCreateWebhook(() => setForm((f) => ({ ...f, url: "", secret: "" })));
+  const remove = useDeleteWebhook();
   const fieldErrors = create.error instanceof ApiError ? create.error.problem.errors ?? [] : [];
   return (
     <div className="space-y-6">
       <Card>
-        <form className="grid gap-3 sm:grid-cols-5" onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
+        <form className="grid gap-3 sm:grid-cols-5" onSubmit={(e) => { e.preventDefault(); create.mutate(form); }}>
           <label className="text-sm">Team<Input value={form.team} onChange={(e) => setForm({ ...form, team: e.target.value })} /></label>
           <label className="text-sm sm:col-span-2">URL<Input type="url" value={form.url} onChange={(e) => setForm({ ...form, url: e.target.value })} placeholder="https://hooks.example.com/…" /></label>
           <label className="text-sm">Secret (≥ 16 chars)<Input type="password" value={form.secret} onChange={(e) => setForm({ ...form, secret: e.target.value })} /></label>

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import type { AfterActionReport } from "@/lib/reports/get-after-action-report";
-import type { Jsonify } from "@/lib/metrics/queries";
+import type { Jsonify } from "@/lib/query/jsonify";
 import { slaText } from "@/lib/reports/render-report-markdown";
 import { formatDuration } from "@/lib/metrics/format-duration";
 import { Button } from "@/components/ui/button";

@@ -6,6 +6,7 @@ import { env } from "../env.ts";
 import { getDb, type Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { AppError } from "../errors/app-error.ts";
+import { parseInput } from "../errors/parse-input.ts";
 import { scheduleTimer } from "../timers/schedule-timer.ts";
 import { uploadMetadataSchema, type UploadMetadata } from "./schemas.ts";
 import { stagingDir } from "./storage/index.ts";
@@ -44,11 +45,7 @@ async function resolveLink(db: Db, owner: UploadOwner, m: UploadMetadata): Promi
 export async function createUpload(input: { owner: UploadOwner; length: number; metadata: Record<string, string> }, db?: Db) {
   const max = env.BREAKWATER_ARTIFACT_MAX_BYTES;
   if (input.length > max) throw new AppError("payload_too_large", `Upload-Length ${input.length} exceeds the limit of ${max} bytes.`, { extra: { maxBytes: max } });
-  const parsed = uploadMetadataSchema.safeParse(input.metadata);
-  if (!parsed.success) {
-    throw new AppError("invalid_input", "Upload-Metadata is not valid.", { errors: parsed.error.issues.map((i) => ({ path: i.path.join(".") || "Upload-Metadata", message: i.message })) });
-  }
-  const m = parsed.data;
+  const m = parseInput(uploadMetadataSchema, input.metadata, "Upload-Metadata is not valid.", { root: "Upload-Metadata" });
   db ??= await getDb();
   const link = await resolveLink(db, input.owner, m);
   const id = crypto.randomUUID();

@@ -7,7 +7,7 @@ import { AppError } from "../errors/app-error.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { cancelTimer, scheduleTimer } from "../timers/schedule-timer.ts";
 import { appendCustody } from "./custody.ts";
-import { computeExpiresAt } from "./retention.ts";
+import { computeExpiresAt } from "./compute-expires-at.ts";
 import { contentKey } from "./storage/storage.ts";
 import { getArtifactStorage } from "./storage/index.ts";
 import { stagingPath } from "./create-upload.ts";

@@ -10,6 +10,7 @@ export const artifactKeys = {
   list: (incidentId?: string) => [...artifactKeys.all, "list", incidentId ?? ""] as const,
   detail: (id: string) => [...artifactKeys.all, "detail", id] as const,
   retention: () => [...artifactKeys.all, "retention"] as const,
+  report: (incidentRef: string) => [...artifactKeys.all, "report", incidentRef] as const,
 };
 
 // Artifacts arrive from agents at any time and custody grows with every touch: poll.
@@ -63,15 +64,12 @@ export type CustodyReportDto = {
 
 export function useCustodyReport(incidentRef: string) {
   return useQuery({
-    queryKey: [...artifactKeys.all, "report", incidentRef] as const,
+    queryKey: artifactKeys.report(incidentRef),
     queryFn: () => apiFetch<CustodyReportDto>(`/api/v1/incidents/${encodeURIComponent(incidentRef)}/custody-report`),
     refetchInterval: 5_000,
   });
 }
 
-export function useMe() {
-  return useQuery({ queryKey: ["me"] as const, queryFn: () => apiFetch<{ id: string; email: string; role: "admin" | "manager" | "responder" | "viewer" }>("/api/v1/me"), staleTime: 60_000 });
-}
 
 /** One click: a collect_artifact command for a process dump to one host of the incident. */
 export function useCollectProcessDump(incidentId: string) {

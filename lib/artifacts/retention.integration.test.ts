@@ -7,11 +7,12 @@ import { createUpload } from "./create-upload.ts";
 import { writeUploadChunk } from "./write-upload-chunk.ts";
 import { runDueTimers } from "../timers/run-due-timers.ts";
 import { ARTIFACT_TIMER_HANDLERS } from "./timer-handlers.ts";
-import { applyLegalHold, releaseLegalHold } from "./legal-hold.ts";
+import { applyLegalHold } from "./apply-legal-hold.ts";
+import { releaseLegalHold } from "./release-legal-hold.ts";
 import { deleteArtifact } from "./delete-artifact.ts";
 import { openArtifactDownload } from "./download-artifact.ts";
 import { verifyAllCustody, verifyCustody } from "./custody.ts";
-import { updateRetention } from "./retention.ts";
+import { updateRetention } from "./update-retention.ts";
 import { contentKey } from "./storage/storage.ts";
 import { runAdminCommand } from "../admin/run-admin-command.ts";
 

@@ -5,7 +5,14 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { appendTimeline } from "../incidents/append-timeline.ts";
 import { queueRequestCommands } from "./issue-command.ts";
 import { notifyHosts } from "./waiters.ts";
+import { parseInput } from "../errors/parse-input.ts";
+import { approveInput } from "./schemas.ts";
 import { assertMayDecide, explainUndecided, type Approver } from "./decide-command-request.ts";
+
+/** POST …/approve: `body` is the raw { comment? }. */
+export async function approveCommandRequestFromBody(requestId: string, approver: Approver, body: unknown) {
+  return approveCommandRequest(requestId, approver, parseInput(approveInput, body, "Invalid approval.").comment);
+}
 
 /**
  * The second person's approval: a manager or admin, never the requester (403). The

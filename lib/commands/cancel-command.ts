@@ -4,7 +4,14 @@ import { inTransaction } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
 import { AppError } from "../errors/app-error.ts";
 import { cancelTimer } from "../timers/schedule-timer.ts";
+import { parseInput } from "../errors/parse-input.ts";
+import { cancelInput } from "./schemas.ts";
 import { recordCommandEvent, transitionCommand } from "./transition-command.ts";
+
+/** POST /commands/{id}/cancel: `body` is the raw { reason }. */
+export async function cancelCommandFromBody(commandId: string, actor: Actor, body: unknown) {
+  return cancelCommand(commandId, actor, parseInput(cancelInput, body, "A cancel needs a reason.").reason);
+}
 
 /**
  * Cancel: a command the agent has not been handed (awaiting approval or queued) is cancelled

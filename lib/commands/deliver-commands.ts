@@ -1,10 +1,13 @@
 import "server-only";
 import { getDb } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
-import { actorOfHost } from "../audit/actor.ts";
+import { actorOfHost, type Actor } from "../audit/actor.ts";
 import { LEASE_SECONDS } from "../protocol/commands.ts";
+import { parseInput } from "../errors/parse-input.ts";
+import { pollQuery } from "./schemas.ts";
 import type { Envelope } from "../protocol/commands.ts";
-import { recordCommandEvent } from "./transition-command.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { recordCommandEvent, transitionCommandsSql } from "./transition-command.ts";
 import { waitForWork } from "./waiters.ts";
 import { gated } from "./db-gate.ts";
 
@@ -29,19 +32,19 @@ export async function claimCommands(host: { id: string; hostname: string }, now 
         AND (("status" = 'queued' AND "notBefore" <= ${now}) OR ("status" = 'delivered' AND "leaseUntil" <= ${now})) LIMIT 1`;
     if (any.length === 0) return [];
     return inTransaction(db, async (tx) => {
-      const rows = await tx.$queryRaw<Claimed[]>`
-        UPDATE "Command" c SET
-          "status" = 'delivered',
-          "deliveredAt" = COALESCE(c."deliveredAt", ${now}),
-          "leaseUntil" = ${lease},
-          "deliveryCount" = c."deliveryCount" + 1
-        WHERE c."id" IN (
+      // queued → delivered, or a lapsed lease re-entering delivered (REENTERABLE).
+      const rows = await transitionCommandsSql<Claimed>(tx, {
+        to: "delivered",
+        at: now,
+        set: Prisma.sql`"leaseUntil" = ${lease}, "deliveryCount" = c."deliveryCount" + 1`,
+        where: Prisma.sql`c."id" IN (
           SELECT "id" FROM "Command"
           WHERE "hostId" = ${host.id} AND "expiresAt" > ${now}
             AND (("status" = 'queued' AND "notBefore" <= ${now}) OR ("status" = 'delivered' AND "leaseUntil" <= ${now}))
           ORDER BY "createdAt" LIMIT ${MAX_PER_POLL}
-          FOR UPDATE SKIP LOCKED)
-        RETURNING c."id", c."payload", c."kid", c."signature", c."deliveryCount", c."incidentId", c."type"::text AS "type", c."requestId"`;
+          FOR UPDATE SKIP LOCKED)`,
+        returning: Prisma.sql`c."id", c."payload", c."kid", c."signature", c."deliveryCount", c."incidentId", c."type"::text AS "type", c."requestId"`,
+      });
       for (const r of rows) {
         const first = r.deliveryCount === 1;
         await recordCommandEvent(tx, {
@@ -62,9 +65,10 @@ export async function claimCommands(host: { id: string; hostname: string }, now 
   });
 }
 
-/** GET /commands: claim now; if nothing and the agent is willing to wait, park without a DB
+/** GET /commands?waitSeconds=: claim now; if nothing and the agent is willing to wait, park without a DB
  *  connection until woken (new command for this host, periodic re-check) or the wait ends. */
-export async function pollCommands(host: { id: string; hostname: string }, waitSeconds: number, signal?: AbortSignal): Promise<Envelope[]> {
+export async function pollCommands(host: { id: string; hostname: string }, query: unknown, signal?: AbortSignal): Promise<Envelope[]> {
+  const { waitSeconds } = parseInput(pollQuery, query, "waitSeconds must be an integer from 0 to 30.");
   const deadline = Date.now() + waitSeconds * 1000;
   for (;;) {
     const got = await claimCommands(host);

@@ -4,7 +4,14 @@ import { inTransaction } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { AppError } from "../errors/app-error.ts";
+import { parseInput } from "../errors/parse-input.ts";
 import { appendTimeline } from "../incidents/append-timeline.ts";
+import { extendInput } from "./schemas.ts";
+
+/** POST …/extend: `body` is the raw { seconds }. */
+export async function extendContainmentFromBody(requestId: string, body: unknown, actor: Actor) {
+  return extendContainment(requestId, parseInput(extendInput, body, "seconds must be an integer from 60 to 2592000.").seconds, actor);
+}
 
 /** Pushes a time box's end further out, so the automatic reverse command is not issued yet. */
 export async function extendContainment(requestId: string, seconds: number, actor: Actor, db?: Db, now = new Date()) {

@@ -5,6 +5,7 @@ import { inTransaction, type Tx } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { AppError } from "../errors/app-error.ts";
+import { fieldErrorsOf, parseInput } from "../errors/parse-input.ts";
 import { logger } from "../log.ts";
 import { scheduleTimer } from "../timers/schedule-timer.ts";
 import { REVERSE_OF } from "./config.ts";
@@ -14,6 +15,8 @@ import { notifyApprovers } from "../notifications/notify-approvers.ts";
 import { issueCommandInput, type IssueCommandInput } from "./schemas.ts";
 import { PARAMS_SCHEMAS, type CommandTypeName } from "../protocol/commands.ts";
 import { signCommand } from "./sign-command.ts";
+import { transitionCommandsSql } from "./transition-command.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { notifyHosts } from "./waiters.ts";
 import { noteChange } from "../db/change-feed.ts";
 import { appendTimeline, appendTimelineBatch } from "../incidents/append-timeline.ts";
@@ -32,7 +35,7 @@ export function parseParams(type: CommandTypeName, params: unknown): Record<stri
     // The detail states the reasons too: a client that shows only the sentence must still
     // tell the person what to change.
     throw new AppError("invalid_input", `Invalid params for ${type}: ${r.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ` : "") + i.message).join("; ")}.`, {
-      errors: r.error.issues.map((i) => ({ path: ["params", ...i.path].join("."), message: i.message })),
+      errors: fieldErrorsOf(r.error.issues, { prefix: ["params"] }),
     });
   }
   return r.data as Record<string, unknown>;
@@ -55,11 +58,7 @@ export async function issueCommand(raw: unknown, actor: IssueActor, db?: Db, opt
 /** The same inside the caller's open transaction (playbook steps, timers). Hosts' long-polls
  *  are woken by the periodic re-check once that transaction commits. */
 export async function issueCommandInTx(tx: Tx, raw: unknown, actor: IssueActor, opts: IssueOptions = {}): Promise<IssueResult & { hostIds: string[] }> {
-  const parsed = issueCommandInput.safeParse(raw);
-  if (!parsed.success) {
-    throw new AppError("invalid_input", "Invalid command request.", { errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
-  }
-  const input: IssueCommandInput = parsed.data;
+  const input: IssueCommandInput = parseInput(issueCommandInput, raw, "Invalid command request.");
   const params = parseParams(input.type, input.params);
   const hostIds = input.fleet ? await resolveFleet(tx, input.fleet.plugin) : [...new Set(input.hostIds)];
   if (hostIds.length === 0) throw new AppError("invalid_input", "No active host runs that plugin.", { errors: [{ path: "fleet", message: "matches no host" }] });
@@ -167,13 +166,15 @@ export async function queueRequestCommands(tx: Tx, requestId: string, actor: Act
   const { kid, payload: first } = envs[0];
   const issuedAt = new Date(first.issuedAt);
   const expiresAt = new Date(first.expiresAt);
-  const queued = await tx.$queryRaw<{ id: string; hostId: string }[]>`
-    UPDATE "Command" AS c SET
-      "status" = 'queued', "queuedAt" = ${now}, "payload" = v.payload::jsonb, "kid" = ${kid}, "signature" = v.signature,
-      "issuedAt" = ${issuedAt}, "notBefore" = ${issuedAt}, "expiresAt" = ${expiresAt}, "containmentEndsAt" = ${endsAt}
-    FROM (SELECT unnest(${envs.map((e) => e.payload.id)}::text[]) AS id, unnest(${envs.map((e) => JSON.stringify(e.payload))}::text[]) AS payload, unnest(${envs.map((e) => e.signature)}::text[]) AS signature) AS v
-    WHERE c."id" = v.id AND c."status" = 'awaiting_approval'
-    RETURNING c."id", c."hostId"`;
+  const queued = await transitionCommandsSql<{ id: string; hostId: string }>(tx, {
+    to: "queued",
+    at: now,
+    set: Prisma.sql`"payload" = v.payload::jsonb, "kid" = ${kid}, "signature" = v.signature,
+      "issuedAt" = ${issuedAt}, "notBefore" = ${issuedAt}, "expiresAt" = ${expiresAt}, "containmentEndsAt" = ${endsAt}`,
+    from: Prisma.sql`(SELECT unnest(${envs.map((e) => e.payload.id)}::text[]) AS id, unnest(${envs.map((e) => JSON.stringify(e.payload))}::text[]) AS payload, unnest(${envs.map((e) => e.signature)}::text[]) AS signature) AS v`,
+    where: Prisma.sql`c."id" = v.id`,
+    returning: Prisma.sql`c."id", c."hostId"`,
+  });
   if (queued.length === 0) return [];
   noteChange(tx, ...queued.map((c) => `command:${c.id}`), req.incidentId && `incident:${req.incidentId}`);
   if (req.incidentId) {

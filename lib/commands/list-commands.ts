@@ -1,7 +1,8 @@
 import "server-only";
 import { getDb, type Db } from "../db/index.ts";
 import { AppError } from "../errors/app-error.ts";
-import type { ListCommandsQuery } from "./schemas.ts";
+import { parseInput } from "../errors/parse-input.ts";
+import { listCommandsQuery } from "./schemas.ts";
 
 // DTOs via explicit select: never a raw row (the request's approver ids etc. stay inside).
 const rowSelect = {
@@ -51,7 +52,9 @@ async function withNames<R extends { request: WithPeople }>(client: Db, rows: R[
   });
 }
 
-export async function listCommands(q: ListCommandsQuery, db?: Db) {
+/** GET /commands: `query` is the raw search params. */
+export async function listCommands(query: unknown, db?: Db) {
+  const q = parseInput(listCommandsQuery, query, "Invalid filters.");
   const client = db ?? (await getDb());
   const where = {
     ...(q.status ? { status: q.status } : {}),
@@ -68,7 +71,11 @@ export async function listCommands(q: ListCommandsQuery, db?: Db) {
 }
 export type CommandRow = Awaited<ReturnType<typeof listCommands>>["items"][number];
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function getCommandOrThrow(id: string, db?: Db) {
+  // Not a uuid is no such command (a 404, like an unknown one), not a database error.
+  if (!UUID.test(id)) throw new AppError("not_found", "No such command.");
   const client = db ?? (await getDb());
   const c = await client.command.findUnique({
     where: { id },

@@ -2,44 +2,14 @@
 // while open, so a responder watches delivered → acknowledged → succeeded happen.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../query/client.ts";
+import type { Jsonify } from "../query/jsonify.ts";
+import type { getCommandOrThrow, listCommands } from "./list-commands.ts";
 
 export type CommandFilters = { status?: string; type?: string; hostId?: string; incidentId?: string; requestId?: string };
-export type CommandListRow = {
-  id: string;
-  type: string;
-  status: string;
-  hostId: string;
-  host: { hostname: string };
-  incidentId: string | null;
-  requestId: string;
-  createdAt: string;
-  queuedAt: string | null;
-  deliveredAt: string | null;
-  acknowledgedAt: string | null;
-  succeededAt: string | null;
-  failedAt: string | null;
-  expiredAt: string | null;
-  cancelledAt: string | null;
-  expiresAt: string | null;
-  deliveryCount: number;
-  cancelRequestedAt: string | null;
-  cancelRequestedBy: string | null;
-  failureReason: string | null;
-  containmentEndsAt: string | null;
-  request: { comment: string; requestedById: string | null; requestedByLabel: string; approval: string; approvedByLabel: string | null; rejectedByLabel: string | null; rejectionReason: string | null; breakGlassReason: string | null; hostCount: number; incident: { key: string; title: string } | null };
-};
-export type CommandDetailDto = Omit<CommandListRow, "request"> & {
-  params: unknown;
-  kid: string | null;
-  issuedAt: string | null;
-  notBefore: string | null;
-  leaseUntil: string | null;
-  result: unknown;
-  envelope: { payload: unknown; kid: string | null; signature: string | null } | null;
-  request: CommandListRow["request"] & { id: string; requestedAt: string; approvedAt: string | null; durationSeconds: number | null; stepRunId: string | null; reverseOfId: string | null };
-  receipts: { status: string; at: string; receivedAt: string; result: unknown; reason: string | null }[];
-  step: { key: string; title: string; playbook: string } | null;
-};
+// The server functions' results as JSON delivers them, derived so they cannot drift.
+type CommandList = Jsonify<Awaited<ReturnType<typeof listCommands>>>;
+export type CommandListRow = CommandList["items"][number];
+export type CommandDetailDto = Jsonify<Awaited<ReturnType<typeof getCommandOrThrow>>>;
 
 export const commandKeys = {
   all: ["commands"] as const,
@@ -52,7 +22,7 @@ const qs = (f: CommandFilters) => new URLSearchParams(Object.entries(f).filter((
 export function useCommands(f: CommandFilters) {
   return useQuery({
     queryKey: commandKeys.list(f),
-    queryFn: () => apiFetch<{ items: CommandListRow[]; counts: Record<string, number> }>(`/api/v1/commands?${qs(f)}`),
+    queryFn: () => apiFetch<CommandList>(`/api/v1/commands?${qs(f)}`),
     refetchInterval: 2000,
   });
 }

@@ -3,6 +3,7 @@ import { getDb } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import { actorOfHost } from "../audit/actor.ts";
 import { AppError } from "../errors/app-error.ts";
+import { parseInput } from "../errors/parse-input.ts";
 import { cancelTimer } from "../timers/schedule-timer.ts";
 import { CONTAINMENT_TYPES } from "./config.ts";
 import { receiptInput, type CommandTypeName } from "../protocol/commands.ts";
@@ -27,9 +28,7 @@ export type ReceiptOutcome = { commandId: string; status: CommandStatusName; cha
  * expired command that was never received is 410.
  */
 export async function recordReceipt(host: { id: string; hostname: string }, commandId: string, raw: unknown, now = new Date()): Promise<ReceiptOutcome> {
-  const parsed = receiptInput.safeParse(raw);
-  if (!parsed.success) throw new AppError("invalid_input", "Invalid receipt.", { errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
-  const r = parsed.data;
+  const r = parseInput(receiptInput, raw, "Invalid receipt.");
   if (r.status === "rejected" && !r.reason) throw new AppError("invalid_input", "A rejected receipt needs a reason.", { errors: [{ path: "reason", message: "required for rejected" }] });
   const actor = actorOfHost(host);
   const to = TARGET[r.status];

@@ -2,8 +2,16 @@ import "server-only";
 import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
+import { transitionCommands } from "./transition-command.ts";
+import { parseInput } from "../errors/parse-input.ts";
 import { appendTimeline } from "../incidents/append-timeline.ts";
+import { rejectInput } from "./schemas.ts";
 import { assertMayDecide, explainUndecided, type Approver } from "./decide-command-request.ts";
+
+/** POST …/reject: `body` is the raw { reason }. */
+export async function rejectCommandRequestFromBody(requestId: string, approver: Approver, body: unknown) {
+  return rejectCommandRequest(requestId, approver, parseInput(rejectInput, body, "Invalid rejection.").reason);
+}
 
 /**
  * An approver refuses a whole pending request, with a reason: the request becomes
@@ -19,9 +27,11 @@ export async function rejectCommandRequest(requestId: string, approver: Approver
       data: { approval: "rejected", rejectedById: approver.id, rejectedByLabel: approver.label, rejectedAt: now, rejectionReason: reason },
     });
     if (res.count === 0) await explainUndecided(tx, requestId, approver, "reject");
-    const cancelled = await tx.command.updateMany({
+    const cancelled = await transitionCommands(tx, {
+      to: "cancelled",
+      at: now,
       where: { requestId, status: "awaiting_approval" },
-      data: { status: "cancelled", cancelledAt: now, failureReason: `Request rejected by ${approver.label}: ${reason}` },
+      data: { failureReason: `Request rejected by ${approver.label}: ${reason}` },
     });
     const req = await tx.commandRequest.findUniqueOrThrow({ where: { id: requestId }, select: { incidentId: true, type: true, hostCount: true, requestedByLabel: true } });
     await appendAudit(tx, { actor: approver, action: "command.rejected", target: { type: "command_request", id: requestId }, details: { reason, type: req.type, hostCount: req.hostCount, cancelled: cancelled.count, approverRole: approver.role } });

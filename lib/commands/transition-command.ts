@@ -2,8 +2,8 @@ import "server-only";
 import type { Tx } from "../db/transaction.ts";
 import { SYSTEM, type Actor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
-import { sourcesOf, TIMESTAMP_OF, type CommandStatusName } from "./transitions.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { REENTERABLE, sourcesOf, TIMESTAMP_OF, type CommandStatusName } from "./transitions.ts";
 import { noteChange } from "../db/change-feed.ts";
 import { appendTimeline } from "../incidents/append-timeline.ts";
 
@@ -20,8 +20,9 @@ export type TransitionInput = {
 };
 
 /**
- * The only way a command's status moves. The allowed-transitions table is enforced inside the
- * write (updateMany on id + allowed source statuses), so two racing writers cannot both win;
+ * The only way a command's status moves, with its set-based forms below (fleet-wide requests
+ * and polls move many rows in one statement). The allowed-transitions table is enforced inside
+ * the write (updateMany on id + allowed source statuses), so two racing writers cannot both win;
  * the timeline entry and the audit entry commit in the same transaction as the change.
  * Returns false when the command was not in a state that allows this move.
  */
@@ -34,6 +35,36 @@ export async function transitionCommand(tx: Tx, t: TransitionInput): Promise<boo
   const cmd = await tx.command.findUniqueOrThrow({ where: { id: t.id }, select: { incidentId: true, hostId: true, type: true, requestId: true } });
   await recordCommandEvent(tx, { ...cmd, commandId: t.id, action: `command.${t.to}`, actor: t.actor, summary: t.summary, at: t.at, details: t.details });
   return true;
+}
+
+type SetTransition = { to: Exclude<CommandStatusName, "awaiting_approval">; at: Date };
+
+/** Set-based form without per-row values: moves every command matching `where` that the table
+ *  allows to reach `to`, stamping the transition's timestamp. History is the caller's (a
+ *  fleet-wide move writes one summarising entry, not one per host). Returns { count } like updateMany. */
+export async function transitionCommands(tx: Tx, t: SetTransition & { where: Prisma.CommandWhereInput; data?: Prisma.CommandUncheckedUpdateManyInput }): Promise<Prisma.BatchPayload> {
+  return tx.command.updateMany({
+    where: { AND: [t.where, { status: { in: sourcesOf(t.to) } }] },
+    data: { ...(t.data ?? {}), status: t.to, [TIMESTAMP_OF[t.to]]: t.at },
+  });
+}
+
+/**
+ * Set-based form in SQL, for moves that set per-row values (`UPDATE … FROM unnest`) or must
+ * claim rows with SKIP LOCKED. The caller gives the row filter and the other assignments; the
+ * status, the allowed sources and the timestamp are written here, so the table holds for them
+ * too. The timestamp is COALESCEd: on a real move it is still null (the table has no cycles),
+ * on a re-entry (REENTERABLE, a redelivery) it keeps the first time. Statuses and column names
+ * come from the closed table above, never from input, so they are inlined as literals.
+ */
+export async function transitionCommandsSql<R>(tx: Tx, t: SetTransition & { set?: Prisma.Sql; from?: Prisma.Sql; where: Prisma.Sql; returning: Prisma.Sql }): Promise<R[]> {
+  const sources = [...sourcesOf(t.to), ...(REENTERABLE.has(t.to) ? [t.to] : [])];
+  const col = Prisma.raw(`"${TIMESTAMP_OF[t.to]}"`);
+  return tx.$queryRaw<R[]>(Prisma.sql`
+    UPDATE "Command" AS c SET "status" = ${Prisma.raw(`'${t.to}'`)}, ${col} = COALESCE(c.${col}, ${t.at})${t.set ? Prisma.sql`, ${t.set}` : Prisma.empty}
+    ${t.from ? Prisma.sql`FROM ${t.from}` : Prisma.empty}
+    WHERE c."status" IN (${Prisma.raw(sources.map((s) => `'${s}'`).join(", "))}) AND (${t.where})
+    RETURNING ${t.returning}`);
 }
 
 /** Ends a command the agent never received once its expiresAt has passed: by the expiry

@@ -14,6 +14,10 @@ export const ALLOWED: Record<CommandStatusName, readonly CommandStatusName[]> = 
   cancelled: [],
 };
 
+/** A delivered command whose lease lapsed without a receipt is delivered again (at-least-once):
+ *  a re-entry, not a move — the status stays and deliveredAt keeps the first delivery. */
+export const REENTERABLE: ReadonlySet<CommandStatusName> = new Set(["delivered"]);
+
 export const FINISHED: ReadonlySet<CommandStatusName> = new Set(["succeeded", "failed", "expired", "cancelled"]);
 
 export const canTransition = (from: CommandStatusName, to: CommandStatusName) => ALLOWED[from].includes(to);

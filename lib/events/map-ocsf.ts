@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import { canonicalJson } from "../protocol/canonical-json.ts";
 import { z } from "zod";
 import { AppError, type FieldError } from "../errors/app-error.ts";
+import { fieldErrorsOf } from "../errors/parse-input.ts";
 import { EVENT_TYPES, MAX_BATCH_EVENTS, type EventType, type Severity } from "../protocol/events.ts";
 import { jsonDepthWithin, MAX_TIMESTAMP_MS } from "../protocol/safe-schemas.ts";
 
@@ -96,7 +97,7 @@ export function mapOcsfBatch(raw: unknown): { events: Record<string, unknown>[] 
     }
     const r = base.safeParse(item);
     if (!r.success) {
-      for (const issue of r.error.issues) invalid.push({ path: [i, ...issue.path].join("."), message: issue.message });
+      invalid.push(...fieldErrorsOf(r.error.issues, { prefix: [i] }));
       return;
     }
     const e = r.data;

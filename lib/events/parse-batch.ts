@@ -1,5 +1,6 @@
 import { canonicalJson, sha256Hex } from "../protocol/canonical-json.ts";
 import { AppError, type FieldError } from "../errors/app-error.ts";
+import { fieldErrorsOf } from "../errors/parse-input.ts";
 import { MAX_BATCH_EVENTS, eventSchema, type AgentEvent } from "../protocol/events.ts";
 
 export type ParsedEvent = AgentEvent & { index: number; contentHash: string };
@@ -26,7 +27,7 @@ export function parseBatch(raw: unknown): ParsedEvent[] {
   events.forEach((e, index) => {
     const r = eventSchema.safeParse(e);
     if (!r.success) {
-      for (const issue of r.error.issues) errors.push({ path: ["events", index, ...issue.path].join("."), message: issue.message });
+      errors.push(...fieldErrorsOf(r.error.issues, { prefix: ["events", index] }));
       return;
     }
     parsed.push({ ...r.data, index, contentHash: contentHashOf(r.data) });

@@ -3,7 +3,7 @@ import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
 import { AppError } from "../errors/app-error.ts";
-import { createDraft } from "../playbooks/drafts.ts";
+import { createDraft } from "../playbooks/create-draft.ts";
 import { recordFollowUpChange } from "./record.ts";
 
 /** Opens a draft of the playbook version the incident ran, linked to the follow-up. Once that

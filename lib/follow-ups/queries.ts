@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../query/client.ts";
-import type { Jsonify } from "../metrics/queries.ts";
+import type { Jsonify } from "../query/jsonify.ts";
 import type { FollowUpItem } from "./list-follow-ups.ts";
 
 export type FollowUpRow = Jsonify<FollowUpItem>;

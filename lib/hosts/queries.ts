@@ -1,51 +1,23 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../query/client.ts";
+import type { Jsonify } from "../query/jsonify.ts";
+import type { listHosts } from "./list-hosts.ts";
+import type { getHost } from "./get-host.ts";
+import type { findPluginFleet } from "./find-plugin-fleet.ts";
+import type { listPluginNames } from "./list-plugin-names.ts";
+import type { EnrollmentTokenDto } from "./enrollment-token-dto.ts";
+import type { Connectivity } from "./schemas.ts";
 
-// Client-side data hooks for hosts. JSON turns Dates into strings, hence the *Json types.
-export type Connectivity = "online" | "stale" | "offline";
-export type HostRowJson = {
-  id: string;
-  hostname: string;
-  os: string;
-  agentVersion: string;
-  status: "active" | "revoked";
-  connectivity: Connectivity;
-  isolation: "none" | "isolated";
-  simulated: boolean;
-  enrolledAt: string;
-  lastSeenAt: string;
-  openIncidents: number;
-  plugins: number;
-};
-export type PluginJson = { name: string; version: string; origin: string; signer: string | null; sha256: string; permissions: string[]; state: string; updatedAt: string };
-export type HostDetailJson = Omit<HostRowJson, "openIncidents" | "plugins"> & {
-  revokedAt: string | null;
-  isolationChangedAt: string | null;
-  inventoryAt: string | null;
-  enrollmentToken: { id: string; label: string } | null;
-  plugins: PluginJson[];
-  events: { id: string; eventId: string; type: string; severity: string; observedAt: string; receivedAt: string; pluginName: string | null; pluginVersion: string | null; incidentId: string | null }[];
-  eventCount: number;
-  incidents: { id: string; key: string; title: string; status: string; severity: string; openedAt: string; drill: boolean; firstSeenAt: string; lastSeenAt: string; hostEventCount: number }[];
-};
+// Client-side data hooks for hosts. The *Json types are the server functions' results as JSON
+// delivers them (Dates as strings), derived rather than copied so the two cannot drift.
+export type { Connectivity };
+export type HostRowJson = Jsonify<Awaited<ReturnType<typeof listHosts>>["hosts"][number]>;
+export type HostDetailJson = Jsonify<Awaited<ReturnType<typeof getHost>>>;
+export type PluginJson = HostDetailJson["plugins"][number];
+export type PluginFleetJson = Jsonify<Awaited<ReturnType<typeof findPluginFleet>>>;
+export type EnrollmentTokenJson = Jsonify<EnrollmentTokenDto>;
+type PluginNames = Jsonify<Awaited<ReturnType<typeof listPluginNames>>>;
 export type FleetFilter = { name?: string; version?: string; sha256?: string; signer?: string; origin?: string; state?: string };
-export type PluginFleetJson = {
-  total: number;
-  truncated: boolean;
-  counts: { byState: Record<string, number>; byVersion: Record<string, number>; byVersionState: { version: string; state: string; hosts: number }[]; byBuild: { version: string; sha256: string; signer: string | null; hosts: number }[] };
-  hosts: { hostId: string; hostname: string; os: string; hostStatus: string; isolation: string; connectivity: Connectivity; lastSeenAt: string; plugin: PluginJson }[];
-};
-export type EnrollmentTokenJson = {
-  id: string;
-  label: string;
-  expiresAt: string;
-  maxUses: number;
-  uses: number;
-  usesLeft: number;
-  state: "active" | "expired" | "used_up" | "revoked";
-  revokedAt: string | null;
-  createdAt: string;
-};
 export type HostFilter = { q?: string; connectivity?: Connectivity | "" };
 
 const qs = (o: Record<string, string | undefined>) => {
@@ -89,7 +61,7 @@ export function usePluginFleet(f: FleetFilter) {
 }
 
 export function usePluginNames() {
-  return useQuery({ queryKey: hostKeys.pluginNames(), queryFn: () => apiFetch<{ plugins: { name: string; hosts: number }[] }>("/api/v1/plugins/names"), staleTime: 30_000 });
+  return useQuery({ queryKey: hostKeys.pluginNames(), queryFn: () => apiFetch<{ plugins: PluginNames }>("/api/v1/plugins/names"), staleTime: 30_000 });
 }
 
 export function useRevokeHost() {

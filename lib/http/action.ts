@@ -1,9 +1,5 @@
 import "server-only";
 import crypto from "node:crypto";
-import { getSessionUser, type SessionUser } from "../auth/current-user.ts";
-import { actorOfUser, type UserActor } from "../audit/actor.ts";
-import { can, type Permission } from "../auth/permissions.ts";
-import { AppError } from "../errors/app-error.ts";
 import { toAppError } from "./to-app-error.ts";
 import { logger } from "../log.ts";
 
@@ -22,25 +18,9 @@ function failure(e: unknown): ActionResult<never> {
   return { ok: false, error: { code: known.code, message: known.message, fieldErrors } };
 }
 
-/** What an action is handed: the user and the actor built from them, as withUser hands a route. */
-export type ActionContext = { user: SessionUser; actor: UserActor };
-
-/** The authenticated action client: every server action that needs a user goes through it,
- *  because a "use server" export is a public endpoint whatever page it sits on. */
-export function userAction<A extends unknown[], T>(permission: Permission, fn: (ctx: ActionContext, ...args: A) => Promise<T>) {
-  return async (...args: A): Promise<ActionResult<T>> => {
-    try {
-      const user = await getSessionUser();
-      if (!user) throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
-      if (!can(user.role, permission)) throw new AppError("forbidden", `Your role (${user.role}) does not allow this.`);
-      return { ok: true, data: await fn({ user, actor: actorOfUser(user) }, ...args) };
-    } catch (e) {
-      return failure(e);
-    }
-  };
-}
-
-/** For the few actions that run before sign-in (login, first-run setup). */
+/** For the few actions that run before sign-in (login, first-run setup). Signed-in writes go
+ *  through route handlers under withUser, so there is no authenticated action client: a
+ *  "use server" export is a public endpoint whatever page it sits on. */
 export function publicAction<A extends unknown[], T>(fn: (...args: A) => Promise<T>) {
   return async (...args: A): Promise<ActionResult<T>> => {
     try {

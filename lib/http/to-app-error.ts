@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { AppError } from "../errors/app-error.ts";
+import { fieldErrorsOf } from "../errors/parse-input.ts";
 import { isTransientTxError } from "../db/transient.ts";
 
 // Connection-level failures (server down, restarting, network cut) mean "try again later",
@@ -37,9 +38,7 @@ export function isDatabaseUnavailable(e: unknown): boolean {
 export function toAppError(e: unknown): AppError | null {
   if (e instanceof AppError) return e;
   if (e instanceof ZodError) {
-    return new AppError("invalid_input", "The request is not valid.", {
-      errors: e.issues.map((i) => ({ path: i.path.join(".") || "(root)", message: i.message })),
-    });
+    return new AppError("invalid_input", "The request is not valid.", { errors: fieldErrorsOf(e.issues) });
   }
   const code = codeOf(e);
   if (code === "P2002") return new AppError("conflict", "A record with the same unique value already exists.", { cause: e });

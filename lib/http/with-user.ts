@@ -39,8 +39,5 @@ export function withUser<P = Record<string, string>>(
   };
 }
 
-// Every user route reads its body through the one size-bounded streaming reader.
-export { readJson } from "./read-json.ts";
-
 export const json = (data: unknown, init?: ResponseInit) =>
   Response.json(data, { ...init, headers: { "cache-control": "no-store", ...(init?.headers ?? {}) } });

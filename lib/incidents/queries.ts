@@ -4,9 +4,9 @@ import type { IncidentListItem } from "./list-incidents.ts";
 import type { IncidentDetail } from "./get-incident.ts";
 import type { IncidentEventsPage } from "./list-incident-events.ts";
 import type { IncidentStatus } from "./transitions.ts";
+import type { Jsonify } from "../query/jsonify.ts";
 
 // Dates arrive as ISO strings over JSON.
-type Jsonify<T> = T extends Date ? string : T extends (infer U)[] ? Jsonify<U>[] : T extends object ? { [K in keyof T]: Jsonify<T[K]> } : T;
 export type IncidentRow = Jsonify<IncidentListItem>;
 export type IncidentView = Jsonify<IncidentDetail>;
 export type IncidentEvents = Jsonify<IncidentEventsPage>;

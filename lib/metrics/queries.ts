@@ -1,8 +1,8 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { apiFetch } from "../query/client.ts";
 import type { MetricsDashboard } from "./get-metrics-dashboard.ts";
+import type { Jsonify } from "../query/jsonify.ts";
 
-export type Jsonify<T> = T extends Date ? string : T extends (infer U)[] ? Jsonify<U>[] : T extends object ? { [K in keyof T]: Jsonify<T[K]> } : T;
 export type MetricsDashboardView = Jsonify<MetricsDashboard>;
 export type MetricsFilters = { range: string; from?: string; to?: string; severity?: string; playbook?: string; plugin?: string; drills: string; tz: string };
 

@@ -6,7 +6,9 @@ import { createTestIncident } from "../../test/playbook-fixtures.ts";
 import { deliverDueWebhooks, signBody } from "./flows/deliver-webhooks.ts";
 import { notifyTarget } from "./notify-target.ts";
 import { env } from "../env.ts";
-import { createWebhook, listDeliveries, listWebhooks } from "./webhooks.ts";
+import { createWebhook } from "./create-webhook.ts";
+import { listWebhooks } from "./list-webhooks.ts";
+import { listWebhookDeliveries as listDeliveries } from "./list-webhook-deliveries.ts";
 import { AppError } from "../errors/app-error.ts";
 
 // A real HTTP receiver: answers 500 twice, then 200; records bodies and signatures.

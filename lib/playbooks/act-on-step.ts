@@ -1,25 +1,17 @@
 import "server-only";
-import { z } from "zod";
-import { safeText } from "../protocol/safe-schemas.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import type { Db } from "../db/index.ts";
 import { systemActor, type Actor } from "../audit/actor.ts";
 import { AppError } from "../errors/app-error.ts";
+import { parseInput } from "../errors/parse-input.ts";
+import { stepActionSchema, type StepAction } from "./schemas.ts";
+import { issueStepCommand } from "./issue-step-command.ts";
+import type { IssueActor } from "../commands/issue-command.ts";
 import { advanceRun, cancelStepTimers, lockRun } from "./advance-run.ts";
 import { recordPlaybookEvent } from "./record.ts";
 import { assertRoleHolder } from "./step-role-guard.ts";
 import { notifyTarget } from "../notifications/notify-target.ts";
 import type { PlaybookDefinition } from "./definition.ts";
-
-export const stepActionSchema = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("save"), note: safeText().max(4000).optional(), checklist: z.array(z.boolean()).max(100).optional() }).strict(),
-  z.object({ action: z.literal("complete"), note: safeText().max(4000).optional(), checklist: z.array(z.boolean()).max(100).optional() }).strict(),
-  z.object({ action: z.literal("request_approval"), note: safeText().max(4000).optional() }).strict(),
-  z.object({ action: z.literal("approve"), note: safeText().max(4000).optional() }).strict(),
-  z.object({ action: z.literal("reject"), note: safeText().min(1, "say why").max(4000) }).strict(),
-  z.object({ action: z.literal("decide"), choice: safeText().min(1), note: safeText().max(4000).optional() }).strict(),
-]);
-export type StepAction = z.infer<typeof stepActionSchema>;
 
 type Loaded = Awaited<ReturnType<typeof loadStep>>;
 
@@ -34,6 +26,19 @@ async function loadStep(tx: Tx, stepRunId: string) {
   const def = (step.run.definition as unknown as PlaybookDefinition).steps.find((s) => s.id === step.key);
   if (!def) throw new AppError("internal", "Step definition missing from the frozen run.");
   return { step, def };
+}
+
+/** POST /playbook-steps/{id}: `body` is the raw action. `{ action: "issue_command" }` alone
+ *  issues the step's command (which needs the actor's role for the approval rules); every
+ *  other action goes through the step action schema. A malformed id is no such step. */
+export async function actOnStepFromBody(stepRunId: string, body: unknown, actor: IssueActor & { type: "user" }) {
+  if (!/^[0-9a-f-]{36}$/i.test(stepRunId)) throw new AppError("not_found", "No such step.");
+  const b = body as { action?: unknown } | null;
+  if (b && typeof b === "object" && b.action === "issue_command" && Object.keys(b).length === 1) {
+    return { created: true, result: await issueStepCommand({ stepRunId, actor }) };
+  }
+  const action = parseInput(stepActionSchema, body);
+  return { created: false, result: await actOnStep({ stepRunId, action, actor: { type: "user", id: actor.id, label: actor.label } }) };
 }
 
 /** What a responder does to a step. Every outcome is on the timeline and in the audit log. */

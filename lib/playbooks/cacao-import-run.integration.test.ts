@@ -3,7 +3,8 @@ import { stringify } from "yaml";
 import { describeDb } from "../../test/db.ts";
 import { createTestIncident, createTestUser } from "../../test/playbook-fixtures.ts";
 import { importCacao } from "./cacao-import.ts";
-import { createDraft, publishDraft } from "./drafts.ts";
+import { createDraft } from "./create-draft.ts";
+import { publishDraft } from "./publish-draft.ts";
 import { startPlaybookRun } from "./start-playbook-run.ts";
 import { actOnStep } from "./act-on-step.ts";
 

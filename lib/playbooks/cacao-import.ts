@@ -7,6 +7,7 @@
 //   playbook-action    → task naming the referenced playbook (nested runs are not supported)
 // Anything else (while-condition, on_failure paths, variables, targets) is reported.
 import { z } from "zod";
+import { fieldErrorsOf } from "../errors/parse-input.ts";
 import { playbookSchema, checkSemantics, type PlaybookDefinition, type StepDefinition, type ValidationIssue } from "./definition.ts";
 import { AGENT_COMMAND_TYPE, extensionId } from "./cacao-export.ts";
 
@@ -57,7 +58,7 @@ export function importCacao(input: unknown): ImportResult {
   const report: ImportReport[] = [];
   if (!input || typeof input !== "object" || Array.isArray(input)) return { definition: null, report, issues: [{ path: "(root)", message: "expected a CACAO playbook object" }] };
   const shaped = cacaoShape.safeParse(input);
-  if (!shaped.success) return { definition: null, report, issues: shaped.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(root)", message: i.message })) };
+  if (!shaped.success) return { definition: null, report, issues: fieldErrorsOf(shaped.error.issues) };
   const pb = shaped.data as Record<string, unknown>;
   const workflow = (pb.workflow ?? {}) as Record<string, Node>;
   const ext = extensionId();
@@ -68,7 +69,7 @@ export function importCacao(input: unknown): ImportResult {
     : mapNative(pb, workflow, report);
   if (pext && steps.length) report.push({ level: "info", path: "playbook_extensions", message: "Breakwater extension found: roles, SLAs, escalation and dependencies restored exactly" });
   const parsed = playbookSchema.safeParse(candidate);
-  if (!parsed.success) return { definition: null, report, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })) };
+  if (!parsed.success) return { definition: null, report, issues: fieldErrorsOf(parsed.error.issues) };
   const semantic = checkSemantics(parsed.data);
   return { definition: semantic.length ? null : parsed.data, report, issues: semantic };
 }

@@ -1,17 +1,10 @@
 import "server-only";
 import { getDb, type Db } from "../db/index.ts";
 import { AppError } from "../errors/app-error.ts";
-import { resolveIncidentRef } from "../incidents/resolve-incident-ref.ts";
+import { findIncidentIdOrThrow } from "../incidents/find-incident-id-or-throw.ts";
 import { ensureIncidentRoles } from "./incident-roles.ts";
 import { latestVersions } from "./start-playbook-run.ts";
 import type { PlaybookDefinition } from "./definition.ts";
-
-export async function findIncidentIdOrThrow(ref: string, db?: Db) {
-  const client = db ?? (await getDb());
-  const inc = await client.incident.findFirst({ where: resolveIncidentRef(ref), select: { id: true, key: true } });
-  if (!inc) throw new AppError("not_found", "No such incident.");
-  return inc;
-}
 
 /** Everything the incident page's playbook section shows: roles, runs with their steps and
  *  who did what, the playbooks that could be started, and the people who can hold roles. */

@@ -4,6 +4,9 @@ import { inTransaction } from "../db/transaction.ts";
 import type { Db } from "../db/index.ts";
 import type { Actor } from "../audit/actor.ts";
 import { AppError } from "../errors/app-error.ts";
+import { parseInput } from "../errors/parse-input.ts";
+import { findIncidentIdOrThrow } from "../incidents/find-incident-id-or-throw.ts";
+import { assignRoleInput } from "./schemas.ts";
 import { recordPlaybookEvent } from "./record.ts";
 import { notifyTarget } from "../notifications/notify-target.ts";
 
@@ -21,6 +24,13 @@ export async function ensureIncidentRoles(tx: Tx, incidentId: string, extra: { k
     data: [...BUILTIN_ROLE_INFO, ...extra].map((r) => ({ incidentId, key: r.key, label: r.label, instructions: r.instructions ?? null })),
     skipDuplicates: true,
   });
+}
+
+/** PUT /incidents/{ref}/roles: `body` is the raw { key, userId }. */
+export async function assignIncidentRoleFromBody(ref: string, body: unknown, actor: Actor) {
+  const input = parseInput(assignRoleInput, body);
+  const inc = await findIncidentIdOrThrow(ref);
+  return assignIncidentRole({ incidentId: inc.id, ...input, actor });
 }
 
 /** Puts a person in an incident role (or empties it with userId null). */

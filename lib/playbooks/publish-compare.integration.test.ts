@@ -2,7 +2,10 @@ import { expect, it } from "vitest";
 import { describeDb } from "../../test/db.ts";
 import { createTestUser } from "../../test/playbook-fixtures.ts";
 import { syncPlaybookFiles } from "./sync-playbook-files.ts";
-import { createDraft, getDraft, publishDraft, updateDraft } from "./drafts.ts";
+import { createDraft } from "./create-draft.ts";
+import { getDraft } from "./get-draft.ts";
+import { publishDraft } from "./publish-draft.ts";
+import { updateDraft } from "./update-draft.ts";
 import { compareVersions } from "./compare-versions.ts";
 
 describeDb("publishing a draft and comparing versions", (t) => {

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../query/client.ts";
 import type { IncidentPlaybookView } from "./get-incident-playbook.ts";
+import type { Jsonify } from "../query/jsonify.ts";
+import { incidentKeys } from "../incidents/queries.ts";
 
-type Jsonify<T> = T extends Date ? string : T extends (infer U)[] ? Jsonify<U>[] : T extends object ? { [K in keyof T]: Jsonify<T[K]> } : T;
 export type IncidentPlaybook = Jsonify<IncidentPlaybookView> & { me: { id: string; role: string } };
 export type RunStep = IncidentPlaybook["runs"][number]["steps"][number];
 export type Issue = { path: string; message: string; line?: number };
@@ -16,7 +17,6 @@ export const playbookKeys = {
   draft: (id: string) => [...playbookKeys.all, "draft", id] as const,
   compare: (slug: string, from: number, to: number) => [...playbookKeys.all, "compare", slug, from, to] as const,
   incident: (ref: string) => [...playbookKeys.all, "incident", ref] as const,
-  notifications: () => ["notifications"] as const,
 };
 
 const LIVE_MS = 2_000;
@@ -27,7 +27,7 @@ export function useIncidentPlaybook(ref: string) {
 
 function useInvalidate(ref: string) {
   const qc = useQueryClient();
-  return () => Promise.all([qc.invalidateQueries({ queryKey: playbookKeys.incident(ref) }), qc.invalidateQueries({ queryKey: ["incidents"] })]);
+  return () => Promise.all([qc.invalidateQueries({ queryKey: playbookKeys.incident(ref) }), qc.invalidateQueries({ queryKey: incidentKeys.all })]);
 }
 
 export function useStepAction(ref: string) {
@@ -51,18 +51,6 @@ export function useStartPlaybook(ref: string) {
   return useMutation({
     mutationFn: (slug: string) => apiFetch(`/api/v1/incidents/${encodeURIComponent(ref)}/playbook`, { method: "POST", body: JSON.stringify({ slug }) }),
     onSettled: invalidate,
-  });
-}
-
-export type NotificationItem = { id: string; title: string; body: string; link: string | null; createdAt: string; readAt: string | null };
-export function useNotifications() {
-  return useQuery({ queryKey: playbookKeys.notifications(), queryFn: () => apiFetch<{ items: NotificationItem[]; unread: number }>("/api/v1/notifications"), refetchInterval: 5_000 });
-}
-export function useMarkRead() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { all: true } | { ids: string[] }) => apiFetch("/api/v1/notifications/read", { method: "POST", body: JSON.stringify(body) }),
-    onSettled: () => qc.invalidateQueries({ queryKey: playbookKeys.notifications() }),
   });
 }
 

@@ -2,7 +2,6 @@
 // get-incident-playbook.ts and list-playbooks.ts.
 import { z } from "zod";
 import { MAX_INT4, safeText } from "../protocol/safe-schemas.ts";
-export { stepActionSchema } from "./act-on-step.ts";
 
 const slug = safeText().regex(/^[a-z][a-z0-9-]{0,62}$/);
 export const startRunInput = z.object({ slug, version: z.number().int().positive().max(MAX_INT4).optional() }).strict();
@@ -13,17 +12,15 @@ export const createDraftInput = z
   .strict()
   .refine((d) => (d.slug && d.baseVersion) || d.content, "give slug + baseVersion, or content");
 export const updateDraftInput = z.object({ content: safeText().min(1).max(256 * 1024) }).strict();
-export const notificationsReadInput = z.union([z.object({ all: z.literal(true) }).strict(), z.object({ ids: z.array(safeText().uuid()).min(1).max(500) }).strict()]);
-export const webhookInput = z
-  .object({
-    team: safeText().regex(/^[a-z][a-z0-9-]{0,62}$/),
-    url: safeText().url().refine((u) => /^https?:\/\//.test(u), "http(s) URLs only"),
-    secret: safeText().min(16, "at least 16 characters").max(200),
-    format: z.enum(["json", "slack"]).default("json"),
-  })
-  .strict();
-
-export function zodFieldErrors(e: z.ZodError) {
-  return e.issues.map((i) => ({ path: i.path.map(String).join(".") || "(body)", message: i.message }));
-}
+// What a responder does to a step (POST /playbook-steps/{id}); issue_command alone is
+// dispatched before this schema (actOnStepFromBody).
+export const stepActionSchema = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("save"), note: safeText().max(4000).optional(), checklist: z.array(z.boolean()).max(100).optional() }).strict(),
+  z.object({ action: z.literal("complete"), note: safeText().max(4000).optional(), checklist: z.array(z.boolean()).max(100).optional() }).strict(),
+  z.object({ action: z.literal("request_approval"), note: safeText().max(4000).optional() }).strict(),
+  z.object({ action: z.literal("approve"), note: safeText().max(4000).optional() }).strict(),
+  z.object({ action: z.literal("reject"), note: safeText().min(1, "say why").max(4000) }).strict(),
+  z.object({ action: z.literal("decide"), choice: safeText().min(1), note: safeText().max(4000).optional() }).strict(),
+]);
+export type StepAction = z.infer<typeof stepActionSchema>;
 export const compareVersionsQuery = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }).strict();

@@ -3,6 +3,9 @@ import { inTransaction, type Tx } from "../db/transaction.ts";
 import type { Db } from "../db/index.ts";
 import { SYSTEM, type Actor } from "../audit/actor.ts";
 import { AppError } from "../errors/app-error.ts";
+import { parseInput } from "../errors/parse-input.ts";
+import { findIncidentIdOrThrow } from "../incidents/find-incident-id-or-throw.ts";
+import { startRunInput } from "./schemas.ts";
 import { advanceRun, lockRun } from "./advance-run.ts";
 import { ensureIncidentRoles } from "./incident-roles.ts";
 import { recordPlaybookEvent } from "./record.ts";
@@ -20,6 +23,13 @@ export async function latestVersions(db: Tx | Db) {
  * definition onto the run: publishing a later version never changes this run.
  */
 type StartInput = { incidentId: string; slug: string; version?: number; actor: Actor; now?: Date };
+
+/** POST /incidents/{ref}/playbook: `body` is the raw { slug, version? }. */
+export async function startPlaybookRunFromBody(ref: string, body: unknown, actor: Actor) {
+  const input = parseInput(startRunInput, body);
+  const inc = await findIncidentIdOrThrow(ref);
+  return startPlaybookRun({ incidentId: inc.id, ...input, actor });
+}
 
 export async function startPlaybookRun(input: StartInput, db?: Db) {
   return inTransaction(db, (tx) => startPlaybookRunTx(tx, input));

@@ -8,7 +8,7 @@ import { createFollowUp } from "../follow-ups/create-follow-up.ts";
 import { updateFollowUp } from "../follow-ups/update-follow-up.ts";
 import { listFollowUps } from "../follow-ups/list-follow-ups.ts";
 import { proposePlaybookChange } from "../follow-ups/propose-playbook-change.ts";
-import { publishDraft } from "../playbooks/drafts.ts";
+import { publishDraft } from "../playbooks/publish-draft.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
 
 describeDb("after-action report and follow-ups", (t) => {

@@ -1,7 +1,7 @@
 import { formatDuration } from "../metrics/format-duration.ts";
 import type { AfterActionReport } from "./get-after-action-report.ts";
 
-type R = AfterActionReport | import("../metrics/queries.ts").Jsonify<AfterActionReport>;
+type R = AfterActionReport | import("../query/jsonify.ts").Jsonify<AfterActionReport>;
 const utc = (d: Date | string | null | undefined) => (d ? `${new Date(d).toISOString().replace("T", " ").slice(0, 19)} UTC` : "—");
 /** Markdown table cells cannot hold pipes or newlines. */
 const cell = (v: unknown) => String(v ?? "—").replaceAll("|", "\\|").replace(/\r?\n/g, " ");

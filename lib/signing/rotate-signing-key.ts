@@ -1,6 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import { z } from "zod";
 import { env } from "../env.ts";
 import { getDb } from "../db/index.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
@@ -22,6 +23,15 @@ const ROTATE_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext(current_schema())
 // A command signed from the key read just before the rotation landed can be issued a moment
 // after retiredAt; its expiry is at most this much later than retiredAt + the longest validity.
 const SIGNING_GRACE_MS = 60_000;
+
+/** POST /signing-keys/rotate: `body` must be exactly { "confirm": "rotate" } — an explicit
+ *  confirmation, because rotation is not something a stray POST should do. */
+export async function rotateSigningKeyFromBody(body: unknown, actor: Actor): Promise<RotationResult> {
+  if (!z.object({ confirm: z.literal("rotate") }).strict().safeParse(body).success) {
+    throw new AppError("invalid_input", 'Send { "confirm": "rotate" } to rotate the signing key.', { errors: [{ path: "confirm", message: 'must be "rotate"' }] });
+  }
+  return rotateSigningKey(actor);
+}
 
 export type RotationResult = { kid: string; retired: string[] };
 

@@ -6,7 +6,13 @@ export type UserRow = { id: string; email: string; name: string; role: string; s
 export const userKeys = {
   all: ["users"] as const,
   list: () => [...userKeys.all, "list"] as const,
+  // The signed-in user: its own key, so editing users does not refetch it.
+  me: () => ["me"] as const,
 };
+
+export function useMe() {
+  return useQuery({ queryKey: userKeys.me(), queryFn: () => apiFetch<{ id: string; email: string; role: "admin" | "manager" | "responder" | "viewer" }>("/api/v1/me"), staleTime: 60_000 });
+}
 
 export function useUsers() {
   return useQuery({ queryKey: userKeys.list(), queryFn: () => apiFetch<{ users: UserRow[] }>("/api/v1/users") });

@@ -1,18 +1,10 @@
 // GET|POST /api/v1/commands — list commands with filters; issue a command request to one or many hosts
-import { withUser, json, readJson } from "@/lib/http/with-user";
-import { AppError } from "@/lib/errors/app-error";
-import { listCommandsQuery } from "@/lib/commands/schemas";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { listCommands } from "@/lib/commands/list-commands";
 import { issueCommand } from "@/lib/commands/issue-command";
 
-export const GET = withUser(
-  async (req) => {
-    const q = listCommandsQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-    if (!q.success) throw new AppError("invalid_input", "Invalid filters.", { errors: q.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
-    return json(await listCommands(q.data));
-  },
-  { permission: "commands:read" },
-);
+export const GET = withUser(async (req) => json(await listCommands(Object.fromEntries(new URL(req.url).searchParams))), { permission: "commands:read" });
 
 export const POST = withUser(
   async (req, { user, actor }) => json(await issueCommand(await readJson(req), { ...actor, role: user.role }), { status: 201 }),

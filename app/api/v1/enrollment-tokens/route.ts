@@ -1,5 +1,6 @@
 // GET|POST /api/v1/enrollment-tokens — list enrollment tokens; create one, shown once (admins)
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { listEnrollmentTokens } from "@/lib/hosts/list-enrollment-tokens";
 import { createEnrollmentToken } from "@/lib/hosts/create-enrollment-token";
 

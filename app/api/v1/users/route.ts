@@ -1,5 +1,6 @@
 // GET|POST /api/v1/users — list users; create a user (admins only)
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { listUsers } from "@/lib/users/list-users";
 import { createUser } from "@/lib/users/create-user";
 

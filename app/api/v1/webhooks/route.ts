@@ -1,11 +1,12 @@
 // GET /api/v1/webhooks — outbound webhook endpoints per team; POST adds one (admins)
-import { withUser, json, readJson } from "@/lib/http/with-user";
-import { createWebhook, listWebhooks } from "@/lib/notifications/webhooks";
-import { webhookInput } from "@/lib/playbooks/schemas";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
+import { listWebhooks } from "@/lib/notifications/list-webhooks";
+import { createWebhookFromBody } from "@/lib/notifications/create-webhook";
 
 export const GET = withUser(async () => json(await listWebhooks()), { permission: "settings:manage" });
 
 export const POST = withUser(
-  async (req, { actor }) => json(await createWebhook({ ...webhookInput.parse(await readJson(req, 8 * 1024)), actor }), { status: 201 }),
+  async (req, { user, actor }) => json(await createWebhookFromBody(await readJson(req, 8 * 1024), actor), { status: 201 }),
   { permission: "settings:manage" },
 );

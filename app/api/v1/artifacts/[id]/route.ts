@@ -1,5 +1,6 @@
 // GET|DELETE /api/v1/artifacts/{id} — one artifact with its custody chain and verification; delete its bytes (leads, not under legal hold)
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { clientIp } from "@/lib/auth/client-ip";
 import { getArtifact } from "@/lib/artifacts/get-artifact";
 import { deleteArtifact } from "@/lib/artifacts/delete-artifact";

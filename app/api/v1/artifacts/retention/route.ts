@@ -1,6 +1,8 @@
 // GET|PUT /api/v1/artifacts/retention — retention days per artifact kind (admins)
-import { withUser, json, readJson } from "@/lib/http/with-user";
-import { listRetention, updateRetention } from "@/lib/artifacts/retention";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
+import { listRetention } from "@/lib/artifacts/list-retention";
+import { updateRetention } from "@/lib/artifacts/update-retention";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,6 @@
 // PATCH /api/v1/follow-ups/{id} — edit, complete, cancel or reopen a follow-up
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { updateFollowUp } from "@/lib/follow-ups/update-follow-up";
 
 export const PATCH = withUser<{ id: string }>(

@@ -1,18 +1,12 @@
 // POST /api/v1/playbook-steps/{id} — act on a step: save, complete, request_approval, approve, reject, decide, issue_command
-import { withUser, json, readJson } from "@/lib/http/with-user";
-import { AppError } from "@/lib/errors/app-error";
-import { actOnStep, stepActionSchema } from "@/lib/playbooks/act-on-step";
-import { issueStepCommand } from "@/lib/playbooks/issue-step-command";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
+import { actOnStepFromBody } from "@/lib/playbooks/act-on-step";
 
 export const POST = withUser<{ id: string }>(
   async (req, { params, user, actor }) => {
-    if (!/^[0-9a-f-]{36}$/i.test(params.id)) throw new AppError("not_found", "No such step.");
-    const body = (await readJson(req, 64 * 1024)) as { action?: unknown };
-    if (body && typeof body === "object" && body.action === "issue_command" && Object.keys(body).length === 1) {
-      return json(await issueStepCommand({ stepRunId: params.id, actor: { ...actor, role: user.role } }), { status: 201 });
-    }
-    const action = stepActionSchema.parse(body);
-    return json(await actOnStep({ stepRunId: params.id, action, actor }));
+    const { created, result } = await actOnStepFromBody(params.id, await readJson(req, 64 * 1024), { ...actor, role: user.role });
+    return json(result, created ? { status: 201 } : undefined);
   },
   { permission: "incidents:write" },
 );

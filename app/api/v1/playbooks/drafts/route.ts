@@ -1,9 +1,9 @@
 // POST /api/v1/playbooks/drafts — start a draft from a published version (or from YAML)
-import { withUser, json, readJson } from "@/lib/http/with-user";
-import { createDraft } from "@/lib/playbooks/drafts";
-import { createDraftInput } from "@/lib/playbooks/schemas";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
+import { createDraftFromBody } from "@/lib/playbooks/create-draft";
 
 export const POST = withUser(
-  async (req, { actor }) => json(await createDraft({ ...createDraftInput.parse(await readJson(req, 300 * 1024)), actor }), { status: 201 }),
+  async (req, { user, actor }) => json(await createDraftFromBody(await readJson(req, 300 * 1024), actor), { status: 201 }),
   { permission: "playbooks:publish" },
 );

@@ -1,16 +1,9 @@
 // POST /api/v1/playbooks/import — import a CACAO 2.0 playbook as a draft, with a mapping report
-import { withUser, json, readJson } from "@/lib/http/with-user";
-import { AppError } from "@/lib/errors/app-error";
-import { importCacao } from "@/lib/playbooks/cacao-import";
-import { createDraft } from "@/lib/playbooks/drafts";
-import { stringify } from "yaml";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
+import { importCacaoDraft } from "@/lib/playbooks/import-cacao-draft";
 
 export const POST = withUser(
-  async (req, { actor }) => {
-    const r = importCacao(await readJson(req, 2 * 1024 * 1024));
-    if (!r.definition) throw new AppError("invalid_input", "This CACAO playbook cannot be imported.", { errors: r.issues, extra: { report: r.report } });
-    const draft = await createDraft({ slug: r.definition.slug, content: stringify(r.definition), note: "Imported from CACAO 2.0", actor });
-    return json({ draftId: draft.id, slug: r.definition.slug, report: r.report }, { status: 201 });
-  },
+  async (req, { user, actor }) => json(await importCacaoDraft(await readJson(req, 2 * 1024 * 1024), actor), { status: 201 }),
   { permission: "playbooks:publish" },
 );

@@ -1,13 +1,6 @@
 // POST /api/v1/playbooks/validate — live validation of playbook YAML for the editor (no writes)
-import { withUser, json, readJson } from "@/lib/http/with-user";
-import { parsePlaybookYaml } from "@/lib/playbooks/definition";
-import { validateInput } from "@/lib/playbooks/schemas";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
+import { validatePlaybookContent } from "@/lib/playbooks/validate-playbook-content";
 
-export const POST = withUser(
-  async (req) => {
-    const { content } = validateInput.parse(await readJson(req, 300 * 1024));
-    const r = parsePlaybookYaml(content);
-    return json(r.ok ? { ok: true, issues: [], steps: r.definition.steps.length } : { ok: false, issues: r.issues });
-  },
-  { permission: "playbooks:read" },
-);
+export const POST = withUser(async (req) => json(validatePlaybookContent(await readJson(req, 300 * 1024))), { permission: "playbooks:read" });

@@ -1,5 +1,6 @@
 // PATCH /api/v1/users/{id} — change a user's role or disable/enable them (admins only)
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { updateUser } from "@/lib/users/update-user";
 
 export const PATCH = withUser<{ id: string }>(

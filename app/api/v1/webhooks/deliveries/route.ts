@@ -1,5 +1,5 @@
 // GET /api/v1/webhooks/deliveries — webhook delivery log with attempts and response codes
 import { withUser, json } from "@/lib/http/with-user";
-import { listDeliveries } from "@/lib/notifications/webhooks";
+import { listWebhookDeliveries } from "@/lib/notifications/list-webhook-deliveries";
 
-export const GET = withUser(async () => json(await listDeliveries()), { permission: "settings:manage" });
+export const GET = withUser(async () => json(await listWebhookDeliveries()), { permission: "settings:manage" });

@@ -1,14 +1,9 @@
 // POST /api/v1/command-requests/{id}/approve — a manager or admin (never the requester) approves a destructive or fleet-wide request
-import { withUser, json, readJson } from "@/lib/http/with-user";
-import { AppError } from "@/lib/errors/app-error";
-import { approveInput } from "@/lib/commands/schemas";
-import { approveCommandRequest } from "@/lib/commands/approve-command-request";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
+import { approveCommandRequestFromBody } from "@/lib/commands/approve-command-request";
 
 export const POST = withUser<{ id: string }>(
-  async (req, { user, actor, params }) => {
-    const body = approveInput.safeParse(await readJson(req));
-    if (!body.success) throw new AppError("invalid_input", "Invalid approval.", { errors: body.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
-    return json(await approveCommandRequest(params.id, { ...actor, role: user.role }, body.data.comment));
-  },
+  async (req, { user, params, actor }) => json(await approveCommandRequestFromBody(params.id, { ...actor, role: user.role }, await readJson(req))),
   { permission: "commands:approve" },
 );

@@ -1,5 +1,6 @@
 // POST /api/v1/incidents/{key or id}/comments — add a plain-text comment to the incident timeline
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { addIncidentComment } from "@/lib/incidents/add-incident-comment";
 
 export const POST = withUser<{ ref: string }>(

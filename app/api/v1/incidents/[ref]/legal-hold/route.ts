@@ -1,7 +1,9 @@
 // POST|DELETE /api/v1/incidents/{key or id}/legal-hold — apply or release a legal hold (with a reason) that blocks artifact purge and deletion
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { clientIp } from "@/lib/auth/client-ip";
-import { applyLegalHold, releaseLegalHold } from "@/lib/artifacts/legal-hold";
+import { applyLegalHold } from "@/lib/artifacts/apply-legal-hold";
+import { releaseLegalHold } from "@/lib/artifacts/release-legal-hold";
 
 export const dynamic = "force-dynamic";
 type P = { ref: string };

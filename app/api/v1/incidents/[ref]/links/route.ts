@@ -1,5 +1,6 @@
 // POST|DELETE /api/v1/incidents/{key or id}/links — link this incident to another as "related to", or remove that link
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { linkIncidents } from "@/lib/incidents/link-incidents";
 import { unlinkIncidents } from "@/lib/incidents/unlink-incidents";
 

@@ -1,5 +1,6 @@
 // POST /api/v1/incidents/{key or id}/merge — close this incident as a duplicate merged into another (leads, or its commander)
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { mergeIncident } from "@/lib/incidents/merge-incident";
 
 // incidents:write admits responders; mergeIncident lets through only leads and this

@@ -1,5 +1,6 @@
 // POST /api/v1/incidents/{key or id}/transitions — move the status through the allowed-transitions table
-import { withUser, json, readJson } from "@/lib/http/with-user";
+import { withUser, json } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/read-json";
 import { transitionIncident } from "@/lib/incidents/transition-incident";
 
 export const POST = withUser<{ ref: string }>(
