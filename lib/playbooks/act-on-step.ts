@@ -38,7 +38,9 @@ export async function actOnStepFromBody(stepRunId: string, body: unknown, actor:
     return { created: true, result: await issueStepCommand({ stepRunId, actor }) };
   }
   const action = parseInput(stepActionSchema, body);
-  return { created: false, result: await actOnStep({ stepRunId, action, actor: { type: "user", id: actor.id, label: actor.label } }) };
+  // The role was for issuing a step's command; the step itself records the person only.
+  const { role: _role, ...person } = actor;
+  return { created: false, result: await actOnStep({ stepRunId, action, actor: person }) };
 }
 
 /** What a responder does to a step. Every outcome is on the timeline and in the audit log. */
