@@ -6,6 +6,10 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import tseslint from "typescript-eslint";
 import layerImports from "./eslint/layer-imports.mjs";
 
+// What every layer may use: errors, configuration, the logger, per-process resources
+// (lib/process-singleton.ts) and the generated Prisma client.
+const BOTTOM = ["lib/errors/", "lib/env", "lib/log", "lib/process-singleton", "lib/generated/"];
+
 // Who may import whom, by path from the repository root (see eslint/layer-imports.mjs for how
 // an entry matches). Tests are exempt below: they wire layers together on purpose.
 const layers = [
@@ -38,7 +42,7 @@ const layers = [
   },
   {
     files: ["lib/db/"],
-    allow: ["lib/db/", "lib/errors/", "lib/env", "lib/log", "lib/generated/"],
+    allow: ["lib/db/", ...BOTTOM],
     message: "lib/db sits under every domain; a domain registers a hook with it instead",
   },
   {
@@ -46,8 +50,8 @@ const layers = [
     // host tokens, the local admin token) and nothing else of the domains.
     files: ["lib/http/"],
     allow: [
-      ...["lib/http/", "lib/db/", "lib/errors/", "lib/env", "lib/log", "lib/generated/"],
-      ...["lib/protocol/", "lib/net/", "lib/auth/", "lib/hosts/", "lib/admin/admin-token"],
+      ...["lib/http/", "lib/db/", ...BOTTOM, "lib/protocol/", "lib/net/"],
+      ...["lib/auth/", "lib/hosts/", "lib/admin/admin-token"],
     ],
     message: "lib/http is the edge: it authenticates and maps errors, domains do the work",
   },

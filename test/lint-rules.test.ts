@@ -77,6 +77,7 @@ const allowed: [string, string][] = [
   ["lib/db/fixture.ts", `import { env } from "../env.ts";`],
   ["lib/db/fixture.ts", `import { logger } from "@/lib/log";`],
   ["lib/db/fixture.ts", `import { AppError } from "../errors/app-error.ts";`],
+  ["lib/db/fixture.ts", `import { processSingleton } from "../process-singleton.ts";`],
   ["lib/db/fixture.ts", `import { PrismaClient } from "../generated/prisma/client.ts";`],
   ["lib/http/fixture.ts", `import { getCurrentUser } from "../auth/current-user.ts";`],
   ["lib/http/fixture.ts", `import { findHostByToken } from "../hosts/tokens.ts";`],
