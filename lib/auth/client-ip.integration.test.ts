@@ -7,7 +7,6 @@ import { describeDb } from "../../test/db.ts";
 import { env } from "../env.ts";
 import { POST as enroll } from "../../app/api/agent/v1/enroll/route.ts";
 import { resetEnrollRateLimit } from "../hosts/enroll-rate-limit.ts";
-// @ts-expect-error plain JS module without types
 import { PEER_HEADER as SERVER_PEER_HEADER, announcePeerHeader, withPeerAddress } from "../../scripts/peer-address.mjs";
 import { PEER_HEADER } from "./client-ip.ts";
 
