@@ -7,7 +7,13 @@ const config: NextConfig = {
   distDir,
   // PGlite ships WASM + data files and Prisma's client loads its query compiler at run
   // time; bundling either breaks them, so Node resolves them from node_modules.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/client", "@node-rs/argon2", "pg"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@prisma/client",
+    "@node-rs/argon2",
+    "pg",
+  ],
   poweredByHeader: false,
   // forbidden()/unauthorized() give pages real 403/401 statuses.
   experimental: { authInterrupts: true },
@@ -15,7 +21,10 @@ const config: NextConfig = {
   // unless that file extends another. tsconfig.json already lists .next's; a side build
   // (.next-e2e, .next-agent, bench) reads tsconfig.dist.json instead, so no build leaves
   // tsconfig.json changed.
-  typescript: { ignoreBuildErrors: false, ...(distDir === ".next" ? {} : { tsconfigPath: "tsconfig.dist.json" }) },
+  typescript: {
+    ignoreBuildErrors: false,
+    ...(distDir === ".next" ? {} : { tsconfigPath: "tsconfig.dist.json" }),
+  },
   async headers() {
     return [
       {

@@ -1,7 +1,8 @@
 // Browser and HTTP tests against the production build, in Debian's Chromium (never a
 // downloaded browser: this machine has no outside network). One fresh database per run.
-import { defineConfig } from "@playwright/test";
+
 import crypto from "node:crypto";
+import { defineConfig } from "@playwright/test";
 
 // E2E_PORT lets two checkouts run their browser suites side by side.
 const PORT = Number(process.env.E2E_PORT) || 3200;
@@ -36,7 +37,14 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     },
   },
   projects: [

@@ -5,7 +5,12 @@
 export type BackoffPolicy = { baseMs: number; maxMs: number };
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 250, maxMs: 30_000 };
 
-export function backoffDelay(attempt: number, retryAfterMs: number | null, policy = DEFAULT_BACKOFF, random = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  retryAfterMs: number | null,
+  policy = DEFAULT_BACKOFF,
+  random = Math.random,
+): number {
   const cap = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(attempt, 20));
   const jittered = Math.round(random() * cap);
   if (retryAfterMs === null) return Math.max(policy.baseMs / 2, jittered);

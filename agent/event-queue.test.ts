@@ -5,8 +5,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { EventQueue } from "./event-queue.ts";
 import type { WireEvent as WireEvent } from "../lib/protocol/events.ts";
+import { EventQueue } from "./event-queue.ts";
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -56,7 +56,9 @@ describe("EventQueue", () => {
     expect(again.generated).toBe(10);
     expect(again.size).toBe(8);
     const batch = again.peek(500, 1 << 20);
-    expect(batch.map((b) => b.id)).toEqual(events.filter((_, i) => i !== 0 && i !== 3).map((e) => e.eventId));
+    expect(batch.map((b) => b.id)).toEqual(
+      events.filter((_, i) => i !== 0 && i !== 3).map((e) => e.eventId),
+    );
     // Resends carry the very same bytes, so the server sees the same eventId and content.
     expect(JSON.parse(batch[0].json)).toEqual(events[1]);
     expect(fs.statSync(path.join(dir, "queue.log")).mode & 0o777).toBe(0o600);
@@ -69,7 +71,10 @@ describe("EventQueue", () => {
     const a = ev(1);
     await q.append([a]);
     await q.close();
-    fs.appendFileSync(path.join(dir, "queue.log"), `{"n":2,"e":{"eventId":"${crypto.randomUUID()}","ty`);
+    fs.appendFileSync(
+      path.join(dir, "queue.log"),
+      `{"n":2,"e":{"eventId":"${crypto.randomUUID()}","ty`,
+    );
     const q2 = await EventQueue.open(dir);
     expect(q2.size).toBe(1);
     expect(q2.generated).toBe(1);

@@ -51,7 +51,11 @@ export class EventQueue {
       if (rec.n !== undefined) this.generated = Math.max(this.generated, rec.n);
       if (rec.e) {
         const json = JSON.stringify(rec.e);
-        this.pending.set(rec.e.eventId, { id: rec.e.eventId, json, bytes: Buffer.byteLength(json) });
+        this.pending.set(rec.e.eventId, {
+          id: rec.e.eventId,
+          json,
+          bytes: Buffer.byteLength(json),
+        });
       }
       for (const id of rec.k ?? []) this.pending.delete(id);
     }
@@ -108,7 +112,8 @@ export class EventQueue {
       await this.fh!.datasync();
       this.lines++;
       for (const id of ids) this.pending.delete(id);
-      if (this.lines > COMPACT_MIN_LINES && this.lines > 4 * (this.pending.size + 1)) await this.compact();
+      if (this.lines > COMPACT_MIN_LINES && this.lines > 4 * (this.pending.size + 1))
+        await this.compact();
     });
   }
 

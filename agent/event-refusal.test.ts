@@ -2,13 +2,17 @@
 import { describe, expect, it } from "vitest";
 import { classifyEventRefusal } from "./event-refusal.ts";
 
-const named = { errors: [{ path: "events.0.observedAt", message: "Must be an RFC 3339 timestamp" }] };
+const named = {
+  errors: [{ path: "events.0.observedAt", message: "Must be an RFC 3339 timestamp" }],
+};
 const unnamed = { detail: "The body is not valid JSON." };
 
 describe("classifyEventRefusal", () => {
   it("dead-letters a lone event only on 400/422 that name it, or 413", () => {
     expect(classifyEventRefusal(400, named, 1)).toBe("dead-letter");
-    expect(classifyEventRefusal(422, { errors: [{ path: "events.0.eventId", message: "reused" }] }, 1)).toBe("dead-letter");
+    expect(
+      classifyEventRefusal(422, { errors: [{ path: "events.0.eventId", message: "reused" }] }, 1),
+    ).toBe("dead-letter");
     expect(classifyEventRefusal(413, null, 1)).toBe("dead-letter");
   });
 
@@ -25,6 +29,8 @@ describe("classifyEventRefusal", () => {
     }
     // A 400/422 that names no event is about the request, not a verdict on an event.
     expect(classifyEventRefusal(400, unnamed, 1)).toBe("retry");
-    expect(classifyEventRefusal(422, { errors: [{ path: "(root)", message: "x" }] }, 1)).toBe("retry");
+    expect(classifyEventRefusal(422, { errors: [{ path: "(root)", message: "x" }] }, 1)).toBe(
+      "retry",
+    );
   });
 });

@@ -23,11 +23,16 @@ export function namesAnEvent(problem: Problem | null): boolean {
   return (problem?.errors ?? []).some((e) => /^events\.\d+(\.|$)/.test(e.path));
 }
 
-export function classifyEventRefusal(status: number, problem: Problem | null, batchSize: number): RefusalAction {
+export function classifyEventRefusal(
+  status: number,
+  problem: Problem | null,
+  batchSize: number,
+): RefusalAction {
   if (status === 413) return batchSize > 1 ? "split" : "dead-letter";
   // A 400/422 that names no event (e.g. "not valid JSON") is about the request, which the
   // agent built correctly from valid queued events: damage in transit or a server bug,
   // not a verdict on any event.
-  if (PERMANENT_PER_EVENT.has(status) && namesAnEvent(problem)) return batchSize > 1 ? "isolate" : "dead-letter";
+  if (PERMANENT_PER_EVENT.has(status) && namesAnEvent(problem))
+    return batchSize > 1 ? "isolate" : "dead-letter";
   return "retry";
 }

@@ -2,19 +2,30 @@
 // its state dir), reports its plugin inventory, turns its scenario into events, and drains
 // its durable queue to POST /events with backoff. Other behaviours (the commands long-poll,
 // artifact uploads) plug in as extra loops that share the credential, queue and state dir.
-import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from "./backoff.ts";
+
+import {
+  type EventsReply,
+  eventsReplySchema,
+  MAX_BATCH_EVENTS,
+  MAX_BODY_BYTES,
+  type WireEvent,
+} from "../lib/protocol/events.ts";
+import { enrollReplySchema, type Plugin } from "../lib/protocol/hosts.ts";
+import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF, sleep } from "./backoff.ts";
 import { EventQueue, type QueuedEvent } from "./event-queue.ts";
 import { classifyEventRefusal } from "./event-refusal.ts";
-import { callAgentApi, type CallOutcome } from "./http-client.ts";
-import { MAX_BATCH_EVENTS, MAX_BODY_BYTES, eventsReplySchema, type EventsReply, type WireEvent } from "../lib/protocol/events.ts";
-import { enrollReplySchema, type Plugin } from "../lib/protocol/hosts.ts";
+import { type CallOutcome, callAgentApi } from "./http-client.ts";
 import { EventSource, type Scenario } from "./scenarios.ts";
 import { simulatedInventory } from "./simulated-inventory.ts";
-import { StateDir, type Credential, type HostIdentity } from "./state-dir.ts";
+import { type Credential, type HostIdentity, StateDir } from "./state-dir.ts";
 
 export const AGENT_VERSION = "breakwater-ref-agent/1.0.0";
 
-export type AgentLogger = (level: "debug" | "info" | "warn" | "error", msg: string, fields?: Record<string, unknown>) => void;
+export type AgentLogger = (
+  level: "debug" | "info" | "warn" | "error",
+  msg: string,
+  fields?: Record<string, unknown>,
+) => void;
 /** A long-running behaviour beside the built-in loops; it must return when `signal` aborts. */
 export type AgentLoop = (agent: HostAgent, signal: AbortSignal) => Promise<void>;
 
@@ -40,7 +51,10 @@ export type HostAgentOptions = {
 
 /** Stops the agent for good: the enrollment token or the host credential was refused. */
 export class AgentFatalError extends Error {
-  constructor(message: string, readonly exitCode: number) {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
     super(message);
     this.name = "AgentFatalError";
   }
@@ -67,7 +81,16 @@ export class HostAgent {
   inventory: Plugin[] = [];
   /** Network isolation of the simulated host; set by the command loop (isolate/release). */
   isolated = false;
-  readonly stats: AgentStats = { generated: 0, queued: 0, batches: 0, accepted: 0, duplicates: 0, retries: 0, deadLettered: 0, lastError: null };
+  readonly stats: AgentStats = {
+    generated: 0,
+    queued: 0,
+    batches: 0,
+    accepted: 0,
+    duplicates: 0,
+    retries: 0,
+    deadLettered: 0,
+    lastError: null,
+  };
   private readonly log: AgentLogger;
   private release: () => void = () => {};
   private wake: (() => void) | null = null;
@@ -89,8 +112,14 @@ export class HostAgent {
     try {
       a.identity = await a.state.identity({ hostname: opts.hostname, realOs: opts.realOs });
       a.credential = await a.state.credential();
-      if (a.credential && a.credential.server.replace(/\/+$/, "") !== opts.server.replace(/\/+$/, "")) {
-        throw new AgentFatalError(`${opts.stateDir} is enrolled with ${a.credential.server}, not ${opts.server}; use another --state dir.`, 2);
+      if (
+        a.credential &&
+        a.credential.server.replace(/\/+$/, "") !== opts.server.replace(/\/+$/, "")
+      ) {
+        throw new AgentFatalError(
+          `${opts.stateDir} is enrolled with ${a.credential.server}, not ${opts.server}; use another --state dir.`,
+          2,
+        );
       }
       a.inventory = (await a.state.inventory()) ?? simulatedInventory(a.identity.seed);
       await a.state.saveInventory(a.inventory);
@@ -113,7 +142,11 @@ export class HostAgent {
   /** HTTP options for this host's authenticated calls (for loops added by other modules). */
   get http() {
     if (!this.credential) throw new Error("not enrolled");
-    return { server: this.opts.server, token: this.credential.hostToken, timeoutMs: this.opts.requestTimeoutMs };
+    return {
+      server: this.opts.server,
+      token: this.credential.hostToken,
+      timeoutMs: this.opts.requestTimeoutMs,
+    };
   }
   get pollSeconds() {
     return this.credential?.pollSeconds ?? 10;
@@ -123,7 +156,11 @@ export class HostAgent {
   }
 
   /** Calls the API until it answers something other than "retry later". */
-  async callWithRetry<T>(fn: () => Promise<CallOutcome<T>>, what: string, signal: AbortSignal): Promise<CallOutcome<T>> {
+  async callWithRetry<T>(
+    fn: () => Promise<CallOutcome<T>>,
+    what: string,
+    signal: AbortSignal,
+  ): Promise<CallOutcome<T>> {
     for (let attempt = 0; ; attempt++) {
       const r = await fn();
       if (r.kind !== "retry") {
@@ -133,7 +170,13 @@ export class HostAgent {
       this.stats.retries++;
       this.stats.lastError = `${what}: ${r.status ?? "network"} ${r.reason}`;
       const delay = backoffDelay(attempt, r.retryAfterMs, this.opts.backoff ?? DEFAULT_BACKOFF);
-      this.log("debug", "retrying", { host: this.hostname, what, status: r.status, reason: r.reason, delayMs: delay });
+      this.log("debug", "retrying", {
+        host: this.hostname,
+        what,
+        status: r.status,
+        reason: r.reason,
+        delayMs: delay,
+      });
       await sleep(delay, signal);
       if (signal.aborted) return r;
     }
@@ -142,7 +185,11 @@ export class HostAgent {
   /** Enrolls unless the state dir already holds a credential (enrollment happens once). */
   async enroll(signal: AbortSignal): Promise<Credential> {
     if (this.credential) return this.credential;
-    if (!this.opts.enrollmentToken) throw new AgentFatalError(`${this.opts.stateDir} is not enrolled yet: pass --enroll <token>.`, 2);
+    if (!this.opts.enrollmentToken)
+      throw new AgentFatalError(
+        `${this.opts.stateDir} is not enrolled yet: pass --enroll <token>.`,
+        2,
+      );
     const body = {
       enrollmentId: await this.state.enrollmentId(),
       enrollmentToken: this.opts.enrollmentToken,
@@ -151,13 +198,39 @@ export class HostAgent {
       agentVersion: AGENT_VERSION,
       plugins: this.inventory,
     };
-    const r = await this.callWithRetry(() => callAgentApi({ server: this.opts.server, timeoutMs: this.opts.requestTimeoutMs }, "POST", "/enroll", body), "enroll", signal);
+    const r = await this.callWithRetry(
+      () =>
+        callAgentApi(
+          { server: this.opts.server, timeoutMs: this.opts.requestTimeoutMs },
+          "POST",
+          "/enroll",
+          body,
+        ),
+      "enroll",
+      signal,
+    );
     if (r.kind === "retry") throw new AgentFatalError("stopped before enrollment completed", 1);
-    if (r.kind === "unauthenticated") throw new AgentFatalError(`enrollment refused: ${r.problem?.detail ?? "unknown, expired or used-up enrollment token"}`, 3);
-    if (r.kind === "rejected") throw new AgentFatalError(`enrollment rejected (${r.status}): ${r.problem?.detail ?? "no detail"}`, 3);
+    if (r.kind === "unauthenticated")
+      throw new AgentFatalError(
+        `enrollment refused: ${r.problem?.detail ?? "unknown, expired or used-up enrollment token"}`,
+        3,
+      );
+    if (r.kind === "rejected")
+      throw new AgentFatalError(
+        `enrollment rejected (${r.status}): ${r.problem?.detail ?? "no detail"}`,
+        3,
+      );
     const reply = enrollReplySchema.safeParse(r.body);
-    if (!reply.success) throw new AgentFatalError(`the server's enroll reply is malformed: ${reply.error.message}`, 1);
-    this.credential = { ...reply.data, server: this.opts.server, enrolledAt: new Date().toISOString() };
+    if (!reply.success)
+      throw new AgentFatalError(
+        `the server's enroll reply is malformed: ${reply.error.message}`,
+        1,
+      );
+    this.credential = {
+      ...reply.data,
+      server: this.opts.server,
+      enrolledAt: new Date().toISOString(),
+    };
     await this.state.saveCredential(this.credential);
     this.log("info", "enrolled", { host: this.hostname, hostId: this.credential.hostId });
     return this.credential;
@@ -165,9 +238,19 @@ export class HostAgent {
 
   /** PUT /inventory with the current plugin list (also the heartbeat of an idle host). */
   async reportInventory(signal: AbortSignal): Promise<boolean> {
-    const r = await this.callWithRetry(() => callAgentApi(this.http, "PUT", "/inventory", { plugins: this.inventory }), "inventory", signal);
-    if (r.kind === "unauthenticated") throw new AgentFatalError("the server refused this host's credential (host revoked?)", 4);
-    if (r.kind === "rejected") this.log("error", "inventory rejected", { host: this.hostname, status: r.status, detail: r.problem?.detail });
+    const r = await this.callWithRetry(
+      () => callAgentApi(this.http, "PUT", "/inventory", { plugins: this.inventory }),
+      "inventory",
+      signal,
+    );
+    if (r.kind === "unauthenticated")
+      throw new AgentFatalError("the server refused this host's credential (host revoked?)", 4);
+    if (r.kind === "rejected")
+      this.log("error", "inventory rejected", {
+        host: this.hostname,
+        status: r.status,
+        detail: r.problem?.detail,
+      });
     return r.kind === "ok";
   }
 
@@ -196,12 +279,20 @@ export class HostAgent {
     const stop = () => inner.abort();
     signal.addEventListener("abort", stop, { once: true });
     const gen = opts.generate ? AbortSignal.any([opts.generate, inner.signal]) : inner.signal;
-    const loops = [this.sendLoop(inner.signal), this.heartbeatLoop(inner.signal), this.generateLoop(gen)];
+    const loops = [
+      this.sendLoop(inner.signal),
+      this.heartbeatLoop(inner.signal),
+      this.generateLoop(gen),
+    ];
     for (const loop of this.opts.loops ?? []) loops.push(loop(this, inner.signal));
-    const results = await Promise.allSettled(loops.map((p) => p.catch((e) => {
-      inner.abort();
-      throw e;
-    })));
+    const results = await Promise.allSettled(
+      loops.map((p) =>
+        p.catch((e) => {
+          inner.abort();
+          throw e;
+        }),
+      ),
+    );
     signal.removeEventListener("abort", stop);
     const failed = results.find((x): x is PromiseRejectedResult => x.status === "rejected");
     if (failed) throw failed.reason;
@@ -210,13 +301,17 @@ export class HostAgent {
   private async generateLoop(signal: AbortSignal) {
     if ((this.opts.scenario ?? "quiet") === "quiet" && this.opts.rate === undefined) return;
     // The live state, not a snapshot: a quarantine or an isolation during the run must show.
-    const source = new EventSource(this.opts.scenario ?? "quiet", this.inventory, { rate: this.opts.rate, host: () => ({ inventory: this.inventory, isolated: this.isolated }) });
+    const source = new EventSource(this.opts.scenario ?? "quiet", this.inventory, {
+      rate: this.opts.rate,
+      host: () => ({ inventory: this.inventory, isolated: this.isolated }),
+    });
     const tick = this.opts.tickMs ?? 200;
     source.tick(Date.now());
     while (!signal.aborted && !this.generationDone) {
       await sleep(tick, signal);
       let events = source.tick(Date.now());
-      if (this.opts.maxEvents !== undefined) events = events.slice(0, this.opts.maxEvents - this.queue.generated);
+      if (this.opts.maxEvents !== undefined)
+        events = events.slice(0, this.opts.maxEvents - this.queue.generated);
       await this.emit(events);
     }
   }
@@ -224,7 +319,8 @@ export class HostAgent {
   private async heartbeatLoop(signal: AbortSignal) {
     while (!signal.aborted) {
       await sleep(this.pollSeconds * 1000, signal);
-      if (!signal.aborted && Date.now() - this.lastOkAt >= this.pollSeconds * 1000) await this.reportInventory(signal);
+      if (!signal.aborted && Date.now() - this.lastOkAt >= this.pollSeconds * 1000)
+        await this.reportInventory(signal);
     }
   }
 
@@ -246,7 +342,9 @@ export class HostAgent {
 
   private batchLimit() {
     const server = this.credential?.maxBatchEvents ?? MAX_BATCH_EVENTS;
-    return this.isolateUntil > 0 ? 1 : Math.max(1, Math.min(server, MAX_BATCH_EVENTS, this.batchCap));
+    return this.isolateUntil > 0
+      ? 1
+      : Math.max(1, Math.min(server, MAX_BATCH_EVENTS, this.batchCap));
   }
 
   private async sendLoop(signal: AbortSignal) {
@@ -258,10 +356,15 @@ export class HostAgent {
       }
       const raw = `{"events":[${batch.map((b) => b.json).join(",")}]}`;
       const ids = batch.map((b) => b.id);
-      const r = await this.callWithRetry(() => callAgentApi<EventsReply>(this.http, "POST", "/events", undefined, raw), "events", signal);
+      const r = await this.callWithRetry(
+        () => callAgentApi<EventsReply>(this.http, "POST", "/events", undefined, raw),
+        "events",
+        signal,
+      );
       this.opts.onBatch?.({ ids, outcome: r });
       if (r.kind === "retry") continue; // aborted while backing off: the events stay queued
-      if (r.kind === "unauthenticated") throw new AgentFatalError("the server refused this host's credential (host revoked?)", 4);
+      if (r.kind === "unauthenticated")
+        throw new AgentFatalError("the server refused this host's credential (host revoked?)", 4);
       if (r.kind === "rejected") {
         await this.handleRejected(batch, r, signal);
         continue;
@@ -284,13 +387,22 @@ export class HostAgent {
    *  batches; 400/422 naming events → isolate one by one, and a single event refused so goes
    *  to rejected.jsonl so it cannot block the queue forever. Any other status keeps the
    *  events and backs off: a 409 or a 404 is no verdict on them. */
-  private async handleRejected(batch: QueuedEvent[], r: Extract<CallOutcome, { kind: "rejected" }>, signal: AbortSignal) {
+  private async handleRejected(
+    batch: QueuedEvent[],
+    r: Extract<CallOutcome, { kind: "rejected" }>,
+    signal: AbortSignal,
+  ) {
     this.stats.lastError = `events: ${r.status} ${r.problem?.detail ?? ""}`;
     const action = classifyEventRefusal(r.status, r.problem, batch.length);
     if (action === "retry") {
       this.stats.retries++;
       const delay = backoffDelay(this.refusals++, null, this.opts.backoff ?? DEFAULT_BACKOFF);
-      this.log("warn", "events refused without a permanent status; keeping them and retrying", { host: this.hostname, status: r.status, detail: r.problem?.detail, delayMs: delay });
+      this.log("warn", "events refused without a permanent status; keeping them and retrying", {
+        host: this.hostname,
+        status: r.status,
+        detail: r.problem?.detail,
+        delayMs: delay,
+      });
       await sleep(delay, signal);
       return;
     }
@@ -303,8 +415,19 @@ export class HostAgent {
       this.isolateUntil = batch.length;
       return;
     }
-    this.log("warn", "event refused by the server, moved to rejected.jsonl", { host: this.hostname, status: r.status, detail: r.problem?.detail });
-    await this.state.deadLetter([{ at: new Date().toISOString(), status: r.status, problem: r.problem, event: JSON.parse(batch[0].json) }]);
+    this.log("warn", "event refused by the server, moved to rejected.jsonl", {
+      host: this.hostname,
+      status: r.status,
+      detail: r.problem?.detail,
+    });
+    await this.state.deadLetter([
+      {
+        at: new Date().toISOString(),
+        status: r.status,
+        problem: r.problem,
+        event: JSON.parse(batch[0].json),
+      },
+    ]);
     await this.queue.ack([batch[0].id]);
     this.stats.deadLettered++;
     if (this.isolateUntil > 0) this.isolateUntil--;

@@ -2,12 +2,18 @@
 // retry (429/503/5xx/network), look at a refusal (other 4xx) or stop (401). Whether a
 // refusal is final for what was sent depends on the endpoint: for events see
 // event-refusal.ts (only 400/413/422 can be; a 409 never is).
-import { API_BASE, problemSchema, type Problem } from "../lib/protocol/api.ts";
+import { API_BASE, type Problem, problemSchema } from "../lib/protocol/api.ts";
 
 export type CallOutcome<T = unknown> =
   | { kind: "ok"; status: number; body: T; ms: number }
   /** Try again later: 429, 503, any other 5xx, timeouts and network errors. */
-  | { kind: "retry"; status: number | null; retryAfterMs: number | null; reason: string; ms: number }
+  | {
+      kind: "retry";
+      status: number | null;
+      retryAfterMs: number | null;
+      reason: string;
+      ms: number;
+    }
   /** The server refused this request (4xx other than 401/429); the caller decides whether for good. */
   | { kind: "rejected"; status: number; problem: Problem | null; ms: number }
   /** The credential is unknown or revoked. */
@@ -52,7 +58,13 @@ export async function callAgentApi<T = unknown>(
     });
   } catch (e) {
     const err = e as Error & { cause?: { code?: string } };
-    return { kind: "retry", status: null, retryAfterMs: null, reason: err.cause?.code ?? err.name ?? "network error", ms: ms() };
+    return {
+      kind: "retry",
+      status: null,
+      retryAfterMs: null,
+      reason: err.cause?.code ?? err.name ?? "network error",
+      ms: ms(),
+    };
   }
   let text = "";
   try {
@@ -60,7 +72,13 @@ export async function callAgentApi<T = unknown>(
   } catch (e) {
     // The connection died mid-body: we do not know what the server did, so retry
     // (safe: every agent call is idempotent by design).
-    return { kind: "retry", status: res.status, retryAfterMs: null, reason: `body read failed: ${(e as Error).message}`, ms: ms() };
+    return {
+      kind: "retry",
+      status: res.status,
+      retryAfterMs: null,
+      reason: `body read failed: ${(e as Error).message}`,
+      ms: ms(),
+    };
   }
   const parsed = safeJson(text);
   if (res.ok) return { kind: "ok", status: res.status, body: parsed as T, ms: ms() };

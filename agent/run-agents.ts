@@ -30,14 +30,29 @@ export type FleetStats = {
   lastError: string | null;
 };
 
-export type RunResult = { agents: HostAgent[]; stats: FleetStats; drained: boolean; fatal: AgentFatalError | null };
+export type RunResult = {
+  agents: HostAgent[];
+  stats: FleetStats;
+  drained: boolean;
+  fatal: AgentFatalError | null;
+};
 
 export function fleetStateDir(base: string, index: number) {
   return path.join(base, `host-${String(index + 1).padStart(4, "0")}`);
 }
 
 export function collectStats(agents: HostAgent[]): FleetStats {
-  const s: FleetStats = { hosts: agents.length, enrolled: 0, generated: 0, queued: 0, accepted: 0, duplicates: 0, retries: 0, deadLettered: 0, lastError: null };
+  const s: FleetStats = {
+    hosts: agents.length,
+    enrolled: 0,
+    generated: 0,
+    queued: 0,
+    accepted: 0,
+    duplicates: 0,
+    retries: 0,
+    deadLettered: 0,
+    lastError: null,
+  };
   for (const a of agents) {
     if (a.credential) s.enrolled++;
     s.generated += a.queue.generated;
@@ -60,7 +75,10 @@ export async function openAgents(opts: RunAgentsOptions): Promise<HostAgent[]> {
         await HostAgent.open({
           ...opts,
           stateDir: n === 1 && !opts.fleet ? opts.stateDir : fleetStateDir(opts.stateDir, i),
-          hostname: n === 1 && !opts.fleet ? opts.hostname : `${opts.hostname ?? "ws-fleet"}-${String(i + 1).padStart(4, "0")}`,
+          hostname:
+            n === 1 && !opts.fleet
+              ? opts.hostname
+              : `${opts.hostname ?? "ws-fleet"}-${String(i + 1).padStart(4, "0")}`,
           realOs: n === 1 && !opts.fleet && opts.hostname !== undefined,
         }),
       );
@@ -79,8 +97,11 @@ export async function runAgents(opts: RunAgentsOptions): Promise<RunResult> {
   opts.signal.addEventListener("abort", onAbort, { once: true });
   const generate = new AbortController();
   const finite = opts.maxEvents !== undefined || opts.durationMs !== undefined;
-  const durationTimer = opts.durationMs !== undefined ? setTimeout(() => generate.abort(), opts.durationMs) : null;
-  const statsTimer = opts.onStats ? setInterval(() => opts.onStats!(collectStats(agents)), opts.statsEveryMs ?? 5000) : null;
+  const durationTimer =
+    opts.durationMs !== undefined ? setTimeout(() => generate.abort(), opts.durationMs) : null;
+  const statsTimer = opts.onStats
+    ? setInterval(() => opts.onStats!(collectStats(agents)), opts.statsEveryMs ?? 5000)
+    : null;
   let fatal: AgentFatalError | null = null;
   let drained = false;
 
@@ -101,9 +122,17 @@ export async function runAgents(opts: RunAgentsOptions): Promise<RunResult> {
 
   if (finite) {
     const finishing = (async () => {
-      while (!stop.signal.aborted && !generate.signal.aborted && !agents.every((a) => a.generationDone || ended.has(a))) await sleep(100, stop.signal);
+      while (
+        !stop.signal.aborted &&
+        !generate.signal.aborted &&
+        !agents.every((a) => a.generationDone || ended.has(a))
+      )
+        await sleep(100, stop.signal);
       generate.abort();
-      const deadline = AbortSignal.any([stop.signal, AbortSignal.timeout(opts.drainTimeoutMs ?? 120_000)]);
+      const deadline = AbortSignal.any([
+        stop.signal,
+        AbortSignal.timeout(opts.drainTimeoutMs ?? 120_000),
+      ]);
       await Promise.all(agents.filter((a) => !ended.has(a)).map((a) => a.drained(deadline)));
       drained = agents.every((a) => a.queue.size === 0);
       stop.abort();

@@ -2,7 +2,7 @@
 // bursts; `violation`: plugins overstep their declared permissions now and then (with the
 // odd quota breach or IPC anomaly); `quiet`: nothing but heartbeats and inventory.
 import crypto from "node:crypto";
-import type { WireEvent as WireEvent, EventType, Severity } from "../lib/protocol/events.ts";
+import type { EventType, Severity, WireEvent as WireEvent } from "../lib/protocol/events.ts";
 import type { Plugin } from "../lib/protocol/hosts.ts";
 
 export const SCENARIOS = ["escape", "violation", "quiet"] as const;
@@ -14,7 +14,11 @@ const int = (rnd: Rnd, lo: number, hi: number) => lo + Math.floor(rnd() * (hi - 
 
 const ESCAPE_TECHNIQUES = [
   { syscall: "ptrace", target: "/proc/1/mem", technique: "T1055.008 ptrace system calls" },
-  { syscall: "process_vm_writev", target: "pid:host-renderer", technique: "T1055 process injection" },
+  {
+    syscall: "process_vm_writev",
+    target: "pid:host-renderer",
+    technique: "T1055 process injection",
+  },
   { syscall: "mount", target: "/proc/sys/kernel/core_pattern", technique: "T1611 escape to host" },
   { syscall: "unshare", target: "CLONE_NEWUSER", technique: "T1611 escape to host" },
   { syscall: "execve", target: "/bin/sh", technique: "T1059.004 unix shell" },
@@ -23,7 +27,11 @@ const ESCAPE_TECHNIQUES = [
 
 const VIOLATIONS = [
   { permission: "fs.read:home", operation: "openat(O_RDONLY)", path: "~/.ssh/id_ed25519" },
-  { permission: "fs.write:home", operation: "openat(O_WRONLY|O_CREAT)", path: "~/.config/autostart/update.desktop" },
+  {
+    permission: "fs.write:home",
+    operation: "openat(O_WRONLY|O_CREAT)",
+    path: "~/.config/autostart/update.desktop",
+  },
   { permission: "net.fetch:*", operation: "connect", path: "203.0.113.77:443" },
   { permission: "clipboard.read", operation: "clipboard.readText", path: "system clipboard" },
   { permission: "keychain.read", operation: "SecItemCopyMatching", path: "login keychain" },
@@ -61,7 +69,8 @@ export class EventSource {
     // when it runs here) so the fleet's events correlate into one incident. It must be one
     // that runs: a host whose only candidate was disabled from the start emitted nothing,
     // and a finite run (maxEvents) on it never ended — the CI soak hung on such a host.
-    this.target = plugins.find((p) => p.name === "pdf-annotator" && runs(p)) ?? plugins.find(runs) ?? null;
+    this.target =
+      plugins.find((p) => p.name === "pdf-annotator" && runs(p)) ?? plugins.find(runs) ?? null;
   }
 
   tick(now: number): WireEvent[] {
@@ -115,7 +124,13 @@ export class EventSource {
       observedAt: new Date(now).toISOString(),
       severity: "low",
       ...(plugin ? { plugin } : {}),
-      details: { action: "attempt_blocked", blockedBy: "host_isolation", attempts: attempts.length, attemptedTypes: [...new Set(attempts.map((a) => a.type))], example: first.details },
+      details: {
+        action: "attempt_blocked",
+        blockedBy: "host_isolation",
+        attempts: attempts.length,
+        attemptedTypes: [...new Set(attempts.map((a) => a.type))],
+        example: first.details,
+      },
     };
   }
 
@@ -136,7 +151,13 @@ export class EventSource {
     return p ? { name: p.name, version: p.version, sha256: p.sha256 } : undefined;
   }
 
-  private base(type: EventType, severity: Severity, now: number, p: Plugin | null, details: Record<string, unknown>): WireEvent {
+  private base(
+    type: EventType,
+    severity: Severity,
+    now: number,
+    p: Plugin | null,
+    details: Record<string, unknown>,
+  ): WireEvent {
     return {
       eventId: crypto.randomUUID(),
       type,
@@ -149,14 +170,20 @@ export class EventSource {
 
   private escape(now: number, target: Plugin | null): WireEvent {
     const t = pick(this.rnd, ESCAPE_TECHNIQUES);
-    return this.base("sandbox_escape_attempt", this.rnd() < 0.7 ? "critical" : "high", now, target, {
-      pid: int(this.rnd, 2000, 65000),
-      syscall: t.syscall,
-      target: t.target,
-      technique: t.technique,
-      blocked: true,
-      sandboxProfile: "inkwell-strict-v3",
-    });
+    return this.base(
+      "sandbox_escape_attempt",
+      this.rnd() < 0.7 ? "critical" : "high",
+      now,
+      target,
+      {
+        pid: int(this.rnd, 2000, 65000),
+        syscall: t.syscall,
+        target: t.target,
+        technique: t.technique,
+        blocked: true,
+        sandboxProfile: "inkwell-strict-v3",
+      },
+    );
   }
 
   private violation(now: number, running: Plugin[]): WireEvent {

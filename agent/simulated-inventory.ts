@@ -19,19 +19,110 @@ const MARKET = "https://plugins.inkwell.app";
 // A desktop editor's plugin ecosystem: marketplace plugins signed by their publishers,
 // an internal one signed by the company, and a couple of side-loaded unsigned ones.
 export const CATALOG: CatalogEntry[] = [
-  { name: "pdf-annotator", versions: ["4.0.3", "4.1.0"], origin: MARKET, signer: "CN=Paperlane Software GmbH", permissions: ["fs.read:workspace", "fs.write:workspace", "render.canvas"], share: 1 },
-  { name: "markdown-preview", versions: ["2.8.1", "2.9.0"], origin: MARKET, signer: "CN=Inkwell Labs Inc.", permissions: ["fs.read:workspace", "render.webview"], share: 1 },
-  { name: "clipboard-sync", versions: ["1.3.2"], origin: MARKET, signer: "CN=Tandem Apps Ltd", permissions: ["clipboard.read", "clipboard.write", "net.fetch:sync.tandem.io"], share: 0.6 },
-  { name: "git-timeline", versions: ["0.19.4", "0.20.0"], origin: MARKET, signer: "CN=Branchwise OÜ", permissions: ["fs.read:workspace", "process.spawn:git"], share: 0.7 },
-  { name: "spellcheck-pro", versions: ["7.2.0"], origin: MARKET, signer: "CN=Lexicon Tools AB", permissions: ["fs.read:workspace", "net.fetch:dict.lexicon.se"], share: 0.5 },
-  { name: "diagram-studio", versions: ["3.5.1", "3.6.0"], origin: MARKET, signer: "CN=Vectorforge LLC", permissions: ["fs.read:workspace", "fs.write:workspace", "render.webview"], share: 0.35 },
-  { name: "ai-autocomplete", versions: ["0.9.12"], origin: MARKET, signer: "CN=Promptly AI Inc.", permissions: ["fs.read:workspace", "net.fetch:api.promptly.ai", "telemetry.send"], share: 0.4 },
-  { name: "theme-nightfall", versions: ["1.0.8"], origin: MARKET, signer: "CN=Inkwell Labs Inc.", permissions: ["ui.theme"], share: 0.55 },
-  { name: "secrets-vault-bridge", versions: ["2.1.0"], origin: "https://plugins.corp.example/inkwell", signer: "CN=Example Corp Internal CA", permissions: ["keychain.read", "net.fetch:vault.corp.example"], share: 0.3 },
-  { name: "csv-lens", versions: ["1.12.0"], origin: MARKET, signer: "CN=Tabular Co.", permissions: ["fs.read:workspace"], share: 0.45 },
-  { name: "remote-pair", versions: ["5.0.2"], origin: MARKET, signer: "CN=Duet Systems Inc.", permissions: ["net.listen:127.0.0.1", "net.fetch:*.duet.dev", "fs.read:workspace", "ipc.host"], share: 0.2 },
-  { name: "macro-runner", versions: ["0.4.1"], origin: "file:///home/user/Downloads/macro-runner-0.4.1.inkx", signer: null, permissions: ["process.spawn:*", "fs.write:home"], share: 0.08 },
-  { name: "emoji-picker", versions: ["2.2.2"], origin: "https://github.com/f00bar/inkwell-emoji/releases", signer: null, permissions: ["clipboard.write"], share: 0.12 },
+  {
+    name: "pdf-annotator",
+    versions: ["4.0.3", "4.1.0"],
+    origin: MARKET,
+    signer: "CN=Paperlane Software GmbH",
+    permissions: ["fs.read:workspace", "fs.write:workspace", "render.canvas"],
+    share: 1,
+  },
+  {
+    name: "markdown-preview",
+    versions: ["2.8.1", "2.9.0"],
+    origin: MARKET,
+    signer: "CN=Inkwell Labs Inc.",
+    permissions: ["fs.read:workspace", "render.webview"],
+    share: 1,
+  },
+  {
+    name: "clipboard-sync",
+    versions: ["1.3.2"],
+    origin: MARKET,
+    signer: "CN=Tandem Apps Ltd",
+    permissions: ["clipboard.read", "clipboard.write", "net.fetch:sync.tandem.io"],
+    share: 0.6,
+  },
+  {
+    name: "git-timeline",
+    versions: ["0.19.4", "0.20.0"],
+    origin: MARKET,
+    signer: "CN=Branchwise OÜ",
+    permissions: ["fs.read:workspace", "process.spawn:git"],
+    share: 0.7,
+  },
+  {
+    name: "spellcheck-pro",
+    versions: ["7.2.0"],
+    origin: MARKET,
+    signer: "CN=Lexicon Tools AB",
+    permissions: ["fs.read:workspace", "net.fetch:dict.lexicon.se"],
+    share: 0.5,
+  },
+  {
+    name: "diagram-studio",
+    versions: ["3.5.1", "3.6.0"],
+    origin: MARKET,
+    signer: "CN=Vectorforge LLC",
+    permissions: ["fs.read:workspace", "fs.write:workspace", "render.webview"],
+    share: 0.35,
+  },
+  {
+    name: "ai-autocomplete",
+    versions: ["0.9.12"],
+    origin: MARKET,
+    signer: "CN=Promptly AI Inc.",
+    permissions: ["fs.read:workspace", "net.fetch:api.promptly.ai", "telemetry.send"],
+    share: 0.4,
+  },
+  {
+    name: "theme-nightfall",
+    versions: ["1.0.8"],
+    origin: MARKET,
+    signer: "CN=Inkwell Labs Inc.",
+    permissions: ["ui.theme"],
+    share: 0.55,
+  },
+  {
+    name: "secrets-vault-bridge",
+    versions: ["2.1.0"],
+    origin: "https://plugins.corp.example/inkwell",
+    signer: "CN=Example Corp Internal CA",
+    permissions: ["keychain.read", "net.fetch:vault.corp.example"],
+    share: 0.3,
+  },
+  {
+    name: "csv-lens",
+    versions: ["1.12.0"],
+    origin: MARKET,
+    signer: "CN=Tabular Co.",
+    permissions: ["fs.read:workspace"],
+    share: 0.45,
+  },
+  {
+    name: "remote-pair",
+    versions: ["5.0.2"],
+    origin: MARKET,
+    signer: "CN=Duet Systems Inc.",
+    permissions: ["net.listen:127.0.0.1", "net.fetch:*.duet.dev", "fs.read:workspace", "ipc.host"],
+    share: 0.2,
+  },
+  {
+    name: "macro-runner",
+    versions: ["0.4.1"],
+    origin: "file:///home/user/Downloads/macro-runner-0.4.1.inkx",
+    signer: null,
+    permissions: ["process.spawn:*", "fs.write:home"],
+    share: 0.08,
+  },
+  {
+    name: "emoji-picker",
+    versions: ["2.2.2"],
+    origin: "https://github.com/f00bar/inkwell-emoji/releases",
+    signer: null,
+    permissions: ["clipboard.write"],
+    share: 0.12,
+  },
 ];
 
 /** sha256 of a plugin build: a function of name and version only (same build everywhere). */
@@ -55,7 +146,10 @@ export function simulatedInventory(seed: string): Plugin[] {
   for (const c of CATALOG) {
     if (rnd() >= c.share) continue;
     // Most hosts run the newest version; a tail lags one release behind.
-    const version = c.versions.length > 1 && rnd() < 0.3 ? c.versions[c.versions.length - 2] : c.versions[c.versions.length - 1];
+    const version =
+      c.versions.length > 1 && rnd() < 0.3
+        ? c.versions[c.versions.length - 2]
+        : c.versions[c.versions.length - 1];
     plugins.push({
       name: c.name,
       version,

@@ -12,8 +12,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { syncDir } from "./event-queue.ts";
 import type { EnrollReply, Plugin } from "../lib/protocol/hosts.ts";
+import { syncDir } from "./event-queue.ts";
 
 export type HostIdentity = { hostname: string; os: string; seed: string; createdAt: string };
 export type Credential = EnrollReply & { server: string; enrolledAt: string };
@@ -42,7 +42,13 @@ export async function readJson<T>(file: string): Promise<T | null> {
 }
 
 const SITES = ["ber", "lis", "nyc", "sfo", "sgp", "tyo", "lon", "ams"];
-const OSES = ["macOS 15.1 (arm64)", "Windows 11 23H2 (x64)", "Ubuntu 24.04 LTS (x86_64)", "macOS 14.6 (x86_64)", "Fedora 41 (x86_64)"];
+const OSES = [
+  "macOS 15.1 (arm64)",
+  "Windows 11 23H2 (x64)",
+  "Ubuntu 24.04 LTS (x86_64)",
+  "macOS 14.6 (x86_64)",
+  "Fedora 41 (x86_64)",
+];
 
 export class StateDir {
   constructor(readonly dir: string) {}
@@ -73,7 +79,8 @@ export class StateDir {
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
         const pid = Number(fs.readFileSync(file, "utf8"));
-        if (pid && pid !== process.pid && alive(pid)) throw new Error(`State dir ${this.dir} is in use by agent process ${pid}.`);
+        if (pid && pid !== process.pid && alive(pid))
+          throw new Error(`State dir ${this.dir} is in use by agent process ${pid}.`);
         fs.unlinkSync(file);
       }
     }
@@ -89,7 +96,9 @@ export class StateDir {
     const seed = crypto.randomBytes(8).toString("hex");
     const rnd = crypto.randomBytes(3);
     const id: HostIdentity = {
-      hostname: hostname ?? `ws-${SITES[rnd[0] % SITES.length]}-${String(rnd.readUInt16BE(1) % 10000).padStart(4, "0")}`,
+      hostname:
+        hostname ??
+        `ws-${SITES[rnd[0] % SITES.length]}-${String(rnd.readUInt16BE(1) % 10000).padStart(4, "0")}`,
       os: realOs ? `${os.type()} ${os.release()} (${os.arch()})` : OSES[rnd[1] % OSES.length],
       seed,
       createdAt: new Date().toISOString(),
@@ -120,7 +129,11 @@ export class StateDir {
   }
   async deadLetter(entries: unknown[]) {
     if (!entries.length) return;
-    await fs.promises.appendFile(this.file("rejected.jsonl"), entries.map((e) => JSON.stringify(e)).join("\n") + "\n", { mode: 0o600 });
+    await fs.promises.appendFile(
+      this.file("rejected.jsonl"),
+      entries.map((e) => JSON.stringify(e)).join("\n") + "\n",
+      { mode: 0o600 },
+    );
   }
 }
 

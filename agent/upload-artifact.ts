@@ -5,14 +5,28 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { Readable } from "node:stream";
+import { type BackoffPolicy, backoffDelay, sleep } from "./backoff.ts";
 import { apiUrl } from "./http-client.ts";
-import { backoffDelay, sleep, type BackoffPolicy } from "./backoff.ts";
 
-export type ArtifactUploadMeta = { filename: string; kind: string; commandId?: string; incidentId?: string };
-export type UploadedArtifact = { artifactId: string; sha256: string; sizeBytes: number; resumes: number };
+export type ArtifactUploadMeta = {
+  filename: string;
+  kind: string;
+  commandId?: string;
+  incidentId?: string;
+};
+export type UploadedArtifact = {
+  artifactId: string;
+  sha256: string;
+  sizeBytes: number;
+  resumes: number;
+};
 
 export class ArtifactUploadError extends Error {
-  constructor(message: string, readonly status: number | null, readonly retryable: boolean) {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly retryable: boolean,
+  ) {
     super(message);
     this.name = "ArtifactUploadError";
   }
@@ -20,7 +34,8 @@ export class ArtifactUploadError extends Error {
 
 export async function sha256File(file: string): Promise<string> {
   const h = crypto.createHash("sha256");
-  for await (const c of fs.createReadStream(file, { highWaterMark: 1 << 20 })) h.update(c as Buffer);
+  for await (const c of fs.createReadStream(file, { highWaterMark: 1 << 20 }))
+    h.update(c as Buffer);
   return h.digest("hex");
 }
 
@@ -38,14 +53,24 @@ async function problem(res: Response): Promise<string> {
 }
 
 export async function uploadArtifact(
-  opts: { server: string; token: string; signal?: AbortSignal; backoff?: BackoffPolicy; maxAttempts?: number },
+  opts: {
+    server: string;
+    token: string;
+    signal?: AbortSignal;
+    backoff?: BackoffPolicy;
+    maxAttempts?: number;
+  },
   file: string,
   meta: ArtifactUploadMeta,
 ): Promise<UploadedArtifact> {
   const size = (await fs.promises.stat(file)).size;
   const sha256 = await sha256File(file);
   const auth = { authorization: `Bearer ${opts.token}` };
-  const pairs = [`filename ${b64(meta.filename)}`, `kind ${b64(meta.kind)}`, `sha256 ${b64(sha256)}`];
+  const pairs = [
+    `filename ${b64(meta.filename)}`,
+    `kind ${b64(meta.kind)}`,
+    `sha256 ${b64(sha256)}`,
+  ];
   if (meta.commandId) pairs.push(`commandId ${b64(meta.commandId)}`);
   if (meta.incidentId) pairs.push(`incidentId ${b64(meta.incidentId)}`);
   const maxAttempts = opts.maxAttempts ?? 20;
@@ -56,25 +81,59 @@ export async function uploadArtifact(
     if (opts.signal?.aborted) throw new ArtifactUploadError("aborted", null, true);
     try {
       if (!location) {
-        const res = await fetch(apiUrl(opts.server, "/artifacts"), { method: "POST", headers: { ...TUS, ...auth, "Upload-Length": String(size), "Upload-Metadata": pairs.join(",") }, signal: opts.signal });
-        if (res.status !== 201) throw new ArtifactUploadError(`create failed: ${await problem(res)}`, res.status, res.status >= 500 || res.status === 429);
+        const res = await fetch(apiUrl(opts.server, "/artifacts"), {
+          method: "POST",
+          headers: {
+            ...TUS,
+            ...auth,
+            "Upload-Length": String(size),
+            "Upload-Metadata": pairs.join(","),
+          },
+          signal: opts.signal,
+        });
+        if (res.status !== 201)
+          throw new ArtifactUploadError(
+            `create failed: ${await problem(res)}`,
+            res.status,
+            res.status >= 500 || res.status === 429,
+          );
         location = new URL(res.headers.get("location")!, opts.server).toString();
       }
-      const head = await fetch(location, { method: "HEAD", headers: { ...TUS, ...auth }, signal: opts.signal });
+      const head = await fetch(location, {
+        method: "HEAD",
+        headers: { ...TUS, ...auth },
+        signal: opts.signal,
+      });
       if (head.status === 404) {
         // Expired or unknown: start over with a fresh upload.
         location = null;
         continue;
       }
-      if (!head.ok) throw new ArtifactUploadError(`HEAD failed: HTTP ${head.status}`, head.status, head.status >= 500 || head.status === 429);
+      if (!head.ok)
+        throw new ArtifactUploadError(
+          `HEAD failed: HTTP ${head.status}`,
+          head.status,
+          head.status >= 500 || head.status === 429,
+        );
       const done = head.headers.get("breakwater-artifact-id");
       if (done) return { artifactId: done, sha256, sizeBytes: size, resumes };
       const offset = Number(head.headers.get("upload-offset"));
       if (attempt > 0 && offset > 0) resumes++;
-      const body = size > offset ? (Readable.toWeb(fs.createReadStream(file, { start: offset, highWaterMark: 1 << 20 })) as ReadableStream) : null;
+      const body =
+        size > offset
+          ? (Readable.toWeb(
+              fs.createReadStream(file, { start: offset, highWaterMark: 1 << 20 }),
+            ) as ReadableStream)
+          : null;
       const res = await fetch(location, {
         method: "PATCH",
-        headers: { ...TUS, ...auth, "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream", "Content-Length": String(size - offset) },
+        headers: {
+          ...TUS,
+          ...auth,
+          "Upload-Offset": String(offset),
+          "Content-Type": "application/offset+octet-stream",
+          "Content-Length": String(size - offset),
+        },
         body,
         signal: opts.signal,
         // Node's fetch streams a request body only in half-duplex mode.
@@ -86,9 +145,18 @@ export async function uploadArtifact(
         continue; // partial write: HEAD again
       }
       const msg = await problem(res);
-      if (res.status === 460) throw new ArtifactUploadError(`the server computed a different SHA-256: ${msg}`, 460, false);
+      if (res.status === 460)
+        throw new ArtifactUploadError(
+          `the server computed a different SHA-256: ${msg}`,
+          460,
+          false,
+        );
       if (res.status === 409) continue; // offset moved or a stale PATCH still running: re-read the offset
-      throw new ArtifactUploadError(`upload failed: ${msg}`, res.status, res.status >= 500 || res.status === 429);
+      throw new ArtifactUploadError(
+        `upload failed: ${msg}`,
+        res.status,
+        res.status >= 500 || res.status === 429,
+      );
     } catch (e) {
       if (e instanceof ArtifactUploadError && !e.retryable) throw e;
       if (opts.signal?.aborted) throw new ArtifactUploadError("aborted", null, true);

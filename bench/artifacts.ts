@@ -7,9 +7,9 @@
 import { execFileSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import http from "node:http";
 import { connectDatabase } from "../lib/db/connect.ts";
 import { applyMigrations } from "../lib/db/migrate.ts";
 import { hashToken, newSecret } from "../lib/hosts/tokens.ts";
@@ -45,13 +45,35 @@ function baseline(file: string) {
 }
 
 async function seed() {
-  const db = await connectDatabase(process.env.DATABASE_URL ? { kind: "postgres", url: process.env.DATABASE_URL } : { kind: "pglite", dataDir: path.join(dataDir, "db") });
+  const db = await connectDatabase(
+    process.env.DATABASE_URL
+      ? { kind: "postgres", url: process.env.DATABASE_URL }
+      : { kind: "pglite", dataDir: path.join(dataDir, "db") },
+  );
   await applyMigrations(db.sql);
   const token = newSecret("bwh");
-  const host = await db.prisma.host.create({ data: { hostname: "bench-host", os: "linux", agentVersion: "bench", tokenHash: hashToken(token) } });
+  const host = await db.prisma.host.create({
+    data: {
+      hostname: "bench-host",
+      os: "linux",
+      agentVersion: "bench",
+      tokenHash: hashToken(token),
+    },
+  });
   const now = new Date();
-  const incident = await db.prisma.incident.create({ data: { key: `INC-2026-${String(Date.now() % 100000).padStart(5, "0")}`, title: "artifact benchmark", severity: "low", correlationKey: `bench-${crypto.randomUUID()}`, detectedAt: now, lastEventAt: now } });
-  await db.prisma.incidentHost.create({ data: { incidentId: incident.id, hostId: host.id, firstSeenAt: now, lastSeenAt: now } });
+  const incident = await db.prisma.incident.create({
+    data: {
+      key: `INC-2026-${String(Date.now() % 100000).padStart(5, "0")}`,
+      title: "artifact benchmark",
+      severity: "low",
+      correlationKey: `bench-${crypto.randomUUID()}`,
+      detectedAt: now,
+      lastEventAt: now,
+    },
+  });
+  await db.prisma.incidentHost.create({
+    data: { incidentId: incident.id, hostId: host.id, firstSeenAt: now, lastSeenAt: now },
+  });
   await db.close();
   return { token, incidentId: incident.id };
 }
@@ -61,7 +83,12 @@ function treeRss(pid: number): number {
   let total = 0;
   const kids = (p: number): number[] => {
     try {
-      return fs.readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+      return fs
+        .readFileSync(`/proc/${p}/task/${p}/children`, "utf8")
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
     } catch {
       return [];
     }
@@ -87,20 +114,53 @@ async function waitReady(url: string) {
   throw new Error("server did not become ready");
 }
 
-async function tusUpload(url: string, token: string, file: string, size: number, sha256: string, incidentId: string) {
+async function tusUpload(
+  url: string,
+  token: string,
+  file: string,
+  size: number,
+  sha256: string,
+  incidentId: string,
+) {
   const b64 = (s: string) => Buffer.from(s).toString("base64");
   const auth = { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" };
-  const created = await fetch(`${url}/api/agent/v1/artifacts`, { method: "POST", headers: { ...auth, "upload-length": String(size), "upload-metadata": `filename ${b64(path.basename(file))},kind ${b64("memory_image")},sha256 ${b64(sha256)},incidentId ${b64(incidentId)}` } });
+  const created = await fetch(`${url}/api/agent/v1/artifacts`, {
+    method: "POST",
+    headers: {
+      ...auth,
+      "upload-length": String(size),
+      "upload-metadata": `filename ${b64(path.basename(file))},kind ${b64("memory_image")},sha256 ${b64(sha256)},incidentId ${b64(incidentId)}`,
+    },
+  });
   if (created.status !== 201) throw new Error(`create: ${created.status} ${await created.text()}`);
   const loc = new URL(created.headers.get("location")!, url);
   // A plain node:http client piping the file: the agent runs on another machine in real
   // life, so the client here should cost as little CPU as possible on this shared box.
   return new Promise<{ artifactId: string | null; offset: number }>((resolve, reject) => {
-    const req = http.request(loc, { method: "PATCH", headers: { ...auth, "upload-offset": "0", "content-type": "application/offset+octet-stream", "content-length": String(size) } }, (res) => {
-      let body = "";
-      res.on("data", (d) => (body += d));
-      res.on("end", () => (res.statusCode === 204 ? resolve({ artifactId: (res.headers["breakwater-artifact-id"] as string) ?? null, offset: Number(res.headers["upload-offset"]) }) : reject(new Error(`patch: ${res.statusCode} ${body}`))));
-    });
+    const req = http.request(
+      loc,
+      {
+        method: "PATCH",
+        headers: {
+          ...auth,
+          "upload-offset": "0",
+          "content-type": "application/offset+octet-stream",
+          "content-length": String(size),
+        },
+      },
+      (res) => {
+        let body = "";
+        res.on("data", (d) => (body += d));
+        res.on("end", () =>
+          res.statusCode === 204
+            ? resolve({
+                artifactId: (res.headers["breakwater-artifact-id"] as string) ?? null,
+                offset: Number(res.headers["upload-offset"]),
+              })
+            : reject(new Error(`patch: ${res.statusCode} ${body}`)),
+        );
+      },
+    );
     req.on("error", reject);
     fs.createReadStream(file, { highWaterMark: 1 << 20 }).pipe(req);
   });
@@ -118,16 +178,34 @@ async function main() {
 
   const { token, incidentId } = await seed();
   const url = `http://127.0.0.1:${PORT}`;
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
-    env: { ...process.env, NODE_ENV: "production", BREAKWATER_DIST_DIR: DIST, BREAKWATER_DATA_DIR: dataDir, BREAKWATER_LOG_LEVEL: "warn", PORT: String(PORT) },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const server = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        BREAKWATER_DIST_DIR: DIST,
+        BREAKWATER_DATA_DIR: dataDir,
+        BREAKWATER_LOG_LEVEL: "warn",
+        PORT: String(PORT),
+      },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
   try {
     await waitReady(url);
     // Warm-up: load the upload route's code before measuring the idle RSS.
     const small = path.join(work, "warm.bin");
     fs.writeFileSync(small, crypto.randomBytes(1024 * 1024));
-    await tusUpload(url, token, small, 1024 * 1024, crypto.createHash("sha256").update(fs.readFileSync(small)).digest("hex"), incidentId);
+    await tusUpload(
+      url,
+      token,
+      small,
+      1024 * 1024,
+      crypto.createHash("sha256").update(fs.readFileSync(small)).digest("hex"),
+      incidentId,
+    );
     await new Promise((r) => setTimeout(r, 1000));
     const rssBefore = treeRss(server.pid!);
     let rssPeak = rssBefore;
@@ -137,20 +215,35 @@ async function main() {
     const seconds = (performance.now() - t0) / 1000;
     clearInterval(sampler);
     const mbps = SIZE / MB / seconds;
-    if (up.offset !== SIZE || !up.artifactId) throw new Error(`upload incomplete: ${JSON.stringify(up)}`);
+    if (up.offset !== SIZE || !up.artifactId)
+      throw new Error(`upload incomplete: ${JSON.stringify(up)}`);
     const result = {
       when: new Date().toISOString(),
       machine: `${os.cpus().length}× ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}, node ${process.version}`,
       database: process.env.DATABASE_URL ? "postgresql" : "pglite",
       bytes: SIZE,
-      baseline: { what: "cp + sha256sum", seconds: +base.seconds.toFixed(2), mbps: +base.mbps.toFixed(1) },
-      upload: { what: "POST + one streamed PATCH through next start (hash, write, verify, store)", seconds: +seconds.toFixed(2), mbps: +mbps.toFixed(1) },
+      baseline: {
+        what: "cp + sha256sum",
+        seconds: +base.seconds.toFixed(2),
+        mbps: +base.mbps.toFixed(1),
+      },
+      upload: {
+        what: "POST + one streamed PATCH through next start (hash, write, verify, store)",
+        seconds: +seconds.toFixed(2),
+        mbps: +mbps.toFixed(1),
+      },
       ratio: +(mbps / base.mbps).toFixed(3),
-      rss: { beforeMB: +(rssBefore / MB).toFixed(1), peakMB: +(rssPeak / MB).toFixed(1), growthMB: +((rssPeak - rssBefore) / MB).toFixed(1) },
+      rss: {
+        beforeMB: +(rssBefore / MB).toFixed(1),
+        peakMB: +(rssPeak / MB).toFixed(1),
+        growthMB: +((rssPeak - rssBefore) / MB).toFixed(1),
+      },
       goals: { ratioAtLeast: 0.5, rssGrowthAtMostMB: 256 },
     };
     console.log(JSON.stringify(result, null, 2));
-    console.log(`upload ${mbps.toFixed(0)} MB/s = ${(result.ratio * 100).toFixed(0)}% of cp+sha256sum (goal ≥ 50%); server RSS growth ${result.rss.growthMB} MB (goal ≤ 256 MB)`);
+    console.log(
+      `upload ${mbps.toFixed(0)} MB/s = ${(result.ratio * 100).toFixed(0)}% of cp+sha256sum (goal ≥ 50%); server RSS growth ${result.rss.growthMB} MB (goal ≤ 256 MB)`,
+    );
     fs.mkdirSync("bench/results", { recursive: true });
     fs.writeFileSync(`bench/results/artifacts-${Date.now()}.json`, JSON.stringify(result, null, 2));
     if (result.ratio < 0.5 || result.rss.growthMB > 256) process.exitCode = 1;

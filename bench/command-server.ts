@@ -3,15 +3,20 @@
 // issueCommand in this process exactly as POST /api/v1/commands does (minus the session), so
 // in-process long-poll wake-ups are exercised. Run with:
 //   node --conditions=react-server --import tsx bench/command-server.ts <port>
-import { openDatabase } from "../lib/db/index.ts";
+
 import { issueCommand } from "../lib/commands/issue-command.ts";
-import { startCommandRouteServer } from "../test/command-route-server.ts";
-import { getDb } from "../lib/db/index.ts";
+import { getDb, openDatabase } from "../lib/db/index.ts";
 import { hashToken, newSecret } from "../lib/hosts/tokens.ts";
 import { registerHandlers } from "../lib/server/register-handlers.ts";
+import { startCommandRouteServer } from "../test/command-route-server.ts";
 
 const port = Number(process.argv[2] ?? 3306);
-const ACTOR = { type: "user" as const, id: "00000000-0000-4000-8000-0000000000be", label: "bench@example.test", role: "admin" as const };
+const ACTOR = {
+  type: "user" as const,
+  id: "00000000-0000-4000-8000-0000000000be",
+  label: "bench@example.test",
+  role: "admin" as const,
+};
 
 registerHandlers();
 await openDatabase();
@@ -21,14 +26,30 @@ const srv = await startCommandRouteServer({
     // Harness-only helpers for the crash test, which cannot open this process's database.
     if (req.method === "POST" && req.url === "/bench/host") {
       const token = newSecret("bwh");
-      const h = await (await getDb()).host.create({ data: { hostname: `crash-${Date.now()}`, os: "test", agentVersion: "test", tokenHash: hashToken(token), simulated: true }, select: { id: true, hostname: true } });
+      const h = await (await getDb()).host.create({
+        data: {
+          hostname: `crash-${Date.now()}`,
+          os: "test",
+          agentVersion: "test",
+          tokenHash: hashToken(token),
+          simulated: true,
+        },
+        select: { id: true, hostname: true },
+      });
       res.writeHead(201, { "content-type": "application/json" });
       res.end(JSON.stringify({ ...h, token }));
       return true;
     }
     const m = /^\/bench\/command\/([0-9a-f-]{36})$/.exec(req.url ?? "");
     if (req.method === "GET" && m) {
-      const c = await (await getDb()).command.findUnique({ where: { id: m[1] }, select: { status: true, deliveryCount: true, receipts: { select: { status: true }, orderBy: { id: "asc" } } } });
+      const c = await (await getDb()).command.findUnique({
+        where: { id: m[1] },
+        select: {
+          status: true,
+          deliveryCount: true,
+          receipts: { select: { status: true }, orderBy: { id: "asc" } },
+        },
+      });
       res.writeHead(c ? 200 : 404, { "content-type": "application/json" });
       res.end(JSON.stringify(c));
       return true;

@@ -7,16 +7,17 @@
 // Agents are lightweight in-process loops that verify every envelope (kid, Ed25519 signature,
 // host, window, replay) exactly like the reference agent, then send received + succeeded.
 //   BENCH_AGENTS=1000 BENCH_PORT=13306 npm run bench:commands
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import pg from "pg";
 import { hashToken, newSecret } from "../lib/hosts/tokens.ts";
-import type { ServerKey } from "../lib/protocol/hosts.ts";
 import { verifyEnvelope } from "../lib/protocol/envelope.ts";
+import type { ServerKey } from "../lib/protocol/hosts.ts";
 
 const N = Number(process.env.BENCH_AGENTS ?? 1000);
 const PORT = Number(process.env.BENCH_PORT ?? 13306);
-const DB = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/bw_bench_commands";
+const DB =
+  process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/bw_bench_commands";
 const BASE = `http://127.0.0.1:${PORT}`;
 
 function recreateDb() {
@@ -26,10 +27,20 @@ function recreateDb() {
 }
 
 async function startServer() {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/command-server.ts", String(PORT)], {
-    env: { ...process.env, DATABASE_URL: DB, BREAKWATER_DATA_DIR: `/tmp/bw-bench-commands-${process.pid}`, BREAKWATER_LOG_LEVEL: "warn", NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "bench/command-server.ts", String(PORT)],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: DB,
+        BREAKWATER_DATA_DIR: `/tmp/bw-bench-commands-${process.pid}`,
+        BREAKWATER_LOG_LEVEL: "warn",
+        NODE_ENV: "production",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => d.toString().includes("listening") && resolve());
     child.once("exit", (c) => reject(new Error(`server exited ${c}`)));
@@ -40,12 +51,20 @@ async function startServer() {
 let requests = 0;
 async function call(method: string, path: string, token: string | null, body?: unknown) {
   requests++;
-  const res = await fetch(BASE + path, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(BASE + path, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { "content-type": "application/json" } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const pct = (xs: number[], p: number) =>
+  xs[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 async function main() {
   recreateDb();
@@ -53,12 +72,24 @@ async function main() {
   const pool = new pg.Pool({ connectionString: DB, max: 2 });
   try {
     // Hosts seeded directly (enrolment has its own benchmark); tokens kept for the agents.
-    const hosts = Array.from({ length: N }, (_, i) => ({ id: crypto.randomUUID(), token: newSecret("bwh"), name: `bench-${String(i).padStart(4, "0")}` }));
+    const hosts = Array.from({ length: N }, (_, i) => ({
+      id: crypto.randomUUID(),
+      token: newSecret("bwh"),
+      name: `bench-${String(i).padStart(4, "0")}`,
+    }));
     await pool.query(
       `INSERT INTO "Host" ("id","hostname","os","agentVersion","tokenHash","simulated") SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bool[])`,
-      [hosts.map((h) => h.id), hosts.map((h) => h.name), hosts.map(() => "bench"), hosts.map(() => "bench"), hosts.map((h) => hashToken(h.token)), hosts.map(() => true)],
+      [
+        hosts.map((h) => h.id),
+        hosts.map((h) => h.name),
+        hosts.map(() => "bench"),
+        hosts.map(() => "bench"),
+        hosts.map((h) => hashToken(h.token)),
+        hosts.map(() => true),
+      ],
     );
-    const keys = (await call("GET", "/api/agent/v1/server-keys", hosts[0].token)).body.serverKeys as ServerKey[];
+    const keys = (await call("GET", "/api/agent/v1/server-keys", hosts[0].token)).body
+      .serverKeys as ServerKey[];
 
     const issuedAt = new Map<string, number>();
     const issueMs: number[] = [];
@@ -70,22 +101,36 @@ async function main() {
     async function agent(h: (typeof hosts)[number]) {
       const executed = new Set<string>();
       while (!stop) {
-        const r = await call("GET", "/api/agent/v1/commands?waitSeconds=30", h.token).catch(() => null);
+        const r = await call("GET", "/api/agent/v1/commands?waitSeconds=30", h.token).catch(
+          () => null,
+        );
         if (!r || r.status !== 200) {
           // Like the reference agent: back off on 429/503/network errors, never spin.
           await new Promise((res) => setTimeout(res, 1000));
           continue;
         }
         for (const env of r.body.commands) {
-          const v = verifyEnvelope(env, { keys, hostId: h.id, now: new Date(), executed: (id) => executed.has(id) });
+          const v = verifyEnvelope(env, {
+            keys,
+            hostId: h.id,
+            now: new Date(),
+            executed: (id) => executed.has(id),
+          });
           if (!v.ok) {
             refused.push(`${h.name}: ${v.reason}`);
             continue;
           }
-          await call("POST", `/api/agent/v1/commands/${v.payload.id}/receipts`, h.token, { status: "received", at: new Date().toISOString() });
+          await call("POST", `/api/agent/v1/commands/${v.payload.id}/receipts`, h.token, {
+            status: "received",
+            at: new Date().toISOString(),
+          });
           executed.add(v.payload.id);
           executions.set(v.payload.id, (executions.get(v.payload.id) ?? 0) + 1);
-          const s = await call("POST", `/api/agent/v1/commands/${v.payload.id}/receipts`, h.token, { status: "succeeded", at: new Date().toISOString(), result: { bench: true } });
+          const s = await call("POST", `/api/agent/v1/commands/${v.payload.id}/receipts`, h.token, {
+            status: "succeeded",
+            at: new Date().toISOString(),
+            result: { bench: true },
+          });
           if (s.status === 200) doneAt.set(v.payload.id, performance.now());
         }
       }
@@ -101,11 +146,21 @@ async function main() {
         while (next < hosts.length) {
           const h = hosts[next++];
           const start = performance.now();
-          let r = await call("POST", "/bench/issue", null, { type: "kill_process", params: { pid: 4242 }, hostIds: [h.id], comment: "benchmark" });
+          let r = await call("POST", "/bench/issue", null, {
+            type: "kill_process",
+            params: { pid: 4242 },
+            hostIds: [h.id],
+            comment: "benchmark",
+          });
           for (let i = 0; r.status !== 201 && i < 5; i++) {
             issueRetries++;
             await new Promise((res) => setTimeout(res, 500));
-            r = await call("POST", "/bench/issue", null, { type: "kill_process", params: { pid: 4242 }, hostIds: [h.id], comment: "benchmark" });
+            r = await call("POST", "/bench/issue", null, {
+              type: "kill_process",
+              params: { pid: 4242 },
+              hostIds: [h.id],
+              comment: "benchmark",
+            });
           }
           if (r.status !== 201) throw new Error(`issue failed: ${JSON.stringify(r.body)}`);
           issuedAt.set(r.body.commandIds[0], start);
@@ -119,7 +174,9 @@ async function main() {
     const serverRps = (requests - reqBefore) / wall;
     stop = true;
     const lat = [...doneAt.entries()].map(([id, t]) => t - issuedAt.get(id)!).sort((a, b) => a - b);
-    const db = (await pool.query(`SELECT "status"::text, count(*)::int AS n FROM "Command" GROUP BY 1`)).rows;
+    const db = (
+      await pool.query(`SELECT "status"::text, count(*)::int AS n FROM "Command" GROUP BY 1`)
+    ).rows;
     const dup = [...executions.values()].filter((n) => n > 1).length;
     const result = {
       agents: N,
@@ -130,7 +187,12 @@ async function main() {
       duplicatedExecutions: dup,
       refused: refused.length,
       issueRetries,
-      issueCallP50ms: Math.round(pct([...issueMs].sort((a, b) => a - b), 50)),
+      issueCallP50ms: Math.round(
+        pct(
+          [...issueMs].sort((a, b) => a - b),
+          50,
+        ),
+      ),
       p50ms: Math.round(pct(lat, 50)),
       p95ms: Math.round(pct(lat, 95)),
       p99ms: Math.round(pct(lat, 99)),

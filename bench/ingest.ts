@@ -4,8 +4,9 @@
 // of the same rows (no HTTP, no validation, no correlation) as the physical ceiling.
 // Loopback only, bounded in time and count, cleans up after itself. Results: stdout and
 // bench/results/ingest-<time>.json; docs/BENCHMARKS.md records them with the machine.
-import crypto from "node:crypto";
+
 import { execSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,9 +14,14 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { HostAgent } from "../agent/host-agent.ts";
 import { callAgentApi } from "../agent/http-client.ts";
-import type { WireEvent } from "../lib/protocol/events.ts";
 import { EventSource } from "../agent/scenarios.ts";
-import { createDatabase, ensureProductionBuild, insertEnrollmentToken, startServer } from "../test/reliability/support/harness.ts";
+import type { WireEvent } from "../lib/protocol/events.ts";
+import {
+  createDatabase,
+  ensureProductionBuild,
+  insertEnrollmentToken,
+  startServer,
+} from "../test/reliability/support/harness.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -24,7 +30,10 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "15" },
     port: { type: "string", default: "3309" },
     profile: { type: "boolean", default: false },
-    "database-url": { type: "string", default: process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
+    "database-url": {
+      type: "string",
+      default: process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+    },
   },
 });
 const HOSTS = Number(args.hosts);
@@ -58,10 +67,25 @@ function makeBatches(hosts: Host[], count: number, size: number): Batch[] {
   return out;
 }
 
-type PhaseResult = { requests: number; events: number; seconds: number; eventsPerSecond: number; p50: number; p99: number; max: number; retries: number; errors: number };
+type PhaseResult = {
+  requests: number;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  retries: number;
+  errors: number;
+};
 
 /** Closed loop: `concurrency` senders, each sends its next batch when the last one returns. */
-async function closedLoop(server: string, batches: Batch[], concurrency: number, maxMs: number): Promise<PhaseResult> {
+async function closedLoop(
+  server: string,
+  batches: Batch[],
+  concurrency: number,
+  maxMs: number,
+): Promise<PhaseResult> {
   const lat: number[] = [];
   let next = 0;
   let events = 0;
@@ -74,7 +98,13 @@ async function closedLoop(server: string, batches: Batch[], concurrency: number,
       while (next < batches.length && performance.now() < deadline) {
         const b = batches[next++];
         for (;;) {
-          const r = await callAgentApi<{ accepted: number }>({ server, token: b.host.token }, "POST", "/events", undefined, b.body);
+          const r = await callAgentApi<{ accepted: number }>(
+            { server, token: b.host.token },
+            "POST",
+            "/events",
+            undefined,
+            b.body,
+          );
           if (r.kind === "ok") {
             lat.push(r.ms);
             events += r.body.accepted;
@@ -92,12 +122,26 @@ async function closedLoop(server: string, batches: Batch[], concurrency: number,
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { requests: lat.length, events, seconds: round(seconds, 2), eventsPerSecond: Math.round(events / seconds), p50: round(pct(lat, 50)), p99: round(pct(lat, 99)), max: round(Math.max(...lat)), retries, errors };
+  return {
+    requests: lat.length,
+    events,
+    seconds: round(seconds, 2),
+    eventsPerSecond: Math.round(events / seconds),
+    p50: round(pct(lat, 50)),
+    p99: round(pct(lat, 99)),
+    max: round(Math.max(...lat)),
+    retries,
+    errors,
+  };
 }
 
 /** Open loop at a fixed offered rate: requests leave on schedule whether or not earlier ones
  *  returned, and latency counts from the scheduled time (no coordinated omission). */
-async function openLoop(server: string, batches: Batch[], perSecond: number): Promise<PhaseResult & { offeredEventsPerSecond: number; late: number; dropped: number }> {
+async function openLoop(
+  server: string,
+  batches: Batch[],
+  perSecond: number,
+): Promise<PhaseResult & { offeredEventsPerSecond: number; late: number; dropped: number }> {
   const lat: number[] = [];
   let events = 0;
   let errors = 0;
@@ -116,7 +160,13 @@ async function openLoop(server: string, batches: Batch[], perSecond: number): Pr
     inflight.push(
       (async () => {
         for (;;) {
-          const r = await callAgentApi<{ accepted: number }>({ server, token: b.host.token }, "POST", "/events", undefined, b.body);
+          const r = await callAgentApi<{ accepted: number }>(
+            { server, token: b.host.token },
+            "POST",
+            "/events",
+            undefined,
+            b.body,
+          );
           if (r.kind === "ok") {
             lat.push(performance.now() - at);
             events += r.body.accepted;
@@ -141,14 +191,29 @@ async function openLoop(server: string, batches: Batch[], perSecond: number): Pr
   const seconds = (performance.now() - started) / 1000;
   const size = batches[0]?.events.length ?? 0;
   return {
-    requests: lat.length, events, seconds: round(seconds, 2), eventsPerSecond: Math.round(events / seconds), p50: round(pct(lat, 50)), p99: round(pct(lat, 99)), max: round(Math.max(...lat)), retries, errors,
-    offeredEventsPerSecond: perSecond * size, late: lat.filter((x) => x > 150).length, dropped,
+    requests: lat.length,
+    events,
+    seconds: round(seconds, 2),
+    eventsPerSecond: Math.round(events / seconds),
+    p50: round(pct(lat, 50)),
+    p99: round(pct(lat, 99)),
+    max: round(Math.max(...lat)),
+    retries,
+    errors,
+    offeredEventsPerSecond: perSecond * size,
+    late: lat.filter((x) => x > 150).length,
+    dropped,
   };
 }
 
 /** The physical ceiling: the same rows, the same unnest INSERT the server uses, straight
  *  into a copy of the Event table (same indexes and unique key), same concurrency. */
-async function ceiling(databaseUrl: string, batches: Batch[], concurrency: number, maxMs: number): Promise<PhaseResult> {
+async function ceiling(
+  databaseUrl: string,
+  batches: Batch[],
+  concurrency: number,
+  maxMs: number,
+): Promise<PhaseResult> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: concurrency });
   await pool.query(`CREATE TABLE "bench_ceiling" (LIKE "Event" INCLUDING ALL)`);
   const lat: number[] = [];
@@ -189,11 +254,24 @@ async function ceiling(databaseUrl: string, batches: Batch[], concurrency: numbe
   );
   const seconds = (performance.now() - started) / 1000;
   await pool.end();
-  return { requests: lat.length, events, seconds: round(seconds, 2), eventsPerSecond: Math.round(events / seconds), p50: round(pct(lat, 50)), p99: round(pct(lat, 99)), max: round(Math.max(...lat)), retries: 0, errors: 0 };
+  return {
+    requests: lat.length,
+    events,
+    seconds: round(seconds, 2),
+    eventsPerSecond: Math.round(events / seconds),
+    p50: round(pct(lat, 50)),
+    p99: round(pct(lat, 99)),
+    max: round(Math.max(...lat)),
+    retries: 0,
+    errors: 0,
+  };
 }
 
 function machine(pgVersion: string) {
-  const cpu = fs.readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.+)/)?.[1] ?? os.cpus()[0]?.model ?? "unknown";
+  const cpu =
+    fs.readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.+)/)?.[1] ??
+    os.cpus()[0]?.model ??
+    "unknown";
   return {
     nproc: Number(execSync("nproc").toString().trim()),
     memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
@@ -211,16 +289,20 @@ async function main() {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "bw-bench-fleet-"));
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
   try {
-        // --profile: a V8 CPU profile of the server (written when it exits) to find the hot path.
+    // --profile: a V8 CPU profile of the server (written when it exits) to find the hot path.
     server = await startServer({
       port: Number(args.port),
       databaseUrl: db.url,
       env: { BREAKWATER_LOG_LEVEL: "error" },
-      nodeArgs: args.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve("bench/results/profile")}`] : [],
+      nodeArgs: args.profile
+        ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve("bench/results/profile")}`]
+        : [],
     });
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
-    const pgVersion = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v;
+    const pgVersion = (
+      await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")
+    ).rows[0].v;
     await client.end();
     const loadBefore = os.loadavg().map((x) => round(x, 2));
 
@@ -229,10 +311,19 @@ async function main() {
     const hosts: Host[] = [];
     const ac = new AbortController();
     for (let i = 0; i < HOSTS; i++) {
-      const agent = await HostAgent.open({ server: server.url, stateDir: path.join(stateDir, `host-${i}`), enrollmentToken: token, hostname: `bench-${String(i).padStart(4, "0")}` });
+      const agent = await HostAgent.open({
+        server: server.url,
+        stateDir: path.join(stateDir, `host-${i}`),
+        enrollmentToken: token,
+        hostname: `bench-${String(i).padStart(4, "0")}`,
+      });
       const cred = await agent.enroll(ac.signal);
       await agent.reportInventory(ac.signal);
-      hosts.push({ id: cred.hostId, token: cred.hostToken, source: new EventSource(i % 4 === 0 ? "escape" : "violation", agent.inventory) });
+      hosts.push({
+        id: cred.hostId,
+        token: cred.hostToken,
+        source: new EventSource(i % 4 === 0 ? "escape" : "violation", agent.inventory),
+      });
       await agent.close();
     }
     console.log(`[bench] enrolled ${hosts.length} hosts; generating batches…`);
@@ -242,25 +333,49 @@ async function main() {
     const sustainedBatches = makeBatches(hosts, Math.ceil((60_000 * SECONDS) / BATCH), BATCH);
     await closedLoop(server.url, makeBatches(hosts, 10, BATCH), CONCURRENCY, 30_000); // warm-up: JIT, pools, plans
 
-    console.log(`[bench] sustained, ${BATCH}-event batches, ${CONCURRENCY} concurrent, ≤ ${SECONDS}s…`);
+    console.log(
+      `[bench] sustained, ${BATCH}-event batches, ${CONCURRENCY} concurrent, ≤ ${SECONDS}s…`,
+    );
     const sustained = await closedLoop(server.url, sustainedBatches, CONCURRENCY, maxMs);
     const sent = sustainedBatches.slice(0, sustained.requests);
     console.log(`[bench] ceiling: raw unnest insert of the same ${sustained.events} rows…`);
     const raw = await ceiling(db.url, sent, CONCURRENCY, maxMs * 2);
 
-    console.log(`[bench] fixed offered load 10,000 events/s for ${Math.min(SECONDS, 10)}s (20 × 500-event batches/s)…`);
-    const open500 = await openLoop(server.url, makeBatches(hosts, 20 * Math.min(SECONDS, 10), 500), 20);
-    console.log(`[bench] fixed offered load 10,000 events/s for ${Math.min(SECONDS, 10)}s (100 × 100-event batches/s)…`);
-    const open100 = await openLoop(server.url, makeBatches(hosts, 100 * Math.min(SECONDS, 10), 100), 100);
-    console.log(`[bench] 1 event per request, ${CONCURRENCY * 2} concurrent, ≤ ${Math.min(SECONDS, 10)}s…`);
-    const single = await closedLoop(server.url, makeBatches(hosts, 3000 * Math.min(SECONDS, 10), 1), CONCURRENCY * 2, Math.min(SECONDS, 10) * 1000);
+    console.log(
+      `[bench] fixed offered load 10,000 events/s for ${Math.min(SECONDS, 10)}s (20 × 500-event batches/s)…`,
+    );
+    const open500 = await openLoop(
+      server.url,
+      makeBatches(hosts, 20 * Math.min(SECONDS, 10), 500),
+      20,
+    );
+    console.log(
+      `[bench] fixed offered load 10,000 events/s for ${Math.min(SECONDS, 10)}s (100 × 100-event batches/s)…`,
+    );
+    const open100 = await openLoop(
+      server.url,
+      makeBatches(hosts, 100 * Math.min(SECONDS, 10), 100),
+      100,
+    );
+    console.log(
+      `[bench] 1 event per request, ${CONCURRENCY * 2} concurrent, ≤ ${Math.min(SECONDS, 10)}s…`,
+    );
+    const single = await closedLoop(
+      server.url,
+      makeBatches(hosts, 3000 * Math.min(SECONDS, 10), 1),
+      CONCURRENCY * 2,
+      Math.min(SECONDS, 10) * 1000,
+    );
 
     // Sanity: what the server said it accepted is what is in the table.
     const check = new pg.Client({ connectionString: db.url });
     await check.connect();
-    const stored = Number((await check.query<{ n: string }>(`SELECT count(*) AS n FROM "Event"`)).rows[0].n);
+    const stored = Number(
+      (await check.query<{ n: string }>(`SELECT count(*) AS n FROM "Event"`)).rows[0].n,
+    );
     await check.end();
-    const acceptedTotal = sustained.events + open500.events + open100.events + single.events + 10 * BATCH;
+    const acceptedTotal =
+      sustained.events + open500.events + open100.events + single.events + 10 * BATCH;
 
     const result = {
       at: new Date().toISOString(),
@@ -288,7 +403,9 @@ async function main() {
     console.log(JSON.stringify(result, null, 2));
     console.log(`\n[bench] written to ${file}`);
     if (stored !== acceptedTotal) {
-      console.error(`[bench] MISMATCH: the server accepted ${acceptedTotal} events but ${stored} are stored`);
+      console.error(
+        `[bench] MISMATCH: the server accepted ${acceptedTotal} events but ${stored} are stored`,
+      );
       process.exitCode = 1;
     }
   } finally {

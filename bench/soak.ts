@@ -9,14 +9,22 @@ import { execSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import pg from "pg";
+import { runAgents } from "../agent/run-agents.ts";
 import { connectDatabase } from "../lib/db/connect.ts";
 import { applyMigrations } from "../lib/db/migrate.ts";
 import { hashToken, newSecret } from "../lib/hosts/tokens.ts";
-import { runAgents } from "../agent/run-agents.ts";
-import { BUILD_DIR, createDatabase, ensureProductionBuild, insertEnrollmentToken, startServer, tempDir, type ServerProcess } from "../test/reliability/support/harness.ts";
+import {
+  BUILD_DIR,
+  createDatabase,
+  ensureProductionBuild,
+  insertEnrollmentToken,
+  type ServerProcess,
+  startServer,
+  tempDir,
+} from "../test/reliability/support/harness.ts";
 
 export type SoakOptions = {
   backend: "pglite" | "postgres";
@@ -75,8 +83,23 @@ type Store = {
 };
 
 async function openStore(o: SoakOptions, maxUses: number): Promise<Store & { token: string }> {
-  const common = { env: { BREAKWATER_LOG_LEVEL: "error", BREAKWATER_ENROLL_PER_MINUTE: "100000", BREAKWATER_ENROLL_GLOBAL_PER_MINUTE: "100000" }, distDir: o.distDir ?? BUILD_DIR, timeoutMs: 180_000, probeTimeoutMs: 30_000 };
-  const query = async (run: (q: (sql: string, params: unknown[]) => Promise<{ hostId: string; eventId: string }[]>) => Promise<void>, kind: "pg" | "pglite", where: string) => {
+  const common = {
+    env: {
+      BREAKWATER_LOG_LEVEL: "error",
+      BREAKWATER_ENROLL_PER_MINUTE: "100000",
+      BREAKWATER_ENROLL_GLOBAL_PER_MINUTE: "100000",
+    },
+    distDir: o.distDir ?? BUILD_DIR,
+    timeoutMs: 180_000,
+    probeTimeoutMs: 30_000,
+  };
+  const query = async (
+    run: (
+      q: (sql: string, params: unknown[]) => Promise<{ hostId: string; eventId: string }[]>,
+    ) => Promise<void>,
+    kind: "pg" | "pglite",
+    where: string,
+  ) => {
     if (kind === "pg") {
       const c = new pg.Client({ connectionString: where });
       await c.connect();
@@ -96,9 +119,17 @@ async function openStore(o: SoakOptions, maxUses: number): Promise<Store & { tok
   };
   const read = async (kind: "pg" | "pglite", where: string, hostIds: string[]) => {
     const out = new Map<string, string[]>(hostIds.map((h) => [h, []]));
-    await query(async (q) => {
-      for (const r of await q(`SELECT "hostId", "eventId"::text AS "eventId" FROM "Event" WHERE "hostId" = ANY($1::text[])`, [hostIds])) out.get(r.hostId)?.push(r.eventId);
-    }, kind, where);
+    await query(
+      async (q) => {
+        for (const r of await q(
+          `SELECT "hostId", "eventId"::text AS "eventId" FROM "Event" WHERE "hostId" = ANY($1::text[])`,
+          [hostIds],
+        ))
+          out.get(r.hostId)?.push(r.eventId);
+      },
+      kind,
+      where,
+    );
     return out;
   };
 
@@ -119,7 +150,10 @@ async function openStore(o: SoakOptions, maxUses: number): Promise<Store & { tok
   const d = await connectDatabase({ kind: "pglite", dataDir: dbDir });
   try {
     await applyMigrations(d.sql);
-    await d.sql.query(`INSERT INTO "EnrollmentToken" ("id", "label", "tokenHash", "expiresAt", "maxUses") VALUES ($1, 'soak', $2, now() + interval '1 day', $3)`, [crypto.randomUUID(), hashToken(token), maxUses]);
+    await d.sql.query(
+      `INSERT INTO "EnrollmentToken" ("id", "label", "tokenHash", "expiresAt", "maxUses") VALUES ($1, 'soak', $2, now() + interval '1 day', $3)`,
+      [crypto.randomUUID(), hashToken(token), maxUses],
+    );
   } finally {
     await d.close();
   }
@@ -167,7 +201,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       const at = Math.floor((total * k) / (o.kills + 1));
       while (acked < at) {
         await new Promise((r) => setTimeout(r, 20));
-        if (performance.now() - started > 30 * 60_000) throw new Error(`soak: stuck at ${acked} acknowledged events`);
+        if (performance.now() - started > 30 * 60_000)
+          throw new Error(`soak: stuck at ${acked} acknowledged events`);
       }
       await server.kill9();
       kills++;
@@ -185,7 +220,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
 
     const hostIds = result.agents.map((a) => a.hostId!).filter(Boolean);
     const stored = await store.storedIds(hostIds);
-    let generated = 0, storedN = 0, storedDistinct = 0, missing = 0, unexpected = 0, deadLetters = 0;
+    let generated = 0,
+      storedN = 0,
+      storedDistinct = 0,
+      missing = 0,
+      unexpected = 0,
+      deadLetters = 0;
     for (const a of result.agents) {
       const gen = new Set(generatedIds(a.state.dir));
       const got = stored.get(a.hostId!) ?? [];
@@ -198,9 +238,21 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       deadLetters += deadLetterCount(a.state.dir);
     }
     return {
-      backend: o.backend, hosts: o.hosts, generated, stored: storedN, storedDistinct, missing, unexpected, deadLetters, kills, killedAtAcked,
-      retries: result.stats.retries, duplicates: result.stats.duplicates, seconds: Math.round(seconds * 10) / 10,
-      drained: result.drained, fatal: result.fatal?.message ?? null,
+      backend: o.backend,
+      hosts: o.hosts,
+      generated,
+      stored: storedN,
+      storedDistinct,
+      missing,
+      unexpected,
+      deadLetters,
+      kills,
+      killedAtAcked,
+      retries: result.stats.retries,
+      duplicates: result.stats.duplicates,
+      seconds: Math.round(seconds * 10) / 10,
+      drained: result.drained,
+      fatal: result.fatal?.message ?? null,
     };
   } finally {
     await server?.stop().catch(() => {});
@@ -210,7 +262,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
 }
 
 export const soakPassed = (r: SoakResult) =>
-  r.drained && !r.fatal && r.stored === r.generated && r.storedDistinct === r.generated && r.missing === 0 && r.unexpected === 0 && r.deadLetters === 0;
+  r.drained &&
+  !r.fatal &&
+  r.stored === r.generated &&
+  r.storedDistinct === r.generated &&
+  r.missing === 0 &&
+  r.unexpected === 0 &&
+  r.deadLetters === 0;
 
 async function main() {
   const { values: args } = parseArgs({
@@ -222,24 +280,46 @@ async function main() {
       rate: { type: "string", default: "250" },
       port: { type: "string", default: "3311" },
       "dist-dir": { type: "string", default: BUILD_DIR },
-      "database-url": { type: "string", default: process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
+      "database-url": {
+        type: "string",
+        default: process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+      },
     },
   });
-  const backends = args.backend === "both" ? (["pglite", "postgres"] as const) : [args.backend as "pglite" | "postgres"];
+  const backends =
+    args.backend === "both"
+      ? (["pglite", "postgres"] as const)
+      : [args.backend as "pglite" | "postgres"];
   console.log(`[soak] building (if needed) into ${args["dist-dir"]}…`);
   ensureProductionBuild(args["dist-dir"]);
   const commit = execSync("git rev-parse --short HEAD").toString().trim();
   const results: (SoakResult & { loadAverage: number[] })[] = [];
   for (const backend of backends) {
     const r = await runSoak({
-      backend, hosts: Number(args.hosts), events: Number(args.events), kills: Number(args.kills), rate: Number(args.rate),
-      port: Number(args.port), databaseUrl: args["database-url"]!, distDir: args["dist-dir"], log: console.log,
+      backend,
+      hosts: Number(args.hosts),
+      events: Number(args.events),
+      kills: Number(args.kills),
+      rate: Number(args.rate),
+      port: Number(args.port),
+      databaseUrl: args["database-url"]!,
+      distDir: args["dist-dir"],
+      log: console.log,
     });
     const loadAverage = os.loadavg().map((x) => Math.round(x * 100) / 100);
     results.push({ ...r, loadAverage });
-    console.log(`[soak ${backend}] ${soakPassed(r) ? "PASS" : "FAIL"} ${JSON.stringify({ ...r, loadAverage })}`);
+    console.log(
+      `[soak ${backend}] ${soakPassed(r) ? "PASS" : "FAIL"} ${JSON.stringify({ ...r, loadAverage })}`,
+    );
   }
-  const out = { at: new Date().toISOString(), commit, nproc: os.cpus().length, node: process.version, args, results };
+  const out = {
+    at: new Date().toISOString(),
+    commit,
+    nproc: os.cpus().length,
+    node: process.version,
+    args,
+    results,
+  };
   fs.mkdirSync("bench/results", { recursive: true });
   const file = `bench/results/soak-${out.at.replace(/[:.]/g, "-")}.json`;
   fs.writeFileSync(file, JSON.stringify(out, null, 2));

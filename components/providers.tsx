@@ -1,6 +1,6 @@
 "use client";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { createQueryClient } from "@/lib/query/client";
 
 export function Providers({ children }: { children: ReactNode }) {

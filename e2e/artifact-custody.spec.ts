@@ -15,22 +15,53 @@ async function collectedArtifact(): Promise<{ artifactId: string; incidentKey: s
   const ev = await fetch(`${baseURL()}/api/agent/v1/events`, {
     method: "POST",
     headers: { authorization: `Bearer ${agent.token}`, "content-type": "application/json" },
-    body: JSON.stringify({ events: [{ eventId: crypto.randomUUID(), type: "sandbox_escape_attempt", observedAt: new Date().toISOString(), severity: "high", plugin: { name: `e2e-custody-${crypto.randomBytes(3).toString("hex")}`, version: "1.0.0" } }] }),
+    body: JSON.stringify({
+      events: [
+        {
+          eventId: crypto.randomUUID(),
+          type: "sandbox_escape_attempt",
+          observedAt: new Date().toISOString(),
+          severity: "high",
+          plugin: {
+            name: `e2e-custody-${crypto.randomBytes(3).toString("hex")}`,
+            version: "1.0.0",
+          },
+        },
+      ],
+    }),
   });
   expect(ev.status).toBe(200);
   const incidentId = ((await ev.json()) as { incidentIds: string[] }).incidentIds[0];
-  const inc = (await (await admin.get(`/api/v1/incidents/${incidentId}`)).json()) as { incident: { key: string } };
+  const inc = (await (await admin.get(`/api/v1/incidents/${incidentId}`)).json()) as {
+    incident: { key: string };
+  };
   const bytes = crypto.randomBytes(4096);
   const auth = { authorization: `Bearer ${agent.token}`, "tus-resumable": "1.0.0" };
   const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
-  const created = await fetch(`${baseURL()}/api/agent/v1/artifacts`, { method: "POST", headers: { ...auth, "upload-length": String(bytes.length), "upload-metadata": `filename ${b64("custody.dmp")},kind ${b64("process_dump")},sha256 ${b64(sha256)},incidentId ${b64(incidentId)}` } });
+  const created = await fetch(`${baseURL()}/api/agent/v1/artifacts`, {
+    method: "POST",
+    headers: {
+      ...auth,
+      "upload-length": String(bytes.length),
+      "upload-metadata": `filename ${b64("custody.dmp")},kind ${b64("process_dump")},sha256 ${b64(sha256)},incidentId ${b64(incidentId)}`,
+    },
+  });
   expect(created.status).toBe(201);
-  const patched = await fetch(new URL(created.headers.get("location")!, baseURL()), { method: "PATCH", headers: { ...auth, "upload-offset": "0", "content-type": "application/offset+octet-stream" }, body: bytes });
+  const patched = await fetch(new URL(created.headers.get("location")!, baseURL()), {
+    method: "PATCH",
+    headers: { ...auth, "upload-offset": "0", "content-type": "application/offset+octet-stream" },
+    body: bytes,
+  });
   expect(patched.status).toBe(204);
-  return { artifactId: patched.headers.get("breakwater-artifact-id")!, incidentKey: inc.incident.key };
+  return {
+    artifactId: patched.headers.get("breakwater-artifact-id")!,
+    incidentKey: inc.incident.key,
+  };
 }
 
-test("custody reads the right way round, records one view per hour, hides expiry under hold and confirms a delete", async ({ browser }) => {
+test("custody reads the right way round, records one view per hour, hides expiry under hold and confirms a delete", async ({
+  browser,
+}) => {
   const { artifactId, incidentKey } = await collectedArtifact();
   const manager = await createUser("manager", { name: "Carla Custodian" });
   const ctx = await browserAs(browser, manager);
@@ -45,10 +76,22 @@ test("custody reads the right way round, records one view per hour, hides expiry
   await expect(page.getByText(`Record viewed by ${manager.name}`)).toHaveCount(1);
 
   const api = await signIn(manager);
-  expect((await api.post(`/api/v1/incidents/${incidentKey}/legal-hold`, { data: { reason: "litigation pending" } })).status()).toBe(200);
+  expect(
+    (
+      await api.post(`/api/v1/incidents/${incidentKey}/legal-hold`, {
+        data: { reason: "litigation pending" },
+      })
+    ).status(),
+  ).toBe(200);
   await page.reload();
   await expect(page.getByTestId("artifact-expiry")).toHaveText("held — expiry suspended");
-  expect((await api.delete(`/api/v1/incidents/${incidentKey}/legal-hold`, { data: { reason: "litigation settled" } })).status()).toBe(200);
+  expect(
+    (
+      await api.delete(`/api/v1/incidents/${incidentKey}/legal-hold`, {
+        data: { reason: "litigation settled" },
+      })
+    ).status(),
+  ).toBe(200);
   await page.reload();
   await expect(page.getByTestId("artifact-expiry")).not.toHaveText("held — expiry suspended");
 
@@ -65,7 +108,9 @@ test("custody reads the right way round, records one view per hour, hides expiry
   // duties); the page says why and until when, and another manager can.
   await page.getByRole("button", { name: "Delete artifact" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Delete the bytes" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "another manager or admin must delete" })).toContainText(/you may after \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
+  await expect(
+    page.getByRole("alert").filter({ hasText: "another manager or admin must delete" }),
+  ).toContainText(/you may after \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
   await expect(page.getByText(/^Deleted by /)).toHaveCount(0);
   await ctx.close();
 

@@ -10,7 +10,7 @@ import { Readable } from "node:stream";
 import { expect, test } from "@playwright/test";
 import { agentCredential } from "./support/agent.ts";
 import { adminApi, browserAs, createUser } from "./support/factories.ts";
-import { baseURL, sessionCookie, signIn, SESSION_COOKIE } from "./support/session.ts";
+import { baseURL, SESSION_COOKIE, sessionCookie, signIn } from "./support/session.ts";
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bw-e2e-artifacts-"));
@@ -20,7 +20,20 @@ async function incidentForHost(token: string): Promise<{ id: string; key: string
   const res = await fetch(`${baseURL()}/api/agent/v1/events`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({ events: [{ eventId: crypto.randomUUID(), type: "sandbox_escape_attempt", observedAt: new Date().toISOString(), severity: "high", plugin: { name: `e2e-artifacts-${crypto.randomBytes(3).toString("hex")}`, version: "1.0.0" } }] }),
+    body: JSON.stringify({
+      events: [
+        {
+          eventId: crypto.randomUUID(),
+          type: "sandbox_escape_attempt",
+          observedAt: new Date().toISOString(),
+          severity: "high",
+          plugin: {
+            name: `e2e-artifacts-${crypto.randomBytes(3).toString("hex")}`,
+            version: "1.0.0",
+          },
+        },
+      ],
+    }),
   });
   expect(res.status).toBe(200);
   const id = ((await res.json()) as { incidentIds: string[] }).incidentIds[0];
@@ -47,11 +60,23 @@ test("a 200 MB agent upload goes through the real server whole and downloads byt
   const sha256 = hash.digest("hex");
 
   const auth = { authorization: `Bearer ${agent.token}`, "tus-resumable": "1.0.0" };
-  const created = await fetch(`${baseURL()}/api/agent/v1/artifacts`, { method: "POST", headers: { ...auth, "upload-length": String(size), "upload-metadata": `filename ${b64("big.dmp")},kind ${b64("process_dump")},sha256 ${b64(sha256)},incidentId ${b64(incident.id)}` } });
+  const created = await fetch(`${baseURL()}/api/agent/v1/artifacts`, {
+    method: "POST",
+    headers: {
+      ...auth,
+      "upload-length": String(size),
+      "upload-metadata": `filename ${b64("big.dmp")},kind ${b64("process_dump")},sha256 ${b64(sha256)},incidentId ${b64(incident.id)}`,
+    },
+  });
   expect(created.status).toBe(201);
   const patched = await fetch(new URL(created.headers.get("location")!, baseURL()), {
     method: "PATCH",
-    headers: { ...auth, "upload-offset": "0", "content-type": "application/offset+octet-stream", "content-length": String(size) },
+    headers: {
+      ...auth,
+      "upload-offset": "0",
+      "content-type": "application/offset+octet-stream",
+      "content-length": String(size),
+    },
     body: Readable.toWeb(fs.createReadStream(file)) as ReadableStream,
     ...({ duplex: "half" } as object),
   });
@@ -62,7 +87,9 @@ test("a 200 MB agent upload goes through the real server whole and downloads byt
   const responder = await createUser("responder");
   const rApi = await signIn(responder);
   const cookie = `${SESSION_COOKIE}=${await sessionCookie(rApi)}`;
-  const dl = await fetch(`${baseURL()}/api/v1/artifacts/${artifactId}/download`, { headers: { cookie } });
+  const dl = await fetch(`${baseURL()}/api/v1/artifacts/${artifactId}/download`, {
+    headers: { cookie },
+  });
   expect(dl.status).toBe(200);
   expect(dl.headers.get("content-disposition")).toMatch(/^attachment;/);
   expect(dl.headers.get("x-content-type-options")).toBe("nosniff");
@@ -76,18 +103,30 @@ test("a 200 MB agent upload goes through the real server whole and downloads byt
   expect(bytes).toBe(size);
   expect(got.digest("hex")).toBe(sha256);
 
-  const detail = (await (await rApi.get(`/api/v1/artifacts/${artifactId}`)).json()) as { custody: { action: string; actorLabel: string }[]; verification: { ok: boolean } };
-  expect(detail.custody.map((c) => c.action)).toEqual(["collected", "received", "verified", "downloaded"]);
+  const detail = (await (await rApi.get(`/api/v1/artifacts/${artifactId}`)).json()) as {
+    custody: { action: string; actorLabel: string }[];
+    verification: { ok: boolean };
+  };
+  expect(detail.custody.map((c) => c.action)).toEqual([
+    "collected",
+    "received",
+    "verified",
+    "downloaded",
+  ]);
   expect(detail.custody[3].actorLabel).toBe(responder.name);
   expect(detail.verification.ok).toBe(true);
 
   const viewer = await signIn(await createUser("viewer"));
-  const denied = await fetch(`${baseURL()}/api/v1/artifacts/${artifactId}/download`, { headers: { cookie: `${SESSION_COOKIE}=${await sessionCookie(viewer)}` } });
+  const denied = await fetch(`${baseURL()}/api/v1/artifacts/${artifactId}/download`, {
+    headers: { cookie: `${SESSION_COOKIE}=${await sessionCookie(viewer)}` },
+  });
   expect(denied.status).toBe(403);
   await Promise.all([rApi.dispose(), viewer.dispose()]);
 });
 
-test("a responder drops two files on the incident page; each shows progress, then a verified artifact", async ({ browser }) => {
+test("a responder drops two files on the incident page; each shows progress, then a verified artifact", async ({
+  browser,
+}) => {
   const admin = await adminApi();
   const agent = await agentCredential(admin);
   const incident = await incidentForHost(agent.token);
@@ -96,13 +135,23 @@ test("a responder drops two files on the incident page; each shows progress, the
   const page = await ctx.newPage();
   await page.goto(`/incidents/${incident.key}`);
   const section = page.getByTestId("incident-artifacts");
-  await expect(section.getByRole("heading", { name: "Artifacts and chain of custody" })).toBeVisible();
+  await expect(
+    section.getByRole("heading", { name: "Artifacts and chain of custody" }),
+  ).toBeVisible();
   await section.getByTestId("artifact-file-input").setInputFiles([
-    { name: "agent.log", mimeType: "text/plain", buffer: Buffer.from("line 1\nline 2\n".repeat(50_000)) },
+    {
+      name: "agent.log",
+      mimeType: "text/plain",
+      buffer: Buffer.from("line 1\nline 2\n".repeat(50_000)),
+    },
     { name: "screen.png", mimeType: "image/png", buffer: crypto.randomBytes(3 * 1024 * 1024) },
   ]);
-  await expect(section.locator('[data-testid="upload-row"][data-phase="done"]')).toHaveCount(2, { timeout: 30_000 });
-  await expect(section.getByTestId("artifacts-table").getByRole("link", { name: "screen.png" })).toBeVisible({ timeout: 15_000 });
+  await expect(section.locator('[data-testid="upload-row"][data-phase="done"]')).toHaveCount(2, {
+    timeout: 30_000,
+  });
+  await expect(
+    section.getByTestId("artifacts-table").getByRole("link", { name: "screen.png" }),
+  ).toBeVisible({ timeout: 15_000 });
   await section.getByTestId("artifacts-table").getByRole("link", { name: "agent.log" }).click();
   await expect(page.getByTestId("hash-verified")).toBeVisible();
   await expect(page.getByTestId("custody-intact")).toBeVisible();

@@ -12,14 +12,27 @@
 // each build, so the spec reads it from <distDir>/server/server-reference-manifest.json,
 // which records filename and exportedName per id. An unknown id is answered 409 with
 // `x-nextjs-action-not-found` and runs nothing.
-import { expect, request, test } from "@playwright/test";
+
 import fs from "node:fs";
-import { DUTY_RULES, MATRIX, type MatrixEntry, type Outcome, type Who } from "./authorization-matrix.ts";
+import { expect, request, test } from "@playwright/test";
+import {
+  DUTY_RULES,
+  MATRIX,
+  type MatrixEntry,
+  type Outcome,
+  type Who,
+} from "./authorization-matrix.ts";
+import { type AgentCredential, agentCredential } from "./support/agent.ts";
 import { enumerateAppRoutes } from "./support/app-routes.ts";
-import { agentCredential, type AgentCredential } from "./support/agent.ts";
 import { adminApi, createUser, type Role } from "./support/factories.ts";
-import { loadActions, replay, type ActionRef, type Caller } from "./support/matrix-client.ts";
-import { baseURL, postCredentials, sessionCookie, signIn, SESSION_COOKIE } from "./support/session.ts";
+import { type ActionRef, type Caller, loadActions, replay } from "./support/matrix-client.ts";
+import {
+  baseURL,
+  postCredentials,
+  SESSION_COOKIE,
+  sessionCookie,
+  signIn,
+} from "./support/session.ts";
 
 const WHO: Who[] = ["anon", "viewer", "responder", "manager", "admin", "agent"];
 const ROLES: Role[] = ["viewer", "responder", "manager", "admin"];
@@ -45,14 +58,17 @@ test("every route, method and server action in app/ has a matrix row, and every 
   expect(missing, "routes missing from e2e/authorization-matrix.ts").toEqual([]);
   expect(stale, "matrix rows whose route no longer exists").toEqual([]);
   expect(dupes, "duplicate matrix rows").toEqual([]);
-  for (const row of MATRIX) expect(Object.keys(row.expect).sort(), keyOf(row)).toEqual([...WHO].sort());
+  for (const row of MATRIX)
+    expect(Object.keys(row.expect).sort(), keyOf(row)).toEqual([...WHO].sort());
 });
 
 test("every separation-of-duties rule is on a matrix route and names an integration test that exists", () => {
   const routes = new Set(MATRIX.map(keyOf));
   for (const r of DUTY_RULES) {
     expect(routes.has(`${r.method} ${r.route}`), r.rule).toBe(true);
-    expect(fs.readFileSync(r.test.file, "utf8"), `${r.test.file} for "${r.rule}"`).toContain(`it(${JSON.stringify(r.test.name)}`);
+    expect(fs.readFileSync(r.test.file, "utf8"), `${r.test.file} for "${r.rule}"`).toContain(
+      `it(${JSON.stringify(r.test.name)}`,
+    );
   }
 });
 
@@ -61,7 +77,10 @@ test("the build exposes no server action the matrix does not know", () => {
   // Inline "use server" closures have no export name; they would be endpoints no row covers.
   expect(unnamed, "server actions without a file export").toEqual([]);
   const rows = new Set(MATRIX.filter((r) => r.method === "ACTION").map((r) => r.route));
-  expect([...byRoute.keys()].filter((k) => !rows.has(k)), "actions in the build but not in the matrix").toEqual([]);
+  expect(
+    [...byRoute.keys()].filter((k) => !rows.has(k)),
+    "actions in the build but not in the matrix",
+  ).toEqual([]);
 });
 
 test.describe("replay over HTTP", () => {
@@ -90,17 +109,22 @@ test.describe("replay over HTTP", () => {
 
   for (const who of WHO) {
     test(`${who}: every row answers as the matrix says`, async () => {
-      if (who === "agent") test.info().annotations.push({ type: "agent credential", description: agent.note });
+      if (who === "agent")
+        test.info().annotations.push({ type: "agent credential", description: agent.note });
       const wrong: string[] = [];
       for (const row of MATRIX) {
         if (row.method === "ACTION" && !actions.has(row.route)) {
           // Not bundled by any page: Next exposes no endpoint for it, so there is nothing to call.
           test.info().annotations.push({ type: "unreachable action", description: row.route });
-          if (who === "anon") console.log(`[matrix] ${row.route}: not bundled by any page, so no endpoint exists; not replayed`);
+          if (who === "anon")
+            console.log(
+              `[matrix] ${row.route}: not bundled by any page, so no endpoint exists; not replayed`,
+            );
           continue;
         }
         const got = await replay(row, callers[who], actions);
-        if (got !== row.expect[who]) wrong.push(`${keyOf(row)} ${row.path ?? ""} → ${got}, expected ${row.expect[who]}`);
+        if (got !== row.expect[who])
+          wrong.push(`${keyOf(row)} ${row.path ?? ""} → ${got}, expected ${row.expect[who]}`);
       }
       expect(wrong, `${who}: outcomes differing from the matrix`).toEqual([]);
     });
@@ -115,8 +139,11 @@ test.describe("replay over HTTP", () => {
         if (!isDenied(row.expect[who])) continue;
         for (const value of CVE_HEADERS) {
           checked++;
-          const got = await replay(row, callers[who], actions, { "x-middleware-subrequest": value });
-          if (got !== row.expect[who]) wrong.push(`${who} ${keyOf(row)} [${value}] → ${got}, expected ${row.expect[who]}`);
+          const got = await replay(row, callers[who], actions, {
+            "x-middleware-subrequest": value,
+          });
+          if (got !== row.expect[who])
+            wrong.push(`${who} ${keyOf(row)} [${value}] → ${got}, expected ${row.expect[who]}`);
         }
       }
     }
@@ -130,10 +157,18 @@ test.describe("server actions called directly", () => {
     const { byRoute } = loadActions();
     const ref = byRoute.get("app/setup/actions.ts#setupAction");
     expect(ref, "setupAction is in the build").toBeTruthy();
-    const intruder = { name: "Mallory", email: `mallory-${Date.now()}@e2e.breakwater.test`, password: "mallory-long-password" };
+    const intruder = {
+      name: "Mallory",
+      email: `mallory-${Date.now()}@e2e.breakwater.test`,
+      password: "mallory-long-password",
+    };
     const res = await fetch(baseURL() + ref!.pagePath, {
       method: "POST",
-      headers: { "next-action": ref!.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" },
+      headers: {
+        "next-action": ref!.id,
+        "content-type": "text/plain;charset=UTF-8",
+        accept: "text/x-component",
+      },
       body: JSON.stringify([intruder]),
       redirect: "manual",
     });
@@ -150,7 +185,11 @@ test.describe("server actions called directly", () => {
   test("an action id that is not in the build runs nothing", async () => {
     const res = await fetch(`${baseURL()}/login`, {
       method: "POST",
-      headers: { "next-action": "7f" + "0".repeat(40), "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" },
+      headers: {
+        "next-action": "7f" + "0".repeat(40),
+        "content-type": "text/plain;charset=UTF-8",
+        accept: "text/x-component",
+      },
       body: "[]",
       redirect: "manual",
     });

@@ -7,14 +7,27 @@ import { baseURL, postCredentials } from "./support/session.ts";
 
 test("a forged X-Forwarded-For does not land in the audit log", async () => {
   const user = await createUser("viewer");
-  const forged = await request.newContext({ baseURL: baseURL(), extraHTTPHeaders: { "x-forwarded-for": "203.0.113.66", "x-real-ip": "203.0.113.67", "x-breakwater-peer": "203.0.113.68" } });
-  expect((await postCredentials(forged, { email: user.email, password: "wrong password" })).status()).toBe(302);
+  const forged = await request.newContext({
+    baseURL: baseURL(),
+    extraHTTPHeaders: {
+      "x-forwarded-for": "203.0.113.66",
+      "x-real-ip": "203.0.113.67",
+      "x-breakwater-peer": "203.0.113.68",
+    },
+  });
+  expect(
+    (await postCredentials(forged, { email: user.email, password: "wrong password" })).status(),
+  ).toBe(302);
   expect((await postCredentials(forged, user)).status()).toBe(302);
   await forged.dispose();
 
   const api = await adminApi();
   for (const action of ["auth.login_failed", "auth.login"]) {
-    const { entries } = (await (await api.get(`/api/v1/audit/entries?action=${action}&limit=200`)).json()) as { entries: { targetId: string | null; details: { ip?: string; email?: string } }[] };
+    const { entries } = (await (
+      await api.get(`/api/v1/audit/entries?action=${action}&limit=200`)
+    ).json()) as {
+      entries: { targetId: string | null; details: { ip?: string; email?: string } }[];
+    };
     const mine = entries.find((e) => e.targetId === user.id);
     expect(mine, action).toBeTruthy();
     expect(mine!.details.ip).toMatch(/^(127\.0\.0\.1|::1)$/);

@@ -3,7 +3,9 @@
 import { expect, test } from "@playwright/test";
 import { adminCredentials } from "./support/session.ts";
 
-test("first-run setup creates the admin, signs in, shows admin navigation, signs out", async ({ page }) => {
+test("first-run setup creates the admin, signs in, shows admin navigation, signs out", async ({
+  page,
+}) => {
   const admin = adminCredentials();
 
   // A stranger on an empty install is sent to setup (via the login page) from anywhere.
@@ -27,7 +29,17 @@ test("first-run setup creates the admin, signs in, shows admin navigation, signs
   await expect(page.getByTestId("current-role")).toHaveText("admin");
 
   const nav = page.getByRole("navigation", { name: "Main" });
-  for (const label of ["Incidents", "Hosts", "Playbooks", "Commands", "Artifacts", "Metrics", "Drills", "Audit", "Settings"]) {
+  for (const label of [
+    "Incidents",
+    "Hosts",
+    "Playbooks",
+    "Commands",
+    "Artifacts",
+    "Metrics",
+    "Drills",
+    "Audit",
+    "Settings",
+  ]) {
     await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
   }
   await nav.getByRole("link", { name: "Settings", exact: true }).click();

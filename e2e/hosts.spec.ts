@@ -19,15 +19,27 @@ const plugin = (name: string, over: Record<string, unknown> = {}) => ({
 
 async function enrollWithAdminToken(hostname: string, plugins: unknown[]) {
   const api = await adminApi();
-  const minted = await api.post("/api/v1/enrollment-tokens", { data: { label: `e2e ${hostname}`, expiresInSeconds: 600, maxUses: 1 } });
+  const minted = await api.post("/api/v1/enrollment-tokens", {
+    data: { label: `e2e ${hostname}`, expiresInSeconds: 600, maxUses: 1 },
+  });
   expect(minted.status()).toBe(201);
   const agent = await request.newContext({ baseURL: baseURL() });
-  const res = await agent.post("/api/agent/v1/enroll", { data: { enrollmentToken: (await minted.json()).token, hostname, os: "Debian 13", agentVersion: "e2e/1", plugins } });
+  const res = await agent.post("/api/agent/v1/enroll", {
+    data: {
+      enrollmentToken: (await minted.json()).token,
+      hostname,
+      os: "Debian 13",
+      agentVersion: "e2e/1",
+      plugins,
+    },
+  });
   expect(res.status()).toBe(201);
   return { agent, ...((await res.json()) as { hostId: string; hostToken: string }) };
 }
 
-test("an admin mints a token shown once, the enrolled host appears live, and revoking it kills its credential", async ({ browser }) => {
+test("an admin mints a token shown once, the enrolled host appears live, and revoking it kills its credential", async ({
+  browser,
+}) => {
   const ctx = await browserAs(browser, adminCredentials());
   const page = await ctx.newPage();
   const label = `e2e-token-${suffix()}`;
@@ -38,7 +50,9 @@ test("an admin mints a token shown once, the enrolled host appears live, and rev
   await page.getByRole("button", { name: "Create token" }).click();
   const token = (await page.getByTestId("new-token").textContent())!.trim();
   expect(token).toMatch(/^bwe_[A-Za-z0-9_-]{43}$/);
-  await expect(page.getByTestId("new-token-command")).toContainText(`npm run agent -- --server ${new URL(baseURL()).origin} --enroll ${token} --state`);
+  await expect(page.getByTestId("new-token-command")).toContainText(
+    `npm run agent -- --server ${new URL(baseURL()).origin} --enroll ${token} --state`,
+  );
   await expect(page.getByTestId(`token-row-${label}`)).toContainText("0 / 2");
   await page.getByRole("button", { name: "Done, I copied it" }).click();
   await page.reload();
@@ -51,7 +65,13 @@ test("an admin mints a token shown once, the enrolled host appears live, and rev
   const pluginName = `e2e-plugin-${suffix()}`;
   const agent = await request.newContext({ baseURL: baseURL() });
   const enrolled = await agent.post("/api/agent/v1/enroll", {
-    data: { enrollmentToken: token, hostname, os: "Debian 13", agentVersion: "e2e/1", plugins: [plugin(pluginName, { state: "quarantined" })] },
+    data: {
+      enrollmentToken: token,
+      hostname,
+      os: "Debian 13",
+      agentVersion: "e2e/1",
+      plugins: [plugin(pluginName, { state: "quarantined" })],
+    },
   });
   expect(enrolled.status()).toBe(201);
   const { hostId, hostToken } = (await enrolled.json()) as { hostId: string; hostToken: string };
@@ -77,7 +97,10 @@ test("an admin mints a token shown once, the enrolled host appears live, and rev
   await page.getByRole("button", { name: "Revoke now" }).click();
   await expect(page.getByText("✕ revoked")).toBeVisible();
   await expect(page.getByRole("button", { name: "Revoke host…" })).toHaveCount(0);
-  const after = await agent.put("/api/agent/v1/inventory", { headers: { authorization: `Bearer ${hostToken}` }, data: { plugins: [] } });
+  const after = await agent.put("/api/agent/v1/inventory", {
+    headers: { authorization: `Bearer ${hostToken}` },
+    data: { plugins: [] },
+  });
   expect(after.status()).toBe(401);
 
   // One use left on the token, visible in the list.
@@ -86,9 +109,13 @@ test("an admin mints a token shown once, the enrolled host appears live, and rev
   await ctx.close();
 });
 
-test("a viewer can look at hosts and blast radius but not revoke or manage tokens", async ({ browser }) => {
+test("a viewer can look at hosts and blast radius but not revoke or manage tokens", async ({
+  browser,
+}) => {
   const hostname = `e2e-viewer-host-${suffix()}`;
-  const { hostId, hostToken, agent } = await enrollWithAdminToken(hostname, [plugin(`e2e-vplugin-${suffix()}`)]);
+  const { hostId, hostToken, agent } = await enrollWithAdminToken(hostname, [
+    plugin(`e2e-vplugin-${suffix()}`),
+  ]);
   const viewer = await createUser("viewer");
   const ctx = await browserAs(browser, viewer);
   const page = await ctx.newPage();
@@ -105,7 +132,13 @@ test("a viewer can look at hosts and blast radius but not revoke or manage token
   expect((await page.request.post(`/api/v1/hosts/${hostId}/revoke`)).status()).toBe(403);
   expect((await page.request.get("/api/v1/enrollment-tokens")).status()).toBe(403);
   // A host token is not a user credential, and a user session is not a host credential.
-  expect((await agent.get("/api/v1/hosts", { headers: { authorization: `Bearer ${hostToken}` } })).status()).toBe(401);
-  expect((await page.request.put("/api/agent/v1/inventory", { data: { plugins: [] } })).status()).toBe(401);
+  expect(
+    (
+      await agent.get("/api/v1/hosts", { headers: { authorization: `Bearer ${hostToken}` } })
+    ).status(),
+  ).toBe(401);
+  expect(
+    (await page.request.put("/api/agent/v1/inventory", { data: { plugins: [] } })).status(),
+  ).toBe(401);
   await ctx.close();
 });

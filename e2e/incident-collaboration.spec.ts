@@ -1,9 +1,9 @@
 // What responders expect from an incident tool (issue 12, item 14), in the browser: the
 // owner at the top (and one keypress to assign one), a comment, a severity change, a
 // "related to" link shown on both pages, and a merge through the confirm dialog.
-import { expect, test, type Page } from "@playwright/test";
-import { adminApi, browserAs, createUser } from "./support/factories.ts";
+import { expect, type Page, test } from "@playwright/test";
 import { openIncidentFromAgent } from "./support/agent.ts";
+import { adminApi, browserAs, createUser } from "./support/factories.ts";
 
 async function incident(): Promise<{ id: string; key: string; title: string }> {
   const id = await openIncidentFromAgent();
@@ -15,7 +15,9 @@ async function incident(): Promise<{ id: string; key: string; title: string }> {
 
 const timeline = (page: Page) => page.locator("section[aria-labelledby='timeline-h']");
 
-test("a lead comments, changes severity, links, merges through the dialog and sees the commander at the top", async ({ browser }) => {
+test("a lead comments, changes severity, links, merges through the dialog and sees the commander at the top", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const [a, b] = [await incident(), await incident()];
   const lead = await createUser("manager", { name: "Mia Merger" });
@@ -47,7 +49,9 @@ test("a lead comments, changes severity, links, merges through the dialog and se
   await page.locator("#severity-to").selectOption("high");
   await page.locator("#severity-reason").fill("Only a test host");
   await page.getByRole("button", { name: "Change severity" }).click();
-  await expect(timeline(page)).toContainText("Severity critical → high by Mia Merger: Only a test host");
+  await expect(timeline(page)).toContainText(
+    "Severity critical → high by Mia Merger: Only a test host",
+  );
   await expect(page.locator("#severity-to")).toHaveAccessibleName(/now high/);
 
   // A link shows on both pages, clickable, and can be removed from the other side.
@@ -82,11 +86,19 @@ test("a lead comments, changes severity, links, merges through the dialog and se
   await ctx.close();
 });
 
-test("a viewer sees the owner, comments and links but cannot write any of them", async ({ browser }) => {
+test("a viewer sees the owner, comments and links but cannot write any of them", async ({
+  browser,
+}) => {
   const [a, b] = [await incident(), await incident()];
   const lead = await adminApi();
-  expect((await lead.post(`/api/v1/incidents/${a.key}/links`, { data: { incident: b.key } })).status()).toBe(201);
-  expect((await lead.post(`/api/v1/incidents/${a.key}/comments`, { data: { text: "from the lead" } })).status()).toBe(201);
+  expect(
+    (await lead.post(`/api/v1/incidents/${a.key}/links`, { data: { incident: b.key } })).status(),
+  ).toBe(201);
+  expect(
+    (
+      await lead.post(`/api/v1/incidents/${a.key}/comments`, { data: { text: "from the lead" } })
+    ).status(),
+  ).toBe(201);
   const viewer = await createUser("viewer", { name: "Vic Viewer" });
   const ctx = await browserAs(browser, viewer);
   const page = await ctx.newPage();
@@ -94,8 +106,12 @@ test("a viewer sees the owner, comments and links but cannot write any of them",
   await expect(page.getByTestId("incident-owner")).toHaveText("No commander");
   await expect(page.getByTestId("related-incidents")).toContainText(b.key);
   await expect(timeline(page).locator("li[data-type='comment']")).toContainText("from the lead");
-  await expect(page.locator("#comment-text, #severity-to, #link-incident, #merge-into")).toHaveCount(0);
-  const refused = await ctx.request.post(`/api/v1/incidents/${a.key}/comments`, { data: { text: "sneaky" } });
+  await expect(
+    page.locator("#comment-text, #severity-to, #link-incident, #merge-into"),
+  ).toHaveCount(0);
+  const refused = await ctx.request.post(`/api/v1/incidents/${a.key}/comments`, {
+    data: { text: "sneaky" },
+  });
   expect(refused.status()).toBe(403);
   await ctx.close();
 });

@@ -3,9 +3,9 @@
 // filterable, every time shows its zone, live changes arrive over SSE, and the page reads
 // in dark and light at 1440, 1280 and 390 px (screenshots in test-results/incident-page/).
 import crypto from "node:crypto";
-import { expect, request, test, type Page } from "@playwright/test";
-import { adminApi, browserAs, createUser } from "./support/factories.ts";
+import { expect, type Page, request, test } from "@playwright/test";
 import { agentCredential } from "./support/agent.ts";
+import { adminApi, browserAs, createUser } from "./support/factories.ts";
 import { baseURL } from "./support/session.ts";
 
 const TYPES = ["sandbox_escape_attempt", "ipc_anomaly", "quota_exceeded"] as const;
@@ -14,12 +14,23 @@ async function incidentWithEvents(n: number): Promise<{ id: string }> {
   const admin = await adminApi();
   const cred = await agentCredential(admin);
   expect(cred.enrolled, cred.note).toBe(true);
-  const host = await request.newContext({ baseURL: baseURL(), extraHTTPHeaders: { authorization: `Bearer ${cred.token}` } });
-  const plugin = { name: `e2e-page-${crypto.randomBytes(3).toString("hex")}`, version: "1.0.0", sha256: crypto.randomBytes(32).toString("hex") };
+  const host = await request.newContext({
+    baseURL: baseURL(),
+    extraHTTPHeaders: { authorization: `Bearer ${cred.token}` },
+  });
+  const plugin = {
+    name: `e2e-page-${crypto.randomBytes(3).toString("hex")}`,
+    version: "1.0.0",
+    sha256: crypto.randomBytes(32).toString("hex"),
+  };
   const t0 = Date.now() - n * 1000;
   const events = Array.from({ length: n }, (_, i) => ({
-    eventId: crypto.randomUUID(), type: i === 0 ? "sandbox_escape_attempt" : TYPES[i % TYPES.length], severity: i === 0 ? "critical" : undefined,
-    observedAt: new Date(t0 + i * 1000).toISOString(), plugin, details: { syscall: "ptrace", seq: i },
+    eventId: crypto.randomUUID(),
+    type: i === 0 ? "sandbox_escape_attempt" : TYPES[i % TYPES.length],
+    severity: i === 0 ? "critical" : undefined,
+    observedAt: new Date(t0 + i * 1000).toISOString(),
+    plugin,
+    details: { syscall: "ptrace", seq: i },
   }));
   const res = await host.post("/api/agent/v1/events", { data: { events } });
   expect(res.status(), await res.text()).toBe(200);
@@ -29,9 +40,12 @@ async function incidentWithEvents(n: number): Promise<{ id: string }> {
 }
 
 const step = (page: Page, key: string) => page.locator(`[data-step="${key}"]`);
-const top = async (page: Page, selector: string) => (await page.locator(selector).first().boundingBox())!.y;
+const top = async (page: Page, selector: string) =>
+  (await page.locator(selector).first().boundingBox())!.y;
 
-test("the incident page leads with the next action and its shipped command steps run", async ({ browser }) => {
+test("the incident page leads with the next action and its shipped command steps run", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const responder = await createUser("responder", { name: "Nora Nightshift" });
   const { id } = await incidentWithEvents(40);
@@ -43,7 +57,10 @@ test("the incident page leads with the next action and its shipped command steps
   // What needs doing sits above the record; no placeholder talks about issues or the future.
   await expect(page.getByRole("heading", { name: "Current steps" })).toBeVisible();
   await expect(page.getByTestId("live-state")).toHaveText("● live");
-  await expect(page.getByRole("progressbar", { name: "Hosts contained" })).toHaveAttribute("aria-valuetext", "0 of 1 hosts contained");
+  await expect(page.getByRole("progressbar", { name: "Hosts contained" })).toHaveAttribute(
+    "aria-valuetext",
+    "0 of 1 hosts contained",
+  );
   expect(await top(page, "#playbook-h")).toBeLessThan(await top(page, "#events-h"));
   expect(await top(page, "#incident-commands")).toBeLessThan(await top(page, "#events-h"));
   await expect(page.locator("main")).not.toContainText(/issue \d|will appear|not available yet/i);
@@ -69,8 +86,12 @@ test("the incident page leads with the next action and its shipped command steps
   await expect(step(page, "kill-process")).toHaveAttribute("data-status", "ready");
   await step(page, "kill-process").getByRole("button", { name: "Send command to hosts" }).click();
   await expect(step(page, "kill-process").getByRole("alert")).toHaveCount(0);
-  await expect(step(page, "kill-process")).toContainText(/kill_process .*"plugin"|request [0-9a-f]{8}/);
-  const commandLink = page.locator('section[aria-labelledby="incident-commands"] a[href^="/commands/"]').first();
+  await expect(step(page, "kill-process")).toContainText(
+    /kill_process .*"plugin"|request [0-9a-f]{8}/,
+  );
+  const commandLink = page
+    .locator('section[aria-labelledby="incident-commands"] a[href^="/commands/"]')
+    .first();
   await expect(commandLink).toHaveText("kill_process");
 
   // Names, not ids: the command page's breadcrumb and request name the incident and the step.
@@ -80,7 +101,9 @@ test("the incident page leads with the next action and its shipped command steps
   await expect(page.getByText("Kill the plugin process (sandbox-escape v1)")).toBeVisible();
   await expect(page.getByText(/Nora Nightshift at \d{4}-/)).toBeVisible();
   // Millisecond lifecycle times.
-  await expect(page.locator('[data-lifecycle="queued"] time')).toHaveText(/\d{2}:\d{2}:\d{2}\.\d{3} UTC$/);
+  await expect(page.locator('[data-lifecycle="queued"] time')).toHaveText(
+    /\d{2}:\d{2}:\d{2}\.\d{3} UTC$/,
+  );
   await ctx.close();
 });
 
@@ -107,7 +130,11 @@ for (const scheme of ["dark", "light"] as const) {
     const ctx = await browserAs(browser, responder);
     const page = await ctx.newPage();
     await page.emulateMedia({ colorScheme: scheme });
-    for (const [width, height] of [[1440, 900], [1280, 800], [390, 844]] as const) {
+    for (const [width, height] of [
+      [1440, 900],
+      [1280, 800],
+      [390, 844],
+    ] as const) {
       await page.setViewportSize({ width, height });
       await page.goto(`/incidents/${id}`);
       await expect(page.getByRole("heading", { name: "Current steps" })).toBeVisible();
@@ -122,12 +149,21 @@ for (const scheme of ["dark", "light"] as const) {
         await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
       }
       // Nothing scrolls sideways.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+      ).toBe(true);
       // The first screen shows the next action: the current step and its button.
-      if (width < 768) await expect(page.getByRole("heading", { name: "Current steps" })).toBeInViewport();
-      else await expect(step(page, "triage").getByRole("button", { name: "Mark done" })).toBeInViewport();
+      if (width < 768)
+        await expect(page.getByRole("heading", { name: "Current steps" })).toBeInViewport();
+      else
+        await expect(
+          step(page, "triage").getByRole("button", { name: "Mark done" }),
+        ).toBeInViewport();
       await page.screenshot({ path: `test-results/incident-page/${scheme}-${width}.png` });
-      await page.screenshot({ path: `test-results/incident-page/${scheme}-${width}-full.png`, fullPage: true });
+      await page.screenshot({
+        path: `test-results/incident-page/${scheme}-${width}-full.png`,
+        fullPage: true,
+      });
     }
     // The toggle overrides the system and survives a reload without a flash of the other theme.
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -139,7 +175,9 @@ for (const scheme of ["dark", "light"] as const) {
   });
 }
 
-test("narrow screens: the incidents list keeps every column readable and the menu opens the navigation", async ({ browser }) => {
+test("narrow screens: the incidents list keeps every column readable and the menu opens the navigation", async ({
+  browser,
+}) => {
   const responder = await createUser("responder");
   await incidentWithEvents(1);
   const ctx = await browserAs(browser, responder);
@@ -150,10 +188,15 @@ test("narrow screens: the incidents list keeps every column readable and the men
   await expect(row.getByText(/critical|high|medium|low/i).first()).toBeVisible();
   await expect(row.locator('[data-label="events"]')).toBeVisible();
   await page.getByRole("button", { name: "Menu" }).click();
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Hosts", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Hosts", exact: true })
+    .click();
   await expect(page).toHaveURL(/\/hosts$/);
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
   await page.setViewportSize({ width: 1280, height: 800 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
+    true,
+  );
   await ctx.close();
 });

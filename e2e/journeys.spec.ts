@@ -2,7 +2,9 @@
 import { expect, test } from "@playwright/test";
 import { browserAs, createUser } from "./support/factories.ts";
 
-test("a viewer sees no Settings or Audit, and gets 403 on admin pages and APIs", async ({ browser }) => {
+test("a viewer sees no Settings or Audit, and gets 403 on admin pages and APIs", async ({
+  browser,
+}) => {
   const viewer = await createUser("viewer", { name: "Vic Viewer" });
   const ctx = await browserAs(browser, viewer);
   const page = await ctx.newPage();
@@ -24,7 +26,9 @@ test("a viewer sees no Settings or Audit, and gets 403 on admin pages and APIs",
   expect(users.status()).toBe(403);
   expect(users.headers()["content-type"]).toContain("application/problem+json");
   expect((await users.json()).requestId).toEqual(expect.any(String));
-  const create = await page.request.post("/api/v1/users", { data: { email: "x@example.com", name: "x", role: "admin", password: "a-long-enough-password" } });
+  const create = await page.request.post("/api/v1/users", {
+    data: { email: "x@example.com", name: "x", role: "admin", password: "a-long-enough-password" },
+  });
   expect(create.status()).toBe(403);
   await ctx.close();
 });
@@ -43,7 +47,9 @@ test("a manager sees Audit but not Settings", async ({ browser }) => {
   await ctx.close();
 });
 
-test("the login page signs in with the right password and keeps the requested page", async ({ page }) => {
+test("the login page signs in with the right password and keeps the requested page", async ({
+  page,
+}) => {
   const responder = await createUser("responder", { name: "Rita Responder" });
   await page.goto("/hosts");
   await expect(page).toHaveURL(/\/login\?next=%2Fhosts$/);

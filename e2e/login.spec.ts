@@ -10,7 +10,9 @@ test("a wrong password shows an error and does not sign in", async ({ page }) =>
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByText("Wrong email or password, or the account is disabled.")).toBeVisible();
+  await expect(
+    page.getByText("Wrong email or password, or the account is disabled."),
+  ).toBeVisible();
   await expect(page).toHaveURL(/\/login$/);
   expect((await page.context().cookies()).some((c) => c.name === SESSION_COOKIE)).toBe(false);
 });
@@ -32,7 +34,11 @@ test("the per-account login limit answers 429 with Retry-After, even for the rig
   expect(retryAfter).toBeLessThanOrEqual(3600);
   expect(limited.headers()["content-type"]).toContain("application/problem+json");
   const problem = await limited.json();
-  expect(problem).toMatchObject({ status: 429, title: "Too many requests", requestId: expect.any(String) });
+  expect(problem).toMatchObject({
+    status: 429,
+    title: "Too many requests",
+    requestId: expect.any(String),
+  });
   expect((await api.storageState()).cookies.some((c) => c.name === SESSION_COOKIE)).toBe(false);
 
   // Another account from the same address is unaffected (per-account, not global).
@@ -47,7 +53,8 @@ test("the login page explains the limit once an account is locked out", async ({
   const limit = Number(process.env.E2E_LOGIN_MAX_FAILURES_PER_ACCOUNT);
   const user = await createUser("viewer");
   const api = await request.newContext({ baseURL: baseURL() });
-  for (let i = 0; i < limit; i++) await postCredentials(api, { email: user.email, password: `wrong-${i}` });
+  for (let i = 0; i < limit; i++)
+    await postCredentials(api, { email: user.email, password: `wrong-${i}` });
   await api.dispose();
   await page.goto("/login");
   await page.getByLabel("Email").fill(user.email);

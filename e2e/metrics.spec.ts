@@ -4,17 +4,23 @@
 // change, and the report printed to PDF by headless Chromium.
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { adminApi, browserAs, createUser } from "./support/factories.ts";
 import { openIncidentFromAgent } from "./support/agent.ts";
+import { adminApi, browserAs, createUser } from "./support/factories.ts";
 
-test("a manager reads the metrics, exports the CSV, and works the after-action report", async ({ browser }, info) => {
+test("a manager reads the metrics, exports the CSV, and works the after-action report", async ({
+  browser,
+}, info) => {
   test.setTimeout(180_000);
   const manager = await createUser("manager", { name: "Mia Manager" });
   const incidentId = await openIncidentFromAgent();
   const admin = await adminApi();
-  const ack = await admin.post(`/api/v1/incidents/${incidentId}/transitions`, { data: { from: "open", to: "acknowledged" } });
+  const ack = await admin.post(`/api/v1/incidents/${incidentId}/transitions`, {
+    data: { from: "open", to: "acknowledged" },
+  });
   expect(ack.status(), await ack.text()).toBe(200);
-  const { incident: detail } = (await (await admin.get(`/api/v1/incidents/${incidentId}`)).json()) as { incident: { key: string } };
+  const { incident: detail } = (await (
+    await admin.get(`/api/v1/incidents/${incidentId}`)
+  ).json()) as { incident: { key: string } };
 
   const ctx = await browserAs(browser, manager);
   const page = await ctx.newPage();
@@ -24,11 +30,19 @@ test("a manager reads the metrics, exports the CSV, and works the after-action r
   const mtta = page.getByTestId("card-mtta");
   await expect(mtta).toContainText(/n = [1-9]/);
   await expect(mtta).toContainText("Opened → first acknowledgement by a person.");
-  for (const title of ["Weekly trend — MTTC", "Containment curve", "Open incidents by status and age", "Top plugins by incidents", "Command outcomes by type"]) {
+  for (const title of [
+    "Weekly trend — MTTC",
+    "Containment curve",
+    "Open incidents by status and age",
+    "Top plugins by incidents",
+    "Command outcomes by type",
+  ]) {
     await expect(page.getByRole("heading", { name: title })).toBeVisible();
   }
   // The numbers behind a chart are one keyboard press away.
-  const plugins = page.getByRole("heading", { name: "Top plugins by incidents" }).locator("xpath=../..");
+  const plugins = page
+    .getByRole("heading", { name: "Top plugins by incidents" })
+    .locator("xpath=../..");
   await plugins.getByText("Table view").click();
   await expect(plugins.getByRole("table")).toBeVisible();
   await expect(page.locator(".recharts-surface").first()).toBeVisible();
@@ -38,11 +52,23 @@ test("a manager reads the metrics, exports the CSV, and works the after-action r
   await page.screenshot({ path: info.outputPath("metrics-light.png"), fullPage: true });
   await page.emulateMedia({ colorScheme: "dark" });
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
   const csv = fs.readFileSync(await download.path(), "utf8");
   const [head, ...rows] = csv.trim().split("\r\n");
   const cols = head.split(",");
-  expect(cols).toEqual(expect.arrayContaining(["key", "opened_at", "acknowledged_at", "mtta_seconds", "mttc_seconds", "containment_basis"]));
+  expect(cols).toEqual(
+    expect.arrayContaining([
+      "key",
+      "opened_at",
+      "acknowledged_at",
+      "mtta_seconds",
+      "mttc_seconds",
+      "containment_basis",
+    ]),
+  );
   const mine = rows.map((r) => r.split(",")).find((r) => r[cols.indexOf("key")] === detail.key);
   expect(mine, `${detail.key} in the CSV`).toBeTruthy();
   expect(Number(mine![cols.indexOf("mtta_seconds")])).toBeGreaterThanOrEqual(0);
@@ -63,9 +89,13 @@ test("a manager reads the metrics, exports the CSV, and works the after-action r
   await item.getByRole("button", { name: "Propose playbook change" }).click();
   await expect(page).toHaveURL(/\/playbooks\/drafts\//);
   await page.goto(`/incidents/${detail.key}/report`);
-  await expect(page.getByTestId("follow-up").filter({ hasText: "Pre-approve revokes" })).toContainText("Draft of sandbox-escape v1 — not published yet");
+  await expect(
+    page.getByTestId("follow-up").filter({ hasText: "Pre-approve revokes" }),
+  ).toContainText("Draft of sandbox-escape v1 — not published yet");
   await page.goto("/follow-ups");
-  await expect(page.getByTestId("follow-up-row").filter({ hasText: "Pre-approve revokes" })).toContainText(detail.key);
+  await expect(
+    page.getByTestId("follow-up-row").filter({ hasText: "Pre-approve revokes" }),
+  ).toContainText(detail.key);
 
   // Print to PDF as the browser's print would: only the report, every section, no navigation.
   await page.goto(`/incidents/${detail.key}/report`);
@@ -75,6 +105,8 @@ test("a manager reads the metrics, exports the CSV, and works the after-action r
   const pdf = await page.pdf({ format: "A4", printBackground: true });
   fs.writeFileSync(info.outputPath("after-action-report.pdf"), pdf);
   expect(pdf.subarray(0, 4).toString()).toBe("%PDF");
-  expect(pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+  expect(pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)?.length ?? 0).toBeGreaterThanOrEqual(
+    2,
+  );
   await ctx.close();
 });

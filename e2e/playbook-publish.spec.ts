@@ -4,18 +4,30 @@
 import { expect, test } from "@playwright/test";
 import { browserAs, createUser } from "./support/factories.ts";
 
-test("a lead publishes a new version after a confirmation and compares it with v1", async ({ browser }) => {
+test("a lead publishes a new version after a confirmation and compares it with v1", async ({
+  browser,
+}) => {
   const lead = await createUser("manager");
   const ctx = await browserAs(browser, lead);
   const page = await ctx.newPage();
   await page.goto("/playbooks/permission-violation");
-  await page.getByRole("navigation", { name: "Version history" }).getByRole("button", { name: /^v1 / }).click();
+  await page
+    .getByRole("navigation", { name: "Version history" })
+    .getByRole("button", { name: /^v1 / })
+    .click();
   await page.getByRole("button", { name: "New draft from v1" }).click();
   await page.waitForURL(/\/playbooks\/drafts\//);
 
   const yaml = page.locator("#draft-yaml");
   const original = await yaml.inputValue();
-  await yaml.fill(original.replace("slaMinutes: 15\n    checklist:", "slaMinutes: 5\n    checklist:").replace("      - Which permission, which call site\n", "      - Which permission, which call site\n      - Page the plugin owner\n"));
+  await yaml.fill(
+    original
+      .replace("slaMinutes: 15\n    checklist:", "slaMinutes: 5\n    checklist:")
+      .replace(
+        "      - Which permission, which call site\n",
+        "      - Which permission, which call site\n      - Page the plugin owner\n",
+      ),
+  );
   await page.getByRole("button", { name: "Save draft" }).click();
   const diff = page.getByTestId("semantic-diff");
   await expect(diff).toContainText("steps.triage.checklist");
@@ -32,7 +44,10 @@ test("a lead publishes a new version after a confirmation and compares it with v
   await expect(page.getByRole("status")).toHaveCount(0);
 
   await publish.click();
-  await page.getByRole("alertdialog").getByRole("button", { name: `Publish v${version}` }).click();
+  await page
+    .getByRole("alertdialog")
+    .getByRole("button", { name: `Publish v${version}` })
+    .click();
   const status = page.getByRole("status");
   await expect(status).toContainText(`Published permission-violation v${version}`);
   await expect(status).not.toContainText("commit it");

@@ -1,6 +1,7 @@
 // The one place environment variables are read and validated. Everything else imports `env`.
-import { z } from "zod";
+
 import path from "node:path";
+import { z } from "zod";
 import { parseCidrList } from "./net/ip-address.ts";
 
 const bool = z
@@ -68,7 +69,11 @@ const schema = z.object({
   // after this many hours; a different lead may at once.
   BREAKWATER_HOLD_RELEASE_DELETE_DELAY_HOURS: int(24, 0),
   BREAKWATER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  BREAKWATER_ARTIFACT_MAX_BYTES: z.coerce.number().int().min(1).default(10 * 1024 ** 3),
+  BREAKWATER_ARTIFACT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10 * 1024 ** 3),
   BREAKWATER_ARTIFACT_STORAGE: z.enum(["local", "s3"]).default("local"),
   BREAKWATER_S3_BUCKET: z.string().optional(),
   BREAKWATER_S3_REGION: z.string().default("us-east-1"),
@@ -95,10 +100,14 @@ function load(): Env {
   }
   const e = parsed.data;
   if (e.AUTH_OIDC_ISSUER && !(e.AUTH_OIDC_CLIENT_ID && e.AUTH_OIDC_CLIENT_SECRET)) {
-    throw new Error("Invalid environment:\n  AUTH_OIDC_ISSUER needs AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET");
+    throw new Error(
+      "Invalid environment:\n  AUTH_OIDC_ISSUER needs AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET",
+    );
   }
   if (e.BREAKWATER_ARTIFACT_STORAGE === "s3" && !e.BREAKWATER_S3_BUCKET) {
-    throw new Error("Invalid environment:\n  BREAKWATER_ARTIFACT_STORAGE=s3 needs BREAKWATER_S3_BUCKET");
+    throw new Error(
+      "Invalid environment:\n  BREAKWATER_ARTIFACT_STORAGE=s3 needs BREAKWATER_S3_BUCKET",
+    );
   }
   return e;
 }

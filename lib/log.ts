@@ -6,7 +6,8 @@ const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 
 const threshold = order[env.BREAKWATER_LOG_LEVEL];
 
 function serialise(v: unknown): unknown {
-  if (v instanceof Error) return { name: v.name, message: v.message, stack: v.stack, cause: serialise(v.cause) };
+  if (v instanceof Error)
+    return { name: v.name, message: v.message, stack: v.stack, cause: serialise(v.cause) };
   return v;
 }
 

@@ -1,10 +1,10 @@
 // npm run agent -- --server URL --enroll TOKEN --state DIR [--scenario escape|violation|quiet]
 // The Breakwater reference agent: see docs/AGENT.md for every flag and the state dir layout.
 import { parseArgs } from "node:util";
+import { commandLoop } from "../agent/commands/command-loop.ts";
 import { AgentFatalError } from "../agent/host-agent.ts";
 import { runAgents } from "../agent/run-agents.ts";
 import { SCENARIOS, type Scenario } from "../agent/scenarios.ts";
-import { commandLoop } from "../agent/commands/command-loop.ts";
 
 const USAGE = `Usage: npm run agent -- --server URL --state DIR [options]
 
@@ -28,14 +28,17 @@ function duration(v: string | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(v.trim());
   if (!m) usage(`${flag}: "${v}" is not a duration like 30s, 5m or 1h`);
-  const mult = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m![2] ?? "s") as "ms" | "s" | "m" | "h"];
+  const mult = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[
+    (m![2] ?? "s") as "ms" | "s" | "m" | "h"
+  ];
   return Math.round(Number(m![1]) * mult);
 }
 
 function positive(v: string | undefined, flag: string, integer = true): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) usage(`${flag} must be a positive ${integer ? "integer" : "number"}, got "${v}"`);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
+    usage(`${flag} must be a positive ${integer ? "integer" : "number"}, got "${v}"`);
   return n;
 }
 
@@ -81,7 +84,9 @@ if (!SCENARIOS.includes(scenario)) usage(`--scenario must be one of ${SCENARIOS.
 const quietLog = values["quiet-log"] ?? false;
 const log = (level: string, msg: string, fields?: Record<string, unknown>) => {
   if (level === "debug" || (quietLog && level === "info")) return;
-  process.stderr.write(JSON.stringify({ t: new Date().toISOString(), level, msg, ...fields }) + "\n");
+  process.stderr.write(
+    JSON.stringify({ t: new Date().toISOString(), level, msg, ...fields }) + "\n",
+  );
 };
 
 const controller = new AbortController();

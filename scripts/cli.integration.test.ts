@@ -15,12 +15,20 @@ const exec = promisify(execFile);
 const TSX = path.resolve("node_modules/tsx/dist/cli.mjs");
 type Out = { code: number; stdout: string; stderr: string };
 
-async function script(name: "migrate" | "bw", args: string[], env: Record<string, string>): Promise<Out> {
+async function script(
+  name: "migrate" | "bw",
+  args: string[],
+  env: Record<string, string>,
+): Promise<Out> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
   delete childEnv.PORT;
   try {
-    const r = await exec(process.execPath, [TSX, "--conditions=react-server", `scripts/${name}.ts`, ...args], { env: childEnv });
+    const r = await exec(
+      process.execPath,
+      [TSX, "--conditions=react-server", `scripts/${name}.ts`, ...args],
+      { env: childEnv },
+    );
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const x = e as { code: number; stdout: string; stderr: string };
@@ -49,7 +57,11 @@ describe("npm run migrate / npm run bw on the embedded database", { timeout: 180
   });
 
   it("bw opens the data directory directly when no server holds it", async () => {
-    const created = await script("bw", ["users", "create", "--email", "cli@example.test", "--name", "Cli", "--role", "admin"], env);
+    const created = await script(
+      "bw",
+      ["users", "create", "--email", "cli@example.test", "--name", "Cli", "--role", "admin"],
+      env,
+    );
     expect(created.code).toBe(0);
     expect(created.stdout).toMatch(/Password \(shown once[^:]*\): \S{24}/);
     const list = await script("bw", ["users", "list"], env);
@@ -75,36 +87,69 @@ describe("npm run migrate / npm run bw on the embedded database", { timeout: 180
   });
 });
 
-describe.runIf(testDatabaseUrl())("npm run migrate / npm run bw on PostgreSQL (DATABASE_URL)", { timeout: 180_000 }, () => {
-  const name = `bw_cli_${crypto.randomBytes(5).toString("hex")}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: testDatabaseUrl() });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  const url = () => {
-    const u = new URL(testDatabaseUrl()!);
-    u.pathname = `/${name}`;
-    return u.toString();
-  };
-  afterAll(async () => {
-    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  });
+describe.runIf(testDatabaseUrl())(
+  "npm run migrate / npm run bw on PostgreSQL (DATABASE_URL)",
+  { timeout: 180_000 },
+  () => {
+    const name = `bw_cli_${crypto.randomBytes(5).toString("hex")}`;
+    const admin = async (sql: string) => {
+      const c = new pg.Client({ connectionString: testDatabaseUrl() });
+      await c.connect();
+      try {
+        await c.query(sql);
+      } finally {
+        await c.end();
+      }
+    };
+    const url = () => {
+      const u = new URL(testDatabaseUrl()!);
+      u.pathname = `/${name}`;
+      return u.toString();
+    };
+    afterAll(async () => {
+      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    });
 
-  it("migrates, then runs commands directly against the database", async () => {
-    await admin(`CREATE DATABASE "${name}"`);
-    const env = { DATABASE_URL: url(), BREAKWATER_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "bw-cli-pg-")) };
-    dirs.push(env.BREAKWATER_DATA_DIR);
-    expect((await script("migrate", [], env)).stdout).toContain(`PostgreSQL (DATABASE_URL): applied ${migrationCount} migration(s)`);
-    expect((await script("bw", ["users", "create", "--email", "pg@example.test", "--name", "Pg", "--role", "manager", "--password", "postgres password"], env)).code).toBe(0);
-    expect((await script("bw", ["audit", "verify"], env)).stdout.trim()).toBe("verified 1 entries");
+    it("migrates, then runs commands directly against the database", async () => {
+      await admin(`CREATE DATABASE "${name}"`);
+      const env = {
+        DATABASE_URL: url(),
+        BREAKWATER_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "bw-cli-pg-")),
+      };
+      dirs.push(env.BREAKWATER_DATA_DIR);
+      expect((await script("migrate", [], env)).stdout).toContain(
+        `PostgreSQL (DATABASE_URL): applied ${migrationCount} migration(s)`,
+      );
+      expect(
+        (
+          await script(
+            "bw",
+            [
+              "users",
+              "create",
+              "--email",
+              "pg@example.test",
+              "--name",
+              "Pg",
+              "--role",
+              "manager",
+              "--password",
+              "postgres password",
+            ],
+            env,
+          )
+        ).code,
+      ).toBe(0);
+      expect((await script("bw", ["audit", "verify"], env)).stdout.trim()).toBe(
+        "verified 1 entries",
+      );
 
-    const unreachable = await script("bw", ["users", "list"], { ...env, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none" });
-    expect(unreachable.code).toBe(1);
-    expect(unreachable.stderr).toContain("Could not open PostgreSQL at DATABASE_URL");
-  });
-});
+      const unreachable = await script("bw", ["users", "list"], {
+        ...env,
+        DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none",
+      });
+      expect(unreachable.code).toBe(1);
+      expect(unreachable.stderr).toContain("Could not open PostgreSQL at DATABASE_URL");
+    });
+  },
+);

@@ -1,6 +1,6 @@
 // npm run playbooks:check — validates every playbooks/<slug>/v<N>.yaml; exit 1 on any error.
 import path from "node:path";
-import { readPlaybookFiles, formatIssues, PLAYBOOKS_DIR } from "../lib/playbooks/files.ts";
+import { formatIssues, PLAYBOOKS_DIR, readPlaybookFiles } from "../lib/playbooks/files.ts";
 
 const dir = process.argv[2] ? path.resolve(process.argv[2]) : PLAYBOOKS_DIR;
 const files = readPlaybookFiles(dir);

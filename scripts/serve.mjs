@@ -18,7 +18,11 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer(withPeerAddress((req, res) => void handle(req, res)));
-server.listen(port, hostname, () => console.log(`▲ Breakwater ready on http://${hostname ?? "localhost"}:${port}${dev ? " (dev)" : ""}`));
+server.listen(port, hostname, () =>
+  console.log(
+    `▲ Breakwater ready on http://${hostname ?? "localhost"}:${port}${dev ? " (dev)" : ""}`,
+  ),
+);
 
 let closing = false;
 for (const sig of ["SIGINT", "SIGTERM"]) {
@@ -26,7 +30,13 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
     if (closing) return;
     closing = true;
     // Finish the requests in flight, then let Next close (it runs `after` work), then exit.
-    server.close(() => void app.close().catch(console.error).finally(() => process.exit(sig === "SIGINT" ? 130 : 143)));
+    server.close(
+      () =>
+        void app
+          .close()
+          .catch(console.error)
+          .finally(() => process.exit(sig === "SIGINT" ? 130 : 143)),
+    );
     server.closeIdleConnections();
     if (dev) server.closeAllConnections();
   });

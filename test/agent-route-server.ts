@@ -6,11 +6,17 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (
+  req: NextRequest,
+  ctx: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
 export type Fault = "none" | "unavailable" | "conflict" | "drop-before" | "drop-after-commit";
 export type FaultPlan = (req: { method: string; path: string; n: number }) => Fault;
 
-export async function startRouteServer(routes: Record<string, Handler>, faults: FaultPlan = () => "none") {
+export async function startRouteServer(
+  routes: Record<string, Handler>,
+  faults: FaultPlan = () => "none",
+) {
   let n = 0;
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -22,12 +28,21 @@ export async function startRouteServer(routes: Record<string, Handler>, faults: 
     if (fault === "drop-before") return req.socket.destroy();
     if (fault === "unavailable") {
       res.writeHead(503, { "content-type": "application/problem+json", "retry-after": "1" });
-      return res.end(JSON.stringify({ status: 503, title: "Service unavailable", detail: "injected", requestId: "test" }));
+      return res.end(
+        JSON.stringify({
+          status: 503,
+          title: "Service unavailable",
+          detail: "injected",
+          requestId: "test",
+        }),
+      );
     }
     // A 409 is no verdict on the events (docs/AGENT-PROTOCOL.md): the agent must keep them.
     if (fault === "conflict") {
       res.writeHead(409, { "content-type": "application/problem+json" });
-      return res.end(JSON.stringify({ status: 409, title: "Conflict", detail: "injected", requestId: "test" }));
+      return res.end(
+        JSON.stringify({ status: 409, title: "Conflict", detail: "injected", requestId: "test" }),
+      );
     }
     if (!handler) {
       res.writeHead(404);
@@ -36,7 +51,10 @@ export async function startRouteServer(routes: Record<string, Handler>, faults: 
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
     const body = chunks.length ? Buffer.concat(chunks) : undefined;
-    const response = await handler(new NextRequest(`http://127.0.0.1${req.url}`, { method: req.method, headers, body }), { params: Promise.resolve({}) });
+    const response = await handler(
+      new NextRequest(`http://127.0.0.1${req.url}`, { method: req.method, headers, body }),
+      { params: Promise.resolve({}) },
+    );
     const text = Buffer.from(await response.arrayBuffer());
     // The handler committed; the client never learns it. It must resend, and the server
     // must count the resend as duplicates, not store it again.
@@ -48,9 +66,10 @@ export async function startRouteServer(routes: Record<string, Handler>, faults: 
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -3,16 +3,19 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { PrismaClient } from "../lib/generated/prisma/client.ts";
-import { localDiskStorage } from "../lib/artifacts/storage/local-disk-storage.ts";
 import { useArtifactStorage } from "../lib/artifacts/storage/index.ts";
+import { localDiskStorage } from "../lib/artifacts/storage/local-disk-storage.ts";
 import type { ArtifactStorage } from "../lib/artifacts/storage/storage.ts";
+import type { PrismaClient } from "../lib/generated/prisma/client.ts";
 
 export const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
 
 /** A request body that delivers `bytes` in chunks and, if abortAt is set, dies there the way
  *  a dropped connection does (the stream errors after the bytes before it). */
-export function bodyOf(bytes: Buffer, opts: { chunk?: number; abortAt?: number } = {}): ReadableStream<Uint8Array> {
+export function bodyOf(
+  bytes: Buffer,
+  opts: { chunk?: number; abortAt?: number } = {},
+): ReadableStream<Uint8Array> {
   const chunk = opts.chunk ?? 64 * 1024;
   const end = opts.abortAt ?? bytes.length;
   let pos = 0;
@@ -42,22 +45,50 @@ export function useTempLocalStorage(): { root: string; staging: string; storage:
 /** Every regular file under dir (recursively). */
 export function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 let n = 0;
 export async function seedIncidentWithHost(db: PrismaClient) {
   n++;
-  const host = await db.host.create({ data: { hostname: `host-${n}-${crypto.randomBytes(3).toString("hex")}`, os: "linux", agentVersion: "1.0.0", tokenHash: crypto.randomBytes(32).toString("hex") } });
+  const host = await db.host.create({
+    data: {
+      hostname: `host-${n}-${crypto.randomBytes(3).toString("hex")}`,
+      os: "linux",
+      agentVersion: "1.0.0",
+      tokenHash: crypto.randomBytes(32).toString("hex"),
+    },
+  });
   const now = new Date();
   const incident = await db.incident.create({
-    data: { key: `INC-T-${crypto.randomBytes(4).toString("hex")}`, title: "Sandbox escape in test-plugin", severity: "high", correlationKey: `t-${n}-${crypto.randomUUID()}`, detectedAt: now, lastEventAt: now },
+    data: {
+      key: `INC-T-${crypto.randomBytes(4).toString("hex")}`,
+      title: "Sandbox escape in test-plugin",
+      severity: "high",
+      correlationKey: `t-${n}-${crypto.randomUUID()}`,
+      detectedAt: now,
+      lastEventAt: now,
+    },
   });
-  await db.incidentHost.create({ data: { incidentId: incident.id, hostId: host.id, firstSeenAt: now, lastSeenAt: now } });
+  await db.incidentHost.create({
+    data: { incidentId: incident.id, hostId: host.id, firstSeenAt: now, lastSeenAt: now },
+  });
   return { host, incident, owner: { type: "host" as const, id: host.id, label: host.hostname } };
 }
 
-export async function seedUser(db: PrismaClient, role: "admin" | "manager" | "responder" | "viewer") {
-  const u = await db.user.create({ data: { email: `${role}-${crypto.randomBytes(4).toString("hex")}@example.test`, name: role, role } });
+export async function seedUser(
+  db: PrismaClient,
+  role: "admin" | "manager" | "responder" | "viewer",
+) {
+  const u = await db.user.create({
+    data: {
+      email: `${role}-${crypto.randomBytes(4).toString("hex")}@example.test`,
+      name: role,
+      role,
+    },
+  });
   return { id: u.id, email: u.email, name: u.name, role };
 }

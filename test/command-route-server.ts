@@ -4,14 +4,17 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
-import { POST as enrollRoute } from "../app/api/agent/v1/enroll/route.ts";
-import { PUT as inventoryRoute } from "../app/api/agent/v1/inventory/route.ts";
-import { POST as eventsRoute } from "../app/api/agent/v1/events/route.ts";
-import { GET as commandsRoute } from "../app/api/agent/v1/commands/route.ts";
 import { POST as receiptsRoute } from "../app/api/agent/v1/commands/[id]/receipts/route.ts";
+import { GET as commandsRoute } from "../app/api/agent/v1/commands/route.ts";
+import { POST as enrollRoute } from "../app/api/agent/v1/enroll/route.ts";
+import { POST as eventsRoute } from "../app/api/agent/v1/events/route.ts";
+import { PUT as inventoryRoute } from "../app/api/agent/v1/inventory/route.ts";
 import { GET as keysRoute } from "../app/api/agent/v1/server-keys/route.ts";
 
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (
+  req: NextRequest,
+  ctx: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
 type Route = { method: string; re: RegExp; handler: Handler };
 
 export const AGENT_ROUTES: Route[] = [
@@ -19,13 +22,23 @@ export const AGENT_ROUTES: Route[] = [
   { method: "PUT", re: /^\/api\/agent\/v1\/inventory$/, handler: inventoryRoute as Handler },
   { method: "POST", re: /^\/api\/agent\/v1\/events$/, handler: eventsRoute as Handler },
   { method: "GET", re: /^\/api\/agent\/v1\/commands$/, handler: commandsRoute as Handler },
-  { method: "POST", re: /^\/api\/agent\/v1\/commands\/(?<id>[^/]+)\/receipts$/, handler: receiptsRoute as Handler },
+  {
+    method: "POST",
+    re: /^\/api\/agent\/v1\/commands\/(?<id>[^/]+)\/receipts$/,
+    handler: receiptsRoute as Handler,
+  },
   { method: "GET", re: /^\/api\/agent\/v1\/server-keys$/, handler: keysRoute as Handler },
 ];
 
-export type Extra = (req: http.IncomingMessage, body: Buffer, res: http.ServerResponse) => Promise<boolean>;
+export type Extra = (
+  req: http.IncomingMessage,
+  body: Buffer,
+  res: http.ServerResponse,
+) => Promise<boolean>;
 
-export async function startCommandRouteServer(opts: { port?: number; extra?: Extra; onRequest?: (method: string, path: string) => void } = {}) {
+export async function startCommandRouteServer(
+  opts: { port?: number; extra?: Extra; onRequest?: (method: string, path: string) => void } = {},
+) {
   const server = http.createServer(async (req, res) => {
     try {
       const chunks: Buffer[] = [];
@@ -41,11 +54,17 @@ export async function startCommandRouteServer(opts: { port?: number; extra?: Ext
       }
       const params = (route.re.exec(path)?.groups ?? {}) as Record<string, string>;
       const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      for (const [k, v] of Object.entries(req.headers))
+        if (typeof v === "string") headers.set(k, v);
       const ac = new AbortController();
       // The response closing (client gone, long-poll abandoned) ends the wait; per request, not per keep-alive socket.
       res.once("close", () => ac.abort());
-      const request = new NextRequest(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: body.length ? body : undefined, signal: ac.signal });
+      const request = new NextRequest(`http://127.0.0.1${req.url}`, {
+        method: req.method,
+        headers,
+        body: body.length ? body : undefined,
+        signal: ac.signal,
+      });
       const response = await route.handler(request, { params: Promise.resolve(params) });
       const text = Buffer.from(await response.arrayBuffer());
       res.writeHead(response.status, Object.fromEntries(response.headers.entries()));

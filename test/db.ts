@@ -4,8 +4,8 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe } from "vitest";
 import { connectDatabase, type Database } from "../lib/db/connect.ts";
-import { applyMigrations } from "../lib/db/migrate.ts";
 import { useDatabase } from "../lib/db/index.ts";
+import { applyMigrations } from "../lib/db/migrate.ts";
 
 export type Backend = "pglite" | "postgres";
 
@@ -25,7 +25,10 @@ export const backends = (): Backend[] => (testDatabaseUrl() ? ["pglite", "postgr
 export type TestDatabase = Database & { schema?: string; drop(): Promise<void> };
 
 /** A fresh, migrated database. `migrate: false` gives an empty one (migration tests). */
-export async function createTestDatabase(kind: Backend, opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: Backend,
+  opts: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   let database: Database;
   let schema: string | undefined;
   let dropSchema = async () => {};
@@ -61,7 +64,15 @@ export async function createTestDatabase(kind: Backend, opts: { migrate?: boolea
  * Runs the suite once per backend with a migrated database that lib/ code picks up through
  * getDb(). Use `t.db` (Prisma) and `t.sql` (raw) inside tests.
  */
-export function describeDb(name: string, fn: (t: { readonly db: Database["prisma"]; readonly sql: Database["sql"]; readonly kind: Backend; readonly database: TestDatabase }) => void) {
+export function describeDb(
+  name: string,
+  fn: (t: {
+    readonly db: Database["prisma"];
+    readonly sql: Database["sql"];
+    readonly kind: Backend;
+    readonly database: TestDatabase;
+  }) => void,
+) {
   for (const kind of backends()) {
     describe(`${name} [${kind}]`, () => {
       let database: TestDatabase;

@@ -46,18 +46,24 @@ function folderOf(file: string): string {
   return rel.split("/")[0];
 }
 
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^\s*import\s+["']([^"']+)["']/gm;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^\s*import\s+["']([^"']+)["']/gm;
 
 function importEdges(): Edge[] {
   const edges: Edge[] = [];
   for (const file of sourceFiles(LIB)) {
     for (const m of fs.readFileSync(file, "utf8").matchAll(IMPORT)) {
       const spec = m[1] ?? m[2] ?? m[3];
-      const target = spec.startsWith(".") ? path.resolve(path.dirname(file), spec) : spec.startsWith("@/lib/") ? path.resolve(spec.slice(2)) : null;
+      const target = spec.startsWith(".")
+        ? path.resolve(path.dirname(file), spec)
+        : spec.startsWith("@/lib/")
+          ? path.resolve(spec.slice(2))
+          : null;
       if (!target || !target.startsWith(LIB + path.sep)) continue;
       const from = folderOf(file);
       const to = folderOf(target);
-      if (from !== to && to !== "generated") edges.push({ from, to, file: path.relative(LIB, file), spec });
+      if (from !== to && to !== "generated")
+        edges.push({ from, to, file: path.relative(LIB, file), spec });
     }
   }
   return edges;
@@ -117,7 +123,10 @@ describe("layers of lib/", () => {
   it("still needs every known back edge (remove the ones that are gone)", () => {
     const present = new Set(edges.map((e) => `${e.from} -> ${e.to}`));
     expect(Object.keys(KNOWN_BACK_EDGES).filter((k) => !present.has(k))).toEqual([]);
-    for (const rel of Object.keys(MOVING)) expect(fs.existsSync(path.join(LIB, rel)), `lib/${rel} has moved: drop it from MOVING`).toBe(true);
+    for (const rel of Object.keys(MOVING))
+      expect(fs.existsSync(path.join(LIB, rel)), `lib/${rel} has moved: drop it from MOVING`).toBe(
+        true,
+      );
   });
 
   it("lib/db and lib/errors import nothing of the domains", () => {

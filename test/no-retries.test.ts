@@ -18,7 +18,9 @@ it("retries no test", () => {
   const suspects = [...files("."), "vitest.config.ts", "playwright.config.ts"].filter((f) => {
     if (f === path.join("test", "no-retries.test.ts")) return false;
     const src = fs.readFileSync(f, "utf8").replace(/\/\/.*$/gm, "");
-    return /\bretry\s*:\s*[1-9]|\bretries\s*:\s*[1-9]|\.configure\(\s*\{[^}]*retries|--retries/.test(src);
+    return /\bretry\s*:\s*[1-9]|\bretries\s*:\s*[1-9]|\.configure\(\s*\{[^}]*retries|--retries/.test(
+      src,
+    );
   });
   expect(suspects).toEqual([]);
 });

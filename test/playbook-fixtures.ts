@@ -1,24 +1,39 @@
 // Fixtures for playbook integration tests: real incidents, users and published versions.
 import crypto from "node:crypto";
 import type { PrismaClient } from "../lib/generated/prisma/client.ts";
-import { registerHandlers } from "../lib/server/register-handlers.ts";
-import { syncPlaybookFiles } from "../lib/playbooks/sync-playbook-files.ts";
 import { startPlaybookRun } from "../lib/playbooks/start-playbook-run.ts";
+import { syncPlaybookFiles } from "../lib/playbooks/sync-playbook-files.ts";
+import { registerHandlers } from "../lib/server/register-handlers.ts";
 import { createTestHost } from "./ingest-fixtures.ts";
 
-export async function createTestIncident(db: PrismaClient, over: { severity?: "low" | "medium" | "high" | "critical"; pluginName?: string } = {}) {
+export async function createTestIncident(
+  db: PrismaClient,
+  over: { severity?: "low" | "medium" | "high" | "critical"; pluginName?: string } = {},
+) {
   const now = new Date();
   return db.incident.create({
     data: {
-      key: `INC-T-${crypto.randomBytes(4).toString("hex")}`, title: "Test incident", severity: over.severity ?? "critical",
-      correlationKey: `t:${crypto.randomUUID()}`, pluginName: over.pluginName ?? "acme-pdf", detectedAt: now, lastEventAt: now,
+      key: `INC-T-${crypto.randomBytes(4).toString("hex")}`,
+      title: "Test incident",
+      severity: over.severity ?? "critical",
+      correlationKey: `t:${crypto.randomUUID()}`,
+      pluginName: over.pluginName ?? "acme-pdf",
+      detectedAt: now,
+      lastEventAt: now,
     },
     select: { id: true, severity: true, pluginName: true },
   });
 }
 
-export async function createTestUser(db: PrismaClient, role: "admin" | "manager" | "responder" | "viewer", name = `${role}-${crypto.randomBytes(3).toString("hex")}`) {
-  const u = await db.user.create({ data: { email: `${name}@test.breakwater`, name, role }, select: { id: true, name: true, role: true } });
+export async function createTestUser(
+  db: PrismaClient,
+  role: "admin" | "manager" | "responder" | "viewer",
+  name = `${role}-${crypto.randomBytes(3).toString("hex")}`,
+) {
+  const u = await db.user.create({
+    data: { email: `${name}@test.breakwater`, name, role },
+    select: { id: true, name: true, role: true },
+  });
   return { ...u, actor: { type: "user" as const, id: u.id, label: u.name } };
 }
 
@@ -29,8 +44,11 @@ export async function startRunWithHost(db: PrismaClient, slug: string) {
   const responder = await createTestUser(db, "responder");
   const host = await createTestHost(db);
   const inc = await createTestIncident(db, { pluginName: "acme-pdf" });
-  await db.incidentHost.create({ data: { incidentId: inc.id, hostId: host.id, firstSeenAt: new Date(), lastSeenAt: new Date() } });
+  await db.incidentHost.create({
+    data: { incidentId: inc.id, hostId: host.id, firstSeenAt: new Date(), lastSeenAt: new Date() },
+  });
   const { runId } = await startPlaybookRun({ incidentId: inc.id, slug, actor: responder.actor });
-  const step = (key: string) => db.stepRun.findUniqueOrThrow({ where: { runId_key: { runId, key } } });
+  const step = (key: string) =>
+    db.stepRun.findUniqueOrThrow({ where: { runId_key: { runId, key } } });
   return { responder, host, inc, runId, step };
 }

@@ -17,4 +17,5 @@ export function productSources(...dirs: string[]): string[] {
   return out;
 }
 
-export const sourcesMatching = (re: RegExp[], ...dirs: string[]) => productSources(...dirs).filter((f) => re.some((r) => r.test(fs.readFileSync(f, "utf8"))));
+export const sourcesMatching = (re: RegExp[], ...dirs: string[]) =>
+  productSources(...dirs).filter((f) => re.some((r) => r.test(fs.readFileSync(f, "utf8"))));

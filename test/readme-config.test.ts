@@ -4,11 +4,17 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 
 const envSource = fs.readFileSync("lib/env.ts", "utf8");
-const schemaBody = envSource.slice(envSource.indexOf("const schema = z.object({"), envSource.indexOf("\n});"));
+const schemaBody = envSource.slice(
+  envSource.indexOf("const schema = z.object({"),
+  envSource.indexOf("\n});"),
+);
 const envVars = [...schemaBody.matchAll(/^\s{2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
 
 const readme = fs.readFileSync("README.md", "utf8");
-const configSection = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("Read only by the tests"));
+const configSection = readme.slice(
+  readme.indexOf("## Configuration"),
+  readme.indexOf("Read only by the tests"),
+);
 const documented = [...configSection.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((m) => m[1]);
 
 describe("README configuration table", () => {

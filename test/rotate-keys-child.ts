@@ -5,10 +5,16 @@ import { connectDatabase } from "../lib/db/connect.ts";
 import { useDatabase } from "../lib/db/index.ts";
 import { rotateSigningKey } from "../lib/signing/rotate-signing-key.ts";
 
-const database = await connectDatabase({ kind: "postgres", url: process.env.TEST_DATABASE_URL!, schema: process.env.TEST_SCHEMA!, poolMax: 2 });
+const database = await connectDatabase({
+  kind: "postgres",
+  url: process.env.TEST_DATABASE_URL!,
+  schema: process.env.TEST_SCHEMA!,
+  poolMax: 2,
+});
 useDatabase(database);
 process.stdout.write("ready\n");
 await new Promise<void>((r) => process.stdin.once("data", () => r()));
 process.stdin.pause();
-for (let i = 0; i < Number(process.env.ROTATIONS); i++) await rotateSigningKey({ type: "system", label: `rotator-${process.pid}` });
+for (let i = 0; i < Number(process.env.ROTATIONS); i++)
+  await rotateSigningKey({ type: "system", label: `rotator-${process.pid}` });
 await database.close();

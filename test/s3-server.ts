@@ -1,6 +1,6 @@
 // A real S3-compatible server (s3rver) as a child process for storage contract tests: the
 // S3 backend is exercised over HTTP with the real AWS SDK, never a mocked client.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -40,7 +40,23 @@ export async function startS3Server(bucket = "breakwater-test"): Promise<S3TestS
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bw-s3rver-"));
   const port = await freePort();
   const bin = path.resolve("node_modules/s3rver/bin/s3rver.js");
-  const child = spawn(process.execPath, [bin, "-d", dir, "-a", "127.0.0.1", "-p", String(port), "-s", "--no-vhost-buckets", "--configure-bucket", bucket], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [
+      bin,
+      "-d",
+      dir,
+      "-a",
+      "127.0.0.1",
+      "-p",
+      String(port),
+      "-s",
+      "--no-vhost-buckets",
+      "--configure-bucket",
+      bucket,
+    ],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
   let stderr = "";
   child.stderr?.on("data", (d) => (stderr += String(d)));
   try {

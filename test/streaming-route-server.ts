@@ -6,14 +6,22 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { NextRequest } from "next/server";
 
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (
+  req: NextRequest,
+  ctx: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
 export type Route = { method: string; pattern: RegExp; handler: Handler };
 export type BodyFault = (req: { method: string; path: string }) => number | null;
 
-export async function startStreamingRouteServer(routes: Route[], cutAfterBytes: BodyFault = () => null) {
+export async function startStreamingRouteServer(
+  routes: Route[],
+  cutAfterBytes: BodyFault = () => null,
+) {
   const server = http.createServer(async (req, res) => {
     const path = (req.url ?? "/").split("?")[0];
-    const match = routes.map((r) => ({ r, m: r.method === req.method ? r.pattern.exec(path) : null })).find((x) => x.m);
+    const match = routes
+      .map((r) => ({ r, m: r.method === req.method ? r.pattern.exec(path) : null }))
+      .find((x) => x.m);
     if (!match) {
       req.resume();
       res.writeHead(404);
@@ -43,8 +51,14 @@ export async function startStreamingRouteServer(routes: Route[], cutAfterBytes: 
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
     const hasBody = !["GET", "HEAD", "OPTIONS"].includes(req.method ?? "GET");
-    const nreq = new NextRequest(`http://127.0.0.1${req.url}`, { method: req.method, headers, ...(hasBody ? { body: Readable.toWeb(body) as ReadableStream, duplex: "half" } : {}) } as never);
-    const response = await match.r.handler(nreq, { params: Promise.resolve({ ...(match.m!.groups ?? {}) }) });
+    const nreq = new NextRequest(`http://127.0.0.1${req.url}`, {
+      method: req.method,
+      headers,
+      ...(hasBody ? { body: Readable.toWeb(body) as ReadableStream, duplex: "half" } : {}),
+    } as never);
+    const response = await match.r.handler(nreq, {
+      params: Promise.resolve({ ...(match.m!.groups ?? {}) }),
+    });
     if (req.socket.destroyed) return;
     const out = Buffer.from(await response.arrayBuffer());
     res.writeHead(response.status, Object.fromEntries(response.headers.entries()));

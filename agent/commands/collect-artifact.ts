@@ -6,16 +6,37 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import type { CommandPayload } from "../../lib/protocol/commands.ts";
 import type { HostAgent } from "../host-agent.ts";
 import { uploadArtifact } from "../upload-artifact.ts";
-import type { CommandPayload } from "../../lib/protocol/commands.ts";
 import type { Outcome, SimState } from "./simulated-effects.ts";
 
 const SIMULATED_BYTES = 4 * 1024 * 1024;
-const EXT: Record<string, string> = { process_dump: "dmp", memory_image: "mem", network_capture: "pcap", log: "log", screenshot: "png", other: "bin" };
+const EXT: Record<string, string> = {
+  process_dump: "dmp",
+  memory_image: "mem",
+  network_capture: "pcap",
+  log: "log",
+  screenshot: "png",
+  other: "bin",
+};
 
-async function writeSimulatedEvidence(file: string, cmd: CommandPayload, agent: HostAgent, size: number) {
-  const header = Buffer.from(JSON.stringify({ breakwaterSimulatedArtifact: 1, commandId: cmd.id, hostId: agent.hostId, kind: (cmd.params as { kind: string }).kind, what: (cmd.params as { what: string }).what, at: new Date().toISOString() }) + "\n");
+async function writeSimulatedEvidence(
+  file: string,
+  cmd: CommandPayload,
+  agent: HostAgent,
+  size: number,
+) {
+  const header = Buffer.from(
+    JSON.stringify({
+      breakwaterSimulatedArtifact: 1,
+      commandId: cmd.id,
+      hostId: agent.hostId,
+      kind: (cmd.params as { kind: string }).kind,
+      what: (cmd.params as { what: string }).what,
+      at: new Date().toISOString(),
+    }) + "\n",
+  );
   const out = fs.createWriteStream(file);
   out.write(header);
   let written = header.length;
@@ -30,10 +51,17 @@ async function writeSimulatedEvidence(file: string, cmd: CommandPayload, agent: 
     if (!out.write(page)) await new Promise<void>((r) => out.once("drain", () => r()));
     written += page.length;
   }
-  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    out.end((e?: Error | null) => (e ? reject(e) : resolve())),
+  );
 }
 
-export async function collectArtifact(agent: HostAgent, cmd: CommandPayload, state: SimState, signal: AbortSignal): Promise<Outcome> {
+export async function collectArtifact(
+  agent: HostAgent,
+  cmd: CommandPayload,
+  state: SimState,
+  signal: AbortSignal,
+): Promise<Outcome> {
   const params = cmd.params as { kind: string; what: string; maxBytes: number };
   const dir = path.join(agent.state.dir, "artifacts");
   await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
@@ -41,10 +69,29 @@ export async function collectArtifact(agent: HostAgent, cmd: CommandPayload, sta
   const file = path.join(dir, filename);
   try {
     await writeSimulatedEvidence(file, cmd, agent, Math.min(params.maxBytes, SIMULATED_BYTES));
-    const r = await uploadArtifact({ server: agent.http.server, token: agent.http.token ?? "", signal, backoff: agent.opts.backoff }, file, { filename, kind: params.kind, commandId: cmd.id });
-    return { status: "succeeded", result: { artifactId: r.artifactId, sha256: r.sha256, sizeBytes: r.sizeBytes, filename }, state, events: [] };
+    const r = await uploadArtifact(
+      {
+        server: agent.http.server,
+        token: agent.http.token ?? "",
+        signal,
+        backoff: agent.opts.backoff,
+      },
+      file,
+      { filename, kind: params.kind, commandId: cmd.id },
+    );
+    return {
+      status: "succeeded",
+      result: { artifactId: r.artifactId, sha256: r.sha256, sizeBytes: r.sizeBytes, filename },
+      state,
+      events: [],
+    };
   } catch (e) {
-    return { status: "failed", reason: `collecting ${params.kind} failed: ${(e as Error).message}`, state, events: [] };
+    return {
+      status: "failed",
+      reason: `collecting ${params.kind} failed: ${(e as Error).message}`,
+      state,
+      events: [],
+    };
   } finally {
     await fs.promises.rm(file, { force: true });
   }

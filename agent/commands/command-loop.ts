@@ -3,16 +3,16 @@
 // event, execute good ones against the simulated host exactly once, and deliver receipts
 // through a durable outbox so a server crash between delivery and receipt loses nothing.
 import crypto from "node:crypto";
-import { AgentFatalError, type AgentLoop, type HostAgent } from "../host-agent.ts";
+import type { Envelope } from "../../lib/protocol/commands.ts";
+import { type RefusalReason, verifyEnvelope } from "../../lib/protocol/envelope.ts";
+import type { ServerKey } from "../../lib/protocol/hosts.ts";
+import { endorsedKeys } from "../../lib/protocol/key-endorsement.ts";
 import { sleep } from "../backoff.ts";
+import { AgentFatalError, type AgentLoop, type HostAgent } from "../host-agent.ts";
 import { callAgentApi } from "../http-client.ts";
+import { collectArtifact } from "./collect-artifact.ts";
 import { CommandStore, type ReceiptBody } from "./command-store.ts";
 import { applyCommand } from "./simulated-effects.ts";
-import { collectArtifact } from "./collect-artifact.ts";
-import type { Envelope } from "../../lib/protocol/commands.ts";
-import type { ServerKey } from "../../lib/protocol/hosts.ts";
-import { verifyEnvelope, type RefusalReason } from "../../lib/protocol/envelope.ts";
-import { endorsedKeys } from "../../lib/protocol/key-endorsement.ts";
 
 export type CommandLoopHooks = {
   waitSeconds?: number;
@@ -41,25 +41,43 @@ export function commandLoop(hooks: CommandLoopHooks = {}): AgentLoop {
       await flushOutbox(ctx, signal);
       if (signal.aborted) return;
       const r = await agent.callWithRetry(
-        () => callAgentApi<{ commands: unknown[] }>({ ...agent.http, timeoutMs: (wait + 15) * 1000 }, "GET", `/commands?waitSeconds=${wait}`),
+        () =>
+          callAgentApi<{ commands: unknown[] }>(
+            { ...agent.http, timeoutMs: (wait + 15) * 1000 },
+            "GET",
+            `/commands?waitSeconds=${wait}`,
+          ),
         "commands",
         signal,
       );
-      if (r.kind === "unauthenticated") throw new AgentFatalError("the server refused this host's credential (host revoked?)", 4);
+      if (r.kind === "unauthenticated")
+        throw new AgentFatalError("the server refused this host's credential (host revoked?)", 4);
       if (r.kind !== "ok") {
         await sleep(agent.pollSeconds * 1000, signal);
         continue;
       }
-      for (const env of Array.isArray(r.body?.commands) ? r.body.commands : []) await handle(ctx, env, signal);
+      for (const env of Array.isArray(r.body?.commands) ? r.body.commands : [])
+        await handle(ctx, env, signal);
     }
   };
 }
 
-type Ctx = { agent: HostAgent; store: CommandStore; hooks: CommandLoopHooks; keysRefreshedAt: number };
+type Ctx = {
+  agent: HostAgent;
+  store: CommandStore;
+  hooks: CommandLoopHooks;
+  keysRefreshedAt: number;
+};
 
 async function handle(ctx: Ctx, env: unknown, signal: AbortSignal) {
   const { agent, store } = ctx;
-  const check = () => verifyEnvelope(env, { keys: agent.credential?.serverKeys ?? [], hostId: agent.hostId ?? "", now: new Date(), executed: (id) => store.has(id) });
+  const check = () =>
+    verifyEnvelope(env, {
+      keys: agent.credential?.serverKeys ?? [],
+      hostId: agent.hostId ?? "",
+      now: new Date(),
+      executed: (id) => store.has(id),
+    });
   let v = check();
   // A key we do not know may be a rotation: fetch the server's keys (rate-limited), pin the
   // ones endorsed by a key we already trust, and re-check. An unendorsed key stays unknown.
@@ -69,27 +87,66 @@ async function handle(ctx: Ctx, env: unknown, signal: AbortSignal) {
   }
   if (!v.ok) {
     ctx.hooks.onRejected?.({ id: v.commandId, reason: v.reason });
-    await agent.emit([{ eventId: crypto.randomUUID(), type: "command_rejected", observedAt: new Date().toISOString(), severity: "high", details: { commandId: v.commandId, reason: v.reason, detail: v.detail, kid: (env as Envelope | null)?.kid ?? null } }]);
+    await agent.emit([
+      {
+        eventId: crypto.randomUUID(),
+        type: "command_rejected",
+        observedAt: new Date().toISOString(),
+        severity: "high",
+        details: {
+          commandId: v.commandId,
+          reason: v.reason,
+          detail: v.detail,
+          kid: (env as Envelope | null)?.kid ?? null,
+        },
+      },
+    ]);
     if (v.commandId) {
-      store.data.outbox.push({ commandId: v.commandId, body: { status: "rejected", at: new Date().toISOString(), reason: `${v.reason}: ${v.detail}` } });
+      store.data.outbox.push({
+        commandId: v.commandId,
+        body: {
+          status: "rejected",
+          at: new Date().toISOString(),
+          reason: `${v.reason}: ${v.detail}`,
+        },
+      });
       await store.save();
       await flushOutbox(ctx, signal);
     }
     return;
   }
   const cmd = v.payload;
-  store.data.outbox.push({ commandId: cmd.id, body: { status: "received", at: new Date().toISOString() } });
+  store.data.outbox.push({
+    commandId: cmd.id,
+    body: { status: "received", at: new Date().toISOString() },
+  });
   await store.save();
   await flushOutbox(ctx, signal);
 
   const now = new Date();
-  const simState = { inventory: agent.inventory, isolation: store.data.isolation, lastKnownGood: store.data.lastKnownGood };
+  const simState = {
+    inventory: agent.inventory,
+    isolation: store.data.isolation,
+    lastKnownGood: store.data.lastKnownGood,
+  };
   // collect_artifact is the one effect that talks to the server (a tus upload linked to the command).
-  const out = cmd.type === "collect_artifact" ? await collectArtifact(agent, cmd, simState, signal) : applyCommand(cmd, simState, now);
+  const out =
+    cmd.type === "collect_artifact"
+      ? await collectArtifact(agent, cmd, simState, signal)
+      : applyCommand(cmd, simState, now);
   // One atomic write records the execution, its receipt and its effect: after a crash either
   // all of it happened (and the id is never run again) or none of it did.
-  const final: ReceiptBody = { status: out.status, at: now.toISOString(), ...(out.result ? { result: out.result } : {}), ...(out.reason ? { reason: out.reason } : {}) };
-  store.data.executed[cmd.id] = { at: now.toISOString(), expiresAt: cmd.expiresAt, status: out.status };
+  const final: ReceiptBody = {
+    status: out.status,
+    at: now.toISOString(),
+    ...(out.result ? { result: out.result } : {}),
+    ...(out.reason ? { reason: out.reason } : {}),
+  };
+  store.data.executed[cmd.id] = {
+    at: now.toISOString(),
+    expiresAt: cmd.expiresAt,
+    status: out.status,
+  };
   store.data.outbox.push({ commandId: cmd.id, body: final });
   store.data.isolation = out.state.isolation;
   agent.isolated = out.state.isolation.isolated;
@@ -99,7 +156,13 @@ async function handle(ctx: Ctx, env: unknown, signal: AbortSignal) {
   await store.save();
   ctx.hooks.onExecuted?.({ id: cmd.id, type: cmd.type, status: out.status });
   if (out.events.length) {
-    await agent.emit(out.events.map((e) => ({ ...e, eventId: crypto.randomUUID(), observedAt: now.toISOString() })));
+    await agent.emit(
+      out.events.map((e) => ({
+        ...e,
+        eventId: crypto.randomUUID(),
+        observedAt: now.toISOString(),
+      })),
+    );
   }
   if (inventoryChanged) {
     // Local first: the inventory file is the host's truth; reporting it can wait.
@@ -121,9 +184,20 @@ async function flushOutbox(ctx: Ctx, signal: AbortSignal) {
   const { agent, store } = ctx;
   while (store.data.outbox.length && !signal.aborted) {
     const item = store.data.outbox[0];
-    const r = await agent.callWithRetry(() => callAgentApi(agent.http, "POST", `/commands/${encodeURIComponent(item.commandId)}/receipts`, item.body), "receipt", signal);
+    const r = await agent.callWithRetry(
+      () =>
+        callAgentApi(
+          agent.http,
+          "POST",
+          `/commands/${encodeURIComponent(item.commandId)}/receipts`,
+          item.body,
+        ),
+      "receipt",
+      signal,
+    );
     if (r.kind === "retry") return;
-    if (r.kind === "unauthenticated") throw new AgentFatalError("the server refused this host's credential (host revoked?)", 4);
+    if (r.kind === "unauthenticated")
+      throw new AgentFatalError("the server refused this host's credential (host revoked?)", 4);
     store.data.outbox.shift();
     await store.save();
   }
@@ -133,7 +207,16 @@ async function flushOutbox(ctx: Ctx, signal: AbortSignal) {
  *  already pinned: whoever answers this connection (a proxy, a front end, a plain-http hop)
  *  cannot hand the agent a key of its own. Pinned keys are never replaced or removed here. */
 async function refreshKeys(agent: HostAgent, signal: AbortSignal): Promise<boolean> {
-  const r = await agent.callWithRetry(() => callAgentApi<{ serverKeys?: unknown; retiredKeys?: unknown }>(agent.http, "GET", "/server-keys"), "server-keys", signal);
+  const r = await agent.callWithRetry(
+    () =>
+      callAgentApi<{ serverKeys?: unknown; retiredKeys?: unknown }>(
+        agent.http,
+        "GET",
+        "/server-keys",
+      ),
+    "server-keys",
+    signal,
+  );
   if (r.kind !== "ok" || !agent.credential) return false;
   const published = Array.isArray(r.body?.serverKeys) ? r.body.serverKeys : [];
   const links = Array.isArray(r.body?.retiredKeys) ? r.body.retiredKeys : [];

@@ -7,11 +7,16 @@
 //   lastKnownGood  the plugin set rollback_runtime restores
 //   pendingInventory  redo record: an executed command's inventory, until inventory.json has it
 import path from "node:path";
-import { readJson, writeJsonAtomic } from "../state-dir.ts";
 import type { Plugin } from "../../lib/protocol/hosts.ts";
+import { readJson, writeJsonAtomic } from "../state-dir.ts";
 import type { Isolation } from "./simulated-effects.ts";
 
-export type ReceiptBody = { status: "received" | "succeeded" | "failed" | "rejected"; at: string; result?: Record<string, unknown>; reason?: string };
+export type ReceiptBody = {
+  status: "received" | "succeeded" | "failed" | "rejected";
+  at: string;
+  result?: Record<string, unknown>;
+  reason?: string;
+};
 export type OutboxItem = { commandId: string; body: ReceiptBody };
 type StoreFile = {
   executed: Record<string, { at: string; expiresAt: string; status: string }>;
@@ -22,13 +27,22 @@ type StoreFile = {
 };
 
 export class CommandStore {
-  private constructor(private readonly file: string, public data: StoreFile) {}
+  private constructor(
+    private readonly file: string,
+    public data: StoreFile,
+  ) {}
 
   static async open(stateDir: string, inventory: Plugin[]): Promise<CommandStore> {
     const file = path.join(stateDir, "commands.json");
     const existing = await readJson<StoreFile>(file);
     // First start: today's plugin set is the last known good one.
-    const data = existing ?? { executed: {}, outbox: [], isolation: { isolated: false, allow: [], since: null }, lastKnownGood: inventory, pendingInventory: null };
+    const data = existing ?? {
+      executed: {},
+      outbox: [],
+      isolation: { isolated: false, allow: [], since: null },
+      lastKnownGood: inventory,
+      pendingInventory: null,
+    };
     const s = new CommandStore(file, data);
     if (!existing) await s.save();
     return s;

@@ -1,11 +1,11 @@
 import type { ReactNode } from "react";
+import { logoutAction } from "@/app/login/actions";
+import { NAV_ITEMS } from "@/components/shell/nav-items";
+import { SessionEndedNotice } from "@/components/shell/session-ended-notice";
+import { SessionKeepAlive } from "@/components/shell/session-keepalive";
+import { Sidebar } from "@/components/shell/sidebar";
 import { getSessionUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
-import { NAV_ITEMS } from "@/components/shell/nav-items";
-import { Sidebar } from "@/components/shell/sidebar";
-import { SessionKeepAlive } from "@/components/shell/session-keepalive";
-import { SessionEndedNotice } from "@/components/shell/session-ended-notice";
-import { logoutAction } from "@/app/login/actions";
 
 // Layout only decorates: each page.tsx does its own authorization (layouts do not re-run
 // on client navigation, so they are never a security boundary).
@@ -18,7 +18,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <Sidebar items={items} user={user} logout={logoutAction} />
       <SessionKeepAlive />
       <SessionEndedNotice />
-      <main id="main" className="min-w-0 flex-1 p-4 md:overflow-y-auto md:p-6">{children}</main>
+      <main id="main" className="min-w-0 flex-1 p-4 md:overflow-y-auto md:p-6">
+        {children}
+      </main>
     </div>
   );
 }

@@ -1,17 +1,21 @@
 import { redirect } from "next/navigation";
-import { getDb } from "@/lib/db";
-import { needsSetup } from "@/lib/users/setup-first-admin";
-import { getSessionUser } from "@/lib/auth/current-user";
-import { oidcEnabled, env } from "@/lib/env";
-import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 import { LoginForm } from "@/components/auth/login-form";
-import { loginAction, oidcLoginAction } from "./actions";
 import { Card } from "@/components/ui/card";
+import { getSessionUser } from "@/lib/auth/current-user";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
+import { getDb } from "@/lib/db";
+import { env, oidcEnabled } from "@/lib/env";
+import { needsSetup } from "@/lib/users/setup-first-admin";
+import { loginAction, oidcLoginAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; error?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; error?: string }>;
+}) {
   if (await needsSetup(await getDb())) redirect("/setup");
   if (await getSessionUser()) redirect("/incidents");
   const { next, error } = await searchParams;
@@ -28,7 +32,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             {refused}
           </Card>
         ) : null}
-        <LoginForm next={next} oidcName={oidcEnabled() ? env.AUTH_OIDC_NAME : null} actions={{ login: loginAction, oidcLogin: oidcLoginAction }} />
+        <LoginForm
+          next={next}
+          oidcName={oidcEnabled() ? env.AUTH_OIDC_NAME : null}
+          actions={{ login: loginAction, oidcLogin: oidcLoginAction }}
+        />
       </div>
     </main>
   );

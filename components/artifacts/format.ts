@@ -34,15 +34,27 @@ function who(c: CustodyWho): string {
 export function describeCustodyAction(c: CustodyWho): string {
   const by = who(c);
   switch (c.action) {
-    case "collected": return c.actorType === "host" ? `Collected on ${by}` : `Collected by ${by}`;
-    case "received": return `Received by Breakwater from ${by}`;
-    case "verified": return `SHA-256 verified by ${by}`;
-    case "viewed": return `Record viewed by ${by}`;
-    case "downloaded": return `Downloaded by ${by}`;
-    case "hold_applied": return `Legal hold applied by ${by}`;
-    case "hold_released": return `Legal hold released by ${by}`;
-    case "purged": return c.actorType === "system" ? "Purged by Breakwater (retention period ended)" : `Purged by ${by}`;
-    case "deleted": return `Deleted by ${by}`;
-    default: return `${c.action} by ${by}`;
+    case "collected":
+      return c.actorType === "host" ? `Collected on ${by}` : `Collected by ${by}`;
+    case "received":
+      return `Received by Breakwater from ${by}`;
+    case "verified":
+      return `SHA-256 verified by ${by}`;
+    case "viewed":
+      return `Record viewed by ${by}`;
+    case "downloaded":
+      return `Downloaded by ${by}`;
+    case "hold_applied":
+      return `Legal hold applied by ${by}`;
+    case "hold_released":
+      return `Legal hold released by ${by}`;
+    case "purged":
+      return c.actorType === "system"
+        ? "Purged by Breakwater (retention period ended)"
+        : `Purged by ${by}`;
+    case "deleted":
+      return `Deleted by ${by}`;
+    default:
+      return `${c.action} by ${by}`;
   }
 }

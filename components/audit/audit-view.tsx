@@ -1,15 +1,16 @@
 "use client";
+import { RefreshCw, ShieldAlert, ShieldCheck } from "lucide-react";
 import { useState } from "react";
-import { ShieldCheck, ShieldAlert, RefreshCw } from "lucide-react";
-import { useAuditEntries, useAuditVerify, type AuditFilters } from "@/lib/audit/queries";
 import { Button } from "@/components/ui/button";
 import { Card, Table } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Time } from "@/components/ui/time";
+import { type AuditFilters, useAuditEntries, useAuditVerify } from "@/lib/audit/queries";
 
 export function AuditView() {
   const [filters, setFilters] = useState<AuditFilters>({});
-  const set = (k: keyof AuditFilters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof AuditFilters) => (e: { target: { value: string } }) =>
+    setFilters((f) => ({ ...f, [k]: e.target.value }));
   const verify = useAuditVerify();
   const entries = useAuditEntries(filters);
   const rows = entries.data?.pages.flatMap((p) => p.entries) ?? [];
@@ -19,49 +20,117 @@ export function AuditView() {
         {verify.isPending ? (
           <span className="text-muted">Verifying the chain…</span>
         ) : verify.data?.ok ? (
-          <span className="flex items-center gap-2 text-ok"><ShieldCheck size={18} aria-hidden /> Verified {verify.data.entries} entries — the chain is intact.</span>
+          <span className="flex items-center gap-2 text-ok">
+            <ShieldCheck size={18} aria-hidden /> Verified {verify.data.entries} entries — the chain
+            is intact.
+          </span>
         ) : verify.data ? (
-          <span className="flex items-center gap-2 text-danger"><ShieldAlert size={18} aria-hidden /> Broken at seq {verify.data.brokenSeq}: {verify.data.reason} ({verify.data.entries} entries verified before it).</span>
+          <span className="flex items-center gap-2 text-danger">
+            <ShieldAlert size={18} aria-hidden /> Broken at seq {verify.data.brokenSeq}:{" "}
+            {verify.data.reason} ({verify.data.entries} entries verified before it).
+          </span>
         ) : (
           <span className="text-danger">Could not verify: {verify.error?.message}</span>
         )}
-        <Button variant="secondary" onClick={() => verify.refetch()} disabled={verify.isFetching}><RefreshCw size={14} aria-hidden /> Verify again</Button>
+        <Button variant="secondary" onClick={() => verify.refetch()} disabled={verify.isFetching}>
+          <RefreshCw size={14} aria-hidden /> Verify again
+        </Button>
       </Card>
       <fieldset className="flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
-        <label className="text-sm text-muted">Action starts with
-          <Input className="mt-1 w-48" placeholder="e.g. incident. or host." value={filters.action ?? ""} onChange={set("action")} />
+        <label className="text-sm text-muted">
+          Action starts with
+          <Input
+            className="mt-1 w-48"
+            placeholder="e.g. incident. or host."
+            value={filters.action ?? ""}
+            onChange={set("action")}
+          />
         </label>
-        <label className="text-sm text-muted">Actor
-          <Input className="mt-1 w-48" placeholder="e-mail, hostname or id" value={filters.actor ?? ""} onChange={set("actor")} />
+        <label className="text-sm text-muted">
+          Actor
+          <Input
+            className="mt-1 w-48"
+            placeholder="e-mail, hostname or id"
+            value={filters.actor ?? ""}
+            onChange={set("actor")}
+          />
         </label>
-        <label className="text-sm text-muted">Actor kind
-          <select className="mt-1 block h-9 rounded border border-line bg-transparent px-2 text-sm" value={filters.actorType ?? ""} onChange={set("actorType")}>
-            <option value="">any</option><option value="user">person</option><option value="host">host</option><option value="system">system</option>
+        <label className="text-sm text-muted">
+          Actor kind
+          <select
+            className="mt-1 block h-9 rounded border border-line bg-transparent px-2 text-sm"
+            value={filters.actorType ?? ""}
+            onChange={set("actorType")}
+          >
+            <option value="">any</option>
+            <option value="user">person</option>
+            <option value="host">host</option>
+            <option value="system">system</option>
           </select>
         </label>
-        <label className="text-sm text-muted">Target kind
-          <Input className="mt-1 w-36" placeholder="incident, host…" value={filters.targetType ?? ""} onChange={set("targetType")} />
+        <label className="text-sm text-muted">
+          Target kind
+          <Input
+            className="mt-1 w-36"
+            placeholder="incident, host…"
+            value={filters.targetType ?? ""}
+            onChange={set("targetType")}
+          />
         </label>
-        <label className="text-sm text-muted">Target id starts with
-          <Input className="mt-1 w-40" placeholder="first characters" value={filters.target ?? ""} onChange={set("target")} />
+        <label className="text-sm text-muted">
+          Target id starts with
+          <Input
+            className="mt-1 w-40"
+            placeholder="first characters"
+            value={filters.target ?? ""}
+            onChange={set("target")}
+          />
         </label>
       </fieldset>
       <Table>
-        <thead><tr><th>Seq</th><th>When</th><th>Actor</th><th>Action</th><th>Target</th><th>Details</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Seq</th>
+            <th>When</th>
+            <th>Actor</th>
+            <th>Action</th>
+            <th>Target</th>
+            <th>Details</th>
+          </tr>
+        </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.seq}>
               <td className="font-mono">{r.seq}</td>
-              <td className="whitespace-nowrap font-mono text-xs"><Time value={r.at} /></td>
-              <td>{r.actorLabel} <span className="text-xs text-muted">({r.actorType})</span></td>
+              <td className="whitespace-nowrap font-mono text-xs">
+                <Time value={r.at} />
+              </td>
+              <td>
+                {r.actorLabel} <span className="text-xs text-muted">({r.actorType})</span>
+              </td>
               <td className="font-mono text-xs">{r.action}</td>
-              <td className="text-xs text-muted" title={r.targetId ?? undefined}>{r.targetType ? `${r.targetType} ${r.targetId?.slice(0, 8)}` : "—"}</td>
-              <td className="max-w-md truncate font-mono text-xs text-muted" title={JSON.stringify(r.details)}>{JSON.stringify(r.details)}</td>
+              <td className="text-xs text-muted" title={r.targetId ?? undefined}>
+                {r.targetType ? `${r.targetType} ${r.targetId?.slice(0, 8)}` : "—"}
+              </td>
+              <td
+                className="max-w-md truncate font-mono text-xs text-muted"
+                title={JSON.stringify(r.details)}
+              >
+                {JSON.stringify(r.details)}
+              </td>
             </tr>
           ))}
         </tbody>
       </Table>
-      {entries.hasNextPage ? <Button variant="secondary" onClick={() => entries.fetchNextPage()} disabled={entries.isFetchingNextPage}>Load older</Button> : null}
+      {entries.hasNextPage ? (
+        <Button
+          variant="secondary"
+          onClick={() => entries.fetchNextPage()}
+          disabled={entries.isFetchingNextPage}
+        >
+          Load older
+        </Button>
+      ) : null}
     </div>
   );
 }

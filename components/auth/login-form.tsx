@@ -1,17 +1,29 @@
 "use client";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Input, Label, FieldError } from "@/components/ui/input";
 import { Card } from "@/components/ui/card";
+import { FieldError, Input, Label } from "@/components/ui/input";
 
 // The server actions come in as props from app/login/page.tsx: components never import app/.
 type Refusal = { ok: false; error: { message: string } };
 export type LoginActions = {
-  login: (form: { email: string; password: string; next?: string }) => Promise<{ ok: true } | Refusal>;
+  login: (form: {
+    email: string;
+    password: string;
+    next?: string;
+  }) => Promise<{ ok: true } | Refusal>;
   oidcLogin: (next?: string) => Promise<unknown>;
 };
 
-export function LoginForm({ next, oidcName, actions }: { next?: string; oidcName: string | null; actions: LoginActions }) {
+export function LoginForm({
+  next,
+  oidcName,
+  actions,
+}: {
+  next?: string;
+  oidcName: string | null;
+  actions: LoginActions;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   return (
@@ -23,7 +35,11 @@ export function LoginForm({ next, oidcName, actions }: { next?: string; oidcName
           const fd = new FormData(e.currentTarget);
           setError(null);
           start(async () => {
-            const r = await actions.login({ email: String(fd.get("email")), password: String(fd.get("password")), next });
+            const r = await actions.login({
+              email: String(fd.get("email")),
+              password: String(fd.get("password")),
+              next,
+            });
             if (r && !r.ok) setError(r.error.message);
           });
         }}
@@ -34,14 +50,29 @@ export function LoginForm({ next, oidcName, actions }: { next?: string; oidcName
         </div>
         <div>
           <Label htmlFor="password">Password</Label>
-          <Input id="password" name="password" type="password" autoComplete="current-password" required />
+          <Input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+          />
         </div>
         <FieldError>{error}</FieldError>
-        <Button type="submit" className="w-full" disabled={pending}>{pending ? "Signing in…" : "Sign in"}</Button>
+        <Button type="submit" className="w-full" disabled={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </Button>
       </form>
       {oidcName ? (
-        <form className="mt-3" action={async () => { await actions.oidcLogin(next); }}>
-          <Button type="submit" variant="secondary" className="w-full">Continue with {oidcName}</Button>
+        <form
+          className="mt-3"
+          action={async () => {
+            await actions.oidcLogin(next);
+          }}
+        >
+          <Button type="submit" variant="secondary" className="w-full">
+            Continue with {oidcName}
+          </Button>
         </form>
       ) : null}
     </Card>

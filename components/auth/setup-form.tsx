@@ -1,12 +1,18 @@
 "use client";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Input, Label, FieldError } from "@/components/ui/input";
 import { Card } from "@/components/ui/card";
+import { FieldError, Input, Label } from "@/components/ui/input";
 import { PASSWORD_MIN } from "@/lib/auth/password-rules";
 
 // The server action comes in as a prop from app/setup/page.tsx: components never import app/.
-type SetupAction = (form: { name: string; email: string; password: string }) => Promise<{ ok: true } | { ok: false; error: { message: string; fieldErrors?: Record<string, string> } }>;
+type SetupAction = (form: {
+  name: string;
+  email: string;
+  password: string;
+}) => Promise<
+  { ok: true } | { ok: false; error: { message: string; fieldErrors?: Record<string, string> } }
+>;
 
 export function SetupForm({ setup }: { setup: SetupAction }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -22,7 +28,11 @@ export function SetupForm({ setup }: { setup: SetupAction }) {
           setError(null);
           setErrors({});
           start(async () => {
-            const r = await setup({ name: String(fd.get("name")), email: String(fd.get("email")), password: String(fd.get("password")) });
+            const r = await setup({
+              name: String(fd.get("name")),
+              email: String(fd.get("email")),
+              password: String(fd.get("password")),
+            });
             if (r && !r.ok) {
               setError(r.error.message);
               setErrors(r.error.fieldErrors ?? {});
@@ -42,11 +52,20 @@ export function SetupForm({ setup }: { setup: SetupAction }) {
         </div>
         <div>
           <Label htmlFor="password">Password (at least {PASSWORD_MIN} characters)</Label>
-          <Input id="password" name="password" type="password" autoComplete="new-password" minLength={PASSWORD_MIN} required />
+          <Input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            minLength={PASSWORD_MIN}
+            required
+          />
           <FieldError>{errors.password}</FieldError>
         </div>
         {Object.keys(errors).length === 0 ? <FieldError>{error}</FieldError> : null}
-        <Button type="submit" className="w-full" disabled={pending}>{pending ? "Creating…" : "Create admin and sign in"}</Button>
+        <Button type="submit" className="w-full" disabled={pending}>
+          {pending ? "Creating…" : "Create admin and sign in"}
+        </Button>
       </form>
     </Card>
   );

@@ -1,21 +1,46 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import { useApproveRequest, useCommands, useRejectRequest, type CommandFilters, type CommandListRow } from "@/lib/commands/queries";
-import { useMe } from "@/lib/users/queries";
-import { can } from "@/lib/auth/permissions";
-import { COMMAND_TYPES } from "@/lib/protocol/commands";
 import { Button } from "@/components/ui/button";
 import { Card, Table } from "@/components/ui/card";
 import { Label, Select } from "@/components/ui/input";
-import { CommandStatusBadge } from "./status-badge";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { Time } from "@/components/ui/time";
+import { can } from "@/lib/auth/permissions";
+import {
+  type CommandFilters,
+  type CommandListRow,
+  useApproveRequest,
+  useCommands,
+  useRejectRequest,
+} from "@/lib/commands/queries";
+import { COMMAND_TYPES } from "@/lib/protocol/commands";
+import { useMe } from "@/lib/users/queries";
+import { CommandStatusBadge } from "./status-badge";
 
-const STATUSES = ["awaiting_approval", "queued", "delivered", "acknowledged", "succeeded", "failed", "expired", "cancelled"];
+const STATUSES = [
+  "awaiting_approval",
+  "queued",
+  "delivered",
+  "acknowledged",
+  "succeeded",
+  "failed",
+  "expired",
+  "cancelled",
+];
 
 /** Live table of commands with filters; requests awaiting a second approver are listed on top. */
-export function CommandsView({ fixed, canIssue, compact, hidePending }: { fixed?: CommandFilters; canIssue: boolean; compact?: boolean; hidePending?: boolean }) {
+export function CommandsView({
+  fixed,
+  canIssue,
+  compact,
+  hidePending,
+}: {
+  fixed?: CommandFilters;
+  canIssue: boolean;
+  compact?: boolean;
+  hidePending?: boolean;
+}) {
   const [f, setF] = useState<CommandFilters>({});
   const filters = { ...f, ...(fixed ?? {}) };
   const q = useCommands(filters);
@@ -23,50 +48,122 @@ export function CommandsView({ fixed, canIssue, compact, hidePending }: { fixed?
   const items = q.data?.items ?? [];
   return (
     <div className="space-y-4">
-      {canIssue && !hidePending && (pending.data?.items.length ?? 0) > 0 ? <PendingApprovals rows={pending.data!.items} /> : null}
+      {canIssue && !hidePending && (pending.data?.items.length ?? 0) > 0 ? (
+        <PendingApprovals rows={pending.data!.items} />
+      ) : null}
       {!compact ? (
         <div className="flex flex-wrap items-end gap-3">
           <div>
             <Label htmlFor="cf-status">Status</Label>
-            <Select id="cf-status" value={f.status ?? ""} onChange={(e) => setF({ ...f, status: e.target.value || undefined })}>
+            <Select
+              id="cf-status"
+              value={f.status ?? ""}
+              onChange={(e) => setF({ ...f, status: e.target.value || undefined })}
+            >
               <option value="">any</option>
-              {STATUSES.map((s) => <option key={s} value={s}>{s.replace("_", " ")}{q.data?.counts[s] ? ` (${q.data.counts[s]})` : ""}</option>)}
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s.replace("_", " ")}
+                  {q.data?.counts[s] ? ` (${q.data.counts[s]})` : ""}
+                </option>
+              ))}
             </Select>
           </div>
           <div>
             <Label htmlFor="cf-type">Type</Label>
-            <Select id="cf-type" value={f.type ?? ""} onChange={(e) => setF({ ...f, type: e.target.value || undefined })}>
+            <Select
+              id="cf-type"
+              value={f.type ?? ""}
+              onChange={(e) => setF({ ...f, type: e.target.value || undefined })}
+            >
               <option value="">any</option>
-              {COMMAND_TYPES.map((s) => <option key={s} value={s}>{s}</option>)}
+              {COMMAND_TYPES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
             </Select>
           </div>
-          <p className="text-xs text-muted" aria-live="polite">{q.isFetching ? "refreshing…" : `live · ${items.length} shown`}</p>
+          <p className="text-xs text-muted" aria-live="polite">
+            {q.isFetching ? "refreshing…" : `live · ${items.length} shown`}
+          </p>
         </div>
       ) : null}
       <ProblemAlert error={q.error} />
       <Table>
         <thead>
-          <tr><th>Command</th><th>Host</th><th>Status</th><th>Requested by</th><th>Why</th><th>Updated</th></tr>
+          <tr>
+            <th>Command</th>
+            <th>Host</th>
+            <th>Status</th>
+            <th>Requested by</th>
+            <th>Why</th>
+            <th>Updated</th>
+          </tr>
         </thead>
         <tbody>
           {items.map((c) => (
             <tr key={c.id}>
-              <td><Link className="font-medium text-accent hover:underline" href={`/commands/${c.id}`}>{c.type}</Link></td>
-              <td><Link className="hover:underline" href={`/hosts/${c.hostId}`}>{c.host.hostname}</Link></td>
-              <td><CommandStatusBadge status={c.status} cancelRequested={!!c.cancelRequestedAt} />{c.failureReason ? <div className="mt-1 max-w-xs truncate text-xs text-danger" title={c.failureReason}>{c.failureReason}</div> : null}</td>
-              <td className="text-muted">{c.request.requestedByLabel}{c.request.breakGlassReason ? <span className="ml-1 text-danger">(break-glass)</span> : null}</td>
-              <td className="max-w-xs truncate text-muted" title={c.request.comment}>{c.request.comment}</td>
-              <td className="whitespace-nowrap text-xs text-muted"><Time value={lastTransition(c)} relative /></td>
+              <td>
+                <Link
+                  className="font-medium text-accent hover:underline"
+                  href={`/commands/${c.id}`}
+                >
+                  {c.type}
+                </Link>
+              </td>
+              <td>
+                <Link className="hover:underline" href={`/hosts/${c.hostId}`}>
+                  {c.host.hostname}
+                </Link>
+              </td>
+              <td>
+                <CommandStatusBadge status={c.status} cancelRequested={!!c.cancelRequestedAt} />
+                {c.failureReason ? (
+                  <div
+                    className="mt-1 max-w-xs truncate text-xs text-danger"
+                    title={c.failureReason}
+                  >
+                    {c.failureReason}
+                  </div>
+                ) : null}
+              </td>
+              <td className="text-muted">
+                {c.request.requestedByLabel}
+                {c.request.breakGlassReason ? (
+                  <span className="ml-1 text-danger">(break-glass)</span>
+                ) : null}
+              </td>
+              <td className="max-w-xs truncate text-muted" title={c.request.comment}>
+                {c.request.comment}
+              </td>
+              <td className="whitespace-nowrap text-xs text-muted">
+                <Time value={lastTransition(c)} relative />
+              </td>
             </tr>
           ))}
-          {!q.isLoading && items.length === 0 ? <tr><td colSpan={6} className="py-8 text-center text-muted">No commands match.</td></tr> : null}
+          {!q.isLoading && items.length === 0 ? (
+            <tr>
+              <td colSpan={6} className="py-8 text-center text-muted">
+                No commands match.
+              </td>
+            </tr>
+          ) : null}
         </tbody>
       </Table>
     </div>
   );
 }
 
-const lastTransition = (c: CommandListRow) => c.succeededAt ?? c.failedAt ?? c.expiredAt ?? c.cancelledAt ?? c.acknowledgedAt ?? c.deliveredAt ?? c.queuedAt ?? c.createdAt;
+const lastTransition = (c: CommandListRow) =>
+  c.succeededAt ??
+  c.failedAt ??
+  c.expiredAt ??
+  c.cancelledAt ??
+  c.acknowledgedAt ??
+  c.deliveredAt ??
+  c.queuedAt ??
+  c.createdAt;
 
 /** Each pending request once: an approver (manager/admin, not the requester) approves or
  *  rejects it with a reason; everyone else sees who it waits for. */
@@ -83,16 +180,48 @@ export function PendingApprovals({ rows }: { rows: CommandListRow[] }) {
       <h2 className="mb-2 text-sm font-semibold text-warn">Awaiting a second approver</h2>
       <ul className="space-y-2">
         {[...byRequest.values()].map((r) => (
-          <li key={r.requestId} className="flex flex-wrap items-center justify-between gap-2 text-sm">
-            <span><strong>{r.type}</strong> on {r.request.hostCount} host(s), requested by {r.request.requestedByLabel}: <span className="text-muted">{r.request.comment}</span></span>
+          <li
+            key={r.requestId}
+            className="flex flex-wrap items-center justify-between gap-2 text-sm"
+          >
+            <span>
+              <strong>{r.type}</strong> on {r.request.hostCount} host(s), requested by{" "}
+              {r.request.requestedByLabel}: <span className="text-muted">{r.request.comment}</span>
+            </span>
             {approver && r.request.requestedById !== me.data!.id ? (
               <span className="flex flex-wrap items-center gap-2">
-                <Button variant="secondary" disabled={approve.isPending} onClick={() => approve.mutate({ requestId: r.requestId })}>Approve</Button>
-                <label><span className="sr-only">Reason to reject</span><input value={reasons[r.requestId] ?? ""} onChange={(e) => setReasons((x) => ({ ...x, [r.requestId]: e.target.value }))} placeholder="Reason to reject" className="rounded-md border border-line bg-panel-2 px-2 py-1" /></label>
-                <Button variant="danger" disabled={(reasons[r.requestId] ?? "").trim().length < 3 || reject.isPending} onClick={() => reject.mutate({ requestId: r.requestId, reason: reasons[r.requestId]! })}>Reject</Button>
+                <Button
+                  variant="secondary"
+                  disabled={approve.isPending}
+                  onClick={() => approve.mutate({ requestId: r.requestId })}
+                >
+                  Approve
+                </Button>
+                <label>
+                  <span className="sr-only">Reason to reject</span>
+                  <input
+                    value={reasons[r.requestId] ?? ""}
+                    onChange={(e) => setReasons((x) => ({ ...x, [r.requestId]: e.target.value }))}
+                    placeholder="Reason to reject"
+                    className="rounded-md border border-line bg-panel-2 px-2 py-1"
+                  />
+                </label>
+                <Button
+                  variant="danger"
+                  disabled={(reasons[r.requestId] ?? "").trim().length < 3 || reject.isPending}
+                  onClick={() =>
+                    reject.mutate({ requestId: r.requestId, reason: reasons[r.requestId]! })
+                  }
+                >
+                  Reject
+                </Button>
               </span>
             ) : (
-              <span className="text-muted">{r.request.requestedById === me.data?.id ? "Your request: waiting for a manager or admin" : "Waiting for a manager or admin"}</span>
+              <span className="text-muted">
+                {r.request.requestedById === me.data?.id
+                  ? "Your request: waiting for a manager or admin"
+                  : "Waiting for a manager or admin"}
+              </span>
             )}
           </li>
         ))}

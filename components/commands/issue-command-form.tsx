@@ -1,17 +1,39 @@
 "use client";
 import { useState } from "react";
-import { useIssueCommand, type IssueBody } from "@/lib/commands/queries";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input, Label, Select } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
+import { type IssueBody, useIssueCommand } from "@/lib/commands/queries";
 
-type Target = { hostIds: string[] } | { fleet: { plugin: { name: string; version?: string; sha256?: string } }; hostCount: number };
-const TYPES = ["revoke_permissions", "restore_permissions", "quarantine_plugin", "kill_process", "isolate_host", "release_host", "rollback_runtime"] as const;
+type Target =
+  | { hostIds: string[] }
+  | { fleet: { plugin: { name: string; version?: string; sha256?: string } }; hostCount: number };
+const TYPES = [
+  "revoke_permissions",
+  "restore_permissions",
+  "quarantine_plugin",
+  "kill_process",
+  "isolate_host",
+  "release_host",
+  "rollback_runtime",
+] as const;
 
 /** Issue a command to one host, an incident's hosts, or every host running a plugin. */
-export function IssueCommandForm({ target, incidentId, defaultPlugin, isAdmin, title = "Issue a command" }: { target: Target; incidentId?: string; defaultPlugin?: { name: string; version?: string }; isAdmin?: boolean; title?: string }) {
+export function IssueCommandForm({
+  target,
+  incidentId,
+  defaultPlugin,
+  isAdmin,
+  title = "Issue a command",
+}: {
+  target: Target;
+  incidentId?: string;
+  defaultPlugin?: { name: string; version?: string };
+  isAdmin?: boolean;
+  title?: string;
+}) {
   const issue = useIssueCommand();
   const [type, setType] = useState<(typeof TYPES)[number]>("revoke_permissions");
   const [plugin, setPlugin] = useState(defaultPlugin?.name ?? "");
@@ -22,25 +44,44 @@ export function IssueCommandForm({ target, incidentId, defaultPlugin, isAdmin, t
   const [minutes, setMinutes] = useState("");
   const [breakGlass, setBreakGlass] = useState("");
   const [confirmBreakGlass, setConfirmBreakGlass] = useState(false);
-  const needsPlugin = ["revoke_permissions", "restore_permissions", "quarantine_plugin"].includes(type);
+  const needsPlugin = ["revoke_permissions", "restore_permissions", "quarantine_plugin"].includes(
+    type,
+  );
   const hostCount = "hostIds" in target ? target.hostIds.length : target.hostCount;
 
   function params(): Record<string, unknown> {
     const p = { name: plugin.trim(), ...(version.trim() ? { version: version.trim() } : {}) };
-    const list = perms.split(",").map((s) => s.trim()).filter(Boolean);
+    const list = perms
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     switch (type) {
-      case "revoke_permissions": return { plugin: p, permissions: perms.trim() === "all" ? "all" : list };
-      case "restore_permissions": return { plugin: p, permissions: list };
-      case "quarantine_plugin": return { plugin: p };
-      case "kill_process": return plugin.trim() ? { plugin: p } : pid.trim() ? { pid: Number(pid) } : {};
-      case "isolate_host": return {};
-      case "release_host": return {};
-      case "rollback_runtime": return { to: "last_known_good" };
+      case "revoke_permissions":
+        return { plugin: p, permissions: perms.trim() === "all" ? "all" : list };
+      case "restore_permissions":
+        return { plugin: p, permissions: list };
+      case "quarantine_plugin":
+        return { plugin: p };
+      case "kill_process":
+        return plugin.trim() ? { plugin: p } : pid.trim() ? { pid: Number(pid) } : {};
+      case "isolate_host":
+        return {};
+      case "release_host":
+        return {};
+      case "rollback_runtime":
+        return { to: "last_known_good" };
     }
   }
   function send() {
-    const body: IssueBody = { type, params: params(), comment, ...("hostIds" in target ? { hostIds: target.hostIds } : { fleet: target.fleet }), ...(incidentId ? { incidentId } : {}) };
-    if (minutes && (type === "isolate_host" || type === "revoke_permissions")) body.durationSeconds = Math.round(Number(minutes) * 60);
+    const body: IssueBody = {
+      type,
+      params: params(),
+      comment,
+      ...("hostIds" in target ? { hostIds: target.hostIds } : { fleet: target.fleet }),
+      ...(incidentId ? { incidentId } : {}),
+    };
+    if (minutes && (type === "isolate_host" || type === "revoke_permissions"))
+      body.durationSeconds = Math.round(Number(minutes) * 60);
     if (breakGlass.trim()) body.breakGlassReason = breakGlass.trim();
     issue.mutate(body);
   }
@@ -53,24 +94,111 @@ export function IssueCommandForm({ target, incidentId, defaultPlugin, isAdmin, t
   return (
     <Card>
       <form onSubmit={submit} className="space-y-3" aria-label={title}>
-        <h2 className="text-sm font-semibold">{title} <span className="font-normal text-muted">({hostCount} host{hostCount === 1 ? "" : "s"})</span></h2>
+        <h2 className="text-sm font-semibold">
+          {title}{" "}
+          <span className="font-normal text-muted">
+            ({hostCount} host{hostCount === 1 ? "" : "s"})
+          </span>
+        </h2>
         <div className="flex flex-wrap gap-3">
-          <div><Label htmlFor="ic-type">Type</Label><Select id="ic-type" value={type} onChange={(e) => setType(e.target.value as typeof type)}>{TYPES.map((t) => <option key={t}>{t}</option>)}</Select></div>
+          <div>
+            <Label htmlFor="ic-type">Type</Label>
+            <Select
+              id="ic-type"
+              value={type}
+              onChange={(e) => setType(e.target.value as typeof type)}
+            >
+              {TYPES.map((t) => (
+                <option key={t}>{t}</option>
+              ))}
+            </Select>
+          </div>
           {needsPlugin || type === "kill_process" ? (
             <>
-              <div><Label htmlFor="ic-plugin">Plugin</Label><Input id="ic-plugin" value={plugin} onChange={(e) => setPlugin(e.target.value)} /></div>
-              <div><Label htmlFor="ic-version">Version (optional)</Label><Input id="ic-version" value={version} onChange={(e) => setVersion(e.target.value)} /></div>
+              <div>
+                <Label htmlFor="ic-plugin">Plugin</Label>
+                <Input id="ic-plugin" value={plugin} onChange={(e) => setPlugin(e.target.value)} />
+              </div>
+              <div>
+                <Label htmlFor="ic-version">Version (optional)</Label>
+                <Input
+                  id="ic-version"
+                  value={version}
+                  onChange={(e) => setVersion(e.target.value)}
+                />
+              </div>
             </>
           ) : null}
-          {type === "revoke_permissions" || type === "restore_permissions" ? <div><Label htmlFor="ic-perms">Permissions (comma-separated{type === "revoke_permissions" ? ", or all" : ""})</Label><Input id="ic-perms" value={perms} onChange={(e) => setPerms(e.target.value)} /></div> : null}
-          {type === "kill_process" && !plugin ? <div><Label htmlFor="ic-pid">PID</Label><Input id="ic-pid" inputMode="numeric" value={pid} onChange={(e) => setPid(e.target.value)} /></div> : null}
-          {type === "isolate_host" || type === "revoke_permissions" ? <div><Label htmlFor="ic-min">Time box, minutes (optional)</Label><Input id="ic-min" inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} /></div> : null}
+          {type === "revoke_permissions" || type === "restore_permissions" ? (
+            <div>
+              <Label htmlFor="ic-perms">
+                Permissions (comma-separated{type === "revoke_permissions" ? ", or all" : ""})
+              </Label>
+              <Input id="ic-perms" value={perms} onChange={(e) => setPerms(e.target.value)} />
+            </div>
+          ) : null}
+          {type === "kill_process" && !plugin ? (
+            <div>
+              <Label htmlFor="ic-pid">PID</Label>
+              <Input
+                id="ic-pid"
+                inputMode="numeric"
+                value={pid}
+                onChange={(e) => setPid(e.target.value)}
+              />
+            </div>
+          ) : null}
+          {type === "isolate_host" || type === "revoke_permissions" ? (
+            <div>
+              <Label htmlFor="ic-min">Time box, minutes (optional)</Label>
+              <Input
+                id="ic-min"
+                inputMode="numeric"
+                value={minutes}
+                onChange={(e) => setMinutes(e.target.value)}
+              />
+            </div>
+          ) : null}
         </div>
-        <div><Label htmlFor="ic-comment">Why</Label><Input id="ic-comment" className="w-full" value={comment} onChange={(e) => setComment(e.target.value)} required minLength={3} /></div>
-        {isAdmin ? <div><Label htmlFor="ic-bg">Break-glass reason (admins; skips the second approver, loudly audited)</Label><Input id="ic-bg" className="w-full" value={breakGlass} onChange={(e) => setBreakGlass(e.target.value)} /></div> : null}
-        <Button type="submit" variant={type === "isolate_host" || type === "rollback_runtime" ? "danger" : "primary"} disabled={issue.isPending}>{hostCount > 1 ? `${type} on all ${hostCount} hosts` : `Send ${type}`}</Button>
+        <div>
+          <Label htmlFor="ic-comment">Why</Label>
+          <Input
+            id="ic-comment"
+            className="w-full"
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            required
+            minLength={3}
+          />
+        </div>
+        {isAdmin ? (
+          <div>
+            <Label htmlFor="ic-bg">
+              Break-glass reason (admins; skips the second approver, loudly audited)
+            </Label>
+            <Input
+              id="ic-bg"
+              className="w-full"
+              value={breakGlass}
+              onChange={(e) => setBreakGlass(e.target.value)}
+            />
+          </div>
+        ) : null}
+        <Button
+          type="submit"
+          variant={type === "isolate_host" || type === "rollback_runtime" ? "danger" : "primary"}
+          disabled={issue.isPending}
+        >
+          {hostCount > 1 ? `${type} on all ${hostCount} hosts` : `Send ${type}`}
+        </Button>
         <div aria-live="polite" className="text-sm">
-          {issue.data ? <p className="text-ok">{issue.data.approval === "pending" ? `Requested: waits for a second person's approval (${issue.data.commandIds.length} host(s)).` : `Signed and queued for ${issue.data.commandIds.length} host(s).`}</p> : null}
+          {issue.data ? (
+            <p className="text-ok">
+              {issue.data.approval === "pending"
+                ? `Requested: waits for a second person's approval (${issue.data.commandIds.length} host(s)).`
+                : `Signed and queued for ${issue.data.commandIds.length} host(s).`}
+            </p>
+          ) : null}
           <ProblemAlert error={issue.error} />
         </div>
       </form>
@@ -79,10 +207,18 @@ export function IssueCommandForm({ target, incidentId, defaultPlugin, isAdmin, t
         onOpenChange={setConfirmBreakGlass}
         destructive
         title={`Break glass: send ${type} to ${hostCount} host${hostCount === 1 ? "" : "s"} now?`}
-        description={<>
-          <p>The command is signed and queued immediately, without the second person&rsquo;s approval it would otherwise need.</p>
-          <p>Your reason (&ldquo;{breakGlass.trim()}&rdquo;) goes on the command, the incident timeline and the audit log.</p>
-        </>}
+        description={
+          <>
+            <p>
+              The command is signed and queued immediately, without the second person&rsquo;s
+              approval it would otherwise need.
+            </p>
+            <p>
+              Your reason (&ldquo;{breakGlass.trim()}&rdquo;) goes on the command, the incident
+              timeline and the audit log.
+            </p>
+          </>
+        }
         confirmLabel="Break glass and send"
         onConfirm={send}
       />

@@ -11,12 +11,19 @@ const TONE: Record<string, "neutral" | "ok" | "warn" | "danger" | "accent"> = {
   cancelled: "neutral",
 };
 
-export function CommandStatusBadge({ status, cancelRequested }: { status: string; cancelRequested?: boolean }) {
+export function CommandStatusBadge({
+  status,
+  cancelRequested,
+}: {
+  status: string;
+  cancelRequested?: boolean;
+}) {
   return (
     <span className="inline-flex items-center gap-1">
-      <Badge tone={TONE[status] ?? "neutral"} data-testid="command-status">{status.replace("_", " ")}</Badge>
+      <Badge tone={TONE[status] ?? "neutral"} data-testid="command-status">
+        {status.replace("_", " ")}
+      </Badge>
       {cancelRequested ? <Badge tone="warn">cancel requested</Badge> : null}
     </span>
   );
 }
-

@@ -17,23 +17,53 @@ export function ConnectivityBadge({ c, revoked }: { c: string; revoked?: boolean
 }
 
 export function IsolationBadge({ isolation }: { isolation: string }) {
-  return isolation === "isolated" ? <Badge tone="warn">⊘ isolated</Badge> : <span className="text-xs text-muted">not isolated</span>;
+  return isolation === "isolated" ? (
+    <Badge tone="warn">⊘ isolated</Badge>
+  ) : (
+    <span className="text-xs text-muted">not isolated</span>
+  );
 }
 
 export function PluginStateBadge({ state }: { state: string }) {
-  const tone = state === "active" ? "ok" : state === "quarantined" ? "warn" : state === "revoked" ? "danger" : "neutral";
+  const tone =
+    state === "active"
+      ? "ok"
+      : state === "quarantined"
+        ? "warn"
+        : state === "revoked"
+          ? "danger"
+          : "neutral";
   return <Badge tone={tone}>{state}</Badge>;
 }
 
 export function SeverityBadge({ severity }: { severity: string }) {
-  const tone = severity === "critical" || severity === "high" ? "danger" : severity === "medium" ? "warn" : "neutral";
+  const tone =
+    severity === "critical" || severity === "high"
+      ? "danger"
+      : severity === "medium"
+        ? "warn"
+        : "neutral";
   return <Badge tone={tone}>{severity}</Badge>;
 }
 
-export function PluginLink({ name, version, label, className }: { name: string; version?: string; label?: string; className?: string }) {
+export function PluginLink({
+  name,
+  version,
+  label,
+  className,
+}: {
+  name: string;
+  version?: string;
+  label?: string;
+  className?: string;
+}) {
   const q = new URLSearchParams({ name, ...(version ? { version } : {}) });
   return (
-    <Link href={`/hosts/plugins?${q}`} className={className ?? "text-accent hover:underline"} title={`Blast radius of ${name}${version ? " " + version : ""}`}>
+    <Link
+      href={`/hosts/plugins?${q}`}
+      className={className ?? "text-accent hover:underline"}
+      title={`Blast radius of ${name}${version ? " " + version : ""}`}
+    >
       {label ?? name}
     </Link>
   );

@@ -1,14 +1,19 @@
 "use client";
 import { useEffect, useState } from "react";
-import { useCreateEnrollmentToken, useEnrollmentTokens, useRevokeEnrollmentToken, type EnrollmentTokenJson } from "@/lib/hosts/queries";
-import { ApiError } from "@/lib/query/client";
-import { agentStartCommand, tokenUsesLabel } from "@/lib/hosts/agent-command";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Badge, Card, Table } from "@/components/ui/card";
-import { Input, Label, Select, FieldError } from "@/components/ui/input";
-import { Ago } from "./bits";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
+import { agentStartCommand, tokenUsesLabel } from "@/lib/hosts/agent-command";
+import {
+  type EnrollmentTokenJson,
+  useCreateEnrollmentToken,
+  useEnrollmentTokens,
+  useRevokeEnrollmentToken,
+} from "@/lib/hosts/queries";
+import { ApiError } from "@/lib/query/client";
+import { Ago } from "./bits";
 
 const EXPIRY = [
   { label: "1 hour", seconds: 3600 },
@@ -17,7 +22,12 @@ const EXPIRY = [
   { label: "30 days", seconds: 30 * 86400 },
 ];
 
-const STATE_TONE = { active: "ok", expired: "neutral", used_up: "neutral", revoked: "danger" } as const;
+const STATE_TONE = {
+  active: "ok",
+  expired: "neutral",
+  used_up: "neutral",
+  revoked: "danger",
+} as const;
 
 export function EnrollmentTokensView() {
   const tokens = useEnrollmentTokens();
@@ -27,20 +37,46 @@ export function EnrollmentTokensView() {
       <CreateToken />
       <ProblemAlert error={revoke.error} />
       <Table>
-        <thead><tr><th>Label</th><th>State</th><th className="text-right">Used</th><th className="text-right">Left</th><th>Expires</th><th>Created</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>Label</th>
+            <th>State</th>
+            <th className="text-right">Used</th>
+            <th className="text-right">Left</th>
+            <th>Expires</th>
+            <th>Created</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {tokens.data?.tokens.map((t: EnrollmentTokenJson) => (
             <tr key={t.id} data-testid={`token-row-${t.label}`}>
               <td className="font-medium">{t.label}</td>
-              <td><Badge tone={STATE_TONE[t.state]}>{t.state.replace("_", " ")}</Badge></td>
-              <td className="text-right tabular-nums">{t.uses} / {t.maxUses}</td>
+              <td>
+                <Badge tone={STATE_TONE[t.state]}>{t.state.replace("_", " ")}</Badge>
+              </td>
+              <td className="text-right tabular-nums">
+                {t.uses} / {t.maxUses}
+              </td>
               <td className="text-right tabular-nums">{t.usesLeft}</td>
-              <td className="text-sm"><Ago iso={t.expiresAt} /></td>
-              <td className="text-sm text-muted"><Ago iso={t.createdAt} /></td>
+              <td className="text-sm">
+                <Ago iso={t.expiresAt} />
+              </td>
+              <td className="text-sm text-muted">
+                <Ago iso={t.createdAt} />
+              </td>
               <td className="text-right">
                 {t.state === "active" ? (
                   <ConfirmDialog
-                    trigger={<Button variant="secondary" disabled={revoke.isPending} aria-label={`Revoke token ${t.label}`}>Revoke</Button>}
+                    trigger={
+                      <Button
+                        variant="secondary"
+                        disabled={revoke.isPending}
+                        aria-label={`Revoke token ${t.label}`}
+                      >
+                        Revoke
+                      </Button>
+                    }
                     destructive
                     title={`Revoke enrollment token "${t.label}"?`}
                     description={`Its ${t.usesLeft} remaining ${t.usesLeft === 1 ? "use stops" : "uses stop"} working now: no new host can enroll with it. Hosts already enrolled with it keep working.`}
@@ -51,7 +87,13 @@ export function EnrollmentTokensView() {
               </td>
             </tr>
           ))}
-          {tokens.data && tokens.data.tokens.length === 0 ? <tr><td colSpan={7} className="py-8 text-center text-muted">No enrollment tokens yet.</td></tr> : null}
+          {tokens.data && tokens.data.tokens.length === 0 ? (
+            <tr>
+              <td colSpan={7} className="py-8 text-center text-muted">
+                No enrollment tokens yet.
+              </td>
+            </tr>
+          ) : null}
         </tbody>
       </Table>
       {tokens.isPending ? <p className="text-muted">Loading…</p> : null}
@@ -64,7 +106,10 @@ function CreateToken() {
   const create = useCreateEnrollmentToken();
   const [origin, setOrigin] = useState("http://localhost:3000");
   useEffect(() => setOrigin(window.location.origin), []);
-  const fieldErrors = create.error instanceof ApiError ? Object.fromEntries((create.error.problem.errors ?? []).map((e) => [e.path, e.message])) : {};
+  const fieldErrors =
+    create.error instanceof ApiError
+      ? Object.fromEntries((create.error.problem.errors ?? []).map((e) => [e.path, e.message]))
+      : {};
   const created = create.data;
   return (
     <Card className="max-w-3xl">
@@ -74,33 +119,110 @@ function CreateToken() {
         onSubmit={(e) => {
           e.preventDefault();
           const fd = new FormData(e.currentTarget);
-          create.mutate({ label: String(fd.get("label")), expiresInSeconds: Number(fd.get("expires")), maxUses: Number(fd.get("uses")) });
+          create.mutate({
+            label: String(fd.get("label")),
+            expiresInSeconds: Number(fd.get("expires")),
+            maxUses: Number(fd.get("uses")),
+          });
         }}
       >
-        <div className="sm:col-span-2"><Label htmlFor="et-label">Label</Label><Input id="et-label" name="label" required maxLength={120} placeholder="e.g. finance laptops" /><FieldError>{fieldErrors.label}</FieldError></div>
-        <div><Label htmlFor="et-expires">Expires in</Label><Select id="et-expires" name="expires" defaultValue={86400} className="w-full">{EXPIRY.map((x) => <option key={x.seconds} value={x.seconds}>{x.label}</option>)}</Select></div>
-        <div><Label htmlFor="et-uses">Hosts (uses)</Label><Input id="et-uses" name="uses" type="number" min={1} max={10000} defaultValue={1} required /><FieldError>{fieldErrors.maxUses}</FieldError></div>
+        <div className="sm:col-span-2">
+          <Label htmlFor="et-label">Label</Label>
+          <Input
+            id="et-label"
+            name="label"
+            required
+            maxLength={120}
+            placeholder="e.g. finance laptops"
+          />
+          <FieldError>{fieldErrors.label}</FieldError>
+        </div>
+        <div>
+          <Label htmlFor="et-expires">Expires in</Label>
+          <Select id="et-expires" name="expires" defaultValue={86400} className="w-full">
+            {EXPIRY.map((x) => (
+              <option key={x.seconds} value={x.seconds}>
+                {x.label}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div>
+          <Label htmlFor="et-uses">Hosts (uses)</Label>
+          <Input
+            id="et-uses"
+            name="uses"
+            type="number"
+            min={1}
+            max={10000}
+            defaultValue={1}
+            required
+          />
+          <FieldError>{fieldErrors.maxUses}</FieldError>
+        </div>
         <div className="sm:col-span-4 flex items-center gap-2">
-          <Button type="submit" disabled={create.isPending}>Create token</Button>
-          {create.error && !Object.keys(fieldErrors).length ? <FieldError>{create.error.message}</FieldError> : null}
+          <Button type="submit" disabled={create.isPending}>
+            Create token
+          </Button>
+          {create.error && !Object.keys(fieldErrors).length ? (
+            <FieldError>{create.error.message}</FieldError>
+          ) : null}
         </div>
       </form>
-      {created ? <ShowOnce token={created.token} label={created.label} maxUses={created.maxUses} origin={origin} onDone={() => create.reset()} /> : null}
+      {created ? (
+        <ShowOnce
+          token={created.token}
+          label={created.label}
+          maxUses={created.maxUses}
+          origin={origin}
+          onDone={() => create.reset()}
+        />
+      ) : null}
     </Card>
   );
 }
 
 /** The plaintext exists only in this response: once dismissed it cannot be shown again. */
-function ShowOnce({ token, label, maxUses, origin, onDone }: { token: string; label: string; maxUses: number; origin: string; onDone: () => void }) {
+function ShowOnce({
+  token,
+  label,
+  maxUses,
+  origin,
+  onDone,
+}: {
+  token: string;
+  label: string;
+  maxUses: number;
+  origin: string;
+  onDone: () => void;
+}) {
   const command = agentStartCommand({ origin, token, maxUses });
   return (
     <div role="status" className="mt-4 space-y-3 rounded-md border border-warn/60 bg-bg p-3">
-      <p className="text-sm"><span className="font-semibold text-warn">Copy it now:</span> the token for “{label}” is shown only this once; only its hash is stored.</p>
+      <p className="text-sm">
+        <span className="font-semibold text-warn">Copy it now:</span> the token for “{label}” is
+        shown only this once; only its hash is stored.
+      </p>
       <CopyField label="Enrollment token" value={token} testId="new-token" />
       <p className="text-sm text-muted">This token is {tokenUsesLabel(maxUses)}.</p>
-      <CopyField label="Start the reference agent with it" value={command} testId="new-token-command" />
-      <p className="text-xs text-muted"><code>--scenario escape</code> or <code>violation</code> simulates attacks; <code>quiet</code> sends only inventory and heartbeats.{maxUses > 1 ? <> <code>--fleet {maxUses}</code> enrols {maxUses} simulated hosts from this one process.</> : null}</p>
-      <Button variant="ghost" onClick={onDone}>Done, I copied it</Button>
+      <CopyField
+        label="Start the reference agent with it"
+        value={command}
+        testId="new-token-command"
+      />
+      <p className="text-xs text-muted">
+        <code>--scenario escape</code> or <code>violation</code> simulates attacks;{" "}
+        <code>quiet</code> sends only inventory and heartbeats.
+        {maxUses > 1 ? (
+          <>
+            {" "}
+            <code>--fleet {maxUses}</code> enrols {maxUses} simulated hosts from this one process.
+          </>
+        ) : null}
+      </p>
+      <Button variant="ghost" onClick={onDone}>
+        Done, I copied it
+      </Button>
     </div>
   );
 }
@@ -111,9 +233,22 @@ function CopyField({ label, value, testId }: { label: string; value: string; tes
     <div>
       <Label>{label}</Label>
       <div className="flex gap-2">
-        <code data-testid={testId} className="block flex-1 break-all whitespace-pre-wrap rounded border border-line bg-panel-2 px-2 py-1.5 font-mono text-xs">{value}</code>
-        <Button type="button" variant="secondary" aria-label={`Copy ${label.toLowerCase()}`}
-          onClick={async () => { await navigator.clipboard.writeText(value).catch(() => {}); setCopied(true); setTimeout(() => setCopied(false), 2000); }}>
+        <code
+          data-testid={testId}
+          className="block flex-1 break-all whitespace-pre-wrap rounded border border-line bg-panel-2 px-2 py-1.5 font-mono text-xs"
+        >
+          {value}
+        </code>
+        <Button
+          type="button"
+          variant="secondary"
+          aria-label={`Copy ${label.toLowerCase()}`}
+          onClick={async () => {
+            await navigator.clipboard.writeText(value).catch(() => {});
+            setCopied(true);
+            setTimeout(() => setCopied(false), 2000);
+          }}
+        >
           {copied ? "Copied ✓" : "Copy"}
         </Button>
       </div>

@@ -1,9 +1,9 @@
 "use client";
-import { useDeferredValue, useState } from "react";
 import Link from "next/link";
-import { useHosts, type Connectivity } from "@/lib/hosts/queries";
+import { useDeferredValue, useState } from "react";
 import { Table } from "@/components/ui/card";
-import { Input, Label, Select, FieldError } from "@/components/ui/input";
+import { FieldError, Input, Label, Select } from "@/components/ui/input";
+import { type Connectivity, useHosts } from "@/lib/hosts/queries";
 import { Ago, ConnectivityBadge, IsolationBadge } from "./bits";
 
 export function HostsView() {
@@ -14,14 +14,29 @@ export function HostsView() {
   const rows = hosts.data?.hosts ?? [];
   return (
     <div className="space-y-4">
-      <form className="flex flex-wrap items-end gap-3" role="search" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="flex flex-wrap items-end gap-3"
+        role="search"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <div className="w-64">
           <Label htmlFor="host-q">Search hostname</Label>
-          <Input id="host-q" type="search" placeholder="e.g. ws-01" value={q} onChange={(e) => setQ(e.target.value)} maxLength={253} />
+          <Input
+            id="host-q"
+            type="search"
+            placeholder="e.g. ws-01"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            maxLength={253}
+          />
         </div>
         <div>
           <Label htmlFor="host-conn">Status</Label>
-          <Select id="host-conn" value={connectivity} onChange={(e) => setConnectivity(e.target.value as Connectivity | "")}>
+          <Select
+            id="host-conn"
+            value={connectivity}
+            onChange={(e) => setConnectivity(e.target.value as Connectivity | "")}
+          >
             <option value="">all</option>
             <option value="online">online</option>
             <option value="stale">stale</option>
@@ -29,33 +44,66 @@ export function HostsView() {
           </Select>
         </div>
         <p className="pb-2 text-xs text-muted" aria-live="polite">
-          {hosts.data ? `${rows.length === hosts.data.total ? rows.length : `${rows.length} of ${hosts.data.total}`} host${hosts.data.total === 1 ? "" : "s"} · live` : ""}
+          {hosts.data
+            ? `${rows.length === hosts.data.total ? rows.length : `${rows.length} of ${hosts.data.total}`} host${hosts.data.total === 1 ? "" : "s"} · live`
+            : ""}
           {hosts.isFetching ? " · refreshing" : ""}
         </p>
       </form>
       {hosts.error ? <FieldError>{hosts.error.message}</FieldError> : null}
       <Table>
         <thead>
-          <tr><th>Hostname</th><th className="hidden xl:table-cell">OS</th><th className="hidden xl:table-cell">Agent</th><th>Last seen</th><th>Status</th><th>Isolation</th><th className="text-right">Plugins</th><th className="text-right">Open incidents</th></tr>
+          <tr>
+            <th>Hostname</th>
+            <th className="hidden xl:table-cell">OS</th>
+            <th className="hidden xl:table-cell">Agent</th>
+            <th>Last seen</th>
+            <th>Status</th>
+            <th>Isolation</th>
+            <th className="text-right">Plugins</th>
+            <th className="text-right">Open incidents</th>
+          </tr>
         </thead>
         <tbody>
           {rows.map((h) => (
             <tr key={h.id} data-testid={`host-row-${h.hostname}`} className="hover:bg-panel-2/60">
               <td>
-                <Link href={`/hosts/${h.id}`} className="font-medium text-accent hover:underline">{h.hostname}</Link>
+                <Link href={`/hosts/${h.id}`} className="font-medium text-accent hover:underline">
+                  {h.hostname}
+                </Link>
                 {h.simulated ? <span className="ml-2 text-xs text-muted">simulated</span> : null}
               </td>
               <td className="hidden text-muted xl:table-cell">{h.os}</td>
               <td className="hidden font-mono text-xs xl:table-cell">{h.agentVersion}</td>
-              <td className="whitespace-nowrap" data-label="seen"><Ago iso={h.lastSeenAt} /></td>
-              <td><ConnectivityBadge c={h.connectivity} revoked={h.status === "revoked"} /></td>
-              <td><IsolationBadge isolation={h.isolation} /></td>
-              <td className="text-right tabular-nums" data-label="plugins">{h.plugins}</td>
-              <td className="text-right tabular-nums" data-label="open incidents">{h.openIncidents ? <span className="font-semibold text-danger">{h.openIncidents}</span> : <span className="text-muted">0</span>}</td>
+              <td className="whitespace-nowrap" data-label="seen">
+                <Ago iso={h.lastSeenAt} />
+              </td>
+              <td>
+                <ConnectivityBadge c={h.connectivity} revoked={h.status === "revoked"} />
+              </td>
+              <td>
+                <IsolationBadge isolation={h.isolation} />
+              </td>
+              <td className="text-right tabular-nums" data-label="plugins">
+                {h.plugins}
+              </td>
+              <td className="text-right tabular-nums" data-label="open incidents">
+                {h.openIncidents ? (
+                  <span className="font-semibold text-danger">{h.openIncidents}</span>
+                ) : (
+                  <span className="text-muted">0</span>
+                )}
+              </td>
             </tr>
           ))}
           {hosts.data && rows.length === 0 ? (
-            <tr><td colSpan={8} className="py-8 text-center text-muted">{deferredQ || connectivity ? "No host matches these filters." : "No hosts enrolled yet. Create an enrollment token and start an agent."}</td></tr>
+            <tr>
+              <td colSpan={8} className="py-8 text-center text-muted">
+                {deferredQ || connectivity
+                  ? "No host matches these filters."
+                  : "No hosts enrolled yet. Create an enrollment token and start an agent."}
+              </td>
+            </tr>
           ) : null}
         </tbody>
       </Table>

@@ -12,7 +12,13 @@ const SEVERITY_MARK: Record<string, string> = { critical: "▲▲", high: "▲",
 
 export function SeverityBadge({ severity, className }: { severity: string; className?: string }) {
   return (
-    <span className={cn("inline-flex items-center gap-1 rounded border px-1.5 py-0.5 text-xs font-semibold uppercase tracking-wide", SEVERITY_STYLE[severity] ?? SEVERITY_STYLE.low, className)}>
+    <span
+      className={cn(
+        "inline-flex items-center gap-1 rounded border px-1.5 py-0.5 text-xs font-semibold uppercase tracking-wide",
+        SEVERITY_STYLE[severity] ?? SEVERITY_STYLE.low,
+        className,
+      )}
+    >
       <span aria-hidden>{SEVERITY_MARK[severity]}</span>
       {severity}
     </span>
@@ -28,5 +34,15 @@ const STATUS_STYLE: Record<string, string> = {
 };
 
 export function StatusBadge({ status, className }: { status: string; className?: string }) {
-  return <span className={cn("inline-flex items-center rounded-full border px-2 py-0.5 text-xs font-medium capitalize", STATUS_STYLE[status] ?? STATUS_STYLE.closed, className)}>{status}</span>;
+  return (
+    <span
+      className={cn(
+        "inline-flex items-center rounded-full border px-2 py-0.5 text-xs font-medium capitalize",
+        STATUS_STYLE[status] ?? STATUS_STYLE.closed,
+        className,
+      )}
+    >
+      {status}
+    </span>
+  );
 }

@@ -1,9 +1,9 @@
 "use client";
 import { useState } from "react";
-import { useCommentIncident } from "@/lib/incidents/queries";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
+import { useCommentIncident } from "@/lib/incidents/queries";
 import { COMMENT_MAX as MAX } from "@/lib/incidents/schemas";
 
 /** A plain-text note for the timeline; shown as typed, never as Markdown or HTML. */
@@ -30,8 +30,12 @@ export function CommentForm({ incidentRef }: { incidentRef: string }) {
         placeholder="What you found, what you are doing — plain text"
       />
       <div className="flex items-center gap-3">
-        <Button type="submit" disabled={!text.trim() || m.isPending}>Add comment</Button>
-        <span className="text-xs text-muted">{text.length} / {MAX}</span>
+        <Button type="submit" disabled={!text.trim() || m.isPending}>
+          Add comment
+        </Button>
+        <span className="text-xs text-muted">
+          {text.length} / {MAX}
+        </span>
       </div>
       <ProblemAlert error={m.error} />
     </form>

@@ -1,12 +1,12 @@
 "use client";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
-import { useIncidents, type IncidentFilters } from "@/lib/incidents/queries";
 import { Button } from "@/components/ui/button";
 import { Card, Table } from "@/components/ui/card";
 import { Input, Label, Select } from "@/components/ui/input";
-import { SeverityBadge, StatusBadge } from "./badges";
 import { Time } from "@/components/ui/time";
+import { type IncidentFilters, useIncidents } from "@/lib/incidents/queries";
+import { SeverityBadge, StatusBadge } from "./badges";
 
 const STATUS_OPTIONS = [
   { value: "open,acknowledged,contained,recovered", label: "Active (not closed)" },
@@ -30,12 +30,17 @@ export function IncidentsView({ initial }: { initial: IncidentFilters }) {
   const [f, setF] = useState<IncidentFilters>({ status: STATUS_OPTIONS[0].value, ...initial });
   const deferred = useDeferredValue(f);
   const q = useIncidents(deferred);
-  const set = (k: keyof IncidentFilters) => (e: { target: { value: string } }) => setF((old) => ({ ...old, [k]: e.target.value, page: 1 }));
+  const set = (k: keyof IncidentFilters) => (e: { target: { value: string } }) =>
+    setF((old) => ({ ...old, [k]: e.target.value, page: 1 }));
   const data = q.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
   return (
     <div className="space-y-4">
-      <Card className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5" role="search" aria-label="Filter incidents">
+      <Card
+        className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5"
+        role="search"
+        aria-label="Filter incidents"
+      >
         <div>
           <Label htmlFor="f-q">Key or title</Label>
           <Input id="f-q" placeholder="INC-2026-0042" value={f.q ?? ""} onChange={set("q")} />
@@ -43,18 +48,36 @@ export function IncidentsView({ initial }: { initial: IncidentFilters }) {
         <div>
           <Label htmlFor="f-status">Status</Label>
           <Select id="f-status" className="w-full" value={f.status ?? ""} onChange={set("status")}>
-            {STATUS_OPTIONS.map((o) => <option key={o.label} value={o.value}>{o.label}</option>)}
+            {STATUS_OPTIONS.map((o) => (
+              <option key={o.label} value={o.value}>
+                {o.label}
+              </option>
+            ))}
           </Select>
         </div>
         <div>
           <Label htmlFor="f-severity">Severity</Label>
-          <Select id="f-severity" className="w-full" value={f.severity ?? ""} onChange={set("severity")}>
-            {SEVERITY_OPTIONS.map((o) => <option key={o.label} value={o.value}>{o.label}</option>)}
+          <Select
+            id="f-severity"
+            className="w-full"
+            value={f.severity ?? ""}
+            onChange={set("severity")}
+          >
+            {SEVERITY_OPTIONS.map((o) => (
+              <option key={o.label} value={o.value}>
+                {o.label}
+              </option>
+            ))}
           </Select>
         </div>
         <div>
           <Label htmlFor="f-plugin">Plugin</Label>
-          <Input id="f-plugin" placeholder="name or sha256" value={f.plugin ?? ""} onChange={set("plugin")} />
+          <Input
+            id="f-plugin"
+            placeholder="name or sha256"
+            value={f.plugin ?? ""}
+            onChange={set("plugin")}
+          />
         </div>
         <div>
           <Label htmlFor="f-host">Host</Label>
@@ -63,44 +86,96 @@ export function IncidentsView({ initial }: { initial: IncidentFilters }) {
       </Card>
 
       <div className="flex items-center justify-between text-sm text-muted" aria-live="polite">
-        <span data-testid="incident-count">{data ? `${data.total} incident${data.total === 1 ? "" : "s"}` : "Loading…"}</span>
+        <span data-testid="incident-count">
+          {data ? `${data.total} incident${data.total === 1 ? "" : "s"}` : "Loading…"}
+        </span>
         <span className="flex items-center gap-2">
-          <span className={q.isError ? "h-2 w-2 rounded-full bg-danger" : "h-2 w-2 animate-pulse rounded-full bg-ok"} aria-hidden />
+          <span
+            className={
+              q.isError
+                ? "h-2 w-2 rounded-full bg-danger"
+                : "h-2 w-2 animate-pulse rounded-full bg-ok"
+            }
+            aria-hidden
+          />
           {q.isError ? `Not updating: ${q.error.message}` : "Live"}
         </span>
       </div>
 
       <Table aria-label="Incidents">
         <thead>
-          <tr><th>Key</th><th>Severity</th><th>Status</th><th>Title</th><th>Hosts</th><th>Events</th><th>Opened</th><th>Last event</th></tr>
+          <tr>
+            <th>Key</th>
+            <th>Severity</th>
+            <th>Status</th>
+            <th>Title</th>
+            <th>Hosts</th>
+            <th>Events</th>
+            <th>Opened</th>
+            <th>Last event</th>
+          </tr>
         </thead>
         <tbody>
           {data?.incidents.map((i) => (
             <tr key={i.id} data-testid={`incident-row-${i.key}`} className="hover:bg-panel-2">
               <td className="whitespace-nowrap font-mono">
-                <Link href={`/incidents/${i.key}`} className="text-accent hover:underline">{i.key}</Link>
+                <Link href={`/incidents/${i.key}`} className="text-accent hover:underline">
+                  {i.key}
+                </Link>
                 {i.drill ? <span className="ml-1 text-xs text-muted">(drill)</span> : null}
               </td>
-              <td><SeverityBadge severity={i.severity} /></td>
-              <td><StatusBadge status={i.status} /></td>
-              <td className="stack-full max-w-md truncate" title={i.title}>{i.title}</td>
-              <td className="tabular-nums" data-label="hosts">{i.hostCount}</td>
-              <td className="tabular-nums" data-label="events">{i.eventCount}</td>
-              <td className="whitespace-nowrap text-xs text-muted" data-label="opened"><Time value={i.openedAt} relative /></td>
-              <td className="whitespace-nowrap text-xs text-muted" data-label="last event"><Time value={i.lastEventAt} relative /></td>
+              <td>
+                <SeverityBadge severity={i.severity} />
+              </td>
+              <td>
+                <StatusBadge status={i.status} />
+              </td>
+              <td className="stack-full max-w-md truncate" title={i.title}>
+                {i.title}
+              </td>
+              <td className="tabular-nums" data-label="hosts">
+                {i.hostCount}
+              </td>
+              <td className="tabular-nums" data-label="events">
+                {i.eventCount}
+              </td>
+              <td className="whitespace-nowrap text-xs text-muted" data-label="opened">
+                <Time value={i.openedAt} relative />
+              </td>
+              <td className="whitespace-nowrap text-xs text-muted" data-label="last event">
+                <Time value={i.lastEventAt} relative />
+              </td>
             </tr>
           ))}
           {data && data.incidents.length === 0 ? (
-            <tr><td colSpan={8} className="py-8 text-center text-muted">No incidents match these filters.</td></tr>
+            <tr>
+              <td colSpan={8} className="py-8 text-center text-muted">
+                No incidents match these filters.
+              </td>
+            </tr>
           ) : null}
         </tbody>
       </Table>
 
       {pages > 1 ? (
         <nav className="flex items-center gap-2" aria-label="Pages">
-          <Button variant="secondary" disabled={(f.page ?? 1) <= 1} onClick={() => setF((o) => ({ ...o, page: (o.page ?? 1) - 1 }))}>Newer</Button>
-          <span className="text-sm text-muted">Page {f.page ?? 1} of {pages}</span>
-          <Button variant="secondary" disabled={(f.page ?? 1) >= pages} onClick={() => setF((o) => ({ ...o, page: (o.page ?? 1) + 1 }))}>Older</Button>
+          <Button
+            variant="secondary"
+            disabled={(f.page ?? 1) <= 1}
+            onClick={() => setF((o) => ({ ...o, page: (o.page ?? 1) - 1 }))}
+          >
+            Newer
+          </Button>
+          <span className="text-sm text-muted">
+            Page {f.page ?? 1} of {pages}
+          </span>
+          <Button
+            variant="secondary"
+            disabled={(f.page ?? 1) >= pages}
+            onClick={() => setF((o) => ({ ...o, page: (o.page ?? 1) + 1 }))}
+          >
+            Older
+          </Button>
         </nav>
       ) : null}
     </div>

@@ -15,10 +15,18 @@ const LIFECYCLE = [
 ] as const;
 
 /** Each transition's time and who made it. */
-export function LifecycleCard({ incident: i, actors }: { incident: IncidentView["incident"]; actors: IncidentView["transitionActors"] }) {
+export function LifecycleCard({
+  incident: i,
+  actors,
+}: {
+  incident: IncidentView["incident"];
+  actors: IncidentView["transitionActors"];
+}) {
   return (
     <Card aria-labelledby="lifecycle-h">
-      <h2 id="lifecycle-h" className="mb-3 font-semibold">Lifecycle</h2>
+      <h2 id="lifecycle-h" className="mb-3 font-semibold">
+        Lifecycle
+      </h2>
       <dl className="space-y-2 text-sm">
         {LIFECYCLE.filter((l) => i[l.field] || l.status !== "open").map((l) => {
           const at = i[l.field];
@@ -30,8 +38,18 @@ export function LifecycleCard({ incident: i, actors }: { incident: IncidentView[
               <dt className="text-muted">{l.label}</dt>
               <dd className="text-right">
                 <span className="font-mono text-xs">{at ? <Time value={at} /> : "—"}</span>
-                {at && who ? <span className="block text-xs text-muted">by {who.label}</span> : null}
-                {at && !l.status ? <span className="block text-xs text-muted">{l.field === "openedAt" ? "by correlation" : l.field === "containmentVerifiedAt" ? "by command receipts" : "by the agent"}</span> : null}
+                {at && who ? (
+                  <span className="block text-xs text-muted">by {who.label}</span>
+                ) : null}
+                {at && !l.status ? (
+                  <span className="block text-xs text-muted">
+                    {l.field === "openedAt"
+                      ? "by correlation"
+                      : l.field === "containmentVerifiedAt"
+                        ? "by command receipts"
+                        : "by the agent"}
+                  </span>
+                ) : null}
               </dd>
             </div>
           );

@@ -1,10 +1,24 @@
 "use client";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { MetricsDashboardView } from "@/lib/metrics/queries";
 import { AXIS, ChartPanel, DataTable, GRID, Patterns, TOOLTIP } from "./chart-panel";
 
 type D = MetricsDashboardView;
-const OUTCOME_FILL = { succeeded: "var(--color-ok)", failed: "url(#pat-diag)", rejected: "url(#pat-dots)", expired: "url(#pat-cross)" } as const;
+const OUTCOME_FILL = {
+  succeeded: "var(--color-ok)",
+  failed: "url(#pat-diag)",
+  rejected: "url(#pat-dots)",
+  expired: "url(#pat-cross)",
+} as const;
 const OUTCOMES = ["succeeded", "failed", "rejected", "expired"] as const;
 
 export function StepSlaChart({ slas }: { slas: D["slas"] }) {
@@ -15,7 +29,12 @@ export function StepSlaChart({ slas }: { slas: D["slas"] }) {
       title="SLA breaches and escalations by step"
       description="Where the team is slow: steps whose SLA was breached (hatched) or escalated (dotted)."
       empty={slas.length === 0 ? "No step breached its SLA in this range." : false}
-      table={<DataTable head={["Playbook", "Step", "Runs", "Breached", "Escalations"]} rows={slas.map((s) => [s.playbook, s.title, s.runs, s.breaches, s.escalations])} />}
+      table={
+        <DataTable
+          head={["Playbook", "Step", "Runs", "Breached", "Escalations"]}
+          rows={slas.map((s) => [s.playbook, s.title, s.runs, s.breaches, s.escalations])}
+        />
+      }
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
@@ -25,8 +44,20 @@ export function StepSlaChart({ slas }: { slas: D["slas"] }) {
           <YAxis type="category" dataKey="label" width={150} {...AXIS} />
           <Tooltip {...TOOLTIP} />
           <Legend wrapperStyle={{ fontSize: 11 }} />
-          <Bar dataKey="breaches" name="SLA breached" fill="url(#pat-diag)" stroke="var(--color-danger)" isAnimationActive={false} />
-          <Bar dataKey="escalations" name="escalations" fill="url(#pat-dots)" stroke="var(--color-warn)" isAnimationActive={false} />
+          <Bar
+            dataKey="breaches"
+            name="SLA breached"
+            fill="url(#pat-diag)"
+            stroke="var(--color-danger)"
+            isAnimationActive={false}
+          />
+          <Bar
+            dataKey="escalations"
+            name="escalations"
+            fill="url(#pat-dots)"
+            stroke="var(--color-warn)"
+            isAnimationActive={false}
+          />
         </BarChart>
       </ResponsiveContainer>
     </ChartPanel>
@@ -41,7 +72,12 @@ export function OpenByAgeChart({ openByAge }: { openByAge: D["openByAge"] }) {
       title="Open incidents by status and age"
       description={`Right now: ${total} not yet recovered. Open (hatched), acknowledged (dotted), contained (solid).`}
       empty={total === 0 ? "Nothing open right now." : false}
-      table={<DataTable head={["Age", "Open", "Acknowledged", "Contained"]} rows={openByAge.map((b) => [b.age, b.open, b.acknowledged, b.contained])} />}
+      table={
+        <DataTable
+          head={["Age", "Open", "Acknowledged", "Contained"]}
+          rows={openByAge.map((b) => [b.age, b.open, b.acknowledged, b.contained])}
+        />
+      }
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={openByAge} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
@@ -51,8 +87,20 @@ export function OpenByAgeChart({ openByAge }: { openByAge: D["openByAge"] }) {
           <YAxis allowDecimals={false} {...AXIS} />
           <Tooltip {...TOOLTIP} />
           <Legend wrapperStyle={{ fontSize: 11 }} />
-          <Bar dataKey="open" stackId="s" fill="url(#pat-diag)" stroke="var(--color-danger)" isAnimationActive={false} />
-          <Bar dataKey="acknowledged" stackId="s" fill="url(#pat-dots)" stroke="var(--color-warn)" isAnimationActive={false} />
+          <Bar
+            dataKey="open"
+            stackId="s"
+            fill="url(#pat-diag)"
+            stroke="var(--color-danger)"
+            isAnimationActive={false}
+          />
+          <Bar
+            dataKey="acknowledged"
+            stackId="s"
+            fill="url(#pat-dots)"
+            stroke="var(--color-warn)"
+            isAnimationActive={false}
+          />
           <Bar dataKey="contained" stackId="s" fill="var(--color-ok)" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
@@ -67,10 +115,19 @@ export function TopPluginsChart({ plugins }: { plugins: D["topPlugins"] }) {
       title="Top plugins by incidents"
       description="Plugins behind the most incidents opened in this range."
       empty={plugins.length === 0 ? "No incidents in this range." : false}
-      table={<DataTable head={["Plugin", "Incidents"]} rows={plugins.map((p) => [p.plugin, p.incidents])} />}
+      table={
+        <DataTable
+          head={["Plugin", "Incidents"]}
+          rows={plugins.map((p) => [p.plugin, p.incidents])}
+        />
+      }
     >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={plugins} layout="vertical" margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
+        <BarChart
+          data={plugins}
+          layout="vertical"
+          margin={{ top: 4, right: 8, bottom: 0, left: 8 }}
+        >
           <CartesianGrid {...GRID} />
           <XAxis type="number" allowDecimals={false} {...AXIS} />
           <YAxis type="category" dataKey="plugin" width={140} {...AXIS} />
@@ -82,16 +139,35 @@ export function TopPluginsChart({ plugins }: { plugins: D["topPlugins"] }) {
   );
 }
 
-export function CommandOutcomesChart({ outcomes, by }: { outcomes: D["outcomes"]; by: "type" | "agentVersion" }) {
-  const pick = ({ succeeded, failed, rejected, expired }: Record<(typeof OUTCOMES)[number], number>) => ({ succeeded, failed, rejected, expired });
-  const data = by === "type" ? outcomes.byType.map((r) => ({ ...pick(r), label: r.type })) : outcomes.byAgentVersion.map((r) => ({ ...pick(r), label: `agent ${r.agentVersion}` }));
+export function CommandOutcomesChart({
+  outcomes,
+  by,
+}: {
+  outcomes: D["outcomes"];
+  by: "type" | "agentVersion";
+}) {
+  const pick = ({
+    succeeded,
+    failed,
+    rejected,
+    expired,
+  }: Record<(typeof OUTCOMES)[number], number>) => ({ succeeded, failed, rejected, expired });
+  const data =
+    by === "type"
+      ? outcomes.byType.map((r) => ({ ...pick(r), label: r.type }))
+      : outcomes.byAgentVersion.map((r) => ({ ...pick(r), label: `agent ${r.agentVersion}` }));
   return (
     <ChartPanel
       id={`outcomes-${by}`}
       title={by === "type" ? "Command outcomes by type" : "Command outcomes by agent version"}
       description="Finished commands: succeeded (solid), failed (hatched), rejected by the agent (dotted), expired unanswered (crossed)."
       empty={data.length === 0 ? "No finished commands in this range." : false}
-      table={<DataTable head={[by === "type" ? "Type" : "Agent version", ...OUTCOMES]} rows={data.map((r) => [r.label, ...OUTCOMES.map((o) => r[o])])} />}
+      table={
+        <DataTable
+          head={[by === "type" ? "Type" : "Agent version", ...OUTCOMES]}
+          rows={data.map((r) => [r.label, ...OUTCOMES.map((o) => r[o])])}
+        />
+      }
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
@@ -101,7 +177,16 @@ export function CommandOutcomesChart({ outcomes, by }: { outcomes: D["outcomes"]
           <YAxis type="category" dataKey="label" width={140} {...AXIS} />
           <Tooltip {...TOOLTIP} />
           <Legend wrapperStyle={{ fontSize: 11 }} />
-          {OUTCOMES.map((o) => <Bar key={o} dataKey={o} stackId="s" fill={OUTCOME_FILL[o]} stroke={o === "succeeded" ? undefined : "var(--color-line)"} isAnimationActive={false} />)}
+          {OUTCOMES.map((o) => (
+            <Bar
+              key={o}
+              dataKey={o}
+              stackId="s"
+              fill={OUTCOME_FILL[o]}
+              stroke={o === "succeeded" ? undefined : "var(--color-line)"}
+              isAnimationActive={false}
+            />
+          ))}
         </BarChart>
       </ResponsiveContainer>
     </ChartPanel>

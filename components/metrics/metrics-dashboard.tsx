@@ -1,25 +1,43 @@
 "use client";
 import { useMemo, useState } from "react";
-import { metricsSearch, useMetricsDashboard, type MetricsFilters } from "@/lib/metrics/queries";
-import { SEVERITIES } from "@/lib/protocol/events";
 import { Input, Label, Select } from "@/components/ui/input";
+import { type MetricsFilters, metricsSearch, useMetricsDashboard } from "@/lib/metrics/queries";
+import { SEVERITIES } from "@/lib/protocol/events";
+import { CommandOutcomesChart, OpenByAgeChart, StepSlaChart, TopPluginsChart } from "./bar-charts";
+import { ContainmentCurveChart } from "./containment-curve-chart";
 import { FigureCards } from "./figure-cards";
 import { TrendChart } from "./trend-chart";
-import { ContainmentCurveChart } from "./containment-curve-chart";
-import { CommandOutcomesChart, OpenByAgeChart, StepSlaChart, TopPluginsChart } from "./bar-charts";
 
-const viewerZone = () => (typeof Intl !== "undefined" ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC") || "UTC";
+const viewerZone = () =>
+  (typeof Intl !== "undefined" ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC") || "UTC";
 
 /** The manager's Monday page: filters, the four figures, and the charts behind them. */
-export function MetricsDashboard({ playbooks, plugins }: { playbooks: string[]; plugins: string[] }) {
-  const [f, setF] = useState<MetricsFilters>(() => ({ range: "30d", drills: "exclude", tz: viewerZone() }));
-  const filters = useMemo(() => (f.range === "custom" ? f : { ...f, from: undefined, to: undefined }), [f]);
+export function MetricsDashboard({
+  playbooks,
+  plugins,
+}: {
+  playbooks: string[];
+  plugins: string[];
+}) {
+  const [f, setF] = useState<MetricsFilters>(() => ({
+    range: "30d",
+    drills: "exclude",
+    tz: viewerZone(),
+  }));
+  const filters = useMemo(
+    () => (f.range === "custom" ? f : { ...f, from: undefined, to: undefined }),
+    [f],
+  );
   const q = useMetricsDashboard(filters);
   const d = q.data;
   const set = (patch: Partial<MetricsFilters>) => setF((x) => ({ ...x, ...patch }));
   return (
     <div className="space-y-4">
-      <form className="flex flex-wrap items-end gap-3" aria-label="Metrics filters" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="flex flex-wrap items-end gap-3"
+        aria-label="Metrics filters"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <div>
           <Label htmlFor="mf-range">Range</Label>
           <Select id="mf-range" value={f.range} onChange={(e) => set({ range: e.target.value })}>
@@ -31,30 +49,74 @@ export function MetricsDashboard({ playbooks, plugins }: { playbooks: string[]; 
         </div>
         {f.range === "custom" ? (
           <>
-            <div><Label htmlFor="mf-from">From</Label><Input id="mf-from" type="date" value={f.from?.slice(0, 10) ?? ""} onChange={(e) => set({ from: e.target.value ? `${e.target.value}T00:00:00Z` : undefined })} /></div>
-            <div><Label htmlFor="mf-to">To</Label><Input id="mf-to" type="date" value={f.to?.slice(0, 10) ?? ""} onChange={(e) => set({ to: e.target.value ? `${e.target.value}T23:59:59Z` : undefined })} /></div>
+            <div>
+              <Label htmlFor="mf-from">From</Label>
+              <Input
+                id="mf-from"
+                type="date"
+                value={f.from?.slice(0, 10) ?? ""}
+                onChange={(e) =>
+                  set({ from: e.target.value ? `${e.target.value}T00:00:00Z` : undefined })
+                }
+              />
+            </div>
+            <div>
+              <Label htmlFor="mf-to">To</Label>
+              <Input
+                id="mf-to"
+                type="date"
+                value={f.to?.slice(0, 10) ?? ""}
+                onChange={(e) =>
+                  set({ to: e.target.value ? `${e.target.value}T23:59:59Z` : undefined })
+                }
+              />
+            </div>
           </>
         ) : null}
         <div>
           <Label htmlFor="mf-severity">Severity</Label>
-          <Select id="mf-severity" value={f.severity ?? ""} onChange={(e) => set({ severity: e.target.value || undefined })}>
+          <Select
+            id="mf-severity"
+            value={f.severity ?? ""}
+            onChange={(e) => set({ severity: e.target.value || undefined })}
+          >
             <option value="">any</option>
-            {SEVERITIES.map((s) => <option key={s} value={s}>{s}</option>)}
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
             <option value="high,critical">high + critical</option>
           </Select>
         </div>
         <div>
           <Label htmlFor="mf-playbook">Playbook</Label>
-          <Select id="mf-playbook" value={f.playbook ?? ""} onChange={(e) => set({ playbook: e.target.value || undefined })}>
+          <Select
+            id="mf-playbook"
+            value={f.playbook ?? ""}
+            onChange={(e) => set({ playbook: e.target.value || undefined })}
+          >
             <option value="">any</option>
-            {playbooks.map((p) => <option key={p} value={p}>{p}</option>)}
+            {playbooks.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
           </Select>
         </div>
         <div>
           <Label htmlFor="mf-plugin">Plugin</Label>
-          <Select id="mf-plugin" value={f.plugin ?? ""} onChange={(e) => set({ plugin: e.target.value || undefined })}>
+          <Select
+            id="mf-plugin"
+            value={f.plugin ?? ""}
+            onChange={(e) => set({ plugin: e.target.value || undefined })}
+          >
             <option value="">any</option>
-            {plugins.map((p) => <option key={p} value={p}>{p}</option>)}
+            {plugins.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
           </Select>
         </div>
         <div>
@@ -72,13 +134,33 @@ export function MetricsDashboard({ playbooks, plugins }: { playbooks: string[]; 
             {viewerZone() !== "UTC" ? <option value="UTC">UTC</option> : null}
           </Select>
         </div>
-        <a className="rounded-md border border-line bg-panel-2 px-3 py-1.5 text-sm hover:bg-line" href={`/api/v1/metrics/incidents?${metricsSearch({ ...filters, format: "csv" } as MetricsFilters)}`} download>
+        <a
+          className="rounded-md border border-line bg-panel-2 px-3 py-1.5 text-sm hover:bg-line"
+          href={`/api/v1/metrics/incidents?${metricsSearch({ ...filters, format: "csv" } as MetricsFilters)}`}
+          download
+        >
           Export CSV
         </a>
-        <p className="text-xs text-muted" aria-live="polite">{q.isFetching ? "updating…" : d ? `${d.incidents} incident(s) · ${new Date(d.filter.from).toISOString().slice(0, 10)} → ${new Date(d.filter.to).toISOString().slice(0, 10)}` : ""}</p>
+        <p className="text-xs text-muted" aria-live="polite">
+          {q.isFetching
+            ? "updating…"
+            : d
+              ? `${d.incidents} incident(s) · ${new Date(d.filter.from).toISOString().slice(0, 10)} → ${new Date(d.filter.to).toISOString().slice(0, 10)}`
+              : ""}
+        </p>
       </form>
-      {q.error ? <p role="alert" className="text-sm text-danger">{(q.error as Error).message}</p> : null}
-      {d && f.drills !== "exclude" ? <p className="rounded border border-warn/50 px-3 py-2 text-sm text-warn">{f.drills === "only" ? "Showing drills only — these are rehearsals, not real incidents." : "Drills are mixed into these numbers."}</p> : null}
+      {q.error ? (
+        <p role="alert" className="text-sm text-danger">
+          {(q.error as Error).message}
+        </p>
+      ) : null}
+      {d && f.drills !== "exclude" ? (
+        <p className="rounded border border-warn/50 px-3 py-2 text-sm text-warn">
+          {f.drills === "only"
+            ? "Showing drills only — these are rehearsals, not real incidents."
+            : "Drills are mixed into these numbers."}
+        </p>
+      ) : null}
       {d ? (
         <>
           <FigureCards d={d} />
@@ -92,7 +174,15 @@ export function MetricsDashboard({ playbooks, plugins }: { playbooks: string[]; 
             <CommandOutcomesChart outcomes={d.outcomes} by="agentVersion" />
           </div>
         </>
-      ) : q.isLoading ? <div className="h-2 w-full overflow-hidden rounded bg-panel-2" role="progressbar" aria-label="Loading metrics"><div className="h-2 w-1/3 animate-pulse bg-accent" /></div> : null}
+      ) : q.isLoading ? (
+        <div
+          className="h-2 w-full overflow-hidden rounded bg-panel-2"
+          role="progressbar"
+          aria-label="Loading metrics"
+        >
+          <div className="h-2 w-1/3 animate-pulse bg-accent" />
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
+import { Bell } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import { Bell } from "lucide-react";
-import { useMarkRead, useNotifications } from "@/lib/notifications/queries";
 import { Time } from "@/components/ui/time";
+import { useMarkRead, useNotifications } from "@/lib/notifications/queries";
 
 /** In-app notifications: unread count on the bell, a list, mark one or all read. */
 export function NotificationBell() {
@@ -22,23 +22,67 @@ export function NotificationBell() {
         data-testid="notification-bell"
       >
         <Bell size={16} aria-hidden /> Notifications
-        {unread ? <span className="ml-auto rounded-full bg-danger px-1.5 text-xs font-bold text-white" data-testid="unread-count" aria-label={`${unread} unread`}>{unread}</span> : null}
+        {unread ? (
+          <span
+            className="ml-auto rounded-full bg-danger px-1.5 text-xs font-bold text-white"
+            data-testid="unread-count"
+            aria-label={`${unread} unread`}
+          >
+            {unread}
+          </span>
+        ) : null}
       </button>
       {open ? (
-        <div id="notifications-panel" role="region" aria-label="Notifications" className="absolute bottom-full left-2 z-20 mb-2 max-h-96 w-80 overflow-y-auto rounded-lg border border-line bg-panel p-2 shadow-xl">
+        <div
+          id="notifications-panel"
+          role="region"
+          aria-label="Notifications"
+          className="absolute bottom-full left-2 z-20 mb-2 max-h-96 w-80 overflow-y-auto rounded-lg border border-line bg-panel p-2 shadow-xl"
+        >
           <div className="mb-1 flex items-center justify-between px-1">
             <span className="text-sm font-semibold">Notifications</span>
-            {unread ? <button type="button" className="text-xs text-accent hover:underline" onClick={() => mark.mutate({ all: true })}>Mark all read</button> : null}
+            {unread ? (
+              <button
+                type="button"
+                className="text-xs text-accent hover:underline"
+                onClick={() => mark.mutate({ all: true })}
+              >
+                Mark all read
+              </button>
+            ) : null}
           </div>
           {q.data?.items.length ? (
             <ul className="space-y-1">
               {q.data.items.map((n) => (
-                <li key={n.id} className={n.readAt ? "rounded p-2 text-muted" : "rounded bg-panel-2 p-2"}>
-                  <div className="text-sm font-medium">{n.link ? <Link href={n.link} className="hover:underline" onClick={() => mark.mutate({ ids: [n.id] })}>{n.title}</Link> : n.title}</div>
+                <li
+                  key={n.id}
+                  className={n.readAt ? "rounded p-2 text-muted" : "rounded bg-panel-2 p-2"}
+                >
+                  <div className="text-sm font-medium">
+                    {n.link ? (
+                      <Link
+                        href={n.link}
+                        className="hover:underline"
+                        onClick={() => mark.mutate({ ids: [n.id] })}
+                      >
+                        {n.title}
+                      </Link>
+                    ) : (
+                      n.title
+                    )}
+                  </div>
                   <div className="text-xs">{n.body}</div>
                   <div className="flex justify-between text-xs text-muted">
                     <Time value={n.createdAt} relative />
-                    {!n.readAt ? <button type="button" className="text-accent hover:underline" onClick={() => mark.mutate({ ids: [n.id] })}>Mark read</button> : null}
+                    {!n.readAt ? (
+                      <button
+                        type="button"
+                        className="text-accent hover:underline"
+                        onClick={() => mark.mutate({ ids: [n.id] })}
+                      >
+                        Mark read
+                      </button>
+                    ) : null}
                   </div>
                 </li>
               ))}

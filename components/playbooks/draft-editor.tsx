@@ -1,14 +1,14 @@
 "use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, ApiError } from "@/lib/query/client";
-import { playbookKeys, useDraft, type DraftView, type Issue } from "@/lib/playbooks/queries";
-import { Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { SemanticDiffList } from "./semantic-diff-list";
 import { ProblemAlert } from "@/components/ui/problem-alert";
+import { type DraftView, type Issue, playbookKeys, useDraft } from "@/lib/playbooks/queries";
+import { ApiError, apiFetch } from "@/lib/query/client";
+import { SemanticDiffList } from "./semantic-diff-list";
 
 /** YAML editor with live validation, a semantic diff against the base version, and publish. */
 export function DraftEditor({ id }: { id: string }) {
@@ -24,7 +24,10 @@ export function DraftEditor({ id }: { id: string }) {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(async () => {
       try {
-        const r = await apiFetch<{ ok: boolean; issues: Issue[] }>("/api/v1/playbooks/validate", { method: "POST", body: JSON.stringify({ content: text }) });
+        const r = await apiFetch<{ ok: boolean; issues: Issue[] }>("/api/v1/playbooks/validate", {
+          method: "POST",
+          body: JSON.stringify({ content: text }),
+        });
         setLive(r.issues);
       } catch (e) {
         setLive([{ path: "(request)", message: (e as Error).message }]);
@@ -33,52 +36,129 @@ export function DraftEditor({ id }: { id: string }) {
   }, [text]);
 
   const save = useMutation({
-    mutationFn: () => apiFetch<DraftView>(`/api/v1/playbooks/drafts/${id}`, { method: "PUT", body: JSON.stringify({ content }) }),
+    mutationFn: () =>
+      apiFetch<DraftView>(`/api/v1/playbooks/drafts/${id}`, {
+        method: "PUT",
+        body: JSON.stringify({ content }),
+      }),
     onSuccess: (d) => qc.setQueryData(playbookKeys.draft(id), d),
   });
   const publish = useMutation({
     mutationFn: async () => {
-      await apiFetch(`/api/v1/playbooks/drafts/${id}`, { method: "PUT", body: JSON.stringify({ content }) });
-      return apiFetch<{ slug: string; version: number; contentHash: string }>(`/api/v1/playbooks/drafts/${id}/publish`, { method: "POST" });
+      await apiFetch(`/api/v1/playbooks/drafts/${id}`, {
+        method: "PUT",
+        body: JSON.stringify({ content }),
+      });
+      return apiFetch<{ slug: string; version: number; contentHash: string }>(
+        `/api/v1/playbooks/drafts/${id}/publish`,
+        { method: "POST" },
+      );
     },
     onSettled: () => qc.invalidateQueries({ queryKey: playbookKeys.all }),
   });
 
   if (q.isPending) return <p className="text-muted">Loading…</p>;
-  if (q.isError) return <Card role="alert" className="text-danger">{q.error.message}</Card>;
+  if (q.isError)
+    return (
+      <Card role="alert" className="text-danger">
+        {q.error.message}
+      </Card>
+    );
   const d = q.data;
   const issues = live ?? d.issues;
   const published = d.draft.publishedAt || publish.data;
   const publishedVersion = publish.data?.version ?? d.publishedVersion;
-  const pubErrors = publish.error instanceof ApiError ? publish.error.problem.errors ?? [] : [];
+  const pubErrors = publish.error instanceof ApiError ? (publish.error.problem.errors ?? []) : [];
   return (
     <div className="grid gap-6 lg:grid-cols-5">
       <div className="space-y-2 lg:col-span-3">
-        <label htmlFor="draft-yaml" className="block text-sm text-muted">Playbook YAML — {d.draft.slug}{d.draft.baseVersion ? `, based on v${d.draft.baseVersion}` : ""}; {published ? `published as v${publishedVersion ?? "?"} (read-only)` : `publishes as v${d.nextVersion}`}</label>
-        <textarea id="draft-yaml" value={content} onChange={(e) => setText(e.target.value)} spellCheck={false} rows={32} readOnly={Boolean(published)} className="w-full rounded-md border border-line bg-panel p-2 font-mono text-xs" aria-describedby="validation" />
+        <label htmlFor="draft-yaml" className="block text-sm text-muted">
+          Playbook YAML — {d.draft.slug}
+          {d.draft.baseVersion ? `, based on v${d.draft.baseVersion}` : ""};{" "}
+          {published
+            ? `published as v${publishedVersion ?? "?"} (read-only)`
+            : `publishes as v${d.nextVersion}`}
+        </label>
+        <textarea
+          id="draft-yaml"
+          value={content}
+          onChange={(e) => setText(e.target.value)}
+          spellCheck={false}
+          rows={32}
+          readOnly={Boolean(published)}
+          className="w-full rounded-md border border-line bg-panel p-2 font-mono text-xs"
+          aria-describedby="validation"
+        />
         <div className="flex flex-wrap gap-2">
-          <Button type="button" variant="secondary" onClick={() => save.mutate()} disabled={save.isPending || Boolean(published)}>Save draft</Button>
+          <Button
+            type="button"
+            variant="secondary"
+            onClick={() => save.mutate()}
+            disabled={save.isPending || Boolean(published)}
+          >
+            Save draft
+          </Button>
           {published ? null : (
             <ConfirmDialog
-              trigger={<Button type="button" disabled={publish.isPending || issues.length > 0}>Publish as v{d.nextVersion}…</Button>}
+              trigger={
+                <Button type="button" disabled={publish.isPending || issues.length > 0}>
+                  Publish as v{d.nextVersion}…
+                </Button>
+              }
               title={`Publish ${d.draft.slug} v${d.nextVersion}?`}
-              description={<>
-                <p>v{d.nextVersion} becomes a permanent, immutable version: it can never be edited or deleted, only followed by a newer one.</p>
-                <p>Playbook runs started from now on use v{d.nextVersion}; runs already in progress keep the version they started with.</p>
-              </>}
+              description={
+                <>
+                  <p>
+                    v{d.nextVersion} becomes a permanent, immutable version: it can never be edited
+                    or deleted, only followed by a newer one.
+                  </p>
+                  <p>
+                    Playbook runs started from now on use v{d.nextVersion}; runs already in progress
+                    keep the version they started with.
+                  </p>
+                </>
+              }
               confirmLabel={`Publish v${d.nextVersion}`}
               onConfirm={() => publish.mutate()}
             />
           )}
         </div>
         <ProblemAlert error={save.error} className="text-sm text-danger" />
-        {publish.isError ? <div role="alert" className="text-sm text-danger">{publish.error.message}<ul>{pubErrors.map((e, i) => <li key={i}>{e.path}: {e.message}</li>)}</ul></div> : null}
+        {publish.isError ? (
+          <div role="alert" className="text-sm text-danger">
+            {publish.error.message}
+            <ul>
+              {pubErrors.map((e, i) => (
+                <li key={i}>
+                  {e.path}: {e.message}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {publish.data ? (
           <div role="status" className="space-y-1 text-sm">
-            <p className="text-ok">Published {publish.data.slug} v{publish.data.version}. It is stored in Breakwater and is now the version new runs of this playbook use.</p>
+            <p className="text-ok">
+              Published {publish.data.slug} v{publish.data.version}. It is stored in Breakwater and
+              is now the version new runs of this playbook use.
+            </p>
             <p className="text-muted">
-              <Link className="text-accent hover:underline" href={`/playbooks/${publish.data.slug}`}>Open the playbook</Link> to compare it with earlier versions, or start a new draft from it to change it again.
-              {" "}If your team also keeps playbooks under version control, <a className="text-accent hover:underline" href={`/api/v1/playbooks/${publish.data.slug}/versions/${publish.data.version}?format=yaml`} download>download its YAML</a> (the exact file that was hashed).
+              <Link
+                className="text-accent hover:underline"
+                href={`/playbooks/${publish.data.slug}`}
+              >
+                Open the playbook
+              </Link>{" "}
+              to compare it with earlier versions, or start a new draft from it to change it again.{" "}
+              If your team also keeps playbooks under version control,{" "}
+              <a
+                className="text-accent hover:underline"
+                href={`/api/v1/playbooks/${publish.data.slug}/versions/${publish.data.version}?format=yaml`}
+                download
+              >
+                download its YAML
+              </a>{" "}
+              (the exact file that was hashed).
             </p>
           </div>
         ) : null}
@@ -86,14 +166,27 @@ export function DraftEditor({ id }: { id: string }) {
       <div className="space-y-4 lg:col-span-2">
         <Card id="validation" aria-live="polite">
           <h2 className="mb-1 font-semibold">Validation</h2>
-          {issues.length === 0 ? <p className="text-sm text-ok">Valid.</p> : (
+          {issues.length === 0 ? (
+            <p className="text-sm text-ok">Valid.</p>
+          ) : (
             <ul className="space-y-1 text-sm text-danger" data-testid="validation-errors">
-              {issues.map((i, n) => <li key={n}><span className="font-mono">{i.line ? `line ${i.line} · ` : ""}{i.path}</span>: {i.message}</li>)}
+              {issues.map((i, n) => (
+                <li key={n}>
+                  <span className="font-mono">
+                    {i.line ? `line ${i.line} · ` : ""}
+                    {i.path}
+                  </span>
+                  : {i.message}
+                </li>
+              ))}
             </ul>
           )}
         </Card>
         <Card>
-          <h2 className="mb-1 font-semibold">Changes against {d.draft.baseVersion ? `v${d.draft.baseVersion}` : "nothing (new playbook)"}</h2>
+          <h2 className="mb-1 font-semibold">
+            Changes against{" "}
+            {d.draft.baseVersion ? `v${d.draft.baseVersion}` : "nothing (new playbook)"}
+          </h2>
           <p className="mb-2 text-xs text-muted">As of the last save.</p>
           <SemanticDiffList diff={d.diff} testId="semantic-diff" />
         </Card>

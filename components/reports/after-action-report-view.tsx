@@ -1,12 +1,12 @@
 "use client";
 import Link from "next/link";
-import type { AfterActionReport } from "@/lib/reports/get-after-action-report";
-import type { Jsonify } from "@/lib/query/jsonify";
-import { slaText } from "@/lib/reports/render-report-markdown";
-import { formatDuration } from "@/lib/metrics/format-duration";
-import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/metrics/chart-panel";
 import { ContainmentCurveChart } from "@/components/metrics/containment-curve-chart";
+import { Button } from "@/components/ui/button";
+import { formatDuration } from "@/lib/metrics/format-duration";
+import type { Jsonify } from "@/lib/query/jsonify";
+import type { AfterActionReport } from "@/lib/reports/get-after-action-report";
+import { slaText } from "@/lib/reports/render-report-markdown";
 import { FollowUpsPanel } from "./follow-ups-panel";
 
 type R = Jsonify<AfterActionReport>;
@@ -24,39 +24,95 @@ const PRINT_CSS = `@media print {
   [data-report] section { break-inside: avoid-page; }
 }`;
 
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+function Section({
+  id,
+  title,
+  children,
+}: {
+  id: string;
+  title: string;
+  children: React.ReactNode;
+}) {
   return (
     <section aria-labelledby={id} className="space-y-2">
-      <h2 id={id} className="text-lg font-semibold">{title}</h2>
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
       {children}
     </section>
   );
 }
 
 /** The after-action report of one incident, as the team would send it. */
-export function AfterActionReportView({ report: r, canWrite, canPropose }: { report: R; canWrite: boolean; canPropose: boolean }) {
+export function AfterActionReportView({
+  report: r,
+  canWrite,
+  canPropose,
+}: {
+  report: R;
+  canWrite: boolean;
+  canPropose: boolean;
+}) {
   const i = r.incident;
   const m = r.metrics;
   return (
     <article data-report className="mx-auto max-w-5xl space-y-6">
       <style>{PRINT_CSS}</style>
       <div className="flex flex-wrap items-center justify-between gap-2 print:hidden">
-        <Link className="text-sm text-accent hover:underline" href={`/incidents/${encodeURIComponent(i.key)}`}>← {i.key}</Link>
+        <Link
+          className="text-sm text-accent hover:underline"
+          href={`/incidents/${encodeURIComponent(i.key)}`}
+        >
+          ← {i.key}
+        </Link>
         <div className="flex gap-2">
-          <a className="rounded-md border border-line bg-panel-2 px-3 py-1.5 text-sm hover:bg-line" href={`/api/v1/incidents/${encodeURIComponent(i.key)}/report?format=md`} download>Download Markdown</a>
+          <a
+            className="rounded-md border border-line bg-panel-2 px-3 py-1.5 text-sm hover:bg-line"
+            href={`/api/v1/incidents/${encodeURIComponent(i.key)}/report?format=md`}
+            download
+          >
+            Download Markdown
+          </a>
           <Button onClick={() => window.print()}>Print / save as PDF</Button>
         </div>
       </div>
       <header className="space-y-1">
         <p className="text-sm text-muted">After-action report{i.drill ? " · DRILL" : ""}</p>
-        <h1 className="text-2xl font-semibold">{i.key} — {i.title}</h1>
-        <p className="text-sm">Severity {i.severity} · status {i.status} · plugin {i.pluginName ?? "—"} {i.pluginVersion ?? ""} · {i.hosts.length} host(s) · {i.eventCount} event(s) · generated {utc(r.generatedAt)}</p>
+        <h1 className="text-2xl font-semibold">
+          {i.key} — {i.title}
+        </h1>
+        <p className="text-sm">
+          Severity {i.severity} · status {i.status} · plugin {i.pluginName ?? "—"}{" "}
+          {i.pluginVersion ?? ""} · {i.hosts.length} host(s) · {i.eventCount} event(s) · generated{" "}
+          {utc(r.generatedAt)}
+        </p>
       </header>
       <Section id="r-summary" title="Summary">
-        <p className="text-sm">Detected {utc(i.detectedAt)}, opened {utc(i.openedAt)}, acknowledged {utc(i.acknowledgedAt)}, containment verified {utc(i.containmentVerifiedAt)}, recovered {utc(i.recoveredAt)}, closed {utc(i.closedAt)}.</p>
+        <p className="text-sm">
+          Detected {utc(i.detectedAt)}, opened {utc(i.openedAt)}, acknowledged{" "}
+          {utc(i.acknowledgedAt)}, containment verified {utc(i.containmentVerifiedAt)}, recovered{" "}
+          {utc(i.recoveredAt)}, closed {utc(i.closedAt)}.
+        </p>
         {m ? (
           <div className="grid gap-2 sm:grid-cols-4" data-testid="report-figures">
-            {([["MTTD", m.mttdSeconds, "first observedAt → opened"], ["MTTA", m.mttaSeconds, "opened → first acknowledgement"], ["MTTC", m.mttcSeconds, m.containmentBasis === "transition" ? "opened → “contained” click (no containment command)" : "opened → containment verified by receipts"], ["MTTR", m.mttrSeconds, `opened → first recovery${m.reopenCount ? `, reopened ${m.reopenCount}×` : ""}`]] as const).map(([k, v, how]) => (
+            {(
+              [
+                ["MTTD", m.mttdSeconds, "first observedAt → opened"],
+                ["MTTA", m.mttaSeconds, "opened → first acknowledgement"],
+                [
+                  "MTTC",
+                  m.mttcSeconds,
+                  m.containmentBasis === "transition"
+                    ? "opened → “contained” click (no containment command)"
+                    : "opened → containment verified by receipts",
+                ],
+                [
+                  "MTTR",
+                  m.mttrSeconds,
+                  `opened → first recovery${m.reopenCount ? `, reopened ${m.reopenCount}×` : ""}`,
+                ],
+              ] as const
+            ).map(([k, v, how]) => (
               <div key={k} className="rounded border border-line p-2">
                 <p className="text-xs text-muted">{k}</p>
                 <p className="text-lg font-semibold tabular-nums">{formatDuration(v)}</p>
@@ -68,36 +124,108 @@ export function AfterActionReportView({ report: r, canWrite, canPropose }: { rep
       </Section>
       <ContainmentCurveChart curve={r.curve} title="Containment curve of this incident" />
       <Section id="r-roles" title="Roles">
-        {r.roles.length ? <DataTable head={["Role", "Held by", "Since"]} rows={r.roles.map((x) => [x.label, x.holder ?? "unfilled", utc(x.assignedAt)])} /> : <p className="text-sm text-muted">No roles were assigned.</p>}
+        {r.roles.length ? (
+          <DataTable
+            head={["Role", "Held by", "Since"]}
+            rows={r.roles.map((x) => [x.label, x.holder ?? "unfilled", utc(x.assignedAt)])}
+          />
+        ) : (
+          <p className="text-sm text-muted">No roles were assigned.</p>
+        )}
       </Section>
       <Section id="r-playbook" title="Playbook">
         {r.playbooks.length === 0 ? <p className="text-sm text-muted">No playbook ran.</p> : null}
         {r.playbooks.map((run) => (
           <div key={run.slug} className="space-y-1">
-            <p className="text-sm">{run.slug} v{run.version} (content {run.contentHash.slice(0, 12)}…) · {run.status} · started {utc(run.startedAt)}</p>
-            <DataTable head={["Step", "Role", "Status", "Done", "By", "SLA"]} rows={run.steps.map((s) => [s.title, s.role ?? "—", s.status, utc(s.completedAt), s.completedByName ?? "—", <span key="sla" className={s.sla.state === "breached" ? "font-semibold text-danger" : ""}>{slaText(s.sla)}</span>])} />
+            <p className="text-sm">
+              {run.slug} v{run.version} (content {run.contentHash.slice(0, 12)}…) · {run.status} ·
+              started {utc(run.startedAt)}
+            </p>
+            <DataTable
+              head={["Step", "Role", "Status", "Done", "By", "SLA"]}
+              rows={run.steps.map((s) => [
+                s.title,
+                s.role ?? "—",
+                s.status,
+                utc(s.completedAt),
+                s.completedByName ?? "—",
+                <span
+                  key="sla"
+                  className={s.sla.state === "breached" ? "font-semibold text-danger" : ""}
+                >
+                  {slaText(s.sla)}
+                </span>,
+              ])}
+            />
           </div>
         ))}
       </Section>
       <Section id="r-commands" title="Commands and receipts">
-        {r.commands.length === 0 ? <p className="text-sm text-muted">No commands were issued.</p> : (
+        {r.commands.length === 0 ? (
+          <p className="text-sm text-muted">No commands were issued.</p>
+        ) : (
           <DataTable
             head={["Command", "Requested", "Approval", "Host", "Outcome", "Receipts"]}
-            rows={r.commands.flatMap((c) => c.commands.map((h, n) => [n === 0 ? `${c.type} — “${c.comment}”` : "", n === 0 ? `${c.requestedByLabel}, ${utc(c.requestedAt)}` : "", n === 0 ? `${c.approval}${c.approvedByLabel ? ` by ${c.approvedByLabel}` : ""}` : "", h.host.hostname, `${h.status}${h.failureReason ? ` (${h.failureReason})` : ""}`, h.receipts.map((x) => `${x.status} ${utc(x.at)}${x.reason ? ` (${x.reason})` : ""}`).join("; ") || "none"]))}
+            rows={r.commands.flatMap((c) =>
+              c.commands.map((h, n) => [
+                n === 0 ? `${c.type} — “${c.comment}”` : "",
+                n === 0 ? `${c.requestedByLabel}, ${utc(c.requestedAt)}` : "",
+                n === 0
+                  ? `${c.approval}${c.approvedByLabel ? ` by ${c.approvedByLabel}` : ""}`
+                  : "",
+                h.host.hostname,
+                `${h.status}${h.failureReason ? ` (${h.failureReason})` : ""}`,
+                h.receipts
+                  .map((x) => `${x.status} ${utc(x.at)}${x.reason ? ` (${x.reason})` : ""}`)
+                  .join("; ") || "none",
+              ]),
+            )}
           />
         )}
       </Section>
       <Section id="r-artifacts" title="Artifacts">
-        {r.artifacts.length === 0 ? <p className="text-sm text-muted">No artifacts were collected.</p> : (
-          <DataTable head={["File", "SHA-256", "Bytes", "Status", "Custody chain"]} rows={r.artifacts.map((a) => [a.filename, <span key="h" className="break-all font-mono">{a.sha256}</span>, a.sizeBytes.toLocaleString("en-US"), a.status, a.chain.ok ? `intact (${a.chain.entries} entries)` : `BROKEN: ${a.chain.reason}`])} />
+        {r.artifacts.length === 0 ? (
+          <p className="text-sm text-muted">No artifacts were collected.</p>
+        ) : (
+          <DataTable
+            head={["File", "SHA-256", "Bytes", "Status", "Custody chain"]}
+            rows={r.artifacts.map((a) => [
+              a.filename,
+              <span key="h" className="break-all font-mono">
+                {a.sha256}
+              </span>,
+              a.sizeBytes.toLocaleString("en-US"),
+              a.status,
+              a.chain.ok ? `intact (${a.chain.entries} entries)` : `BROKEN: ${a.chain.reason}`,
+            ])}
+          />
         )}
       </Section>
       <Section id="r-notes" title="Notes">
-        {r.notes.length ? <ul className="list-disc space-y-1 pl-5 text-sm">{r.notes.map((n, k) => <li key={k}>{utc(n.at)} · {n.actorLabel}: {n.summary}</li>)}</ul> : <p className="text-sm text-muted">No notes.</p>}
+        {r.notes.length ? (
+          <ul className="list-disc space-y-1 pl-5 text-sm">
+            {r.notes.map((n, k) => (
+              <li key={k}>
+                {utc(n.at)} · {n.actorLabel}: {n.summary}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-muted">No notes.</p>
+        )}
       </Section>
-      <FollowUpsPanel incidentRef={i.key} initial={r.followUps} people={r.people} canWrite={canWrite} canPropose={canPropose} />
+      <FollowUpsPanel
+        incidentRef={i.key}
+        initial={r.followUps}
+        people={r.people}
+        canWrite={canWrite}
+        canPropose={canPropose}
+      />
       <Section id="r-timeline" title="Timeline">
-        <DataTable head={["Time", "Who", "What"]} rows={r.timeline.map((t) => [utc(t.at), t.actorLabel, t.summary])} />
+        <DataTable
+          head={["Time", "Who", "What"]}
+          rows={r.timeline.map((t) => [utc(t.at), t.actorLabel, t.summary])}
+        />
       </Section>
     </article>
   );

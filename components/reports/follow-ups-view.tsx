@@ -1,14 +1,20 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import { useFollowUps, useUpdateFollowUp, type FollowUpRow } from "@/lib/follow-ups/queries";
 import { Button } from "@/components/ui/button";
 import { Table } from "@/components/ui/card";
 import { Label, Select } from "@/components/ui/input";
+import { type FollowUpRow, useFollowUps, useUpdateFollowUp } from "@/lib/follow-ups/queries";
 import { DraftLink, FollowUpStatus } from "./follow-ups-panel";
 
 /** Every follow-up across incidents; overdue ones first and loud. */
-export function FollowUpsView({ initial, canWrite }: { initial: FollowUpRow[]; canWrite: boolean }) {
+export function FollowUpsView({
+  initial,
+  canWrite,
+}: {
+  initial: FollowUpRow[];
+  canWrite: boolean;
+}) {
   const [status, setStatus] = useState("open");
   const q = useFollowUps(status, status === "open" ? initial : undefined);
   const update = useUpdateFollowUp();
@@ -20,26 +26,75 @@ export function FollowUpsView({ initial, canWrite }: { initial: FollowUpRow[]; c
         <div>
           <Label htmlFor="fu-status">Status</Label>
           <Select id="fu-status" value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="open">open</option><option value="done">done</option><option value="cancelled">cancelled</option><option value="all">all</option>
+            <option value="open">open</option>
+            <option value="done">done</option>
+            <option value="cancelled">cancelled</option>
+            <option value="all">all</option>
           </Select>
         </div>
-        {overdue ? <p role="status" className="rounded border border-danger px-3 py-1.5 text-sm font-semibold text-danger">{overdue} overdue</p> : null}
+        {overdue ? (
+          <p
+            role="status"
+            className="rounded border border-danger px-3 py-1.5 text-sm font-semibold text-danger"
+          >
+            {overdue} overdue
+          </p>
+        ) : null}
       </div>
       <Table>
-        <thead><tr><th>Follow-up</th><th>Incident</th><th>Owner</th><th>Due</th><th>Status</th><th>Playbook change</th><th><span className="sr-only">Actions</span></th></tr></thead>
+        <thead>
+          <tr>
+            <th>Follow-up</th>
+            <th>Incident</th>
+            <th>Owner</th>
+            <th>Due</th>
+            <th>Status</th>
+            <th>Playbook change</th>
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {items.map((f) => (
             <tr key={f.id} className={f.overdue ? "bg-danger/10" : ""} data-testid="follow-up-row">
               <td className="font-medium">{f.title}</td>
-              <td><Link className="text-accent hover:underline" href={`/incidents/${f.incident.key}/report`}>{f.incident.key}</Link>{f.incident.drill ? " (drill)" : ""}</td>
+              <td>
+                <Link
+                  className="text-accent hover:underline"
+                  href={`/incidents/${f.incident.key}/report`}
+                >
+                  {f.incident.key}
+                </Link>
+                {f.incident.drill ? " (drill)" : ""}
+              </td>
               <td>{f.owner?.name ?? "unassigned"}</td>
               <td className="whitespace-nowrap">{f.dueAt ? f.dueAt.slice(0, 10) : "—"}</td>
-              <td><FollowUpStatus f={f} /></td>
-              <td><DraftLink f={f} /></td>
-              <td>{canWrite && f.status === "open" ? <Button variant="secondary" onClick={() => update.mutate({ id: f.id, status: "done" })}>Mark done</Button> : null}</td>
+              <td>
+                <FollowUpStatus f={f} />
+              </td>
+              <td>
+                <DraftLink f={f} />
+              </td>
+              <td>
+                {canWrite && f.status === "open" ? (
+                  <Button
+                    variant="secondary"
+                    onClick={() => update.mutate({ id: f.id, status: "done" })}
+                  >
+                    Mark done
+                  </Button>
+                ) : null}
+              </td>
             </tr>
           ))}
-          {items.length === 0 ? <tr><td colSpan={7} className="py-8 text-center text-muted">No follow-ups.</td></tr> : null}
+          {items.length === 0 ? (
+            <tr>
+              <td colSpan={7} className="py-8 text-center text-muted">
+                No follow-ups.
+              </td>
+            </tr>
+          ) : null}
         </tbody>
       </Table>
     </div>

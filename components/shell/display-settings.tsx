@@ -1,8 +1,8 @@
 "use client";
-import { useEffect } from "react";
 import { Monitor, Moon, Sun } from "lucide-react";
-import { applyTheme, usePreference } from "@/lib/ui/preferences";
+import { useEffect } from "react";
 import { cn } from "@/lib/ui/cn";
+import { applyTheme, usePreference } from "@/lib/ui/preferences";
 
 const THEMES = [
   { value: "system", label: "System", Icon: Monitor },
@@ -26,15 +26,30 @@ export function DisplaySettings() {
     <div className="space-y-2 border-t border-line p-3 text-xs">
       <div role="radiogroup" aria-label="Theme" className="flex gap-1">
         {THEMES.map(({ value, label, Icon }) => (
-          <button key={value} type="button" role="radio" aria-checked={theme === value} onClick={() => setTheme(value)} title={`${label} theme`}
-            className={cn("flex flex-1 items-center justify-center gap-1 rounded px-1.5 py-1", theme === value ? "bg-panel-2 text-fg" : "text-muted hover:text-fg")}>
+          <button
+            key={value}
+            type="button"
+            role="radio"
+            aria-checked={theme === value}
+            onClick={() => setTheme(value)}
+            title={`${label} theme`}
+            className={cn(
+              "flex flex-1 items-center justify-center gap-1 rounded px-1.5 py-1",
+              theme === value ? "bg-panel-2 text-fg" : "text-muted hover:text-fg",
+            )}
+          >
             <Icon size={12} aria-hidden /> {label}
           </button>
         ))}
       </div>
       <label className="flex items-center justify-between gap-2 text-muted">
         Times in
-        <select value={clock} onChange={(e) => setClock(e.target.value as "utc" | "local")} className="rounded border border-line bg-bg px-1 py-0.5 text-fg" aria-label="Show times in">
+        <select
+          value={clock}
+          onChange={(e) => setClock(e.target.value as "utc" | "local")}
+          className="rounded border border-line bg-bg px-1 py-0.5 text-fg"
+          aria-label="Show times in"
+        >
           <option value="utc">UTC</option>
           <option value="local">my time zone</option>
         </select>

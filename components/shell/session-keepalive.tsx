@@ -10,9 +10,12 @@ export function SessionKeepAlive() {
     const onActivity = () => {
       if (Date.now() - last < 60_000) return;
       last = Date.now();
-      fetch("/api/auth/session", { cache: "no-store" }).then((r) => r.json()).then((s) => {
-        if (!s?.user) markSessionEnded();
-      }).catch(() => {});
+      fetch("/api/auth/session", { cache: "no-store" })
+        .then((r) => r.json())
+        .then((s) => {
+          if (!s?.user) markSessionEnded();
+        })
+        .catch(() => {});
     };
     const events = ["keydown", "pointerdown", "scroll"] as const;
     events.forEach((e) => window.addEventListener(e, onActivity, { passive: true }));

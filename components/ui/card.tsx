@@ -5,7 +5,15 @@ export function Card({ className, ...props }: React.HTMLAttributes<HTMLDivElemen
   return <div className={cn("rounded-lg border border-line bg-panel p-4", className)} {...props} />;
 }
 
-export function PageHeader({ title, description, actions }: { title: string; description?: React.ReactNode; actions?: React.ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: React.ReactNode;
+  actions?: React.ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
@@ -17,7 +25,13 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
-export function Badge({ tone = "neutral", className, ...props }: React.HTMLAttributes<HTMLSpanElement> & { tone?: "neutral" | "ok" | "warn" | "danger" | "accent" }) {
+export function Badge({
+  tone = "neutral",
+  className,
+  ...props
+}: React.HTMLAttributes<HTMLSpanElement> & {
+  tone?: "neutral" | "ok" | "warn" | "danger" | "accent";
+}) {
   const tones = {
     neutral: "border-line text-muted",
     ok: "border-ok/50 text-ok",
@@ -25,7 +39,16 @@ export function Badge({ tone = "neutral", className, ...props }: React.HTMLAttri
     danger: "border-danger/50 text-danger",
     accent: "border-accent/50 text-accent",
   };
-  return <span className={cn("inline-flex items-center gap-1 rounded border px-1.5 py-0.5 text-xs font-medium", tones[tone], className)} {...props} />;
+  return (
+    <span
+      className={cn(
+        "inline-flex items-center gap-1 rounded border px-1.5 py-0.5 text-xs font-medium",
+        tones[tone],
+        className,
+      )}
+      {...props}
+    />
+  );
 }
 
 /** A table that turns into a readable list of rows below 768 px (see .table-stack in
@@ -33,7 +56,13 @@ export function Badge({ tone = "neutral", className, ...props }: React.HTMLAttri
 export function Table({ className, ...props }: React.TableHTMLAttributes<HTMLTableElement>) {
   return (
     <div className="overflow-x-auto rounded-lg border border-line">
-      <table className={cn("table-stack w-full text-left text-sm [&_th]:bg-panel-2 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_th]:text-muted [&_td]:border-t [&_td]:border-line [&_td]:px-3 [&_td]:py-2", className)} {...props} />
+      <table
+        className={cn(
+          "table-stack w-full text-left text-sm [&_th]:bg-panel-2 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_th]:text-muted [&_td]:border-t [&_td]:border-line [&_td]:px-3 [&_td]:py-2",
+          className,
+        )}
+        {...props}
+      />
     </div>
   );
 }

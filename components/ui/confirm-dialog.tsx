@@ -1,6 +1,6 @@
 "use client";
-import * as React from "react";
 import { AlertDialog } from "radix-ui";
+import * as React from "react";
 import { Button } from "./button";
 
 type Props = {
@@ -24,7 +24,16 @@ type Props = {
  * immutable version, issue a break-glass command, revoke a token). An alert dialog: focus is
  * trapped, Escape cancels, and the safe choice has focus first so a stray Enter does nothing.
  */
-export function ConfirmDialog({ title, description, confirmLabel, onConfirm, destructive, trigger, open, onOpenChange }: Props) {
+export function ConfirmDialog({
+  title,
+  description,
+  confirmLabel,
+  onConfirm,
+  destructive,
+  trigger,
+  open,
+  onOpenChange,
+}: Props) {
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
       {trigger ? <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger> : null}
@@ -40,7 +49,9 @@ export function ConfirmDialog({ title, description, confirmLabel, onConfirm, des
               <Button variant="secondary">Cancel</Button>
             </AlertDialog.Cancel>
             <AlertDialog.Action asChild>
-              <Button variant={destructive ? "danger" : "primary"} onClick={onConfirm}>{confirmLabel}</Button>
+              <Button variant={destructive ? "danger" : "primary"} onClick={onConfirm}>
+                {confirmLabel}
+              </Button>
             </AlertDialog.Action>
           </div>
         </AlertDialog.Content>

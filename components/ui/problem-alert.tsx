@@ -9,7 +9,13 @@ export function ProblemAlert({ error, className }: { error: unknown; className?:
       <p>{message}</p>
       {fields.length ? (
         <ul className="mt-0.5 list-disc pl-5">
-          {fields.map((f, i) => <li key={i}>{f.field ? <span className="font-mono">{f.field}</span> : null}{f.field ? ": " : ""}{f.message}</li>)}
+          {fields.map((f, i) => (
+            <li key={i}>
+              {f.field ? <span className="font-mono">{f.field}</span> : null}
+              {f.field ? ": " : ""}
+              {f.message}
+            </li>
+          ))}
         </ul>
       ) : null}
     </div>

@@ -1,13 +1,13 @@
 "use client";
 import { useState } from "react";
-import { useCreateUser, useUpdateUser, useUsers } from "@/lib/users/queries";
-import { ApiError } from "@/lib/query/client";
 import { Button } from "@/components/ui/button";
-import { Card, Badge, Table } from "@/components/ui/card";
-import { Input, Label, Select, FieldError } from "@/components/ui/input";
-import { PASSWORD_MIN } from "@/lib/auth/password-rules";
+import { Badge, Card, Table } from "@/components/ui/card";
+import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { Time } from "@/components/ui/time";
+import { PASSWORD_MIN } from "@/lib/auth/password-rules";
+import { ApiError } from "@/lib/query/client";
+import { useCreateUser, useUpdateUser, useUsers } from "@/lib/users/queries";
 
 const ROLES = ["admin", "manager", "responder", "viewer"];
 
@@ -19,21 +19,55 @@ export function UsersView({ meId }: { meId: string }) {
       <CreateUser />
       <ProblemAlert error={update.error} />
       <Table>
-        <thead><tr><th>Name</th><th>Email</th><th>Role</th><th>Status</th><th>Last sign-in</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Email</th>
+            <th>Role</th>
+            <th>Status</th>
+            <th>Last sign-in</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {users.data?.users.map((u) => (
             <tr key={u.id} data-testid={`user-row-${u.email}`}>
-              <td>{u.name}{u.id === meId ? <span className="ml-1 text-xs text-muted">(you)</span> : null}</td>
+              <td>
+                {u.name}
+                {u.id === meId ? <span className="ml-1 text-xs text-muted">(you)</span> : null}
+              </td>
               <td className="font-mono text-xs">{u.email}</td>
               <td>
-                <Select aria-label={`Role of ${u.email}`} value={u.role} disabled={update.isPending} onChange={(e) => update.mutate({ id: u.id, role: e.target.value })}>
-                  {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                <Select
+                  aria-label={`Role of ${u.email}`}
+                  value={u.role}
+                  disabled={update.isPending}
+                  onChange={(e) => update.mutate({ id: u.id, role: e.target.value })}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
                 </Select>
               </td>
-              <td><Badge tone={u.status === "active" ? "ok" : "danger"}>{u.status}</Badge></td>
-              <td className="text-xs text-muted">{u.lastLoginAt ? <Time value={u.lastLoginAt} relative /> : "never"}</td>
+              <td>
+                <Badge tone={u.status === "active" ? "ok" : "danger"}>{u.status}</Badge>
+              </td>
+              <td className="text-xs text-muted">
+                {u.lastLoginAt ? <Time value={u.lastLoginAt} relative /> : "never"}
+              </td>
               <td className="text-right">
-                <Button variant={u.status === "active" ? "secondary" : "primary"} disabled={update.isPending} onClick={() => update.mutate({ id: u.id, status: u.status === "active" ? "disabled" : "active" })}>
+                <Button
+                  variant={u.status === "active" ? "secondary" : "primary"}
+                  disabled={update.isPending}
+                  onClick={() =>
+                    update.mutate({
+                      id: u.id,
+                      status: u.status === "active" ? "disabled" : "active",
+                    })
+                  }
+                >
                   {u.status === "active" ? "Disable" : "Enable"}
                 </Button>
               </td>
@@ -49,7 +83,10 @@ export function UsersView({ meId }: { meId: string }) {
 function CreateUser() {
   const create = useCreateUser();
   const [open, setOpen] = useState(false);
-  const fieldErrors = create.error instanceof ApiError ? Object.fromEntries((create.error.problem.errors ?? []).map((e) => [e.path, e.message])) : {};
+  const fieldErrors =
+    create.error instanceof ApiError
+      ? Object.fromEntries((create.error.problem.errors ?? []).map((e) => [e.path, e.message]))
+      : {};
   if (!open) return <Button onClick={() => setOpen(true)}>Add user</Button>;
   return (
     <Card className="max-w-2xl">
@@ -60,19 +97,60 @@ function CreateUser() {
           const fd = new FormData(e.currentTarget);
           const form = e.currentTarget;
           create.mutate(
-            { name: String(fd.get("name")), email: String(fd.get("email")), role: String(fd.get("role")), password: String(fd.get("password")) },
-            { onSuccess: () => { form.reset(); setOpen(false); } },
+            {
+              name: String(fd.get("name")),
+              email: String(fd.get("email")),
+              role: String(fd.get("role")),
+              password: String(fd.get("password")),
+            },
+            {
+              onSuccess: () => {
+                form.reset();
+                setOpen(false);
+              },
+            },
           );
         }}
       >
-        <div><Label htmlFor="nu-name">Name</Label><Input id="nu-name" name="name" required /><FieldError>{fieldErrors.name}</FieldError></div>
-        <div><Label htmlFor="nu-email">Email</Label><Input id="nu-email" name="email" type="email" required /><FieldError>{fieldErrors.email}</FieldError></div>
-        <div><Label htmlFor="nu-role">Role</Label><Select id="nu-role" name="role" defaultValue="responder">{ROLES.map((r) => <option key={r}>{r}</option>)}</Select></div>
-        <div><Label htmlFor="nu-password">Initial password (≥ {PASSWORD_MIN})</Label><Input id="nu-password" name="password" type="password" minLength={PASSWORD_MIN} required /><FieldError>{fieldErrors.password}</FieldError></div>
+        <div>
+          <Label htmlFor="nu-name">Name</Label>
+          <Input id="nu-name" name="name" required />
+          <FieldError>{fieldErrors.name}</FieldError>
+        </div>
+        <div>
+          <Label htmlFor="nu-email">Email</Label>
+          <Input id="nu-email" name="email" type="email" required />
+          <FieldError>{fieldErrors.email}</FieldError>
+        </div>
+        <div>
+          <Label htmlFor="nu-role">Role</Label>
+          <Select id="nu-role" name="role" defaultValue="responder">
+            {ROLES.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </Select>
+        </div>
+        <div>
+          <Label htmlFor="nu-password">Initial password (≥ {PASSWORD_MIN})</Label>
+          <Input
+            id="nu-password"
+            name="password"
+            type="password"
+            minLength={PASSWORD_MIN}
+            required
+          />
+          <FieldError>{fieldErrors.password}</FieldError>
+        </div>
         <div className="flex gap-2 sm:col-span-2">
-          <Button type="submit" disabled={create.isPending}>Create user</Button>
-          <Button type="button" variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
-          {create.error && !Object.keys(fieldErrors).length ? <FieldError>{create.error.message}</FieldError> : null}
+          <Button type="submit" disabled={create.isPending}>
+            Create user
+          </Button>
+          <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
+            Cancel
+          </Button>
+          {create.error && !Object.keys(fieldErrors).length ? (
+            <FieldError>{create.error.message}</FieldError>
+          ) : null}
         </div>
       </form>
     </Card>

@@ -1,10 +1,11 @@
 // The "agent" column of the matrix: a real host token when the hosts capability exists in
 // this tree (enrollment token from the admin API, then POST /api/agent/v1/enroll), otherwise
 // a well-formed token no host owns. Which one was used is reported, never silently assumed.
+
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import crypto from "node:crypto";
-import { expect, request, type APIRequestContext } from "@playwright/test";
+import { type APIRequestContext, expect, request } from "@playwright/test";
 import { adminApi } from "./factories.ts";
 import { baseURL } from "./session.ts";
 
@@ -25,10 +26,15 @@ function enrollmentTokenRoute(root: string): string | null {
   const api = path.join(root, "app/api/v1");
   if (fs.existsSync(api)) walk(api);
   if (!found.length) return null;
-  return "/" + path.relative(path.join(root, "app"), path.dirname(found[0])).split(path.sep).join("/");
+  return (
+    "/" + path.relative(path.join(root, "app"), path.dirname(found[0])).split(path.sep).join("/")
+  );
 }
 
-export async function agentCredential(admin: APIRequestContext, root = process.cwd()): Promise<AgentCredential> {
+export async function agentCredential(
+  admin: APIRequestContext,
+  root = process.cwd(),
+): Promise<AgentCredential> {
   const tokenRoute = enrollmentTokenRoute(root);
   if (!fs.existsSync(path.join(root, ENROLL_ROUTE)) || !tokenRoute) {
     return {
@@ -37,19 +43,32 @@ export async function agentCredential(admin: APIRequestContext, root = process.c
       note: "no enrollment routes in this tree: agent = a well-formed host token that no host owns",
     };
   }
-  const minted = await admin.post(tokenRoute, { data: { label: "e2e matrix", expiresInSeconds: 600, maxUses: 1 } });
-  if (minted.status() !== 201) throw new Error(`POST ${tokenRoute} answered ${minted.status()}: ${await minted.text()}`);
+  const minted = await admin.post(tokenRoute, {
+    data: { label: "e2e matrix", expiresInSeconds: 600, maxUses: 1 },
+  });
+  if (minted.status() !== 201)
+    throw new Error(`POST ${tokenRoute} answered ${minted.status()}: ${await minted.text()}`);
   const { token } = (await minted.json()) as { token: string };
   // The host has no session: enrol from a context without the admin's cookie.
   const host = await request.newContext({ baseURL: baseURL() });
   const enrolled = await host.post("/api/agent/v1/enroll", {
-    data: { enrollmentToken: token, hostname: `e2e-matrix-${crypto.randomBytes(3).toString("hex")}`, os: "linux", agentVersion: "e2e" },
+    data: {
+      enrollmentToken: token,
+      hostname: `e2e-matrix-${crypto.randomBytes(3).toString("hex")}`,
+      os: "linux",
+      agentVersion: "e2e",
+    },
   });
   const body = await enrolled.text();
   await host.dispose();
-  if (enrolled.status() !== 201) throw new Error(`POST /api/agent/v1/enroll answered ${enrolled.status()}: ${body}`);
+  if (enrolled.status() !== 201)
+    throw new Error(`POST /api/agent/v1/enroll answered ${enrolled.status()}: ${body}`);
   const { hostToken } = JSON.parse(body) as { hostToken: string };
-  return { token: hostToken, enrolled: true, note: `enrolled a host through ${tokenRoute} and /api/agent/v1/enroll` };
+  return {
+    token: hostToken,
+    enrolled: true,
+    note: `enrolled a host through ${tokenRoute} and /api/agent/v1/enroll`,
+  };
 }
 
 /** A real host reports a critical sandbox escape of a fresh plugin; returns the incident id it opened. */
@@ -58,9 +77,28 @@ export async function openIncidentFromAgent(): Promise<string> {
   const cred = await agentCredential(admin);
   // Enrollment exists now: a missing real host credential is a failure, not a reason to skip.
   expect(cred.enrolled, cred.note).toBe(true);
-  const host = await request.newContext({ baseURL: baseURL(), extraHTTPHeaders: { authorization: `Bearer ${cred.token}` } });
-  const plugin = { name: `e2e-escape-${crypto.randomBytes(3).toString("hex")}`, version: "1.0.0", sha256: crypto.randomBytes(32).toString("hex") };
-  const res = await host.post("/api/agent/v1/events", { data: { events: [{ eventId: crypto.randomUUID(), type: "sandbox_escape_attempt", severity: "critical", observedAt: new Date().toISOString(), plugin }] } });
+  const host = await request.newContext({
+    baseURL: baseURL(),
+    extraHTTPHeaders: { authorization: `Bearer ${cred.token}` },
+  });
+  const plugin = {
+    name: `e2e-escape-${crypto.randomBytes(3).toString("hex")}`,
+    version: "1.0.0",
+    sha256: crypto.randomBytes(32).toString("hex"),
+  };
+  const res = await host.post("/api/agent/v1/events", {
+    data: {
+      events: [
+        {
+          eventId: crypto.randomUUID(),
+          type: "sandbox_escape_attempt",
+          severity: "critical",
+          observedAt: new Date().toISOString(),
+          plugin,
+        },
+      ],
+    },
+  });
   expect(res.status(), await res.text()).toBe(200);
   const { incidentIds } = (await res.json()) as { incidentIds: string[] };
   await host.dispose();

@@ -28,7 +28,10 @@ export function urlOf(appDir: string, file: string): string {
  *  `export const { A, B } = …` and `export { a as B, C }`. */
 export function exportedNames(src: string): string[] {
   const names = new Set<string>();
-  for (const m of src.matchAll(/export\s+(?:async\s+)?(?:function\*?|const|let|var|class)\s+([A-Za-z_$][\w$]*)/g)) names.add(m[1]);
+  for (const m of src.matchAll(
+    /export\s+(?:async\s+)?(?:function\*?|const|let|var|class)\s+([A-Za-z_$][\w$]*)/g,
+  ))
+    names.add(m[1]);
   for (const m of src.matchAll(/export\s+(?:const|let|var)\s*\{([^}]*)\}/g)) {
     for (const part of m[1].split(",")) {
       const name = part.split(":").pop()!.trim();
@@ -37,14 +40,18 @@ export function exportedNames(src: string): string[] {
   }
   for (const m of src.matchAll(/export\s*\{([^}]*)\}/g)) {
     for (const part of m[1].split(",")) {
-      const name = part.split(/\s+as\s+/).pop()!.trim();
+      const name = part
+        .split(/\s+as\s+/)
+        .pop()!
+        .trim();
       if (name && name !== "type") names.add(name);
     }
   }
   return [...names];
 }
 
-const isUseServer = (src: string) => /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*["']use server["']/.test(src);
+const isUseServer = (src: string) =>
+  /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*["']use server["']/.test(src);
 
 export function enumerateAppRoutes(root = process.cwd()): AppRoute[] {
   const appDir = path.join(root, "app");
@@ -58,7 +65,8 @@ export function enumerateAppRoutes(root = process.cwd()): AppRoute[] {
     } else if (/^route\.(ts|js)$/.test(base)) {
       const route = urlOf(appDir, file);
       for (const name of exportedNames(fs.readFileSync(file, "utf8"))) {
-        if (HTTP_METHODS.includes(name)) out.push({ key: `${name} ${route}`, route, method: name, file: rel });
+        if (HTTP_METHODS.includes(name))
+          out.push({ key: `${name} ${route}`, route, method: name, file: rel });
       }
     } else if (/\.(ts|tsx|js)$/.test(base)) {
       // Every export of a "use server" module is a public POST endpoint, wherever it is used.

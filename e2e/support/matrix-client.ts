@@ -1,8 +1,8 @@
 // Replays one matrix row for one caller over real HTTP and reduces the answer to an Outcome.
 import fs from "node:fs";
 import path from "node:path";
-import type { MatrixEntry, Outcome, Who } from "../authorization-matrix.ts";
 import { ERROR_STATUS } from "../../lib/errors/app-error.ts";
+import type { MatrixEntry, Outcome, Who } from "../authorization-matrix.ts";
 import { baseURL } from "./session.ts";
 
 /** What a caller sends: a session cookie (roles), a bearer token (agent) or nothing (anon).
@@ -17,9 +17,15 @@ export const distDir = () => process.env.E2E_DIST_DIR || ".next";
 
 /** Server actions by "<file>#<export>", from the build the server is running. Next 16 writes
  *  the filename and export name of every action id into server-reference-manifest.json. */
-export function loadActions(root = process.cwd()): { byRoute: Map<string, ActionRef>; unnamed: string[] } {
+export function loadActions(root = process.cwd()): {
+  byRoute: Map<string, ActionRef>;
+  unnamed: string[];
+} {
   const file = path.join(root, distDir(), "server", "server-reference-manifest.json");
-  const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { node: Record<string, ManifestEntry>; edge: Record<string, ManifestEntry> };
+  const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    node: Record<string, ManifestEntry>;
+    edge: Record<string, ManifestEntry>;
+  };
   const byRoute = new Map<string, ActionRef>();
   const unnamed: string[] = [];
   for (const [id, entry] of Object.entries({ ...manifest.node, ...manifest.edge })) {
@@ -28,17 +34,35 @@ export function loadActions(root = process.cwd()): { byRoute: Map<string, Action
       continue;
     }
     // An action is handled by POSTing to any page whose bundle contains it.
-    const worker = Object.keys(entry.workers).find((w) => w.startsWith("app/") && w.endsWith("/page"));
-    const pagePath = worker ? "/" + worker.slice(4, -5).split("/").filter((s) => !/^\(.*\)$/.test(s) && !s.startsWith("@")).join("/") : "/";
-    byRoute.set(`${entry.filename}#${entry.exportedName}`, { id, pagePath: pagePath.replace(/\/$/, "") || "/" });
+    const worker = Object.keys(entry.workers).find(
+      (w) => w.startsWith("app/") && w.endsWith("/page"),
+    );
+    const pagePath = worker
+      ? "/" +
+        worker
+          .slice(4, -5)
+          .split("/")
+          .filter((s) => !/^\(.*\)$/.test(s) && !s.startsWith("@"))
+          .join("/")
+      : "/";
+    byRoute.set(`${entry.filename}#${entry.exportedName}`, {
+      id,
+      pagePath: pagePath.replace(/\/$/, "") || "/",
+    });
   }
   return { byRoute, unnamed };
 }
 
-const isLoginRedirect = (location: string | undefined) => !!location && /^(https?:\/\/[^/]+)?\/login(\?|$)/.test(location);
+const isLoginRedirect = (location: string | undefined) =>
+  !!location && /^(https?:\/\/[^/]+)?\/login(\?|$)/.test(location);
 
 function outcomeOfHttp(res: Response): Outcome {
-  if (res.status >= 300 && res.status < 400 && isLoginRedirect(res.headers.get("location") ?? undefined)) return "login";
+  if (
+    res.status >= 300 &&
+    res.status < 400 &&
+    isLoginRedirect(res.headers.get("location") ?? undefined)
+  )
+    return "login";
   return res.status;
 }
 
@@ -73,7 +97,13 @@ export async function replay(
     if (!ref) throw new Error(`${row.route} is not in the build's server-reference-manifest.json`);
     const res = await fetch(baseURL() + ref.pagePath, {
       method: "POST",
-      headers: { ...headers, "next-action": ref.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: baseURL() },
+      headers: {
+        ...headers,
+        "next-action": ref.id,
+        "content-type": "text/plain;charset=UTF-8",
+        accept: "text/x-component",
+        origin: baseURL(),
+      },
       body: JSON.stringify(row.body ?? []),
       redirect: "manual",
     });

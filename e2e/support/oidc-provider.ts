@@ -4,9 +4,17 @@
 // parseOidcLogin, so the subject is the whole login string.
 import http from "node:http";
 import Provider from "oidc-provider";
-import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, oidcIssuer, oidcPort, parseOidcLogin } from "./oidc.ts";
+import {
+  OIDC_CLIENT_ID,
+  OIDC_CLIENT_SECRET,
+  oidcIssuer,
+  oidcPort,
+  parseOidcLogin,
+} from "./oidc.ts";
 
-export async function startOidcProvider(appBaseUrl: string): Promise<{ issuer: string; close: () => Promise<void> }> {
+export async function startOidcProvider(
+  appBaseUrl: string,
+): Promise<{ issuer: string; close: () => Promise<void> }> {
   const issuer = oidcIssuer();
   const provider = new Provider(issuer, {
     clients: [
@@ -31,7 +39,12 @@ export async function startOidcProvider(appBaseUrl: string): Promise<{ issuer: s
   });
   // The provider's reasons stay on its side of the wire; print them so a failing sign-in says why.
   provider.on("grant.error", (ctx, err) =>
-    console.error("[e2e] OpenID provider grant error:", err.message, (err as { error_detail?: string }).error_detail ?? "", JSON.stringify(ctx.oidc?.params ?? {})),
+    console.error(
+      "[e2e] OpenID provider grant error:",
+      err.message,
+      (err as { error_detail?: string }).error_detail ?? "",
+      JSON.stringify(ctx.oidc?.params ?? {}),
+    ),
   );
   provider.on("server_error", (_ctx, err) => console.error("[e2e] OpenID provider error:", err));
   const server = http.createServer(provider.callback());

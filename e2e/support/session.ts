@@ -1,6 +1,6 @@
 // Signing in through next-auth's own HTTP API (the same requests a browser form makes),
 // so specs start signed in without clicking through the login page every time.
-import { request, type APIRequestContext } from "@playwright/test";
+import { type APIRequestContext, request } from "@playwright/test";
 
 export const baseURL = () => process.env.E2E_BASE_URL ?? "http://127.0.0.1:3200";
 export const SESSION_COOKIE = "bw.session"; // plain http in tests, so not the __Host- name
@@ -18,7 +18,12 @@ export async function postCredentials(api: APIRequestContext, c: Credentials) {
   if (!csrf.ok()) throw new Error(`GET /api/auth/csrf answered ${csrf.status()}`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   return api.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email: c.email, password: c.password, callbackUrl: `${baseURL()}/incidents` },
+    form: {
+      csrfToken,
+      email: c.email,
+      password: c.password,
+      callbackUrl: `${baseURL()}/incidents`,
+    },
     maxRedirects: 0,
   });
 }

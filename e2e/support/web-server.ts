@@ -53,10 +53,14 @@ env.AUTH_OIDC_CLIENT_ID = OIDC_CLIENT_ID;
 env.AUTH_OIDC_CLIENT_SECRET = OIDC_CLIENT_SECRET;
 env.AUTH_OIDC_NAME = OIDC_NAME;
 
-const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts", `--port=${port}`], {
-  stdio: "inherit",
-  env,
-});
+const child = spawn(
+  process.execPath,
+  [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts", `--port=${port}`],
+  {
+    stdio: "inherit",
+    env,
+  },
+);
 
 let stopping = false;
 async function stop(code: number) {

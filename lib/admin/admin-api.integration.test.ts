@@ -5,8 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeDb } from "../../test/db.ts";
 import { POST } from "../../app/api/admin/v1/cli/route.ts";
+import { describeDb } from "../../test/db.ts";
 import { publishAdminEndpoint, setAdminToken } from "./admin-token.ts";
 import { resolveCliTarget } from "./cli-target.ts";
 
@@ -14,7 +14,13 @@ const run = promisify(execFile);
 const TSX = path.resolve("node_modules/tsx/dist/cli.mjs");
 
 const call = (headers: Record<string, string>, body: unknown = { argv: ["users", "list"] }) =>
-  POST(new Request("http://127.0.0.1/api/admin/v1/cli", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) }));
+  POST(
+    new Request("http://127.0.0.1/api/admin/v1/cli", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    }),
+  );
 
 describeDb("admin API and the CLI's server path", (t) => {
   const dirs: string[] = [];
@@ -34,7 +40,11 @@ describeDb("admin API and the CLI's server path", (t) => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
       const response = await POST(
-        new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }),
+        new Request(`http://127.0.0.1${req.url}`, {
+          method: req.method,
+          headers: req.headers as Record<string, string>,
+          body: Buffer.concat(chunks),
+        }),
       );
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
@@ -58,7 +68,10 @@ describeDb("admin API and the CLI's server path", (t) => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.readFileSync(file, "utf8").trim()).toBe(token);
     expect(token).toMatch(/^bwa_[A-Za-z0-9_-]{43}$/);
-    expect(JSON.parse(fs.readFileSync(path.join(dataDir, "server.json"), "utf8"))).toEqual({ pid: process.pid, port });
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, "server.json"), "utf8"))).toEqual({
+      pid: process.pid,
+      port,
+    });
   });
 
   it("answers 401 to everyone but the admin token holder: no token, wrong token, session cookie, host token", async () => {
@@ -82,7 +95,10 @@ describeDb("admin API and the CLI's server path", (t) => {
 
   it("runs the command table for the token holder and rejects a malformed body with 400", async () => {
     await t.db.user.create({ data: { email: "api@example.test", name: "Api", role: "viewer" } });
-    const res = await call({ authorization: `Bearer ${token}` }, { argv: ["users", "list"], osUser: "operator" });
+    const res = await call(
+      { authorization: `Bearer ${token}` },
+      { argv: ["users", "list"], osUser: "operator" },
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { output: string; exitCode: number };
     expect(body.exitCode).toBe(0);
@@ -93,7 +109,9 @@ describeDb("admin API and the CLI's server path", (t) => {
   });
 
   it("npm run bw sends the command to the server holding the embedded database, over HTTP", async () => {
-    expect(resolveCliTarget({ postgres: false, dataDir, pgliteDir: path.join(dataDir, "db") })).toEqual({
+    expect(
+      resolveCliTarget({ postgres: false, dataDir, pgliteDir: path.join(dataDir, "db") }),
+    ).toEqual({
       kind: "server",
       pid: process.pid,
       url: `http://127.0.0.1:${port}/api/admin/v1/cli`,
@@ -102,17 +120,45 @@ describeDb("admin API and the CLI's server path", (t) => {
     const env: NodeJS.ProcessEnv = { ...process.env, BREAKWATER_DATA_DIR: dataDir };
     delete env.DATABASE_URL;
     delete env.PORT;
-    const created = await run(process.execPath, [TSX, "--conditions=react-server", "scripts/bw.ts", "users", "create", "--email", "via-server@example.test", "--name", "Via Server", "--role", "responder"], { env });
+    const created = await run(
+      process.execPath,
+      [
+        TSX,
+        "--conditions=react-server",
+        "scripts/bw.ts",
+        "users",
+        "create",
+        "--email",
+        "via-server@example.test",
+        "--name",
+        "Via Server",
+        "--role",
+        "responder",
+      ],
+      { env },
+    );
     expect(created.stdout).toContain("Created responder via-server@example.test");
     const user = await t.db.user.findUniqueOrThrow({ where: { email: "via-server@example.test" } });
-    expect(await t.db.auditEntry.findFirst({ where: { targetId: user.id } })).toMatchObject({ action: "user.created", actorType: "system", actorLabel: expect.stringMatching(/^cli(:|$)/) });
+    expect(await t.db.auditEntry.findFirst({ where: { targetId: user.id } })).toMatchObject({
+      action: "user.created",
+      actorType: "system",
+      actorLabel: expect.stringMatching(/^cli(:|$)/),
+    });
 
-    const verify = await run(process.execPath, [TSX, "--conditions=react-server", "scripts/bw.ts", "audit", "verify"], { env });
+    const verify = await run(
+      process.execPath,
+      [TSX, "--conditions=react-server", "scripts/bw.ts", "audit", "verify"],
+      { env },
+    );
     expect(verify.stdout.trim()).toMatch(/^verified \d+ entries$/);
 
     // A stale or foreign token: the CLI says so and exits 1.
     fs.writeFileSync(path.join(dataDir, "admin-token"), "bwa_not-the-right-one\n");
-    const refused = await run(process.execPath, [TSX, "--conditions=react-server", "scripts/bw.ts", "users", "list"], { env }).then(
+    const refused = await run(
+      process.execPath,
+      [TSX, "--conditions=react-server", "scripts/bw.ts", "users", "list"],
+      { env },
+    ).then(
       () => null,
       (e: { code: number; stderr: string }) => e,
     );
@@ -125,18 +171,36 @@ describeDb("admin API and the CLI's server path", (t) => {
     const dir = tmp();
     fs.mkdirSync(path.join(dir, "db"));
     fs.writeFileSync(path.join(dir, "db", "pglite.pid"), String(process.pid));
-    const target = resolveCliTarget({ postgres: false, dataDir: dir, pgliteDir: path.join(dir, "db") });
+    const target = resolveCliTarget({
+      postgres: false,
+      dataDir: dir,
+      pgliteDir: path.join(dir, "db"),
+    });
     expect(target.kind).toBe("unavailable");
-    expect(target.kind === "unavailable" && target.message).toMatch(new RegExp(`held by process ${process.pid}[\\s\\S]*admin-token does not exist`));
+    expect(target.kind === "unavailable" && target.message).toMatch(
+      new RegExp(`held by process ${process.pid}[\\s\\S]*admin-token does not exist`),
+    );
     // An operator-set BREAKWATER_ADMIN_TOKEN and PORT stand in for the published files.
-    expect(resolveCliTarget({ postgres: false, dataDir: dir, pgliteDir: path.join(dir, "db"), portEnv: "4567", tokenEnv: "bwa_from_env" })).toEqual({
+    expect(
+      resolveCliTarget({
+        postgres: false,
+        dataDir: dir,
+        pgliteDir: path.join(dir, "db"),
+        portEnv: "4567",
+        tokenEnv: "bwa_from_env",
+      }),
+    ).toEqual({
       kind: "server",
       pid: process.pid,
       url: "http://127.0.0.1:4567/api/admin/v1/cli",
       token: "bwa_from_env",
     });
     // No server holding it: open directly. PostgreSQL: always directly.
-    expect(resolveCliTarget({ postgres: false, dataDir: tmp(), pgliteDir: path.join(tmp(), "db") })).toEqual({ kind: "direct" });
-    expect(resolveCliTarget({ postgres: true, dataDir: dir, pgliteDir: path.join(dir, "db") })).toEqual({ kind: "direct" });
+    expect(
+      resolveCliTarget({ postgres: false, dataDir: tmp(), pgliteDir: path.join(tmp(), "db") }),
+    ).toEqual({ kind: "direct" });
+    expect(
+      resolveCliTarget({ postgres: true, dataDir: dir, pgliteDir: path.join(dir, "db") }),
+    ).toEqual({ kind: "direct" });
   });
 });

@@ -4,8 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { env } from "../env.ts";
 import { logger } from "../log.ts";
-import { ADMIN_TOKEN_FILE, SERVER_INFO_FILE } from "./admin-token-files.ts";
 import { processSingleton } from "../process-singleton.ts";
+import { ADMIN_TOKEN_FILE, SERVER_INFO_FILE } from "./admin-token-files.ts";
 
 // While the server holds the embedded database, `npm run bw` cannot open it (PGlite is
 // single-process), so the server publishes a local admin endpoint: a random token in

@@ -1,4 +1,4 @@
-import { systemActor, type Actor } from "../audit/actor.ts";
+import { type Actor, systemActor } from "../audit/actor.ts";
 
 /** Who the audit log names for CLI changes: the CLI, and the OS account that ran it when
  *  known. The account name is informational only — the admin token or database access is

@@ -11,7 +11,13 @@ export type CliTarget =
   | { kind: "server"; pid: number; url: string; token: string }
   | { kind: "unavailable"; message: string };
 
-export function resolveCliTarget(opts: { postgres: boolean; dataDir: string; pgliteDir: string; portEnv?: string; tokenEnv?: string }): CliTarget {
+export function resolveCliTarget(opts: {
+  postgres: boolean;
+  dataDir: string;
+  pgliteDir: string;
+  portEnv?: string;
+  tokenEnv?: string;
+}): CliTarget {
   if (opts.postgres) return { kind: "direct" };
   const pid = dataDirOwner(opts.pgliteDir);
   if (pid === null) return { kind: "direct" };
@@ -24,7 +30,10 @@ export function resolveCliTarget(opts: { postgres: boolean; dataDir: string; pgl
   } catch (e) {
     // An operator-set BREAKWATER_ADMIN_TOKEN stands in for the file (read-only data dirs).
     if (!opts.tokenEnv) {
-      const why = (e as NodeJS.ErrnoException).code === "EACCES" ? "is not readable by this account" : "does not exist";
+      const why =
+        (e as NodeJS.ErrnoException).code === "EACCES"
+          ? "is not readable by this account"
+          : "does not exist";
       return {
         kind: "unavailable",
         message: `${busy}\nIts admin token ${tokenFile} ${why}. Run this as the account that runs the server, or stop the server and retry.`,
@@ -34,10 +43,14 @@ export function resolveCliTarget(opts: { postgres: boolean; dataDir: string; pgl
   }
   let port: number | undefined;
   try {
-    const info = JSON.parse(fs.readFileSync(path.join(opts.dataDir, SERVER_INFO_FILE), "utf8")) as { pid?: number; port?: number };
+    const info = JSON.parse(fs.readFileSync(path.join(opts.dataDir, SERVER_INFO_FILE), "utf8")) as {
+      pid?: number;
+      port?: number;
+    };
     if (info.pid === pid && Number.isInteger(info.port)) port = info.port;
   } catch {}
-  if (port === undefined && opts.portEnv && /^\d{1,5}$/.test(opts.portEnv)) port = Number(opts.portEnv);
+  if (port === undefined && opts.portEnv && /^\d{1,5}$/.test(opts.portEnv))
+    port = Number(opts.portEnv);
   if (!token || port === undefined) {
     return {
       kind: "unavailable",

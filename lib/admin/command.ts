@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Actor } from "../audit/actor.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
 
 // One admin command of `npm run bw -- …`. The same table runs in the CLI process (direct
 // database access) and inside the server (POST /api/admin/v1/cli), so behaviour and
@@ -26,15 +26,18 @@ export type AdminCommand<A = unknown> = {
 export const ok = (output: string): CommandResult => ({ output, exitCode: 0 });
 
 /** Declares a command with its argument type inferred from its zod schema. */
-export const defineCommand = <S extends z.ZodType>(c: Omit<AdminCommand<z.output<S>>, "args"> & { args: S }): AdminCommand =>
-  c as unknown as AdminCommand;
+export const defineCommand = <S extends z.ZodType>(
+  c: Omit<AdminCommand<z.output<S>>, "args"> & { args: S },
+): AdminCommand => c as unknown as AdminCommand;
 
 /** Fixed-width text table for terminal output. */
 export function table(headers: string[], rows: string[][]): string {
   if (rows.length === 0) return "(none)";
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ");
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
-export const isoMinute = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + "Z" : "-");
+export const isoMinute = (d: Date | null | undefined) =>
+  d ? d.toISOString().slice(0, 16).replace("T", " ") + "Z" : "-";

@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { safeText } from "../protocol/safe-schemas.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
 import { createEnrollmentToken } from "../hosts/create-enrollment-token.ts";
 import { listEnrollmentTokens } from "../hosts/list-enrollment-tokens.ts";
 import { revokeEnrollmentToken } from "../hosts/revoke-enrollment-token.ts";
 import { MAX_TOKEN_USES } from "../hosts/schemas.ts";
+import { safeText } from "../protocol/safe-schemas.ts";
 import { defineCommand, isoMinute, ok, table } from "./command.ts";
 
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
@@ -14,7 +14,9 @@ const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
 export const durationSchema = safeText()
   .trim()
   .regex(/^\d{1,6}[smhd]$/, "Use a number and a unit, e.g. 30m, 1h or 7d")
-  .transform((v) => Number(v.slice(0, -1)) * UNIT_SECONDS[v.slice(-1) as keyof typeof UNIT_SECONDS]);
+  .transform(
+    (v) => Number(v.slice(0, -1)) * UNIT_SECONDS[v.slice(-1) as keyof typeof UNIT_SECONDS],
+  );
 
 export const opsCommands = [
   defineCommand({
@@ -24,7 +26,9 @@ export const opsCommands = [
     args: z.object({}),
     async run(_args, { db }) {
       const r = await verifyAudit(db);
-      return r.ok ? ok(`verified ${r.entries} entries`) : { output: `broken at seq ${r.brokenSeq}: ${r.reason}`, exitCode: 1 };
+      return r.ok
+        ? ok(`verified ${r.entries} entries`)
+        : { output: `broken at seq ${r.brokenSeq}: ${r.reason}`, exitCode: 1 };
     },
   }),
   defineCommand({
@@ -33,13 +37,22 @@ export const opsCommands = [
     usage: "enroll-token create --uses N --expires 1h [--label LABEL]",
     summary: "Create a one-time enrollment token for host agents (printed once)",
     args: z.object({
-      uses: z.coerce.number({ error: "Give a number of uses" }).int().min(1, "At least one use").max(MAX_TOKEN_USES, `At most ${MAX_TOKEN_USES} uses`),
+      uses: z.coerce
+        .number({ error: "Give a number of uses" })
+        .int()
+        .min(1, "At least one use")
+        .max(MAX_TOKEN_USES, `At most ${MAX_TOKEN_USES} uses`),
       expires: durationSchema,
       label: safeText().optional(),
     }),
     async run(args, { db, actor, now }) {
       const label = args.label ?? `cli ${now.toISOString().slice(0, 16).replace("T", " ")}Z`;
-      const t = await createEnrollmentToken({ label, maxUses: args.uses, expiresInSeconds: args.expires }, actor, db, now);
+      const t = await createEnrollmentToken(
+        { label, maxUses: args.uses, expiresInSeconds: args.expires },
+        actor,
+        db,
+        now,
+      );
       return ok(
         [
           `Created enrollment token ${t.id} "${t.label}": ${t.maxUses} use(s), expires ${isoMinute(t.expiresAt)}.`,
@@ -58,7 +71,14 @@ export const opsCommands = [
       return ok(
         table(
           ["ID", "LABEL", "STATE", "USES", "EXPIRES", "CREATED"],
-          tokens.map((t) => [t.id, t.label, t.state, `${t.uses}/${t.maxUses}`, isoMinute(t.expiresAt), isoMinute(t.createdAt)]),
+          tokens.map((t) => [
+            t.id,
+            t.label,
+            t.state,
+            `${t.uses}/${t.maxUses}`,
+            isoMinute(t.expiresAt),
+            isoMinute(t.createdAt),
+          ]),
         ),
       );
     },

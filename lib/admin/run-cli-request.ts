@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { safeText } from "../protocol/safe-schemas.ts";
 import { getDb } from "../db/index.ts";
 import { readJson } from "../http/read-json.ts";
-import type { CommandResult } from "./command.ts";
+import { safeText } from "../protocol/safe-schemas.ts";
 import { cliActor } from "./cli-actor.ts";
+import type { CommandResult } from "./command.ts";
 import { runAdminCommand } from "./run-admin-command.ts";
 
 const MAX_BODY = 64 * 1024;
@@ -17,5 +17,9 @@ const cliRequest = z.object({
  *  refusal is a normal reply (exit code 1/2 in the body); only a malformed request is a 4xx. */
 export async function runCliRequest(req: Request): Promise<CommandResult> {
   const input = cliRequest.parse(await readJson(req, MAX_BODY));
-  return runAdminCommand(input.argv, { db: await getDb(), actor: cliActor(input.osUser), now: new Date() });
+  return runAdminCommand(input.argv, {
+    db: await getDb(),
+    actor: cliActor(input.osUser),
+    now: new Date(),
+  });
 }

@@ -1,13 +1,13 @@
 import "server-only";
 import crypto from "node:crypto";
 import { z } from "zod";
-import { safeText } from "../protocol/safe-schemas.ts";
 import { AppError } from "../errors/app-error.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { safeText } from "../protocol/safe-schemas.ts";
 import { createUser } from "../users/create-user.ts";
 import { listUsers } from "../users/list-users.ts";
-import { updateUser } from "../users/update-user.ts";
 import { emailSchema, passwordSchema, roleSchema } from "../users/schemas.ts";
-import type { PrismaClient } from "../generated/prisma/client.ts";
+import { updateUser } from "../users/update-user.ts";
 import { defineCommand, isoMinute, ok, table } from "./command.ts";
 
 async function userIdByEmail(db: PrismaClient, email: string): Promise<string> {
@@ -24,15 +24,26 @@ export const userCommands = [
     args: z.object({}),
     async run(_args, { db }) {
       const users = await listUsers(db);
-      return ok(table(["EMAIL", "NAME", "ROLE", "STATUS", "LAST LOGIN"], users.map((u) => [u.email, u.name, u.role, u.status, isoMinute(u.lastLoginAt)])));
+      return ok(
+        table(
+          ["EMAIL", "NAME", "ROLE", "STATUS", "LAST LOGIN"],
+          users.map((u) => [u.email, u.name, u.role, u.status, isoMinute(u.lastLoginAt)]),
+        ),
+      );
     },
   }),
   defineCommand({
     name: "users create",
     flags: ["email", "name", "role", "password"],
-    usage: "users create --email EMAIL --name NAME --role admin|manager|responder|viewer [--password PASSWORD]",
+    usage:
+      "users create --email EMAIL --name NAME --role admin|manager|responder|viewer [--password PASSWORD]",
     summary: "Create a user; without --password a random one is generated and printed once",
-    args: z.object({ email: emailSchema, name: safeText().trim().min(1, "Name is required").max(120), role: roleSchema, password: passwordSchema.optional() }),
+    args: z.object({
+      email: emailSchema,
+      name: safeText().trim().min(1, "Name is required").max(120),
+      role: roleSchema,
+      password: passwordSchema.optional(),
+    }),
     async run(args, { db, actor }) {
       // 24 characters of base64url: 144 bits, well past the minimum length.
       const generated = args.password ? undefined : crypto.randomBytes(18).toString("base64url");
@@ -49,7 +60,12 @@ export const userCommands = [
     summary: "Change a user's role (their sessions end at the next request)",
     args: z.object({ email: emailSchema, role: roleSchema }),
     async run(args, { db, actor }) {
-      const user = await updateUser(await userIdByEmail(db, args.email), { role: args.role }, actor, db);
+      const user = await updateUser(
+        await userIdByEmail(db, args.email),
+        { role: args.role },
+        actor,
+        db,
+      );
       return ok(`${user.email} is now ${user.role}.`);
     },
   }),
@@ -60,7 +76,12 @@ export const userCommands = [
     summary: "Disable a user and end their sessions",
     args: z.object({ email: emailSchema }),
     async run(args, { db, actor }) {
-      const user = await updateUser(await userIdByEmail(db, args.email), { status: "disabled" }, actor, db);
+      const user = await updateUser(
+        await userIdByEmail(db, args.email),
+        { status: "disabled" },
+        actor,
+        db,
+      );
       return ok(`${user.email} is disabled.`);
     },
   }),
@@ -71,7 +92,12 @@ export const userCommands = [
     summary: "Enable a disabled user",
     args: z.object({ email: emailSchema }),
     async run(args, { db, actor }) {
-      const user = await updateUser(await userIdByEmail(db, args.email), { status: "active" }, actor, db);
+      const user = await updateUser(
+        await userIdByEmail(db, args.email),
+        { status: "active" },
+        actor,
+        db,
+      );
       return ok(`${user.email} is active.`);
     },
   }),

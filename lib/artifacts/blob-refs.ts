@@ -15,7 +15,10 @@ export async function lockBlob(tx: Tx, sha256: string) {
  * of artifacts alone deleted the bytes of a concurrent identical upload, which then
  * committed as "verified" with nothing in storage.
  */
-export async function deleteBlobIfUnreferenced(tx: Tx, b: { sha256: string; storageKey: string; storageBackend: string; exceptUploadId?: string }) {
+export async function deleteBlobIfUnreferenced(
+  tx: Tx,
+  b: { sha256: string; storageKey: string; storageBackend: string; exceptUploadId?: string },
+) {
   await lockBlob(tx, b.sha256);
   const refs = await tx.$queryRaw<{ n: number }[]>`
     SELECT ((SELECT count(*) FROM "Artifact" WHERE "storageKey" = ${b.storageKey} AND "storageBackend" = ${b.storageBackend} AND "status" = 'available')

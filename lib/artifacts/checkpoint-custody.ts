@@ -1,8 +1,8 @@
 import "server-only";
-import type { TimerHandler } from "../timers/run-due-timers.ts";
-import { scheduleNextRun } from "../timers/recurring-timer.ts";
 import { checkpointIfExtended } from "../audit/checkpoint.ts";
 import { CHECKPOINT_INTERVAL_MS } from "../audit/checkpoint-timer.ts";
+import { scheduleNextRun } from "../timers/recurring-timer.ts";
+import type { TimerHandler } from "../timers/run-due-timers.ts";
 import { custodyChain } from "./custody.ts";
 
 export const CUSTODY_CHECKPOINT_TIMER = "custody.checkpoint";
@@ -16,7 +16,19 @@ export const checkpointCustodyChains: TimerHandler = async (tx, timer, now) => {
     WHERE h."seq" > COALESCE((SELECT MAX(c."headSeq") FROM "ChainCheckpoint" c WHERE c."chain" = 'custody:' || h."artifactId"), 0)
     LIMIT 1000`;
   for (const h of moved) {
-    await checkpointIfExtended(tx, custodyChain(h.artifactId), { seq: h.seq, hash: h.hash }, async (seq) => (await tx.custodyEntry.findUnique({ where: { artifactId_seq: { artifactId: h.artifactId, seq } }, select: { hash: true } }))?.hash, now);
+    await checkpointIfExtended(
+      tx,
+      custodyChain(h.artifactId),
+      { seq: h.seq, hash: h.hash },
+      async (seq) =>
+        (
+          await tx.custodyEntry.findUnique({
+            where: { artifactId_seq: { artifactId: h.artifactId, seq } },
+            select: { hash: true },
+          })
+        )?.hash,
+      now,
+    );
   }
   await scheduleNextRun(tx, timer, now, CHECKPOINT_INTERVAL_MS);
 };

@@ -2,13 +2,13 @@ import "server-only";
 import crypto from "node:crypto";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import { env } from "../env.ts";
-import { getDb, type Db } from "../db/index.ts";
+import { type Db, getDb } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
+import { env } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../errors/parse-input.ts";
 import { scheduleTimer } from "../timers/schedule-timer.ts";
-import { uploadMetadataSchema, type UploadMetadata } from "./schemas.ts";
+import { type UploadMetadata, uploadMetadataSchema } from "./schemas.ts";
 import { stagingDir } from "./storage/index.ts";
 import type { UploadOwner } from "./upload-owner.ts";
 
@@ -28,24 +28,45 @@ async function resolveLink(db: Db, owner: UploadOwner, m: UploadMetadata): Promi
       SELECT "hostId", "incidentId", "type"::text AS "type" FROM "Command" WHERE "id" = ${m.commandId}`;
     const c = rows[0];
     // Another host's command is "not found": its existence is not revealed.
-    if (!c || (owner.type === "host" && c.hostId !== owner.id)) throw new AppError("not_found", "No such command.");
-    if (c.type !== "collect_artifact") throw new AppError("conflict", `Command ${m.commandId} is a ${c.type}, not a collect_artifact command.`);
+    if (!c || (owner.type === "host" && c.hostId !== owner.id))
+      throw new AppError("not_found", "No such command.");
+    if (c.type !== "collect_artifact")
+      throw new AppError(
+        "conflict",
+        `Command ${m.commandId} is a ${c.type}, not a collect_artifact command.`,
+      );
     return { incidentId: c.incidentId, commandId: m.commandId, hostId: c.hostId };
   }
-  const incident = await db.incident.findUnique({ where: { id: m.incidentId! }, select: { id: true } });
+  const incident = await db.incident.findUnique({
+    where: { id: m.incidentId! },
+    select: { id: true },
+  });
   if (!incident) throw new AppError("not_found", "No such incident.");
   if (owner.type === "host") {
-    const link = await db.incidentHost.findUnique({ where: { incidentId_hostId: { incidentId: incident.id, hostId: owner.id } }, select: { hostId: true } });
+    const link = await db.incidentHost.findUnique({
+      where: { incidentId_hostId: { incidentId: incident.id, hostId: owner.id } },
+      select: { hostId: true },
+    });
     if (!link) throw new AppError("not_found", "No such incident.");
     return { incidentId: incident.id, commandId: null, hostId: owner.id };
   }
   return { incidentId: incident.id, commandId: null, hostId: null };
 }
 
-export async function createUpload(input: { owner: UploadOwner; length: number; metadata: Record<string, string> }, db?: Db) {
+export async function createUpload(
+  input: { owner: UploadOwner; length: number; metadata: Record<string, string> },
+  db?: Db,
+) {
   const max = env.BREAKWATER_ARTIFACT_MAX_BYTES;
-  if (input.length > max) throw new AppError("payload_too_large", `Upload-Length ${input.length} exceeds the limit of ${max} bytes.`, { extra: { maxBytes: max } });
-  const m = parseInput(uploadMetadataSchema, input.metadata, "Upload-Metadata is not valid.", { root: "Upload-Metadata" });
+  if (input.length > max)
+    throw new AppError(
+      "payload_too_large",
+      `Upload-Length ${input.length} exceeds the limit of ${max} bytes.`,
+      { extra: { maxBytes: max } },
+    );
+  const m = parseInput(uploadMetadataSchema, input.metadata, "Upload-Metadata is not valid.", {
+    root: "Upload-Metadata",
+  });
   db ??= await getDb();
   const link = await resolveLink(db, input.owner, m);
   const id = crypto.randomUUID();
@@ -56,9 +77,26 @@ export async function createUpload(input: { owner: UploadOwner; length: number; 
   try {
     await inTransaction(db, async (tx) => {
       await tx.artifactUpload.create({
-        data: { id, ownerType: input.owner.type, ownerId: input.owner.id, ownerLabel: input.owner.label, filename: m.filename, kind: m.kind, declaredSha256: m.sha256, length: BigInt(input.length), ...link, collectedAt: now, expiresAt },
+        data: {
+          id,
+          ownerType: input.owner.type,
+          ownerId: input.owner.id,
+          ownerLabel: input.owner.label,
+          filename: m.filename,
+          kind: m.kind,
+          declaredSha256: m.sha256,
+          length: BigInt(input.length),
+          ...link,
+          collectedAt: now,
+          expiresAt,
+        },
       });
-      await scheduleTimer(tx, { kind: UPLOAD_EXPIRE_TIMER, dueAt: expiresAt, payload: { uploadId: id }, dedupeKey: `artifact-upload:${id}` });
+      await scheduleTimer(tx, {
+        kind: UPLOAD_EXPIRE_TIMER,
+        dueAt: expiresAt,
+        payload: { uploadId: id },
+        dedupeKey: `artifact-upload:${id}`,
+      });
     });
   } catch (e) {
     await fsp.rm(stagingPath(id), { force: true });

@@ -1,14 +1,20 @@
 import "server-only";
-import { getDb, type Db } from "../db/index.ts";
+import { type Db, getDb } from "../db/index.ts";
 import { AppError } from "../errors/app-error.ts";
-import { verifyCustody } from "./custody.ts";
 import { resolveIncidentRef } from "../incidents/resolve-incident-ref.ts";
+import { verifyCustody } from "./custody.ts";
 import { artifactSelect, getCustodyEntries, toArtifactDto } from "./get-artifact.ts";
 import type { ArtifactDto, CustodyEntryDto, CustodyVerification } from "./schemas.ts";
 
 export type CustodyReport = {
   generatedAt: string;
-  incident: { id: string; key: string; title: string; legalHoldAt: string | null; legalHoldReason: string | null };
+  incident: {
+    id: string;
+    key: string;
+    title: string;
+    legalHoldAt: string | null;
+    legalHoldReason: string | null;
+  };
   artifacts: (ArtifactDto & { custody: CustodyEntryDto[]; verification: CustodyVerification })[];
   allChainsIntact: boolean;
 };
@@ -16,12 +22,22 @@ export type CustodyReport = {
 /** Everything a court or auditor asks for about one incident's evidence, in one document. */
 export async function getCustodyReport(ref: string, db?: Db): Promise<CustodyReport> {
   db ??= await getDb();
-  const incident = await db.incident.findUnique({ where: resolveIncidentRef(ref) as { id: string }, select: { id: true, key: true, title: true, legalHoldAt: true, legalHoldReason: true } });
+  const incident = await db.incident.findUnique({
+    where: resolveIncidentRef(ref) as { id: string },
+    select: { id: true, key: true, title: true, legalHoldAt: true, legalHoldReason: true },
+  });
   if (!incident) throw new AppError("not_found", "No such incident.");
-  const rows = await db.artifact.findMany({ where: { incidentId: incident.id }, orderBy: { collectedAt: "asc" }, select: artifactSelect });
+  const rows = await db.artifact.findMany({
+    where: { incidentId: incident.id },
+    orderBy: { collectedAt: "asc" },
+    select: artifactSelect,
+  });
   const artifacts = [];
   for (const r of rows) {
-    const [custody, verification] = await Promise.all([getCustodyEntries(r.id, db), verifyCustody(r.id, db)]);
+    const [custody, verification] = await Promise.all([
+      getCustodyEntries(r.id, db),
+      verifyCustody(r.id, db),
+    ]);
     artifacts.push({ ...toArtifactDto(r), custody, verification });
   }
   return {

@@ -4,8 +4,15 @@ import { describe, expect, it } from "vitest";
 
 // A Next.js middleware/proxy that matches an upload route buffers the body and was measured
 // silently truncating a 300 MB upload to ~10 MB. None may exist that matches these paths.
-const UPLOAD_PATHS = ["/api/agent/v1/artifacts", "/api/agent/v1/artifacts/0b0e6c2e-1111-4222-8333-944445555666", "/api/v1/artifacts/uploads", "/api/v1/artifacts/uploads/0b0e6c2e-1111-4222-8333-944445555666"];
-const CANDIDATES = ["middleware", "proxy"].flatMap((n) => ["", "src/"].flatMap((d) => ["ts", "js", "mjs", "tsx"].map((e) => `${d}${n}.${e}`)));
+const UPLOAD_PATHS = [
+  "/api/agent/v1/artifacts",
+  "/api/agent/v1/artifacts/0b0e6c2e-1111-4222-8333-944445555666",
+  "/api/v1/artifacts/uploads",
+  "/api/v1/artifacts/uploads/0b0e6c2e-1111-4222-8333-944445555666",
+];
+const CANDIDATES = ["middleware", "proxy"].flatMap((n) =>
+  ["", "src/"].flatMap((d) => ["ts", "js", "mjs", "tsx"].map((e) => `${d}${n}.${e}`)),
+);
 
 /** Next's matcher syntax (path-to-regexp subset) → RegExp, enough for our own matchers. */
 function matcherToRegExp(m: string): RegExp {
@@ -43,15 +50,26 @@ describe("upload routes are never behind middleware/proxy", () => {
       expect(block, `${rel} has no matcher, so it runs on the upload routes`).not.toBeNull();
       const matchers = [...block![1].matchAll(/["'`]([^"'`]+)["'`]/g)].map((m) => m[1]);
       for (const p of UPLOAD_PATHS) {
-        for (const m of matchers) expect(matcherToRegExp(m).test(p), `${rel} matcher ${m} covers upload path ${p}`).toBe(false);
+        for (const m of matchers)
+          expect(matcherToRegExp(m).test(p), `${rel} matcher ${m} covers upload path ${p}`).toBe(
+            false,
+          );
       }
     }
   });
 
   it("the check itself catches a matcher that covers uploads", () => {
     expect(matcherToRegExp("/api/:path*").test("/api/v1/artifacts/uploads")).toBe(true);
-    expect(matcherToRegExp("/((?!api/agent/v1/artifacts|api/v1/artifacts/uploads).*)").test("/api/v1/artifacts/uploads/x")).toBe(false);
-    expect(matcherToRegExp("/((?!api/agent/v1/artifacts|api/v1/artifacts/uploads).*)").test("/incidents/INC-2026-0001")).toBe(true);
+    expect(
+      matcherToRegExp("/((?!api/agent/v1/artifacts|api/v1/artifacts/uploads).*)").test(
+        "/api/v1/artifacts/uploads/x",
+      ),
+    ).toBe(false);
+    expect(
+      matcherToRegExp("/((?!api/agent/v1/artifacts|api/v1/artifacts/uploads).*)").test(
+        "/incidents/INC-2026-0001",
+      ),
+    ).toBe(true);
     expect(matcherToRegExp("/api/v1/:rest*").test("/api/v1/artifacts/uploads/abc")).toBe(true);
     expect(matcherToRegExp("/settings/:id").test("/api/v1/artifacts/uploads")).toBe(false);
   });

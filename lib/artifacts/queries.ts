@@ -1,9 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../query/client.ts";
-import type { ArtifactDto, CustodyEntryDto, CustodyVerification, ArtifactKind } from "./schemas.ts";
+import type { ArtifactDto, ArtifactKind, CustodyEntryDto, CustodyVerification } from "./schemas.ts";
 
-export type ArtifactDetailDto = { artifact: ArtifactDto; custody: CustodyEntryDto[]; verification: CustodyVerification };
-export type RetentionRowDto = { kind: ArtifactKind; days: number; isDefault: boolean; updatedAt: string | null };
+export type ArtifactDetailDto = {
+  artifact: ArtifactDto;
+  custody: CustodyEntryDto[];
+  verification: CustodyVerification;
+};
+export type RetentionRowDto = {
+  kind: ArtifactKind;
+  days: number;
+  isDefault: boolean;
+  updatedAt: string | null;
+};
 
 export const artifactKeys = {
   all: ["artifacts"] as const,
@@ -17,19 +26,27 @@ export const artifactKeys = {
 export function useArtifacts(incidentId?: string) {
   return useQuery({
     queryKey: artifactKeys.list(incidentId),
-    queryFn: () => apiFetch<{ artifacts: ArtifactDto[] }>(`/api/v1/artifacts${incidentId ? `?incidentId=${encodeURIComponent(incidentId)}` : ""}`),
+    queryFn: () =>
+      apiFetch<{ artifacts: ArtifactDto[] }>(
+        `/api/v1/artifacts${incidentId ? `?incidentId=${encodeURIComponent(incidentId)}` : ""}`,
+      ),
     refetchInterval: 5_000,
   });
 }
 
 export function useArtifact(id: string) {
-  return useQuery({ queryKey: artifactKeys.detail(id), queryFn: () => apiFetch<ArtifactDetailDto>(`/api/v1/artifacts/${id}`), refetchInterval: 5_000 });
+  return useQuery({
+    queryKey: artifactKeys.detail(id),
+    queryFn: () => apiFetch<ArtifactDetailDto>(`/api/v1/artifacts/${id}`),
+    refetchInterval: 5_000,
+  });
 }
 
 export function useDeleteArtifact() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) => apiFetch(`/api/v1/artifacts/${id}`, { method: "DELETE", body: JSON.stringify({ reason }) }),
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      apiFetch(`/api/v1/artifacts/${id}`, { method: "DELETE", body: JSON.stringify({ reason }) }),
     onSuccess: () => qc.invalidateQueries({ queryKey: artifactKeys.all }),
   });
 }
@@ -38,26 +55,42 @@ export function useLegalHold(incidentRef: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ apply, reason }: { apply: boolean; reason: string }) =>
-      apiFetch(`/api/v1/incidents/${encodeURIComponent(incidentRef)}/legal-hold`, { method: apply ? "POST" : "DELETE", body: JSON.stringify({ reason }) }),
+      apiFetch(`/api/v1/incidents/${encodeURIComponent(incidentRef)}/legal-hold`, {
+        method: apply ? "POST" : "DELETE",
+        body: JSON.stringify({ reason }),
+      }),
     onSuccess: () => qc.invalidateQueries(),
   });
 }
 
 export function useRetention() {
-  return useQuery({ queryKey: artifactKeys.retention(), queryFn: () => apiFetch<{ policies: RetentionRowDto[] }>("/api/v1/artifacts/retention") });
+  return useQuery({
+    queryKey: artifactKeys.retention(),
+    queryFn: () => apiFetch<{ policies: RetentionRowDto[] }>("/api/v1/artifacts/retention"),
+  });
 }
 
 export function useUpdateRetention() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (policies: { kind: ArtifactKind; days: number }[]) => apiFetch<{ policies: RetentionRowDto[] }>("/api/v1/artifacts/retention", { method: "PUT", body: JSON.stringify({ policies }) }),
+    mutationFn: (policies: { kind: ArtifactKind; days: number }[]) =>
+      apiFetch<{ policies: RetentionRowDto[] }>("/api/v1/artifacts/retention", {
+        method: "PUT",
+        body: JSON.stringify({ policies }),
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: artifactKeys.retention() }),
   });
 }
 
 export type CustodyReportDto = {
   generatedAt: string;
-  incident: { id: string; key: string; title: string; legalHoldAt: string | null; legalHoldReason: string | null };
+  incident: {
+    id: string;
+    key: string;
+    title: string;
+    legalHoldAt: string | null;
+    legalHoldReason: string | null;
+  };
   artifacts: (ArtifactDto & { custody: CustodyEntryDto[]; verification: CustodyVerification })[];
   allChainsIntact: boolean;
 };
@@ -65,11 +98,13 @@ export type CustodyReportDto = {
 export function useCustodyReport(incidentRef: string) {
   return useQuery({
     queryKey: artifactKeys.report(incidentRef),
-    queryFn: () => apiFetch<CustodyReportDto>(`/api/v1/incidents/${encodeURIComponent(incidentRef)}/custody-report`),
+    queryFn: () =>
+      apiFetch<CustodyReportDto>(
+        `/api/v1/incidents/${encodeURIComponent(incidentRef)}/custody-report`,
+      ),
     refetchInterval: 5_000,
   });
 }
-
 
 /** One click: a collect_artifact command for a process dump to one host of the incident. */
 export function useCollectProcessDump(incidentId: string) {
@@ -80,7 +115,11 @@ export function useCollectProcessDump(incidentId: string) {
         method: "POST",
         body: JSON.stringify({
           type: "collect_artifact",
-          params: { kind: "process_dump", what: "sandboxed plugin host process", maxBytes: 2 * 1024 ** 3 },
+          params: {
+            kind: "process_dump",
+            what: "sandboxed plugin host process",
+            maxBytes: 2 * 1024 ** 3,
+          },
           hostIds: [hostId],
           incidentId,
           comment: `Collect a process dump from ${hostname} for evidence`,

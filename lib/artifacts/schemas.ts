@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { safeText } from "../protocol/safe-schemas.ts";
 
-export const ARTIFACT_KINDS = ["log", "process_dump", "network_capture", "memory_image", "screenshot", "other"] as const;
+export const ARTIFACT_KINDS = [
+  "log",
+  "process_dump",
+  "network_capture",
+  "memory_image",
+  "screenshot",
+  "other",
+] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
 
 // Days an artifact is kept when no admin has set a policy for its kind. Memory images are
@@ -15,7 +22,10 @@ export const DEFAULT_RETENTION_DAYS: Record<ArtifactKind, number> = {
   other: 90,
 };
 
-export const sha256Hex = safeText().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex characters (SHA-256)");
+export const sha256Hex = safeText().regex(
+  /^[0-9a-f]{64}$/,
+  "must be 64 lowercase hex characters (SHA-256)",
+);
 
 /** tus Upload-Metadata after base64 decoding. Exactly one of commandId / incidentId. */
 export const uploadMetadataSchema = z
@@ -23,13 +33,21 @@ export const uploadMetadataSchema = z
     filename: safeText()
       .min(1)
       .max(255)
-      .refine((s) => !/[\u0000-\u001f/\\]/.test(s), "must be a plain file name (no path separators or control characters)"),
+      .refine(
+        (s) => !/[\u0000-\u001f/\\]/.test(s),
+        "must be a plain file name (no path separators or control characters)",
+      ),
     kind: z.enum(ARTIFACT_KINDS),
-    sha256: safeText().transform((s) => s.toLowerCase()).pipe(sha256Hex),
+    sha256: safeText()
+      .transform((s) => s.toLowerCase())
+      .pipe(sha256Hex),
     commandId: safeText().uuid().optional(),
     incidentId: safeText().uuid().optional(),
   })
-  .refine((m) => Boolean(m.commandId) !== Boolean(m.incidentId), { message: "exactly one of commandId or incidentId is required", path: ["commandId"] });
+  .refine((m) => Boolean(m.commandId) !== Boolean(m.incidentId), {
+    message: "exactly one of commandId or incidentId is required",
+    path: ["commandId"],
+  });
 export type UploadMetadata = z.infer<typeof uploadMetadataSchema>;
 
 export const retentionUpdateSchema = z.object({
@@ -39,8 +57,12 @@ export const retentionUpdateSchema = z.object({
     .max(ARTIFACT_KINDS.length),
 });
 
-export const legalHoldSchema = z.object({ reason: safeText().trim().min(3, "give a reason (at least 3 characters)").max(1000) });
-export const deleteArtifactSchema = z.object({ reason: safeText().trim().min(3, "give a reason (at least 3 characters)").max(1000) });
+export const legalHoldSchema = z.object({
+  reason: safeText().trim().min(3, "give a reason (at least 3 characters)").max(1000),
+});
+export const deleteArtifactSchema = z.object({
+  reason: safeText().trim().min(3, "give a reason (at least 3 characters)").max(1000),
+});
 
 export const listArtifactsQuery = z.object({
   incidentId: safeText().uuid().optional(),
@@ -78,4 +100,6 @@ export type ArtifactDto = {
   removedAt: string | null;
 };
 
-export type CustodyVerification = { ok: true; entries: number } | { ok: false; entries: number; brokenSeq: number; reason: string };
+export type CustodyVerification =
+  | { ok: true; entries: number }
+  | { ok: false; entries: number; brokenSeq: number; reason: string };

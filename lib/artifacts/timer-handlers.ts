@@ -1,9 +1,9 @@
 import "server-only";
 import type { TimerHandler } from "../timers/run-due-timers.ts";
-import { PURGE_TIMER } from "./finalize-upload.ts";
-import { UPLOAD_EXPIRE_TIMER } from "./create-upload.ts";
-import { expireUpload, purgeExpiredArtifact } from "./purge-expired-artifact.ts";
 import { CUSTODY_CHECKPOINT_TIMER, checkpointCustodyChains } from "./checkpoint-custody.ts";
+import { UPLOAD_EXPIRE_TIMER } from "./create-upload.ts";
+import { PURGE_TIMER } from "./finalize-upload.ts";
+import { expireUpload, purgeExpiredArtifact } from "./purge-expired-artifact.ts";
 
 export const ARTIFACT_TIMER_HANDLERS: Record<string, TimerHandler> = {
   [PURGE_TIMER]: purgeExpiredArtifact,

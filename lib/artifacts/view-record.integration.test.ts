@@ -1,11 +1,17 @@
 import crypto from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
+import {
+  bodyOf,
+  seedIncidentWithHost,
+  seedUser,
+  sha,
+  useTempLocalStorage,
+} from "../../test/artifact-fixtures.ts";
 import { describeDb } from "../../test/db.ts";
-import { bodyOf, seedIncidentWithHost, seedUser, sha, useTempLocalStorage } from "../../test/artifact-fixtures.ts";
 import { createUpload } from "./create-upload.ts";
-import { writeUploadChunk } from "./write-upload-chunk.ts";
-import { recordArtifactView, VIEW_RECORD_WINDOW_MS } from "./download-artifact.ts";
 import { verifyCustody } from "./custody.ts";
+import { recordArtifactView, VIEW_RECORD_WINDOW_MS } from "./download-artifact.ts";
+import { writeUploadChunk } from "./write-upload-chunk.ts";
 
 describeDb("artifact page views in custody", (t) => {
   beforeAll(() => {
@@ -15,11 +21,30 @@ describeDb("artifact page views in custody", (t) => {
   async function collect() {
     const seeded = await seedIncidentWithHost(t.db);
     const bytes = crypto.randomBytes(2_000);
-    const { id } = await createUpload({ owner: seeded.owner, length: bytes.length, metadata: { filename: "dump.bin", kind: "process_dump", sha256: sha(bytes), incidentId: seeded.incident.id } });
-    const r = await writeUploadChunk({ id, owner: seeded.owner, offset: 0, body: bodyOf(bytes), ip: "10.1.1.1" });
+    const { id } = await createUpload({
+      owner: seeded.owner,
+      length: bytes.length,
+      metadata: {
+        filename: "dump.bin",
+        kind: "process_dump",
+        sha256: sha(bytes),
+        incidentId: seeded.incident.id,
+      },
+    });
+    const r = await writeUploadChunk({
+      id,
+      owner: seeded.owner,
+      offset: 0,
+      body: bodyOf(bytes),
+      ip: "10.1.1.1",
+    });
     return r.artifactId!;
   }
-  const views = (artifactId: string) => t.db.custodyEntry.findMany({ where: { artifactId, action: "viewed" }, orderBy: { seq: "asc" } });
+  const views = (artifactId: string) =>
+    t.db.custodyEntry.findMany({
+      where: { artifactId, action: "viewed" },
+      orderBy: { seq: "asc" },
+    });
 
   it("records one view per person per artifact per hour, however often the page renders", async () => {
     const artifactId = await collect();
@@ -28,12 +53,31 @@ describeDb("artifact page views in custody", (t) => {
     const t0 = new Date();
     const first = await recordArtifactView(artifactId, alice, "10.0.0.5", t.db, t0);
     expect(first).toEqual({ recorded: true, lastRecordedAt: t0.toISOString() });
-    const again = await recordArtifactView(artifactId, alice, "10.0.0.5", t.db, new Date(t0.getTime() + 5 * 60_000));
+    const again = await recordArtifactView(
+      artifactId,
+      alice,
+      "10.0.0.5",
+      t.db,
+      new Date(t0.getTime() + 5 * 60_000),
+    );
     expect(again).toEqual({ recorded: false, lastRecordedAt: t0.toISOString() });
     // Another person is their own custody event.
-    expect((await recordArtifactView(artifactId, bob, null, t.db, new Date(t0.getTime() + 6 * 60_000))).recorded).toBe(true);
+    expect(
+      (await recordArtifactView(artifactId, bob, null, t.db, new Date(t0.getTime() + 6 * 60_000)))
+        .recorded,
+    ).toBe(true);
     // After the window the same person is recorded again.
-    expect((await recordArtifactView(artifactId, alice, null, t.db, new Date(t0.getTime() + VIEW_RECORD_WINDOW_MS + 1))).recorded).toBe(true);
+    expect(
+      (
+        await recordArtifactView(
+          artifactId,
+          alice,
+          null,
+          t.db,
+          new Date(t0.getTime() + VIEW_RECORD_WINDOW_MS + 1),
+        )
+      ).recorded,
+    ).toBe(true);
     const rows = await views(artifactId);
     expect(rows.map((r) => r.actorId)).toEqual([alice.id, bob.id, alice.id]);
     expect((await verifyCustody(artifactId, t.db)).ok).toBe(true);
@@ -43,7 +87,9 @@ describeDb("artifact page views in custody", (t) => {
     const artifactId = await collect();
     const alice = await seedUser(t.db, "responder");
     const now = new Date();
-    const results = await Promise.all(Array.from({ length: 6 }, () => recordArtifactView(artifactId, alice, null, t.db, now)));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => recordArtifactView(artifactId, alice, null, t.db, now)),
+    );
     expect(results.filter((r) => r.recorded)).toHaveLength(1);
     expect(await views(artifactId)).toHaveLength(1);
     expect((await verifyCustody(artifactId, t.db)).ok).toBe(true);
@@ -51,6 +97,9 @@ describeDb("artifact page views in custody", (t) => {
 
   it("records nothing for an unknown artifact", async () => {
     const alice = await seedUser(t.db, "responder");
-    expect(await recordArtifactView(crypto.randomUUID(), alice, null, t.db)).toEqual({ recorded: false, lastRecordedAt: null });
+    expect(await recordArtifactView(crypto.randomUUID(), alice, null, t.db)).toEqual({
+      recorded: false,
+      lastRecordedAt: null,
+    });
   });
 });

@@ -1,10 +1,15 @@
 import "server-only";
 import fsp from "node:fs/promises";
-import { getDb, type Db } from "../db/index.ts";
+import { type Db, getDb } from "../db/index.ts";
 import { AppError } from "../errors/app-error.ts";
-import { dropCachedHash, hashFilePrefix, putCachedHash, takeCachedHash } from "./upload-hash-cache.ts";
 import { stagingPath } from "./create-upload.ts";
 import { finalizeUpload } from "./finalize-upload.ts";
+import {
+  dropCachedHash,
+  hashFilePrefix,
+  putCachedHash,
+  takeCachedHash,
+} from "./upload-hash-cache.ts";
 import type { UploadOwner } from "./upload-owner.ts";
 
 const FLUSH_BYTES = 1 << 20;
@@ -15,7 +20,11 @@ export async function findOwnedUpload(id: string, owner: UploadOwner, db?: Db) {
   db ??= await getDb();
   const u = await db.artifactUpload.findUnique({ where: { id } });
   // Someone else's upload is indistinguishable from a missing one.
-  if (!u || u.ownerType !== owner.type || u.ownerId !== owner.id) throw new AppError("not_found", "No such upload (it finished with a failure, expired or never existed).");
+  if (!u || u.ownerType !== owner.type || u.ownerId !== owner.id)
+    throw new AppError(
+      "not_found",
+      "No such upload (it finished with a failure, expired or never existed).",
+    );
   return u;
 }
 
@@ -35,22 +44,44 @@ export type ChunkResult = { offset: number; artifactId: string | null };
  * disk and hash never disagree even when the connection dies mid-body. When the last byte arrives the upload is verified and stored.
  */
 export async function writeUploadChunk(
-  input: { id: string; owner: UploadOwner; offset: number; contentLength?: number; body: ReadableStream<Uint8Array> | null; ip: string | null },
+  input: {
+    id: string;
+    owner: UploadOwner;
+    offset: number;
+    contentLength?: number;
+    body: ReadableStream<Uint8Array> | null;
+    ip: string | null;
+  },
   db?: Db,
 ): Promise<ChunkResult> {
   db ??= await getDb();
   const u = await findOwnedUpload(input.id, input.owner, db);
   const length = Number(u.length);
-  if (u.artifactId) throw new AppError("conflict", "This upload is already complete.", { extra: { uploadOffset: length } });
-  if (busy.has(u.id)) throw new AppError("conflict", "Another request is writing this upload; retry after checking the offset with HEAD.");
+  if (u.artifactId)
+    throw new AppError("conflict", "This upload is already complete.", {
+      extra: { uploadOffset: length },
+    });
+  if (busy.has(u.id))
+    throw new AppError(
+      "conflict",
+      "Another request is writing this upload; retry after checking the offset with HEAD.",
+    );
   busy.add(u.id);
   const file = stagingPath(u.id);
   let fh: fsp.FileHandle | null = null;
   try {
     const start = await currentOffset(u.id);
-    if (input.offset !== start) throw new AppError("conflict", `Upload-Offset ${input.offset} does not match the server's offset ${start}.`, { extra: { uploadOffset: start } });
+    if (input.offset !== start)
+      throw new AppError(
+        "conflict",
+        `Upload-Offset ${input.offset} does not match the server's offset ${start}.`,
+        { extra: { uploadOffset: start } },
+      );
     if (input.contentLength !== undefined && start + input.contentLength > length) {
-      throw new AppError("payload_too_large", `The body would take the upload past its declared Upload-Length of ${length} bytes.`);
+      throw new AppError(
+        "payload_too_large",
+        `The body would take the upload past its declared Upload-Length of ${length} bytes.`,
+      );
     }
     const hash = takeCachedHash(u.id, start) ?? (await hashFilePrefix(file, start));
     fh = await fsp.open(file, "r+");
@@ -99,7 +130,10 @@ export async function writeUploadChunk(
       await fh.close();
       fh = null;
       dropCachedHash(u.id);
-      throw new AppError("payload_too_large", `The body would take the upload past its declared Upload-Length of ${length} bytes.`);
+      throw new AppError(
+        "payload_too_large",
+        `The body would take the upload past its declared Upload-Length of ${length} bytes.`,
+      );
     }
     await flush();
     await fh.close();
@@ -108,7 +142,10 @@ export async function writeUploadChunk(
       putCachedHash(u.id, offset, hash);
       return { offset, artifactId: null };
     }
-    const artifactId = await finalizeUpload({ upload: u, sha256: hash.digest("hex"), size: offset, ip: input.ip }, db);
+    const artifactId = await finalizeUpload(
+      { upload: u, sha256: hash.digest("hex"), size: offset, ip: input.ip },
+      db,
+    );
     return { offset, artifactId };
   } catch (e) {
     dropCachedHash(u.id);

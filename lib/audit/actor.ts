@@ -10,10 +10,18 @@ export type SystemActor = { type: "system"; id?: null; label: string };
 /** A signed-in person. Labelled by name, the way people know each other on a timeline, a
  *  command list or a custody record; the id still identifies the account (audit chain,
  *  custody chain, authorisation), so a label is never what a check relies on. */
-export const actorOfUser = (u: { id: string; name: string }): UserActor => ({ type: "user", id: u.id, label: u.name });
+export const actorOfUser = (u: { id: string; name: string }): UserActor => ({
+  type: "user",
+  id: u.id,
+  label: u.name,
+});
 
 /** A host agent, by the hostname it enrolled with; the id is the host row's. */
-export const actorOfHost = (h: { id: string; hostname: string }): HostActor => ({ type: "host", id: h.id, label: h.hostname });
+export const actorOfHost = (h: { id: string; hostname: string }): HostActor => ({
+  type: "host",
+  id: h.id,
+  label: h.hostname,
+});
 
 /** Breakwater itself acting: a timer, ingest, a receipt, the CLI. The label says which. */
 export const systemActor = (label: string): SystemActor => ({ type: "system", label });

@@ -1,8 +1,8 @@
 import "server-only";
-import type { Prisma } from "../generated/prisma/client.ts";
-import { GENESIS_HASH, hashAuditEntry } from "./hash-entry.ts";
-import type { Actor } from "./actor.ts";
 import { beforeCommit, withBeforeCommit } from "../db/transaction.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { Actor } from "./actor.ts";
+import { GENESIS_HASH, hashAuditEntry } from "./hash-entry.ts";
 
 // Appends are serialised by a transaction-scoped advisory lock so the chain never forks, and
 // the entry commits or vanishes together with the change it records. The key is scoped to
@@ -52,7 +52,10 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
 
 async function writeEntries(tx: Tx, entries: Queued[]) {
   await tx.$executeRawUnsafe(AUDIT_LOCK_SQL);
-  const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const last = await tx.auditEntry.findFirst({
+    orderBy: { seq: "desc" },
+    select: { seq: true, hash: true },
+  });
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows = entries.map((input) => {

@@ -6,7 +6,13 @@ import { verifyAudit } from "./verify-audit.ts";
 describeDb("audit chain", (t) => {
   it("verifies an intact chain and names the first tampered entry", async () => {
     for (let i = 0; i < 5; i++) {
-      await t.db.$transaction((tx) => appendAudit(tx, { actor: { type: "system", label: "test" }, action: "test.event", details: { i } }));
+      await t.db.$transaction((tx) =>
+        appendAudit(tx, {
+          actor: { type: "system", label: "test" },
+          action: "test.event",
+          details: { i },
+        }),
+      );
     }
     expect(await verifyAudit(t.db)).toEqual({ ok: true, entries: 5 });
 
@@ -28,7 +34,10 @@ describeDb("audit chain", (t) => {
     const before = await t.db.auditEntry.count();
     await expect(
       t.db.$transaction(async (tx) => {
-        await appendAudit(tx, { actor: { type: "system", label: "test" }, action: "test.rolled_back" });
+        await appendAudit(tx, {
+          actor: { type: "system", label: "test" },
+          action: "test.rolled_back",
+        });
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");

@@ -2,7 +2,7 @@
 import { expect, it } from "vitest";
 import { describeDb } from "../../test/db.ts";
 import { inTransaction } from "../db/transaction.ts";
-import { appendAudit, type AuditInput } from "./append-audit.ts";
+import { type AuditInput, appendAudit } from "./append-audit.ts";
 import { listAudit } from "./list-audit.ts";
 
 const HOST_ID = "4a0c5a3e-0000-4000-8000-000000000001";
@@ -11,22 +11,56 @@ const INC_ID = "9f1e2d3c-0000-4000-8000-000000000002";
 describeDb("audit log filters", (t) => {
   it("filters by action prefix, actor (label part or id), actor kind, target kind and target id prefix", async () => {
     const rows: AuditInput[] = [
-      { actor: { type: "user", id: "u-alice", label: "alice@example.test" }, action: "incident.transitioned", target: { type: "incident", id: INC_ID }, details: {} },
-      { actor: { type: "host", id: HOST_ID, label: "ws-fleet-0010" }, action: "host.inventory_replaced", target: { type: "host", id: HOST_ID }, details: {} },
-      { actor: { type: "system", label: "system" }, action: "incident.opened", target: { type: "incident", id: INC_ID }, details: {} },
-      { actor: { type: "user", id: "u-bob", label: "Bob@Example.test" }, action: "user.created", target: { type: "user", id: "u-carol" }, details: {} },
+      {
+        actor: { type: "user", id: "u-alice", label: "alice@example.test" },
+        action: "incident.transitioned",
+        target: { type: "incident", id: INC_ID },
+        details: {},
+      },
+      {
+        actor: { type: "host", id: HOST_ID, label: "ws-fleet-0010" },
+        action: "host.inventory_replaced",
+        target: { type: "host", id: HOST_ID },
+        details: {},
+      },
+      {
+        actor: { type: "system", label: "system" },
+        action: "incident.opened",
+        target: { type: "incident", id: INC_ID },
+        details: {},
+      },
+      {
+        actor: { type: "user", id: "u-bob", label: "Bob@Example.test" },
+        action: "user.created",
+        target: { type: "user", id: "u-carol" },
+        details: {},
+      },
     ];
     await inTransaction(t.db, async (tx) => {
       for (const r of rows) await appendAudit(tx, r);
     });
-    const actions = async (q: Record<string, string>) => (await listAudit(q, t.db)).entries.map((e) => e.action).sort();
-    expect(await actions({ action: "incident." })).toEqual(["incident.opened", "incident.transitioned"]);
-    expect(await actions({ actor: "example.TEST" })).toEqual(["incident.transitioned", "user.created"]);
+    const actions = async (q: Record<string, string>) =>
+      (await listAudit(q, t.db)).entries.map((e) => e.action).sort();
+    expect(await actions({ action: "incident." })).toEqual([
+      "incident.opened",
+      "incident.transitioned",
+    ]);
+    expect(await actions({ actor: "example.TEST" })).toEqual([
+      "incident.transitioned",
+      "user.created",
+    ]);
     expect(await actions({ actor: HOST_ID })).toEqual(["host.inventory_replaced"]);
     expect(await actions({ actorType: "system" })).toEqual(["incident.opened"]);
-    expect(await actions({ targetType: "incident", actor: "alice" })).toEqual(["incident.transitioned"]);
-    expect(await actions({ target: INC_ID.slice(0, 8).toUpperCase() })).toEqual(["incident.opened", "incident.transitioned"]);
+    expect(await actions({ targetType: "incident", actor: "alice" })).toEqual([
+      "incident.transitioned",
+    ]);
+    expect(await actions({ target: INC_ID.slice(0, 8).toUpperCase() })).toEqual([
+      "incident.opened",
+      "incident.transitioned",
+    ]);
     expect(await actions({ action: "host.", actorType: "user" })).toEqual([]);
-    await expect(listAudit({ actorType: "robot" }, t.db)).rejects.toMatchObject({ name: "ZodError" });
+    await expect(listAudit({ actorType: "robot" }, t.db)).rejects.toMatchObject({
+      name: "ZodError",
+    });
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { type Db, getDb } from "../db/index.ts";
 import { safeText } from "../protocol/safe-schemas.ts";
-import { getDb, type Db } from "../db/index.ts";
 
 export const listAuditQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
@@ -27,21 +27,44 @@ export type AuditEntryDto = {
   hash: string;
 };
 
-export async function listAudit(raw: unknown, db?: Db): Promise<{ entries: AuditEntryDto[]; nextBefore: number | null }> {
+export async function listAudit(
+  raw: unknown,
+  db?: Db,
+): Promise<{ entries: AuditEntryDto[]; nextBefore: number | null }> {
   const q = listAuditQuery.parse(raw);
   db ??= await getDb();
   const entries = await db.auditEntry.findMany({
     where: {
       ...(q.before ? { seq: { lt: q.before } } : {}),
       ...(q.action ? { action: { startsWith: q.action } } : {}),
-      ...(q.actor ? { OR: [{ actorLabel: { contains: q.actor, mode: "insensitive" as const } }, { actorId: q.actor }] } : {}),
+      ...(q.actor
+        ? {
+            OR: [
+              { actorLabel: { contains: q.actor, mode: "insensitive" as const } },
+              { actorId: q.actor },
+            ],
+          }
+        : {}),
       ...(q.actorType ? { actorType: q.actorType } : {}),
       ...(q.targetType ? { targetType: q.targetType } : {}),
       ...(q.target ? { targetId: { startsWith: q.target.toLowerCase() } } : {}),
     },
     orderBy: { seq: "desc" },
     take: q.limit,
-    select: { seq: true, at: true, actorType: true, actorLabel: true, action: true, targetType: true, targetId: true, details: true, hash: true },
+    select: {
+      seq: true,
+      at: true,
+      actorType: true,
+      actorLabel: true,
+      action: true,
+      targetType: true,
+      targetId: true,
+      details: true,
+      hash: true,
+    },
   });
-  return { entries, nextBefore: entries.length === q.limit ? entries[entries.length - 1].seq : null };
+  return {
+    entries,
+    nextBefore: entries.length === q.limit ? entries[entries.length - 1].seq : null,
+  };
 }

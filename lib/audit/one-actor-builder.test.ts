@@ -10,5 +10,7 @@ const NOT_PRODUCT = path.join("lib", "hosts", "test-support.ts");
 const LITERAL = /\{\s*type:\s*"(user|host|system)"(\s+as\s+const)?\s*,\s*(id:[^,{}]+,\s*)?label:/;
 
 it("builds actors only in lib/audit/actor.ts", () => {
-  expect(sourcesMatching([LITERAL], "lib", "app").filter((f) => f !== NOT_PRODUCT)).toEqual([path.join("lib", "audit", "actor.ts")]);
+  expect(sourcesMatching([LITERAL], "lib", "app").filter((f) => f !== NOT_PRODUCT)).toEqual([
+    path.join("lib", "audit", "actor.ts"),
+  ]);
 });

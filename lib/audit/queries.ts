@@ -1,10 +1,28 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { apiFetch } from "../query/client.ts";
 
-export type AuditRow = { seq: number; at: string; actorType: string; actorLabel: string; action: string; targetType: string | null; targetId: string | null; details: unknown; hash: string };
-export type AuditVerifyResult = { ok: true; entries: number } | { ok: false; entries: number; brokenSeq: number; reason: string };
+export type AuditRow = {
+  seq: number;
+  at: string;
+  actorType: string;
+  actorLabel: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: unknown;
+  hash: string;
+};
+export type AuditVerifyResult =
+  | { ok: true; entries: number }
+  | { ok: false; entries: number; brokenSeq: number; reason: string };
 
-export type AuditFilters = { action?: string; actor?: string; actorType?: string; targetType?: string; target?: string };
+export type AuditFilters = {
+  action?: string;
+  actor?: string;
+  actorType?: string;
+  targetType?: string;
+  target?: string;
+};
 
 export const auditKeys = {
   all: ["audit"] as const,
@@ -20,12 +38,18 @@ export function useAuditEntries(filters: AuditFilters) {
       const p = new URLSearchParams();
       if (pageParam) p.set("before", String(pageParam));
       for (const [k, v] of Object.entries(filters)) if (v) p.set(k, v);
-      return apiFetch<{ entries: AuditRow[]; nextBefore: number | null }>(`/api/v1/audit/entries?${p}`);
+      return apiFetch<{ entries: AuditRow[]; nextBefore: number | null }>(
+        `/api/v1/audit/entries?${p}`,
+      );
     },
     getNextPageParam: (last) => last.nextBefore,
   });
 }
 
 export function useAuditVerify() {
-  return useQuery({ queryKey: auditKeys.verify(), queryFn: () => apiFetch<AuditVerifyResult>("/api/v1/audit/verify"), staleTime: 0 });
+  return useQuery({
+    queryKey: auditKeys.verify(),
+    queryFn: () => apiFetch<AuditVerifyResult>("/api/v1/audit/verify"),
+    staleTime: 0,
+  });
 }

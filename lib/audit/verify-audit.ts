@@ -1,8 +1,8 @@
 import "server-only";
 import type { Db } from "../db/index.ts";
 import { getDb } from "../db/index.ts";
-import { GENESIS_HASH, hashAuditEntry } from "./hash-entry.ts";
 import { checkCheckpoint, latestCheckpoint, writeCheckpoint } from "./checkpoint.ts";
+import { GENESIS_HASH, hashAuditEntry } from "./hash-entry.ts";
 
 export const AUDIT_CHAIN = "audit";
 
@@ -30,15 +30,26 @@ export async function verifyAudit(db?: Db, pageSize = 2000): Promise<AuditVerifi
     if (rows.length === 0) {
       const broken = checkCheckpoint(checkpoint, count, hashAtCheckpoint);
       if (broken) return { ok: false, entries: count, ...broken };
-      if (count > 0) await writeCheckpoint(db, AUDIT_CHAIN, { seq: count, hash: prevHash }, checkpoint);
+      if (count > 0)
+        await writeCheckpoint(db, AUDIT_CHAIN, { seq: count, hash: prevHash }, checkpoint);
       return { ok: true, entries: count };
     }
     for (const r of rows) {
       if (r.seq !== expectedSeq) {
-        return { ok: false, entries: count, brokenSeq: expectedSeq, reason: `entry ${expectedSeq} is missing` };
+        return {
+          ok: false,
+          entries: count,
+          brokenSeq: expectedSeq,
+          reason: `entry ${expectedSeq} is missing`,
+        };
       }
       if (r.prevHash !== prevHash) {
-        return { ok: false, entries: count, brokenSeq: r.seq, reason: "previous-hash link does not match" };
+        return {
+          ok: false,
+          entries: count,
+          brokenSeq: r.seq,
+          reason: "previous-hash link does not match",
+        };
       }
       const recomputed = hashAuditEntry({
         seq: r.seq,
@@ -53,7 +64,12 @@ export async function verifyAudit(db?: Db, pageSize = 2000): Promise<AuditVerifi
         prevHash: r.prevHash,
       });
       if (recomputed !== r.hash) {
-        return { ok: false, entries: count, brokenSeq: r.seq, reason: "content does not match its hash" };
+        return {
+          ok: false,
+          entries: count,
+          brokenSeq: r.seq,
+          reason: "content does not match its hash",
+        };
       }
       if (r.seq === checkpoint?.headSeq) hashAtCheckpoint = r.hash;
       prevHash = r.hash;

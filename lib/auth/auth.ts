@@ -1,17 +1,17 @@
 import "server-only";
+import { headers } from "next/headers";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { headers } from "next/headers";
-import { env, oidcEnabled, secureCookies } from "../env.ts";
-import { getDb } from "../db/index.ts";
-import { appendAudit } from "../audit/append-audit.ts";
 import { actorOfUser } from "../audit/actor.ts";
+import { appendAudit } from "../audit/append-audit.ts";
+import { getDb } from "../db/index.ts";
+import { env, oidcEnabled, secureCookies } from "../env.ts";
 import { isAppError } from "../errors/app-error.ts";
-import { authSecret } from "./secret.ts";
 import { clientIp } from "./client-ip.ts";
+import { authSecret } from "./secret.ts";
 import { evaluateSession } from "./session-policy.ts";
-import { signInWithPassword, type SignedInUser } from "./sign-in-with-password.ts";
 import { signInWithOidc } from "./sign-in-with-oidc.ts";
+import { type SignedInUser, signInWithPassword } from "./sign-in-with-password.ts";
 
 class RateLimited extends CredentialsSignin {
   code = "rate_limited";
@@ -50,7 +50,14 @@ if (oidcEnabled()) {
   });
 }
 
-type Token = { uid?: string; sv?: number; role?: string; signedInAt?: number; lastActiveAt?: number; checkedAt?: number };
+type Token = {
+  uid?: string;
+  sv?: number;
+  role?: string;
+  signedInAt?: number;
+  lastActiveAt?: number;
+  checkedAt?: number;
+};
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: authSecret(),
@@ -70,7 +77,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     async signIn({ user, account, profile }) {
       if (account?.provider !== "oidc") return true;
       const result = await signInWithOidc(
-        { subject: String(profile?.sub ?? account.providerAccountId), email: profile?.email, emailVerified: profile?.email_verified, name: profile?.name },
+        {
+          subject: String(profile?.sub ?? account.providerAccountId),
+          email: profile?.email,
+          emailVerified: profile?.email_verified,
+          name: profile?.name,
+        },
         clientIp(await headers()),
       );
       // A path back to the login page names the reason, so the person sees why (next-auth
@@ -84,14 +96,30 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       const now = Math.floor(Date.now() / 1000);
       if (user) {
         const u = user as unknown as SignedInUser;
-        return { ...t, sub: u.id, uid: u.id, sv: u.sessionVersion, role: u.role, signedInAt: now, lastActiveAt: now, checkedAt: now };
+        return {
+          ...t,
+          sub: u.id,
+          uid: u.id,
+          sv: u.sessionVersion,
+          role: u.role,
+          signedInAt: now,
+          lastActiveAt: now,
+          checkedAt: now,
+        };
       }
       if (!t.uid || !t.signedInAt || !t.lastActiveAt || t.checkedAt === undefined) return null;
-      const verdict = evaluateSession({ signedInAt: t.signedInAt, lastActiveAt: t.lastActiveAt, checkedAt: t.checkedAt }, now, limits());
+      const verdict = evaluateSession(
+        { signedInAt: t.signedInAt, lastActiveAt: t.lastActiveAt, checkedAt: t.checkedAt },
+        now,
+        limits(),
+      );
       if (verdict === "idle_timeout" || verdict === "absolute_timeout") return null;
       if (verdict === "recheck") {
         const db = await getDb();
-        const u = await db.user.findUnique({ where: { id: t.uid }, select: { status: true, sessionVersion: true, role: true } });
+        const u = await db.user.findUnique({
+          where: { id: t.uid },
+          select: { status: true, sessionVersion: true, role: true },
+        });
         // A disabled user or a bumped session version (role change, forced sign-out) ends the session.
         if (!u || u.status !== "active" || u.sessionVersion !== t.sv) return null;
         t.role = u.role;
@@ -112,11 +140,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
   events: {
     async signOut(message) {
-      const t = ("token" in message ? message.token : null) as (Token & { name?: string | null; email?: string | null }) | null;
+      const t = ("token" in message ? message.token : null) as
+        | (Token & { name?: string | null; email?: string | null })
+        | null;
       if (!t?.uid) return;
       const db = await getDb();
       await db.$transaction((tx) =>
-        appendAudit(tx, { actor: actorOfUser({ id: t.uid!, name: t.name ?? t.email ?? t.uid! }), action: "auth.logout", target: { type: "user", id: t.uid! } }),
+        appendAudit(tx, {
+          actor: actorOfUser({ id: t.uid!, name: t.name ?? t.email ?? t.uid! }),
+          action: "auth.logout",
+          target: { type: "user", id: t.uid! },
+        }),
       );
     },
   },

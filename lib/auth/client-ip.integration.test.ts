@@ -3,11 +3,15 @@
 // client actually connects from, whatever X-Forwarded-For it writes.
 import http from "node:http";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { POST as enroll } from "../../app/api/agent/v1/enroll/route.ts";
+import {
+  announcePeerHeader,
+  PEER_HEADER as SERVER_PEER_HEADER,
+  withPeerAddress,
+} from "../../scripts/peer-address.mjs";
 import { describeDb } from "../../test/db.ts";
 import { env } from "../env.ts";
-import { POST as enroll } from "../../app/api/agent/v1/enroll/route.ts";
 import { resetEnrollRateLimit } from "../hosts/enroll-rate-limit.ts";
-import { PEER_HEADER as SERVER_PEER_HEADER, announcePeerHeader, withPeerAddress } from "../../scripts/peer-address.mjs";
 import { PEER_HEADER } from "./client-ip.ts";
 
 const PER_IP = env.BREAKWATER_ENROLL_PER_MINUTE;
@@ -22,8 +26,15 @@ describeDb("client IP behind our HTTP server", () => {
         const chunks: Buffer[] = [];
         for await (const c of req) chunks.push(c as Buffer);
         const headers = new Headers();
-        for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
-        const response = await enroll(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }) as never);
+        for (const [k, v] of Object.entries(req.headers))
+          if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+        const response = await enroll(
+          new Request(`http://127.0.0.1${req.url}`, {
+            method: req.method,
+            headers,
+            body: Buffer.concat(chunks),
+          }) as never,
+        );
         res.writeHead(response.status, Object.fromEntries(response.headers));
         res.end(Buffer.from(await response.arrayBuffer()));
       }),
@@ -38,7 +49,11 @@ describeDb("client IP behind our HTTP server", () => {
   beforeEach(() => resetEnrollRateLimit());
 
   const attempt = (headers: Record<string, string>) =>
-    fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ token: "bwe_not-a-real-token", hostname: "h" }) }).then((r) => r.status);
+    fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ token: "bwe_not-a-real-token", hostname: "h" }),
+    }).then((r) => r.status);
 
   it("agrees with the server on the header name", () => {
     expect(SERVER_PEER_HEADER).toBe(PEER_HEADER);
@@ -47,7 +62,12 @@ describeDb("client IP behind our HTTP server", () => {
   it("counts a client by its socket address: a fresh X-Forwarded-For (or peer header) per request does not reset the per-IP limit", async () => {
     env.BREAKWATER_TRUSTED_PROXIES = "";
     for (let i = 0; i < PER_IP; i++) {
-      expect(await attempt({ "x-forwarded-for": `198.51.100.${i % 250}`, [PEER_HEADER]: `203.0.113.${i % 250}` })).not.toBe(429);
+      expect(
+        await attempt({
+          "x-forwarded-for": `198.51.100.${i % 250}`,
+          [PEER_HEADER]: `203.0.113.${i % 250}`,
+        }),
+      ).not.toBe(429);
     }
     expect(await attempt({ "x-forwarded-for": "192.0.2.77" })).toBe(429);
   });

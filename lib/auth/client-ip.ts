@@ -12,7 +12,8 @@ const PEER_FLAG = Symbol.for("breakwater.peerHeader");
 let trusted: { source: string; list: net.BlockList | null } | null = null;
 function trustedProxies(): net.BlockList | null {
   const source = env.BREAKWATER_TRUSTED_PROXIES;
-  if (trusted?.source !== source) trusted = { source, list: source.trim() ? parseCidrList(source) : null };
+  if (trusted?.source !== source)
+    trusted = { source, list: source.trim() ? parseCidrList(source) : null };
   return trusted.list;
 }
 
@@ -25,9 +26,14 @@ export function clientIp(headers: Headers): string {
   if ((globalThis as Record<symbol, unknown>)[PEER_FLAG] !== PEER_HEADER) {
     // Served without scripts/serve.mjs (a bare `next start`): nothing on the request is
     // trustworthy, so every client shares one bucket rather than choosing its own.
-    if (!warned) logger.warn("client address unknown: start the server with `npm start` (scripts/serve.mjs)");
+    if (!warned)
+      logger.warn("client address unknown: start the server with `npm start` (scripts/serve.mjs)");
     warned = true;
     return "unknown";
   }
-  return resolveClientIp(headers.get(PEER_HEADER), headers.get("x-forwarded-for"), trustedProxies());
+  return resolveClientIp(
+    headers.get(PEER_HEADER),
+    headers.get("x-forwarded-for"),
+    trustedProxies(),
+  );
 }

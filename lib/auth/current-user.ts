@@ -1,8 +1,8 @@
 import "server-only";
+import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { redirect, forbidden } from "next/navigation";
-import { auth } from "./auth.ts";
 import { getDb } from "../db/index.ts";
+import { auth } from "./auth.ts";
 import { can, type Permission, type Role } from "./permissions.ts";
 
 export type SessionUser = { id: string; email: string; name: string; role: Role };
@@ -18,12 +18,16 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
     where: { id },
     select: { id: true, email: true, name: true, role: true, status: true, sessionVersion: true },
   });
-  if (!user || user.status !== "active" || user.sessionVersion !== session.sessionVersion) return null;
+  if (!user || user.status !== "active" || user.sessionVersion !== session.sessionVersion)
+    return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 });
 
 /** For page.tsx: sends strangers to the login page and answers 403 to the wrong role. */
-export async function requirePageUser(permission: Permission, nextPath?: string): Promise<SessionUser> {
+export async function requirePageUser(
+  permission: Permission,
+  nextPath?: string,
+): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect(nextPath ? `/login?next=${encodeURIComponent(nextPath)}` : "/login");
   if (!can(user.role, permission)) forbidden();

@@ -9,7 +9,10 @@ export const hashPassword = (password: string) => hash(password, OPTIONS);
 // Verifying against a real hash when the account does not exist keeps the response time
 // the same, so timing does not reveal which emails have accounts.
 let dummy: Promise<string> | undefined;
-export async function verifyPassword(passwordHash: string | null | undefined, password: string): Promise<boolean> {
+export async function verifyPassword(
+  passwordHash: string | null | undefined,
+  password: string,
+): Promise<boolean> {
   if (!passwordHash) {
     dummy ??= hashPassword("not-a-real-password-" + Math.random());
     await verify(await dummy, password).catch(() => false);
@@ -17,5 +20,3 @@ export async function verifyPassword(passwordHash: string | null | undefined, pa
   }
   return verify(passwordHash, password).catch(() => false);
 }
-
-

@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { env, dataDir } from "../env.ts";
+import { dataDir, env } from "../env.ts";
 
 // AUTH_SECRET signs session cookies. Without one, a random secret is created once in the
 // data directory so `npm start` works out of the box; several instances must share AUTH_SECRET.

@@ -5,7 +5,8 @@ const MESSAGES: Record<string, string> = {
     "Your identity provider has not verified your email address, so it cannot be used to sign in to Breakwater. Verify the address with your provider, then try again.",
   oidc_subject_mismatch:
     "This email address belongs to a Breakwater account that is linked to a different single sign-on identity. Ask an administrator.",
-  oidc_no_email: "Your identity provider did not send an email address, so no Breakwater account could be found or created.",
+  oidc_no_email:
+    "Your identity provider did not send an email address, so no Breakwater account could be found or created.",
   oidc_disabled: "This account is disabled. Ask an administrator.",
   AccessDenied: "Single sign-on was refused.",
   Configuration: "Single sign-on is misconfigured on the server. Ask an administrator.",
@@ -13,5 +14,7 @@ const MESSAGES: Record<string, string> = {
 
 export function signInErrorMessage(code: string | undefined): string | null {
   if (!code) return null;
-  return Object.hasOwn(MESSAGES, code) ? MESSAGES[code] : "Single sign-on did not complete. Try again.";
+  return Object.hasOwn(MESSAGES, code)
+    ? MESSAGES[code]
+    : "Single sign-on did not complete. Try again.";
 }

@@ -1,14 +1,18 @@
 import "server-only";
 import { z } from "zod";
-import { env } from "../env.ts";
+import { actorOfUser, systemActor } from "../audit/actor.ts";
+import { appendAudit } from "../audit/append-audit.ts";
 import type { Db } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
-import { appendAudit } from "../audit/append-audit.ts";
-import { actorOfUser, systemActor } from "../audit/actor.ts";
+import { env } from "../env.ts";
 import type { SignedInUser } from "./sign-in-with-password.ts";
 
 /** Why an OIDC sign-in was refused; the login page shows a message for each. */
-export type OidcRefusal = "oidc_email_unverified" | "oidc_subject_mismatch" | "oidc_no_email" | "oidc_disabled";
+export type OidcRefusal =
+  | "oidc_email_unverified"
+  | "oidc_subject_mismatch"
+  | "oidc_no_email"
+  | "oidc_disabled";
 export type OidcSignIn = { ok: true; user: SignedInUser } | { ok: false; reason: OidcRefusal };
 
 export const oidcIdentity = z.object({
@@ -16,7 +20,10 @@ export const oidcIdentity = z.object({
   email: z.string().trim().toLowerCase().email().max(320).nullish().catch(null),
   // Only the boolean `true` counts: a provider that omits the claim, or sends "true" as a
   // string, has not told us the address is verified in the way the spec defines.
-  emailVerified: z.unknown().optional().transform((v) => v === true),
+  emailVerified: z
+    .unknown()
+    .optional()
+    .transform((v) => v === true),
   name: z.string().max(200).nullish().catch(null),
 });
 export type OidcIdentity = z.input<typeof oidcIdentity>;
@@ -52,7 +59,12 @@ export async function signInWithOidc(raw: OidcIdentity, ip: string, db?: Db): Pr
         if (!user) return refuse("oidc_subject_mismatch", byEmail.id);
       } else {
         user = await tx.user.create({
-          data: { email: p.email, name: p.name || p.email, role: env.AUTH_OIDC_DEFAULT_ROLE, oidcSubject: p.subject },
+          data: {
+            email: p.email,
+            name: p.name || p.email,
+            role: env.AUTH_OIDC_DEFAULT_ROLE,
+            oidcSubject: p.subject,
+          },
         });
         await appendAudit(tx, {
           actor: AUTH,
@@ -64,16 +76,38 @@ export async function signInWithOidc(raw: OidcIdentity, ip: string, db?: Db): Pr
     }
     if (user.status !== "active") return refuse("oidc_disabled", user.id);
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-    await appendAudit(tx, { actor: actorOfUser(user), action: "auth.login", target: { type: "user", id: user.id }, details: { ip, method: "oidc" } });
-    return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
+    await appendAudit(tx, {
+      actor: actorOfUser(user),
+      action: "auth.login",
+      target: { type: "user", id: user.id },
+      details: { ip, method: "oidc" },
+    });
+    return {
+      ok: true,
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        sessionVersion: user.sessionVersion,
+      },
+    };
   });
 }
 
 // Binds the subject only while the user is still unbound, in the write itself: two first
 // sign-ins racing with different subjects cannot both win.
 async function linkSubject(tx: Tx, userId: string, subject: string, email: string, ip: string) {
-  const { count } = await tx.user.updateMany({ where: { id: userId, oidcSubject: null }, data: { oidcSubject: subject } });
+  const { count } = await tx.user.updateMany({
+    where: { id: userId, oidcSubject: null },
+    data: { oidcSubject: subject },
+  });
   if (count !== 1) return null;
-  await appendAudit(tx, { actor: AUTH, action: "user.oidc_linked", target: { type: "user", id: userId }, details: { subject, email, ip, via: "verified_email" } });
+  await appendAudit(tx, {
+    actor: AUTH,
+    action: "user.oidc_linked",
+    target: { type: "user", id: userId },
+    details: { subject, email, ip, via: "verified_email" },
+  });
   return tx.user.findUniqueOrThrow({ where: { id: userId } });
 }

@@ -1,8 +1,8 @@
 import "server-only";
-import { env } from "../env.ts";
 import type { Tx } from "../db/transaction.ts";
-import { ALWAYS_NEEDS_APPROVAL } from "./config.ts";
+import { env } from "../env.ts";
 import type { CommandTypeName } from "../protocol/commands.ts";
+import { ALWAYS_NEEDS_APPROVAL } from "./config.ts";
 
 /**
  * Does this request need a second person? Destructive types always do. For the rest the
@@ -17,20 +17,39 @@ import type { CommandTypeName } from "../protocol/commands.ts";
  */
 export async function needsApprovalInWindow(
   tx: Tx,
-  q: { type: CommandTypeName; hostIds: string[]; incidentId?: string; requestedById: string | null; now: Date },
+  q: {
+    type: CommandTypeName;
+    hostIds: string[];
+    incidentId?: string;
+    requestedById: string | null;
+    now: Date;
+  },
 ): Promise<boolean> {
   if (ALWAYS_NEEDS_APPROVAL.has(q.type)) return true;
   const threshold = env.BREAKWATER_COMMAND_APPROVAL_THRESHOLD;
   if (q.hostIds.length > threshold) return true;
-  const scope = q.incidentId ? `incident:${q.incidentId}` : q.requestedById ? `user:${q.requestedById}` : null;
+  const scope = q.incidentId
+    ? `incident:${q.incidentId}`
+    : q.requestedById
+      ? `user:${q.requestedById}`
+      : null;
   if (!scope) return false;
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':approval-window:' || $1, 0))`, `${scope}:${q.type}`);
+  await tx.$executeRawUnsafe(
+    `SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':approval-window:' || $1, 0))`,
+    `${scope}:${q.type}`,
+  );
   const since = new Date(q.now.getTime() - env.BREAKWATER_COMMAND_APPROVAL_WINDOW_MINUTES * 60_000);
   const earlier = await tx.command.findMany({
     where: {
       type: q.type,
       createdAt: { gte: since },
-      request: { ...(q.incidentId ? { incidentId: q.incidentId } : { requestedById: q.requestedById, incidentId: null }), approval: { not: "rejected" }, reverseOfId: null },
+      request: {
+        ...(q.incidentId
+          ? { incidentId: q.incidentId }
+          : { requestedById: q.requestedById, incidentId: null }),
+        approval: { not: "rejected" },
+        reverseOfId: null,
+      },
     },
     select: { hostId: true },
     distinct: ["hostId"],

@@ -1,7 +1,7 @@
 // kill -9 the server between delivery and receipt: the command still completes exactly once
 // on the agent. The server is a real child process owning its database (PGlite data dir, or a
 // fresh PostgreSQL database when TEST_DATABASE_URL is set) and is SIGKILLed, then restarted.
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -16,17 +16,35 @@ let dbUrl: string | undefined;
 if (pgUrl) {
   const name = `bw_crash_${process.pid}`;
   const u = new URL(pgUrl);
-  execFileSync("createdb", ["-h", u.hostname, "-p", u.port || "5432", "-U", u.username || "postgres", name]);
+  execFileSync("createdb", [
+    "-h",
+    u.hostname,
+    "-p",
+    u.port || "5432",
+    "-U",
+    u.username || "postgres",
+    name,
+  ]);
   u.pathname = `/${name}`;
   dbUrl = u.toString();
 }
 let server: ChildProcess | null = null;
 
 function start(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/command-server.ts", String(PORT)], {
-    env: { ...process.env, BREAKWATER_DATA_DIR: dataDir, DATABASE_URL: dbUrl ?? "", BREAKWATER_LOG_LEVEL: "error", NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "bench/command-server.ts", String(PORT)],
+    {
+      env: {
+        ...process.env,
+        BREAKWATER_DATA_DIR: dataDir,
+        DATABASE_URL: dbUrl ?? "",
+        BREAKWATER_LOG_LEVEL: "error",
+        NODE_ENV: "production",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => d.toString().includes("listening") && resolve(child));
     child.once("exit", (c) => reject(new Error(`server exited ${c}`)));
@@ -38,14 +56,34 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
   if (dbUrl) {
     const u = new URL(dbUrl);
-    execFileSync("dropdb", ["-h", u.hostname, "-p", u.port || "5432", "-U", u.username || "postgres", "--if-exists", "--force", u.pathname.slice(1)]);
+    execFileSync("dropdb", [
+      "-h",
+      u.hostname,
+      "-p",
+      u.port || "5432",
+      "-U",
+      u.username || "postgres",
+      "--if-exists",
+      "--force",
+      u.pathname.slice(1),
+    ]);
   }
 });
 
 it(`kill -9 between delivery and receipt: exactly-once effect, command succeeds after restart [${pgUrl ? "postgres" : "pglite"}]`, async () => {
   server = await start();
-  const host = (await (await fetch(`${BASE}/bench/host`, { method: "POST" })).json()) as { id: string; hostname: string; token: string };
-  const keys = (await (await fetch(`${BASE}/api/agent/v1/server-keys`, { headers: { authorization: `Bearer ${host.token}` } })).json()).serverKeys;
+  const host = (await (await fetch(`${BASE}/bench/host`, { method: "POST" })).json()) as {
+    id: string;
+    hostname: string;
+    token: string;
+  };
+  const keys = (
+    await (
+      await fetch(`${BASE}/api/agent/v1/server-keys`, {
+        headers: { authorization: `Bearer ${host.token}` },
+      })
+    ).json()
+  ).serverKeys;
   const executions: string[] = [];
   let killed = 0;
   let restarted: Promise<ChildProcess> | null = null;
@@ -71,7 +109,17 @@ it(`kill -9 between delivery and receipt: exactly-once effect, command succeeds 
   try {
     const plugin = a.agent.inventory.find((p) => p.permissions.length > 0)!;
     const perm = plugin.permissions[0];
-    const issued = await (await fetch(`${BASE}/bench/issue`, { method: "POST", body: JSON.stringify({ type: "revoke_permissions", params: { plugin: { name: plugin.name }, permissions: [perm] }, hostIds: [host.id], comment: "crash test" }) })).json();
+    const issued = await (
+      await fetch(`${BASE}/bench/issue`, {
+        method: "POST",
+        body: JSON.stringify({
+          type: "revoke_permissions",
+          params: { plugin: { name: plugin.name }, permissions: [perm] },
+          hostIds: [host.id],
+          comment: "crash test",
+        }),
+      })
+    ).json();
     const id = issued.commandIds[0] as string;
     const end = Date.now() + 90_000;
     for (;;) {
@@ -79,7 +127,10 @@ it(`kill -9 between delivery and receipt: exactly-once effect, command succeeds 
       const r = await fetch(`${BASE}/bench/command/${id}`).catch(() => null);
       const c = r?.ok ? await r.json() : null;
       if (c?.status === "succeeded") {
-        expect(c.receipts.map((x: { status: string }) => x.status)).toEqual(["received", "succeeded"]);
+        expect(c.receipts.map((x: { status: string }) => x.status)).toEqual([
+          "received",
+          "succeeded",
+        ]);
         break;
       }
       if (Date.now() > end) throw new Error(`command not succeeded: ${JSON.stringify(c)}`);

@@ -1,19 +1,28 @@
 import "server-only";
+import { type Actor, actorOfHost } from "../audit/actor.ts";
 import { getDb } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
-import { actorOfHost, type Actor } from "../audit/actor.ts";
-import { LEASE_SECONDS } from "../protocol/commands.ts";
 import { parseInput } from "../errors/parse-input.ts";
-import { pollQuery } from "./schemas.ts";
-import type { Envelope } from "../protocol/commands.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import type { Envelope } from "../protocol/commands.ts";
+import { LEASE_SECONDS } from "../protocol/commands.ts";
+import { gated } from "./db-gate.ts";
+import { pollQuery } from "./schemas.ts";
 import { recordCommandEvent, transitionCommandsSql } from "./transition-command.ts";
 import { waitForWork } from "./waiters.ts";
-import { gated } from "./db-gate.ts";
 
 const MAX_PER_POLL = 50;
 
-type Claimed = { id: string; payload: Envelope["payload"]; kid: string; signature: string; deliveryCount: number; incidentId: string | null; type: string; requestId: string };
+type Claimed = {
+  id: string;
+  payload: Envelope["payload"];
+  kid: string;
+  signature: string;
+  deliveryCount: number;
+  incidentId: string | null;
+  type: string;
+  requestId: string;
+};
 
 /**
  * Leases the host's deliverable commands: queued ones inside their validity window, and
@@ -21,7 +30,10 @@ type Claimed = { id: string; payload: Envelope["payload"]; kid: string; signatur
  * agent's executed-id memory makes the effect exactly-once). SKIP LOCKED lets two polls of
  * the same host, even on two instances, never hand out the same lease twice.
  */
-export async function claimCommands(host: { id: string; hostname: string }, now = new Date()): Promise<Envelope[]> {
+export async function claimCommands(
+  host: { id: string; hostname: string },
+  now = new Date(),
+): Promise<Envelope[]> {
   const actor = actorOfHost(host);
   const lease = new Date(now.getTime() + LEASE_SECONDS * 1000);
   const db = await getDb();
@@ -56,7 +68,9 @@ export async function claimCommands(host: { id: string; hostname: string }, now 
           action: first ? "command.delivered" : "command.redelivered",
           actor,
           at: now,
-          summary: first ? `${r.type} delivered to ${host.hostname}` : `${r.type} redelivered to ${host.hostname} (no receipt within the ${LEASE_SECONDS}s lease; delivery ${r.deliveryCount})`,
+          summary: first
+            ? `${r.type} delivered to ${host.hostname}`
+            : `${r.type} redelivered to ${host.hostname} (no receipt within the ${LEASE_SECONDS}s lease; delivery ${r.deliveryCount})`,
           details: { deliveryCount: r.deliveryCount, leaseUntil: lease.toISOString() },
         });
       }
@@ -67,8 +81,16 @@ export async function claimCommands(host: { id: string; hostname: string }, now 
 
 /** GET /commands?waitSeconds=: claim now; if nothing and the agent is willing to wait, park without a DB
  *  connection until woken (new command for this host, periodic re-check) or the wait ends. */
-export async function pollCommands(host: { id: string; hostname: string }, query: unknown, signal?: AbortSignal): Promise<Envelope[]> {
-  const { waitSeconds } = parseInput(pollQuery, query, "waitSeconds must be an integer from 0 to 30.");
+export async function pollCommands(
+  host: { id: string; hostname: string },
+  query: unknown,
+  signal?: AbortSignal,
+): Promise<Envelope[]> {
+  const { waitSeconds } = parseInput(
+    pollQuery,
+    query,
+    "waitSeconds must be an integer from 0 to 30.",
+  );
   const deadline = Date.now() + waitSeconds * 1000;
   for (;;) {
     const got = await claimCommands(host);

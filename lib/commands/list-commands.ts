@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Db } from "../db/index.ts";
+import { type Db, getDb } from "../db/index.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../errors/parse-input.ts";
 import { listCommandsQuery } from "./schemas.ts";
@@ -27,16 +27,43 @@ const rowSelect = {
   cancelRequestedBy: true,
   failureReason: true,
   containmentEndsAt: true,
-  request: { select: { comment: true, requestedById: true, requestedByLabel: true, approval: true, approvedById: true, approvedByLabel: true, rejectedByLabel: true, rejectionReason: true, breakGlassReason: true, hostCount: true, incident: { select: { key: true, title: true } } } },
+  request: {
+    select: {
+      comment: true,
+      requestedById: true,
+      requestedByLabel: true,
+      approval: true,
+      approvedById: true,
+      approvedByLabel: true,
+      rejectedByLabel: true,
+      rejectionReason: true,
+      breakGlassReason: true,
+      hostCount: true,
+      incident: { select: { key: true, title: true } },
+    },
+  },
 } as const;
 
-type WithPeople = { requestedById: string | null; requestedByLabel: string; approvedById: string | null; approvedByLabel: string | null };
+type WithPeople = {
+  requestedById: string | null;
+  requestedByLabel: string;
+  approvedById: string | null;
+  approvedByLabel: string | null;
+};
 
 /** People by name: a label is whatever the actor was called when it was written (an e-mail
  *  in older rows), so the current name of the account wins wherever there is one. */
 async function withNames<R extends { request: WithPeople }>(client: Db, rows: R[]) {
-  const ids = [...new Set(rows.flatMap((r) => [r.request.requestedById, r.request.approvedById]).filter((x): x is string => Boolean(x)))];
-  const users = ids.length ? await client.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
+  const ids = [
+    ...new Set(
+      rows
+        .flatMap((r) => [r.request.requestedById, r.request.approvedById])
+        .filter((x): x is string => Boolean(x)),
+    ),
+  ];
+  const users = ids.length
+    ? await client.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
+    : [];
   const name = new Map(users.map((u) => [u.id, u.name]));
   return rows.map((r) => {
     const { requestedById, approvedById, ...request } = r.request;
@@ -64,10 +91,22 @@ export async function listCommands(query: unknown, db?: Db) {
     ...(q.requestId ? { requestId: q.requestId } : {}),
   };
   const [items, counts] = await Promise.all([
-    client.command.findMany({ where, select: rowSelect, orderBy: { createdAt: "desc" }, take: q.limit }),
-    client.command.groupBy({ by: ["status"], where: { ...where, status: undefined }, _count: { _all: true } }),
+    client.command.findMany({
+      where,
+      select: rowSelect,
+      orderBy: { createdAt: "desc" },
+      take: q.limit,
+    }),
+    client.command.groupBy({
+      by: ["status"],
+      where: { ...where, status: undefined },
+      _count: { _all: true },
+    }),
   ]);
-  return { items: await withNames(client, items), counts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) };
+  return {
+    items: await withNames(client, items),
+    counts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])),
+  };
 }
 export type CommandRow = Awaited<ReturnType<typeof listCommands>>["items"][number];
 
@@ -89,8 +128,31 @@ export async function getCommandOrThrow(id: string, db?: Db) {
       notBefore: true,
       leaseUntil: true,
       result: true,
-      request: { select: { id: true, comment: true, requestedByLabel: true, requestedById: true, requestedAt: true, approval: true, approvedById: true, approvedByLabel: true, rejectedByLabel: true, rejectionReason: true, approvedAt: true, breakGlassReason: true, hostCount: true, durationSeconds: true, stepRunId: true, reverseOfId: true, incident: { select: { key: true, title: true } } } },
-      receipts: { select: { status: true, at: true, receivedAt: true, result: true, reason: true }, orderBy: { id: "asc" } },
+      request: {
+        select: {
+          id: true,
+          comment: true,
+          requestedByLabel: true,
+          requestedById: true,
+          requestedAt: true,
+          approval: true,
+          approvedById: true,
+          approvedByLabel: true,
+          rejectedByLabel: true,
+          rejectionReason: true,
+          approvedAt: true,
+          breakGlassReason: true,
+          hostCount: true,
+          durationSeconds: true,
+          stepRunId: true,
+          reverseOfId: true,
+          incident: { select: { key: true, title: true } },
+        },
+      },
+      receipts: {
+        select: { status: true, at: true, receivedAt: true, result: true, reason: true },
+        orderBy: { id: "asc" },
+      },
     },
   });
   if (!c) throw new AppError("not_found", "No such command.");
@@ -99,8 +161,17 @@ export async function getCommandOrThrow(id: string, db?: Db) {
   const [named] = await withNames(client, [rest]);
   // The step by its title and run, not its id: the page links back to the incident.
   const step = c.request.stepRunId
-    ? await client.stepRun.findUnique({ where: { id: c.request.stepRunId }, select: { key: true, title: true, run: { select: { slug: true, version: true } } } })
+    ? await client.stepRun.findUnique({
+        where: { id: c.request.stepRunId },
+        select: { key: true, title: true, run: { select: { slug: true, version: true } } },
+      })
     : null;
-  return { ...named, step: step ? { key: step.key, title: step.title, playbook: `${step.run.slug} v${step.run.version}` } : null, envelope };
+  return {
+    ...named,
+    step: step
+      ? { key: step.key, title: step.title, playbook: `${step.run.slug} v${step.run.version}` }
+      : null,
+    envelope,
+  };
 }
 export type CommandDetail = Awaited<ReturnType<typeof getCommandOrThrow>>;

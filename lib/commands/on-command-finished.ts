@@ -1,12 +1,12 @@
 import "server-only";
-import type { Tx } from "../db/transaction.ts";
-import { appendAudit } from "../audit/append-audit.ts";
 import { SYSTEM } from "../audit/actor.ts";
+import { appendAudit } from "../audit/append-audit.ts";
+import type { Tx } from "../db/transaction.ts";
 import { appendTimeline } from "../incidents/append-timeline.ts";
-import { CONTAINMENT_TYPES } from "./config.ts";
-import type { CommandTypeName } from "../protocol/commands.ts";
-import { notifyCommandStep } from "./step-hook.ts";
 import { containIfVerified } from "../incidents/transition-incident.ts";
+import type { CommandTypeName } from "../protocol/commands.ts";
+import { CONTAINMENT_TYPES } from "./config.ts";
+import { notifyCommandStep } from "./step-hook.ts";
 
 /**
  * Consequences of a command reaching succeeded/failed, in the receipt's transaction:
@@ -16,21 +16,47 @@ import { containIfVerified } from "../incidents/transition-incident.ts";
 export async function onCommandFinished(tx: Tx, commandId: string, now: Date) {
   const c = await tx.command.findUniqueOrThrow({
     where: { id: commandId },
-    select: { status: true, type: true, hostId: true, incidentId: true, requestId: true, request: { select: { stepRunId: true } } },
+    select: {
+      status: true,
+      type: true,
+      hostId: true,
+      incidentId: true,
+      requestId: true,
+      request: { select: { stepRunId: true } },
+    },
   });
   if (c.status === "succeeded" && (c.type === "isolate_host" || c.type === "release_host")) {
-    await tx.host.update({ where: { id: c.hostId }, data: { isolation: c.type === "isolate_host" ? "isolated" : "none", isolationChangedAt: now } });
+    await tx.host.update({
+      where: { id: c.hostId },
+      data: { isolation: c.type === "isolate_host" ? "isolated" : "none", isolationChangedAt: now },
+    });
   }
-  if (c.status === "succeeded" && c.incidentId && CONTAINMENT_TYPES.has(c.type as CommandTypeName)) {
+  if (
+    c.status === "succeeded" &&
+    c.incidentId &&
+    CONTAINMENT_TYPES.has(c.type as CommandTypeName)
+  ) {
     await markContainmentVerified(tx, c.incidentId, now);
   }
   if (c.request.stepRunId) {
     // Lock the request so the last of several concurrent receipts reliably sees all the others.
     await tx.$queryRaw`SELECT "id" FROM "CommandRequest" WHERE "id" = ${c.requestId} FOR NO KEY UPDATE`;
-    const open = await tx.command.count({ where: { requestId: c.requestId, status: { in: ["awaiting_approval", "queued", "delivered", "acknowledged"] } } });
+    const open = await tx.command.count({
+      where: {
+        requestId: c.requestId,
+        status: { in: ["awaiting_approval", "queued", "delivered", "acknowledged"] },
+      },
+    });
     if (open === 0) {
-      const failed = await tx.command.count({ where: { requestId: c.requestId, status: { not: "succeeded" } } });
-      await notifyCommandStep(tx, c.request.stepRunId, failed === 0 ? "succeeded" : "failed", c.requestId);
+      const failed = await tx.command.count({
+        where: { requestId: c.requestId, status: { not: "succeeded" } },
+      });
+      await notifyCommandStep(
+        tx,
+        c.request.stepRunId,
+        failed === 0 ? "succeeded" : "failed",
+        c.requestId,
+      );
     }
   }
 }
@@ -44,14 +70,36 @@ async function markContainmentVerified(tx: Tx, incidentId: string, now: Date) {
   // receipt; FOR UPDATE conflicts with KEY SHARE and deadlocked every fleet-wide revoke.
   await tx.$queryRaw`SELECT "id" FROM "Incident" WHERE "id" = ${incidentId} FOR NO KEY UPDATE`;
   const pending = await tx.command.count({
-    where: { incidentId, type: { in: [...CONTAINMENT_TYPES] }, status: { notIn: ["succeeded", "cancelled"] } },
+    where: {
+      incidentId,
+      type: { in: [...CONTAINMENT_TYPES] },
+      status: { notIn: ["succeeded", "cancelled"] },
+    },
   });
   if (pending > 0) return;
-  const res = await tx.incident.updateMany({ where: { id: incidentId, containmentVerifiedAt: null }, data: { containmentVerifiedAt: now } });
+  const res = await tx.incident.updateMany({
+    where: { id: incidentId, containmentVerifiedAt: null },
+    data: { containmentVerifiedAt: now },
+  });
   if (res.count === 0) return;
-  const total = await tx.command.count({ where: { incidentId, type: { in: [...CONTAINMENT_TYPES] }, status: "succeeded" } });
-  await appendTimeline(tx, { incidentId, at: now, type: "incident.containment_verified", actor: SYSTEM, source: "commands", summary: `Containment verified: all ${total} containment command(s) succeeded on their hosts`, details: { commands: total } });
-  await appendAudit(tx, { actor: SYSTEM, action: "incident.containment_verified", target: { type: "incident", id: incidentId }, details: { commands: total } });
+  const total = await tx.command.count({
+    where: { incidentId, type: { in: [...CONTAINMENT_TYPES] }, status: "succeeded" },
+  });
+  await appendTimeline(tx, {
+    incidentId,
+    at: now,
+    type: "incident.containment_verified",
+    actor: SYSTEM,
+    source: "commands",
+    summary: `Containment verified: all ${total} containment command(s) succeeded on their hosts`,
+    details: { commands: total },
+  });
+  await appendAudit(tx, {
+    actor: SYSTEM,
+    action: "incident.containment_verified",
+    target: { type: "incident", id: incidentId },
+    details: { commands: total },
+  });
   // Verified is contained: the status follows the receipts instead of waiting for a click.
   await containIfVerified(tx, incidentId, now);
 }

@@ -5,7 +5,13 @@ import { apiFetch } from "../query/client.ts";
 import type { Jsonify } from "../query/jsonify.ts";
 import type { getCommandOrThrow, listCommands } from "./list-commands.ts";
 
-export type CommandFilters = { status?: string; type?: string; hostId?: string; incidentId?: string; requestId?: string };
+export type CommandFilters = {
+  status?: string;
+  type?: string;
+  hostId?: string;
+  incidentId?: string;
+  requestId?: string;
+};
 // The server functions' results as JSON delivers them, derived so they cannot drift.
 type CommandList = Jsonify<Awaited<ReturnType<typeof listCommands>>>;
 export type CommandListRow = CommandList["items"][number];
@@ -17,7 +23,8 @@ export const commandKeys = {
   detail: (id: string) => [...commandKeys.all, "detail", id] as const,
 };
 
-const qs = (f: CommandFilters) => new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString();
+const qs = (f: CommandFilters) =>
+  new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString();
 
 export function useCommands(f: CommandFilters) {
   return useQuery({
@@ -28,12 +35,19 @@ export function useCommands(f: CommandFilters) {
 }
 
 export function useCommand(id: string) {
-  return useQuery({ queryKey: commandKeys.detail(id), queryFn: () => apiFetch<CommandDetailDto>(`/api/v1/commands/${id}`), refetchInterval: 2000 });
+  return useQuery({
+    queryKey: commandKeys.detail(id),
+    queryFn: () => apiFetch<CommandDetailDto>(`/api/v1/commands/${id}`),
+    refetchInterval: 2000,
+  });
 }
 
 function useInvalidating<V, R>(fn: (v: V) => Promise<R>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: commandKeys.all }) });
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => qc.invalidateQueries({ queryKey: commandKeys.all }),
+  });
 }
 
 export type IssueBody = {
@@ -47,20 +61,54 @@ export type IssueBody = {
   breakGlassReason?: string;
 };
 export const useIssueCommand = () =>
-  useInvalidating((b: IssueBody) => apiFetch<{ requestId: string; approval: string; commandIds: string[] }>("/api/v1/commands", { method: "POST", body: JSON.stringify(b) }));
+  useInvalidating((b: IssueBody) =>
+    apiFetch<{ requestId: string; approval: string; commandIds: string[] }>("/api/v1/commands", {
+      method: "POST",
+      body: JSON.stringify(b),
+    }),
+  );
 export const useApproveRequest = () =>
-  useInvalidating((v: { requestId: string; comment?: string }) => apiFetch(`/api/v1/command-requests/${v.requestId}/approve`, { method: "POST", body: JSON.stringify({ comment: v.comment }) }));
+  useInvalidating((v: { requestId: string; comment?: string }) =>
+    apiFetch(`/api/v1/command-requests/${v.requestId}/approve`, {
+      method: "POST",
+      body: JSON.stringify({ comment: v.comment }),
+    }),
+  );
 export const useRejectRequest = () =>
-  useInvalidating((v: { requestId: string; reason: string }) => apiFetch(`/api/v1/command-requests/${v.requestId}/reject`, { method: "POST", body: JSON.stringify({ reason: v.reason }) }));
+  useInvalidating((v: { requestId: string; reason: string }) =>
+    apiFetch(`/api/v1/command-requests/${v.requestId}/reject`, {
+      method: "POST",
+      body: JSON.stringify({ reason: v.reason }),
+    }),
+  );
 export const useCancelCommand = () =>
-  useInvalidating((v: { id: string; reason: string }) => apiFetch(`/api/v1/commands/${v.id}/cancel`, { method: "POST", body: JSON.stringify({ reason: v.reason }) }));
+  useInvalidating((v: { id: string; reason: string }) =>
+    apiFetch(`/api/v1/commands/${v.id}/cancel`, {
+      method: "POST",
+      body: JSON.stringify({ reason: v.reason }),
+    }),
+  );
 export const useExtendTimeBox = () =>
-  useInvalidating((v: { requestId: string; seconds: number }) => apiFetch(`/api/v1/command-requests/${v.requestId}/extend`, { method: "POST", body: JSON.stringify({ seconds: v.seconds }) }));
+  useInvalidating((v: { requestId: string; seconds: number }) =>
+    apiFetch(`/api/v1/command-requests/${v.requestId}/extend`, {
+      method: "POST",
+      body: JSON.stringify({ seconds: v.seconds }),
+    }),
+  );
 
 /** What the request's approval means for this one command: a cancelled command of a still
  *  pending request is not "approval pending" any more. */
-export function approvalLabel(status: string, r: Pick<CommandListRow["request"], "approval" | "approvedByLabel" | "rejectedByLabel" | "rejectionReason">): string {
+export function approvalLabel(
+  status: string,
+  r: Pick<
+    CommandListRow["request"],
+    "approval" | "approvedByLabel" | "rejectedByLabel" | "rejectionReason"
+  >,
+): string {
   if (r.approval === "rejected") return `rejected by ${r.rejectedByLabel}: ${r.rejectionReason}`;
-  if (r.approval === "pending") return status === "awaiting_approval" ? "pending" : `pending for the rest of the request (this command is ${status})`;
+  if (r.approval === "pending")
+    return status === "awaiting_approval"
+      ? "pending"
+      : `pending for the rest of the request (this command is ${status})`;
   return `${r.approval.replace("_", " ")}${r.approvedByLabel ? ` by ${r.approvedByLabel}` : ""}`;
 }

@@ -15,12 +15,23 @@ export async function refuseDuplicateStepRequest(tx: Tx, stepRunId: string) {
   const live = await tx.commandRequest.findFirst({
     where: {
       stepRunId,
-      OR: [{ approval: "pending" }, { commands: { some: { status: { in: ["awaiting_approval", "queued", "delivered", "acknowledged"] } } } }],
+      OR: [
+        { approval: "pending" },
+        {
+          commands: {
+            some: { status: { in: ["awaiting_approval", "queued", "delivered", "acknowledged"] } },
+          },
+        },
+      ],
     },
     select: { id: true, approval: true, requestedByLabel: true, requestedAt: true },
   });
   if (live) {
     const what = live.approval === "pending" ? "awaits approval" : "is still running";
-    throw new AppError("conflict", `This step's command was already requested by ${live.requestedByLabel} at ${formatClock(live.requestedAt)} and ${what}.`, { extra: { requestId: live.id } });
+    throw new AppError(
+      "conflict",
+      `This step's command was already requested by ${live.requestedByLabel} at ${formatClock(live.requestedAt)} and ${what}.`,
+      { extra: { requestId: live.id } },
+    );
   }
 }

@@ -1,8 +1,8 @@
 // zod at both edges for commands: what a person sends to issue/approve/cancel and list. The
 // wire side (per-type params, receipts, the signed payload) is lib/protocol/commands.ts.
 import { z } from "zod";
+import { commandTypeSchema, commandPluginRefSchema as pluginRef } from "../protocol/commands.ts";
 import { safeJson, safeText } from "../protocol/safe-schemas.ts";
-import { commandPluginRefSchema as pluginRef, commandTypeSchema } from "../protocol/commands.ts";
 
 export const issueCommandInput = z
   .object({
@@ -17,23 +17,58 @@ export const issueCommandInput = z
     // collect_artifact) complete any step (an approval-gated isolate_host). Only
     // issueStepCommand links, after checking the step's kind, incident and state.
     // Time-boxed containment (isolate_host, revoke_permissions only): the reverse is issued after this.
-    durationSeconds: z.number().int().min(60).max(30 * 86400).optional(),
+    durationSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 86400)
+      .optional(),
     // Admin-only: skips the second approver, demands a reason, audited loudly.
-    breakGlassReason: safeText().trim().min(10, "A break-glass reason needs at least 10 characters").max(2000).optional(),
+    breakGlassReason: safeText()
+      .trim()
+      .min(10, "A break-glass reason needs at least 10 characters")
+      .max(2000)
+      .optional(),
   })
   .strict()
-  .refine((v) => Boolean(v.hostIds) !== Boolean(v.fleet), { message: "Give either hostIds or fleet", path: ["hostIds"] });
+  .refine((v) => Boolean(v.hostIds) !== Boolean(v.fleet), {
+    message: "Give either hostIds or fleet",
+    path: ["hostIds"],
+  });
 export type IssueCommandInput = z.infer<typeof issueCommandInput>;
 
 export const approveInput = z.object({ comment: safeText().trim().max(2000).optional() }).strict();
-export const rejectInput = z.object({ reason: safeText().trim().min(3, "Say why (at least 3 characters)").max(2000) }).strict();
+export const rejectInput = z
+  .object({ reason: safeText().trim().min(3, "Say why (at least 3 characters)").max(2000) })
+  .strict();
 export const cancelInput = z.object({ reason: safeText().trim().min(3).max(2000) }).strict();
-export const extendInput = z.object({ seconds: z.number().int().min(60).max(30 * 86400) }).strict();
+export const extendInput = z
+  .object({
+    seconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 86400),
+  })
+  .strict();
 
-export const pollQuery = z.object({ waitSeconds: z.coerce.number().int().min(0).max(30).default(0) });
+export const pollQuery = z.object({
+  waitSeconds: z.coerce.number().int().min(0).max(30).default(0),
+});
 
 export const listCommandsQuery = z.object({
-  status: z.enum(["awaiting_approval", "queued", "delivered", "acknowledged", "succeeded", "failed", "expired", "cancelled"]).optional(),
+  status: z
+    .enum([
+      "awaiting_approval",
+      "queued",
+      "delivered",
+      "acknowledged",
+      "succeeded",
+      "failed",
+      "expired",
+      "cancelled",
+    ])
+    .optional(),
   type: commandTypeSchema.optional(),
   hostId: safeText().uuid().optional(),
   incidentId: safeText().uuid().optional(),

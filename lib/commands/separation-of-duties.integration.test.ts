@@ -9,16 +9,16 @@ vi.hoisted(() => {
   process.env.BREAKWATER_DATA_DIR = `/tmp/bw-sod-test-${process.pid}`;
 });
 
-import { describeDb } from "../../test/db.ts";
 import { seedHost } from "../../test/command-fixtures.ts";
+import { describeDb } from "../../test/db.ts";
 import { createTestIncident, createTestUser } from "../../test/playbook-fixtures.ts";
-import { issueCommand } from "./issue-command.ts";
-import { approveCommandRequest } from "./approve-command-request.ts";
-import { rejectCommandRequest } from "./reject-command-request.ts";
-import { syncPlaybookFiles } from "../playbooks/sync-playbook-files.ts";
-import { startPlaybookRun } from "../playbooks/start-playbook-run.ts";
-import { issueStepCommand } from "../playbooks/issue-step-command.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
+import { issueStepCommand } from "../playbooks/issue-step-command.ts";
+import { startPlaybookRun } from "../playbooks/start-playbook-run.ts";
+import { syncPlaybookFiles } from "../playbooks/sync-playbook-files.ts";
+import { approveCommandRequest } from "./approve-command-request.ts";
+import { issueCommand } from "./issue-command.ts";
+import { rejectCommandRequest } from "./reject-command-request.ts";
 
 describeDb("separation of duties for commands", (t) => {
   afterAll(() => fs.rmSync(process.env.BREAKWATER_DATA_DIR!, { recursive: true, force: true }));
@@ -27,8 +27,19 @@ describeDb("separation of duties for commands", (t) => {
     const u = await createTestUser(t.db, role);
     return { type: "user" as const, id: u.id, label: u.name, role };
   };
-  const hosts = async (n: number) => Promise.all(Array.from({ length: n }, (_, i) => seedHost(t.db, `ws-sod-${i}-${crypto.randomBytes(3).toString("hex")}`)));
-  const isolate = (hostIds: string[], incidentId: string) => ({ type: "isolate_host", params: {}, hostIds, comment: "contain the escape", incidentId });
+  const hosts = async (n: number) =>
+    Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        seedHost(t.db, `ws-sod-${i}-${crypto.randomBytes(3).toString("hex")}`),
+      ),
+    );
+  const isolate = (hostIds: string[], incidentId: string) => ({
+    type: "isolate_host",
+    params: {},
+    hostIds,
+    comment: "contain the escape",
+    incidentId,
+  });
 
   it("only a manager or admin who is not the requester approves: two responders cannot approve an isolate_host", async () => {
     const [r1, r2, m1] = [await user("responder"), await user("responder"), await user("manager")];
@@ -36,21 +47,42 @@ describeDb("separation of duties for commands", (t) => {
     const [h] = await hosts(1);
     const r = await issueCommand(isolate([h.id], inc.id), r1);
     expect(r.approval).toBe("pending");
-    await expect(approveCommandRequest(r.requestId, r2, "peer says ok")).rejects.toMatchObject({ code: "forbidden", status: 403 });
-    expect((await t.db.command.findUniqueOrThrow({ where: { id: r.commandIds[0] } })).status).toBe("awaiting_approval");
+    await expect(approveCommandRequest(r.requestId, r2, "peer says ok")).rejects.toMatchObject({
+      code: "forbidden",
+      status: 403,
+    });
+    expect((await t.db.command.findUniqueOrThrow({ where: { id: r.commandIds[0] } })).status).toBe(
+      "awaiting_approval",
+    );
     // A lead's own request still needs another lead.
     const own = await issueCommand(isolate([h.id], inc.id), m1);
-    await expect(approveCommandRequest(own.requestId, m1, undefined)).rejects.toMatchObject({ status: 403 });
+    await expect(approveCommandRequest(own.requestId, m1, undefined)).rejects.toMatchObject({
+      status: 403,
+    });
     await approveCommandRequest(r.requestId, m1, "agreed");
-    expect((await t.db.command.findUniqueOrThrow({ where: { id: r.commandIds[0] } })).status).toBe("queued");
-    expect((await t.db.auditEntry.findFirstOrThrow({ where: { action: "command.approved", targetId: r.requestId } })).details).toMatchObject({ approverRole: "manager" });
+    expect((await t.db.command.findUniqueOrThrow({ where: { id: r.commandIds[0] } })).status).toBe(
+      "queued",
+    );
+    expect(
+      (
+        await t.db.auditEntry.findFirstOrThrow({
+          where: { action: "command.approved", targetId: r.requestId },
+        })
+      ).details,
+    ).toMatchObject({ approverRole: "manager" });
   });
 
   it("counts the threshold per incident and type over the window: splitting a fleet command does not avoid approval", async () => {
     const requester = await user("responder");
     const inc = await createTestIncident(t.db);
     const hs = await hosts(12);
-    const collect = (slice: typeof hs) => ({ type: "collect_artifact", params: { kind: "log", what: "agent.log", maxBytes: 1000 }, hostIds: slice.map((h) => h.id), comment: "gather logs", incidentId: inc.id });
+    const collect = (slice: typeof hs) => ({
+      type: "collect_artifact",
+      params: { kind: "log", what: "agent.log", maxBytes: 1000 },
+      hostIds: slice.map((h) => h.id),
+      comment: "gather logs",
+      incidentId: inc.id,
+    });
     // Threshold 10: 5 + 5 distinct hosts are at the threshold; the 11th host on the same incident needs approval.
     expect((await issueCommand(collect(hs.slice(0, 5)), requester)).approval).toBe("not_required");
     expect((await issueCommand(collect(hs.slice(5, 10)), requester)).approval).toBe("not_required");
@@ -59,44 +91,107 @@ describeDb("separation of duties for commands", (t) => {
     expect((await issueCommand(collect(hs.slice(10, 11)), requester)).approval).toBe("pending");
     // Another incident has its own count; so does another command type.
     const other = await createTestIncident(t.db);
-    expect((await issueCommand({ ...collect(hs.slice(11, 12)), incidentId: other.id }, requester)).approval).toBe("not_required");
-    expect((await issueCommand({ type: "kill_process", params: { pid: 42 }, hostIds: [hs[11].id], comment: "kill it", incidentId: inc.id }, requester)).approval).toBe("not_required");
+    expect(
+      (await issueCommand({ ...collect(hs.slice(11, 12)), incidentId: other.id }, requester))
+        .approval,
+    ).toBe("not_required");
+    expect(
+      (
+        await issueCommand(
+          {
+            type: "kill_process",
+            params: { pid: 42 },
+            hostIds: [hs[11].id],
+            comment: "kill it",
+            incidentId: inc.id,
+          },
+          requester,
+        )
+      ).approval,
+    ).toBe("not_required");
   });
 
   it("counts split requests issued at the same moment one after the other (race-safe)", async () => {
     const requester = await user("responder");
     const inc = await createTestIncident(t.db);
     const hs = await hosts(12);
-    const collect = (slice: typeof hs) => ({ type: "collect_artifact", params: { kind: "log", what: "agent.log", maxBytes: 1000 }, hostIds: slice.map((h) => h.id), comment: "gather logs", incidentId: inc.id });
-    const both = await Promise.all([issueCommand(collect(hs.slice(0, 6)), requester), issueCommand(collect(hs.slice(6, 12)), requester)]);
+    const collect = (slice: typeof hs) => ({
+      type: "collect_artifact",
+      params: { kind: "log", what: "agent.log", maxBytes: 1000 },
+      hostIds: slice.map((h) => h.id),
+      comment: "gather logs",
+      incidentId: inc.id,
+    });
+    const both = await Promise.all([
+      issueCommand(collect(hs.slice(0, 6)), requester),
+      issueCommand(collect(hs.slice(6, 12)), requester),
+    ]);
     expect(both.map((r) => r.approval).sort()).toEqual(["not_required", "pending"]);
   });
 
   it("without an incident the window counts the requester's own requests", async () => {
     const requester = await user("responder");
     const hs = await hosts(11);
-    const q = (slice: typeof hs) => ({ type: "kill_process", params: { pid: 7 }, hostIds: slice.map((h) => h.id), comment: "kill everywhere" });
+    const q = (slice: typeof hs) => ({
+      type: "kill_process",
+      params: { pid: 7 },
+      hostIds: slice.map((h) => h.id),
+      comment: "kill everywhere",
+    });
     expect((await issueCommand(q(hs.slice(0, 10)), requester)).approval).toBe("not_required");
     expect((await issueCommand(q(hs.slice(10)), requester)).approval).toBe("pending");
   });
 
   it("a manager rejects a whole request with a reason: every command cancelled, nothing signed, on the timeline and audited", async () => {
-    const [requester, peer, lead] = [await user("responder"), await user("responder"), await user("manager")];
+    const [requester, peer, lead] = [
+      await user("responder"),
+      await user("responder"),
+      await user("manager"),
+    ];
     const inc = await createTestIncident(t.db);
     const hs = await hosts(2);
-    const r = await issueCommand(isolate(hs.map((h) => h.id), inc.id), requester);
-    await expect(rejectCommandRequest(r.requestId, peer, "no")).rejects.toMatchObject({ status: 403 });
-    await expect(rejectCommandRequest(r.requestId, requester, "changed my mind")).rejects.toMatchObject({ status: 403 });
-    const out = await rejectCommandRequest(r.requestId, lead, "isolating would take payroll offline");
+    const r = await issueCommand(
+      isolate(
+        hs.map((h) => h.id),
+        inc.id,
+      ),
+      requester,
+    );
+    await expect(rejectCommandRequest(r.requestId, peer, "no")).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(
+      rejectCommandRequest(r.requestId, requester, "changed my mind"),
+    ).rejects.toMatchObject({ status: 403 });
+    const out = await rejectCommandRequest(
+      r.requestId,
+      lead,
+      "isolating would take payroll offline",
+    );
     expect(out).toEqual({ requestId: r.requestId, approval: "rejected", cancelled: 2 });
     const req = await t.db.commandRequest.findUniqueOrThrow({ where: { id: r.requestId } });
-    expect(req).toMatchObject({ approval: "rejected", rejectedById: lead.id, rejectionReason: "isolating would take payroll offline" });
+    expect(req).toMatchObject({
+      approval: "rejected",
+      rejectedById: lead.id,
+      rejectionReason: "isolating would take payroll offline",
+    });
     const cmds = await t.db.command.findMany({ where: { requestId: r.requestId } });
-    expect(cmds.map((c) => [c.status, c.payload])).toEqual([["cancelled", null], ["cancelled", null]]);
-    await expect(approveCommandRequest(r.requestId, lead, undefined)).rejects.toMatchObject({ status: 409 });
-    await expect(rejectCommandRequest(r.requestId, lead, "again")).rejects.toMatchObject({ status: 409 });
-    expect(await t.db.timelineEntry.count({ where: { incidentId: inc.id, type: "command.rejected" } })).toBe(1);
-    expect(await t.db.auditEntry.count({ where: { action: "command.rejected", targetId: r.requestId } })).toBe(1);
+    expect(cmds.map((c) => [c.status, c.payload])).toEqual([
+      ["cancelled", null],
+      ["cancelled", null],
+    ]);
+    await expect(approveCommandRequest(r.requestId, lead, undefined)).rejects.toMatchObject({
+      status: 409,
+    });
+    await expect(rejectCommandRequest(r.requestId, lead, "again")).rejects.toMatchObject({
+      status: 409,
+    });
+    expect(
+      await t.db.timelineEntry.count({ where: { incidentId: inc.id, type: "command.rejected" } }),
+    ).toBe(1);
+    expect(
+      await t.db.auditEntry.count({ where: { action: "command.rejected", targetId: r.requestId } }),
+    ).toBe(1);
     expect((await verifyAudit(t.db)).ok).toBe(true);
   });
 
@@ -105,23 +200,42 @@ describeDb("separation of duties for commands", (t) => {
     const requester = await user("manager");
     const lead = await user("manager");
     const inc = await createTestIncident(t.db);
-    const key = (await t.db.incident.findUniqueOrThrow({ where: { id: inc.id }, select: { key: true } })).key;
+    const key = (
+      await t.db.incident.findUniqueOrThrow({ where: { id: inc.id }, select: { key: true } })
+    ).key;
     const [h] = await hosts(1);
-    await t.db.incidentHost.create({ data: { incidentId: inc.id, hostId: h.id, firstSeenAt: new Date(), lastSeenAt: new Date() } });
-    const { runId } = await startPlaybookRun({ incidentId: inc.id, slug: "sandbox-escape", actor: requester });
-    const isolateStep = await t.db.stepRun.findUniqueOrThrow({ where: { runId_key: { runId, key: "isolate-host" } } });
-    await t.db.stepRun.update({ where: { id: isolateStep.id }, data: { status: "ready", readyAt: new Date() } });
+    await t.db.incidentHost.create({
+      data: { incidentId: inc.id, hostId: h.id, firstSeenAt: new Date(), lastSeenAt: new Date() },
+    });
+    const { runId } = await startPlaybookRun({
+      incidentId: inc.id,
+      slug: "sandbox-escape",
+      actor: requester,
+    });
+    const isolateStep = await t.db.stepRun.findUniqueOrThrow({
+      where: { runId_key: { runId, key: "isolate-host" } },
+    });
+    await t.db.stepRun.update({
+      where: { id: isolateStep.id },
+      data: { status: "ready", readyAt: new Date() },
+    });
     const r = await issueStepCommand({ stepRunId: isolateStep.id, actor: requester });
     expect(r.approval).toBe("pending");
-    const mine = await t.db.notification.findMany({ where: { userId: lead.id, incidentId: inc.id } });
+    const mine = await t.db.notification.findMany({
+      where: { userId: lead.id, incidentId: inc.id },
+    });
     expect(mine).toHaveLength(1);
     expect(mine[0].title).toContain(key);
     expect(mine[0].body).toContain(isolateStep.title);
     expect(mine[0].link).toBe(`/incidents/${key}`);
-    expect(await t.db.notification.count({ where: { userId: requester.id, incidentId: inc.id } })).toBe(0);
+    expect(
+      await t.db.notification.count({ where: { userId: requester.id, incidentId: inc.id } }),
+    ).toBe(0);
 
     // 12.5: a second click while the first waits is a 409, not a second identical request.
-    await expect(issueStepCommand({ stepRunId: isolateStep.id, actor: requester })).rejects.toMatchObject({ code: "conflict", status: 409 });
+    await expect(
+      issueStepCommand({ stepRunId: isolateStep.id, actor: requester }),
+    ).rejects.toMatchObject({ code: "conflict", status: 409 });
     expect(await t.db.commandRequest.count({ where: { stepRunId: isolateStep.id } })).toBe(1);
     // Once rejected, the step may ask again.
     await rejectCommandRequest(r.requestId, lead, "wrong host");
@@ -134,13 +248,29 @@ describeDb("separation of duties for commands", (t) => {
     const requester = await user("responder");
     const inc = await createTestIncident(t.db);
     const [h] = await hosts(1);
-    await t.db.incidentHost.create({ data: { incidentId: inc.id, hostId: h.id, firstSeenAt: new Date(), lastSeenAt: new Date() } });
-    const { runId } = await startPlaybookRun({ incidentId: inc.id, slug: "sandbox-escape", actor: requester });
-    const step = await t.db.stepRun.findUniqueOrThrow({ where: { runId_key: { runId, key: "isolate-host" } } });
-    await t.db.stepRun.update({ where: { id: step.id }, data: { status: "ready", readyAt: new Date() } });
-    const results = await Promise.allSettled([issueStepCommand({ stepRunId: step.id, actor: requester }), issueStepCommand({ stepRunId: step.id, actor: requester })]);
+    await t.db.incidentHost.create({
+      data: { incidentId: inc.id, hostId: h.id, firstSeenAt: new Date(), lastSeenAt: new Date() },
+    });
+    const { runId } = await startPlaybookRun({
+      incidentId: inc.id,
+      slug: "sandbox-escape",
+      actor: requester,
+    });
+    const step = await t.db.stepRun.findUniqueOrThrow({
+      where: { runId_key: { runId, key: "isolate-host" } },
+    });
+    await t.db.stepRun.update({
+      where: { id: step.id },
+      data: { status: "ready", readyAt: new Date() },
+    });
+    const results = await Promise.allSettled([
+      issueStepCommand({ stepRunId: step.id, actor: requester }),
+      issueStepCommand({ stepRunId: step.id, actor: requester }),
+    ]);
     expect(results.map((x) => x.status).sort()).toEqual(["fulfilled", "rejected"]);
-    expect((results.find((x) => x.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({ status: 409 });
+    expect(
+      (results.find((x) => x.status === "rejected") as PromiseRejectedResult).reason,
+    ).toMatchObject({ status: 409 });
     expect(await t.db.commandRequest.count({ where: { stepRunId: step.id } })).toBe(1);
   });
 });

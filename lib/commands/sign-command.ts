@@ -1,13 +1,16 @@
 import "server-only";
 import crypto from "node:crypto";
-import { getActiveSigningKey } from "../signing/server-keys.ts";
-import { commandExpirySeconds } from "./config.ts";
 import type { CommandPayload, CommandTypeName, Envelope } from "../protocol/commands.ts";
 import { commandPayloadBytes } from "../protocol/envelope.ts";
+import { getActiveSigningKey } from "../signing/server-keys.ts";
+import { commandExpirySeconds } from "./config.ts";
 
 /** Builds and signs the protocol payload: Ed25519 over the UTF-8 bytes of its RFC 8785
  *  canonical JSON, base64url. Bound to one host, fresh nonce, validity window per type. */
-export async function signCommand(c: { id: string; hostId: string; type: CommandTypeName; params: Record<string, unknown> }, now = new Date()): Promise<Envelope> {
+export async function signCommand(
+  c: { id: string; hostId: string; type: CommandTypeName; params: Record<string, unknown> },
+  now = new Date(),
+): Promise<Envelope> {
   const { kid, key } = await getActiveSigningKey();
   const payload: CommandPayload = {
     v: 1,

@@ -1,11 +1,11 @@
 import "server-only";
-import type { Tx } from "../db/transaction.ts";
-import { SYSTEM, type Actor } from "../audit/actor.ts";
+import { type Actor, SYSTEM } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { Prisma } from "../generated/prisma/client.ts";
-import { REENTERABLE, sourcesOf, TIMESTAMP_OF, type CommandStatusName } from "./transitions.ts";
 import { noteChange } from "../db/change-feed.ts";
+import type { Tx } from "../db/transaction.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { appendTimeline } from "../incidents/append-timeline.ts";
+import { type CommandStatusName, REENTERABLE, sourcesOf, TIMESTAMP_OF } from "./transitions.ts";
 
 export type TransitionInput = {
   id: string;
@@ -32,8 +32,19 @@ export async function transitionCommand(tx: Tx, t: TransitionInput): Promise<boo
     data: { ...(t.data ?? {}), status: t.to, [TIMESTAMP_OF[t.to]]: t.at },
   });
   if (res.count === 0) return false;
-  const cmd = await tx.command.findUniqueOrThrow({ where: { id: t.id }, select: { incidentId: true, hostId: true, type: true, requestId: true } });
-  await recordCommandEvent(tx, { ...cmd, commandId: t.id, action: `command.${t.to}`, actor: t.actor, summary: t.summary, at: t.at, details: t.details });
+  const cmd = await tx.command.findUniqueOrThrow({
+    where: { id: t.id },
+    select: { incidentId: true, hostId: true, type: true, requestId: true },
+  });
+  await recordCommandEvent(tx, {
+    ...cmd,
+    commandId: t.id,
+    action: `command.${t.to}`,
+    actor: t.actor,
+    summary: t.summary,
+    at: t.at,
+    details: t.details,
+  });
   return true;
 }
 
@@ -42,7 +53,13 @@ type SetTransition = { to: Exclude<CommandStatusName, "awaiting_approval">; at: 
 /** Set-based form without per-row values: moves every command matching `where` that the table
  *  allows to reach `to`, stamping the transition's timestamp. History is the caller's (a
  *  fleet-wide move writes one summarising entry, not one per host). Returns { count } like updateMany. */
-export async function transitionCommands(tx: Tx, t: SetTransition & { where: Prisma.CommandWhereInput; data?: Prisma.CommandUncheckedUpdateManyInput }): Promise<Prisma.BatchPayload> {
+export async function transitionCommands(
+  tx: Tx,
+  t: SetTransition & {
+    where: Prisma.CommandWhereInput;
+    data?: Prisma.CommandUncheckedUpdateManyInput;
+  },
+): Promise<Prisma.BatchPayload> {
   return tx.command.updateMany({
     where: { AND: [t.where, { status: { in: sourcesOf(t.to) } }] },
     data: { ...(t.data ?? {}), status: t.to, [TIMESTAMP_OF[t.to]]: t.at },
@@ -57,7 +74,15 @@ export async function transitionCommands(tx: Tx, t: SetTransition & { where: Pri
  * on a re-entry (REENTERABLE, a redelivery) it keeps the first time. Statuses and column names
  * come from the closed table above, never from input, so they are inlined as literals.
  */
-export async function transitionCommandsSql<R>(tx: Tx, t: SetTransition & { set?: Prisma.Sql; from?: Prisma.Sql; where: Prisma.Sql; returning: Prisma.Sql }): Promise<R[]> {
+export async function transitionCommandsSql<R>(
+  tx: Tx,
+  t: SetTransition & {
+    set?: Prisma.Sql;
+    from?: Prisma.Sql;
+    where: Prisma.Sql;
+    returning: Prisma.Sql;
+  },
+): Promise<R[]> {
   const sources = [...sourcesOf(t.to), ...(REENTERABLE.has(t.to) ? [t.to] : [])];
   const col = Prisma.raw(`"${TIMESTAMP_OF[t.to]}"`);
   return tx.$queryRaw<R[]>(Prisma.sql`
@@ -83,12 +108,42 @@ export async function expireUnreceivedCommand(tx: Tx, id: string, now: Date): Pr
 /** Timeline (when there is an incident) + audit, for transitions and non-status events (cancel requested, extended). */
 export async function recordCommandEvent(
   tx: Tx,
-  e: { commandId: string; incidentId: string | null; hostId: string; type: string; requestId: string; action: string; actor: Actor; summary: string; at: Date; details?: Record<string, unknown> },
+  e: {
+    commandId: string;
+    incidentId: string | null;
+    hostId: string;
+    type: string;
+    requestId: string;
+    action: string;
+    actor: Actor;
+    summary: string;
+    at: Date;
+    details?: Record<string, unknown>;
+  },
 ) {
-  const details = { commandId: e.commandId, requestId: e.requestId, hostId: e.hostId, type: e.type, ...(e.details ?? {}) };
+  const details = {
+    commandId: e.commandId,
+    requestId: e.requestId,
+    hostId: e.hostId,
+    type: e.type,
+    ...(e.details ?? {}),
+  };
   noteChange(tx, `command:${e.commandId}`, e.incidentId && `incident:${e.incidentId}`);
   if (e.incidentId) {
-    await appendTimeline(tx, { incidentId: e.incidentId, at: e.at, type: e.action, actor: e.actor, source: "commands", summary: e.summary, details });
+    await appendTimeline(tx, {
+      incidentId: e.incidentId,
+      at: e.at,
+      type: e.action,
+      actor: e.actor,
+      source: "commands",
+      summary: e.summary,
+      details,
+    });
   }
-  await appendAudit(tx, { actor: e.actor, action: e.action, target: { type: "command", id: e.commandId }, details });
+  await appendAudit(tx, {
+    actor: e.actor,
+    action: e.action,
+    target: { type: "command", id: e.commandId },
+    details,
+  });
 }

@@ -1,5 +1,14 @@
 // The command lifecycle as one explicit table. Pure: imported by the server and by tests.
-export const COMMAND_STATUSES = ["awaiting_approval", "queued", "delivered", "acknowledged", "succeeded", "failed", "expired", "cancelled"] as const;
+export const COMMAND_STATUSES = [
+  "awaiting_approval",
+  "queued",
+  "delivered",
+  "acknowledged",
+  "succeeded",
+  "failed",
+  "expired",
+  "cancelled",
+] as const;
 export type CommandStatusName = (typeof COMMAND_STATUSES)[number];
 
 export const ALLOWED: Record<CommandStatusName, readonly CommandStatusName[]> = {
@@ -18,12 +27,19 @@ export const ALLOWED: Record<CommandStatusName, readonly CommandStatusName[]> = 
  *  a re-entry, not a move — the status stays and deliveredAt keeps the first delivery. */
 export const REENTERABLE: ReadonlySet<CommandStatusName> = new Set(["delivered"]);
 
-export const FINISHED: ReadonlySet<CommandStatusName> = new Set(["succeeded", "failed", "expired", "cancelled"]);
+export const FINISHED: ReadonlySet<CommandStatusName> = new Set([
+  "succeeded",
+  "failed",
+  "expired",
+  "cancelled",
+]);
 
-export const canTransition = (from: CommandStatusName, to: CommandStatusName) => ALLOWED[from].includes(to);
+export const canTransition = (from: CommandStatusName, to: CommandStatusName) =>
+  ALLOWED[from].includes(to);
 
 /** Every status a command may be in to move to `to`. */
-export const sourcesOf = (to: CommandStatusName) => COMMAND_STATUSES.filter((s) => ALLOWED[s].includes(to));
+export const sourcesOf = (to: CommandStatusName) =>
+  COMMAND_STATUSES.filter((s) => ALLOWED[s].includes(to));
 
 /** The per-transition timestamp column. */
 export const TIMESTAMP_OF: Record<Exclude<CommandStatusName, "awaiting_approval">, string> = {

@@ -11,7 +11,9 @@ import { processSingleton } from "../process-singleton.ts";
 
 type Waiter = () => void;
 const waiters = processSingleton("commandWaiters", () => new Map<string, Set<Waiter>>());
-const recheck = processSingleton("commandRecheck", () => ({ interval: undefined as NodeJS.Timeout | undefined }));
+const recheck = processSingleton("commandRecheck", () => ({
+  interval: undefined as NodeJS.Timeout | undefined,
+}));
 
 export const RECHECK_MS = 1000;
 

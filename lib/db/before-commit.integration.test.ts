@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { describeDb } from "../../test/db.ts";
-import { beforeCommit, inTransaction } from "./transaction.ts";
 import { appendAudit } from "../audit/append-audit.ts";
+import { beforeCommit, inTransaction } from "./transaction.ts";
 
 describeDb("before-commit hooks", (t) => {
   it("run in order inside the transaction, `last` ones after every ordinary one", async () => {

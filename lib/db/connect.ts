@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client.ts";
-import type { SqlRunner } from "./sql-runner.ts";
 import { acquireDataDirLock } from "./data-dir-lock.ts";
+import type { SqlRunner } from "./sql-runner.ts";
 
 export type Database = {
   kind: "pglite" | "postgres";
@@ -33,7 +33,9 @@ function connectPostgres(opts: { url: string; schema?: string; poolMax?: number 
   });
   // A dropped backend connection must not crash the process; the next query reconnects.
   pool.on("error", () => {});
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, opts.schema ? { schema: opts.schema } : undefined) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool, opts.schema ? { schema: opts.schema } : undefined),
+  });
   const runner = (q: pg.Pool | pg.PoolClient): SqlRunner => ({
     async query(sql, params) {
       return (await q.query(sql, params as unknown[])).rows;

@@ -2,7 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 
 export class DataDirBusyError extends Error {
-  constructor(public pid: number, dir: string) {
+  constructor(
+    public pid: number,
+    dir: string,
+  ) {
     super(
       `The embedded database in ${dir} is in use by process ${pid}. PGlite is single-process: ` +
         `stop that process, or run admin commands through it (npm run bw -- … talks to the running server).`,

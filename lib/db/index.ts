@@ -1,16 +1,18 @@
 import "server-only";
-import { env, dataDir } from "../env.ts";
+import path from "node:path";
+import { dataDir, env } from "../env.ts";
+import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { processSingleton } from "../process-singleton.ts";
 import { connectDatabase, type Database } from "./connect.ts";
 import { applyMigrations } from "./migrate.ts";
-import type { PrismaClient, Prisma } from "../generated/prisma/client.ts";
-import path from "node:path";
-import { processSingleton } from "../process-singleton.ts";
 
 export type Db = PrismaClient | Prisma.TransactionClient;
 
 // One database per process, shared by dev-mode reloads and the several module graphs Next.js
 // builds (instrumentation, routes) — essential for PGlite, which must never be opened twice.
-const db = processSingleton("database", () => ({ opening: undefined as Promise<Database> | undefined }));
+const db = processSingleton("database", () => ({
+  opening: undefined as Promise<Database> | undefined,
+}));
 
 export function databaseConfig() {
   return env.DATABASE_URL

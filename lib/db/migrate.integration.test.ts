@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { backends, createTestDatabase, testDatabaseUrl, type TestDatabase } from "../../test/db.ts";
+import { backends, createTestDatabase, type TestDatabase, testDatabaseUrl } from "../../test/db.ts";
 import { connectDatabase } from "./connect.ts";
 import { applyMigrations, MIGRATIONS_DIR, MigrationError, readMigrations } from "./migrate.ts";
 import type { SqlRunner } from "./sql-runner.ts";
@@ -23,7 +23,12 @@ const rows = (sql: SqlRunner) =>
   sql.query<MigrationRow>(`SELECT * FROM "_prisma_migrations" ORDER BY migration_name`);
 
 const tableExists = async (sql: SqlRunner, name: string) =>
-  (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1`, [name]))[0].n === 1;
+  (
+    await sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1`,
+      [name],
+    )
+  )[0].n === 1;
 
 // Synthetic migration folders, so failure cases never touch the real prisma/migrations.
 const tmpDirs: string[] = [];
@@ -39,7 +44,8 @@ function writeMigration(dir: string, name: string, sql: string) {
 }
 afterAll(() => tmpDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-const sha256 = (file: string) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+const sha256 = (file: string) =>
+  crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 
 for (const kind of backends()) {
   describe(`migration runner [${kind}]`, () => {
@@ -69,9 +75,13 @@ for (const kind of backends()) {
       const recorded = await rows(db.sql);
       expect(recorded.map((r) => r.migration_name)).toEqual(names);
       for (const r of recorded) {
-        expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        expect(r.id).toMatch(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+        );
         // Prisma's checksum is the sha256 hex of the file's bytes, computed here independently.
-        expect(r.checksum).toBe(sha256(path.join(MIGRATIONS_DIR, r.migration_name, "migration.sql")));
+        expect(r.checksum).toBe(
+          sha256(path.join(MIGRATIONS_DIR, r.migration_name, "migration.sql")),
+        );
         expect(r.applied_steps_count).toBe(1);
         expect(r.logs).toBeNull();
         expect(r.rolled_back_at).toBeNull();
@@ -86,7 +96,11 @@ for (const kind of backends()) {
       expect(await tableExists(db.sql, "AuditEntry")).toBe(true);
 
       // The table's own shape is Prisma's, so `prisma migrate deploy` can take over later.
-      const cols = await db.sql.query<{ column_name: string; data_type: string; is_nullable: string }>(
+      const cols = await db.sql.query<{
+        column_name: string;
+        data_type: string;
+        is_nullable: string;
+      }>(
         `SELECT column_name, data_type, is_nullable FROM information_schema.columns
          WHERE table_schema = current_schema() AND table_name = '_prisma_migrations' ORDER BY column_name`,
       );
@@ -97,7 +111,11 @@ for (const kind of backends()) {
         { column_name: "id", data_type: "character varying", is_nullable: "NO" },
         { column_name: "logs", data_type: "text", is_nullable: "YES" },
         { column_name: "migration_name", data_type: "character varying", is_nullable: "NO" },
-        { column_name: "rolled_back_at", data_type: "timestamp with time zone", is_nullable: "YES" },
+        {
+          column_name: "rolled_back_at",
+          data_type: "timestamp with time zone",
+          is_nullable: "YES",
+        },
         { column_name: "started_at", data_type: "timestamp with time zone", is_nullable: "NO" },
       ]);
 
@@ -109,11 +127,21 @@ for (const kind of backends()) {
 
     it("applies only the new migration when one is added later", async () => {
       const db = await fresh();
-      const dir = migrationsDir({ "20200101000000_a": `CREATE TABLE "A" ("id" INTEGER NOT NULL);` });
-      expect((await applyMigrations(db.sql, readMigrations(dir))).applied).toEqual(["20200101000000_a"]);
+      const dir = migrationsDir({
+        "20200101000000_a": `CREATE TABLE "A" ("id" INTEGER NOT NULL);`,
+      });
+      expect((await applyMigrations(db.sql, readMigrations(dir))).applied).toEqual([
+        "20200101000000_a",
+      ]);
       writeMigration(dir, "20200102000000_b", `CREATE TABLE "B" ("id" INTEGER NOT NULL);`);
-      expect(await applyMigrations(db.sql, readMigrations(dir))).toEqual({ applied: ["20200102000000_b"], alreadyApplied: 1 });
-      expect((await rows(db.sql)).map((r) => r.migration_name)).toEqual(["20200101000000_a", "20200102000000_b"]);
+      expect(await applyMigrations(db.sql, readMigrations(dir))).toEqual({
+        applied: ["20200102000000_b"],
+        alreadyApplied: 1,
+      });
+      expect((await rows(db.sql)).map((r) => r.migration_name)).toEqual([
+        "20200101000000_a",
+        "20200102000000_b",
+      ]);
     });
 
     it("refuses a migration that changed after it was applied, naming it and both checksums", async () => {
@@ -142,7 +170,10 @@ for (const kind of backends()) {
       expect(message).toContain(newSum);
       // Nothing after the refusal ran: the new migration is neither applied nor recorded.
       expect(await tableExists(db.sql, "C")).toBe(false);
-      expect((await rows(db.sql)).map((r) => r.migration_name)).toEqual(["20200101000000_a", "20200102000000_b"]);
+      expect((await rows(db.sql)).map((r) => r.migration_name)).toEqual([
+        "20200101000000_a",
+        "20200102000000_b",
+      ]);
     });
 
     it("a failing migration leaves neither its schema changes nor a row", async () => {
@@ -153,7 +184,9 @@ for (const kind of backends()) {
         "20200102000000_bad": `CREATE TABLE "Half" ("id" INTEGER NOT NULL);\nALTER TABLE "NoSuchTable" ADD COLUMN "x" INTEGER;`,
         "20200103000000_after": `CREATE TABLE "After" ("id" INTEGER NOT NULL);`,
       });
-      await expect(applyMigrations(db.sql, readMigrations(dir))).rejects.toThrow(/20200102000000_bad/);
+      await expect(applyMigrations(db.sql, readMigrations(dir))).rejects.toThrow(
+        /20200102000000_bad/,
+      );
       expect(await tableExists(db.sql, "Ok")).toBe(true);
       expect(await tableExists(db.sql, "Half")).toBe(false);
       expect(await tableExists(db.sql, "After")).toBe(false);
@@ -161,7 +194,10 @@ for (const kind of backends()) {
 
       // Once fixed, the next run applies it and what follows, and the database is usable.
       writeMigration(dir, "20200102000000_bad", `CREATE TABLE "Half" ("id" INTEGER NOT NULL);`);
-      expect((await applyMigrations(db.sql, readMigrations(dir))).applied).toEqual(["20200102000000_bad", "20200103000000_after"]);
+      expect((await applyMigrations(db.sql, readMigrations(dir))).applied).toEqual([
+        "20200102000000_bad",
+        "20200103000000_after",
+      ]);
       expect(await tableExists(db.sql, "Half")).toBe(true);
     });
 
@@ -169,7 +205,12 @@ for (const kind of backends()) {
       it("two runners starting at once apply each migration exactly once (advisory lock)", async () => {
         const a = await fresh();
         // A second, independent pool on the same schema: another instance booting at the same time.
-        const b = await connectDatabase({ kind: "postgres", url: testDatabaseUrl()!, schema: a.schema, poolMax: 2 });
+        const b = await connectDatabase({
+          kind: "postgres",
+          url: testDatabaseUrl()!,
+          schema: a.schema,
+          poolMax: 2,
+        });
         try {
           const dir = migrationsDir({
             // Slow enough that without the lock the second runner would see no row yet and
@@ -178,12 +219,21 @@ for (const kind of backends()) {
             "20200102000000_next": `CREATE TABLE "Next" ("id" INTEGER NOT NULL);`,
           });
           const migrations = readMigrations(dir);
-          const [ra, rb] = await Promise.all([applyMigrations(a.sql, migrations), applyMigrations(b.sql, migrations)]);
-          expect([...ra.applied, ...rb.applied].sort()).toEqual(["20200101000000_slow", "20200102000000_next"]);
+          const [ra, rb] = await Promise.all([
+            applyMigrations(a.sql, migrations),
+            applyMigrations(b.sql, migrations),
+          ]);
+          expect([...ra.applied, ...rb.applied].sort()).toEqual([
+            "20200101000000_slow",
+            "20200102000000_next",
+          ]);
           // One runner did all the work; the other waited and found everything applied.
           expect([ra.applied.length, rb.applied.length].sort()).toEqual([0, 2]);
           const recorded = await rows(a.sql);
-          expect(recorded.map((r) => r.migration_name)).toEqual(["20200101000000_slow", "20200102000000_next"]);
+          expect(recorded.map((r) => r.migration_name)).toEqual([
+            "20200101000000_slow",
+            "20200102000000_next",
+          ]);
           expect(recorded.every((r) => r.finished_at && r.applied_steps_count === 1)).toBe(true);
         } finally {
           await b.close();

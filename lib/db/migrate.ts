@@ -6,7 +6,10 @@ import type { SqlRunner } from "./sql-runner.ts";
 // Applies prisma/migrations/*/migration.sql and records them in _prisma_migrations exactly
 // as Prisma Migrate does, so `prisma migrate deploy` stays compatible where its engine exists.
 
-export const MIGRATIONS_DIR = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "prisma/migrations");
+export const MIGRATIONS_DIR = path.resolve(
+  /*turbopackIgnore: true*/ process.cwd(),
+  "prisma/migrations",
+);
 // Arbitrary but fixed: every Breakwater instance contends for the same advisory lock.
 const MIGRATION_LOCK_KEY = 72_707_369;
 
@@ -39,9 +42,17 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
 )`;
 
-type Row = { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null };
+type Row = {
+  migration_name: string;
+  checksum: string;
+  finished_at: Date | null;
+  rolled_back_at: Date | null;
+};
 
-export async function applyMigrations(sql: SqlRunner, migrations = readMigrations()): Promise<MigrationResult> {
+export async function applyMigrations(
+  sql: SqlRunner,
+  migrations = readMigrations(),
+): Promise<MigrationResult> {
   return sql.withConnection(async (conn) => {
     // Session-level lock: two instances starting together apply each migration once.
     await conn.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);

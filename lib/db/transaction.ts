@@ -1,8 +1,8 @@
 import "server-only";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { getDb, type Db } from "./index.ts";
-import { isTransientTxError } from "./transient.ts";
 import { beginChangeNotes, publishChanges, takeChangeNotes } from "./change-feed.ts";
+import { type Db, getDb } from "./index.ts";
+import { isTransientTxError } from "./transient.ts";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -21,14 +21,17 @@ export async function inTransaction<T>(db: Db | undefined, fn: (tx: Tx) => Promi
   for (let attempt = 1; ; attempt++) {
     try {
       let changed: string[] = [];
-      const out = await client.$transaction(async (tx) => {
-        beginChangeNotes(tx);
-        try {
-          return await withBeforeCommit(tx, fn);
-        } finally {
-          changed = takeChangeNotes(tx);
-        }
-      }, { timeout: 20_000, maxWait: 10_000 });
+      const out = await client.$transaction(
+        async (tx) => {
+          beginChangeNotes(tx);
+          try {
+            return await withBeforeCommit(tx, fn);
+          } finally {
+            changed = takeChangeNotes(tx);
+          }
+        },
+        { timeout: 20_000, maxWait: 10_000 },
+      );
       // Only now is the change visible to other connections: tell the live pages.
       publishChanges(changed);
       return out;

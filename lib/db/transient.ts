@@ -4,9 +4,12 @@ const TRANSIENT_CODES = new Set(["40P01", "40001"]);
 const TRANSIENT_TEXT = /\b(40P01|40001)\b|deadlock detected|could not serialize access/;
 
 export function isTransientTxError(e: unknown): boolean {
-  let x = e as { code?: unknown; message?: unknown; meta?: { code?: unknown }; cause?: unknown } | undefined;
+  let x = e as
+    | { code?: unknown; message?: unknown; meta?: { code?: unknown }; cause?: unknown }
+    | undefined;
   for (let i = 0; x && i < 6; x = x.cause as typeof x, i++) {
-    if (TRANSIENT_CODES.has(String(x.code)) || TRANSIENT_CODES.has(String(x.meta?.code))) return true;
+    if (TRANSIENT_CODES.has(String(x.code)) || TRANSIENT_CODES.has(String(x.meta?.code)))
+      return true;
     if (typeof x.message === "string" && TRANSIENT_TEXT.test(x.message)) return true;
   }
   return false;
@@ -18,9 +21,22 @@ export function isTransientTxError(e: unknown): boolean {
 const UNIQUE_CODES = new Set(["P2002", "23505"]);
 
 export function isUniqueViolation(e: unknown): boolean {
-  let x = e as { code?: unknown; kind?: unknown; originalCode?: unknown; meta?: { code?: unknown }; cause?: unknown } | undefined;
+  let x = e as
+    | {
+        code?: unknown;
+        kind?: unknown;
+        originalCode?: unknown;
+        meta?: { code?: unknown };
+        cause?: unknown;
+      }
+    | undefined;
   for (let i = 0; x && i < 6; x = x.cause as typeof x, i++) {
-    if (UNIQUE_CODES.has(String(x.code)) || UNIQUE_CODES.has(String(x.originalCode)) || UNIQUE_CODES.has(String(x.meta?.code))) return true;
+    if (
+      UNIQUE_CODES.has(String(x.code)) ||
+      UNIQUE_CODES.has(String(x.originalCode)) ||
+      UNIQUE_CODES.has(String(x.meta?.code))
+    )
+      return true;
     if (x.kind === "UniqueConstraintViolation") return true;
   }
   return false;

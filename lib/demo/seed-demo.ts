@@ -1,15 +1,21 @@
 import "server-only";
 import crypto from "node:crypto";
+import { type Actor, actorOfUser, SYSTEM } from "../audit/actor.ts";
+import { ingestEvents } from "../events/ingest-events.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { actorOfUser, SYSTEM, type Actor } from "../audit/actor.ts";
 import { createEnrollmentToken } from "../hosts/create-enrollment-token.ts";
 import { enrollHost } from "../hosts/enroll-host.ts";
-import { createUser } from "../users/create-user.ts";
-import { ingestEvents } from "../events/ingest-events.ts";
 import { transitionIncident } from "../incidents/transition-incident.ts";
 import { logger } from "../log.ts";
+import { createUser } from "../users/create-user.ts";
 import { backdateDemoIncident } from "./backdate-incident.ts";
-import { DEMO_PLUGINS, DEMO_SCENARIOS, demoHostname, pluginsForHost, sha256Of } from "./demo-fleet.ts";
+import {
+  DEMO_PLUGINS,
+  DEMO_SCENARIOS,
+  demoHostname,
+  pluginsForHost,
+  sha256Of,
+} from "./demo-fleet.ts";
 
 const MARKER = "demo-seeded";
 const HOSTS = 40;
@@ -22,15 +28,33 @@ const HOSTS = 40;
  */
 export async function seedDemo(db: PrismaClient, now = new Date()): Promise<boolean> {
   if ((await db.host.count()) > 0 || (await db.incident.count()) > 0) return false;
-  const claimed = await db.$executeRawUnsafe(`INSERT INTO "Counter" ("name", "value") VALUES ($1, 1) ON CONFLICT ("name") DO NOTHING`, MARKER);
+  const claimed = await db.$executeRawUnsafe(
+    `INSERT INTO "Counter" ("name", "value") VALUES ($1, 1) ON CONFLICT ("name") DO NOTHING`,
+    MARKER,
+  );
   if (claimed === 0) return false;
 
   const users = await seedUsers(db);
-  const token = await createEnrollmentToken({ label: "demo fleet", expiresInSeconds: 3600, maxUses: HOSTS }, SYSTEM, db, now);
+  const token = await createEnrollmentToken(
+    { label: "demo fleet", expiresInSeconds: 3600, maxUses: HOSTS },
+    SYSTEM,
+    db,
+    now,
+  );
   const hosts: { id: string; hostname: string }[] = [];
   for (let i = 0; i < HOSTS; i++) {
     const hostname = demoHostname(i);
-    const r = await enrollHost({ enrollmentToken: token.token, hostname, os: i % 5 === 0 ? "macOS 15.1" : i % 3 === 0 ? "Ubuntu 24.04" : "Windows 11 23H2", agentVersion: i % 7 === 0 ? "1.3.2" : "1.4.0", plugins: pluginsForHost(i) }, db, now);
+    const r = await enrollHost(
+      {
+        enrollmentToken: token.token,
+        hostname,
+        os: i % 5 === 0 ? "macOS 15.1" : i % 3 === 0 ? "Ubuntu 24.04" : "Windows 11 23H2",
+        agentVersion: i % 7 === 0 ? "1.3.2" : "1.4.0",
+        plugins: pluginsForHost(i),
+      },
+      db,
+      now,
+    );
     hosts.push({ id: r.hostId, hostname });
   }
 
@@ -52,11 +76,33 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<bool
     }
     if (!incidentKey) continue;
     for (const step of s.transitions) {
-      const cur = await db.incident.findUniqueOrThrow({ where: { id: incidentKey }, select: { status: true } });
-      await transitionIncident(incidentKey, { from: cur.status, to: step.to, ...(step.note ? { note: step.note } : {}) }, users[step.by] ?? SYSTEM, db);
+      const cur = await db.incident.findUniqueOrThrow({
+        where: { id: incidentKey },
+        select: { status: true },
+      });
+      await transitionIncident(
+        incidentKey,
+        { from: cur.status, to: step.to, ...(step.note ? { note: step.note } : {}) },
+        users[step.by] ?? SYSTEM,
+        db,
+      );
     }
     for (const hostIndex of s.responses ?? []) {
-      await ingestEvents(hosts[hostIndex], { events: [{ eventId: crypto.randomUUID(), type: "containment_applied", observedAt: at(s.minutesAgo - 40), ...(plugin ? { plugin } : {}), details: { action: "revoke_permissions", permissions: ["fs.write", "net.outbound"] } }] }, { db });
+      await ingestEvents(
+        hosts[hostIndex],
+        {
+          events: [
+            {
+              eventId: crypto.randomUUID(),
+              type: "containment_applied",
+              observedAt: at(s.minutesAgo - 40),
+              ...(plugin ? { plugin } : {}),
+              details: { action: "revoke_permissions", permissions: ["fs.write", "net.outbound"] },
+            },
+          ],
+        },
+        { db },
+      );
     }
     await backdateDemoIncident(db, incidentKey, now);
   }
@@ -69,7 +115,9 @@ async function seedUsers(db: PrismaClient): Promise<Record<string, Actor>> {
   const existing = await db.user.findMany({ select: { role: true } });
   const actors: Record<string, Actor> = {};
   if (existing.some((u) => u.role !== "admin")) return actors;
-  const roles = existing.some((u) => u.role === "admin") ? (["manager", "responder", "viewer"] as const) : (["admin", "manager", "responder", "viewer"] as const);
+  const roles = existing.some((u) => u.role === "admin")
+    ? (["manager", "responder", "viewer"] as const)
+    : (["admin", "manager", "responder", "viewer"] as const);
   for (const role of roles) {
     const password = crypto.randomBytes(12).toString("base64url");
     const email = `demo-${role}@breakwater.local`;

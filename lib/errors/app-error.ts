@@ -53,7 +53,12 @@ export class AppError extends Error {
   constructor(
     code: ErrorCode,
     message: string,
-    opts: { errors?: FieldError[]; retryAfterSeconds?: number; cause?: unknown; extra?: Record<string, unknown> } = {},
+    opts: {
+      errors?: FieldError[];
+      retryAfterSeconds?: number;
+      cause?: unknown;
+      extra?: Record<string, unknown>;
+    } = {},
   ) {
     super(message, { cause: opts.cause });
     this.name = "AppError";

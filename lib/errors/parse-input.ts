@@ -13,7 +13,10 @@ type Where = {
  *  "(root)" for the value as a whole (the console's field list knows that name). */
 export function fieldErrorsOf(issues: Issues, where: Where = {}): FieldError[] {
   const prefix = where.prefix ?? [];
-  return issues.map((i) => ({ path: [...prefix, ...i.path].map(String).join(".") || (where.root ?? "(root)"), message: i.message }));
+  return issues.map((i) => ({
+    path: [...prefix, ...i.path].map(String).join(".") || (where.root ?? "(root)"),
+    message: i.message,
+  }));
 }
 
 /**
@@ -22,8 +25,14 @@ export function fieldErrorsOf(issues: Issues, where: Where = {}): FieldError[] {
  * the sentence a client shows (default: the one a ZodError escaping a handler gets). Domain
  * code calls this rather than lib/http, which it must not import.
  */
-export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, detail = "The request is not valid.", where: Where = {}): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+  detail = "The request is not valid.",
+  where: Where = {},
+): z.output<S> {
   const r = schema.safeParse(raw);
-  if (!r.success) throw new AppError("invalid_input", detail, { errors: fieldErrorsOf(r.error.issues, where) });
+  if (!r.success)
+    throw new AppError("invalid_input", detail, { errors: fieldErrorsOf(r.error.issues, where) });
   return r.data;
 }

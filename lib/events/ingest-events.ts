@@ -6,9 +6,9 @@ import { env } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
 import { applyCorrelation } from "../incidents/apply-correlation.ts";
 import { startMatchingPlaybooks } from "../playbooks/start-playbook-run.ts";
-import { parseBatch, type ParsedEvent } from "./parse-batch.ts";
-import { DEFAULT_SEVERITY } from "./schemas.ts";
 import type { EventsReply as EventsReply } from "../protocol/events.ts";
+import { type ParsedEvent, parseBatch } from "./parse-batch.ts";
+import { DEFAULT_SEVERITY } from "./schemas.ts";
 
 export type IngestHost = { id: string; hostname: string };
 export type IngestOptions = { db?: Db; drill?: boolean; windowMinutes?: number };
@@ -19,7 +19,11 @@ export type IngestOptions = { db?: Db; drill?: boolean; windowMinutes?: number }
  * the new events into incidents and insert them with one set-based statement. The caller
  * answers 200 only after this resolves, i.e. after COMMIT.
  */
-export async function ingestEvents(host: IngestHost, raw: unknown, opts: IngestOptions = {}): Promise<EventsReply> {
+export async function ingestEvents(
+  host: IngestHost,
+  raw: unknown,
+  opts: IngestOptions = {},
+): Promise<EventsReply> {
   const parsed = parseBatch(raw);
 
   // The same eventId twice inside one batch: identical content is one event and a
@@ -31,7 +35,11 @@ export async function ingestEvents(host: IngestHost, raw: unknown, opts: IngestO
     const seen = unique.get(e.eventId);
     if (!seen) unique.set(e.eventId, e);
     else if (seen.contentHash === e.contentHash) duplicates++;
-    else conflicts.push({ path: `events.${e.index}.eventId`, message: `Same eventId as events.${seen.index} with different content` });
+    else
+      conflicts.push({
+        path: `events.${e.index}.eventId`,
+        message: `Same eventId as events.${seen.index} with different content`,
+      });
   }
   if (conflicts.length) throw conflictError(conflicts);
 
@@ -48,7 +56,11 @@ export async function ingestEvents(host: IngestHost, raw: unknown, opts: IngestO
     } catch (e) {
       if (!(e instanceof ConcurrentDuplicate) && !isUniqueViolation(e)) throw e;
       if (attempt >= CONCURRENT_DUPLICATE_ATTEMPTS) {
-        throw new AppError("unavailable", "Other writes to the same events keep racing this batch; retry shortly.", { retryAfterSeconds: 1, cause: e });
+        throw new AppError(
+          "unavailable",
+          "Other writes to the same events keep racing this batch; retry shortly.",
+          { retryAfterSeconds: 1, cause: e },
+        );
       }
     }
   }
@@ -59,13 +71,21 @@ const CONCURRENT_DUPLICATE_ATTEMPTS = 4;
 /** The insert skipped rows that were not there when the batch read them. */
 class ConcurrentDuplicate extends Error {}
 
-async function ingestOnce(host: IngestHost, unique: Map<string, ParsedEvent>, batchDuplicates: number, opts: IngestOptions): Promise<EventsReply> {
+async function ingestOnce(
+  host: IngestHost,
+  unique: Map<string, ParsedEvent>,
+  batchDuplicates: number,
+  opts: IngestOptions,
+): Promise<EventsReply> {
   let duplicates = batchDuplicates;
   const conflicts: { path: string; message: string }[] = [];
   return inTransaction(opts.db, async (tx) => {
     // Serialises batches of one host so a concurrent resend cannot slip past the
     // duplicate check below; other hosts are not blocked.
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, `ingest-host:${host.id}`);
+    await tx.$executeRawUnsafe(
+      `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`,
+      `ingest-host:${host.id}`,
+    );
     const candidates = [...unique.values()];
     const stored = await tx.$queryRawUnsafe<{ eventId: string; contentHash: string }[]>(
       `SELECT "eventId"::text AS "eventId", "contentHash" FROM "Event" WHERE "hostId" = $1 AND "eventId" = ANY($2::uuid[])`,
@@ -78,7 +98,11 @@ async function ingestOnce(host: IngestHost, unique: Map<string, ParsedEvent>, ba
       const h = storedHash.get(e.eventId);
       if (h === undefined) fresh.push(e);
       else if (h === e.contentHash) duplicates++;
-      else conflicts.push({ path: `events.${e.index}.eventId`, message: "This eventId was already stored with different content" });
+      else
+        conflicts.push({
+          path: `events.${e.index}.eventId`,
+          message: "This eventId was already stored with different content",
+        });
     }
     if (conflicts.length) throw conflictError(conflicts);
     if (!fresh.length) return { accepted: 0, duplicates, incidentIds: [] };
@@ -87,7 +111,14 @@ async function ingestOnce(host: IngestHost, unique: Map<string, ParsedEvent>, ba
       tx,
       {
         host,
-        events: fresh.map((e, i) => ({ index: i, type: e.type, observedAt: e.observedAt, severity: e.severity, plugin: e.plugin, details: e.details })),
+        events: fresh.map((e, i) => ({
+          index: i,
+          type: e.type,
+          observedAt: e.observedAt,
+          severity: e.severity,
+          plugin: e.plugin,
+          details: e.details,
+        })),
         windowMs: (opts.windowMinutes ?? env.BREAKWATER_CORRELATION_WINDOW_MINUTES) * 60_000,
         drill: opts.drill ?? false,
       },
@@ -97,7 +128,8 @@ async function ingestOnce(host: IngestHost, unique: Map<string, ParsedEvent>, ba
         // other batches of this host out, but not every writer of the table). Answering 200
         // would claim events stored that this batch did not store, and their content is
         // unchecked: roll back and re-run (see ingestEvents).
-        if (inserted !== fresh.length) throw new ConcurrentDuplicate(`event insert wrote ${inserted} of ${fresh.length} rows`);
+        if (inserted !== fresh.length)
+          throw new ConcurrentDuplicate(`event insert wrote ${inserted} of ${fresh.length} rows`);
       },
     );
     // Playbooks: the latest published version of each matching playbook starts with the
@@ -108,12 +140,21 @@ async function ingestOnce(host: IngestHost, unique: Map<string, ParsedEvent>, ba
 }
 
 function conflictError(errors: { path: string; message: string }[]) {
-  return new AppError("unprocessable", `${errors.length} event(s) reuse an eventId with different content; nothing in this batch was stored.`, { errors });
+  return new AppError(
+    "unprocessable",
+    `${errors.length} event(s) reuse an eventId with different content; nothing in this batch was stored.`,
+    { errors },
+  );
 }
 
 /** One INSERT … SELECT FROM unnest(…) for the whole batch: a single round trip and a single
  *  statement however many events (Prisma createMany is ~45× slower on this path). */
-async function insertEvents(tx: Tx, hostId: string, events: ParsedEvent[], incidentIdOf: (i: number) => string | null): Promise<number> {
+async function insertEvents(
+  tx: Tx,
+  hostId: string,
+  events: ParsedEvent[],
+  incidentIdOf: (i: number) => string | null,
+): Promise<number> {
   return tx.$executeRawUnsafe(
     `INSERT INTO "Event" ("hostId", "eventId", "type", "observedAt", "severity", "pluginName", "pluginVersion", "pluginSha256", "details", "contentHash", "incidentId")
      SELECT $1, u.eid::uuid, u.typ::"EventType", u.obs::timestamp(3), u.sev::"Severity", u.pn, u.pv, u.ps, u.det::jsonb, u.ch, u.inc

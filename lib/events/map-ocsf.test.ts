@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mapOcsfBatch } from "./map-ocsf.ts";
 import { AppError } from "../errors/app-error.ts";
+import { mapOcsfBatch } from "./map-ocsf.ts";
 
 const T = Date.parse("2026-11-21T10:00:00Z");
 const sha = "b".repeat(64);
@@ -10,7 +10,11 @@ const finding = (over: Record<string, unknown> = {}) => ({
   time: T,
   severity_id: 5,
   metadata: { uid: "f-123", version: "1.3.0", product: { name: "acme-agent" } },
-  finding_info: { uid: "f-123", title: "Plugin tried to escape", types: ["sandbox_escape_attempt"] },
+  finding_info: {
+    uid: "f-123",
+    title: "Plugin tried to escape",
+    types: ["sandbox_escape_attempt"],
+  },
   resources: [{ type: "plugin", name: "acme-pdf", version: "2.3.1", uid: sha }],
   ...over,
 });
@@ -26,38 +30,82 @@ const fail = (raw: unknown): AppError => {
 describe("mapOcsfBatch", () => {
   it("maps a Detection Finding onto a typed event with severity, plugin and a stable eventId", () => {
     const { events } = mapOcsfBatch([finding()]);
-    expect(events[0]).toMatchObject({ type: "sandbox_escape_attempt", observedAt: "2026-11-21T10:00:00.000Z", severity: "critical", plugin: { name: "acme-pdf", version: "2.3.1", sha256: sha } });
-    expect(events[0].details).toMatchObject({ ocsf: { class_uid: 2004, class_name: "Detection Finding" }, title: "Plugin tried to escape" });
+    expect(events[0]).toMatchObject({
+      type: "sandbox_escape_attempt",
+      observedAt: "2026-11-21T10:00:00.000Z",
+      severity: "critical",
+      plugin: { name: "acme-pdf", version: "2.3.1", sha256: sha },
+    });
+    expect(events[0].details).toMatchObject({
+      ocsf: { class_uid: 2004, class_name: "Detection Finding" },
+      title: "Plugin tried to escape",
+    });
     expect(mapOcsfBatch([finding()]).events[0].eventId).toBe(events[0].eventId);
-    expect(mapOcsfBatch([finding({ metadata: { uid: "f-124" } })]).events[0].eventId).not.toBe(events[0].eventId);
-    expect(events[0].eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(mapOcsfBatch([finding({ metadata: { uid: "f-124" } })]).events[0].eventId).not.toBe(
+      events[0].eventId,
+    );
+    expect(events[0].eventId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it("keeps a UUID uid as the eventId and maps severity ids", () => {
     const uid = "0b3f1c2e-1111-4222-8333-444455556666";
-    const { events } = mapOcsfBatch({ events: [finding({ metadata: { uid }, severity_id: 3 }), finding({ metadata: { uid: "x" }, severity_id: 0 })] });
+    const { events } = mapOcsfBatch({
+      events: [
+        finding({ metadata: { uid }, severity_id: 3 }),
+        finding({ metadata: { uid: "x" }, severity_id: 0 }),
+      ],
+    });
     expect(events[0]).toMatchObject({ eventId: uid, severity: "medium" });
     expect(events[1].severity).toBeUndefined();
   });
 
   it("maps Remediation Activity classes by activity: isolate/evict/harden → containment, restore → rollback", () => {
-    const rem = (class_uid: number, activity_id: number) => ({ class_uid, activity_id, time: T, metadata: { uid: `r-${class_uid}-${activity_id}` }, resources: [{ name: "acme-pdf", version: "2.3.1" }] });
+    const rem = (class_uid: number, activity_id: number) => ({
+      class_uid,
+      activity_id,
+      time: T,
+      metadata: { uid: `r-${class_uid}-${activity_id}` },
+      resources: [{ name: "acme-pdf", version: "2.3.1" }],
+    });
     const { events } = mapOcsfBatch([rem(7001, 1), rem(7002, 2), rem(7003, 4), rem(7004, 3)]);
-    expect(events.map((e) => e.type)).toEqual(["containment_applied", "containment_applied", "containment_applied", "rollback_completed"]);
+    expect(events.map((e) => e.type)).toEqual([
+      "containment_applied",
+      "containment_applied",
+      "containment_applied",
+      "rollback_completed",
+    ]);
     expect(events[0].plugin).toEqual({ name: "acme-pdf", version: "2.3.1" });
-    expect(fail([rem(7001, 5)])).toMatchObject({ code: "unprocessable", errors: [{ path: "0.activity_id" }] });
+    expect(fail([rem(7001, 5)])).toMatchObject({
+      code: "unprocessable",
+      errors: [{ path: "0.activity_id" }],
+    });
   });
 
   it("refuses unsupported classes with a 422 naming the class, and the whole batch with it", () => {
     const e = fail([finding(), { class_uid: 4001, time: T }]);
     expect(e.code).toBe("unprocessable");
-    expect(e.errors).toEqual([{ path: "1.class_uid", message: expect.stringContaining("OCSF class 4001 (Network Activity) is not supported") }]);
-    expect(fail([{ class_uid: 9999, time: T }]).errors![0].message).toContain("OCSF class 9999 is not supported");
+    expect(e.errors).toEqual([
+      {
+        path: "1.class_uid",
+        message: expect.stringContaining("OCSF class 4001 (Network Activity) is not supported"),
+      },
+    ]);
+    expect(fail([{ class_uid: 9999, time: T }]).errors![0].message).toContain(
+      "OCSF class 9999 is not supported",
+    );
   });
 
   it("refuses a finding without a Breakwater type, and malformed events with 400", () => {
-    expect(fail([finding({ finding_info: { types: ["Malware"] } })])).toMatchObject({ code: "unprocessable", errors: [{ path: "0.finding_info.types" }] });
-    expect(fail([finding({ time: "noon" })])).toMatchObject({ code: "invalid_input", errors: [{ path: "0.time" }] });
+    expect(fail([finding({ finding_info: { types: ["Malware"] } })])).toMatchObject({
+      code: "unprocessable",
+      errors: [{ path: "0.finding_info.types" }],
+    });
+    expect(fail([finding({ time: "noon" })])).toMatchObject({
+      code: "invalid_input",
+      errors: [{ path: "0.time" }],
+    });
     expect(fail({ nope: 1 }).code).toBe("invalid_input");
     expect(fail([]).code).toBe("invalid_input");
     expect(fail(Array.from({ length: 501 }, () => finding())).code).toBe("payload_too_large");
@@ -68,14 +116,29 @@ describe("hostile nesting", () => {
   it("refuses deeply nested OCSF and event details with 400 instead of overflowing the stack", async () => {
     let deep: unknown = {};
     for (let i = 0; i < 200_000; i++) deep = { a: deep };
-    expect(fail([{ class_uid: 2004, time: T, unmapped: deep }])).toMatchObject({ code: "invalid_input", errors: [{ path: "0" }] });
+    expect(fail([{ class_uid: 2004, time: T, unmapped: deep }])).toMatchObject({
+      code: "invalid_input",
+      errors: [{ path: "0" }],
+    });
     const { parseBatch } = await import("./parse-batch.ts");
     let caught: AppError | undefined;
     try {
-      parseBatch({ events: [{ eventId: "0b3f1c2e-1111-4222-8333-444455556666", type: "ipc_anomaly", observedAt: "2026-11-21T10:00:00Z", details: { x: deep } }] });
+      parseBatch({
+        events: [
+          {
+            eventId: "0b3f1c2e-1111-4222-8333-444455556666",
+            type: "ipc_anomaly",
+            observedAt: "2026-11-21T10:00:00Z",
+            details: { x: deep },
+          },
+        ],
+      });
     } catch (e) {
       caught = e as AppError;
     }
-    expect(caught).toMatchObject({ code: "invalid_input", errors: [{ path: "events.0.details", message: expect.stringContaining("nest deeper") }] });
+    expect(caught).toMatchObject({
+      code: "invalid_input",
+      errors: [{ path: "events.0.details", message: expect.stringContaining("nest deeper") }],
+    });
   });
 });

@@ -2,11 +2,16 @@
 // Supported: Detection Finding (2004) and the Remediation Activity classes (7001–7004).
 // Anything else is refused with a 422 naming the class — never guessed, never a 5xx.
 import crypto from "node:crypto";
-import { canonicalJson } from "../protocol/canonical-json.ts";
 import { z } from "zod";
 import { AppError, type FieldError } from "../errors/app-error.ts";
 import { fieldErrorsOf } from "../errors/parse-input.ts";
-import { EVENT_TYPES, MAX_BATCH_EVENTS, type EventType, type Severity } from "../protocol/events.ts";
+import { canonicalJson } from "../protocol/canonical-json.ts";
+import {
+  EVENT_TYPES,
+  type EventType,
+  MAX_BATCH_EVENTS,
+  type Severity,
+} from "../protocol/events.ts";
 import { jsonDepthWithin, MAX_TIMESTAMP_MS } from "../protocol/safe-schemas.ts";
 
 const MAX_OCSF_DEPTH = 64;
@@ -19,27 +24,71 @@ export const OCSF_CLASSES: Record<number, string> = {
   7004: "Network Remediation Activity",
 };
 const KNOWN_OTHER: Record<number, string> = {
-  1001: "File System Activity", 1007: "Process Activity", 2001: "Security Finding", 2002: "Vulnerability Finding",
-  2003: "Compliance Finding", 2005: "Incident Finding", 3002: "Authentication", 4001: "Network Activity", 6003: "API Activity",
+  1001: "File System Activity",
+  1007: "Process Activity",
+  2001: "Security Finding",
+  2002: "Vulnerability Finding",
+  2003: "Compliance Finding",
+  2005: "Incident Finding",
+  3002: "Authentication",
+  4001: "Network Activity",
+  6003: "API Activity",
 };
 
 // severity_id: 0 Unknown, 1 Informational, 2 Low, 3 Medium, 4 High, 5 Critical, 6 Fatal, 99 Other.
-const SEVERITY_BY_ID: Record<number, Severity | undefined> = { 1: "low", 2: "low", 3: "medium", 4: "high", 5: "critical", 6: "critical" };
+const SEVERITY_BY_ID: Record<number, Severity | undefined> = {
+  1: "low",
+  2: "low",
+  3: "medium",
+  4: "high",
+  5: "critical",
+  6: "critical",
+};
 // Remediation activity_id: 1 Isolate, 2 Evict, 3 Restore, 4 Harden (5 Detect, 0/99 not mappable).
-const REMEDIATION_BY_ACTIVITY: Record<number, EventType | undefined> = { 1: "containment_applied", 2: "containment_applied", 3: "rollback_completed", 4: "containment_applied" };
-const DETECTION_TYPES = EVENT_TYPES.filter((t) => !["containment_applied", "rollback_completed", "command_rejected"].includes(t));
+const REMEDIATION_BY_ACTIVITY: Record<number, EventType | undefined> = {
+  1: "containment_applied",
+  2: "containment_applied",
+  3: "rollback_completed",
+  4: "containment_applied",
+};
+const DETECTION_TYPES = EVENT_TYPES.filter(
+  (t) => !["containment_applied", "rollback_completed", "command_rejected"].includes(t),
+);
 
-const resource = z.looseObject({ name: z.string().optional(), version: z.string().optional(), uid: z.string().optional(), type: z.string().optional(), data: z.unknown().optional() });
+const resource = z.looseObject({
+  name: z.string().optional(),
+  version: z.string().optional(),
+  uid: z.string().optional(),
+  type: z.string().optional(),
+  data: z.unknown().optional(),
+});
 const base = z.looseObject({
   class_uid: z.number().int(),
   // Bounded so new Date(time).toISOString() cannot throw (a 500) on a huge epoch.
-  time: z.number({ message: "Must be epoch milliseconds" }).int().nonnegative().max(MAX_TIMESTAMP_MS - 1, "Must be before year 10000"),
+  time: z
+    .number({ message: "Must be epoch milliseconds" })
+    .int()
+    .nonnegative()
+    .max(MAX_TIMESTAMP_MS - 1, "Must be before year 10000"),
   severity_id: z.number().int().optional(),
   activity_id: z.number().int().optional(),
   status_id: z.number().int().optional(),
   message: z.string().optional(),
-  metadata: z.looseObject({ uid: z.string().optional(), version: z.string().optional(), product: z.unknown().optional() }).optional(),
-  finding_info: z.looseObject({ uid: z.string().optional(), title: z.string().optional(), types: z.array(z.string()).optional(), desc: z.string().optional() }).optional(),
+  metadata: z
+    .looseObject({
+      uid: z.string().optional(),
+      version: z.string().optional(),
+      product: z.unknown().optional(),
+    })
+    .optional(),
+  finding_info: z
+    .looseObject({
+      uid: z.string().optional(),
+      title: z.string().optional(),
+      types: z.array(z.string()).optional(),
+      desc: z.string().optional(),
+    })
+    .optional(),
   resources: z.array(resource).optional(),
   unmapped: z.looseObject({ breakwater_type: z.string().optional() }).optional(),
 });
@@ -53,7 +102,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function eventIdOf(e: Ocsf): string {
   const uid = e.metadata?.uid ?? e.finding_info?.uid;
   if (uid && UUID.test(uid)) return uid.toLowerCase();
-  const h = crypto.createHash("sha256").update(uid ? `ocsf-uid:${e.class_uid}:${uid}` : `ocsf-content:${canonicalJson(e)}`).digest("hex");
+  const h = crypto
+    .createHash("sha256")
+    .update(uid ? `ocsf-uid:${e.class_uid}:${uid}` : `ocsf-content:${canonicalJson(e)}`)
+    .digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
@@ -62,28 +114,56 @@ function pluginOf(e: Ocsf) {
   if (!r?.name || !r.version) return undefined;
   const data = (r.data ?? {}) as { sha256?: unknown };
   const sha = typeof data.sha256 === "string" ? data.sha256 : r.uid;
-  return { name: r.name, version: r.version, ...(sha && /^[0-9a-f]{64}$/i.test(sha) ? { sha256: sha.toLowerCase() } : {}) };
+  return {
+    name: r.name,
+    version: r.version,
+    ...(sha && /^[0-9a-f]{64}$/i.test(sha) ? { sha256: sha.toLowerCase() } : {}),
+  };
 }
 
 function typeOf(e: Ocsf, i: number, errors: FieldError[]): EventType | undefined {
   const explicit = e.unmapped?.breakwater_type;
   if (e.class_uid === 2004) {
-    const t = [explicit, ...(e.finding_info?.types ?? [])].find((x): x is EventType => DETECTION_TYPES.includes(x as EventType));
-    if (!t) errors.push({ path: `${i}.finding_info.types`, message: `Must include one of ${DETECTION_TYPES.join(", ")} (or set unmapped.breakwater_type)` });
+    const t = [explicit, ...(e.finding_info?.types ?? [])].find((x): x is EventType =>
+      DETECTION_TYPES.includes(x as EventType),
+    );
+    if (!t)
+      errors.push({
+        path: `${i}.finding_info.types`,
+        message: `Must include one of ${DETECTION_TYPES.join(", ")} (or set unmapped.breakwater_type)`,
+      });
     return t;
   }
   if (explicit === "command_rejected") return "command_rejected";
   const t = REMEDIATION_BY_ACTIVITY[e.activity_id ?? 0];
-  if (!t) errors.push({ path: `${i}.activity_id`, message: `Remediation activity_id ${e.activity_id ?? "(missing)"} is not mappable; supported: 1 Isolate, 2 Evict, 3 Restore, 4 Harden` });
+  if (!t)
+    errors.push({
+      path: `${i}.activity_id`,
+      message: `Remediation activity_id ${e.activity_id ?? "(missing)"} is not mappable; supported: 1 Isolate, 2 Evict, 3 Restore, 4 Harden`,
+    });
   return t;
 }
 
 /** Maps a batch; the result is a { events } body for the regular ingest path. */
 export function mapOcsfBatch(raw: unknown): { events: Record<string, unknown>[] } {
-  const list = Array.isArray(raw) ? raw : raw && typeof raw === "object" && Array.isArray((raw as { events?: unknown }).events) ? (raw as { events: unknown[] }).events : null;
-  if (!list) throw new AppError("invalid_input", "The body must be an array of OCSF events.", { errors: [{ path: "(root)", message: "Must be an array" }] });
-  if (list.length > MAX_BATCH_EVENTS) throw new AppError("payload_too_large", `A batch holds at most ${MAX_BATCH_EVENTS} events; this one has ${list.length}.`);
-  if (list.length === 0) throw new AppError("invalid_input", "A batch holds at least one event.", { errors: [{ path: "(root)", message: "Must contain at least 1 event" }] });
+  const list = Array.isArray(raw)
+    ? raw
+    : raw && typeof raw === "object" && Array.isArray((raw as { events?: unknown }).events)
+      ? (raw as { events: unknown[] }).events
+      : null;
+  if (!list)
+    throw new AppError("invalid_input", "The body must be an array of OCSF events.", {
+      errors: [{ path: "(root)", message: "Must be an array" }],
+    });
+  if (list.length > MAX_BATCH_EVENTS)
+    throw new AppError(
+      "payload_too_large",
+      `A batch holds at most ${MAX_BATCH_EVENTS} events; this one has ${list.length}.`,
+    );
+  if (list.length === 0)
+    throw new AppError("invalid_input", "A batch holds at least one event.", {
+      errors: [{ path: "(root)", message: "Must contain at least 1 event" }],
+    });
 
   const unsupported: FieldError[] = [];
   const invalid: FieldError[] = [];
@@ -92,7 +172,10 @@ export function mapOcsfBatch(raw: unknown): { events: Record<string, unknown>[] 
     // Before anything recursive (zod, canonicalisation) sees it: deep nesting would
     // overflow the stack and turn bad input into a 500.
     if (!jsonDepthWithin(item, MAX_OCSF_DEPTH)) {
-      invalid.push({ path: String(i), message: `Must not nest deeper than ${MAX_OCSF_DEPTH} levels` });
+      invalid.push({
+        path: String(i),
+        message: `Must not nest deeper than ${MAX_OCSF_DEPTH} levels`,
+      });
       return;
     }
     const r = base.safeParse(item);
@@ -103,14 +186,25 @@ export function mapOcsfBatch(raw: unknown): { events: Record<string, unknown>[] 
     const e = r.data;
     if (!OCSF_CLASSES[e.class_uid]) {
       const name = KNOWN_OTHER[e.class_uid];
-      unsupported.push({ path: `${i}.class_uid`, message: `OCSF class ${e.class_uid}${name ? ` (${name})` : ""} is not supported; supported: 2004 Detection Finding, 7001–7004 Remediation Activity` });
+      unsupported.push({
+        path: `${i}.class_uid`,
+        message: `OCSF class ${e.class_uid}${name ? ` (${name})` : ""} is not supported; supported: 2004 Detection Finding, 7001–7004 Remediation Activity`,
+      });
       return;
     }
     const type = typeOf(e, i, unsupported);
     if (!type) return;
     const severity = SEVERITY_BY_ID[e.severity_id ?? 0];
     const plugin = pluginOf(e);
-    const details: Record<string, unknown> = { ocsf: { class_uid: e.class_uid, class_name: OCSF_CLASSES[e.class_uid], activity_id: e.activity_id ?? null, status_id: e.status_id ?? null, metadata_uid: e.metadata?.uid ?? null } };
+    const details: Record<string, unknown> = {
+      ocsf: {
+        class_uid: e.class_uid,
+        class_name: OCSF_CLASSES[e.class_uid],
+        activity_id: e.activity_id ?? null,
+        status_id: e.status_id ?? null,
+        metadata_uid: e.metadata?.uid ?? null,
+      },
+    };
     if (e.finding_info?.title) details.title = e.finding_info.title;
     if (e.finding_info?.desc) details.description = e.finding_info.desc;
     if (e.message) details.message = e.message;
@@ -123,7 +217,15 @@ export function mapOcsfBatch(raw: unknown): { events: Record<string, unknown>[] 
       details,
     });
   });
-  if (invalid.length) throw new AppError("invalid_input", "Some OCSF events are malformed; nothing was stored.", { errors: invalid });
-  if (unsupported.length) throw new AppError("unprocessable", `Some OCSF events cannot be mapped (${unsupported[0].message}); nothing was stored.`, { errors: unsupported });
+  if (invalid.length)
+    throw new AppError("invalid_input", "Some OCSF events are malformed; nothing was stored.", {
+      errors: invalid,
+    });
+  if (unsupported.length)
+    throw new AppError(
+      "unprocessable",
+      `Some OCSF events cannot be mapped (${unsupported[0].message}); nothing was stored.`,
+      { errors: unsupported },
+    );
   return { events };
 }

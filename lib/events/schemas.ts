@@ -20,7 +20,8 @@ export const DEFAULT_SEVERITY: Record<EventType, Severity> = {
 };
 
 export const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
-export const maxSeverity = (a: Severity, b: Severity): Severity => (SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b);
+export const maxSeverity = (a: Severity, b: Severity): Severity =>
+  SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b;
 
 export const EVENT_TYPE_LABEL: Record<EventType, string> = {
   sandbox_escape_attempt: "Sandbox escape attempt",
@@ -35,5 +36,8 @@ export const EVENT_TYPE_LABEL: Record<EventType, string> = {
 };
 
 /** Response events report what was done about an incident; they never open one. */
-export const RESPONSE_EVENT_TYPES: ReadonlySet<EventType> = new Set(["command_rejected", "containment_applied", "rollback_completed"]);
-
+export const RESPONSE_EVENT_TYPES: ReadonlySet<EventType> = new Set([
+  "command_rejected",
+  "containment_applied",
+  "rollback_completed",
+]);

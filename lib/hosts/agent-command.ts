@@ -5,8 +5,11 @@
 // switch the simulation from heartbeats only to escape attempts or violations.
 export function agentStartCommand(o: { origin: string; token: string; maxUses: number }): string {
   const base = `npm run agent -- --server ${o.origin} --enroll ${o.token}`;
-  return o.maxUses > 1 ? `${base} --state ./agent-fleet --fleet ${o.maxUses} --scenario quiet` : `${base} --state ./agent-state --scenario quiet`;
+  return o.maxUses > 1
+    ? `${base} --state ./agent-fleet --fleet ${o.maxUses} --scenario quiet`
+    : `${base} --state ./agent-state --scenario quiet`;
 }
 
 /** How the token page describes a token's uses: "one-time" only when it is. */
-export const tokenUsesLabel = (maxUses: number) => (maxUses === 1 ? "one-time (1 host)" : `multi-use (up to ${maxUses} hosts)`);
+export const tokenUsesLabel = (maxUses: number) =>
+  maxUses === 1 ? "one-time (1 host)" : `multi-use (up to ${maxUses} hosts)`;

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Db } from "../db/index.ts";
+import { type Db, getDb } from "../db/index.ts";
 import { hashToken } from "./tokens.ts";
 
 export type AgentHost = { id: string; hostname: string; simulated: boolean };

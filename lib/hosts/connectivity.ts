@@ -12,7 +12,11 @@ export function connectivityOf(lastSeenAt: Date, now: Date, t: Thresholds): Conn
 }
 
 /** The lastSeenAt range that yields a connectivity, for filtering in SQL on the index. */
-export function lastSeenRange(c: Connectivity, now: Date, t: Thresholds): { gt?: Date; lte?: Date } {
+export function lastSeenRange(
+  c: Connectivity,
+  now: Date,
+  t: Thresholds,
+): { gt?: Date; lte?: Date } {
   const stale = new Date(now.getTime() - t.staleSeconds * 1000);
   const offline = new Date(now.getTime() - t.offlineSeconds * 1000);
   if (c === "online") return { gt: stale };

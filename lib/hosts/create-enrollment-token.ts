@@ -1,12 +1,11 @@
 import "server-only";
+import type { Actor } from "../audit/actor.ts";
+import { appendAudit } from "../audit/append-audit.ts";
 import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
-import { appendAudit } from "../audit/append-audit.ts";
-import type { Actor } from "../audit/actor.ts";
-import { newSecret, hashToken } from "./tokens.ts";
-import { createEnrollmentTokenInput } from "./schemas.ts";
-import { toEnrollmentTokenDto, type EnrollmentTokenDto } from "./enrollment-token-dto.ts";
-import { enrollmentTokenSelect } from "./schemas.ts";
+import { type EnrollmentTokenDto, toEnrollmentTokenDto } from "./enrollment-token-dto.ts";
+import { createEnrollmentTokenInput, enrollmentTokenSelect } from "./schemas.ts";
+import { hashToken, newSecret } from "./tokens.ts";
 
 /** Creates an enrollment token. The plaintext is returned exactly once, here; only its
  *  hash is stored, so a lost token is revoked and replaced, never recovered. */

@@ -1,13 +1,19 @@
 import crypto from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { describeDb } from "../../test/db.ts";
-import { hashToken } from "./tokens.ts";
-import { resetEnrollRateLimit } from "./enroll-rate-limit.ts";
-import { revokeEnrollmentToken } from "./revoke-enrollment-token.ts";
-import { listEnrollmentTokens } from "./list-enrollment-tokens.ts";
 import { ADMIN, enroll, newToken, plugin, putInventory } from "../../test/host-fixtures.ts";
+import { resetEnrollRateLimit } from "./enroll-rate-limit.ts";
+import { listEnrollmentTokens } from "./list-enrollment-tokens.ts";
+import { revokeEnrollmentToken } from "./revoke-enrollment-token.ts";
+import { hashToken } from "./tokens.ts";
 
-const body = (token: string, over: Record<string, unknown> = {}) => ({ enrollmentToken: token, hostname: "ws-001", os: "Debian 13", agentVersion: "0.1.0", ...over });
+const body = (token: string, over: Record<string, unknown> = {}) => ({
+  enrollmentToken: token,
+  hostname: "ws-001",
+  os: "Debian 13",
+  agentVersion: "0.1.0",
+  ...over,
+});
 
 describeDb("enrollment", (t) => {
   beforeEach(() => resetEnrollRateLimit());
@@ -15,23 +21,44 @@ describeDb("enrollment", (t) => {
   it("creates a token shown once and stores only its hash, audited", async () => {
     const tok = await newToken(3, 3600, "laptops");
     expect(tok.token).toMatch(/^bwe_[A-Za-z0-9_-]{43}$/);
-    expect(tok).toMatchObject({ label: "laptops", maxUses: 3, uses: 0, usesLeft: 3, state: "active" });
+    expect(tok).toMatchObject({
+      label: "laptops",
+      maxUses: 3,
+      uses: 0,
+      usesLeft: 3,
+      state: "active",
+    });
     const row = await t.db.enrollmentToken.findUniqueOrThrow({ where: { id: tok.id } });
     expect(row.tokenHash).toBe(hashToken(tok.token));
     expect(JSON.stringify(row)).not.toContain(tok.token);
     const listed = await listEnrollmentTokens();
     expect(JSON.stringify(listed)).not.toContain(tok.token);
     expect(JSON.stringify(listed)).not.toContain(row.tokenHash);
-    const audit = await t.db.auditEntry.findFirst({ where: { action: "enrollment_token.created", targetId: tok.id } });
+    const audit = await t.db.auditEntry.findFirst({
+      where: { action: "enrollment_token.created", targetId: tok.id },
+    });
     expect(audit?.actorId).toBe(ADMIN.id);
   });
 
   it("enrolls a host per the protocol: 201, 256-bit host token, hash stored, plugins kept", async () => {
     const tok = await newToken();
-    const res = await enroll(body(tok.token, { plugins: [plugin(), plugin({ name: "pdf-preview", version: "2.1.0", signer: null, sha256: "B".repeat(64) })] }));
+    const res = await enroll(
+      body(tok.token, {
+        plugins: [
+          plugin(),
+          plugin({ name: "pdf-preview", version: "2.1.0", signer: null, sha256: "B".repeat(64) }),
+        ],
+      }),
+    );
     expect(res.status).toBe(201);
     const out = await res.json();
-    expect(Object.keys(out).sort()).toEqual(["hostId", "hostToken", "maxBatchEvents", "pollSeconds", "serverKeys"]);
+    expect(Object.keys(out).sort()).toEqual([
+      "hostId",
+      "hostToken",
+      "maxBatchEvents",
+      "pollSeconds",
+      "serverKeys",
+    ]);
     expect(out.hostToken).toMatch(/^bwh_[A-Za-z0-9_-]{43}$/);
     expect(out.maxBatchEvents).toBe(500);
     expect(out.pollSeconds).toBeGreaterThan(0);
@@ -41,22 +68,35 @@ describeDb("enrollment", (t) => {
       expect(k).toMatchObject({ kid: expect.any(String), alg: "Ed25519" });
       expect(Buffer.from(k.publicKey, "base64url")).toHaveLength(32);
     }
-    const host = await t.db.host.findUniqueOrThrow({ where: { id: out.hostId }, include: { plugins: true } });
+    const host = await t.db.host.findUniqueOrThrow({
+      where: { id: out.hostId },
+      include: { plugins: true },
+    });
     expect(host.tokenHash).toBe(hashToken(out.hostToken));
-    expect(host).toMatchObject({ hostname: "ws-001", os: "Debian 13", agentVersion: "0.1.0", status: "active", enrollmentTokenId: tok.id });
+    expect(host).toMatchObject({
+      hostname: "ws-001",
+      os: "Debian 13",
+      agentVersion: "0.1.0",
+      status: "active",
+      enrollmentTokenId: tok.id,
+    });
     expect(host.plugins.map((p) => [p.name, p.sha256, p.signer]).sort()).toEqual([
       ["clipboard-sync", "a".repeat(64), "Example Corp"],
       ["pdf-preview", "b".repeat(64), null],
     ]);
     expect((await t.db.enrollmentToken.findUniqueOrThrow({ where: { id: tok.id } })).uses).toBe(1);
-    expect(await t.db.auditEntry.count({ where: { action: "host.enrolled", targetId: out.hostId } })).toBe(1);
+    expect(
+      await t.db.auditEntry.count({ where: { action: "host.enrolled", targetId: out.hostId } }),
+    ).toBe(1);
   });
 
   it("never lets concurrent enrolments exceed a token's uses (N+1 at an N-use token → N hosts)", async () => {
     const N = 5;
     const tok = await newToken(N);
     const results = await Promise.all(
-      Array.from({ length: N + 1 }, (_, i) => enroll(body(tok.token, { hostname: `race-${i}` }), { ip: `10.9.0.${i}` })),
+      Array.from({ length: N + 1 }, (_, i) =>
+        enroll(body(tok.token, { hostname: `race-${i}` }), { ip: `10.9.0.${i}` }),
+      ),
     );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([...Array(N).fill(201), 401]);
@@ -68,7 +108,10 @@ describeDb("enrollment", (t) => {
 
   it("answers 401 problem+json to unknown, expired, revoked and used-up tokens", async () => {
     const expired = await newToken(5);
-    await t.db.enrollmentToken.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await t.db.enrollmentToken.update({
+      where: { id: expired.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const revoked = await newToken(5);
     await revokeEnrollmentToken(revoked.id, ADMIN);
     const usedUp = await newToken(1);
@@ -78,19 +121,36 @@ describeDb("enrollment", (t) => {
       expect(res.status).toBe(401);
       expect(res.headers.get("content-type")).toBe("application/problem+json");
       const p = await res.json();
-      expect(p).toMatchObject({ status: 401, title: expect.any(String), detail: expect.any(String), requestId: expect.any(String) });
+      expect(p).toMatchObject({
+        status: 401,
+        title: expect.any(String),
+        detail: expect.any(String),
+        requestId: expect.any(String),
+      });
     }
-    expect((await t.db.enrollmentToken.findUniqueOrThrow({ where: { id: expired.id } })).uses).toBe(0);
+    expect((await t.db.enrollmentToken.findUniqueOrThrow({ where: { id: expired.id } })).uses).toBe(
+      0,
+    );
     const states = Object.fromEntries((await listEnrollmentTokens()).map((x) => [x.id, x.state]));
-    expect([states[expired.id], states[revoked.id], states[usedUp.id]]).toEqual(["expired", "revoked", "used_up"]);
-    await expect(revokeEnrollmentToken(revoked.id, ADMIN)).rejects.toMatchObject({ code: "conflict" });
+    expect([states[expired.id], states[revoked.id], states[usedUp.id]]).toEqual([
+      "expired",
+      "revoked",
+      "used_up",
+    ]);
+    await expect(revokeEnrollmentToken(revoked.id, ADMIN)).rejects.toMatchObject({
+      code: "conflict",
+    });
     await expect(revokeEnrollmentToken("nope", ADMIN)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("refuses bad input with 4xx problem+json and writes nothing", async () => {
     const tok = await newToken(5);
     const hostsBefore = await t.db.host.count();
-    const cases: [string, number, { raw?: string; body?: unknown; headers?: Record<string, string> }][] = [
+    const cases: [
+      string,
+      number,
+      { raw?: string; body?: unknown; headers?: Record<string, string> },
+    ][] = [
       ["malformed JSON", 400, { raw: "{not json" }],
       ["empty body", 400, { raw: "" }],
       ["array body", 400, { body: [] }],
@@ -99,8 +159,16 @@ describeDb("enrollment", (t) => {
       ["bad sha256", 400, { body: body(tok.token, { plugins: [plugin({ sha256: "xyz" })] }) }],
       ["bad state", 400, { body: body(tok.token, { plugins: [plugin({ state: "exploded" })] }) }],
       ["duplicate plugin", 400, { body: body(tok.token, { plugins: [plugin(), plugin()] }) }],
-      ["body over 1 MiB", 413, { raw: JSON.stringify(body(tok.token, { pad: "x".repeat(1.1 * 1024 * 1024) })) }],
-      ["declared length over 1 MiB", 413, { raw: "{}", headers: { "content-length": String(2 << 20) } }],
+      [
+        "body over 1 MiB",
+        413,
+        { raw: JSON.stringify(body(tok.token, { pad: "x".repeat(1.1 * 1024 * 1024) })) },
+      ],
+      [
+        "declared length over 1 MiB",
+        413,
+        { raw: "{}", headers: { "content-length": String(2 << 20) } },
+      ],
     ];
     for (const [name, status, c] of cases) {
       const res = await enroll(c.body, { raw: c.raw, headers: c.headers, ip: `10.2.0.${status}` });
@@ -109,7 +177,9 @@ describeDb("enrollment", (t) => {
       resetEnrollRateLimit();
     }
     const wrong = await (await enroll(body(tok.token, { hostname: 42 }))).json();
-    expect(wrong.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: "hostname" })]));
+    expect(wrong.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: "hostname" })]),
+    );
     expect(await t.db.host.count()).toBe(hostsBefore);
     expect((await t.db.enrollmentToken.findUniqueOrThrow({ where: { id: tok.id } })).uses).toBe(0);
   });
@@ -126,11 +196,16 @@ describeDb("enrollment", (t) => {
 
   it("validates token creation input", async () => {
     const { createEnrollmentToken } = await import("./create-enrollment-token.ts");
-    await expect(createEnrollmentToken({ label: "", maxUses: 0, expiresInSeconds: 1 }, ADMIN)).rejects.toMatchObject({ name: "ZodError" });
-    await expect(createEnrollmentToken({ label: "x", maxUses: 1.5, expiresInSeconds: 3600 }, ADMIN)).rejects.toBeTruthy();
+    await expect(
+      createEnrollmentToken({ label: "", maxUses: 0, expiresInSeconds: 1 }, ADMIN),
+    ).rejects.toMatchObject({ name: "ZodError" });
+    await expect(
+      createEnrollmentToken({ label: "x", maxUses: 1.5, expiresInSeconds: 3600 }, ADMIN),
+    ).rejects.toBeTruthy();
   });
   describe("a retry after a lost 201 (enrollmentId)", () => {
-    const attempt = (token: string, enrollmentId: string) => enroll(body(token, { enrollmentId }), { ip: `10.9.0.${Math.floor(Math.random() * 250)}` });
+    const attempt = (token: string, enrollmentId: string) =>
+      enroll(body(token, { enrollmentId }), { ip: `10.9.0.${Math.floor(Math.random() * 250)}` });
 
     it("replays an unused enrolment: same host, a new working token, the old one dead, no second use, audited", async () => {
       const tok = await newToken(1);
@@ -142,10 +217,16 @@ describeDb("enrollment", (t) => {
       expect(second.hostId).toBe(first.hostId);
       expect(second.hostToken).not.toBe(first.hostToken);
       expect(await t.db.host.count({ where: { enrollmentTokenId: tok.id } })).toBe(1);
-      expect((await t.db.enrollmentToken.findUniqueOrThrow({ where: { id: tok.id } })).uses).toBe(1);
+      expect((await t.db.enrollmentToken.findUniqueOrThrow({ where: { id: tok.id } })).uses).toBe(
+        1,
+      );
       expect((await putInventory({ plugins: [] }, first.hostToken)).status).toBe(401);
       expect((await putInventory({ plugins: [] }, second.hostToken)).status).toBe(200);
-      expect(await t.db.auditEntry.count({ where: { action: "host.enrollment_replayed", targetId: first.hostId } })).toBe(1);
+      expect(
+        await t.db.auditEntry.count({
+          where: { action: "host.enrollment_replayed", targetId: first.hostId },
+        }),
+      ).toBe(1);
     });
 
     it("refuses the replay once the credential has been used (409), and with another token (401)", async () => {
@@ -160,7 +241,9 @@ describeDb("enrollment", (t) => {
       expect(late.headers.get("content-type")).toContain("application/problem+json");
       // The live credential was not touched.
       expect((await putInventory({ plugins: [] }, first.hostToken)).status).toBe(200);
-      expect((await t.db.enrollmentToken.findUniqueOrThrow({ where: { id: tok.id } })).uses).toBe(1);
+      expect((await t.db.enrollmentToken.findUniqueOrThrow({ where: { id: tok.id } })).uses).toBe(
+        1,
+      );
     });
 
     it("two attempts with one enrollmentId at once make one host", async () => {
@@ -171,7 +254,9 @@ describeDb("enrollment", (t) => {
       const ids = await Promise.all(answers.map(async (r) => (await r.json()).hostId));
       expect(ids[0]).toBe(ids[1]);
       expect(await t.db.host.count({ where: { enrollmentId: id } })).toBe(1);
-      expect((await t.db.enrollmentToken.findUniqueOrThrow({ where: { id: tok.id } })).uses).toBe(1);
+      expect((await t.db.enrollmentToken.findUniqueOrThrow({ where: { id: tok.id } })).uses).toBe(
+        1,
+      );
     });
   });
 });

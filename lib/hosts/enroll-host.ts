@@ -1,19 +1,25 @@
 import "server-only";
+import { actorOfHost } from "../audit/actor.ts";
+import { appendAudit } from "../audit/append-audit.ts";
 import type { Db } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
-import { appendAudit } from "../audit/append-audit.ts";
-import { actorOfHost } from "../audit/actor.ts";
-import { AppError } from "../errors/app-error.ts";
-import { env } from "../env.ts";
-import { newSecret, hashToken } from "./tokens.ts";
-import { enrollInput, type EnrollInput } from "../protocol/hosts.ts";
 import { isUniqueViolation } from "../db/transient.ts";
+import { env } from "../env.ts";
+import { AppError } from "../errors/app-error.ts";
+import { type EnrollInput, enrollInput } from "../protocol/hosts.ts";
 import { listPublicServerKeys, type ServerKey } from "./server-keys.ts";
+import { hashToken, newSecret } from "./tokens.ts";
 
 /** The protocol's cap on one POST /events batch, told to the agent at enrolment. */
 export const MAX_BATCH_EVENTS = 500;
 
-export type EnrollResult = { hostId: string; hostToken: string; serverKeys: ServerKey[]; pollSeconds: number; maxBatchEvents: number };
+export type EnrollResult = {
+  hostId: string;
+  hostToken: string;
+  serverKeys: ServerKey[];
+  pollSeconds: number;
+  maxBatchEvents: number;
+};
 
 /**
  * POST /enroll: trades a one-time enrollment token for a host identity and credential.
@@ -36,12 +42,30 @@ export async function enrollHost(raw: unknown, db?: Db, now = new Date()): Promi
   }
 }
 
-async function enrollOnce(input: EnrollInput, serverKeys: ServerKey[], db: Db | undefined, now: Date): Promise<EnrollResult> {
+async function enrollOnce(
+  input: EnrollInput,
+  serverKeys: ServerKey[],
+  db: Db | undefined,
+  now: Date,
+): Promise<EnrollResult> {
   const hostToken = newSecret("bwh");
   return inTransaction(db, async (tx) => {
     if (input.enrollmentId) {
-      const replayed = await replayEnrollment(tx, input.enrollmentId, input.enrollmentToken, hostToken, now);
-      if (replayed) return { hostId: replayed, hostToken, serverKeys, pollSeconds: env.BREAKWATER_AGENT_POLL_SECONDS, maxBatchEvents: MAX_BATCH_EVENTS };
+      const replayed = await replayEnrollment(
+        tx,
+        input.enrollmentId,
+        input.enrollmentToken,
+        hostToken,
+        now,
+      );
+      if (replayed)
+        return {
+          hostId: replayed,
+          hostToken,
+          serverKeys,
+          pollSeconds: env.BREAKWATER_AGENT_POLL_SECONDS,
+          maxBatchEvents: MAX_BATCH_EVENTS,
+        };
     }
     const consumed = await tx.$queryRaw<{ id: string; label: string }[]>`
       UPDATE "EnrollmentToken" SET "uses" = "uses" + 1
@@ -50,7 +74,11 @@ async function enrollOnce(input: EnrollInput, serverKeys: ServerKey[], db: Db | 
       RETURNING "id", "label"`;
     // One answer for unknown, expired, revoked and used up: the caller learns nothing
     // about which tokens exist.
-    if (!consumed.length) throw new AppError("unauthenticated", "Unknown, expired, revoked or used-up enrollment token.");
+    if (!consumed.length)
+      throw new AppError(
+        "unauthenticated",
+        "Unknown, expired, revoked or used-up enrollment token.",
+      );
     const token = consumed[0];
     const plugins = input.plugins ?? [];
     const host = await tx.host.create({
@@ -72,9 +100,22 @@ async function enrollOnce(input: EnrollInput, serverKeys: ServerKey[], db: Db | 
       actor: actorOfHost(host),
       action: "host.enrolled",
       target: { type: "host", id: host.id },
-      details: { hostname: host.hostname, os: input.os, agentVersion: input.agentVersion, enrollmentTokenId: token.id, enrollmentTokenLabel: token.label, plugins: plugins.length },
+      details: {
+        hostname: host.hostname,
+        os: input.os,
+        agentVersion: input.agentVersion,
+        enrollmentTokenId: token.id,
+        enrollmentTokenLabel: token.label,
+        plugins: plugins.length,
+      },
     });
-    return { hostId: host.id, hostToken, serverKeys, pollSeconds: env.BREAKWATER_AGENT_POLL_SECONDS, maxBatchEvents: MAX_BATCH_EVENTS };
+    return {
+      hostId: host.id,
+      hostToken,
+      serverKeys,
+      pollSeconds: env.BREAKWATER_AGENT_POLL_SECONDS,
+      maxBatchEvents: MAX_BATCH_EVENTS,
+    };
   });
 }
 
@@ -85,8 +126,23 @@ async function enrollOnce(input: EnrollInput, serverKeys: ServerKey[], db: Db | 
  * but only while that credential has never been used; after that a replay could take over a
  * live host, so it is refused. Returns the host id, or null when the id is new.
  */
-async function replayEnrollment(tx: Tx, enrollmentId: string, enrollmentToken: string, hostToken: string, now: Date): Promise<string | null> {
-  const rows = await tx.$queryRaw<{ id: string; hostname: string; status: string; credentialUsedAt: Date | null; tokenHash: string | null; tokenStatus: string | null }[]>`
+async function replayEnrollment(
+  tx: Tx,
+  enrollmentId: string,
+  enrollmentToken: string,
+  hostToken: string,
+  now: Date,
+): Promise<string | null> {
+  const rows = await tx.$queryRaw<
+    {
+      id: string;
+      hostname: string;
+      status: string;
+      credentialUsedAt: Date | null;
+      tokenHash: string | null;
+      tokenStatus: string | null;
+    }[]
+  >`
     SELECT h."id", h."hostname", h."status"::text AS "status", h."credentialUsedAt", t."tokenHash", t."status"::text AS "tokenStatus"
     FROM "Host" h LEFT JOIN "EnrollmentToken" t ON t."id" = h."enrollmentTokenId"
     WHERE h."enrollmentId" = ${enrollmentId}
@@ -94,16 +150,26 @@ async function replayEnrollment(tx: Tx, enrollmentId: string, enrollmentToken: s
   if (!rows.length) return null;
   const h = rows[0];
   // Someone else's enrolment id, or a revoked token: the same answer as any bad token.
-  if (h.tokenHash !== hashToken(enrollmentToken) || h.tokenStatus !== "active") throw new AppError("unauthenticated", "Unknown, expired, revoked or used-up enrollment token.");
+  if (h.tokenHash !== hashToken(enrollmentToken) || h.tokenStatus !== "active")
+    throw new AppError("unauthenticated", "Unknown, expired, revoked or used-up enrollment token.");
   if (h.status !== "active" || h.credentialUsedAt) {
-    throw new AppError("conflict", "This enrolment already completed and its host credential has been used; enrol again with a new enrollmentId (and a token use).");
+    throw new AppError(
+      "conflict",
+      "This enrolment already completed and its host credential has been used; enrol again with a new enrollmentId (and a token use).",
+    );
   }
-  await tx.host.update({ where: { id: h.id }, data: { tokenHash: hashToken(hostToken), lastSeenAt: now } });
+  await tx.host.update({
+    where: { id: h.id },
+    data: { tokenHash: hashToken(hostToken), lastSeenAt: now },
+  });
   await appendAudit(tx, {
     actor: actorOfHost(h),
     action: "host.enrollment_replayed",
     target: { type: "host", id: h.id },
-    details: { enrollmentId, reason: "the first 201 did not reach the agent; a new host token replaced the unused one" },
+    details: {
+      enrollmentId,
+      reason: "the first 201 did not reach the agent; a new host token replaced the unused one",
+    },
   });
   return h.id;
 }

@@ -17,18 +17,29 @@ function prune(w: Window, now: number) {
 }
 
 /** Counts an enrolment attempt (successful or not) or throws 429 with Retry-After. */
-export function assertEnrollAllowed(ip: string, now = Date.now(), limits = { perIp: env.BREAKWATER_ENROLL_PER_MINUTE, global: env.BREAKWATER_ENROLL_GLOBAL_PER_MINUTE }) {
+export function assertEnrollAllowed(
+  ip: string,
+  now = Date.now(),
+  limits = {
+    perIp: env.BREAKWATER_ENROLL_PER_MINUTE,
+    global: env.BREAKWATER_ENROLL_GLOBAL_PER_MINUTE,
+  },
+) {
   prune(state.global, now);
   let w: Window | undefined = state.byIp.get(ip);
   if (w) prune(w, now);
-  const full: Window | null = w && w.length >= limits.perIp ? w : state.global.length >= limits.global ? state.global : null;
+  const full: Window | null =
+    w && w.length >= limits.perIp ? w : state.global.length >= limits.global ? state.global : null;
   if (full) {
     const retryAfter = Math.max(1, Math.ceil((full[0] + WINDOW_MS - now) / 1000));
-    throw new AppError("rate_limited", "Enrolments are arriving too fast; retry later.", { retryAfterSeconds: retryAfter });
+    throw new AppError("rate_limited", "Enrolments are arriving too fast; retry later.", {
+      retryAfterSeconds: retryAfter,
+    });
   }
   if (!w) {
     if (state.byIp.size >= MAX_TRACKED_IPS) {
-      for (const [k, v] of state.byIp) if (!v.length || v[v.length - 1] <= now - WINDOW_MS) state.byIp.delete(k);
+      for (const [k, v] of state.byIp)
+        if (!v.length || v[v.length - 1] <= now - WINDOW_MS) state.byIp.delete(k);
     }
     w = [] as Window;
     state.byIp.set(ip, w);

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Db } from "../db/index.ts";
+import { type Db, getDb } from "../db/index.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { connectivityOf } from "./connectivity.ts";
 import { thresholds } from "./list-hosts.ts";
@@ -34,14 +34,34 @@ export async function findPluginFleet(raw: unknown, db?: Db, now = new Date()) {
         state: true,
         permissions: true,
         updatedAt: true,
-        host: { select: { id: true, hostname: true, os: true, status: true, isolation: true, lastSeenAt: true } },
+        host: {
+          select: {
+            id: true,
+            hostname: true,
+            os: true,
+            status: true,
+            isolation: true,
+            lastSeenAt: true,
+          },
+        },
       },
       orderBy: [{ version: "desc" }, { hostId: "asc" }],
       take: q.limit,
     }),
     db.hostPlugin.count({ where }),
-    db.hostPlugin.groupBy({ by: ["version", "state"], where, _count: { _all: true }, orderBy: [{ version: "desc" }, { state: "asc" }] }),
-    db.hostPlugin.groupBy({ by: ["version", "sha256", "signer"], where, _count: { _all: true }, orderBy: [{ version: "desc" }, { sha256: "asc" }], take: 200 }),
+    db.hostPlugin.groupBy({
+      by: ["version", "state"],
+      where,
+      _count: { _all: true },
+      orderBy: [{ version: "desc" }, { state: "asc" }],
+    }),
+    db.hostPlugin.groupBy({
+      by: ["version", "sha256", "signer"],
+      where,
+      _count: { _all: true },
+      orderBy: [{ version: "desc" }, { sha256: "asc" }],
+      take: 200,
+    }),
   ]);
   const t = thresholds();
   const byState: Record<string, number> = {};
@@ -57,9 +77,18 @@ export async function findPluginFleet(raw: unknown, db?: Db, now = new Date()) {
     counts: {
       byState,
       byVersion,
-      byVersionState: byVersionState.map((g) => ({ version: g.version, state: g.state, hosts: g._count._all })),
+      byVersionState: byVersionState.map((g) => ({
+        version: g.version,
+        state: g.state,
+        hosts: g._count._all,
+      })),
       // One version shipped as several builds (sha256/signer) is itself a signal: a tampered copy.
-      byBuild: byBuild.map((g) => ({ version: g.version, sha256: g.sha256, signer: g.signer, hosts: g._count._all })),
+      byBuild: byBuild.map((g) => ({
+        version: g.version,
+        sha256: g.sha256,
+        signer: g.signer,
+        hosts: g._count._all,
+      })),
     },
     hosts: rows.map((r) => ({
       hostId: r.host.id,
@@ -69,7 +98,16 @@ export async function findPluginFleet(raw: unknown, db?: Db, now = new Date()) {
       isolation: r.host.isolation,
       connectivity: connectivityOf(r.host.lastSeenAt, now, t),
       lastSeenAt: r.host.lastSeenAt,
-      plugin: { name: r.name, version: r.version, origin: r.origin, signer: r.signer, sha256: r.sha256, state: r.state, permissions: r.permissions, updatedAt: r.updatedAt },
+      plugin: {
+        name: r.name,
+        version: r.version,
+        origin: r.origin,
+        signer: r.signer,
+        sha256: r.sha256,
+        state: r.state,
+        permissions: r.permissions,
+        updatedAt: r.updatedAt,
+      },
     })),
   };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Db } from "../db/index.ts";
+import { type Db, getDb } from "../db/index.ts";
 import { AppError } from "../errors/app-error.ts";
 import { connectivityOf } from "./connectivity.ts";
 import { thresholds } from "./list-hosts.ts";
@@ -18,7 +18,18 @@ export async function getHost(id: string, db?: Db, now = new Date()) {
       enrollmentToken: { select: { id: true, label: true } },
       plugins: { select: pluginSelect, orderBy: [{ name: "asc" }, { version: "asc" }] },
       events: {
-        select: { id: true, eventId: true, type: true, severity: true, observedAt: true, receivedAt: true, pluginName: true, pluginVersion: true, pluginSha256: true, incidentId: true },
+        select: {
+          id: true,
+          eventId: true,
+          type: true,
+          severity: true,
+          observedAt: true,
+          receivedAt: true,
+          pluginName: true,
+          pluginVersion: true,
+          pluginSha256: true,
+          incidentId: true,
+        },
         orderBy: [{ observedAt: "desc" }, { id: "desc" }],
         take: RECENT_EVENTS,
       },
@@ -27,7 +38,17 @@ export async function getHost(id: string, db?: Db, now = new Date()) {
           firstSeenAt: true,
           lastSeenAt: true,
           eventCount: true,
-          incident: { select: { id: true, key: true, title: true, status: true, severity: true, openedAt: true, drill: true } },
+          incident: {
+            select: {
+              id: true,
+              key: true,
+              title: true,
+              status: true,
+              severity: true,
+              openedAt: true,
+              drill: true,
+            },
+          },
         },
         orderBy: { lastSeenAt: "desc" },
         take: 200,
@@ -42,7 +63,12 @@ export async function getHost(id: string, db?: Db, now = new Date()) {
     // BigInt ids do not survive JSON; they are opaque to clients anyway.
     events: host.events.map((e) => ({ ...e, id: e.id.toString() })),
     eventCount,
-    incidents: host.incidents.map((i) => ({ ...i.incident, firstSeenAt: i.firstSeenAt, lastSeenAt: i.lastSeenAt, hostEventCount: i.eventCount })),
+    incidents: host.incidents.map((i) => ({
+      ...i.incident,
+      firstSeenAt: i.firstSeenAt,
+      lastSeenAt: i.lastSeenAt,
+      hostEventCount: i.eventCount,
+    })),
   };
 }
 export type HostDetail = Awaited<ReturnType<typeof getHost>>;

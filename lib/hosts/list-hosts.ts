@@ -1,11 +1,14 @@
 import "server-only";
-import { getDb, type Db } from "../db/index.ts";
+import { type Db, getDb } from "../db/index.ts";
 import { env } from "../env.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { connectivityOf, lastSeenRange } from "./connectivity.ts";
-import { hostSummarySelect, listHostsQuery, type Connectivity } from "./schemas.ts";
+import { type Connectivity, hostSummarySelect, listHostsQuery } from "./schemas.ts";
 
-export const thresholds = () => ({ staleSeconds: env.BREAKWATER_HOST_STALE_SECONDS, offlineSeconds: env.BREAKWATER_HOST_OFFLINE_SECONDS });
+export const thresholds = () => ({
+  staleSeconds: env.BREAKWATER_HOST_STALE_SECONDS,
+  offlineSeconds: env.BREAKWATER_HOST_OFFLINE_SECONDS,
+});
 
 export type HostRow = {
   id: string;
@@ -23,7 +26,16 @@ export type HostRow = {
 };
 
 /** The Hosts table: connectivity derived from lastSeenAt, open (not closed) incident count. */
-export async function listHosts(raw: unknown, db?: Db, now = new Date()): Promise<{ hosts: HostRow[]; total: number; now: Date; thresholds: ReturnType<typeof thresholds> }> {
+export async function listHosts(
+  raw: unknown,
+  db?: Db,
+  now = new Date(),
+): Promise<{
+  hosts: HostRow[];
+  total: number;
+  now: Date;
+  thresholds: ReturnType<typeof thresholds>;
+}> {
   const q = listHostsQuery.parse(raw);
   db ??= await getDb();
   const t = thresholds();
@@ -37,7 +49,12 @@ export async function listHosts(raw: unknown, db?: Db, now = new Date()): Promis
       where,
       select: {
         ...hostSummarySelect,
-        _count: { select: { plugins: true, incidents: { where: { incident: { status: { not: "closed" } } } } } },
+        _count: {
+          select: {
+            plugins: true,
+            incidents: { where: { incident: { status: { not: "closed" } } } },
+          },
+        },
       },
       // Stable by name: a live table must not reshuffle every time an agent calls in.
       orderBy: [{ hostname: "asc" }, { id: "asc" }],

@@ -1,11 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../query/client.ts";
 import type { Jsonify } from "../query/jsonify.ts";
-import type { listHosts } from "./list-hosts.ts";
-import type { getHost } from "./get-host.ts";
-import type { findPluginFleet } from "./find-plugin-fleet.ts";
-import type { listPluginNames } from "./list-plugin-names.ts";
 import type { EnrollmentTokenDto } from "./enrollment-token-dto.ts";
+import type { findPluginFleet } from "./find-plugin-fleet.ts";
+import type { getHost } from "./get-host.ts";
+import type { listHosts } from "./list-hosts.ts";
+import type { listPluginNames } from "./list-plugin-names.ts";
 import type { Connectivity } from "./schemas.ts";
 
 // Client-side data hooks for hosts. The *Json types are the server functions' results as JSON
@@ -17,7 +17,14 @@ export type PluginJson = HostDetailJson["plugins"][number];
 export type PluginFleetJson = Jsonify<Awaited<ReturnType<typeof findPluginFleet>>>;
 export type EnrollmentTokenJson = Jsonify<EnrollmentTokenDto>;
 type PluginNames = Jsonify<Awaited<ReturnType<typeof listPluginNames>>>;
-export type FleetFilter = { name?: string; version?: string; sha256?: string; signer?: string; origin?: string; state?: string };
+export type FleetFilter = {
+  name?: string;
+  version?: string;
+  sha256?: string;
+  signer?: string;
+  origin?: string;
+  state?: string;
+};
 export type HostFilter = { q?: string; connectivity?: Connectivity | "" };
 
 const qs = (o: Record<string, string | undefined>) => {
@@ -40,14 +47,21 @@ const LIVE_MS = 5_000;
 export function useHosts(f: HostFilter) {
   return useQuery({
     queryKey: hostKeys.list(f),
-    queryFn: () => apiFetch<{ hosts: HostRowJson[]; total: number }>(`/api/v1/hosts?${qs({ q: f.q, connectivity: f.connectivity || undefined })}`),
+    queryFn: () =>
+      apiFetch<{ hosts: HostRowJson[]; total: number }>(
+        `/api/v1/hosts?${qs({ q: f.q, connectivity: f.connectivity || undefined })}`,
+      ),
     refetchInterval: LIVE_MS,
     placeholderData: keepPreviousData,
   });
 }
 
 export function useHost(id: string) {
-  return useQuery({ queryKey: hostKeys.detail(id), queryFn: () => apiFetch<HostDetailJson>(`/api/v1/hosts/${encodeURIComponent(id)}`), refetchInterval: LIVE_MS });
+  return useQuery({
+    queryKey: hostKeys.detail(id),
+    queryFn: () => apiFetch<HostDetailJson>(`/api/v1/hosts/${encodeURIComponent(id)}`),
+    refetchInterval: LIVE_MS,
+  });
 }
 
 export function usePluginFleet(f: FleetFilter) {
@@ -61,26 +75,38 @@ export function usePluginFleet(f: FleetFilter) {
 }
 
 export function usePluginNames() {
-  return useQuery({ queryKey: hostKeys.pluginNames(), queryFn: () => apiFetch<{ plugins: PluginNames }>("/api/v1/plugins/names"), staleTime: 30_000 });
+  return useQuery({
+    queryKey: hostKeys.pluginNames(),
+    queryFn: () => apiFetch<{ plugins: PluginNames }>("/api/v1/plugins/names"),
+    staleTime: 30_000,
+  });
 }
 
 export function useRevokeHost() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch(`/api/v1/hosts/${encodeURIComponent(id)}/revoke`, { method: "POST" }),
+    mutationFn: (id: string) =>
+      apiFetch(`/api/v1/hosts/${encodeURIComponent(id)}/revoke`, { method: "POST" }),
     onSuccess: () => qc.invalidateQueries({ queryKey: hostKeys.all }),
   });
 }
 
 export function useEnrollmentTokens() {
-  return useQuery({ queryKey: hostKeys.tokens(), queryFn: () => apiFetch<{ tokens: EnrollmentTokenJson[] }>("/api/v1/enrollment-tokens"), refetchInterval: 10_000 });
+  return useQuery({
+    queryKey: hostKeys.tokens(),
+    queryFn: () => apiFetch<{ tokens: EnrollmentTokenJson[] }>("/api/v1/enrollment-tokens"),
+    refetchInterval: 10_000,
+  });
 }
 
 export function useCreateEnrollmentToken() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { label: string; expiresInSeconds: number; maxUses: number }) =>
-      apiFetch<EnrollmentTokenJson & { token: string }>("/api/v1/enrollment-tokens", { method: "POST", body: JSON.stringify(body) }),
+      apiFetch<EnrollmentTokenJson & { token: string }>("/api/v1/enrollment-tokens", {
+        method: "POST",
+        body: JSON.stringify(body),
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: hostKeys.tokens() }),
   });
 }
@@ -88,7 +114,8 @@ export function useCreateEnrollmentToken() {
 export function useRevokeEnrollmentToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch(`/api/v1/enrollment-tokens/${encodeURIComponent(id)}/revoke`, { method: "POST" }),
+    mutationFn: (id: string) =>
+      apiFetch(`/api/v1/enrollment-tokens/${encodeURIComponent(id)}/revoke`, { method: "POST" }),
     onSuccess: () => qc.invalidateQueries({ queryKey: hostKeys.tokens() }),
   });
 }

@@ -1,20 +1,29 @@
 import { z } from "zod";
-import { safeText } from "../protocol/safe-schemas.ts";
 import { pluginStateSchema, sha256Schema } from "../protocol/hosts.ts";
+import { safeText } from "../protocol/safe-schemas.ts";
 
 // zod at both edges for the hosts domain: what admins may send, and the DTO selects every
 // read goes through (never a raw row: tokenHash must never leave the server). What agents
 // send (enrolment, inventory) is lib/protocol/hosts.ts.
 
 // Bounded strings everywhere: an unbounded field is a free way to bloat the database or the UI.
-const text = (max: number) => safeText().trim().min(1, "Required").max(max, `At most ${max} characters`);
+const text = (max: number) =>
+  safeText().trim().min(1, "Required").max(max, `At most ${max} characters`);
 
 export const MAX_TOKEN_USES = 10_000;
 export const MAX_TOKEN_SECONDS = 365 * 24 * 3600;
 export const createEnrollmentTokenInput = z.object({
   label: text(120),
-  expiresInSeconds: z.number().int().min(60, "At least one minute").max(MAX_TOKEN_SECONDS, "At most one year"),
-  maxUses: z.number().int().min(1, "At least one use").max(MAX_TOKEN_USES, `At most ${MAX_TOKEN_USES} uses`),
+  expiresInSeconds: z
+    .number()
+    .int()
+    .min(60, "At least one minute")
+    .max(MAX_TOKEN_SECONDS, "At most one year"),
+  maxUses: z
+    .number()
+    .int()
+    .min(1, "At least one use")
+    .max(MAX_TOKEN_USES, `At most ${MAX_TOKEN_USES} uses`),
 });
 
 export const CONNECTIVITY = ["online", "stale", "offline"] as const;

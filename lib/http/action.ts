@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
-import { toAppError } from "./to-app-error.ts";
 import { logger } from "../log.ts";
+import { toAppError } from "./to-app-error.ts";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -12,9 +12,14 @@ function failure(e: unknown): ActionResult<never> {
   if (!known) {
     const requestId = crypto.randomUUID();
     logger.error("unhandled error in server action", { requestId, error: e });
-    return { ok: false, error: { code: "internal", message: `Something went wrong (request ${requestId}).` } };
+    return {
+      ok: false,
+      error: { code: "internal", message: `Something went wrong (request ${requestId}).` },
+    };
   }
-  const fieldErrors = known.errors ? Object.fromEntries(known.errors.map((f) => [f.path, f.message])) : undefined;
+  const fieldErrors = known.errors
+    ? Object.fromEntries(known.errors.map((f) => [f.path, f.message]))
+    : undefined;
   return { ok: false, error: { code: known.code, message: known.message, fieldErrors } };
 }
 
@@ -27,7 +32,13 @@ export function publicAction<A extends unknown[], T>(fn: (...args: A) => Promise
       return { ok: true, data: await fn(...args) };
     } catch (e) {
       // Next's redirect() works by throwing; let it through.
-      if (e && typeof e === "object" && "digest" in e && String((e as { digest: unknown }).digest).startsWith("NEXT_REDIRECT")) throw e;
+      if (
+        e &&
+        typeof e === "object" &&
+        "digest" in e &&
+        String((e as { digest: unknown }).digest).startsWith("NEXT_REDIRECT")
+      )
+        throw e;
       return failure(e);
     }
   };

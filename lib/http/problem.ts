@@ -1,6 +1,6 @@
 import { AppError, ERROR_TITLE, type ErrorCode } from "../errors/app-error.ts";
-import { toAppError } from "./to-app-error.ts";
 import { logger } from "../log.ts";
+import { toAppError } from "./to-app-error.ts";
 
 export type Problem = {
   type: string;
@@ -29,8 +29,12 @@ export function problemResponse(err: AppError, requestId: string, headers?: Head
   h.set("content-type", "application/problem+json");
   h.set("x-request-id", requestId);
   h.set("cache-control", "no-store");
-  if (err.retryAfterSeconds !== undefined) h.set("retry-after", String(Math.ceil(err.retryAfterSeconds)));
-  return new Response(JSON.stringify(problemBody(err, requestId)), { status: err.status, headers: h });
+  if (err.retryAfterSeconds !== undefined)
+    h.set("retry-after", String(Math.ceil(err.retryAfterSeconds)));
+  return new Response(JSON.stringify(problemBody(err, requestId)), {
+    status: err.status,
+    headers: h,
+  });
 }
 
 /** Maps anything thrown to problem+json. Unknown errors are logged with their cause and
@@ -38,9 +42,16 @@ export function problemResponse(err: AppError, requestId: string, headers?: Head
 export function errorResponse(e: unknown, requestId: string): Response {
   const known = toAppError(e);
   if (known) {
-    if (known.code === "unavailable") logger.warn("database unavailable", { requestId, cause: String(known.cause) });
+    if (known.code === "unavailable")
+      logger.warn("database unavailable", { requestId, cause: String(known.cause) });
     return problemResponse(known, requestId);
   }
   logger.error("unhandled error", { requestId, error: e });
-  return problemResponse(new AppError("internal", "An unexpected error occurred. Quote the request id when reporting it."), requestId);
+  return problemResponse(
+    new AppError(
+      "internal",
+      "An unexpected error occurred. Quote the request id when reporting it.",
+    ),
+    requestId,
+  );
 }

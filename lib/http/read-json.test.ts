@@ -13,7 +13,11 @@ function chunked(total: number, chunk = 64 * 1024) {
       c.enqueue(new Uint8Array(chunk).fill(0x20));
     },
   });
-  const req = new Request("http://localhost/x", { method: "POST", body: stream, duplex: "half" } as RequestInit);
+  const req = new Request("http://localhost/x", {
+    method: "POST",
+    body: stream,
+    duplex: "half",
+  } as RequestInit);
   return { req, pulled: () => pulled };
 }
 
@@ -25,7 +29,11 @@ describe("readJson", () => {
   });
 
   it("refuses a declared Content-Length over the limit before reading", async () => {
-    const req = new Request("http://localhost/x", { method: "POST", body: "{}", headers: { "content-length": String(2 << 20) } });
+    const req = new Request("http://localhost/x", {
+      method: "POST",
+      body: "{}",
+      headers: { "content-length": String(2 << 20) },
+    });
     await expect(readJson(req, 1 << 20)).rejects.toMatchObject({ code: "payload_too_large" });
   });
 
@@ -34,10 +42,14 @@ describe("readJson", () => {
     ["broken JSON", "{"],
     ["invalid UTF-8", new Uint8Array([0x7b, 0xff, 0x7d])],
   ])("%s is a 400", async (_n, body) => {
-    await expect(readJson(new Request("http://localhost/x", { method: "POST", body }))).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(
+      readJson(new Request("http://localhost/x", { method: "POST", body })),
+    ).rejects.toMatchObject({ code: "invalid_input" });
   });
 
   it("parses a body within the limit", async () => {
-    expect(await readJson(new Request("http://localhost/x", { method: "POST", body: '{"a":[1]}' }))).toEqual({ a: [1] });
+    expect(
+      await readJson(new Request("http://localhost/x", { method: "POST", body: '{"a":[1]}' })),
+    ).toEqual({ a: [1] });
   });
 });

@@ -4,11 +4,23 @@ import { describe, expect, it } from "vitest";
 import { routeParams } from "./route-params.ts";
 
 describe("routeParams", () => {
-  it.each([{ id: "a\u0000" }, { ref: "\ud800" }, { slug: ["ok", "x\u0000"] }])("refuses %j as not_found", async (p) => {
-    await expect(routeParams({ params: Promise.resolve(p) })).rejects.toMatchObject({ code: "not_found" });
-  });
+  it.each([{ id: "a\u0000" }, { ref: "\ud800" }, { slug: ["ok", "x\u0000"] }])(
+    "refuses %j as not_found",
+    async (p) => {
+      await expect(routeParams({ params: Promise.resolve(p) })).rejects.toMatchObject({
+        code: "not_found",
+      });
+    },
+  );
   it("passes ordinary segments through", async () => {
-    expect(await routeParams({ params: Promise.resolve({ id: "00000000-0000-4000-8000-000000000000", ref: "INC-2026-0001" }) })).toEqual({ id: "00000000-0000-4000-8000-000000000000", ref: "INC-2026-0001" });
+    expect(
+      await routeParams({
+        params: Promise.resolve({
+          id: "00000000-0000-4000-8000-000000000000",
+          ref: "INC-2026-0001",
+        }),
+      }),
+    ).toEqual({ id: "00000000-0000-4000-8000-000000000000", ref: "INC-2026-0001" });
     expect(await routeParams(undefined)).toEqual({});
   });
 });

@@ -8,7 +8,8 @@ export async function routeParams<P>(route: { params: Promise<P> } | undefined):
   const params = (await route?.params) ?? ({} as P);
   for (const v of Object.values(params as Record<string, unknown>)) {
     for (const s of Array.isArray(v) ? v : [v]) {
-      if (typeof s === "string" && unstorableText(s)) throw new AppError("not_found", "No such resource.");
+      if (typeof s === "string" && unstorableText(s))
+        throw new AppError("not_found", "No such resource.");
     }
   }
   return params;

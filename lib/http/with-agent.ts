@@ -1,9 +1,9 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { NextRequest } from "next/server";
-import { findHostByToken, type AgentHost } from "../hosts/authenticate-host.ts";
-import { AppError } from "../errors/app-error.ts";
 import { actorOfHost, type HostActor } from "../audit/actor.ts";
+import { AppError } from "../errors/app-error.ts";
+import { type AgentHost, findHostByToken } from "../hosts/authenticate-host.ts";
 import { errorResponse } from "./problem.ts";
 import { routeParams } from "./route-params.ts";
 
@@ -17,13 +17,16 @@ type RouteContext<P> = { params: Promise<P> };
 export async function authenticateAgent(req: Request): Promise<AgentHost> {
   const header = req.headers.get("authorization") ?? "";
   const m = /^Bearer\s+(bwh_[A-Za-z0-9_-]{20,200})$/.exec(header);
-  if (!m) throw new AppError("unauthenticated", "A host token is required (Authorization: Bearer …).");
+  if (!m)
+    throw new AppError("unauthenticated", "A host token is required (Authorization: Bearer …).");
   const host = await findHostByToken(m[1]);
   if (!host) throw new AppError("unauthenticated", "Unknown or revoked host token.");
   return host;
 }
 
-export function withAgent<P = Record<string, string>>(handler: (req: NextRequest, ctx: AgentContext<P>) => Promise<Response>) {
+export function withAgent<P = Record<string, string>>(
+  handler: (req: NextRequest, ctx: AgentContext<P>) => Promise<Response>,
+) {
   return async (req: NextRequest, route: RouteContext<P>): Promise<Response> => {
     const requestId = crypto.randomUUID();
     try {
@@ -39,7 +42,9 @@ export function withAgent<P = Record<string, string>>(handler: (req: NextRequest
 }
 
 /** For the unauthenticated /enroll only: same error mapping, no credential. */
-export function withPublic(handler: (req: NextRequest, ctx: { requestId: string }) => Promise<Response>) {
+export function withPublic(
+  handler: (req: NextRequest, ctx: { requestId: string }) => Promise<Response>,
+) {
   return async (req: NextRequest): Promise<Response> => {
     const requestId = crypto.randomUUID();
     try {

@@ -12,10 +12,18 @@ import { problemResponse } from "./problem.ts";
 // one module graph, so the count is plain module state.
 let inFlight = 0;
 
-export function withIngestLimit<A extends unknown[]>(handler: (...args: A) => Promise<Response>, max = () => env.BREAKWATER_INGEST_MAX_CONCURRENT) {
+export function withIngestLimit<A extends unknown[]>(
+  handler: (...args: A) => Promise<Response>,
+  max = () => env.BREAKWATER_INGEST_MAX_CONCURRENT,
+) {
   return async (...args: A): Promise<Response> => {
     if (inFlight >= max()) {
-      return problemResponse(new AppError("rate_limited", "The server is busy ingesting other batches; retry shortly.", { retryAfterSeconds: 1 }), crypto.randomUUID());
+      return problemResponse(
+        new AppError("rate_limited", "The server is busy ingesting other batches; retry shortly.", {
+          retryAfterSeconds: 1,
+        }),
+        crypto.randomUUID(),
+      );
     }
     inFlight++;
     try {

@@ -1,13 +1,13 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { NextRequest } from "next/server";
-import { getSessionUser, type SessionUser } from "../auth/current-user.ts";
 import { actorOfUser, type UserActor } from "../audit/actor.ts";
+import { getSessionUser, type SessionUser } from "../auth/current-user.ts";
 import { can, type Permission } from "../auth/permissions.ts";
 import { AppError } from "../errors/app-error.ts";
 import { errorResponse } from "./problem.ts";
-import { assertSameOrigin } from "./same-origin.ts";
 import { routeParams } from "./route-params.ts";
+import { assertSameOrigin } from "./same-origin.ts";
 
 /** `actor` is who the audit log, timeline and custody name for this request: handlers pass it
  *  down rather than build one, so every route labels the same person the same way. */
@@ -40,4 +40,7 @@ export function withUser<P = Record<string, string>>(
 }
 
 export const json = (data: unknown, init?: ResponseInit) =>
-  Response.json(data, { ...init, headers: { "cache-control": "no-store", ...(init?.headers ?? {}) } });
+  Response.json(data, {
+    ...init,
+    headers: { "cache-control": "no-store", ...(init?.headers ?? {}) },
+  });

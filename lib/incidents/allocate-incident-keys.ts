@@ -11,5 +11,8 @@ export async function allocateIncidentKeys(tx: Tx, n: number, now: Date): Promis
     n,
   );
   const last = Number(rows[0].value);
-  return Array.from({ length: n }, (_, i) => `INC-${year}-${String(last - n + 1 + i).padStart(4, "0")}`);
+  return Array.from(
+    { length: n },
+    (_, i) => `INC-${year}-${String(last - n + 1 + i).padStart(4, "0")}`,
+  );
 }

@@ -10,19 +10,60 @@ describeDb("appendTimeline", (t) => {
   const incident = async () => {
     const now = new Date();
     return t.db.incident.create({
-      data: { key: `INC-T-${crypto.randomBytes(4).toString("hex")}`, title: "t", severity: "high", correlationKey: crypto.randomUUID(), detectedAt: now, lastEventAt: now },
+      data: {
+        key: `INC-T-${crypto.randomBytes(4).toString("hex")}`,
+        title: "t",
+        severity: "high",
+        correlationKey: crypto.randomUUID(),
+        detectedAt: now,
+        lastEventAt: now,
+      },
       select: { id: true },
     });
   };
   const rows = (incidentId: string) =>
-    t.db.timelineEntry.findMany({ where: { incidentId }, orderBy: { id: "asc" }, select: { type: true, actorType: true, actorId: true, actorLabel: true, source: true, summary: true, details: true, at: true } });
+    t.db.timelineEntry.findMany({
+      where: { incidentId },
+      orderBy: { id: "asc" },
+      select: {
+        type: true,
+        actorType: true,
+        actorId: true,
+        actorLabel: true,
+        source: true,
+        summary: true,
+        details: true,
+        at: true,
+      },
+    });
 
   it("writes who, what and via which part of Breakwater", async () => {
     const { id } = await incident();
     const at = new Date("2026-03-01T10:00:00Z");
     const jane = actorOfUser({ id: "u-jane", name: "Jane Doe" });
-    await t.db.$transaction((tx) => appendTimeline(tx, { incidentId: id, at, type: "comment", actor: jane, source: "console", summary: "Looking", details: { n: 1 } }));
-    expect(await rows(id)).toEqual([{ type: "comment", actorType: "user", actorId: "u-jane", actorLabel: "Jane Doe", source: "console", summary: "Looking", details: { n: 1 }, at }]);
+    await t.db.$transaction((tx) =>
+      appendTimeline(tx, {
+        incidentId: id,
+        at,
+        type: "comment",
+        actor: jane,
+        source: "console",
+        summary: "Looking",
+        details: { n: 1 },
+      }),
+    );
+    expect(await rows(id)).toEqual([
+      {
+        type: "comment",
+        actorType: "user",
+        actorId: "u-jane",
+        actorLabel: "Jane Doe",
+        source: "console",
+        summary: "Looking",
+        details: { n: 1 },
+        at,
+      },
+    ]);
   });
 
   it("writes a batch in the given order and nothing for an empty one", async () => {
@@ -32,7 +73,13 @@ describeDb("appendTimeline", (t) => {
       await appendTimelineBatch(tx, []);
       await appendTimelineBatch(tx, [
         { incidentId: id, type: "host.affected", actor: host, source: "ingest", summary: "first" },
-        { incidentId: id, type: "severity.raised", actor: SYSTEM, source: "ingest", summary: "second" },
+        {
+          incidentId: id,
+          type: "severity.raised",
+          actor: SYSTEM,
+          source: "ingest",
+          summary: "second",
+        },
       ]);
     });
     const got = await rows(id);
@@ -46,7 +93,13 @@ describeDb("appendTimeline", (t) => {
     const { id } = await incident();
     await expect(
       t.db.$transaction(async (tx) => {
-        await appendTimeline(tx, { incidentId: id, type: "comment", actor: SYSTEM, source: "console", summary: "gone" });
+        await appendTimeline(tx, {
+          incidentId: id,
+          type: "comment",
+          actor: SYSTEM,
+          source: "console",
+          summary: "gone",
+        });
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");

@@ -1,7 +1,7 @@
 import "server-only";
-import type { Prisma } from "../generated/prisma/client.ts";
-import type { Tx } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
+import type { Tx } from "../db/transaction.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 
 // The one writer of the incident timeline. Every domain that changes an incident appends
 // here, in the transaction of the change (Dispatch's log_incident_event), so the row always
@@ -11,7 +11,14 @@ import type { Actor } from "../audit/actor.ts";
 // other topics too.
 
 /** Which part of Breakwater wrote the entry; shown on the timeline as "via …". */
-export type TimelineSource = "console" | "playbook" | "commands" | "artifacts" | "hosts" | "ingest" | "agent";
+export type TimelineSource =
+  | "console"
+  | "playbook"
+  | "commands"
+  | "artifacts"
+  | "hosts"
+  | "ingest"
+  | "agent";
 
 export type TimelineEntryInput = {
   incidentId: string;
@@ -44,6 +51,9 @@ export async function appendTimeline(tx: Tx, entry: TimelineEntryInput): Promise
 
 /** Appends many entries in one INSERT, in the given order (fleet-wide commands, ingest
  *  batches): one statement per transaction however many hosts or incidents are involved. */
-export async function appendTimelineBatch(tx: Tx, entries: readonly TimelineEntryInput[]): Promise<void> {
+export async function appendTimelineBatch(
+  tx: Tx,
+  entries: readonly TimelineEntryInput[],
+): Promise<void> {
   if (entries.length) await tx.timelineEntry.createMany({ data: entries.map(row) });
 }

@@ -1,17 +1,30 @@
 import "server-only";
 import crypto from "node:crypto";
-import type { Tx } from "../db/transaction.ts";
+import { actorOfHost, SYSTEM } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { SYSTEM, actorOfHost } from "../audit/actor.ts";
+import type { Tx } from "../db/transaction.ts";
 import { EVENT_TYPE_LABEL } from "../events/schemas.ts";
 import type { Severity } from "../protocol/events.ts";
-import { correlate, correlationKeyOf, severityRaised, type CorrelationEvent, type IncidentCandidate, type Target } from "./correlate.ts";
 import { allocateIncidentKeys } from "./allocate-incident-keys.ts";
 import { appendTimelineBatch, type TimelineEntryInput } from "./append-timeline.ts";
+import {
+  type CorrelationEvent,
+  correlate,
+  correlationKeyOf,
+  type IncidentCandidate,
+  severityRaised,
+  type Target,
+} from "./correlate.ts";
 
 type EventIn = CorrelationEvent & { details?: Record<string, unknown> };
 /** An incident this batch opened, with what its playbooks are matched on. */
-export type OpenedIncident = { id: string; severity: string; pluginName: string | null; firstType: string; openedAt: Date };
+export type OpenedIncident = {
+  id: string;
+  severity: string;
+  pluginName: string | null;
+  firstType: string;
+  openedAt: Date;
+};
 
 /**
  * Writes the correlation plan for one host's batch inside the ingest transaction: reads the
@@ -28,7 +41,12 @@ export type OpenedIncident = { id: string; severity: string; pluginName: string 
  */
 export async function applyCorrelation(
   tx: Tx,
-  input: { host: { id: string; hostname: string }; events: EventIn[]; windowMs: number; drill: boolean },
+  input: {
+    host: { id: string; hostname: string };
+    events: EventIn[];
+    windowMs: number;
+    drill: boolean;
+  },
   insertEvents: (incidentIdOf: (i: number) => string | null) => Promise<void>,
 ): Promise<{ incidentIds: string[]; opened: OpenedIncident[] }> {
   const { host, events, windowMs, drill } = input;
@@ -37,7 +55,12 @@ export async function applyCorrelation(
   const times = events.map((e) => e.observedAt.getTime());
   const lo = new Date(Math.min(...times) - windowMs);
   const hi = new Date(Math.max(...times) + windowMs);
-  const hasResponses = events.some((e) => e.type === "containment_applied" || e.type === "rollback_completed" || e.type === "command_rejected");
+  const hasResponses = events.some(
+    (e) =>
+      e.type === "containment_applied" ||
+      e.type === "rollback_completed" ||
+      e.type === "command_rejected",
+  );
   // Over-fetching is harmless: correlate() applies the window exactly.
   const readCandidates = () =>
     tx.$queryRawUnsafe<(Omit<IncidentCandidate, "severity"> & { severity: Severity })[]>(
@@ -55,7 +78,13 @@ export async function applyCorrelation(
       utc(hi),
       hasResponses,
     );
-  let plan = correlate({ hostId: host.id, hostname: host.hostname, events, candidates: await readCandidates(), windowMs });
+  let plan = correlate({
+    hostId: host.id,
+    hostname: host.hostname,
+    events,
+    candidates: await readCandidates(),
+    windowMs,
+  });
   if (plan.created.length) {
     // Sorted, in one statement with an ordered subquery: every transaction takes key locks
     // in the same order, so two batches sharing keys queue instead of deadlocking. The
@@ -64,7 +93,13 @@ export async function applyCorrelation(
       `SELECT count(pg_advisory_xact_lock(hashtextextended(current_schema() || ':incident-key:' || k, 0))) FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) s`,
       keys,
     );
-    plan = correlate({ hostId: host.id, hostname: host.hostname, events, candidates: await readCandidates(), windowMs });
+    plan = correlate({
+      hostId: host.id,
+      hostname: host.hostname,
+      events,
+      candidates: await readCandidates(),
+      windowMs,
+    });
   }
 
   const now = new Date();
@@ -75,7 +110,12 @@ export async function applyCorrelation(
   for (const c of plan.created) {
     if (!c.plugin) continue;
     const prev = await tx.incident.findFirst({
-      where: { correlationKey: c.correlationKey, drill, status: "closed", closedAt: { gte: new Date(c.detectedAt.getTime() - windowMs) } },
+      where: {
+        correlationKey: c.correlationKey,
+        drill,
+        status: "closed",
+        closedAt: { gte: new Date(c.detectedAt.getTime() - windowMs) },
+      },
       orderBy: { closedAt: "desc" },
       select: { id: true, key: true, closedAt: true },
     });
@@ -140,14 +180,20 @@ export async function applyCorrelation(
         touchedIds.map((id) => String(perIncident.get(id)!.count)),
       )
     : [];
-  const newHostOn = upserted.filter((r) => r.inserted && !newIds.includes(r.incidentId)).map((r) => r.incidentId);
+  const newHostOn = upserted
+    .filter((r) => r.inserted && !newIds.includes(r.incidentId))
+    .map((r) => r.incidentId);
 
   // Timeline: what a responder needs to see change — opened, a new host, a severity rise,
   // and each response event. Detection events joining an incident are in its event stream.
   const timeline: TimelineEntryInput[] = [];
   plan.created.forEach((c, i) => {
     timeline.push({
-      incidentId: newIds[i], at: now, type: "incident.opened", actor: SYSTEM, source: "ingest",
+      incidentId: newIds[i],
+      at: now,
+      type: "incident.opened",
+      actor: SYSTEM,
+      source: "ingest",
       summary: `Opened from ${EVENT_TYPE_LABEL[c.firstType].toLowerCase()} on ${host.hostname} (severity ${c.severity})`,
       details: { hostId: host.id, correlationKey: c.correlationKey },
     });
@@ -156,23 +202,54 @@ export async function applyCorrelation(
     const prev = recurrenceOf.get(c.ref);
     if (!prev) return;
     timeline.push({
-      incidentId: newIds[i], at: now, type: "incident.recurrence", actor: SYSTEM, source: "ingest",
+      incidentId: newIds[i],
+      at: now,
+      type: "incident.recurrence",
+      actor: SYSTEM,
+      source: "ingest",
       summary: `Recurrence of ${prev.key}: ${c.plugin?.name} came back ${Math.max(0, Math.round((c.detectedAt.getTime() - prev.closedAt.getTime()) / 60_000))} min after it was closed`,
-      details: { recurrenceOf: prev.key, recurrenceOfId: prev.id, closedAt: prev.closedAt.toISOString() },
+      details: {
+        recurrenceOf: prev.key,
+        recurrenceOfId: prev.id,
+        closedAt: prev.closedAt.toISOString(),
+      },
     });
   });
   for (const incidentId of newHostOn) {
-    timeline.push({ incidentId, at: now, type: "host.affected", actor: hostActor, source: "ingest", summary: `${host.hostname} reported events for this incident`, details: { hostId: host.id } });
+    timeline.push({
+      incidentId,
+      at: now,
+      type: "host.affected",
+      actor: hostActor,
+      source: "ingest",
+      summary: `${host.hostname} reported events for this incident`,
+      details: { hostId: host.id },
+    });
   }
   for (const u of plan.updated.filter(severityRaised)) {
-    timeline.push({ incidentId: u.id, at: now, type: "severity.raised", actor: SYSTEM, source: "ingest", summary: `Severity raised from ${u.severityBefore} to ${u.severity}`, details: { from: u.severityBefore, to: u.severity, hostId: host.id } });
+    timeline.push({
+      incidentId: u.id,
+      at: now,
+      type: "severity.raised",
+      actor: SYSTEM,
+      source: "ingest",
+      summary: `Severity raised from ${u.severityBefore} to ${u.severity}`,
+      details: { from: u.severityBefore, to: u.severity, hostId: host.id },
+    });
   }
   for (const r of plan.responses) {
     const e = events[r.index];
     timeline.push({
-      incidentId: idOf(r.target), at: now, type: `agent.${e.type}`, actor: hostActor, source: "agent",
+      incidentId: idOf(r.target),
+      at: now,
+      type: `agent.${e.type}`,
+      actor: hostActor,
+      source: "agent",
       summary: `${EVENT_TYPE_LABEL[e.type]} on ${host.hostname}${e.plugin ? ` for ${e.plugin.name} ${e.plugin.version}` : ""}`,
-      details: { observedAt: e.observedAt.toISOString(), ...(e.details ? { agentDetails: e.details } : {}) },
+      details: {
+        observedAt: e.observedAt.toISOString(),
+        ...(e.details ? { agentDetails: e.details } : {}),
+      },
     });
   }
   await appendTimelineBatch(tx, timeline);
@@ -202,22 +279,51 @@ export async function applyCorrelation(
     );
     // Closed between our read and now: the events must not join it. Nothing is committed,
     // so the whole batch is retried (see ingest-events) and then opens a new incident.
-    if (n !== plan.updated.length) throw Object.assign(new Error("incident closed concurrently; could not serialize access"), { code: "40001" });
+    if (n !== plan.updated.length)
+      throw Object.assign(new Error("incident closed concurrently; could not serialize access"), {
+        code: "40001",
+      });
   }
 
   // Audit last: its chain lock is the most contended, so it is held for the shortest time
   // and always after the incident row locks (the same order transitions use).
   for (const [i, c] of plan.created.entries()) {
-    await appendAudit(tx, { actor: SYSTEM, action: "incident.opened", target: { type: "incident", id: newIds[i] }, details: { key: (c as typeof c & { key: string }).key, severity: c.severity, correlationKey: c.correlationKey, hostId: host.id } });
+    await appendAudit(tx, {
+      actor: SYSTEM,
+      action: "incident.opened",
+      target: { type: "incident", id: newIds[i] },
+      details: {
+        key: (c as typeof c & { key: string }).key,
+        severity: c.severity,
+        correlationKey: c.correlationKey,
+        hostId: host.id,
+      },
+    });
   }
   for (const incidentId of newHostOn) {
-    await appendAudit(tx, { actor: hostActor, action: "incident.host_added", target: { type: "incident", id: incidentId }, details: { hostId: host.id } });
+    await appendAudit(tx, {
+      actor: hostActor,
+      action: "incident.host_added",
+      target: { type: "incident", id: incidentId },
+      details: { hostId: host.id },
+    });
   }
   for (const u of plan.updated.filter(severityRaised)) {
-    await appendAudit(tx, { actor: SYSTEM, action: "incident.severity_raised", target: { type: "incident", id: u.id }, details: { from: u.severityBefore, to: u.severity } });
+    await appendAudit(tx, {
+      actor: SYSTEM,
+      action: "incident.severity_raised",
+      target: { type: "incident", id: u.id },
+      details: { from: u.severityBefore, to: u.severity },
+    });
   }
 
-  const opened = plan.created.map((c, i) => ({ id: newIds[i], severity: c.severity, pluginName: c.plugin?.name ?? null, firstType: c.firstType, openedAt: now }));
+  const opened = plan.created.map((c, i) => ({
+    id: newIds[i],
+    severity: c.severity,
+    pluginName: c.plugin?.name ?? null,
+    firstType: c.firstType,
+    openedAt: now,
+  }));
   const touched = new Set<string>();
   plan.assignments.forEach((t) => t && touched.add(idOf(t)));
   return { incidentIds: [...touched], opened };

@@ -8,13 +8,13 @@ vi.hoisted(() => {
   process.env.BREAKWATER_DATA_DIR = `/tmp/bw-autocontain-test-${process.pid}`;
 });
 
-import { describeDb } from "../../test/db.ts";
 import { seedHost, USER_A } from "../../test/command-fixtures.ts";
-import { issueCommand } from "../commands/issue-command.ts";
+import { describeDb } from "../../test/db.ts";
+import { verifyAudit } from "../audit/verify-audit.ts";
 import { claimCommands } from "../commands/deliver-commands.ts";
+import { issueCommand } from "../commands/issue-command.ts";
 import { recordReceipt } from "../commands/record-receipt.ts";
 import { transitionIncident } from "./transition-incident.ts";
-import { verifyAudit } from "../audit/verify-audit.ts";
 
 afterAll(() => fs.rmSync(process.env.BREAKWATER_DATA_DIR!, { recursive: true, force: true }));
 
@@ -24,22 +24,49 @@ describeDb("containment verified by receipts", (t) => {
     const key = `INC-T-${crypto.randomBytes(4).toString("hex")}`;
     const now = new Date();
     const inc = await t.db.incident.create({
-      data: { key, title: "escape", severity: "high", status, acknowledgedAt: status === "acknowledged" ? now : null, correlationKey: key, detectedAt: now, lastEventAt: now, hosts: { create: { hostId: host.id, firstSeenAt: now, lastSeenAt: now } } },
+      data: {
+        key,
+        title: "escape",
+        severity: "high",
+        status,
+        acknowledgedAt: status === "acknowledged" ? now : null,
+        correlationKey: key,
+        detectedAt: now,
+        lastEventAt: now,
+        hosts: { create: { hostId: host.id, firstSeenAt: now, lastSeenAt: now } },
+      },
       select: { id: true, key: true },
     });
     return { host, inc };
   }
 
   async function killAndSucceed(host: { id: string; hostname: string }, incidentId: string) {
-    const r = await issueCommand({ type: "kill_process", params: { pid: 4242 }, hostIds: [host.id], comment: "stop it", incidentId }, USER_A);
+    const r = await issueCommand(
+      {
+        type: "kill_process",
+        params: { pid: 4242 },
+        hostIds: [host.id],
+        comment: "stop it",
+        incidentId,
+      },
+      USER_A,
+    );
     expect(await claimCommands(host)).toHaveLength(1);
     const at = () => new Date().toISOString();
     await recordReceipt(host, r.commandIds[0], { status: "received", at: at() });
-    await recordReceipt(host, r.commandIds[0], { status: "succeeded", at: at(), result: { killed: [{ pid: 4242 }] } });
+    await recordReceipt(host, r.commandIds[0], {
+      status: "succeeded",
+      at: at(),
+      result: { killed: [{ pid: 4242 }] },
+    });
     return r.commandIds[0];
   }
 
-  const state = (id: string) => t.db.incident.findUniqueOrThrow({ where: { id }, select: { status: true, containedAt: true, containmentVerifiedAt: true } });
+  const state = (id: string) =>
+    t.db.incident.findUniqueOrThrow({
+      where: { id },
+      select: { status: true, containedAt: true, containmentVerifiedAt: true },
+    });
 
   it("moves an acknowledged incident to contained when its last containment receipt succeeds, citing the receipts", async () => {
     const { host, inc } = await incidentWithHost("acknowledged");
@@ -47,11 +74,21 @@ describeDb("containment verified by receipts", (t) => {
     const s = await state(inc.id);
     expect(s.status).toBe("contained");
     expect(s.containedAt?.getTime()).toBe(s.containmentVerifiedAt?.getTime());
-    const entry = await t.db.timelineEntry.findFirstOrThrow({ where: { incidentId: inc.id, type: "status.contained" } });
+    const entry = await t.db.timelineEntry.findFirstOrThrow({
+      where: { incidentId: inc.id, type: "status.contained" },
+    });
     expect(entry).toMatchObject({ actorType: "system", source: "commands" });
-    expect(entry.summary).toMatch(/automatically: containment verified by 1 succeeded receipt \(kill_process on ws-ac-/);
-    expect(entry.details).toMatchObject({ from: "acknowledged", to: "contained", receipts: [{ commandId, type: "kill_process", host: host.hostname }] });
-    expect(await t.db.auditEntry.count({ where: { targetId: inc.id, action: "incident.transitioned" } })).toBe(1);
+    expect(entry.summary).toMatch(
+      /automatically: containment verified by 1 succeeded receipt \(kill_process on ws-ac-/,
+    );
+    expect(entry.details).toMatchObject({
+      from: "acknowledged",
+      to: "contained",
+      receipts: [{ commandId, type: "kill_process", host: host.hostname }],
+    });
+    expect(
+      await t.db.auditEntry.count({ where: { targetId: inc.id, action: "incident.transitioned" } }),
+    ).toBe(1);
     expect((await verifyAudit(t.db)).ok).toBe(true);
   });
 
@@ -65,8 +102,15 @@ describeDb("containment verified by receipts", (t) => {
     expect(s.status).toBe("contained");
     // Contained after verification: the lifecycle shows both times.
     expect(s.containedAt!.getTime()).toBeGreaterThanOrEqual(s.containmentVerifiedAt!.getTime());
-    const types = (await t.db.timelineEntry.findMany({ where: { incidentId: inc.id, type: { startsWith: "status." } }, orderBy: { id: "asc" }, select: { type: true, actorType: true } }));
-    expect(types).toEqual([{ type: "status.acknowledged", actorType: "user" }, { type: "status.contained", actorType: "system" }]);
+    const types = await t.db.timelineEntry.findMany({
+      where: { incidentId: inc.id, type: { startsWith: "status." } },
+      orderBy: { id: "asc" },
+      select: { type: true, actorType: true },
+    });
+    expect(types).toEqual([
+      { type: "status.acknowledged", actorType: "user" },
+      { type: "status.contained", actorType: "system" },
+    ]);
   });
 
   it("keeps a contained incident where it is (a person marked it contained before the receipts)", async () => {
@@ -76,6 +120,8 @@ describeDb("containment verified by receipts", (t) => {
     const s = await state(inc.id);
     expect(s.status).toBe("contained");
     expect(s.containmentVerifiedAt!.getTime()).toBeGreaterThan(s.containedAt!.getTime() - 1);
-    expect(await t.db.timelineEntry.count({ where: { incidentId: inc.id, type: "status.contained" } })).toBe(1);
+    expect(
+      await t.db.timelineEntry.count({ where: { incidentId: inc.id, type: "status.contained" } }),
+    ).toBe(1);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { correlate, correlationKeyOf, incidentTitle, type CorrelationEvent, type IncidentCandidate } from "./correlate.ts";
+import {
+  type CorrelationEvent,
+  correlate,
+  correlationKeyOf,
+  type IncidentCandidate,
+  incidentTitle,
+} from "./correlate.ts";
 import { ALLOWED_TRANSITIONS, canTransition, noteRequired } from "./transitions.ts";
 
 const W = 15 * 60_000;
@@ -7,35 +13,78 @@ const T0 = new Date("2026-11-21T10:00:00Z").getTime();
 const at = (min: number) => new Date(T0 + min * 60_000);
 const acme = { name: "acme-pdf", version: "2.3.1", sha256: "a".repeat(64) };
 const other = { name: "zip-tool", version: "1.0.0" };
-const e = (index: number, over: Partial<CorrelationEvent> = {}): CorrelationEvent => ({ index, type: "sandbox_escape_attempt", observedAt: at(0), plugin: acme, ...over });
-const run = (events: CorrelationEvent[], candidates: IncidentCandidate[] = []) => correlate({ hostId: "h1", hostname: "ws-01", events, candidates, windowMs: W });
-const cand = (over: Partial<IncidentCandidate> = {}): IncidentCandidate => ({ id: "inc-1", correlationKey: "plugin:acme-pdf", severity: "high", detectedAt: at(0), lastEventAt: at(5), onHost: false, ...over });
+const e = (index: number, over: Partial<CorrelationEvent> = {}): CorrelationEvent => ({
+  index,
+  type: "sandbox_escape_attempt",
+  observedAt: at(0),
+  plugin: acme,
+  ...over,
+});
+const run = (events: CorrelationEvent[], candidates: IncidentCandidate[] = []) =>
+  correlate({ hostId: "h1", hostname: "ws-01", events, candidates, windowMs: W });
+const cand = (over: Partial<IncidentCandidate> = {}): IncidentCandidate => ({
+  id: "inc-1",
+  correlationKey: "plugin:acme-pdf",
+  severity: "high",
+  detectedAt: at(0),
+  lastEventAt: at(5),
+  onHost: false,
+  ...over,
+});
 
 describe("correlation keys and titles", () => {
   it("keys on the plugin's name whatever its version or build, else on the host", () => {
     expect(correlationKeyOf(acme, "h1")).toBe("plugin:acme-pdf");
-    expect(correlationKeyOf({ ...acme, version: "2.4.0", sha256: "b".repeat(64) }, "h1")).toBe("plugin:acme-pdf");
+    expect(correlationKeyOf({ ...acme, version: "2.4.0", sha256: "b".repeat(64) }, "h1")).toBe(
+      "plugin:acme-pdf",
+    );
     expect(correlationKeyOf(other, "h1")).toBe("plugin:zip-tool");
     expect(correlationKeyOf(undefined, "h1")).toBe("host:h1");
   });
   it("titles incidents from type and plugin (no version: it spans versions), or type and host", () => {
-    expect(incidentTitle("sandbox_escape_attempt", acme, "ws-01")).toBe("Sandbox escape attempt — acme-pdf");
+    expect(incidentTitle("sandbox_escape_attempt", acme, "ws-01")).toBe(
+      "Sandbox escape attempt — acme-pdf",
+    );
     expect(incidentTitle("ipc_anomaly", undefined, "ws-01")).toBe("IPC anomaly on ws-01");
   });
 });
 
 describe("correlate", () => {
   it("opens one incident for a burst about one plugin, with max severity and the earliest observedAt", () => {
-    const p = run([e(0, { observedAt: at(3), severity: "medium" }), e(1, { observedAt: at(1), type: "permission_violation" }), e(2, { observedAt: at(2), severity: "low" })]);
+    const p = run([
+      e(0, { observedAt: at(3), severity: "medium" }),
+      e(1, { observedAt: at(1), type: "permission_violation" }),
+      e(2, { observedAt: at(2), severity: "low" }),
+    ]);
     expect(p.created).toHaveLength(1);
-    expect(p.created[0]).toMatchObject({ severity: "high", detectedAt: at(1), lastEventAt: at(3), eventCount: 3, firstType: "permission_violation", title: "Permission violation — acme-pdf" });
-    expect(p.assignments).toEqual([{ kind: "new", ref: 0 }, { kind: "new", ref: 0 }, { kind: "new", ref: 0 }]);
+    expect(p.created[0]).toMatchObject({
+      severity: "high",
+      detectedAt: at(1),
+      lastEventAt: at(3),
+      eventCount: 3,
+      firstType: "permission_violation",
+      title: "Permission violation — acme-pdf",
+    });
+    expect(p.assignments).toEqual([
+      { kind: "new", ref: 0 },
+      { kind: "new", ref: 0 },
+      { kind: "new", ref: 0 },
+    ]);
   });
 
   it("joins an existing not-closed incident within the window and raises its severity", () => {
     const p = run([e(0, { observedAt: at(18) })], [cand()]);
     expect(p.created).toHaveLength(0);
-    expect(p.updated).toEqual([{ id: "inc-1", severityBefore: "high", severity: "critical", detectedAt: at(0), lastEventAt: at(18), eventCount: 1 }]);
+    expect(p.updated).toEqual([
+      {
+        id: "inc-1",
+        severityBefore: "high",
+        severity: "critical",
+        detectedAt: at(0),
+        lastEventAt: at(18),
+        eventCount: 1,
+      },
+    ]);
   });
 
   it("opens a new incident once the window has passed", () => {
@@ -45,14 +94,27 @@ describe("correlate", () => {
   });
 
   it("slides the window along a steady stream, but splits on a gap longer than the window", () => {
-    const p = run([e(0, { observedAt: at(0) }), e(1, { observedAt: at(14) }), e(2, { observedAt: at(28) }), e(3, { observedAt: at(60) })]);
+    const p = run([
+      e(0, { observedAt: at(0) }),
+      e(1, { observedAt: at(14) }),
+      e(2, { observedAt: at(28) }),
+      e(3, { observedAt: at(60) }),
+    ]);
     expect(p.created).toHaveLength(2);
     expect(p.assignments.map((a) => a && a.kind === "new" && a.ref)).toEqual([0, 0, 0, 1]);
   });
 
   it("keeps different plugins apart, and events without a plugin per host", () => {
-    const p = run([e(0), e(1, { plugin: other }), e(2, { plugin: undefined, type: "ipc_anomaly" })]);
-    expect(p.created.map((c) => c.correlationKey)).toEqual(["plugin:acme-pdf", "plugin:zip-tool", "host:h1"]);
+    const p = run([
+      e(0),
+      e(1, { plugin: other }),
+      e(2, { plugin: undefined, type: "ipc_anomaly" }),
+    ]);
+    expect(p.created.map((c) => c.correlationKey)).toEqual([
+      "plugin:acme-pdf",
+      "plugin:zip-tool",
+      "host:h1",
+    ]);
     expect(p.created[2].severity).toBe("medium");
   });
 
@@ -67,22 +129,34 @@ describe("correlate", () => {
   });
 
   it("attaches response events to the matching incident without opening one or raising severity", () => {
-    const p = run([e(0, { type: "containment_applied", observedAt: at(240), severity: "critical" })], [cand()]);
+    const p = run(
+      [e(0, { type: "containment_applied", observedAt: at(240), severity: "critical" })],
+      [cand()],
+    );
     expect(p.created).toHaveLength(0);
     expect(p.responses).toEqual([{ index: 0, target: { kind: "existing", id: "inc-1" } }]);
     expect(p.updated[0]).toMatchObject({ severity: "high", lastEventAt: at(240) });
   });
 
   it("attaches a plugin-less response event to the host's incident, and leaves it unattached without one", () => {
-    const onHost = run([e(0, { type: "rollback_completed", plugin: undefined })], [cand({ onHost: true })]);
+    const onHost = run(
+      [e(0, { type: "rollback_completed", plugin: undefined })],
+      [cand({ onHost: true })],
+    );
     expect(onHost.assignments[0]).toEqual({ kind: "existing", id: "inc-1" });
-    const none = run([e(0, { type: "command_rejected", plugin: undefined })], [cand({ onHost: false })]);
+    const none = run(
+      [e(0, { type: "command_rejected", plugin: undefined })],
+      [cand({ onHost: false })],
+    );
     expect(none.assignments[0]).toBeNull();
     expect(none.created).toHaveLength(0);
   });
 
   it("lets a response event in the same batch land on the incident that batch opened", () => {
-    const p = run([e(0, { type: "containment_applied", observedAt: at(1) }), e(1, { observedAt: at(2) })]);
+    const p = run([
+      e(0, { type: "containment_applied", observedAt: at(1) }),
+      e(1, { observedAt: at(2) }),
+    ]);
     expect(p.created).toHaveLength(1);
     expect(p.assignments[0]).toEqual({ kind: "new", ref: 0 });
     expect(p.created[0].eventCount).toBe(2);

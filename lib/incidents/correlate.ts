@@ -22,9 +22,9 @@
 import {
   DEFAULT_SEVERITY,
   EVENT_TYPE_LABEL,
+  maxSeverity,
   RESPONSE_EVENT_TYPES,
   SEVERITY_RANK,
-  maxSeverity,
 } from "../events/schemas.ts";
 import type { EventType, PluginRef, Severity } from "../protocol/events.ts";
 
@@ -82,12 +82,19 @@ export function correlationKeyOf(plugin: PluginRef | undefined, hostId: string):
   return plugin ? `plugin:${plugin.name}` : `host:${hostId}`;
 }
 
-export function incidentTitle(type: EventType, plugin: PluginRef | undefined, hostname: string): string {
+export function incidentTitle(
+  type: EventType,
+  plugin: PluginRef | undefined,
+  hostname: string,
+): string {
   // No version: the incident spans every version of the plugin (see the correlation key).
-  return plugin ? `${EVENT_TYPE_LABEL[type]} — ${plugin.name}` : `${EVENT_TYPE_LABEL[type]} on ${hostname}`;
+  return plugin
+    ? `${EVENT_TYPE_LABEL[type]} — ${plugin.name}`
+    : `${EVENT_TYPE_LABEL[type]} on ${hostname}`;
 }
 
-export const severityOf = (e: { type: EventType; severity?: Severity }): Severity => e.severity ?? DEFAULT_SEVERITY[e.type];
+export const severityOf = (e: { type: EventType; severity?: Severity }): Severity =>
+  e.severity ?? DEFAULT_SEVERITY[e.type];
 
 type Working = {
   target: Target;
@@ -127,15 +134,24 @@ export function correlate(input: {
   // events after detections, so a containment reported in the same batch as the escape
   // attempt finds the incident that attempt opened.
   const order = [...input.events].sort(
-    (a, b) => Number(RESPONSE_EVENT_TYPES.has(a.type)) - Number(RESPONSE_EVENT_TYPES.has(b.type)) || a.observedAt.getTime() - b.observedAt.getTime() || a.index - b.index,
+    (a, b) =>
+      Number(RESPONSE_EVENT_TYPES.has(a.type)) - Number(RESPONSE_EVENT_TYPES.has(b.type)) ||
+      a.observedAt.getTime() - b.observedAt.getTime() ||
+      a.index - b.index,
   );
-  const mostRecent = (ws: Working[]) => ws.reduce<Working | undefined>((best, w) => (!best || w.lastEventAt > best.lastEventAt ? w : best), undefined);
+  const mostRecent = (ws: Working[]) =>
+    ws.reduce<Working | undefined>(
+      (best, w) => (!best || w.lastEventAt > best.lastEventAt ? w : best),
+      undefined,
+    );
 
   for (const e of order) {
     const key = correlationKeyOf(e.plugin, hostId);
     const t = e.observedAt.getTime();
     if (RESPONSE_EVENT_TYPES.has(e.type)) {
-      const w = mostRecent(pool.filter((p) => p.correlationKey === key)) ?? mostRecent(pool.filter((p) => p.onHost));
+      const w =
+        mostRecent(pool.filter((p) => p.correlationKey === key)) ??
+        mostRecent(pool.filter((p) => p.onHost));
       assignments[e.index] = w ? w.target : null;
       if (w) {
         w.added++;
@@ -146,7 +162,12 @@ export function correlate(input: {
     }
     const sev = severityOf(e);
     const match = mostRecent(
-      pool.filter((p) => p.correlationKey === key && t >= p.detectedAt.getTime() - windowMs && t <= p.lastEventAt.getTime() + windowMs),
+      pool.filter(
+        (p) =>
+          p.correlationKey === key &&
+          t >= p.detectedAt.getTime() - windowMs &&
+          t <= p.lastEventAt.getTime() + windowMs,
+      ),
     );
     if (match) {
       match.added++;
@@ -170,19 +191,42 @@ export function correlate(input: {
       eventCount: 0,
     };
     created.push(plan);
-    pool.push({ target: { kind: "new", ref }, correlationKey: key, severity: sev, severityBefore: sev, detectedAt: e.observedAt, lastEventAt: e.observedAt, added: 1, onHost: true, plan });
+    pool.push({
+      target: { kind: "new", ref },
+      correlationKey: key,
+      severity: sev,
+      severityBefore: sev,
+      detectedAt: e.observedAt,
+      lastEventAt: e.observedAt,
+      added: 1,
+      onHost: true,
+      plan,
+    });
     assignments[e.index] = { kind: "new", ref };
   }
 
   const updated: IncidentUpdatePlan[] = [];
   for (const w of pool) {
     if (w.plan) {
-      Object.assign(w.plan, { severity: w.severity, detectedAt: w.detectedAt, lastEventAt: w.lastEventAt, eventCount: w.added });
+      Object.assign(w.plan, {
+        severity: w.severity,
+        detectedAt: w.detectedAt,
+        lastEventAt: w.lastEventAt,
+        eventCount: w.added,
+      });
     } else if (w.added > 0 && w.target.kind === "existing") {
-      updated.push({ id: w.target.id, severityBefore: w.severityBefore, severity: w.severity, detectedAt: w.detectedAt, lastEventAt: w.lastEventAt, eventCount: w.added });
+      updated.push({
+        id: w.target.id,
+        severityBefore: w.severityBefore,
+        severity: w.severity,
+        detectedAt: w.detectedAt,
+        lastEventAt: w.lastEventAt,
+        eventCount: w.added,
+      });
     }
   }
   return { assignments, created, updated, responses };
 }
 
-export const severityRaised = (u: IncidentUpdatePlan) => SEVERITY_RANK[u.severity] > SEVERITY_RANK[u.severityBefore];
+export const severityRaised = (u: IncidentUpdatePlan) =>
+  SEVERITY_RANK[u.severity] > SEVERITY_RANK[u.severityBefore];

@@ -12,7 +12,20 @@ describe("host containment", () => {
     expect(hostContainment(["expired"])).toBe("failed");
   });
   it("counts hosts for the progress bar (4 of 6 contained)", () => {
-    const hosts = ["contained", "contained", "contained", "contained", "in_progress", "not_started"].map((c) => ({ containment: c as never }));
-    expect(containmentProgress(hosts)).toEqual({ total: 6, contained: 4, inProgress: 1, failed: 0, notStarted: 1 });
+    const hosts = [
+      "contained",
+      "contained",
+      "contained",
+      "contained",
+      "in_progress",
+      "not_started",
+    ].map((c) => ({ containment: c as never }));
+    expect(containmentProgress(hosts)).toEqual({
+      total: 6,
+      contained: 4,
+      inProgress: 1,
+      failed: 0,
+      notStarted: 1,
+    });
   });
 });

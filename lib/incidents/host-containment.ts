@@ -15,5 +15,11 @@ export function hostContainment(statuses: string[]): HostContainment {
 
 export function containmentProgress(hosts: { containment: HostContainment }[]) {
   const count = (c: HostContainment) => hosts.filter((h) => h.containment === c).length;
-  return { total: hosts.length, contained: count("contained"), inProgress: count("in_progress"), failed: count("failed"), notStarted: count("not_started") };
+  return {
+    total: hosts.length,
+    contained: count("contained"),
+    inProgress: count("in_progress"),
+    failed: count("failed"),
+    notStarted: count("not_started"),
+  };
 }

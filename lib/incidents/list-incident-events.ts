@@ -1,15 +1,22 @@
 import "server-only";
-import { getDb, type Db } from "../db/index.ts";
+import { type Db, getDb } from "../db/index.ts";
 import { AppError } from "../errors/app-error.ts";
 import { resolveIncidentRef } from "./resolve-incident-ref.ts";
 import { listIncidentEventsQuery } from "./schemas.ts";
 
 /** One page of an incident's events, newest first, filtered by host, type and severity.
  *  The page asks for it so a 10k-event incident never ships its events on every poll. */
-export async function listIncidentEvents(ref: string, raw: Record<string, string | undefined>, db?: Db) {
+export async function listIncidentEvents(
+  ref: string,
+  raw: Record<string, string | undefined>,
+  db?: Db,
+) {
   const q = listIncidentEventsQuery.parse(raw);
   db ??= await getDb();
-  const incident = await db.incident.findFirst({ where: resolveIncidentRef(ref), select: { id: true } });
+  const incident = await db.incident.findFirst({
+    where: resolveIncidentRef(ref),
+    select: { id: true },
+  });
   if (!incident) throw new AppError("not_found", `Incident ${ref} does not exist.`);
   const where = {
     incidentId: incident.id,
@@ -24,14 +31,30 @@ export async function listIncidentEvents(ref: string, raw: Record<string, string
       orderBy: [{ observedAt: "desc" }, { id: "desc" }],
       skip: (q.page - 1) * q.pageSize,
       take: q.pageSize,
-      select: { id: true, eventId: true, type: true, severity: true, observedAt: true, receivedAt: true, pluginName: true, pluginVersion: true, details: true, host: { select: { id: true, hostname: true } } },
+      select: {
+        id: true,
+        eventId: true,
+        type: true,
+        severity: true,
+        observedAt: true,
+        receivedAt: true,
+        pluginName: true,
+        pluginVersion: true,
+        details: true,
+        host: { select: { id: true, hostname: true } },
+      },
     }),
   ]);
   return {
     total,
     page: q.page,
     pageSize: q.pageSize,
-    events: rows.map(({ id, host, ...e }) => ({ ...e, id: id.toString(), hostId: host.id, hostname: host.hostname })),
+    events: rows.map(({ id, host, ...e }) => ({
+      ...e,
+      id: id.toString(),
+      hostId: host.id,
+      hostname: host.hostname,
+    })),
   };
 }
 export type IncidentEventsPage = Awaited<ReturnType<typeof listIncidentEvents>>;

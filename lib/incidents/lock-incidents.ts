@@ -1,10 +1,17 @@
 import "server-only";
 import type { Tx } from "../db/transaction.ts";
 import { AppError } from "../errors/app-error.ts";
-import type { IncidentStatus } from "./transitions.ts";
 import { resolveIncidentRef } from "./resolve-incident-ref.ts";
+import type { IncidentStatus } from "./transitions.ts";
 
-export type LockedIncident = { id: string; key: string; title: string; status: IncidentStatus; severity: string; mergedIntoId: string | null };
+export type LockedIncident = {
+  id: string;
+  key: string;
+  title: string;
+  status: IncidentStatus;
+  severity: string;
+  mergedIntoId: string | null;
+};
 
 /**
  * Locks the incidents named by refs (key or id) FOR NO KEY UPDATE, in id order, and returns
@@ -39,7 +46,11 @@ export async function lockedPair(tx: Tx, ref: string, otherRef: string, what: "l
   const [self, other] = await lockIncidents(tx, [ref, otherRef]);
   if (self.id === other.id) {
     const field = what === "link" ? "incident" : "into";
-    throw new AppError("invalid_input", `An incident cannot ${what === "link" ? "be linked to" : "be merged into"} itself.`, { errors: [{ path: field, message: "the same incident" }] });
+    throw new AppError(
+      "invalid_input",
+      `An incident cannot ${what === "link" ? "be linked to" : "be merged into"} itself.`,
+      { errors: [{ path: field, message: "the same incident" }] },
+    );
   }
   return [self, other] as const;
 }

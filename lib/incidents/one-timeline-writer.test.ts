@@ -5,8 +5,13 @@ import path from "node:path";
 import { expect, it } from "vitest";
 import { sourcesMatching } from "../../test/product-sources.ts";
 
-const WRITES = [/\btimelineEntry\s*\.\s*(create|createMany|createManyAndReturn|upsert)\b/, /INSERT\s+INTO\s+"?TimelineEntry"?/i];
+const WRITES = [
+  /\btimelineEntry\s*\.\s*(create|createMany|createManyAndReturn|upsert)\b/,
+  /INSERT\s+INTO\s+"?TimelineEntry"?/i,
+];
 
 it("writes timeline entries only in append-timeline.ts", () => {
-  expect(sourcesMatching(WRITES, "lib", "app")).toEqual([path.join("lib", "incidents", "append-timeline.ts")]);
+  expect(sourcesMatching(WRITES, "lib", "app")).toEqual([
+    path.join("lib", "incidents", "append-timeline.ts"),
+  ]);
 });

@@ -1,8 +1,8 @@
 import "server-only";
-import type { Tx } from "../db/transaction.ts";
 import type { Actor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { noteChange } from "../db/change-feed.ts";
+import type { Tx } from "../db/transaction.ts";
 import { appendTimeline } from "./append-timeline.ts";
 
 export type IncidentChange = {
@@ -20,7 +20,20 @@ export type IncidentChange = {
 /** One collaboration change on an incident's timeline (and in the audit log), in the
  *  caller's transaction, published to the incident's live page after commit. */
 export async function recordIncidentChange(tx: Tx, c: IncidentChange) {
-  await appendTimeline(tx, { incidentId: c.incidentId, type: c.type, actor: c.actor, source: "console", summary: c.summary, details: c.details });
-  if (c.audit) await appendAudit(tx, { actor: c.actor, action: c.audit.action, target: { type: "incident", id: c.incidentId }, details: c.audit.details });
+  await appendTimeline(tx, {
+    incidentId: c.incidentId,
+    type: c.type,
+    actor: c.actor,
+    source: "console",
+    summary: c.summary,
+    details: c.details,
+  });
+  if (c.audit)
+    await appendAudit(tx, {
+      actor: c.actor,
+      action: c.audit.action,
+      target: { type: "incident", id: c.incidentId },
+      details: c.audit.details,
+    });
   noteChange(tx, `incident:${c.incidentId}`);
 }

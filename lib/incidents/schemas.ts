@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { safeText } from "../protocol/safe-schemas.ts";
 import { EVENT_TYPES, SEVERITIES } from "../protocol/events.ts";
+import { safeText } from "../protocol/safe-schemas.ts";
 import { INCIDENT_STATUSES } from "./transitions.ts";
 
 export const transitionInput = z.strictObject({
@@ -77,7 +77,10 @@ export const listIncidentEventsQuery = z.object({
 // Markdown or HTML, so a comment cannot carry markup into anyone's page.
 export const COMMENT_MAX = 4000;
 export const commentInput = z.strictObject({
-  text: safeText().trim().min(1, "Write something").max(COMMENT_MAX, `At most ${COMMENT_MAX} characters`),
+  text: safeText()
+    .trim()
+    .min(1, "Write something")
+    .max(COMMENT_MAX, `At most ${COMMENT_MAX} characters`),
 });
 
 export const severityInput = z.strictObject({

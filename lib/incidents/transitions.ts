@@ -8,7 +8,13 @@
 // Timestamps: acknowledgedAt and containedAt keep the FIRST time (MTTA/MTTC measure the
 // first response, also after a reopen); recoveredAt and closedAt are set on each entry and
 // cleared by a reopen; reopenedAt is the latest reopen. The timeline keeps every change.
-export const INCIDENT_STATUSES = ["open", "acknowledged", "contained", "recovered", "closed"] as const;
+export const INCIDENT_STATUSES = [
+  "open",
+  "acknowledged",
+  "contained",
+  "recovered",
+  "closed",
+] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 export const ALLOWED_TRANSITIONS: Record<IncidentStatus, readonly IncidentStatus[]> = {
@@ -19,10 +25,12 @@ export const ALLOWED_TRANSITIONS: Record<IncidentStatus, readonly IncidentStatus
   closed: ["open"],
 };
 
-export const canTransition = (from: IncidentStatus, to: IncidentStatus) => ALLOWED_TRANSITIONS[from].includes(to);
+export const canTransition = (from: IncidentStatus, to: IncidentStatus) =>
+  ALLOWED_TRANSITIONS[from].includes(to);
 
 /** Edges that must carry a note explaining them. */
-export const noteRequired = (from: IncidentStatus, to: IncidentStatus) => to === "open" || (to === "closed" && (from === "open" || from === "acknowledged"));
+export const noteRequired = (from: IncidentStatus, to: IncidentStatus) =>
+  to === "open" || (to === "closed" && (from === "open" || from === "acknowledged"));
 
 export const TRANSITION_LABEL: Record<IncidentStatus, string> = {
   open: "Reopen",

@@ -1,13 +1,13 @@
 import { expect, it } from "vitest";
+import { USER_A } from "../../test/command-fixtures.ts";
 import { describeDb } from "../../test/db.ts";
 import { createTestHost, ev } from "../../test/ingest-fixtures.ts";
-import { USER_A } from "../../test/command-fixtures.ts";
-import { ingestEvents } from "../events/ingest-events.ts";
-import { issueCommand } from "../commands/issue-command.ts";
 import { claimCommands } from "../commands/deliver-commands.ts";
+import { issueCommand } from "../commands/issue-command.ts";
 import { recordReceipt } from "../commands/record-receipt.ts";
-import { inTransaction } from "../db/transaction.ts";
 import { noteChange } from "../db/change-feed.ts";
+import { inTransaction } from "../db/transaction.ts";
+import { ingestEvents } from "../events/ingest-events.ts";
 import { streamChanges } from "./stream-changes.ts";
 
 async function reader(stream: ReadableStream<Uint8Array>) {
@@ -41,20 +41,43 @@ describeDb("live change stream", (t) => {
     const host = await createTestHost(t.db);
     const r = await ingestEvents(host, { events: [ev()] }, { db: t.db });
     const incidentId = r.incidentIds[0];
-    const inc = await t.db.incident.findUniqueOrThrow({ where: { id: incidentId }, select: { key: true } });
+    const inc = await t.db.incident.findUniqueOrThrow({
+      where: { id: incidentId },
+      select: { key: true },
+    });
     const ac = new AbortController();
-    const incidentStream = await reader(await streamChanges({ incident: inc.key }, ac.signal, t.db));
+    const incidentStream = await reader(
+      await streamChanges({ incident: inc.key }, ac.signal, t.db),
+    );
     expect((await incidentStream.next()).event).toBe("ready");
 
-    const res = await issueCommand({ type: "kill_process", params: { pid: 42 }, hostIds: [host.id], comment: "live test", incidentId }, USER_A, t.db);
+    const res = await issueCommand(
+      {
+        type: "kill_process",
+        params: { pid: 42 },
+        hostIds: [host.id],
+        comment: "live test",
+        incidentId,
+      },
+      USER_A,
+      t.db,
+    );
     const commandId = res.commandIds[0];
-    const commandStream = await reader(await streamChanges({ command: commandId }, ac.signal, t.db));
+    const commandStream = await reader(
+      await streamChanges({ command: commandId }, ac.signal, t.db),
+    );
     expect((await commandStream.next()).event).toBe("ready");
-    expect(await incidentStream.next()).toMatchObject({ event: "change", data: { key: `incident:${incidentId}` } });
+    expect(await incidentStream.next()).toMatchObject({
+      event: "change",
+      data: { key: `incident:${incidentId}` },
+    });
 
     const seen: string[] = [];
     await claimCommands(host);
-    expect(await commandStream.next()).toMatchObject({ event: "change", data: { key: `command:${commandId}` } });
+    expect(await commandStream.next()).toMatchObject({
+      event: "change",
+      data: { key: `command:${commandId}` },
+    });
     seen.push((await t.db.command.findUniqueOrThrow({ where: { id: commandId } })).status);
     await recordReceipt(host, commandId, { status: "received", at: new Date().toISOString() });
     expect((await commandStream.next()).event).toBe("change");
@@ -73,16 +96,22 @@ describeDb("live change stream", (t) => {
     const ac = new AbortController();
     const s = await reader(await streamChanges({ incident: r.incidentIds[0] }, ac.signal, t.db));
     await s.next();
-    await expect(inTransaction(t.db, async (tx) => {
-      noteChange(tx, `incident:${r.incidentIds[0]}`);
-      throw new Error("rolled back");
-    })).rejects.toThrow("rolled back");
-    await inTransaction(t.db, async (tx) => noteChange(tx, `incident:${r.incidentIds[0]}`, "marker"));
+    await expect(
+      inTransaction(t.db, async (tx) => {
+        noteChange(tx, `incident:${r.incidentIds[0]}`);
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    await inTransaction(t.db, async (tx) =>
+      noteChange(tx, `incident:${r.incidentIds[0]}`, "marker"),
+    );
     // The first event after the rollback is the committed one, not the rolled-back one.
     const first = await s.next();
     expect(first).toMatchObject({ event: "change", data: { key: `incident:${r.incidentIds[0]}` } });
     ac.abort();
     await expect(streamChanges({}, ac.signal, t.db)).rejects.toMatchObject({ name: "ZodError" });
-    await expect(streamChanges({ incident: "INC-1999-0001" }, ac.signal, t.db)).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      streamChanges({ incident: "INC-1999-0001" }, ac.signal, t.db),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 });

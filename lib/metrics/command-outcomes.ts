@@ -1,12 +1,15 @@
 import "server-only";
-import { getDb, type Db } from "../db/index.ts";
+import { type Db, getDb } from "../db/index.ts";
 import { incidentWhere } from "./incident-filter.ts";
 import type { MetricsFilter } from "./schemas.ts";
 
 export const OUTCOMES = ["succeeded", "failed", "rejected", "expired"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export type OutcomeCounts = Record<Outcome, number>;
-export type CommandOutcomes = { byType: ({ type: string } & OutcomeCounts)[]; byAgentVersion: ({ agentVersion: string } & OutcomeCounts)[] };
+export type CommandOutcomes = {
+  byType: ({ type: string } & OutcomeCounts)[];
+  byAgentVersion: ({ agentVersion: string } & OutcomeCounts)[];
+};
 
 /** Finished commands of the selected incidents by type and by the host's agent version. A
  *  "rejected" command is a failed one whose agent refused it (a rejected receipt). The agent
@@ -14,7 +17,9 @@ export type CommandOutcomes = { byType: ({ type: string } & OutcomeCounts)[]; by
 export async function getCommandOutcomes(f: MetricsFilter, db?: Db): Promise<CommandOutcomes> {
   db ??= await getDb();
   const where = incidentWhere(f);
-  const rows = await db.$queryRawUnsafe<{ type: string; agentVersion: string; outcome: Outcome; n: number }[]>(
+  const rows = await db.$queryRawUnsafe<
+    { type: string; agentVersion: string; outcome: Outcome; n: number }[]
+  >(
     `SELECT c.type::text AS type, h."agentVersion",
             CASE WHEN c.status = 'failed' AND EXISTS (SELECT 1 FROM "CommandReceipt" r WHERE r."commandId" = c.id AND r.status = 'rejected') THEN 'rejected'
                  ELSE c.status::text END AS outcome,
@@ -38,7 +43,11 @@ export async function getCommandOutcomes(f: MetricsFilter, db?: Db): Promise<Com
     byVersion.set(r.agentVersion, v);
   }
   return {
-    byType: [...byType].map(([type, c]) => ({ type, ...c })).sort((a, b) => a.type.localeCompare(b.type)),
-    byAgentVersion: [...byVersion].map(([agentVersion, c]) => ({ agentVersion, ...c })).sort((a, b) => a.agentVersion.localeCompare(b.agentVersion)),
+    byType: [...byType]
+      .map(([type, c]) => ({ type, ...c }))
+      .sort((a, b) => a.type.localeCompare(b.type)),
+    byAgentVersion: [...byVersion]
+      .map(([agentVersion, c]) => ({ agentVersion, ...c }))
+      .sort((a, b) => a.agentVersion.localeCompare(b.agentVersion)),
   };
 }

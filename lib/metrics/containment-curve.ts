@@ -1,6 +1,6 @@
 import "server-only";
-import { getDb, type Db } from "../db/index.ts";
 import { CONTAINMENT_TYPES } from "../commands/config.ts";
+import { type Db, getDb } from "../db/index.ts";
 import { incidentWhere } from "./incident-filter.ts";
 import type { MetricsFilter } from "./schemas.ts";
 
@@ -10,7 +10,10 @@ export type ContainmentCurve = { hosts: number; contained: number; points: Curve
 /** For the selected incidents: the share of affected hosts whose first containment command
  *  succeeded (by the agent's receipt) within N minutes of the incident opening — the shape
  *  of a fleet revoke. The denominator is every affected host, contained or not. */
-export async function getContainmentCurve(f: MetricsFilter | { incidentId: string }, db?: Db): Promise<ContainmentCurve> {
+export async function getContainmentCurve(
+  f: MetricsFilter | { incidentId: string },
+  db?: Db,
+): Promise<ContainmentCurve> {
   db ??= await getDb();
   const where = incidentWhere(f, { first: 2 });
   const all = incidentWhere(f);
@@ -28,7 +31,10 @@ export async function getContainmentCurve(f: MetricsFilter | { incidentId: strin
       ...all.params,
     ),
   ]);
-  return curveFrom(rows.map((r) => Math.max(0, r.seconds)), totals[0]?.hosts ?? 0);
+  return curveFrom(
+    rows.map((r) => Math.max(0, r.seconds)),
+    totals[0]?.hosts ?? 0,
+  );
 }
 
 /** A step curve: one point per minute boundary where the count changed, starting at 0. */

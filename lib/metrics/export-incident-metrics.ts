@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "../db/index.ts";
+import { type IncidentMetricsRow, listIncidentMetrics } from "./list-incident-metrics.ts";
 import { metricsQuery } from "./schemas.ts";
-import { listIncidentMetrics, type IncidentMetricsRow } from "./list-incident-metrics.ts";
 
 const COLUMNS: [string, (r: IncidentMetricsRow) => unknown][] = [
   ["key", (r) => r.key],
@@ -51,5 +51,9 @@ export async function exportIncidentMetrics(raw: unknown, format: "json" | "csv"
   const rows = await listIncidentMetrics(f, db);
   if (format === "json") return { kind: "json" as const, rows };
   const day = (d: Date) => d.toISOString().slice(0, 10);
-  return { kind: "csv" as const, csv: toCsv(rows), filename: `breakwater-incidents-${day(f.from)}-to-${day(f.to)}.csv` };
+  return {
+    kind: "csv" as const,
+    csv: toCsv(rows),
+    filename: `breakwater-incidents-${day(f.from)}-to-${day(f.to)}.csv`,
+  };
 }

@@ -12,4 +12,5 @@ export function formatDuration(seconds: number | null | undefined): string {
 }
 
 /** Minutes as chart axes want them. */
-export const toMinutes = (seconds: number | null) => (seconds === null ? null : Math.round((seconds / 60) * 10) / 10);
+export const toMinutes = (seconds: number | null) =>
+  seconds === null ? null : Math.round((seconds / 60) * 10) / 10;

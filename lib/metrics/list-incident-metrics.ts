@@ -1,6 +1,6 @@
 import "server-only";
-import { getDb, type Db } from "../db/index.ts";
 import { CONTAINMENT_TYPES } from "../commands/config.ts";
+import { type Db, getDb } from "../db/index.ts";
 import { incidentWhere } from "./incident-filter.ts";
 import type { MetricsFilter } from "./schemas.ts";
 
@@ -35,9 +35,13 @@ export type IncidentMetricsRow = {
   mttrSeconds: number | null;
 };
 
-type Raw = Omit<IncidentMetricsRow, "containmentBasis" | "mttdSeconds" | "mttaSeconds" | "mttcSeconds" | "mttrSeconds">;
+type Raw = Omit<
+  IncidentMetricsRow,
+  "containmentBasis" | "mttdSeconds" | "mttaSeconds" | "mttcSeconds" | "mttrSeconds"
+>;
 
-const secondsBetween = (a: Date | null, b: Date | null) => (a && b ? Math.max(0, (b.getTime() - a.getTime()) / 1000) : null);
+const secondsBetween = (a: Date | null, b: Date | null) =>
+  a && b ? Math.max(0, (b.getTime() - a.getTime()) / 1000) : null;
 
 /** MTTC from receipts when the incident issued containment commands; only when it issued
  *  none does the "contained" transition count, and the row says so. */
@@ -57,7 +61,10 @@ export function deriveMetrics(r: Raw): IncidentMetricsRow {
 
 /** Incidents opened in the filter's window, oldest first. A reopened incident counts by its
  *  first cycle: first acknowledgement, first containment, first recovery; reopens are counted. */
-export async function listIncidentMetrics(f: MetricsFilter | { incidentId: string }, db?: Db): Promise<IncidentMetricsRow[]> {
+export async function listIncidentMetrics(
+  f: MetricsFilter | { incidentId: string },
+  db?: Db,
+): Promise<IncidentMetricsRow[]> {
   db ??= await getDb();
   const where = incidentWhere(f, { first: 2 });
   const rows = await db.$queryRawUnsafe<Raw[]>(

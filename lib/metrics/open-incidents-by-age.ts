@@ -1,16 +1,25 @@
 import "server-only";
-import { getDb, type Db } from "../db/index.ts";
+import { type Db, getDb } from "../db/index.ts";
 import { incidentWhere } from "./incident-filter.ts";
 import type { MetricsFilter } from "./schemas.ts";
 
 export const AGE_BUCKETS = ["< 1 h", "1–4 h", "4–24 h", "1–7 d", "> 7 d"] as const;
 export const OPEN_STATUSES = ["open", "acknowledged", "contained"] as const;
-export type OpenByAge = { age: (typeof AGE_BUCKETS)[number]; open: number; acknowledged: number; contained: number }[];
+export type OpenByAge = {
+  age: (typeof AGE_BUCKETS)[number];
+  open: number;
+  acknowledged: number;
+  contained: number;
+}[];
 
 /** Incidents not yet recovered, right now, by status and age. The time range does not
  *  apply (an incident opened long ago and still open is exactly what to see); the other
  *  filters do. */
-export async function getOpenIncidentsByAge(f: MetricsFilter, now: Date, db?: Db): Promise<OpenByAge> {
+export async function getOpenIncidentsByAge(
+  f: MetricsFilter,
+  now: Date,
+  db?: Db,
+): Promise<OpenByAge> {
   db ??= await getDb();
   const where = incidentWhere(f, { window: false, first: 2 });
   const rows = await db.$queryRawUnsafe<{ status: string; bucket: number; n: number }[]>(
@@ -24,7 +33,12 @@ export async function getOpenIncidentsByAge(f: MetricsFilter, now: Date, db?: Db
     now,
     ...where.params,
   );
-  const out: OpenByAge = AGE_BUCKETS.map((age) => ({ age, open: 0, acknowledged: 0, contained: 0 }));
+  const out: OpenByAge = AGE_BUCKETS.map((age) => ({
+    age,
+    open: 0,
+    acknowledged: 0,
+    contained: 0,
+  }));
   for (const r of rows) out[r.bucket][r.status as (typeof OPEN_STATUSES)[number]] = r.n;
   return out;
 }

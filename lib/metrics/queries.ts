@@ -1,10 +1,19 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { apiFetch } from "../query/client.ts";
-import type { MetricsDashboard } from "./get-metrics-dashboard.ts";
 import type { Jsonify } from "../query/jsonify.ts";
+import type { MetricsDashboard } from "./get-metrics-dashboard.ts";
 
 export type MetricsDashboardView = Jsonify<MetricsDashboard>;
-export type MetricsFilters = { range: string; from?: string; to?: string; severity?: string; playbook?: string; plugin?: string; drills: string; tz: string };
+export type MetricsFilters = {
+  range: string;
+  from?: string;
+  to?: string;
+  severity?: string;
+  playbook?: string;
+  plugin?: string;
+  drills: string;
+  tz: string;
+};
 
 export const metricsKeys = {
   all: ["metrics"] as const,

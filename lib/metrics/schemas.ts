@@ -11,7 +11,14 @@ const MAX_RANGE_DAYS = 400;
 const isoDate = z
   .string()
   .max(40)
-  .refine((s) => !Number.isNaN(Date.parse(s)) && Math.abs(Date.parse(s)) < 8.64e15 && new Date(s).getUTCFullYear() >= 2000 && new Date(s).getUTCFullYear() <= 9999, "An ISO date between 2000 and 9999")
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(s)) &&
+      Math.abs(Date.parse(s)) < 8.64e15 &&
+      new Date(s).getUTCFullYear() >= 2000 &&
+      new Date(s).getUTCFullYear() <= 9999,
+    "An ISO date between 2000 and 9999",
+  )
   .transform((s) => new Date(s));
 
 /** Query string of every metrics endpoint. Dates are instants; `tz` only shapes weekly buckets. */
@@ -29,7 +36,11 @@ export const metricsQuery = z
     playbook: z.string().trim().max(100).optional(),
     plugin: z.string().trim().max(200).optional(),
     drills: z.enum(DRILL_MODES).default("exclude"),
-    tz: z.string().max(64).refine(isTimeZone, "An IANA time zone such as Europe/Berlin").default("UTC"),
+    tz: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, "An IANA time zone such as Europe/Berlin")
+      .default("UTC"),
   })
   .transform((q, ctx) => {
     let to = q.to ?? new Date();
@@ -52,7 +63,16 @@ export const metricsQuery = z
       ctx.addIssue({ code: "custom", path: ["from"], message: `At most ${MAX_RANGE_DAYS} days` });
       return z.NEVER;
     }
-    return { from, to, severity: q.severity?.length ? q.severity : undefined, playbook: q.playbook || undefined, plugin: q.plugin || undefined, drills: q.drills, tz: q.tz, range: q.range };
+    return {
+      from,
+      to,
+      severity: q.severity?.length ? q.severity : undefined,
+      playbook: q.playbook || undefined,
+      plugin: q.plugin || undefined,
+      drills: q.drills,
+      tz: q.tz,
+      range: q.range,
+    };
   });
 export type MetricsFilter = z.output<typeof metricsQuery>;
 

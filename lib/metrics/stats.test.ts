@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { delta, percentile, summarize } from "./stats.ts";
 import { curveFrom } from "./containment-curve.ts";
 import { csvCell } from "./export-incident-metrics.ts";
+import { delta, percentile, summarize } from "./stats.ts";
 
 describe("summarize (hand-computed, R-7 percentiles)", () => {
   it("odd count", () => {
@@ -35,9 +35,19 @@ describe("containment curve", () => {
     expect(curveFrom([300, 600, 1200, 610], 5)).toEqual({
       hosts: 5,
       contained: 4,
-      points: [{ minute: 0, contained: 0, share: 0 }, { minute: 5, contained: 1, share: 0.2 }, { minute: 10, contained: 2, share: 0.4 }, { minute: 11, contained: 3, share: 0.6 }, { minute: 20, contained: 4, share: 0.8 }],
+      points: [
+        { minute: 0, contained: 0, share: 0 },
+        { minute: 5, contained: 1, share: 0.2 },
+        { minute: 10, contained: 2, share: 0.4 },
+        { minute: 11, contained: 3, share: 0.6 },
+        { minute: 20, contained: 4, share: 0.8 },
+      ],
     });
-    expect(curveFrom([], 0)).toEqual({ hosts: 0, contained: 0, points: [{ minute: 0, contained: 0, share: 0 }] });
+    expect(curveFrom([], 0)).toEqual({
+      hosts: 0,
+      contained: 0,
+      points: [{ minute: 0, contained: 0, share: 0 }],
+    });
   });
 });
 

@@ -2,7 +2,12 @@
 // closest ranks (the "R-7" / spreadsheet PERCENTILE.INC method): p of n sorted values sits
 // at rank p·(n−1). It is the method people can recompute from the CSV in any spreadsheet.
 
-export type Summary = { count: number; p50: number | null; p90: number | null; mean: number | null };
+export type Summary = {
+  count: number;
+  p50: number | null;
+  p90: number | null;
+  mean: number | null;
+};
 
 export function percentile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
@@ -14,13 +19,26 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 
 /** p50, p90 and mean with the count behind them; never a mean alone. */
 export function summarize(values: readonly (number | null | undefined)[]): Summary {
-  const v = values.filter((x): x is number => typeof x === "number" && Number.isFinite(x)).sort((a, b) => a - b);
+  const v = values
+    .filter((x): x is number => typeof x === "number" && Number.isFinite(x))
+    .sort((a, b) => a - b);
   if (v.length === 0) return { count: 0, p50: null, p90: null, mean: null };
-  return { count: v.length, p50: percentile(v, 0.5), p90: percentile(v, 0.9), mean: v.reduce((a, b) => a + b, 0) / v.length };
+  return {
+    count: v.length,
+    p50: percentile(v, 0.5),
+    p90: percentile(v, 0.9),
+    mean: v.reduce((a, b) => a + b, 0) / v.length,
+  };
 }
 
 /** Change of the p50 against the previous period, in seconds and as a fraction. */
-export function delta(now: Summary, before: Summary): { seconds: number | null; ratio: number | null } {
+export function delta(
+  now: Summary,
+  before: Summary,
+): { seconds: number | null; ratio: number | null } {
   if (now.p50 === null || before.p50 === null) return { seconds: null, ratio: null };
-  return { seconds: now.p50 - before.p50, ratio: before.p50 === 0 ? null : (now.p50 - before.p50) / before.p50 };
+  return {
+    seconds: now.p50 - before.p50,
+    ratio: before.p50 === 0 ? null : (now.p50 - before.p50) / before.p50,
+  };
 }

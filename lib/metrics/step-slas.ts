@@ -1,9 +1,17 @@
 import "server-only";
-import { getDb, type Db } from "../db/index.ts";
+import { type Db, getDb } from "../db/index.ts";
 import { incidentWhere } from "./incident-filter.ts";
 import type { MetricsFilter } from "./schemas.ts";
 
-export type StepSla = { playbook: string; step: string; title: string; runs: number; breaches: number; escalated: number; escalations: number };
+export type StepSla = {
+  playbook: string;
+  step: string;
+  title: string;
+  runs: number;
+  breaches: number;
+  escalated: number;
+  escalations: number;
+};
 
 /** Where the team is slow: per playbook step, how often its SLA was breached and escalated. */
 export async function getStepSlas(f: MetricsFilter, db?: Db): Promise<StepSla[]> {

@@ -11,7 +11,8 @@ describe("normalizeIp", () => {
     expect(normalizeIp("fe80::1%eth0")).toBe("fe80::1");
   });
   it("refuses what is not an address", () => {
-    for (const s of ["", "unknown", "evil.example", "1.2.3", "999.1.1.1", "<script>"]) expect(normalizeIp(s)).toBeNull();
+    for (const s of ["", "unknown", "evil.example", "1.2.3", "999.1.1.1", "<script>"])
+      expect(normalizeIp(s)).toBeNull();
   });
 });
 
@@ -47,7 +48,9 @@ describe("resolveClientIp", () => {
 
   it("walks from the right past trusted hops to the first untrusted address", () => {
     // client forged "1.2.3.4"; the edge proxy appended the real client 203.0.113.7; an inner proxy appended the edge.
-    expect(resolveClientIp("10.0.0.2", "1.2.3.4, 203.0.113.7, 10.0.0.1", trusted)).toBe("203.0.113.7");
+    expect(resolveClientIp("10.0.0.2", "1.2.3.4, 203.0.113.7, 10.0.0.1", trusted)).toBe(
+      "203.0.113.7",
+    );
     expect(resolveClientIp("fd00::2", "2001:db8::77, fd00::1", trusted)).toBe("2001:db8::77");
   });
 

@@ -28,14 +28,18 @@ export const familyOf = (ip: string): Family => (net.isIPv4(ip) ? "ipv4" : "ipv6
  *  single host. Throws with the offending entry so a typo in configuration fails the boot. */
 export function parseCidrList(list: string): net.BlockList {
   const block = new net.BlockList();
-  for (const entry of list.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of list
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [addr, prefix, extra] = entry.split("/");
     const ip = normalizeIp(addr);
     if (!ip || extra !== undefined) throw new Error(`not an address or CIDR range: "${entry}"`);
     const family = familyOf(ip);
     const max = family === "ipv4" ? 32 : 128;
     const bits = prefix === undefined ? max : Number(prefix);
-    if (!/^\d+$/.test(prefix ?? String(max)) || bits > max) throw new Error(`bad prefix length in "${entry}"`);
+    if (!/^\d+$/.test(prefix ?? String(max)) || bits > max)
+      throw new Error(`bad prefix length in "${entry}"`);
     block.addSubnet(ip, bits, family);
   }
   return block;
@@ -50,11 +54,18 @@ export const inList = (list: net.BlockList, ip: string) => list.check(ip, family
  * it saw): trusted hops are skipped, the first untrusted one is the client. Entries left of
  * that were written by the client and are never used.
  */
-export function resolveClientIp(peer: string | null | undefined, xForwardedFor: string | null | undefined, trusted: net.BlockList | null): string {
+export function resolveClientIp(
+  peer: string | null | undefined,
+  xForwardedFor: string | null | undefined,
+  trusted: net.BlockList | null,
+): string {
   let current = normalizeIp(peer);
   if (!current) return "unknown";
   if (!trusted || !xForwardedFor) return current;
-  const hops = xForwardedFor.split(",").map((s) => s.trim()).filter(Boolean);
+  const hops = xForwardedFor
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   while (inList(trusted, current) && hops.length) {
     const next = normalizeIp(hops.pop());
     // A malformed hop was not written by a trusted proxy: stop at the last trusted address.

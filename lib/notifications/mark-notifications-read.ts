@@ -9,7 +9,10 @@ import { notificationsReadInput } from "./schemas.ts";
 export async function markNotificationsRead(userId: string, body: unknown, db?: Db) {
   const sel = parseInput(notificationsReadInput, body);
   return inTransaction(db, async (tx) => {
-    const res = await tx.notification.updateMany({ where: { userId, readAt: null, ...("ids" in sel ? { id: { in: sel.ids } } : {}) }, data: { readAt: new Date() } });
+    const res = await tx.notification.updateMany({
+      where: { userId, readAt: null, ...("ids" in sel ? { id: { in: sel.ids } } : {}) },
+      data: { readAt: new Date() },
+    });
     return { marked: res.count };
   });
 }

@@ -4,8 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../query/client.ts";
 import type { Jsonify } from "../query/jsonify.ts";
 import type { listNotifications } from "./list-notifications.ts";
-import type { listWebhooks } from "./list-webhooks.ts";
 import type { listWebhookDeliveries } from "./list-webhook-deliveries.ts";
+import type { listWebhooks } from "./list-webhooks.ts";
 
 type Notifications = Jsonify<Awaited<ReturnType<typeof listNotifications>>>;
 export type NotificationItem = Notifications["items"][number];
@@ -23,30 +23,43 @@ export const notificationKeys = {
 };
 
 export function useNotifications() {
-  return useQuery({ queryKey: notificationKeys.all, queryFn: () => apiFetch<Notifications>("/api/v1/notifications"), refetchInterval: 5_000 });
+  return useQuery({
+    queryKey: notificationKeys.all,
+    queryFn: () => apiFetch<Notifications>("/api/v1/notifications"),
+    refetchInterval: 5_000,
+  });
 }
 
 export function useMarkRead() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { all: true } | { ids: string[] }) => apiFetch("/api/v1/notifications/read", { method: "POST", body: JSON.stringify(body) }),
+    mutationFn: (body: { all: true } | { ids: string[] }) =>
+      apiFetch("/api/v1/notifications/read", { method: "POST", body: JSON.stringify(body) }),
     onSettled: () => qc.invalidateQueries({ queryKey: notificationKeys.all }),
   });
 }
 
 export function useWebhooks() {
-  return useQuery({ queryKey: notificationKeys.endpoints(), queryFn: () => apiFetch<Webhooks>("/api/v1/webhooks") });
+  return useQuery({
+    queryKey: notificationKeys.endpoints(),
+    queryFn: () => apiFetch<Webhooks>("/api/v1/webhooks"),
+  });
 }
 
 // The delivery log changes as retries run in the background: poll.
 export function useWebhookDeliveries() {
-  return useQuery({ queryKey: notificationKeys.deliveries(), queryFn: () => apiFetch<Deliveries>("/api/v1/webhooks/deliveries"), refetchInterval: 5_000 });
+  return useQuery({
+    queryKey: notificationKeys.deliveries(),
+    queryFn: () => apiFetch<Deliveries>("/api/v1/webhooks/deliveries"),
+    refetchInterval: 5_000,
+  });
 }
 
 export function useCreateWebhook(onCreated: () => void) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (form: WebhookForm) => apiFetch("/api/v1/webhooks", { method: "POST", body: JSON.stringify(form) }),
+    mutationFn: (form: WebhookForm) =>
+      apiFetch("/api/v1/webhooks", { method: "POST", body: JSON.stringify(form) }),
     onSuccess: onCreated,
     onSettled: () => qc.invalidateQueries({ queryKey: notificationKeys.webhooks }),
   });

@@ -11,9 +11,25 @@ import { familyOf, inList, normalizeIp, parseCidrList } from "../net/ip-address.
 // IPv4 rows by BlockList itself; NAT64 can embed any IPv4 address, so it is refused too.
 const FORBIDDEN = parseCidrList(
   [
-    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24",
-    "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4",
-    "::/128", "::1/128", "64:ff9b::/96", "64:ff9b:1::/48", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
+    "0.0.0.0/8",
+    "10.0.0.0/8",
+    "100.64.0.0/10",
+    "127.0.0.0/8",
+    "169.254.0.0/16",
+    "172.16.0.0/12",
+    "192.0.0.0/24",
+    "192.168.0.0/16",
+    "198.18.0.0/15",
+    "224.0.0.0/4",
+    "240.0.0.0/4",
+    "::/128",
+    "::1/128",
+    "64:ff9b::/96",
+    "64:ff9b:1::/48",
+    "fc00::/7",
+    "fe80::/10",
+    "fec0::/10",
+    "ff00::/8",
   ].join(","),
 );
 
@@ -50,9 +66,13 @@ export async function resolveAllowed(hostname: string): Promise<Resolved> {
 }
 
 const forbiddenTarget = (host: string, ip: string) =>
-  new AppError("invalid_input", `Webhook target ${host} is a private, loopback, link-local or reserved address (${ip}); set BREAKWATER_WEBHOOK_ALLOW_PRIVATE=1 to allow it.`, {
-    errors: [{ path: "url", message: "private, loopback, link-local or reserved address" }],
-  });
+  new AppError(
+    "invalid_input",
+    `Webhook target ${host} is a private, loopback, link-local or reserved address (${ip}); set BREAKWATER_WEBHOOK_ALLOW_PRIVATE=1 to allow it.`,
+    {
+      errors: [{ path: "url", message: "private, loopback, link-local or reserved address" }],
+    },
+  );
 
 /** The save-time check. A literal address is checked as written; a name is resolved now and
  *  refused if it points inside. A name that does not resolve yet is accepted: the send-time

@@ -1,17 +1,17 @@
 import "server-only";
-import { inTransaction, type Tx } from "../db/transaction.ts";
+import { type Actor, systemActor } from "../audit/actor.ts";
+import type { IssueActor } from "../commands/issue-command.ts";
 import type { Db } from "../db/index.ts";
-import { systemActor, type Actor } from "../audit/actor.ts";
+import { inTransaction, type Tx } from "../db/transaction.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../errors/parse-input.ts";
-import { stepActionSchema, type StepAction } from "./schemas.ts";
-import { issueStepCommand } from "./issue-step-command.ts";
-import type { IssueActor } from "../commands/issue-command.ts";
-import { advanceRun, cancelStepTimers, lockRun } from "./advance-run.ts";
-import { recordPlaybookEvent } from "./record.ts";
-import { assertRoleHolder } from "./step-role-guard.ts";
 import { notifyTarget } from "../notifications/notify-target.ts";
+import { advanceRun, cancelStepTimers, lockRun } from "./advance-run.ts";
 import type { PlaybookDefinition } from "./definition.ts";
+import { issueStepCommand } from "./issue-step-command.ts";
+import { recordPlaybookEvent } from "./record.ts";
+import { type StepAction, stepActionSchema } from "./schemas.ts";
+import { assertRoleHolder } from "./step-role-guard.ts";
 
 type Loaded = Awaited<ReturnType<typeof loadStep>>;
 
@@ -21,9 +21,21 @@ async function loadStep(tx: Tx, stepRunId: string) {
   await lockRun(tx, probe.runId);
   const step = await tx.stepRun.findUniqueOrThrow({
     where: { id: stepRunId },
-    select: { id: true, key: true, kind: true, title: true, role: true, status: true, requestedById: true, checklist: true, run: { select: { id: true, incidentId: true, status: true, definition: true } } },
+    select: {
+      id: true,
+      key: true,
+      kind: true,
+      title: true,
+      role: true,
+      status: true,
+      requestedById: true,
+      checklist: true,
+      run: { select: { id: true, incidentId: true, status: true, definition: true } },
+    },
   });
-  const def = (step.run.definition as unknown as PlaybookDefinition).steps.find((s) => s.id === step.key);
+  const def = (step.run.definition as unknown as PlaybookDefinition).steps.find(
+    (s) => s.id === step.key,
+  );
   if (!def) throw new AppError("internal", "Step definition missing from the frozen run.");
   return { step, def };
 }
@@ -31,7 +43,11 @@ async function loadStep(tx: Tx, stepRunId: string) {
 /** POST /playbook-steps/{id}: `body` is the raw action. `{ action: "issue_command" }` alone
  *  issues the step's command (which needs the actor's role for the approval rules); every
  *  other action goes through the step action schema. A malformed id is no such step. */
-export async function actOnStepFromBody(stepRunId: string, body: unknown, actor: IssueActor & { type: "user" }) {
+export async function actOnStepFromBody(
+  stepRunId: string,
+  body: unknown,
+  actor: IssueActor & { type: "user" },
+) {
   if (!/^[0-9a-f-]{36}$/i.test(stepRunId)) throw new AppError("not_found", "No such step.");
   const b = body as { action?: unknown } | null;
   if (b && typeof b === "object" && b.action === "issue_command" && Object.keys(b).length === 1) {
@@ -44,64 +60,144 @@ export async function actOnStepFromBody(stepRunId: string, body: unknown, actor:
 }
 
 /** What a responder does to a step. Every outcome is on the timeline and in the audit log. */
-export async function actOnStep(input: { stepRunId: string; action: StepAction; actor: Extract<Actor, { type: "user" }>; now?: Date }, db?: Db) {
+export async function actOnStep(
+  input: {
+    stepRunId: string;
+    action: StepAction;
+    actor: Extract<Actor, { type: "user" }>;
+    now?: Date;
+  },
+  db?: Db,
+) {
   return inTransaction(db, async (tx) => {
     const now = input.now ?? new Date();
     const { step, def } = await loadStep(tx, input.stepRunId);
     const a = input.action;
-    if (step.run.status !== "active") throw new AppError("conflict", "This playbook run is no longer active.");
-    if (step.status !== "ready") throw new AppError("conflict", `This step is ${step.status}, not ready.`);
+    if (step.run.status !== "active")
+      throw new AppError("conflict", "This playbook run is no longer active.");
+    if (step.status !== "ready")
+      throw new AppError("conflict", `This step is ${step.status}, not ready.`);
     const wrongKind = (kinds: string[]) => {
-      if (!kinds.includes(step.kind)) throw new AppError("invalid_input", `A ${step.kind} step cannot be handled with "${a.action}".`);
+      if (!kinds.includes(step.kind))
+        throw new AppError(
+          "invalid_input",
+          `A ${step.kind} step cannot be handled with "${a.action}".`,
+        );
     };
     const ev = (type: string, summary: string, details: Record<string, unknown> = {}) =>
-      recordPlaybookEvent(tx, { incidentId: step.run.incidentId, actor: input.actor, type, summary, target: { type: "step_run", id: step.id }, details: { step: step.key, ...details } });
+      recordPlaybookEvent(tx, {
+        incidentId: step.run.incidentId,
+        actor: input.actor,
+        type,
+        summary,
+        target: { type: "step_run", id: step.id },
+        details: { step: step.key, ...details },
+      });
     // Decisions and approvals belong to the step's role holder; an admin may override, on the record.
     if (a.action === "approve" || a.action === "reject" || a.action === "decide") {
-      const override = await assertRoleHolder(tx, { role: step.role, incidentId: step.run.incidentId }, input.actor);
-      if (override) await ev("playbook.role_override", `${input.actor.label} (admin) acted for ${override.role} ${override.holderName}: ${a.action} on ${step.title}`, { role: override.role, holderId: override.holderId, action: a.action });
+      const override = await assertRoleHolder(
+        tx,
+        { role: step.role, incidentId: step.run.incidentId },
+        input.actor,
+      );
+      if (override)
+        await ev(
+          "playbook.role_override",
+          `${input.actor.label} (admin) acted for ${override.role} ${override.holderName}: ${a.action} on ${step.title}`,
+          { role: override.role, holderId: override.holderId, action: a.action },
+        );
     }
     const checklist = mergeChecklist(step.checklist, "checklist" in a ? a.checklist : undefined);
     switch (a.action) {
       case "save":
         wrongKind(["task", "command"]);
-        await tx.stepRun.update({ where: { id: step.id }, data: { note: a.note ?? undefined, checklist: checklist as never } });
-        await ev("playbook.step_updated", `Notes updated: ${step.title}`, { checklist: summary(checklist) });
+        await tx.stepRun.update({
+          where: { id: step.id },
+          data: { note: a.note ?? undefined, checklist: checklist as never },
+        });
+        await ev("playbook.step_updated", `Notes updated: ${step.title}`, {
+          checklist: summary(checklist),
+        });
         return { status: "ready" as const };
       case "complete":
         // Command steps may be completed by hand, with a note saying what was done and seen.
         wrongKind(["task", "command"]);
-        if (step.kind === "command" && !a.note?.trim()) throw new AppError("invalid_input", "Completing a command step by hand needs a note.", { errors: [{ path: "note", message: "required for a command step completed by hand" }] });
-        await finish(tx, step, "done", now, input.actor, { note: a.note ?? null, checklist: checklist as never });
-        await ev("playbook.step_completed", `Step done: ${step.title}${step.kind === "command" ? " (completed by hand)" : ""}`, { note: a.note ?? null, checklist: summary(checklist) });
+        if (step.kind === "command" && !a.note?.trim())
+          throw new AppError("invalid_input", "Completing a command step by hand needs a note.", {
+            errors: [{ path: "note", message: "required for a command step completed by hand" }],
+          });
+        await finish(tx, step, "done", now, input.actor, {
+          note: a.note ?? null,
+          checklist: checklist as never,
+        });
+        await ev(
+          "playbook.step_completed",
+          `Step done: ${step.title}${step.kind === "command" ? " (completed by hand)" : ""}`,
+          { note: a.note ?? null, checklist: summary(checklist) },
+        );
         break;
       case "request_approval":
         wrongKind(["approval"]);
         if (step.requestedById) throw new AppError("conflict", "Approval was already requested.");
-        await tx.stepRun.update({ where: { id: step.id }, data: { requestedById: input.actor.id, requestedAt: now, note: a.note ?? null } });
-        await ev("playbook.approval_requested", `${input.actor.label} requested approval: ${step.title}`);
+        await tx.stepRun.update({
+          where: { id: step.id },
+          data: { requestedById: input.actor.id, requestedAt: now, note: a.note ?? null },
+        });
+        await ev(
+          "playbook.approval_requested",
+          `${input.actor.label} requested approval: ${step.title}`,
+        );
         // Whoever holds the step's role (else the commander, else the managers) is told at once.
-        await notifyTarget(tx, { incidentId: step.run.incidentId, target: { role: step.role ?? "commander" }, title: `Approval requested: ${step.title}`, body: `${input.actor.label} asks for your approval.${a.note ? ` ${a.note}` : ""}`, excludeUserId: input.actor.id });
+        await notifyTarget(tx, {
+          incidentId: step.run.incidentId,
+          target: { role: step.role ?? "commander" },
+          title: `Approval requested: ${step.title}`,
+          body: `${input.actor.label} asks for your approval.${a.note ? ` ${a.note}` : ""}`,
+          excludeUserId: input.actor.id,
+        });
         return { status: "ready" as const };
       case "approve":
       case "reject": {
         wrongKind(["approval"]);
-        if (!step.requestedById) throw new AppError("conflict", "Nobody has requested this approval yet.");
+        if (!step.requestedById)
+          throw new AppError("conflict", "Nobody has requested this approval yet.");
         // Two-person rule: the requester can never approve (or reject) their own request.
-        if (step.requestedById === input.actor.id) throw new AppError("forbidden", "A second person must decide: you requested this approval.");
+        if (step.requestedById === input.actor.id)
+          throw new AppError(
+            "forbidden",
+            "A second person must decide: you requested this approval.",
+          );
         const approved = a.action === "approve";
-        await finish(tx, step, approved ? "done" : "rejected", now, input.actor, { note: a.note ?? null });
-        await ev(approved ? "playbook.approval_granted" : "playbook.approval_rejected", `${approved ? "Approved" : "Rejected"} by ${input.actor.label}: ${step.title}`, { note: a.note ?? null });
+        await finish(tx, step, approved ? "done" : "rejected", now, input.actor, {
+          note: a.note ?? null,
+        });
+        await ev(
+          approved ? "playbook.approval_granted" : "playbook.approval_rejected",
+          `${approved ? "Approved" : "Rejected"} by ${input.actor.label}: ${step.title}`,
+          { note: a.note ?? null },
+        );
         break;
       }
       case "decide": {
         wrongKind(["decision"]);
         if (def.kind !== "decision" || !def.options.some((o) => o.key === a.choice)) {
-          throw new AppError("invalid_input", "Unknown choice.", { errors: [{ path: "choice", message: `choose one of ${def.kind === "decision" ? def.options.map((o) => o.key).join(", ") : ""}` }] });
+          throw new AppError("invalid_input", "Unknown choice.", {
+            errors: [
+              {
+                path: "choice",
+                message: `choose one of ${def.kind === "decision" ? def.options.map((o) => o.key).join(", ") : ""}`,
+              },
+            ],
+          });
         }
-        await finish(tx, step, "done", now, input.actor, { choice: a.choice, note: a.note ?? null });
+        await finish(tx, step, "done", now, input.actor, {
+          choice: a.choice,
+          note: a.note ?? null,
+        });
         const label = def.options.find((o) => o.key === a.choice)!.label;
-        await ev("playbook.decision_made", `Decision "${step.title}": ${label}`, { choice: a.choice });
+        await ev("playbook.decision_made", `Decision "${step.title}": ${label}`, {
+          choice: a.choice,
+        });
         break;
       }
     }
@@ -110,24 +206,44 @@ export async function actOnStep(input: { stepRunId: string; action: StepAction; 
   });
 }
 
-async function finish(tx: Tx, step: Loaded["step"], status: "done" | "rejected", now: Date, actor: Actor, data: Record<string, unknown>) {
+async function finish(
+  tx: Tx,
+  step: Loaded["step"],
+  status: "done" | "rejected",
+  now: Date,
+  actor: Actor,
+  data: Record<string, unknown>,
+) {
   const res = await tx.stepRun.updateMany({
     where: { id: step.id, status: "ready" },
-    data: { ...data, status, completedAt: now, completedById: actor.type === "user" ? actor.id : null, completedByName: actor.label },
+    data: {
+      ...data,
+      status,
+      completedAt: now,
+      completedById: actor.type === "user" ? actor.id : null,
+      completedByName: actor.label,
+    },
   });
   if (res.count !== 1) throw new AppError("conflict", "The step changed meanwhile; reload.");
   await cancelStepTimers(tx, step.id, now);
 }
 
 type ChecklistItem = { item: string; done: boolean };
-function mergeChecklist(current: unknown, ticks: boolean[] | undefined): ChecklistItem[] | undefined {
+function mergeChecklist(
+  current: unknown,
+  ticks: boolean[] | undefined,
+): ChecklistItem[] | undefined {
   const items = Array.isArray(current) ? (current as ChecklistItem[]) : undefined;
   if (!items) return undefined;
   if (!ticks) return items;
-  if (ticks.length !== items.length) throw new AppError("invalid_input", `The checklist has ${items.length} items.`, { errors: [{ path: "checklist", message: `expected ${items.length} booleans` }] });
+  if (ticks.length !== items.length)
+    throw new AppError("invalid_input", `The checklist has ${items.length} items.`, {
+      errors: [{ path: "checklist", message: `expected ${items.length} booleans` }],
+    });
   return items.map((it, i) => ({ item: it.item, done: ticks[i] }));
 }
-const summary = (c: ChecklistItem[] | undefined) => (c ? `${c.filter((x) => x.done).length}/${c.length}` : null);
+const summary = (c: ChecklistItem[] | undefined) =>
+  c ? `${c.filter((x) => x.done).length}/${c.length}` : null;
 
 /**
  * For the commands capability: a command request linked to a step reached a final state.
@@ -136,25 +252,73 @@ const summary = (c: ChecklistItem[] | undefined) => (c ? `${c.filter((x) => x.do
  * step's command type, for the run's incident (a superseded or foreign request never
  * completes a step).
  */
-export async function completeCommandStep(tx: Tx, stepRunId: string, outcome: { requestId: string; status: "succeeded" | "failed"; reason?: string }, now = new Date()) {
+export async function completeCommandStep(
+  tx: Tx,
+  stepRunId: string,
+  outcome: { requestId: string; status: "succeeded" | "failed"; reason?: string },
+  now = new Date(),
+) {
   const probe = await tx.stepRun.findUnique({ where: { id: stepRunId }, select: { runId: true } });
   if (!probe) return false;
   await lockRun(tx, probe.runId);
-  const step = await tx.stepRun.findUniqueOrThrow({ where: { id: stepRunId }, select: { id: true, key: true, kind: true, title: true, status: true, commandId: true, run: { select: { id: true, incidentId: true, definition: true } } } });
-  if (step.kind !== "command" || step.status !== "ready" || step.commandId !== outcome.requestId) return false;
-  const def = (step.run.definition as unknown as PlaybookDefinition).steps.find((s) => s.id === step.key);
-  const req = await tx.commandRequest.findUnique({ where: { id: outcome.requestId }, select: { type: true, incidentId: true } });
-  if (def?.kind !== "command" || !req || req.type !== def.command.type || req.incidentId !== step.run.incidentId) return false;
+  const step = await tx.stepRun.findUniqueOrThrow({
+    where: { id: stepRunId },
+    select: {
+      id: true,
+      key: true,
+      kind: true,
+      title: true,
+      status: true,
+      commandId: true,
+      run: { select: { id: true, incidentId: true, definition: true } },
+    },
+  });
+  if (step.kind !== "command" || step.status !== "ready" || step.commandId !== outcome.requestId)
+    return false;
+  const def = (step.run.definition as unknown as PlaybookDefinition).steps.find(
+    (s) => s.id === step.key,
+  );
+  const req = await tx.commandRequest.findUnique({
+    where: { id: outcome.requestId },
+    select: { type: true, incidentId: true },
+  });
+  if (
+    def?.kind !== "command" ||
+    !req ||
+    req.type !== def.command.type ||
+    req.incidentId !== step.run.incidentId
+  )
+    return false;
   const actor = systemActor("command receipt");
   const target = { type: "step_run", id: step.id };
   if (outcome.status === "failed") {
-    await tx.stepRun.update({ where: { id: step.id }, data: { note: `Command failed: ${outcome.reason ?? "no reason given"}` } });
-    await recordPlaybookEvent(tx, { incidentId: step.run.incidentId, actor, type: "playbook.command_failed", summary: `Command failed for step ${step.title}: ${outcome.reason ?? "no reason"}`, target, details: { requestId: outcome.requestId } });
+    await tx.stepRun.update({
+      where: { id: step.id },
+      data: { note: `Command failed: ${outcome.reason ?? "no reason given"}` },
+    });
+    await recordPlaybookEvent(tx, {
+      incidentId: step.run.incidentId,
+      actor,
+      type: "playbook.command_failed",
+      summary: `Command failed for step ${step.title}: ${outcome.reason ?? "no reason"}`,
+      target,
+      details: { requestId: outcome.requestId },
+    });
     return true;
   }
-  await tx.stepRun.update({ where: { id: step.id }, data: { status: "done", completedAt: now, completedByName: "command receipt" } });
+  await tx.stepRun.update({
+    where: { id: step.id },
+    data: { status: "done", completedAt: now, completedByName: "command receipt" },
+  });
   await cancelStepTimers(tx, step.id, now);
-  await recordPlaybookEvent(tx, { incidentId: step.run.incidentId, actor, type: "playbook.step_completed", summary: `Step done: ${step.title} (command succeeded)`, target, details: { requestId: outcome.requestId } });
+  await recordPlaybookEvent(tx, {
+    incidentId: step.run.incidentId,
+    actor,
+    type: "playbook.step_completed",
+    summary: `Step done: ${step.title} (command succeeded)`,
+    target,
+    details: { requestId: outcome.requestId },
+  });
   await advanceRun(tx, step.run.id, now);
   return true;
 }

@@ -50,13 +50,25 @@ export function waves(p: PlaybookDefinition): string[][] {
 function commandsOf(s: StepDefinition) {
   switch (s.kind) {
     case "task":
-      return [{ type: "manual", description: [s.title, ...s.checklist.map((c) => `- ${c}`)].join("\n") }];
+      return [
+        { type: "manual", description: [s.title, ...s.checklist.map((c) => `- ${c}`)].join("\n") },
+      ];
     case "command":
-      return [{ type: AGENT_COMMAND_TYPE, description: `${s.command.type} ${JSON.stringify(s.command.params)}` }];
+      return [
+        {
+          type: AGENT_COMMAND_TYPE,
+          description: `${s.command.type} ${JSON.stringify(s.command.params)}`,
+        },
+      ];
     case "approval":
       return [{ type: "manual", description: `Approval by a second person: ${s.request}` }];
     case "notify":
-      return [{ type: "manual", description: `Notify ${s.notify.role ?? s.notify.user ?? "managers"}: ${s.message}` }];
+      return [
+        {
+          type: "manual",
+          description: `Notify ${s.notify.role ?? s.notify.user ?? "managers"}: ${s.message}`,
+        },
+      ];
     case "wait":
       return [{ type: "manual", description: `Wait ${s.minutes} minutes` }];
     default:
@@ -74,12 +86,20 @@ export function exportCacao(p: PlaybookDefinition, meta: { created: Date; modifi
   const endId = `end--${stableUuid(`${p.slug}:end`)}`;
   const waveNode = (i: number): string => {
     if (i >= ws.length) return endId;
-    return ws[i].length === 1 ? ref(byId.get(ws[i][0])!) : `parallel--${stableUuid(`${p.slug}:wave:${i}`)}`;
+    return ws[i].length === 1
+      ? ref(byId.get(ws[i][0])!)
+      : `parallel--${stableUuid(`${p.slug}:wave:${i}`)}`;
   };
   workflow[startId] = { type: "start", name: "Start", on_completion: waveNode(0) };
   ws.forEach((wave, i) => {
     const after = waveNode(i + 1);
-    if (wave.length > 1) workflow[waveNode(i)] = { type: "parallel", name: `Parallel: ${wave.join(", ")}`, next_steps: wave.map((id) => ref(byId.get(id)!)), on_completion: after };
+    if (wave.length > 1)
+      workflow[waveNode(i)] = {
+        type: "parallel",
+        name: `Parallel: ${wave.join(", ")}`,
+        next_steps: wave.map((id) => ref(byId.get(id)!)),
+        on_completion: after,
+      };
     wave.forEach((id, j) => {
       const s = byId.get(id)!;
       const index = p.steps.indexOf(s);
@@ -95,7 +115,8 @@ export function exportCacao(p: PlaybookDefinition, meta: { created: Date; modifi
       if (s.kind === "wait") node.delay = Math.round(s.minutes * 60_000);
       node.step_extensions = { [ext]: { index, step: s } };
       if (s.kind === "decision") {
-        const target = (o: (typeof s.options)[number]) => (o.next[0] ? ref(byId.get(o.next[0])!) : after);
+        const target = (o: (typeof s.options)[number]) =>
+          o.next[0] ? ref(byId.get(o.next[0])!) : after;
         if (s.options.length === 2) {
           node.condition = s.question;
           node.on_true = target(s.options[0]);
@@ -115,7 +136,10 @@ export function exportCacao(p: PlaybookDefinition, meta: { created: Date; modifi
   });
   workflow[endId] = { type: "end", name: "End" };
 
-  const roles = new Set<string>(["commander", ...p.steps.map((s) => s.role).filter((r): r is string => !!r)]);
+  const roles = new Set<string>([
+    "commander",
+    ...p.steps.map((s) => s.role).filter((r): r is string => !!r),
+  ]);
   const label = (r: string) => p.roles.find((x) => x.key === r)?.label ?? r;
   return {
     type: "playbook",
@@ -130,12 +154,26 @@ export function exportCacao(p: PlaybookDefinition, meta: { created: Date; modifi
     labels: [`breakwater:${p.slug}`, `version:${p.version}`],
     workflow_start: startId,
     workflow,
-    agent_definitions: Object.fromEntries([...roles].sort().map((r) => [roleAgent(r), { type: "group", name: label(r) }])),
+    agent_definitions: Object.fromEntries(
+      [...roles].sort().map((r) => [roleAgent(r), { type: "group", name: label(r) }]),
+    ),
     extension_definitions: {
-      [ext]: { type: "extension-definition", name: BREAKWATER_EXTENSION_NAME, created_by: identity(), schema: "https://breakwater.invalid/schemas/cacao-extension-v1.json", version: "1.0.0" },
+      [ext]: {
+        type: "extension-definition",
+        name: BREAKWATER_EXTENSION_NAME,
+        created_by: identity(),
+        schema: "https://breakwater.invalid/schemas/cacao-extension-v1.json",
+        version: "1.0.0",
+      },
     },
     playbook_extensions: {
-      [ext]: { slug: p.slug, version: p.version, team: p.team ?? null, triggers: p.triggers, roles: p.roles },
+      [ext]: {
+        slug: p.slug,
+        version: p.version,
+        team: p.team ?? null,
+        triggers: p.triggers,
+        roles: p.roles,
+      },
     },
   };
 }

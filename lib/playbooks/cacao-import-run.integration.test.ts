@@ -2,23 +2,42 @@ import { expect, it } from "vitest";
 import { stringify } from "yaml";
 import { describeDb } from "../../test/db.ts";
 import { createTestIncident, createTestUser } from "../../test/playbook-fixtures.ts";
+import { actOnStep } from "./act-on-step.ts";
 import { importCacao } from "./cacao-import.ts";
 import { createDraft } from "./create-draft.ts";
 import { publishDraft } from "./publish-draft.ts";
 import { startPlaybookRun } from "./start-playbook-run.ts";
-import { actOnStep } from "./act-on-step.ts";
 
 // "A CACAO playbook from another tool imports and runs": import → draft → publish → a run on
 // a real incident whose steps a responder completes until the run itself completes.
-const id = (t: string, n: number) => `${t}--${String(n).padStart(8, "0")}-0000-4000-8000-000000000000`;
+const id = (t: string, n: number) =>
+  `${t}--${String(n).padStart(8, "0")}-0000-4000-8000-000000000000`;
 const foreign = {
-  type: "playbook", spec_version: "cacao-2.0", id: id("playbook", 7), name: "Vendor plugin takedown", description: "Exported from another SOAR",
-  created_by: id("identity", 1), created: "2026-01-01T00:00:00.000Z", modified: "2026-01-01T00:00:00.000Z",
+  type: "playbook",
+  spec_version: "cacao-2.0",
+  id: id("playbook", 7),
+  name: "Vendor plugin takedown",
+  description: "Exported from another SOAR",
+  created_by: id("identity", 1),
+  created: "2026-01-01T00:00:00.000Z",
+  modified: "2026-01-01T00:00:00.000Z",
   workflow_start: id("start", 1),
   workflow: {
     [id("start", 1)]: { type: "start", on_completion: id("action", 1) },
-    [id("action", 1)]: { type: "action", name: "Confirm the report", agent: id("individual", 1), commands: [{ type: "manual", description: "Check the vendor advisory" }], on_completion: id("action", 2) },
-    [id("action", 2)]: { type: "action", name: "Disable the plugin", agent: id("individual", 1), commands: [{ type: "bash", description: "plugctl disable $PLUGIN" }], on_completion: id("end", 1) },
+    [id("action", 1)]: {
+      type: "action",
+      name: "Confirm the report",
+      agent: id("individual", 1),
+      commands: [{ type: "manual", description: "Check the vendor advisory" }],
+      on_completion: id("action", 2),
+    },
+    [id("action", 2)]: {
+      type: "action",
+      name: "Disable the plugin",
+      agent: id("individual", 1),
+      commands: [{ type: "bash", description: "plugctl disable $PLUGIN" }],
+      on_completion: id("end", 1),
+    },
     [id("end", 1)]: { type: "end" },
   },
   agent_definitions: { [id("individual", 1)]: { type: "individual", name: "On-call responder" } },
@@ -31,22 +50,43 @@ describeDb("CACAO import runs", (t) => {
     const imported = importCacao(foreign);
     expect(imported.issues).toEqual([]);
     const def = imported.definition!;
-    const draft = await createDraft({ slug: def.slug, content: stringify(def), note: "Imported from CACAO 2.0", actor: lead.actor });
+    const draft = await createDraft({
+      slug: def.slug,
+      content: stringify(def),
+      note: "Imported from CACAO 2.0",
+      actor: lead.actor,
+    });
     await publishDraft({ id: draft.id, actor: lead.actor });
 
     const inc = await createTestIncident(t.db);
-    const { runId } = await startPlaybookRun({ incidentId: inc.id, slug: def.slug, actor: responder.actor });
-    const steps = async () => t.db.stepRun.findMany({ where: { runId }, orderBy: { key: "asc" }, select: { id: true, title: true, status: true } });
+    const { runId } = await startPlaybookRun({
+      incidentId: inc.id,
+      slug: def.slug,
+      actor: responder.actor,
+    });
+    const steps = async () =>
+      t.db.stepRun.findMany({
+        where: { runId },
+        orderBy: { key: "asc" },
+        select: { id: true, title: true, status: true },
+      });
     for (let guard = 0; guard < 10; guard++) {
       const ready = (await steps()).filter((s) => s.status === "ready");
       if (!ready.length) break;
       for (const s of ready) {
-        await actOnStep({ stepRunId: s.id, action: { action: "complete", checklist: [true], note: `done: ${s.title}` }, actor: responder.actor });
+        await actOnStep({
+          stepRunId: s.id,
+          action: { action: "complete", checklist: [true], note: `done: ${s.title}` },
+          actor: responder.actor,
+        });
       }
     }
     const all = await steps();
     expect(all.map((s) => s.title).sort()).toEqual(["Confirm the report", "Disable the plugin"]);
     expect(all.map((s) => s.status)).toEqual(["done", "done"]);
-    expect((await t.db.playbookRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true } })).status).toBe("completed");
+    expect(
+      (await t.db.playbookRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true } }))
+        .status,
+    ).toBe("completed");
   });
 });

@@ -1,12 +1,12 @@
-import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import Ajv2019 from "ajv/dist/2019.js";
 import addFormats from "ajv-formats";
+import { describe, expect, it } from "vitest";
 import { exportCacao } from "./cacao-export.ts";
 import { importCacao } from "./cacao-import.ts";
-import { readPlaybookFiles } from "./files.ts";
 import { nextTransitions } from "./dag.ts";
+import { readPlaybookFiles } from "./files.ts";
 
 // The official OASIS schemas use unevaluatedProperties (draft 2019-09) under a draft-07
 // $schema, so they are compiled with Ajv's 2019 dialect; every sub-schema is loaded by $id.
@@ -15,7 +15,16 @@ function loadValidator() {
   const Ajv = (Ajv2019 as unknown as { default?: typeof Ajv2019 }).default ?? Ajv2019;
   const ajv = new Ajv({ strict: false, allErrors: true });
   (addFormats as unknown as (a: unknown) => void)(ajv);
-  const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith(".json") ? [path.join(d, e.name)] : []));
+  const walk = (d: string): string[] =>
+    fs
+      .readdirSync(d, { withFileTypes: true })
+      .flatMap((e) =>
+        e.isDirectory()
+          ? walk(path.join(d, e.name))
+          : e.name.endsWith(".json")
+            ? [path.join(d, e.name)]
+            : [],
+      );
   let loaded = 0;
   for (const f of walk(SCHEMAS)) {
     const s = JSON.parse(fs.readFileSync(f, "utf8"));
@@ -23,25 +32,35 @@ function loadValidator() {
     ajv.addSchema(s);
     loaded++;
   }
-  const validate = ajv.getSchema("https://raw.githubusercontent.com/oasis-open/cacao-json-schemas/main/schemas/playbook.json")!;
+  const validate = ajv.getSchema(
+    "https://raw.githubusercontent.com/oasis-open/cacao-json-schemas/main/schemas/playbook.json",
+  )!;
   return { validate, loaded };
 }
 
-const meta = { created: new Date("2026-11-01T10:00:00.000Z"), modified: new Date("2026-11-20T12:30:00.000Z") };
+const meta = {
+  created: new Date("2026-11-01T10:00:00.000Z"),
+  modified: new Date("2026-11-20T12:30:00.000Z"),
+};
 const files = readPlaybookFiles();
 
 describe("CACAO 2.0 export", () => {
   const { validate, loaded } = loadValidator();
   it("loads every sub-schema", () => expect(loaded).toBeGreaterThan(40));
 
-  it.each(files.map((f) => [f.slug, f] as const))("exports %s as a playbook that validates against the official schemas", (_slug, f) => {
-    const out = exportCacao(f.definition!, meta);
-    const ok = validate(out);
-    expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 3))).toEqual([]);
-    expect(ok).toBe(true);
-    const types = new Set(Object.values(out.workflow).map((n) => n.type));
-    expect([...types]).toEqual(expect.arrayContaining(["start", "end", "action", "if-condition"]));
-  });
+  it.each(files.map((f) => [f.slug, f] as const))(
+    "exports %s as a playbook that validates against the official schemas",
+    (_slug, f) => {
+      const out = exportCacao(f.definition!, meta);
+      const ok = validate(out);
+      expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 3))).toEqual([]);
+      expect(ok).toBe(true);
+      const types = new Set(Object.values(out.workflow).map((n) => n.type));
+      expect([...types]).toEqual(
+        expect.arrayContaining(["start", "end", "action", "if-condition"]),
+      );
+    },
+  );
 
   it("the validator really rejects a broken playbook", () => {
     const out = exportCacao(files[0].definition!, meta) as Record<string, unknown>;
@@ -49,32 +68,83 @@ describe("CACAO 2.0 export", () => {
     expect(validate({ ...out, spec_version: "cacao-1.0" })).toBe(false);
   });
 
-  it.each(files.map((f) => [f.slug, f] as const))("round-trips %s: export → import → export is stable", (_slug, f) => {
-    const first = exportCacao(f.definition!, meta);
-    const back = importCacao(JSON.parse(JSON.stringify(first)));
-    expect(back.issues).toEqual([]);
-    expect(back.definition).toEqual(f.definition);
-    expect(exportCacao(back.definition!, meta)).toEqual(first);
-  });
+  it.each(files.map((f) => [f.slug, f] as const))(
+    "round-trips %s: export → import → export is stable",
+    (_slug, f) => {
+      const first = exportCacao(f.definition!, meta);
+      const back = importCacao(JSON.parse(JSON.stringify(first)));
+      expect(back.issues).toEqual([]);
+      expect(back.definition).toEqual(f.definition);
+      expect(exportCacao(back.definition!, meta)).toEqual(first);
+    },
+  );
 });
 
 describe("CACAO 2.0 import from another tool", () => {
-  const id = (t: string, n: number) => `${t}--${String(n).padStart(8, "0")}-0000-4000-8000-000000000000`;
+  const id = (t: string, n: number) =>
+    `${t}--${String(n).padStart(8, "0")}-0000-4000-8000-000000000000`;
   const foreign = {
-    type: "playbook", spec_version: "cacao-2.0", id: id("playbook", 1), name: "Phishing response", description: "From another SOAR",
-    created_by: id("identity", 1), created: "2026-01-01T00:00:00.000Z", modified: "2026-01-01T00:00:00.000Z",
+    type: "playbook",
+    spec_version: "cacao-2.0",
+    id: id("playbook", 1),
+    name: "Phishing response",
+    description: "From another SOAR",
+    created_by: id("identity", 1),
+    created: "2026-01-01T00:00:00.000Z",
+    modified: "2026-01-01T00:00:00.000Z",
     workflow_start: id("start", 1),
     workflow: {
       [id("start", 1)]: { type: "start", on_completion: id("action", 1) },
-      [id("action", 1)]: { type: "action", name: "Review the mail", agent: id("individual", 1), commands: [{ type: "manual", description: "Open the reported mail and check headers" }], on_completion: id("if-condition", 1) },
-      [id("if-condition", 1)]: { type: "if-condition", name: "Malicious?", condition: "verdict == 'malicious'", on_true: id("parallel", 1), on_false: id("end", 9), on_completion: id("end", 9) },
-      [id("parallel", 1)]: { type: "parallel", name: "Contain", next_steps: [id("action", 2), id("playbook-action", 1)], on_completion: id("action", 3) },
-      [id("action", 2)]: { type: "action", name: "Block sender", agent: id("individual", 1), commands: [{ type: "bash", description: "block-sender.sh $SENDER" }], on_completion: id("end", 2) },
-      [id("playbook-action", 1)]: { type: "playbook-action", name: "Reset credentials", playbook_id: id("playbook", 2), on_completion: id("end", 3) },
+      [id("action", 1)]: {
+        type: "action",
+        name: "Review the mail",
+        agent: id("individual", 1),
+        commands: [{ type: "manual", description: "Open the reported mail and check headers" }],
+        on_completion: id("if-condition", 1),
+      },
+      [id("if-condition", 1)]: {
+        type: "if-condition",
+        name: "Malicious?",
+        condition: "verdict == 'malicious'",
+        on_true: id("parallel", 1),
+        on_false: id("end", 9),
+        on_completion: id("end", 9),
+      },
+      [id("parallel", 1)]: {
+        type: "parallel",
+        name: "Contain",
+        next_steps: [id("action", 2), id("playbook-action", 1)],
+        on_completion: id("action", 3),
+      },
+      [id("action", 2)]: {
+        type: "action",
+        name: "Block sender",
+        agent: id("individual", 1),
+        commands: [{ type: "bash", description: "block-sender.sh $SENDER" }],
+        on_completion: id("end", 2),
+      },
+      [id("playbook-action", 1)]: {
+        type: "playbook-action",
+        name: "Reset credentials",
+        playbook_id: id("playbook", 2),
+        on_completion: id("end", 3),
+      },
       [id("end", 2)]: { type: "end" },
       [id("end", 3)]: { type: "end" },
-      [id("action", 3)]: { type: "action", name: "Tell the user", agent: id("individual", 1), commands: [{ type: "manual", description: "Email the reporter" }], on_completion: id("while-condition", 1) },
-      [id("while-condition", 1)]: { type: "while-condition", name: "Until quiet", condition: "x", on_true: id("end", 9), on_completion: id("end", 9) },
+      [id("action", 3)]: {
+        type: "action",
+        name: "Tell the user",
+        agent: id("individual", 1),
+        commands: [{ type: "manual", description: "Email the reporter" }],
+        on_completion: id("while-condition", 1),
+      },
+      [id("while-condition", 1)]: {
+        type: "while-condition",
+        name: "Until quiet",
+        condition: "x",
+        on_true: id("end", 9),
+        on_completion: id("end", 9),
+      },
       [id("end", 9)]: { type: "end" },
     },
     agent_definitions: { [id("individual", 1)]: { type: "individual", name: "SOC Analyst" } },
@@ -90,14 +160,28 @@ describe("CACAO 2.0 import from another tool", () => {
     expect(r.issues).toEqual([]);
     const d = r.definition!;
     const byTitle = Object.fromEntries(d.steps.map((s) => [s.title, s]));
-    expect(byTitle["Review the mail"]).toMatchObject({ kind: "task", role: "soc-analyst", checklist: ["Open the reported mail and check headers"], needs: [] });
+    expect(byTitle["Review the mail"]).toMatchObject({
+      kind: "task",
+      role: "soc-analyst",
+      checklist: ["Open the reported mail and check headers"],
+      needs: [],
+    });
     expect(byTitle["Malicious?"]).toMatchObject({ kind: "decision", needs: ["review-the-mail"] });
-    expect(byTitle["Block sender"]).toMatchObject({ kind: "task", checklist: ["[bash] block-sender.sh $SENDER"] });
+    expect(byTitle["Block sender"]).toMatchObject({
+      kind: "task",
+      checklist: ["[bash] block-sender.sh $SENDER"],
+    });
     expect(byTitle["Reset credentials"]).toMatchObject({ kind: "task" });
-    expect((byTitle["Tell the user"] as { needs: string[] }).needs.sort()).toEqual(["block-sender", "reset-credentials"]);
+    expect((byTitle["Tell the user"] as { needs: string[] }).needs.sort()).toEqual([
+      "block-sender",
+      "reset-credentials",
+    ]);
     expect(d.roles).toEqual([{ key: "soc-analyst", label: "SOC Analyst" }]);
     const dec = byTitle["Malicious?"] as { options: { key: string; next: string[] }[] };
-    expect(dec.options.find((o) => o.key === "true")!.next.sort()).toEqual(["block-sender", "reset-credentials"]);
+    expect(dec.options.find((o) => o.key === "true")!.next.sort()).toEqual([
+      "block-sender",
+      "reset-credentials",
+    ]);
     const msgs = r.report.map((x) => `${x.level} ${x.path}: ${x.message}`).join("\n");
     expect(msgs).toMatch(/warning .*commands\.0: bash commands cannot be executed here/);
     expect(msgs).toMatch(/warning .*playbook-action → task/);
@@ -108,7 +192,9 @@ describe("CACAO 2.0 import from another tool", () => {
   });
 
   it("refuses what is not a CACAO 2.0 playbook", () => {
-    expect(importCacao({ type: "playbook", spec_version: "cacao-1.0" }).issues[0].path).toBe("spec_version");
+    expect(importCacao({ type: "playbook", spec_version: "cacao-1.0" }).issues[0].path).toBe(
+      "spec_version",
+    );
     expect(importCacao("x").definition).toBeNull();
   });
 
@@ -116,12 +202,24 @@ describe("CACAO 2.0 import from another tool", () => {
   // POST /api/v1/playbooks/import) instead of coming back as issues (a 400).
   it.each([
     ["a workflow step that is null", { "action--1": null }],
-    ["commands that is not a list", { "action--1": { type: "action", name: "x", commands: "look" } }],
+    [
+      "commands that is not a list",
+      { "action--1": { type: "action", name: "x", commands: "look" } },
+    ],
     ["a command that is null", { "action--1": { type: "action", name: "x", commands: [null] } }],
-    ["a name that cannot become a string", { "action--1": { type: "action", name: { toString: 1 } } }],
+    [
+      "a name that cannot become a string",
+      { "action--1": { type: "action", name: { toString: 1 } } },
+    ],
     ["next_steps that is a number", { "p--1": { type: "parallel", next_steps: 7 } }],
   ])("reports %s instead of throwing", (_name, workflow) => {
-    const r = importCacao({ type: "playbook", spec_version: "cacao-2.0", id: "playbook--1", name: "Broken", workflow });
+    const r = importCacao({
+      type: "playbook",
+      spec_version: "cacao-2.0",
+      id: "playbook--1",
+      name: "Broken",
+      workflow,
+    });
     expect(r.definition).toBeNull();
     expect(r.issues.length).toBeGreaterThan(0);
     expect(r.issues[0].path).toMatch(/^workflow\./);

@@ -15,10 +15,15 @@ const SETTLED = new Set<StepState>(["done", "skipped", "rejected"]);
  * - otherwise a step is ready once every prerequisite is done or skipped (a join after
  *   parallel branches waits for all of them).
  */
-export function nextTransitions(p: PlaybookDefinition, states: Record<string, StepSnapshot>): Record<string, "ready" | "skipped"> {
+export function nextTransitions(
+  p: PlaybookDefinition,
+  states: Record<string, StepSnapshot>,
+): Record<string, "ready" | "skipped"> {
   const deps = dependencies(p);
   const byId = new Map(p.steps.map((s) => [s.id, s]));
-  const cur: Record<string, StepSnapshot> = Object.fromEntries(Object.entries(states).map(([k, v]) => [k, { ...v }]));
+  const cur: Record<string, StepSnapshot> = Object.fromEntries(
+    Object.entries(states).map(([k, v]) => [k, { ...v }]),
+  );
   const out: Record<string, "ready" | "skipped"> = {};
   let changed = true;
   while (changed) {

@@ -1,32 +1,48 @@
 // The playbook file format (playbooks/<slug>/v<N>.yaml) as a zod schema, plus the checks
 // zod cannot express (unique ids, known references, an acyclic graph). Pure: no database,
 // so the CLI checker, the editor's live validation and the loader all share it.
+
+import { parseDocument } from "yaml";
 import { z } from "zod";
-import { safeJson, safeText } from "../protocol/safe-schemas.ts";
 import { COMMAND_TYPES } from "../protocol/commands.ts";
 import { EVENT_TYPES, SEVERITIES } from "../protocol/events.ts";
-import { parseDocument } from "yaml";
+import { safeJson, safeText } from "../protocol/safe-schemas.ts";
 
 export const BUILTIN_ROLES = ["commander", "investigator", "communications", "scribe"] as const;
 export const STEP_KINDS = ["task", "command", "approval", "decision", "notify", "wait"] as const;
 
-const key = safeText().regex(/^[a-z][a-z0-9-]{0,62}$/, "use lowercase letters, digits and dashes, starting with a letter");
+const key = safeText().regex(
+  /^[a-z][a-z0-9-]{0,62}$/,
+  "use lowercase letters, digits and dashes, starting with a letter",
+);
 
 // Who an escalation level or a notify step reaches: the holder of an incident role, a
 // named user (by email), or every manager.
 export const targetSchema = z
-  .object({ role: key.optional(), user: safeText().email().optional(), managers: z.literal(true).optional() })
+  .object({
+    role: key.optional(),
+    user: safeText().email().optional(),
+    managers: z.literal(true).optional(),
+  })
   .strict()
-  .refine((t) => [t.role, t.user, t.managers].filter(Boolean).length === 1, "name exactly one of role, user or managers");
+  .refine(
+    (t) => [t.role, t.user, t.managers].filter(Boolean).length === 1,
+    "name exactly one of role, user or managers",
+  );
 
 const escalationSchema = z
   .object({
-    levels: z.array(z.object({ afterMinutes: z.number().positive(), notify: targetSchema }).strict()).min(1),
+    levels: z
+      .array(z.object({ afterMinutes: z.number().positive(), notify: targetSchema }).strict())
+      .min(1),
     // After the last level, notify it again every N minutes until the step is done.
     repeatEveryMinutes: z.number().positive().optional(),
   })
   .strict()
-  .refine((e) => e.levels.every((l, i) => i === 0 || l.afterMinutes > e.levels[i - 1].afterMinutes), "levels must have increasing afterMinutes");
+  .refine(
+    (e) => e.levels.every((l, i) => i === 0 || l.afterMinutes > e.levels[i - 1].afterMinutes),
+    "levels must have increasing afterMinutes",
+  );
 
 const base = {
   id: key,
@@ -39,7 +55,9 @@ const base = {
 };
 
 export const stepSchema = z.discriminatedUnion("kind", [
-  z.object({ ...base, kind: z.literal("task"), checklist: z.array(safeText().min(1)).default([]) }).strict(),
+  z
+    .object({ ...base, kind: z.literal("task"), checklist: z.array(safeText().min(1)).default([]) })
+    .strict(),
   z
     .object({
       ...base,
@@ -54,10 +72,19 @@ export const stepSchema = z.discriminatedUnion("kind", [
       kind: z.literal("decision"),
       question: safeText().min(1),
       // Steps listed under an option run only when that option is chosen; the others are skipped.
-      options: z.array(z.object({ key, label: safeText().min(1), next: z.array(key).default([]) }).strict()).min(2),
+      options: z
+        .array(z.object({ key, label: safeText().min(1), next: z.array(key).default([]) }).strict())
+        .min(2),
     })
     .strict(),
-  z.object({ ...base, kind: z.literal("notify"), notify: targetSchema, message: safeText().min(1).max(2000) }).strict(),
+  z
+    .object({
+      ...base,
+      kind: z.literal("notify"),
+      notify: targetSchema,
+      message: safeText().min(1).max(2000),
+    })
+    .strict(),
   z.object({ ...base, kind: z.literal("wait"), minutes: z.number().positive() }).strict(),
 ]);
 
@@ -80,7 +107,11 @@ export const playbookSchema = z
           .strict(),
       )
       .default([]),
-    roles: z.array(z.object({ key, label: safeText().min(1), instructions: safeText().optional() }).strict()).default([]),
+    roles: z
+      .array(
+        z.object({ key, label: safeText().min(1), instructions: safeText().optional() }).strict(),
+      )
+      .default([]),
     steps: z.array(stepSchema).min(1),
   })
   .strict();
@@ -95,31 +126,46 @@ export function checkSemantics(p: PlaybookDefinition): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const ids = new Map<string, number>();
   p.steps.forEach((s, i) => {
-    if (ids.has(s.id)) issues.push({ path: `steps.${i}.id`, message: `duplicate step id "${s.id}"` });
+    if (ids.has(s.id))
+      issues.push({ path: `steps.${i}.id`, message: `duplicate step id "${s.id}"` });
     ids.set(s.id, i);
   });
   const roles = new Set<string>([...BUILTIN_ROLES, ...p.roles.map((r) => r.key)]);
   p.roles.forEach((r, i) => {
-    if ((BUILTIN_ROLES as readonly string[]).includes(r.key)) issues.push({ path: `roles.${i}.key`, message: `"${r.key}" is a built-in role; do not redeclare it` });
+    if ((BUILTIN_ROLES as readonly string[]).includes(r.key))
+      issues.push({
+        path: `roles.${i}.key`,
+        message: `"${r.key}" is a built-in role; do not redeclare it`,
+      });
   });
   const checkTarget = (t: Target | undefined, path: string) => {
-    if (t?.role && !roles.has(t.role)) issues.push({ path: `${path}.role`, message: `unknown role "${t.role}"` });
+    if (t?.role && !roles.has(t.role))
+      issues.push({ path: `${path}.role`, message: `unknown role "${t.role}"` });
   };
   const gatedBy = new Map<string, string>();
   p.steps.forEach((s, i) => {
     s.needs.forEach((n, j) => {
-      if (!ids.has(n)) issues.push({ path: `steps.${i}.needs.${j}`, message: `unknown step "${n}"` });
-      if (n === s.id) issues.push({ path: `steps.${i}.needs.${j}`, message: "a step cannot need itself" });
+      if (!ids.has(n))
+        issues.push({ path: `steps.${i}.needs.${j}`, message: `unknown step "${n}"` });
+      if (n === s.id)
+        issues.push({ path: `steps.${i}.needs.${j}`, message: "a step cannot need itself" });
     });
-    if (s.role && !roles.has(s.role)) issues.push({ path: `steps.${i}.role`, message: `unknown role "${s.role}"` });
-    s.escalation?.levels.forEach((l, j) => checkTarget(l.notify, `steps.${i}.escalation.levels.${j}.notify`));
+    if (s.role && !roles.has(s.role))
+      issues.push({ path: `steps.${i}.role`, message: `unknown role "${s.role}"` });
+    s.escalation?.levels.forEach((l, j) =>
+      checkTarget(l.notify, `steps.${i}.escalation.levels.${j}.notify`),
+    );
     if (s.kind === "notify") checkTarget(s.notify, `steps.${i}.notify`);
     if (s.kind === "decision") {
       s.options.forEach((o, j) =>
         o.next.forEach((n, k) => {
           const path = `steps.${i}.options.${j}.next.${k}`;
           if (!ids.has(n)) issues.push({ path, message: `unknown step "${n}"` });
-          else if (gatedBy.has(n) && gatedBy.get(n) !== s.id) issues.push({ path, message: `step "${n}" is already gated by decision "${gatedBy.get(n)}"` });
+          else if (gatedBy.has(n) && gatedBy.get(n) !== s.id)
+            issues.push({
+              path,
+              message: `step "${n}" is already gated by decision "${gatedBy.get(n)}"`,
+            });
           else gatedBy.set(n, s.id);
         }),
       );
@@ -137,7 +183,8 @@ export function dependencies(p: PlaybookDefinition): Map<string, string[]> {
   const deps = new Map(p.steps.map((s) => [s.id, [...s.needs]]));
   for (const s of p.steps) {
     if (s.kind !== "decision") continue;
-    for (const o of s.options) for (const n of o.next) if (!deps.get(n)?.includes(s.id)) deps.get(n)?.push(s.id);
+    for (const o of s.options)
+      for (const n of o.next) if (!deps.get(n)?.includes(s.id)) deps.get(n)?.push(s.id);
   }
   return deps;
 }
@@ -166,13 +213,22 @@ function findCycle(p: PlaybookDefinition): string[] | null {
   return null;
 }
 
-export type ParseResult = { ok: true; definition: PlaybookDefinition } | { ok: false; issues: ValidationIssue[] };
+export type ParseResult =
+  | { ok: true; definition: PlaybookDefinition }
+  | { ok: false; issues: ValidationIssue[] };
 
 /** YAML text → validated definition, with every problem located by path (and line when known). */
 export function parsePlaybookYaml(text: string): ParseResult {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
-    return { ok: false, issues: doc.errors.map((e) => ({ path: "(yaml)", message: e.message.split("\n")[0], line: e.linePos?.[0].line })) };
+    return {
+      ok: false,
+      issues: doc.errors.map((e) => ({
+        path: "(yaml)",
+        message: e.message.split("\n")[0],
+        line: e.linePos?.[0].line,
+      })),
+    };
   }
   const parsed = playbookSchema.safeParse(doc.toJS());
   const lineOf = (path: (string | number)[]) => {
@@ -191,20 +247,34 @@ export function parsePlaybookYaml(text: string): ParseResult {
   }
   const semantic = checkSemantics(parsed.data);
   if (semantic.length) {
-    return { ok: false, issues: semantic.map((i) => ({ ...i, line: lineOf(i.path.split(".").map((x) => (/^\d+$/.test(x) ? Number(x) : x))) })) };
+    return {
+      ok: false,
+      issues: semantic.map((i) => ({
+        ...i,
+        line: lineOf(i.path.split(".").map((x) => (/^\d+$/.test(x) ? Number(x) : x))),
+      })),
+    };
   }
   return { ok: true, definition: parsed.data };
 }
 
-const RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<(typeof SEVERITIES)[number], number>;
+const RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<
+  (typeof SEVERITIES)[number],
+  number
+>;
 
 /** Does this playbook's trigger fire for an incident opened by this event? */
-export function matchesTrigger(p: PlaybookDefinition, e: { type: string; severity: string; pluginName?: string | null }): boolean {
+export function matchesTrigger(
+  p: PlaybookDefinition,
+  e: { type: string; severity: string; pluginName?: string | null },
+): boolean {
   return p.triggers.some((t) => {
     if (!(t.eventTypes as readonly string[]).includes(e.type)) return false;
     if ((RANK[e.severity as keyof typeof RANK] ?? -1) < RANK[t.minSeverity]) return false;
     if (!t.plugin || t.plugin === "*") return true;
-    const re = new RegExp("^" + t.plugin.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*") + "$");
+    const re = new RegExp(
+      "^" + t.plugin.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*") + "$",
+    );
     return re.test(e.pluginName ?? "");
   });
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { dueEscalationLevels, escalationDueAt, escalationTarget, slaDueAt } from "./escalation.ts";
 
-const esc = { levels: [{ afterMinutes: 10, notify: { role: "commander" } }, { afterMinutes: 20, notify: { managers: true as const } }], repeatEveryMinutes: 15 };
+const esc = {
+  levels: [
+    { afterMinutes: 10, notify: { role: "commander" } },
+    { afterMinutes: 20, notify: { managers: true as const } },
+  ],
+  repeatEveryMinutes: 15,
+};
 const t0 = new Date("2026-11-21T03:00:00.000Z");
 const at = (min: number) => new Date(t0.getTime() + min * 60_000);
 

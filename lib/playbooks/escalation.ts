@@ -5,7 +5,12 @@ import type { StepDefinition, Target } from "./definition.ts";
 type Escalation = NonNullable<StepDefinition["escalation"]>;
 
 /** Due time of escalation level `n` (0-based); repeats the last level when the chain says so. */
-export function escalationDueAt(readyAt: Date, esc: Escalation, n: number, msPerMinute: number): Date | null {
+export function escalationDueAt(
+  readyAt: Date,
+  esc: Escalation,
+  n: number,
+  msPerMinute: number,
+): Date | null {
   const last = esc.levels.length - 1;
   if (n <= last) return new Date(readyAt.getTime() + esc.levels[n].afterMinutes * msPerMinute);
   if (!esc.repeatEveryMinutes) return null;
@@ -18,7 +23,13 @@ export function escalationTarget(esc: Escalation, n: number): Target {
 }
 
 /** Levels that should have fired by `now`, given how many already did. */
-export function dueEscalationLevels(readyAt: Date, esc: Escalation, fired: number, now: Date, msPerMinute: number): number[] {
+export function dueEscalationLevels(
+  readyAt: Date,
+  esc: Escalation,
+  fired: number,
+  now: Date,
+  msPerMinute: number,
+): number[] {
   const due: number[] = [];
   for (let n = fired; n < fired + 1000; n++) {
     const at = escalationDueAt(readyAt, esc, n, msPerMinute);
@@ -28,6 +39,10 @@ export function dueEscalationLevels(readyAt: Date, esc: Escalation, fired: numbe
   return due;
 }
 
-export function slaDueAt(readyAt: Date, slaMinutes: number | undefined, msPerMinute: number): Date | null {
+export function slaDueAt(
+  readyAt: Date,
+  slaMinutes: number | undefined,
+  msPerMinute: number,
+): Date | null {
   return slaMinutes ? new Date(readyAt.getTime() + slaMinutes * msPerMinute) : null;
 }

@@ -11,12 +11,26 @@ import { getPlaybookVersion } from "./list-playbooks.ts";
  */
 export async function exportPlaybookVersion(slug: string, rawVersion: string, format = "json") {
   const n = Number(rawVersion.replace(/^v/, ""));
-  if (!Number.isInteger(n) || n < 1) throw new AppError("invalid_input", "The version must be a positive integer.");
+  if (!Number.isInteger(n) || n < 1)
+    throw new AppError("invalid_input", "The version must be a positive integer.");
   const v = await getPlaybookVersion(slug, n);
-  if (format === "yaml") return { format, content: v.content, filename: `v${v.version}.yaml`, contentHash: v.contentHash } as const;
+  if (format === "yaml")
+    return {
+      format,
+      content: v.content,
+      filename: `v${v.version}.yaml`,
+      contentHash: v.contentHash,
+    } as const;
   if (format === "cacao") {
-    const body = exportCacao(v.definition as unknown as PlaybookDefinition, { created: v.firstPublishedAt, modified: v.publishedAt });
-    return { format, content: JSON.stringify(body, null, 2), filename: `${v.slug}-v${v.version}.cacao.json` } as const;
+    const body = exportCacao(v.definition as unknown as PlaybookDefinition, {
+      created: v.firstPublishedAt,
+      modified: v.publishedAt,
+    });
+    return {
+      format,
+      content: JSON.stringify(body, null, 2),
+      filename: `${v.slug}-v${v.version}.cacao.json`,
+    } as const;
   }
   if (format !== "json") throw new AppError("invalid_input", "format must be json, yaml or cacao.");
   return { format, version: v } as const;

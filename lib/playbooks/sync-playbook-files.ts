@@ -1,9 +1,9 @@
 import "server-only";
-import { inTransaction } from "../db/transaction.ts";
-import type { Db } from "../db/index.ts";
 import { SYSTEM } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { formatIssues, readPlaybookFiles, type PlaybookFile } from "./files.ts";
+import type { Db } from "../db/index.ts";
+import { inTransaction } from "../db/transaction.ts";
+import { formatIssues, type PlaybookFile, readPlaybookFiles } from "./files.ts";
 
 export class PlaybookStartupError extends Error {}
 
@@ -15,11 +15,17 @@ export class PlaybookStartupError extends Error {}
 export async function syncPlaybookFiles(opts: { db?: Db; files?: PlaybookFile[] } = {}) {
   const files = opts.files ?? readPlaybookFiles();
   const invalid = files.flatMap(formatIssues);
-  if (invalid.length) throw new PlaybookStartupError(`Refusing to start: invalid playbook files:\n  ${invalid.join("\n  ")}`);
+  if (invalid.length)
+    throw new PlaybookStartupError(
+      `Refusing to start: invalid playbook files:\n  ${invalid.join("\n  ")}`,
+    );
   return inTransaction(opts.db, async (tx) => {
     const published: string[] = [];
     for (const f of files) {
-      const existing = await tx.playbookVersion.findUnique({ where: { slug_version: { slug: f.slug, version: f.version } }, select: { contentHash: true } });
+      const existing = await tx.playbookVersion.findUnique({
+        where: { slug_version: { slug: f.slug, version: f.version } },
+        select: { contentHash: true },
+      });
       if (existing) {
         if (existing.contentHash !== f.contentHash) {
           throw new PlaybookStartupError(
@@ -31,10 +37,23 @@ export async function syncPlaybookFiles(opts: { db?: Db; files?: PlaybookFile[] 
         continue;
       }
       const row = await tx.playbookVersion.create({
-        data: { slug: f.slug, version: f.version, title: f.definition!.title, contentHash: f.contentHash, content: f.content, definition: f.definition as never, source: "file" },
+        data: {
+          slug: f.slug,
+          version: f.version,
+          title: f.definition!.title,
+          contentHash: f.contentHash,
+          content: f.content,
+          definition: f.definition as never,
+          source: "file",
+        },
         select: { id: true },
       });
-      await appendAudit(tx, { actor: SYSTEM, action: "playbook.published", target: { type: "playbook_version", id: row.id }, details: { slug: f.slug, version: f.version, contentHash: f.contentHash, source: f.file } });
+      await appendAudit(tx, {
+        actor: SYSTEM,
+        action: "playbook.published",
+        target: { type: "playbook_version", id: row.id },
+        details: { slug: f.slug, version: f.version, contentHash: f.contentHash, source: f.file },
+      });
       published.push(`${f.slug} v${f.version}`);
     }
     return { published, checked: files.length };

@@ -1,12 +1,20 @@
 import "server-only";
-import type { TimerHandler } from "../timers/run-due-timers.ts";
-import type { Tx } from "../db/transaction.ts";
 import { SYSTEM } from "../audit/actor.ts";
+import type { Tx } from "../db/transaction.ts";
 import { notifyTarget } from "../notifications/notify-target.ts";
-import { TIMER_ESCALATE, TIMER_SLA, TIMER_WAIT, advanceRun, cancelStepTimers, lockRun, scheduleEscalation } from "./advance-run.ts";
+import type { TimerHandler } from "../timers/run-due-timers.ts";
+import {
+  advanceRun,
+  cancelStepTimers,
+  lockRun,
+  scheduleEscalation,
+  TIMER_ESCALATE,
+  TIMER_SLA,
+  TIMER_WAIT,
+} from "./advance-run.ts";
+import type { PlaybookDefinition } from "./definition.ts";
 import { escalationTarget } from "./escalation.ts";
 import { recordPlaybookEvent } from "./record.ts";
-import type { PlaybookDefinition } from "./definition.ts";
 
 // Each handler runs in the transaction that claimed its timer row (FOR UPDATE SKIP LOCKED),
 // and re-checks the step under the run lock, so a timer for a step that was finished
@@ -18,7 +26,17 @@ async function load(tx: Tx, stepRunId: string) {
   await lockRun(tx, probe.runId);
   const step = await tx.stepRun.findUnique({
     where: { id: stepRunId },
-    select: { id: true, key: true, title: true, status: true, role: true, readyAt: true, escalationLevel: true, breachedAt: true, run: { select: { id: true, incidentId: true, status: true, definition: true } } },
+    select: {
+      id: true,
+      key: true,
+      title: true,
+      status: true,
+      role: true,
+      readyAt: true,
+      escalationLevel: true,
+      breachedAt: true,
+      run: { select: { id: true, incidentId: true, status: true, definition: true } },
+    },
   });
   if (!step || step.status !== "ready" || step.run.status !== "active") return null;
   const playbook = step.run.definition as unknown as PlaybookDefinition;
@@ -31,12 +49,18 @@ const slaBreached: TimerHandler = async (tx, timer, now) => {
   if (!l || l.step.breachedAt) return;
   await tx.stepRun.update({ where: { id: l.step.id }, data: { breachedAt: now } });
   const res = await notifyTarget(tx, {
-    incidentId: l.step.run.incidentId, target: { role: l.step.role ?? "commander" }, team: l.playbook.team,
-    title: `SLA breached: ${l.step.title}`, body: `The ${l.def.slaMinutes}-minute SLA of this step has passed.`,
+    incidentId: l.step.run.incidentId,
+    target: { role: l.step.role ?? "commander" },
+    team: l.playbook.team,
+    title: `SLA breached: ${l.step.title}`,
+    body: `The ${l.def.slaMinutes}-minute SLA of this step has passed.`,
   });
   await recordPlaybookEvent(tx, {
-    incidentId: l.step.run.incidentId, actor: SYSTEM, type: "playbook.sla_breached",
-    summary: `SLA breached: ${l.step.title} (notified ${res.resolvedVia})`, target: { type: "step_run", id: l.step.id },
+    incidentId: l.step.run.incidentId,
+    actor: SYSTEM,
+    type: "playbook.sla_breached",
+    summary: `SLA breached: ${l.step.title} (notified ${res.resolvedVia})`,
+    target: { type: "step_run", id: l.step.id },
     details: { step: l.step.key, dueAt: timer.dueAt, firedAt: now.toISOString() },
   });
 };
@@ -46,17 +70,32 @@ const escalate: TimerHandler = async (tx, timer, now) => {
   const l = await load(tx, String(timer.payload.stepRunId));
   if (!l || !l.def.escalation || !l.step.readyAt) return;
   // The level counter is the idempotency guard: a level fires only from the state before it.
-  const moved = await tx.stepRun.updateMany({ where: { id: l.step.id, escalationLevel: level }, data: { escalationLevel: level + 1 } });
+  const moved = await tx.stepRun.updateMany({
+    where: { id: l.step.id, escalationLevel: level },
+    data: { escalationLevel: level + 1 },
+  });
   if (moved.count !== 1) return;
   const target = escalationTarget(l.def.escalation, level);
   const res = await notifyTarget(tx, {
-    incidentId: l.step.run.incidentId, target, team: l.playbook.team,
-    title: `Escalation level ${level + 1}: ${l.step.title}`, body: `Nobody has finished this step yet. You are level ${level + 1} of its escalation chain.`,
+    incidentId: l.step.run.incidentId,
+    target,
+    team: l.playbook.team,
+    title: `Escalation level ${level + 1}: ${l.step.title}`,
+    body: `Nobody has finished this step yet. You are level ${level + 1} of its escalation chain.`,
   });
   await recordPlaybookEvent(tx, {
-    incidentId: l.step.run.incidentId, actor: SYSTEM, type: "playbook.step_escalated",
-    summary: `Escalated to level ${level + 1}: ${l.step.title} → ${res.resolvedVia}`, target: { type: "step_run", id: l.step.id },
-    details: { step: l.step.key, level: level + 1, recipients: res.userIds.length, webhooks: res.webhooks, firedAt: now.toISOString() },
+    incidentId: l.step.run.incidentId,
+    actor: SYSTEM,
+    type: "playbook.step_escalated",
+    summary: `Escalated to level ${level + 1}: ${l.step.title} → ${res.resolvedVia}`,
+    target: { type: "step_run", id: l.step.id },
+    details: {
+      step: l.step.key,
+      level: level + 1,
+      recipients: res.userIds.length,
+      webhooks: res.webhooks,
+      firedAt: now.toISOString(),
+    },
   });
   await scheduleEscalation(tx, { id: l.step.id, readyAt: l.step.readyAt }, l.def, level + 1);
 };
@@ -64,10 +103,24 @@ const escalate: TimerHandler = async (tx, timer, now) => {
 const waitOver: TimerHandler = async (tx, timer, now) => {
   const l = await load(tx, String(timer.payload.stepRunId));
   if (!l || l.def.kind !== "wait") return;
-  await tx.stepRun.update({ where: { id: l.step.id }, data: { status: "done", completedAt: now, completedByName: "system" } });
+  await tx.stepRun.update({
+    where: { id: l.step.id },
+    data: { status: "done", completedAt: now, completedByName: "system" },
+  });
   await cancelStepTimers(tx, l.step.id, now);
-  await recordPlaybookEvent(tx, { incidentId: l.step.run.incidentId, actor: SYSTEM, type: "playbook.step_completed", summary: `Wait over: ${l.step.title}`, target: { type: "step_run", id: l.step.id }, details: { step: l.step.key } });
+  await recordPlaybookEvent(tx, {
+    incidentId: l.step.run.incidentId,
+    actor: SYSTEM,
+    type: "playbook.step_completed",
+    summary: `Wait over: ${l.step.title}`,
+    target: { type: "step_run", id: l.step.id },
+    details: { step: l.step.key },
+  });
   await advanceRun(tx, l.step.run.id, now);
 };
 
-export const PLAYBOOK_TIMER_HANDLERS: Record<string, TimerHandler> = { [TIMER_SLA]: slaBreached, [TIMER_ESCALATE]: escalate, [TIMER_WAIT]: waitOver };
+export const PLAYBOOK_TIMER_HANDLERS: Record<string, TimerHandler> = {
+  [TIMER_SLA]: slaBreached,
+  [TIMER_ESCALATE]: escalate,
+  [TIMER_WAIT]: waitOver,
+};

@@ -6,5 +6,7 @@ import { validateInput } from "./schemas.ts";
  *  the YAML's own problems are the answer, not an error. */
 export function validatePlaybookContent(body: unknown) {
   const r = parsePlaybookYaml(parseInput(validateInput, body).content);
-  return r.ok ? { ok: true, issues: [], steps: r.definition.steps.length } : { ok: false, issues: r.issues };
+  return r.ok
+    ? { ok: true, issues: [], steps: r.definition.steps.length }
+    : { ok: false, issues: r.issues };
 }

@@ -11,4 +11,5 @@ export function canonicalJson(value: unknown): string {
   return s;
 }
 
-export const sha256Hex = (s: string | Buffer) => crypto.createHash("sha256").update(s).digest("hex");
+export const sha256Hex = (s: string | Buffer) =>
+  crypto.createHash("sha256").update(s).digest("hex");

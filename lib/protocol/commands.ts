@@ -26,25 +26,51 @@ const pluginRef = z
   .object({
     name: safeText().min(1).max(200),
     version: safeText().min(1).max(100).optional(),
-    sha256: safeText().regex(/^[0-9a-f]{64}$/, "sha256 must be 64 lowercase hex").optional(),
+    sha256: safeText()
+      .regex(/^[0-9a-f]{64}$/, "sha256 must be 64 lowercase hex")
+      .optional(),
   })
   .strict();
 const permission = safeText().min(1).max(200);
 
 /** The params of each command type: the protocol's table. */
 export const PARAMS_SCHEMAS = {
-  revoke_permissions: z.object({ plugin: pluginRef, permissions: z.union([z.array(permission).min(1).max(100), z.literal("all")]) }).strict(),
-  restore_permissions: z.object({ plugin: pluginRef, permissions: z.array(permission).min(1).max(100) }).strict(),
+  revoke_permissions: z
+    .object({
+      plugin: pluginRef,
+      permissions: z.union([z.array(permission).min(1).max(100), z.literal("all")]),
+    })
+    .strict(),
+  restore_permissions: z
+    .object({ plugin: pluginRef, permissions: z.array(permission).min(1).max(100) })
+    .strict(),
   quarantine_plugin: z.object({ plugin: pluginRef }).strict(),
   kill_process: z
     .object({ plugin: pluginRef.optional(), pid: z.number().int().positive().optional() })
     .strict()
     .refine((p) => p.plugin || p.pid, "kill_process needs a plugin or a pid"),
-  isolate_host: z.object({ allow: z.array(safeText().min(1).max(300)).max(50).optional() }).strict(),
+  isolate_host: z
+    .object({ allow: z.array(safeText().min(1).max(300)).max(50).optional() })
+    .strict(),
   release_host: z.object({}).strict(),
   rollback_runtime: z.object({ to: safeText().min(1).max(100) }).strict(),
   collect_artifact: z
-    .object({ kind: z.enum(["log", "process_dump", "network_capture", "memory_image", "screenshot", "other"]), what: safeText().min(1).max(500), maxBytes: z.number().int().positive().max(16 * 2 ** 30) })
+    .object({
+      kind: z.enum([
+        "log",
+        "process_dump",
+        "network_capture",
+        "memory_image",
+        "screenshot",
+        "other",
+      ]),
+      what: safeText().min(1).max(500),
+      maxBytes: z
+        .number()
+        .int()
+        .positive()
+        .max(16 * 2 ** 30),
+    })
     .strict(),
 } as const;
 

@@ -27,7 +27,8 @@ export const MAX_BODY_BYTES = 1 << 20;
 export const MAX_DETAILS_BYTES = 16 * 1024;
 export const MAX_DETAILS_DEPTH = 32;
 
-const text = (max: number) => safeText().trim().min(1, "Must not be empty").max(max, `At most ${max} characters`);
+const text = (max: number) =>
+  safeText().trim().min(1, "Must not be empty").max(max, `At most ${max} characters`);
 
 export const pluginRefSchema = z.strictObject({
   name: text(200),
@@ -61,4 +62,3 @@ export const eventsReplySchema = z.object({
   incidentIds: z.array(z.string()),
 });
 export type EventsReply = z.infer<typeof eventsReplySchema>;
-

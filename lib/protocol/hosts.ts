@@ -5,7 +5,8 @@ import { safeText } from "./safe-schemas.ts";
 
 // Bounded strings everywhere: an agent is a third party, and an unbounded field is a free
 // way to bloat the database or the UI.
-const text = (max: number) => safeText().trim().min(1, "Required").max(max, `At most ${max} characters`);
+const text = (max: number) =>
+  safeText().trim().min(1, "Required").max(max, `At most ${max} characters`);
 
 export const PLUGIN_STATES = ["active", "disabled", "quarantined", "revoked"] as const;
 export const pluginStateSchema = z.enum(PLUGIN_STATES);
@@ -38,7 +39,12 @@ export const pluginListSchema = z
     list.forEach((p, i) => {
       const k = `${p.name}\u0000${p.version}`;
       const first = seen.get(k);
-      if (first !== undefined) ctx.addIssue({ code: "custom", path: [i], message: `Duplicate of plugins[${first}] (same name and version)` });
+      if (first !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: [i],
+          message: `Duplicate of plugins[${first}] (same name and version)`,
+        });
       else seen.set(k, i);
     });
   });
@@ -57,7 +63,11 @@ export type EnrollInput = z.infer<typeof enrollInput>;
 export const inventoryInput = z.object({ plugins: pluginListSchema });
 
 /** A command-signing key as the agent pins it from the enrolment reply. */
-export const serverKeySchema = z.object({ kid: z.string(), alg: z.literal("Ed25519"), publicKey: z.string() });
+export const serverKeySchema = z.object({
+  kid: z.string(),
+  alg: z.literal("Ed25519"),
+  publicKey: z.string(),
+});
 export type ServerKey = z.infer<typeof serverKeySchema>;
 
 // The agent parses the server's reply rather than trusting it: a malformed reply is treated

@@ -5,7 +5,13 @@ import crypto from "node:crypto";
 import { canonicalJson } from "./canonical-json.ts";
 
 export type Endorsement = { kid: string; sig: string };
-export type EndorsableKey = { kid: string; alg: "Ed25519"; publicKey: string; notBefore: string; endorsements?: Endorsement[] };
+export type EndorsableKey = {
+  kid: string;
+  alg: "Ed25519";
+  publicKey: string;
+  notBefore: string;
+  endorsements?: Endorsement[];
+};
 
 // The purpose field keeps an endorsement signature from ever verifying as anything else
 // (a command payload, a chain checkpoint) signed by the same key.
@@ -14,24 +20,49 @@ export const ENDORSEMENT_PURPOSE = "breakwater.key-endorsement.v1";
 const SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
 
 /** The exact bytes an endorsement signs: RFC 8785 canonical JSON of the endorsed key. */
-export function endorsementBytes(k: Pick<EndorsableKey, "kid" | "publicKey" | "notBefore">): Buffer {
-  return Buffer.from(canonicalJson({ purpose: ENDORSEMENT_PURPOSE, kid: k.kid, alg: "Ed25519", publicKey: k.publicKey, notBefore: k.notBefore }), "utf8");
+export function endorsementBytes(
+  k: Pick<EndorsableKey, "kid" | "publicKey" | "notBefore">,
+): Buffer {
+  return Buffer.from(
+    canonicalJson({
+      purpose: ENDORSEMENT_PURPOSE,
+      kid: k.kid,
+      alg: "Ed25519",
+      publicKey: k.publicKey,
+      notBefore: k.notBefore,
+    }),
+    "utf8",
+  );
 }
 
 export function ed25519PublicKey(raw: string): crypto.KeyObject | null {
   const bytes = Buffer.from(raw, "base64url");
   if (bytes.length !== 32) return null;
-  return crypto.createPublicKey({ key: Buffer.concat([SPKI_PREFIX, bytes]), format: "der", type: "spki" });
+  return crypto.createPublicKey({
+    key: Buffer.concat([SPKI_PREFIX, bytes]),
+    format: "der",
+    type: "spki",
+  });
 }
 
-export function signEndorsement(endorsed: Pick<EndorsableKey, "kid" | "publicKey" | "notBefore">, by: { kid: string; key: crypto.KeyObject }): Endorsement {
-  return { kid: by.kid, sig: crypto.sign(null, endorsementBytes(endorsed), by.key).toString("base64url") };
+export function signEndorsement(
+  endorsed: Pick<EndorsableKey, "kid" | "publicKey" | "notBefore">,
+  by: { kid: string; key: crypto.KeyObject },
+): Endorsement {
+  return {
+    kid: by.kid,
+    sig: crypto.sign(null, endorsementBytes(endorsed), by.key).toString("base64url"),
+  };
 }
 
 function verifies(k: EndorsableKey, e: Endorsement, by: { publicKey: string }): boolean {
   try {
     const pub = ed25519PublicKey(by.publicKey);
-    return Boolean(pub && typeof e.sig === "string" && crypto.verify(null, endorsementBytes(k), pub, Buffer.from(e.sig, "base64url")));
+    return Boolean(
+      pub &&
+        typeof e.sig === "string" &&
+        crypto.verify(null, endorsementBytes(k), pub, Buffer.from(e.sig, "base64url")),
+    );
   } catch {
     return false;
   }
@@ -43,7 +74,10 @@ function verifies(k: EndorsableKey, e: Endorsement, by: { publicKey: string }): 
  * trusted key: whoever answers the agent's HTTP cannot take trust away or swap a key's bytes
  * under a kid the agent already knows.
  */
-export function endorsedKeys(trusted: { kid: string; publicKey: string }[], offered: unknown[]): EndorsableKey[] {
+export function endorsedKeys(
+  trusted: { kid: string; publicKey: string }[],
+  offered: unknown[],
+): EndorsableKey[] {
   const known = new Map(trusted.map((k) => [k.kid, k]));
   const candidates = offered.filter(isEndorsableKey).filter((k) => !known.has(k.kid));
   const added: EndorsableKey[] = [];
@@ -67,5 +101,13 @@ export function endorsedKeys(trusted: { kid: string; publicKey: string }[], offe
 
 function isEndorsableKey(v: unknown): v is EndorsableKey {
   const k = v as EndorsableKey | null;
-  return Boolean(k && typeof k === "object" && typeof k.kid === "string" && k.alg === "Ed25519" && typeof k.publicKey === "string" && typeof k.notBefore === "string" && (k.endorsements === undefined || Array.isArray(k.endorsements)));
+  return Boolean(
+    k &&
+      typeof k === "object" &&
+      typeof k.kid === "string" &&
+      k.alg === "Ed25519" &&
+      typeof k.publicKey === "string" &&
+      typeof k.notBefore === "string" &&
+      (k.endorsements === undefined || Array.isArray(k.endorsements)),
+  );
 }

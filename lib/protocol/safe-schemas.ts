@@ -28,7 +28,9 @@ export const safeText = (message?: string) =>
 
 /** An RFC 3339 timestamp with a zone that PostgreSQL's timestamp can hold. Year 0000 or
  *  10000+ passes the format check but not the column; before 1970 is never a real event. */
-export const safeDate = (message = "Must be an RFC 3339 timestamp with a zone, e.g. 2026-11-21T04:59:00Z") =>
+export const safeDate = (
+  message = "Must be an RFC 3339 timestamp with a zone, e.g. 2026-11-21T04:59:00Z",
+) =>
   z.iso.datetime({ offset: true, message }).refine((s) => {
     const t = Date.parse(s);
     return Number.isFinite(t) && t >= 0 && t < MAX_TIMESTAMP_MS;
@@ -75,9 +77,16 @@ export const DEFAULT_JSON_DEPTH = 32;
 export const safeJson = (opts: { maxDepth?: number; maxBytes?: number } = {}) => {
   const maxDepth = opts.maxDepth ?? DEFAULT_JSON_DEPTH;
   return z.record(z.string(), z.unknown(), "Must be a JSON object").superRefine((d, ctx) => {
-    if (!jsonDepthWithin(d, maxDepth)) return void ctx.addIssue({ code: "custom", message: `Must not nest deeper than ${maxDepth} levels` });
+    if (!jsonDepthWithin(d, maxDepth))
+      return void ctx.addIssue({
+        code: "custom",
+        message: `Must not nest deeper than ${maxDepth} levels`,
+      });
     if (opts.maxBytes !== undefined && Buffer.byteLength(JSON.stringify(d)) > opts.maxBytes) {
-      return void ctx.addIssue({ code: "custom", message: `Must serialize to at most ${opts.maxBytes} bytes` });
+      return void ctx.addIssue({
+        code: "custom",
+        message: `Must serialize to at most ${opts.maxBytes} bytes`,
+      });
     }
     const why = unstorableJson(d);
     if (why) ctx.addIssue({ code: "custom", message: why });

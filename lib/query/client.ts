@@ -13,7 +13,14 @@ export function createQueryClient() {
 
 /** Fetches JSON from our API; a problem+json response becomes an ApiError with its detail. */
 export class ApiError extends Error {
-  constructor(public status: number, public problem: { title?: string; detail?: string; errors?: { path: string; message: string }[] }) {
+  constructor(
+    public status: number,
+    public problem: {
+      title?: string;
+      detail?: string;
+      errors?: { path: string; message: string }[];
+    },
+  ) {
     super(problem.detail ?? problem.title ?? `Request failed (${status})`);
   }
 }
@@ -21,7 +28,11 @@ export class ApiError extends Error {
 export async function apiFetch<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, {
     ...init,
-    headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}), ...(init?.headers ?? {}) },
+    headers: {
+      accept: "application/json",
+      ...(init?.body ? { "content-type": "application/json" } : {}),
+      ...(init?.headers ?? {}),
+    },
   });
   const text = await res.text();
   const body = text ? JSON.parse(text) : null;

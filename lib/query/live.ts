@@ -1,6 +1,6 @@
 "use client";
-import { useEffect, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 
 /**
  * Subscribes the page to GET /api/v1/live: on each committed change every active query
@@ -11,7 +11,9 @@ import { useQueryClient } from "@tanstack/react-query";
 export function useLiveChanges(topic: { incident?: string; command?: string }) {
   const qc = useQueryClient();
   const [live, setLive] = useState(false);
-  const qs = new URLSearchParams(Object.entries(topic).filter(([, v]) => v) as [string, string][]).toString();
+  const qs = new URLSearchParams(
+    Object.entries(topic).filter(([, v]) => v) as [string, string][],
+  ).toString();
   useEffect(() => {
     if (!qs || typeof EventSource === "undefined") return;
     const es = new EventSource(`/api/v1/live?${qs}`);

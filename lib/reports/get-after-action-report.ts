@@ -1,11 +1,11 @@
 import "server-only";
-import { getDb, type Db } from "../db/index.ts";
-import { AppError } from "../errors/app-error.ts";
-import { resolveIncidentRef } from "../incidents/resolve-incident-ref.ts";
-import { listIncidentMetrics } from "../metrics/list-incident-metrics.ts";
-import { getContainmentCurve } from "../metrics/containment-curve.ts";
 import { getCustodyReport } from "../artifacts/custody-report.ts";
+import { type Db, getDb } from "../db/index.ts";
+import { AppError } from "../errors/app-error.ts";
 import { listFollowUps } from "../follow-ups/list-follow-ups.ts";
+import { resolveIncidentRef } from "../incidents/resolve-incident-ref.ts";
+import { getContainmentCurve } from "../metrics/containment-curve.ts";
+import { listIncidentMetrics } from "../metrics/list-incident-metrics.ts";
 import { stepSlaOutcome } from "./sla-outcome.ts";
 
 export type AfterActionReport = Awaited<ReturnType<typeof getAfterActionReport>>;
@@ -17,16 +17,93 @@ export async function getAfterActionReport(ref: string, db?: Db, now = new Date(
   const incident = await db.incident.findFirst({
     where: resolveIncidentRef(ref),
     select: {
-      id: true, key: true, title: true, status: true, severity: true, pluginName: true, pluginVersion: true, pluginSha256: true, drill: true,
-      detectedAt: true, openedAt: true, acknowledgedAt: true, containedAt: true, containmentVerifiedAt: true, recoveredAt: true, closedAt: true, reopenedAt: true, eventCount: true,
-      hosts: { select: { host: { select: { hostname: true } }, firstSeenAt: true, eventCount: true }, orderBy: { firstSeenAt: "asc" } },
+      id: true,
+      key: true,
+      title: true,
+      status: true,
+      severity: true,
+      pluginName: true,
+      pluginVersion: true,
+      pluginSha256: true,
+      drill: true,
+      detectedAt: true,
+      openedAt: true,
+      acknowledgedAt: true,
+      containedAt: true,
+      containmentVerifiedAt: true,
+      recoveredAt: true,
+      closedAt: true,
+      reopenedAt: true,
+      eventCount: true,
+      hosts: {
+        select: { host: { select: { hostname: true } }, firstSeenAt: true, eventCount: true },
+        orderBy: { firstSeenAt: "asc" },
+      },
       roles: { select: { key: true, label: true, userId: true, assignedAt: true } },
-      playbookRuns: { orderBy: { startedAt: "asc" }, select: { slug: true, version: true, contentHash: true, status: true, startedAt: true, completedAt: true, steps: { orderBy: { readyAt: { sort: "asc", nulls: "last" } }, select: { key: true, title: true, kind: true, role: true, status: true, readyAt: true, dueAt: true, completedAt: true, completedByName: true, breachedAt: true, escalationLevel: true, choice: true, note: true } } } },
+      playbookRuns: {
+        orderBy: { startedAt: "asc" },
+        select: {
+          slug: true,
+          version: true,
+          contentHash: true,
+          status: true,
+          startedAt: true,
+          completedAt: true,
+          steps: {
+            orderBy: { readyAt: { sort: "asc", nulls: "last" } },
+            select: {
+              key: true,
+              title: true,
+              kind: true,
+              role: true,
+              status: true,
+              readyAt: true,
+              dueAt: true,
+              completedAt: true,
+              completedByName: true,
+              breachedAt: true,
+              escalationLevel: true,
+              choice: true,
+              note: true,
+            },
+          },
+        },
+      },
       commandRequests: {
         orderBy: { requestedAt: "asc" },
-        select: { id: true, type: true, comment: true, requestedByLabel: true, requestedAt: true, approval: true, approvedByLabel: true, approvedAt: true, breakGlassReason: true, commands: { orderBy: { createdAt: "asc" }, select: { id: true, status: true, host: { select: { hostname: true } }, succeededAt: true, failedAt: true, expiredAt: true, failureReason: true, receipts: { orderBy: { at: "asc" }, select: { status: true, at: true, reason: true } } } } },
+        select: {
+          id: true,
+          type: true,
+          comment: true,
+          requestedByLabel: true,
+          requestedAt: true,
+          approval: true,
+          approvedByLabel: true,
+          approvedAt: true,
+          breakGlassReason: true,
+          commands: {
+            orderBy: { createdAt: "asc" },
+            select: {
+              id: true,
+              status: true,
+              host: { select: { hostname: true } },
+              succeededAt: true,
+              failedAt: true,
+              expiredAt: true,
+              failureReason: true,
+              receipts: {
+                orderBy: { at: "asc" },
+                select: { status: true, at: true, reason: true },
+              },
+            },
+          },
+        },
       },
-      timeline: { orderBy: [{ at: "asc" }, { id: "asc" }], take: 2000, select: { at: true, type: true, actorLabel: true, summary: true, details: true } },
+      timeline: {
+        orderBy: [{ at: "asc" }, { id: "asc" }],
+        take: 2000,
+        select: { at: true, type: true, actorLabel: true, summary: true, details: true },
+      },
     },
   });
   if (!incident) throw new AppError("not_found", `Incident ${ref} does not exist.`);
@@ -36,23 +113,54 @@ export async function getAfterActionReport(ref: string, db?: Db, now = new Date(
     getContainmentCurve({ incidentId: incident.id }, db),
     getCustodyReport(incident.id, db),
     listFollowUps({ incident: incident.id, status: "all" }, db, now),
-    userIds.length ? db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } }) : Promise.resolve([]),
+    userIds.length
+      ? db.user.findMany({
+          where: { id: { in: userIds } },
+          select: { id: true, name: true, email: true },
+        })
+      : Promise.resolve([]),
     // Who can own a follow-up.
-    db.user.findMany({ where: { status: "active", role: { in: ["admin", "manager", "responder"] } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.user.findMany({
+      where: { status: "active", role: { in: ["admin", "manager", "responder"] } },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
   ]);
   const who = new Map(users.map((u) => [u.id, u]));
   const { timeline, playbookRuns, roles, ...rest } = incident;
   // Notes are what people wrote: comments and the notes given with transitions and decisions.
-  const notes = timeline.filter((t) => t.type.includes("comment") || (t.details && typeof t.details === "object" && "note" in t.details && (t.details as { note?: unknown }).note));
+  const notes = timeline.filter(
+    (t) =>
+      t.type.includes("comment") ||
+      (t.details &&
+        typeof t.details === "object" &&
+        "note" in t.details &&
+        (t.details as { note?: unknown }).note),
+  );
   return {
     generatedAt: now,
     incident: rest,
     metrics: metrics[0],
     curve,
-    roles: roles.map((r) => ({ ...r, holder: r.userId ? (who.get(r.userId)?.name ?? "(unknown user)") : null })),
-    playbooks: playbookRuns.map((run) => ({ ...run, steps: run.steps.map((s) => ({ ...s, sla: stepSlaOutcome(s, now) })) })),
+    roles: roles.map((r) => ({
+      ...r,
+      holder: r.userId ? (who.get(r.userId)?.name ?? "(unknown user)") : null,
+    })),
+    playbooks: playbookRuns.map((run) => ({
+      ...run,
+      steps: run.steps.map((s) => ({ ...s, sla: stepSlaOutcome(s, now) })),
+    })),
     commands: incident.commandRequests,
-    artifacts: custody.artifacts.map((a) => ({ id: a.id, filename: a.filename, kind: a.kind, sha256: a.sha256, sizeBytes: a.sizeBytes, status: a.status, hostname: a.hostname, chain: a.verification })),
+    artifacts: custody.artifacts.map((a) => ({
+      id: a.id,
+      filename: a.filename,
+      kind: a.kind,
+      sha256: a.sha256,
+      sizeBytes: a.sizeBytes,
+      status: a.status,
+      hostname: a.hostname,
+      chain: a.verification,
+    })),
     allCustodyIntact: custody.allChainsIntact,
     timeline,
     notes,

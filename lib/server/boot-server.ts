@@ -1,16 +1,16 @@
 import "server-only";
-import { env, dataDir } from "../env.ts";
-import { openDatabase } from "../db/index.ts";
-import { needsSetup, setupFirstAdmin } from "../users/setup-first-admin.ts";
-import { logger } from "../log.ts";
-import { startTimerWorker } from "../timers/timer-worker.ts";
-import { ensureRecurringTimer } from "../timers/recurring-timer.ts";
-import { AUDIT_CHECKPOINT_TIMER } from "../audit/checkpoint-timer.ts";
-import { CUSTODY_CHECKPOINT_TIMER } from "../artifacts/checkpoint-custody.ts";
 import { publishAdminEndpoint } from "../admin/admin-token.ts";
-import { loadPlaybooksAtBoot } from "../playbooks/load-at-boot.ts";
-import { startWebhookWorker } from "../notifications/flows/deliver-webhooks.ts";
+import { CUSTODY_CHECKPOINT_TIMER } from "../artifacts/checkpoint-custody.ts";
+import { AUDIT_CHECKPOINT_TIMER } from "../audit/checkpoint-timer.ts";
+import { openDatabase } from "../db/index.ts";
 import { seedDemo } from "../demo/seed-demo.ts";
+import { dataDir, env } from "../env.ts";
+import { logger } from "../log.ts";
+import { startWebhookWorker } from "../notifications/flows/deliver-webhooks.ts";
+import { loadPlaybooksAtBoot } from "../playbooks/load-at-boot.ts";
+import { ensureRecurringTimer } from "../timers/recurring-timer.ts";
+import { startTimerWorker } from "../timers/timer-worker.ts";
+import { needsSetup, setupFirstAdmin } from "../users/setup-first-admin.ts";
 import { registerHandlers } from "./register-handlers.ts";
 
 export async function bootServer() {
@@ -19,18 +19,30 @@ export async function bootServer() {
   logger.info("database ready", { kind: database.kind });
   // `npm run bw` reaches this process through the admin API while it holds the embedded database.
   publishAdminEndpoint(dataDir(), env.PORT);
-  if (env.BREAKWATER_ADMIN_EMAIL && env.BREAKWATER_ADMIN_PASSWORD && (await needsSetup(database.prisma))) {
+  if (
+    env.BREAKWATER_ADMIN_EMAIL &&
+    env.BREAKWATER_ADMIN_PASSWORD &&
+    (await needsSetup(database.prisma))
+  ) {
     await setupFirstAdmin(
-      { email: env.BREAKWATER_ADMIN_EMAIL, password: env.BREAKWATER_ADMIN_PASSWORD, name: "Administrator" },
+      {
+        email: env.BREAKWATER_ADMIN_EMAIL,
+        password: env.BREAKWATER_ADMIN_PASSWORD,
+        name: "Administrator",
+      },
       "environment",
     );
-    logger.info("first admin created from BREAKWATER_ADMIN_EMAIL", { email: env.BREAKWATER_ADMIN_EMAIL });
+    logger.info("first admin created from BREAKWATER_ADMIN_EMAIL", {
+      email: env.BREAKWATER_ADMIN_EMAIL,
+    });
   }
   await loadPlaybooksAtBoot(database.prisma);
   // Demo data is a convenience: a failed seed is logged, never a reason not to serve.
-  if (env.BREAKWATER_DEMO) await seedDemo(database.prisma).catch((error) => logger.error("demo seed failed", { error }));
+  if (env.BREAKWATER_DEMO)
+    await seedDemo(database.prisma).catch((error) => logger.error("demo seed failed", { error }));
   // Signed chain checkpoints every minute, shared by every instance (one pending timer each).
-  for (const kind of [AUDIT_CHECKPOINT_TIMER, CUSTODY_CHECKPOINT_TIMER]) await ensureRecurringTimer(database.prisma, kind);
+  for (const kind of [AUDIT_CHECKPOINT_TIMER, CUSTODY_CHECKPOINT_TIMER])
+    await ensureRecurringTimer(database.prisma, kind);
   startTimerWorker();
   startWebhookWorker();
 }

@@ -1,12 +1,12 @@
 import "server-only";
-import { registerTimerHandlers } from "../timers/timer-registry.ts";
-import { registerCommandStepHandler } from "../commands/step-hook.ts";
-import { PLAYBOOK_TIMER_HANDLERS } from "../playbooks/timer-handlers.ts";
 import { ARTIFACT_TIMER_HANDLERS } from "../artifacts/timer-handlers.ts";
-import { COMMAND_TIMER_HANDLERS } from "../commands/timer-handlers.ts";
 import { AUDIT_CHECKPOINT_TIMER, checkpointAuditChain } from "../audit/checkpoint-timer.ts";
+import { registerCommandStepHandler } from "../commands/step-hook.ts";
+import { COMMAND_TIMER_HANDLERS } from "../commands/timer-handlers.ts";
 import { completeCommandStep } from "../playbooks/act-on-step.ts";
+import { PLAYBOOK_TIMER_HANDLERS } from "../playbooks/timer-handlers.ts";
 import { processSingleton } from "../process-singleton.ts";
+import { registerTimerHandlers } from "../timers/timer-registry.ts";
 
 // The composition root: the one place that knows every domain and wires the seams where a
 // lower layer calls back into a higher one (timer kinds → their handlers, a finished command

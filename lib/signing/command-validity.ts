@@ -7,10 +7,16 @@ import { env } from "../env.ts";
 
 function parseOverrides(spec: string): Readonly<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const part of spec.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [k, v] = part.split("=");
     const n = Number(v);
-    if (!k || !Number.isInteger(n) || n < 30) throw new Error(`BREAKWATER_COMMAND_EXPIRY_BY_TYPE: bad entry "${part}" (want type=seconds, seconds ≥ 30)`);
+    if (!k || !Number.isInteger(n) || n < 30)
+      throw new Error(
+        `BREAKWATER_COMMAND_EXPIRY_BY_TYPE: bad entry "${part}" (want type=seconds, seconds ≥ 30)`,
+      );
     out[k] = n;
   }
   return out;
@@ -19,4 +25,5 @@ function parseOverrides(spec: string): Readonly<Record<string, number>> {
 export const commandExpiryOverrides = parseOverrides(env.BREAKWATER_COMMAND_EXPIRY_BY_TYPE);
 
 /** Longest validity any command can have: a retired key stays published this long. */
-export const maxCommandExpirySeconds = () => Math.max(env.BREAKWATER_COMMAND_EXPIRY_SECONDS, ...Object.values(commandExpiryOverrides));
+export const maxCommandExpirySeconds = () =>
+  Math.max(env.BREAKWATER_COMMAND_EXPIRY_SECONDS, ...Object.values(commandExpiryOverrides));

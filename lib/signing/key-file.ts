@@ -2,8 +2,8 @@ import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { env, dataDir } from "../env.ts";
-import { signEndorsement, type Endorsement } from "../protocol/key-endorsement.ts";
+import { dataDir, env } from "../env.ts";
+import { type Endorsement, signEndorsement } from "../protocol/key-endorsement.ts";
 
 // Where the server's Ed25519 keys live: the BREAKWATER_SIGNING_KEYS secret (comma-separated
 // base64url 32-byte seeds, newest first; the first signs) or, by default, a key file in the
@@ -27,9 +27,15 @@ export type KeyFile = { keys: StoredKey[] };
 // PKCS#8 DER prefix for an Ed25519 private key; the 32-byte seed follows.
 const PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
 
-export const kidFor = (rawPublic: Buffer) => `bw-${crypto.createHash("sha256").update(rawPublic).digest("base64url").slice(0, 16)}`;
+export const kidFor = (rawPublic: Buffer) =>
+  `bw-${crypto.createHash("sha256").update(rawPublic).digest("base64url").slice(0, 16)}`;
 
-export const privateKeyObject = (k: StoredKey) => crypto.createPrivateKey({ key: Buffer.from(k.privateKey!, "base64url"), format: "der", type: "pkcs8" });
+export const privateKeyObject = (k: StoredKey) =>
+  crypto.createPrivateKey({
+    key: Buffer.from(k.privateKey!, "base64url"),
+    format: "der",
+    type: "pkcs8",
+  });
 
 export function newStoredKey(priv: crypto.KeyObject, createdAt: string): StoredKey {
   const raw = Buffer.from(crypto.createPublicKey(priv).export({ format: "jwk" }).x!, "base64url");
@@ -69,12 +75,26 @@ function envKeys(spec: string): KeyFile {
     .filter(Boolean)
     .map((s, i) => {
       const seed = Buffer.from(s, "base64url");
-      if (seed.length !== 32) throw new Error("BREAKWATER_SIGNING_KEYS: each key must be 32 bytes, base64url");
+      if (seed.length !== 32)
+        throw new Error("BREAKWATER_SIGNING_KEYS: each key must be 32 bytes, base64url");
       // Keys after the first are published but never sign; the operator removes them once expired.
-      const k = newStoredKey(crypto.createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: "der", type: "pkcs8" }), epoch);
+      const k = newStoredKey(
+        crypto.createPrivateKey({
+          key: Buffer.concat([PKCS8_PREFIX, seed]),
+          format: "der",
+          type: "pkcs8",
+        }),
+        epoch,
+      );
       return i === 0 ? k : { ...k, retiredAt: epoch, publishUntil: "9999-12-31T23:59:59.999Z" };
     });
-  for (let i = 0; i + 1 < keys.length; i++) keys[i].endorsements = [signEndorsement({ ...keys[i], notBefore: epoch }, { kid: keys[i + 1].kid, key: privateKeyObject(keys[i + 1]) })];
+  for (let i = 0; i + 1 < keys.length; i++)
+    keys[i].endorsements = [
+      signEndorsement(
+        { ...keys[i], notBefore: epoch },
+        { kid: keys[i + 1].kid, key: privateKeyObject(keys[i + 1]) },
+      ),
+    ];
   return { keys };
 }
 
@@ -84,7 +104,11 @@ export function loadKeys(opts: { fresh?: boolean } = {}): KeyFile {
   const p = keyFilePath();
   let stat = statOrNull(p);
   if (!stat) {
-    const created: KeyFile = { keys: [newStoredKey(crypto.generateKeyPairSync("ed25519").privateKey, new Date().toISOString())] };
+    const created: KeyFile = {
+      keys: [
+        newStoredKey(crypto.generateKeyPairSync("ed25519").privateKey, new Date().toISOString()),
+      ],
+    };
     try {
       // wx: if another process created it first, use theirs.
       fs.mkdirSync(path.dirname(p), { recursive: true });

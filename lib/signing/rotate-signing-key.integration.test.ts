@@ -10,23 +10,37 @@ vi.hoisted(() => {
   process.env.BREAKWATER_DATA_DIR = `/tmp/bw-rotate-test-${process.pid}`;
 });
 
+import { seedHost, USER_A } from "../../test/command-fixtures.ts";
 import { describeDb, testDatabaseUrl } from "../../test/db.ts";
-import { rotateSigningKey } from "./rotate-signing-key.ts";
-import { getActiveSigningKey, listPublicServerKeys } from "./server-keys.ts";
-import { keyFilePath, type KeyFile } from "./key-file.ts";
-import { endorsedKeys } from "../protocol/key-endorsement.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
 import { issueCommand } from "../commands/issue-command.ts";
-import { seedHost, USER_A } from "../../test/command-fixtures.ts";
+import { endorsedKeys } from "../protocol/key-endorsement.ts";
+import { type KeyFile, keyFilePath } from "./key-file.ts";
+import { rotateSigningKey } from "./rotate-signing-key.ts";
+import { getActiveSigningKey, listPublicServerKeys } from "./server-keys.ts";
 
-const ADMIN = { type: "user" as const, id: "00000000-0000-4000-8000-00000000000c", label: "root@example.test" };
+const ADMIN = {
+  type: "user" as const,
+  id: "00000000-0000-4000-8000-00000000000c",
+  label: "root@example.test",
+};
 
 function childRotations(schema: string, n: number) {
-  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "test/rotate-keys-child.ts"], {
-    env: { ...process.env, TEST_SCHEMA: schema, ROTATIONS: String(n) },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const ready = new Promise<void>((r) => child.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && r()));
+  const child = spawn(
+    process.execPath,
+    [
+      path.resolve("node_modules/tsx/dist/cli.mjs"),
+      "--conditions=react-server",
+      "test/rotate-keys-child.ts",
+    ],
+    {
+      env: { ...process.env, TEST_SCHEMA: schema, ROTATIONS: String(n) },
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
+  const ready = new Promise<void>((r) =>
+    child.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && r()),
+  );
   const done = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   return { ready, go: () => child.stdin.end("go\n"), done };
 }
@@ -43,35 +57,61 @@ describeDb("signing-key rotation", (t) => {
     expect(file.keys.filter((k) => k.privateKey)).toHaveLength(1);
     const first = file.keys.filter((k) => !k.endorsements?.length);
     expect(first).toHaveLength(1);
-    const linked = endorsedKeys(first, file.keys.map((k) => ({ ...k, alg: "Ed25519", notBefore: k.createdAt })));
+    const linked = endorsedKeys(
+      first,
+      file.keys.map((k) => ({ ...k, alg: "Ed25519", notBefore: k.createdAt })),
+    );
     expect(linked).toHaveLength(expected - 1);
     // Every endorser endorsed exactly one successor: the rotations were serialised.
     const endorsers = file.keys.flatMap((k) => (k.endorsements ?? []).map((e) => e.kid));
     expect(new Set(endorsers).size).toBe(expected - 1);
     // Commands signed by any of them are still verifiable: all are published.
-    expect((await listPublicServerKeys()).map((k) => k.kid).sort()).toEqual(file.keys.map((k) => k.kid).sort());
+    expect((await listPublicServerKeys()).map((k) => k.kid).sort()).toEqual(
+      file.keys.map((k) => k.kid).sort(),
+    );
     // And each rotation is in the audit log, naming the key it created.
-    const audited = await t.db.auditEntry.findMany({ where: { action: "signing_key.rotated" }, select: { targetId: true } });
-    expect(audited.map((a) => a.targetId).sort()).toEqual(file.keys.filter((k) => k.endorsements?.length).map((k) => k.kid).sort());
+    const audited = await t.db.auditEntry.findMany({
+      where: { action: "signing_key.rotated" },
+      select: { targetId: true },
+    });
+    expect(audited.map((a) => a.targetId).sort()).toEqual(
+      file.keys
+        .filter((k) => k.endorsements?.length)
+        .map((k) => k.kid)
+        .sort(),
+    );
     expect((await verifyAudit(t.db)).ok).toBe(true);
   }
 
   it("four rotations at once in one process keep every key, each endorsed by its predecessor and audited", async () => {
     const first = (await getActiveSigningKey()).kid;
-    const results = await Promise.all([rotateSigningKey(ADMIN), rotateSigningKey(ADMIN), rotateSigningKey(ADMIN), rotateSigningKey(ADMIN)]);
+    const results = await Promise.all([
+      rotateSigningKey(ADMIN),
+      rotateSigningKey(ADMIN),
+      rotateSigningKey(ADMIN),
+      rotateSigningKey(ADMIN),
+    ]);
     expect(results.map((r) => r.retired)).toContainEqual([first]);
     await expectNoKeyLost(5);
   });
 
   it("a retired key stays published until the last command it signed has expired", async () => {
     const host = await seedHost(t.db, "ws-inflight");
-    const r = await issueCommand({ type: "release_host", params: {}, hostIds: [host.id], comment: "in flight" }, USER_A);
-    const cmd = await t.db.command.findUniqueOrThrow({ where: { id: r.commandIds[0] }, select: { kid: true, expiresAt: true } });
+    const r = await issueCommand(
+      { type: "release_host", params: {}, hostIds: [host.id], comment: "in flight" },
+      USER_A,
+    );
+    const cmd = await t.db.command.findUniqueOrThrow({
+      where: { id: r.commandIds[0] },
+      select: { kid: true, expiresAt: true },
+    });
     // Retired "a day ago" by the clock of the rotation: by the longest validity alone its
     // window would be over, but the command it signed is still valid.
     await rotateSigningKey(ADMIN, { now: new Date(Date.now() - 86_400_000) });
     expect((await listPublicServerKeys()).map((k) => k.kid)).toContain(cmd.kid);
-    expect((await listPublicServerKeys(new Date(cmd.expiresAt!.getTime() + 120_000))).map((k) => k.kid)).not.toContain(cmd.kid);
+    expect(
+      (await listPublicServerKeys(new Date(cmd.expiresAt!.getTime() + 120_000))).map((k) => k.kid),
+    ).not.toContain(cmd.kid);
   });
 
   it("two processes rotating concurrently keep every key and audit every rotation", async (ctx) => {

@@ -2,16 +2,23 @@ import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { z } from "zod";
-import { env } from "../env.ts";
-import { getDb } from "../db/index.ts";
-import type { PrismaClient } from "../generated/prisma/client.ts";
-import type { Tx } from "../db/transaction.ts";
-import { appendAudit, flushAudit, withAuditBatch } from "../audit/append-audit.ts";
 import type { Actor } from "../audit/actor.ts";
+import { appendAudit, flushAudit, withAuditBatch } from "../audit/append-audit.ts";
+import { getDb } from "../db/index.ts";
+import type { Tx } from "../db/transaction.ts";
+import { env } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
-import { maxCommandExpirySeconds } from "./command-validity.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
 import { signEndorsement } from "../protocol/key-endorsement.ts";
-import { keyFilePath, loadKeys, newStoredKey, privateKeyObject, writeKeyFile, type StoredKey } from "./key-file.ts";
+import { maxCommandExpirySeconds } from "./command-validity.ts";
+import {
+  keyFilePath,
+  loadKeys,
+  newStoredKey,
+  privateKeyObject,
+  type StoredKey,
+  writeKeyFile,
+} from "./key-file.ts";
 import { publishedUntil } from "./server-keys.ts";
 
 // One rotation at a time across every process sharing the database: a transaction-scoped
@@ -26,9 +33,19 @@ const SIGNING_GRACE_MS = 60_000;
 
 /** POST /signing-keys/rotate: `body` must be exactly { "confirm": "rotate" } — an explicit
  *  confirmation, because rotation is not something a stray POST should do. */
-export async function rotateSigningKeyFromBody(body: unknown, actor: Actor): Promise<RotationResult> {
-  if (!z.object({ confirm: z.literal("rotate") }).strict().safeParse(body).success) {
-    throw new AppError("invalid_input", 'Send { "confirm": "rotate" } to rotate the signing key.', { errors: [{ path: "confirm", message: 'must be "rotate"' }] });
+export async function rotateSigningKeyFromBody(
+  body: unknown,
+  actor: Actor,
+): Promise<RotationResult> {
+  if (
+    !z
+      .object({ confirm: z.literal("rotate") })
+      .strict()
+      .safeParse(body).success
+  ) {
+    throw new AppError("invalid_input", 'Send { "confirm": "rotate" } to rotate the signing key.', {
+      errors: [{ path: "confirm", message: 'must be "rotate"' }],
+    });
   }
   return rotateSigningKey(actor);
 }
@@ -41,9 +58,15 @@ export type RotationResult = { kid: string; retired: string[] };
  * and audits the rotation in the same transaction. The key file is written last, after the
  * audit entry, just before commit; if the commit fails the previous file is put back.
  */
-export async function rotateSigningKey(actor: Actor, opts: { db?: PrismaClient; now?: Date } = {}): Promise<RotationResult> {
+export async function rotateSigningKey(
+  actor: Actor,
+  opts: { db?: PrismaClient; now?: Date } = {},
+): Promise<RotationResult> {
   if (env.BREAKWATER_SIGNING_KEYS) {
-    throw new AppError("conflict", "Signing keys come from BREAKWATER_SIGNING_KEYS: rotate by prepending a new seed there.");
+    throw new AppError(
+      "conflict",
+      "Signing keys come from BREAKWATER_SIGNING_KEYS: rotate by prepending a new seed there.",
+    );
   }
   const db = opts.db ?? (await getDb());
   let written: { before: string; after: string } | null = null;
@@ -56,7 +79,12 @@ export async function rotateSigningKey(actor: Actor, opts: { db?: PrismaClient; 
           const current = loadKeys({ fresh: true }).keys;
           const before = fs.readFileSync(keyFilePath(), "utf8");
           const { keys, out } = await rotatedKeys(tx, current, now);
-          await appendAudit(tx, { actor, action: "signing_key.rotated", target: { type: "signing_key", id: out.kid }, details: out });
+          await appendAudit(tx, {
+            actor,
+            action: "signing_key.rotated",
+            target: { type: "signing_key", id: out.kid },
+            details: out,
+          });
           await flushAudit(tx);
           writeKeyFile({ keys });
           written = { before, after: fs.readFileSync(keyFilePath(), "utf8") };
@@ -71,7 +99,10 @@ export async function rotateSigningKey(actor: Actor, opts: { db?: PrismaClient; 
 }
 
 async function rotatedKeys(tx: Tx, current: StoredKey[], now: Date) {
-  const lastExpiry = await lastCommandExpiry(tx, current.filter((k) => publishedUntil(k) > now.getTime()).map((k) => k.kid));
+  const lastExpiry = await lastCommandExpiry(
+    tx,
+    current.filter((k) => publishedUntil(k) > now.getTime()).map((k) => k.kid),
+  );
   const floor = now.getTime() + maxCommandExpirySeconds() * 1000 + SIGNING_GRACE_MS;
   const active = current.find((k) => !k.retiredAt && k.privateKey);
   const retired: string[] = [];
@@ -79,20 +110,39 @@ async function rotatedKeys(tx: Tx, current: StoredKey[], now: Date) {
     const last = (lastExpiry.get(k.kid) ?? 0) + SIGNING_GRACE_MS;
     if (!k.retiredAt) {
       retired.push(k.kid);
-      return { ...k, privateKey: null, retiredAt: now.toISOString(), publishUntil: new Date(Math.max(floor, last)).toISOString() };
+      return {
+        ...k,
+        privateKey: null,
+        retiredAt: now.toISOString(),
+        publishUntil: new Date(Math.max(floor, last)).toISOString(),
+      };
     }
     // Never shorten a publication window; lengthen it if a command outlives it.
     const until = publishedUntil(k);
-    return { ...k, privateKey: null, publishUntil: new Date(Math.max(until, until > now.getTime() ? last : 0)).toISOString() };
+    return {
+      ...k,
+      privateKey: null,
+      publishUntil: new Date(Math.max(until, until > now.getTime() ? last : 0)).toISOString(),
+    };
   });
   const fresh = newStoredKey(crypto.generateKeyPairSync("ed25519").privateKey, now.toISOString());
-  if (active) fresh.endorsements = [signEndorsement({ ...fresh, notBefore: fresh.createdAt }, { kid: active.kid, key: privateKeyObject(active) })];
+  if (active)
+    fresh.endorsements = [
+      signEndorsement(
+        { ...fresh, notBefore: fresh.createdAt },
+        { kid: active.kid, key: privateKeyObject(active) },
+      ),
+    ];
   return { keys: [fresh, ...keys], out: { kid: fresh.kid, retired } };
 }
 
 async function lastCommandExpiry(tx: Tx, kids: string[]): Promise<Map<string, number>> {
   if (!kids.length) return new Map();
-  const rows = await tx.command.groupBy({ by: ["kid"], where: { kid: { in: kids } }, _max: { expiresAt: true } });
+  const rows = await tx.command.groupBy({
+    by: ["kid"],
+    where: { kid: { in: kids } },
+    _max: { expiresAt: true },
+  });
   return new Map(rows.map((r) => [r.kid!, r._max.expiresAt?.getTime() ?? 0]));
 }
 
@@ -100,7 +150,8 @@ function restoreIfStillOurs(written: { before: string; after: string } | null) {
   if (!written) return;
   try {
     // Only if no later rotation has replaced our write since (it would have read ours).
-    if (fs.readFileSync(keyFilePath(), "utf8") === written.after) writeKeyFile(JSON.parse(written.before));
+    if (fs.readFileSync(keyFilePath(), "utf8") === written.after)
+      writeKeyFile(JSON.parse(written.before));
   } catch {
     // The file stays as written: a key that exists but was never audited is safer than one lost.
   }

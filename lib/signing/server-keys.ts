@@ -1,7 +1,11 @@
 import "server-only";
 import crypto from "node:crypto";
+import {
+  type EndorsableKey,
+  type Endorsement,
+  ed25519PublicKey,
+} from "../protocol/key-endorsement.ts";
 import { maxCommandExpirySeconds } from "./command-validity.ts";
-import { ed25519PublicKey, type EndorsableKey, type Endorsement } from "../protocol/key-endorsement.ts";
 import { loadKeys, privateKeyObject, type StoredKey } from "./key-file.ts";
 
 // The server's Ed25519 signing keys as the rest of the server sees them: the one that signs,
@@ -20,7 +24,13 @@ export function publishedUntil(k: StoredKey): number {
   return Date.parse(k.retiredAt) + maxCommandExpirySeconds() * 1000;
 }
 
-const toPublic = (k: StoredKey): PublicServerKey => ({ kid: k.kid, alg: "Ed25519", publicKey: k.publicKey, notBefore: k.createdAt, endorsements: k.endorsements ?? [] });
+const toPublic = (k: StoredKey): PublicServerKey => ({
+  kid: k.kid,
+  alg: "Ed25519",
+  publicKey: k.publicKey,
+  notBefore: k.createdAt,
+  endorsements: k.endorsements ?? [],
+});
 
 /** Public keys agents verify commands with: the active one plus retired ones whose commands may still be valid. */
 export async function listPublicServerKeys(now = new Date()): Promise<PublicServerKey[]> {

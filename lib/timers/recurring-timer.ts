@@ -14,18 +14,35 @@ const keyFor = (kind: string) => `${kind}:next`;
 export async function scheduleNextRun(tx: Tx, timer: DueTimer, now: Date, intervalMs: number) {
   await tx.timer.update({ where: { id: timer.id }, data: { dedupeKey: null } });
   await tx.timer.deleteMany({ where: { kind: timer.kind, status: "done" } });
-  await scheduleTimer(tx, { kind: timer.kind, dueAt: new Date(now.getTime() + intervalMs), payload: {}, dedupeKey: keyFor(timer.kind) });
+  await scheduleTimer(tx, {
+    kind: timer.kind,
+    dueAt: new Date(now.getTime() + intervalMs),
+    payload: {},
+    dedupeKey: keyFor(timer.kind),
+  });
 }
 
 /** At boot: make sure the recurring timer exists (a no-op when one is already pending). */
 export async function ensureRecurringTimer(db: Db, kind: string, now = new Date()) {
   assertTimerKindRegistered(kind);
   const key = keyFor(kind);
-  const pending = await db.timer.findFirst({ where: { dedupeKey: key, status: "pending" }, select: { id: true } });
+  const pending = await db.timer.findFirst({
+    where: { dedupeKey: key, status: "pending" },
+    select: { id: true },
+  });
   if (pending) return;
   await db.timer.upsert({
     where: { dedupeKey: key },
     create: { kind, dueAt: now, payload: {}, dedupeKey: key },
-    update: { kind, dueAt: now, payload: {}, status: "pending", firedAt: null, cancelledAt: null, lastError: null, attempts: 0 },
+    update: {
+      kind,
+      dueAt: now,
+      payload: {},
+      status: "pending",
+      firedAt: null,
+      cancelledAt: null,
+      lastError: null,
+      attempts: 0,
+    },
   });
 }

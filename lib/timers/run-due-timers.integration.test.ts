@@ -8,7 +8,11 @@ import { registerTimerHandlers } from "./timer-registry.ts";
 // handlers to runDueTimers, so the registry only has to know the kinds (once per process:
 // the suite runs once per backend).
 const noop: TimerHandler = async () => {};
-registerTimerHandlers(Object.fromEntries(["test.once", "test.later", "test.fail", "test.slow", "test.boom"].map((k) => [k, noop])));
+registerTimerHandlers(
+  Object.fromEntries(
+    ["test.once", "test.later", "test.fail", "test.slow", "test.boom"].map((k) => [k, noop]),
+  ),
+);
 
 describeDb("durable timers", (t) => {
   it("fires a due timer once even when two workers poll at the same time", async () => {
@@ -16,17 +20,35 @@ describeDb("durable timers", (t) => {
     const handler: TimerHandler = async (_tx, timer) => {
       fired.push(timer.id);
     };
-    await t.db.$transaction((tx) => scheduleTimer(tx, { kind: "test.once", dueAt: new Date(Date.now() - 1000), payload: { n: 1 } }));
-    const [a, b] = await Promise.all([runDueTimers({ "test.once": handler }, { db: t.db }), runDueTimers({ "test.once": handler }, { db: t.db })]);
+    await t.db.$transaction((tx) =>
+      scheduleTimer(tx, {
+        kind: "test.once",
+        dueAt: new Date(Date.now() - 1000),
+        payload: { n: 1 },
+      }),
+    );
+    const [a, b] = await Promise.all([
+      runDueTimers({ "test.once": handler }, { db: t.db }),
+      runDueTimers({ "test.once": handler }, { db: t.db }),
+    ]);
     expect(a + b).toBe(1);
     expect(fired).toHaveLength(1);
   });
 
   it("leaves future timers alone and fires them when due (injected clock)", async () => {
     const fired: unknown[] = [];
-    const h: Record<string, TimerHandler> = { "test.later": async (_tx, timer) => void fired.push(timer.payload) };
+    const h: Record<string, TimerHandler> = {
+      "test.later": async (_tx, timer) => void fired.push(timer.payload),
+    };
     const due = new Date(Date.now() + 60_000);
-    await t.db.$transaction((tx) => scheduleTimer(tx, { kind: "test.later", dueAt: due, payload: { x: 1 }, dedupeKey: "later-1" }));
+    await t.db.$transaction((tx) =>
+      scheduleTimer(tx, {
+        kind: "test.later",
+        dueAt: due,
+        payload: { x: 1 },
+        dedupeKey: "later-1",
+      }),
+    );
     expect(await runDueTimers(h, { db: t.db })).toBe(0);
     expect(await runDueTimers(h, { db: t.db, now: () => new Date(due.getTime() + 1) })).toBe(1);
     expect(fired).toEqual([{ x: 1 }]);
@@ -39,7 +61,9 @@ describeDb("durable timers", (t) => {
         throw new Error("boom");
       },
     };
-    await t.db.$transaction((tx) => scheduleTimer(tx, { kind: "test.fail", dueAt: new Date(Date.now() - 1000), payload: {} }));
+    await t.db.$transaction((tx) =>
+      scheduleTimer(tx, { kind: "test.fail", dueAt: new Date(Date.now() - 1000), payload: {} }),
+    );
     await runDueTimers(h, { db: t.db, limit: 1 });
     expect(await t.db.counter.findUnique({ where: { name: "should-not-exist" } })).toBeNull();
     const timer = await t.db.timer.findFirst({ where: { kind: "test.fail" } });
@@ -63,18 +87,34 @@ describeDb("durable timers", (t) => {
       },
     };
     const due = new Date(Date.now() - 5_000);
-    const slow = await t.db.$transaction((tx) => scheduleTimer(tx, { kind: "test.slow", dueAt: due, payload: {} }));
-    const boom = await t.db.$transaction((tx) => scheduleTimer(tx, { kind: "test.boom", dueAt: new Date(due.getTime() + 1), payload: {} }));
+    const slow = await t.db.$transaction((tx) =>
+      scheduleTimer(tx, { kind: "test.slow", dueAt: due, payload: {} }),
+    );
+    const boom = await t.db.$transaction((tx) =>
+      scheduleTimer(tx, { kind: "test.boom", dueAt: new Date(due.getTime() + 1), payload: {} }),
+    );
     const a = runDueTimers(h, { db: t.db, limit: 1 });
     await inSlow;
     bDone = runDueTimers(h, { db: t.db, limit: 1 });
     await Promise.all([a, bDone]);
-    expect(await t.db.timer.findUniqueOrThrow({ where: { id: slow.id } })).toMatchObject({ status: "done", attempts: 1, lastError: null });
-    expect(await t.db.timer.findUniqueOrThrow({ where: { id: boom.id } })).toMatchObject({ status: "pending", attempts: 1, lastError: "boom" });
+    expect(await t.db.timer.findUniqueOrThrow({ where: { id: slow.id } })).toMatchObject({
+      status: "done",
+      attempts: 1,
+      lastError: null,
+    });
+    expect(await t.db.timer.findUniqueOrThrow({ where: { id: boom.id } })).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      lastError: "boom",
+    });
   });
 
   it("refuses to schedule a timer kind nothing would fire", async () => {
-    await expect(t.db.$transaction((tx) => scheduleTimer(tx, { kind: "test.unregistered", dueAt: new Date(), payload: {} }))).rejects.toThrow(/no handler is registered for timer kind "test.unregistered"/);
+    await expect(
+      t.db.$transaction((tx) =>
+        scheduleTimer(tx, { kind: "test.unregistered", dueAt: new Date(), payload: {} }),
+      ),
+    ).rejects.toThrow(/no handler is registered for timer kind "test.unregistered"/);
     expect(await t.db.timer.count({ where: { kind: "test.unregistered" } })).toBe(0);
   });
 });

@@ -1,9 +1,15 @@
 import "server-only";
-import { getDb, type Db } from "../db/index.ts";
-import { withBeforeCommit, type Tx } from "../db/transaction.ts";
+import { type Db, getDb } from "../db/index.ts";
+import { type Tx, withBeforeCommit } from "../db/transaction.ts";
 import { logger } from "../log.ts";
 
-export type DueTimer = { id: string; kind: string; dueAt: Date; payload: Record<string, unknown>; attempts: number };
+export type DueTimer = {
+  id: string;
+  kind: string;
+  dueAt: Date;
+  payload: Record<string, unknown>;
+  attempts: number;
+};
 export type TimerHandler = (tx: Tx, timer: DueTimer, now: Date) => Promise<void>;
 
 const MAX_ATTEMPTS = 5;
@@ -15,7 +21,10 @@ const MAX_ATTEMPTS = 5;
  * fires on the next poll after restart. Side effects that leave the database (webhooks)
  * must be written as outbox rows by the handler, not performed inline.
  */
-export async function runDueTimers(handlers: Record<string, TimerHandler>, opts: { db?: Db; now?: () => Date; limit?: number } = {}): Promise<number> {
+export async function runDueTimers(
+  handlers: Record<string, TimerHandler>,
+  opts: { db?: Db; now?: () => Date; limit?: number } = {},
+): Promise<number> {
   const db = opts.db ?? (await getDb());
   const now = opts.now ?? (() => new Date());
   const kinds = Object.keys(handlers);
@@ -27,7 +36,9 @@ export async function runDueTimers(handlers: Record<string, TimerHandler>, opts:
     // shared due times, "the oldest due" may be a timer another worker is handling right now).
     let picked: DueTimer | null = null;
     try {
-      claimed = await (db as { $transaction: <T>(fn: (tx: Tx) => Promise<T>, o?: object) => Promise<T> }).$transaction(
+      claimed = await (
+        db as { $transaction: <T>(fn: (tx: Tx) => Promise<T>, o?: object) => Promise<T> }
+      ).$transaction(
         async (tx) => {
           const rows = await tx.$queryRaw<DueTimer[]>`
             SELECT "id", "kind", "dueAt", "payload", "attempts" FROM "Timer"
@@ -38,7 +49,10 @@ export async function runDueTimers(handlers: Record<string, TimerHandler>, opts:
           picked = t;
           await withBeforeCommit(tx, async () => {
             await handlers[t.kind](tx, t, at);
-            await tx.timer.update({ where: { id: t.id }, data: { status: "done", firedAt: at, attempts: { increment: 1 } } });
+            await tx.timer.update({
+              where: { id: t.id },
+              data: { status: "done", firedAt: at, attempts: { increment: 1 } },
+            });
           });
           return t;
         },
@@ -56,7 +70,13 @@ export async function runDueTimers(handlers: Record<string, TimerHandler>, opts:
       // Guarded on pending: another worker may have claimed it since this rollback released it.
       await db.timer.updateMany({
         where: { id: t.id, status: "pending", attempts: t.attempts },
-        data: { attempts: { increment: 1 }, lastError: String((e as Error).message ?? e).slice(0, 500), ...(failed ? { status: "failed" } : { dueAt: new Date(at.getTime() + 2 ** t.attempts * 5_000) }) },
+        data: {
+          attempts: { increment: 1 },
+          lastError: String((e as Error).message ?? e).slice(0, 500),
+          ...(failed
+            ? { status: "failed" }
+            : { dueAt: new Date(at.getTime() + 2 ** t.attempts * 5_000) }),
+        },
       });
       logger.error("timer handler failed", { error: e, timerId: t.id });
       continue;
@@ -66,4 +86,3 @@ export async function runDueTimers(handlers: Record<string, TimerHandler>, opts:
   }
   return fired;
 }
-

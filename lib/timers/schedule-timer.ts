@@ -4,18 +4,32 @@ import { assertTimerKindRegistered } from "./timer-registry.ts";
 
 /** Schedules (or re-schedules, by dedupeKey) a durable timer inside the caller's transaction,
  *  so the timer exists exactly when the change that needs it commits. */
-export async function scheduleTimer(tx: Tx, t: { kind: string; dueAt: Date; payload: Record<string, unknown>; dedupeKey?: string }) {
+export async function scheduleTimer(
+  tx: Tx,
+  t: { kind: string; dueAt: Date; payload: Record<string, unknown>; dedupeKey?: string },
+) {
   assertTimerKindRegistered(t.kind);
   if (t.dedupeKey) {
     return tx.timer.upsert({
       where: { dedupeKey: t.dedupeKey },
       create: { kind: t.kind, dueAt: t.dueAt, payload: t.payload as never, dedupeKey: t.dedupeKey },
-      update: { kind: t.kind, dueAt: t.dueAt, payload: t.payload as never, status: "pending", firedAt: null, cancelledAt: null, lastError: null },
+      update: {
+        kind: t.kind,
+        dueAt: t.dueAt,
+        payload: t.payload as never,
+        status: "pending",
+        firedAt: null,
+        cancelledAt: null,
+        lastError: null,
+      },
     });
   }
   return tx.timer.create({ data: { kind: t.kind, dueAt: t.dueAt, payload: t.payload as never } });
 }
 
 export async function cancelTimer(tx: Tx, dedupeKey: string) {
-  await tx.timer.updateMany({ where: { dedupeKey, status: "pending" }, data: { status: "cancelled", cancelledAt: new Date() } });
+  await tx.timer.updateMany({
+    where: { dedupeKey, status: "pending" },
+    data: { status: "cancelled", cancelledAt: new Date() },
+  });
 }

@@ -25,6 +25,8 @@ export function registeredTimerHandlers(): Record<string, TimerHandler> {
  *  leaving a timer pending for ever. */
 export function assertTimerKindRegistered(kind: string) {
   if (!handlers.has(kind)) {
-    throw new Error(`no handler is registered for timer kind "${kind}": call registerHandlers() from lib/server/register-handlers.ts at this process's entry point, and register the kind there`);
+    throw new Error(
+      `no handler is registered for timer kind "${kind}": call registerHandlers() from lib/server/register-handlers.ts at this process's entry point, and register the kind there`,
+    );
   }
 }

@@ -1,8 +1,8 @@
 import "server-only";
-import { runDueTimers } from "./run-due-timers.ts";
-import { registeredTimerHandlers } from "./timer-registry.ts";
 import { logger } from "../log.ts";
 import { processSingleton } from "../process-singleton.ts";
+import { runDueTimers } from "./run-due-timers.ts";
+import { registeredTimerHandlers } from "./timer-registry.ts";
 
 // One polling loop per process, however many times boot runs (dev-mode reloads).
 const worker = processSingleton("timerWorker", () => ({ interval: null as NodeJS.Timeout | null }));
@@ -12,7 +12,10 @@ export function startTimerWorker(intervalMs = 1000) {
   if (worker.interval) return;
   const handlers = registeredTimerHandlers();
   // A worker with nothing registered would poll for ever and fire nothing.
-  if (Object.keys(handlers).length === 0) throw new Error("no timer handlers registered: call registerHandlers() (lib/server/register-handlers.ts) before startTimerWorker()");
+  if (Object.keys(handlers).length === 0)
+    throw new Error(
+      "no timer handlers registered: call registerHandlers() (lib/server/register-handlers.ts) before startTimerWorker()",
+    );
   let busy = false;
   worker.interval = setInterval(async () => {
     if (busy) return;

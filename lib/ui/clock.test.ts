@@ -7,7 +7,9 @@ describe("the one clock", () => {
     expect(formatClock(iso)).toBe("2026-12-01 20:31:08 UTC");
     expect(formatClock(iso, { timeZone: "Europe/Berlin" })).toBe("2026-12-01 21:31:08 GMT+1");
     expect(formatClock(iso, { timeZone: "America/New_York" })).toBe("2026-12-01 15:31:08 EST");
-    expect(formatClock("2026-12-01T00:05:00Z", { timeZone: "America/Los_Angeles" })).toBe("2026-11-30 16:05:00 PST");
+    expect(formatClock("2026-12-01T00:05:00Z", { timeZone: "America/Los_Angeles" })).toBe(
+      "2026-11-30 16:05:00 PST",
+    );
   });
   it("shows milliseconds on request and copes with missing values", () => {
     expect(formatClock(iso, { ms: true })).toBe("2026-12-01 20:31:08.042 UTC");

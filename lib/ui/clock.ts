@@ -11,7 +11,17 @@ function formatter(timeZone: string | undefined) {
   const k = timeZone ?? "";
   let f = cache.get(k);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZoneName: "short" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+    });
     cache.set(k, f);
   }
   return f;
@@ -23,7 +33,11 @@ export function formatClock(value: string | Date | null | undefined, opts: Opts 
   const d = typeof value === "string" ? new Date(value) : value;
   if (Number.isNaN(d.getTime())) return "—";
   const tz = opts.timeZone ?? (opts.zone === "local" ? undefined : "UTC");
-  const p = Object.fromEntries(formatter(tz).formatToParts(d).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    formatter(tz)
+      .formatToParts(d)
+      .map((x) => [x.type, x.value]),
+  );
   const zone = tz === "UTC" ? "UTC" : p.timeZoneName;
   const time = `${p.hour}:${p.minute}:${p.second}${opts.ms ? "." + String(d.getUTCMilliseconds()).padStart(3, "0") : ""}`;
   return `${opts.date === false ? "" : `${p.year}-${p.month}-${p.day} `}${time} ${zone}`;
@@ -34,7 +48,14 @@ export function formatRelative(value: string | Date, now: number): string {
   const t = typeof value === "string" ? Date.parse(value) : value.getTime();
   const diff = Math.round((now - t) / 1000);
   const s = Math.abs(diff);
-  const text = s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m` : s < 86400 ? `${Math.floor(s / 3600)}h` : `${Math.floor(s / 86400)}d`;
+  const text =
+    s < 60
+      ? `${s}s`
+      : s < 3600
+        ? `${Math.floor(s / 60)}m`
+        : s < 86400
+          ? `${Math.floor(s / 3600)}h`
+          : `${Math.floor(s / 86400)}d`;
   // Clocks disagree by a little: up to a minute ahead still reads as "just now".
   if (diff < 5 && diff > -60) return "just now";
   return diff >= 0 ? `${text} ago` : `in ${text}`;

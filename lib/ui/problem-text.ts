@@ -1,9 +1,15 @@
 // Turns a failed request into what a person can act on: the server's own sentence plus
 // each field's reason. problem+json carries both; a bare "Invalid input" helps nobody.
 
-export type ProblemLike = { message?: string; problem?: { title?: string; detail?: string; errors?: { path: string; message: string }[] } };
+export type ProblemLike = {
+  message?: string;
+  problem?: { title?: string; detail?: string; errors?: { path: string; message: string }[] };
+};
 
-export function problemText(error: unknown): { message: string; fields: { field: string; message: string }[] } {
+export function problemText(error: unknown): {
+  message: string;
+  fields: { field: string; message: string }[];
+} {
   const e = (error ?? {}) as ProblemLike;
   const message = e.problem?.detail ?? e.message ?? e.problem?.title ?? "The request failed.";
   const fields = (e.problem?.errors ?? [])

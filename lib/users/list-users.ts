@@ -1,6 +1,6 @@
 import "server-only";
-import { getDb, type Db } from "../db/index.ts";
-import { userSelect, type UserDto } from "./schemas.ts";
+import { type Db, getDb } from "../db/index.ts";
+import { type UserDto, userSelect } from "./schemas.ts";
 
 export async function listUsers(db?: Db): Promise<UserDto[]> {
   db ??= await getDb();

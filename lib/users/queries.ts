@@ -1,7 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../query/client.ts";
 
-export type UserRow = { id: string; email: string; name: string; role: string; status: string; lastLoginAt: string | null; createdAt: string };
+export type UserRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  status: string;
+  lastLoginAt: string | null;
+  createdAt: string;
+};
 
 export const userKeys = {
   all: ["users"] as const,
@@ -11,11 +19,21 @@ export const userKeys = {
 };
 
 export function useMe() {
-  return useQuery({ queryKey: userKeys.me(), queryFn: () => apiFetch<{ id: string; email: string; role: "admin" | "manager" | "responder" | "viewer" }>("/api/v1/me"), staleTime: 60_000 });
+  return useQuery({
+    queryKey: userKeys.me(),
+    queryFn: () =>
+      apiFetch<{ id: string; email: string; role: "admin" | "manager" | "responder" | "viewer" }>(
+        "/api/v1/me",
+      ),
+    staleTime: 60_000,
+  });
 }
 
 export function useUsers() {
-  return useQuery({ queryKey: userKeys.list(), queryFn: () => apiFetch<{ users: UserRow[] }>("/api/v1/users") });
+  return useQuery({
+    queryKey: userKeys.list(),
+    queryFn: () => apiFetch<{ users: UserRow[] }>("/api/v1/users"),
+  });
 }
 
 export function useCreateUser() {

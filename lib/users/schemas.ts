@@ -1,10 +1,14 @@
 import { z } from "zod";
-import { safeText } from "../protocol/safe-schemas.ts";
-import { ROLES } from "../auth/permissions.ts";
 import { PASSWORD_MIN } from "../auth/password-rules.ts";
+import { ROLES } from "../auth/permissions.ts";
+import { safeText } from "../protocol/safe-schemas.ts";
 
 export const roleSchema = z.enum(ROLES);
-export const emailSchema = safeText().trim().toLowerCase().email("Enter a valid email address").max(320);
+export const emailSchema = safeText()
+  .trim()
+  .toLowerCase()
+  .email("Enter a valid email address")
+  .max(320);
 export const passwordSchema = safeText()
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
   .max(256, "Use at most 256 characters");

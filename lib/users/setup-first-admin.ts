@@ -1,11 +1,11 @@
 import "server-only";
+import { systemActor } from "../audit/actor.ts";
+import { appendAudit } from "../audit/append-audit.ts";
+import { hashPassword } from "../auth/password.ts";
 import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
-import { appendAudit } from "../audit/append-audit.ts";
-import { systemActor } from "../audit/actor.ts";
-import { hashPassword } from "../auth/password.ts";
 import { AppError } from "../errors/app-error.ts";
-import { setupInput, userSelect, type UserDto } from "./schemas.ts";
+import { setupInput, type UserDto, userSelect } from "./schemas.ts";
 
 // Held while checking "no users yet" and creating the admin, so two setup requests racing
 // on a fresh install cannot both create one.
@@ -16,7 +16,11 @@ export async function needsSetup(db: Db): Promise<boolean> {
 }
 
 /** The one-time setup: creates the first admin, and refuses once any user exists. */
-export async function setupFirstAdmin(raw: unknown, via: "setup_page" | "environment", db?: Db): Promise<UserDto> {
+export async function setupFirstAdmin(
+  raw: unknown,
+  via: "setup_page" | "environment",
+  db?: Db,
+): Promise<UserDto> {
   const input = setupInput.parse(raw);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (tx) => {

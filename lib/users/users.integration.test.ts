@@ -1,13 +1,17 @@
 import { expect, it } from "vitest";
 import { ZodError } from "zod";
 import { describeDb } from "../../test/db.ts";
-import { AppError } from "../errors/app-error.ts";
-import { verifyAudit } from "../audit/verify-audit.ts";
 import type { Actor } from "../audit/actor.ts";
+import { verifyAudit } from "../audit/verify-audit.ts";
+import { AppError } from "../errors/app-error.ts";
 import { createUser } from "./create-user.ts";
 import { updateUser } from "./update-user.ts";
 
-const ADMIN: Actor = { type: "user", id: "00000000-0000-4000-8000-000000000001", label: "root@example.test" };
+const ADMIN: Actor = {
+  type: "user",
+  id: "00000000-0000-4000-8000-000000000001",
+  label: "root@example.test",
+};
 const pw = "a sufficiently long password";
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
@@ -22,11 +26,21 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 
 describeDb("users", (t) => {
   const lastAudit = () => t.db.auditEntry.findFirst({ orderBy: { seq: "desc" } });
-  const sessionVersion = async (id: string) => (await t.db.user.findUniqueOrThrow({ where: { id } })).sessionVersion;
+  const sessionVersion = async (id: string) =>
+    (await t.db.user.findUniqueOrThrow({ where: { id } })).sessionVersion;
 
   it("creates a user, audits who did it, and never returns the password hash", async () => {
-    const u = await createUser({ email: "  Eve@Example.TEST ", name: "Eve", role: "manager", password: pw }, ADMIN, t.db);
-    expect(u).toMatchObject({ email: "eve@example.test", name: "Eve", role: "manager", status: "active" });
+    const u = await createUser(
+      { email: "  Eve@Example.TEST ", name: "Eve", role: "manager", password: pw },
+      ADMIN,
+      t.db,
+    );
+    expect(u).toMatchObject({
+      email: "eve@example.test",
+      name: "Eve",
+      role: "manager",
+      status: "active",
+    });
     expect(Object.keys(u)).not.toContain("passwordHash");
     expect(await lastAudit()).toMatchObject({
       action: "user.created",
@@ -44,29 +58,66 @@ describeDb("users", (t) => {
   it("refuses a duplicate email (case-insensitively) as a conflict and writes nothing", async () => {
     const users = await t.db.user.count();
     const audits = await t.db.auditEntry.count();
-    expect(await codeOf(createUser({ email: "EVE@example.test", name: "Eve 2", role: "viewer", password: pw }, ADMIN, t.db))).toBe("conflict");
+    expect(
+      await codeOf(
+        createUser(
+          { email: "EVE@example.test", name: "Eve 2", role: "viewer", password: pw },
+          ADMIN,
+          t.db,
+        ),
+      ),
+    ).toBe("conflict");
     expect(await t.db.user.count()).toBe(users);
     expect(await t.db.auditEntry.count()).toBe(audits);
   });
 
   it("refuses invalid input before touching the database", async () => {
-    expect(await codeOf(createUser({ email: "not-an-email", name: "X", role: "viewer", password: pw }, ADMIN, t.db))).toBe("invalid_input");
-    expect(await codeOf(createUser({ email: "x@example.test", name: "X", role: "root", password: pw }, ADMIN, t.db))).toBe("invalid_input");
-    expect(await codeOf(createUser({ email: "x@example.test", name: "X", role: "viewer", password: "short" }, ADMIN, t.db))).toBe("invalid_input");
+    expect(
+      await codeOf(
+        createUser({ email: "not-an-email", name: "X", role: "viewer", password: pw }, ADMIN, t.db),
+      ),
+    ).toBe("invalid_input");
+    expect(
+      await codeOf(
+        createUser({ email: "x@example.test", name: "X", role: "root", password: pw }, ADMIN, t.db),
+      ),
+    ).toBe("invalid_input");
+    expect(
+      await codeOf(
+        createUser(
+          { email: "x@example.test", name: "X", role: "viewer", password: "short" },
+          ADMIN,
+          t.db,
+        ),
+      ),
+    ).toBe("invalid_input");
     expect(await t.db.user.count({ where: { email: "x@example.test" } })).toBe(0);
   });
 
   it("a role change is audited and ends the user's sessions (sessionVersion bump)", async () => {
-    const u = await createUser({ email: "finn@example.test", name: "Finn", role: "viewer", password: pw }, ADMIN, t.db);
+    const u = await createUser(
+      { email: "finn@example.test", name: "Finn", role: "viewer", password: pw },
+      ADMIN,
+      t.db,
+    );
     const v = await sessionVersion(u.id);
     const updated = await updateUser(u.id, { role: "responder" }, ADMIN, t.db);
     expect(updated.role).toBe("responder");
     expect(await sessionVersion(u.id)).toBe(v + 1);
-    expect(await lastAudit()).toMatchObject({ action: "user.role_changed", actorId: ADMIN.id, targetId: u.id, details: { email: "finn@example.test", from: "viewer", to: "responder" } });
+    expect(await lastAudit()).toMatchObject({
+      action: "user.role_changed",
+      actorId: ADMIN.id,
+      targetId: u.id,
+      details: { email: "finn@example.test", from: "viewer", to: "responder" },
+    });
   });
 
   it("disabling is audited, stamps disabledAt and bumps sessionVersion; enabling clears it", async () => {
-    const u = await createUser({ email: "gus@example.test", name: "Gus", role: "responder", password: pw }, ADMIN, t.db);
+    const u = await createUser(
+      { email: "gus@example.test", name: "Gus", role: "responder", password: pw },
+      ADMIN,
+      t.db,
+    );
     const v = await sessionVersion(u.id);
     const disabled = await updateUser(u.id, { status: "disabled" }, ADMIN, t.db);
     expect(disabled.status).toBe("disabled");
@@ -82,28 +133,52 @@ describeDb("users", (t) => {
   it("the last active admin can be neither demoted nor disabled, and the refusal changes nothing", async () => {
     // Start from a known state: no active admin but the one created here.
     await t.db.user.updateMany({ where: { role: "admin" }, data: { role: "viewer" } });
-    const a = await createUser({ email: "admin-a@example.test", name: "A", role: "admin", password: pw }, ADMIN, t.db);
+    const a = await createUser(
+      { email: "admin-a@example.test", name: "A", role: "admin", password: pw },
+      ADMIN,
+      t.db,
+    );
     const v = await sessionVersion(a.id);
     const audits = await t.db.auditEntry.count();
 
     expect(await codeOf(updateUser(a.id, { role: "manager" }, ADMIN, t.db))).toBe("conflict");
     expect(await codeOf(updateUser(a.id, { status: "disabled" }, ADMIN, t.db))).toBe("conflict");
-    expect(await t.db.user.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ role: "admin", status: "active", sessionVersion: v });
+    expect(await t.db.user.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({
+      role: "admin",
+      status: "active",
+      sessionVersion: v,
+    });
     expect(await t.db.auditEntry.count()).toBe(audits);
 
     // With a second admin, the first may step down; then the second is the last one.
-    const b = await createUser({ email: "admin-b@example.test", name: "B", role: "admin", password: pw }, ADMIN, t.db);
+    const b = await createUser(
+      { email: "admin-b@example.test", name: "B", role: "admin", password: pw },
+      ADMIN,
+      t.db,
+    );
     expect((await updateUser(a.id, { role: "manager" }, ADMIN, t.db)).role).toBe("manager");
     expect(await codeOf(updateUser(b.id, { status: "disabled" }, ADMIN, t.db))).toBe("conflict");
     // A disabled admin does not count as the spare one.
-    const c = await createUser({ email: "admin-c@example.test", name: "C", role: "admin", password: pw }, ADMIN, t.db);
+    const c = await createUser(
+      { email: "admin-c@example.test", name: "C", role: "admin", password: pw },
+      ADMIN,
+      t.db,
+    );
     await updateUser(c.id, { status: "disabled" }, ADMIN, t.db);
     expect(await codeOf(updateUser(b.id, { role: "viewer" }, ADMIN, t.db))).toBe("conflict");
   });
 
   it("an unknown user is not_found and an empty change is invalid", async () => {
-    expect(await codeOf(updateUser("00000000-0000-4000-8000-00000000dead", { role: "viewer" }, ADMIN, t.db))).toBe("not_found");
-    const u = await createUser({ email: "hal@example.test", name: "Hal", role: "viewer", password: pw }, ADMIN, t.db);
+    expect(
+      await codeOf(
+        updateUser("00000000-0000-4000-8000-00000000dead", { role: "viewer" }, ADMIN, t.db),
+      ),
+    ).toBe("not_found");
+    const u = await createUser(
+      { email: "hal@example.test", name: "Hal", role: "viewer", password: pw },
+      ADMIN,
+      t.db,
+    );
     expect(await codeOf(updateUser(u.id, {}, ADMIN, t.db))).toBe("invalid_input");
   });
 

@@ -5,15 +5,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeDb } from "../db.ts";
-import { startRouteServer, type FaultPlan } from "../agent-route-server.ts";
-import { newToken } from "../host-fixtures.ts";
-import { POST as enrollRoute } from "../../app/api/agent/v1/enroll/route.ts";
-import { PUT as inventoryRoute } from "../../app/api/agent/v1/inventory/route.ts";
-import { POST as eventsRoute } from "../../app/api/agent/v1/events/route.ts";
 import { AgentFatalError, HostAgent } from "../../agent/host-agent.ts";
 import { runAgents } from "../../agent/run-agents.ts";
 import { simulatedInventory } from "../../agent/simulated-inventory.ts";
+import { POST as enrollRoute } from "../../app/api/agent/v1/enroll/route.ts";
+import { POST as eventsRoute } from "../../app/api/agent/v1/events/route.ts";
+import { PUT as inventoryRoute } from "../../app/api/agent/v1/inventory/route.ts";
+import { type FaultPlan, startRouteServer } from "../agent-route-server.ts";
+import { describeDb } from "../db.ts";
+import { newToken } from "../host-fixtures.ts";
 
 const routes = {
   "POST /api/agent/v1/enroll": enrollRoute,
@@ -50,7 +50,10 @@ describeDb("reference agent", (t) => {
   });
 
   async function storedIds(hostId: string) {
-    const rows = await t.sql.query<{ eventId: string }>(`SELECT "eventId"::text AS "eventId" FROM "Event" WHERE "hostId" = $1`, [hostId]);
+    const rows = await t.sql.query<{ eventId: string }>(
+      `SELECT "eventId"::text AS "eventId" FROM "Event" WHERE "hostId" = $1`,
+      [hostId],
+    );
     return rows.map((r) => r.eventId);
   }
 
@@ -58,21 +61,48 @@ describeDb("reference agent", (t) => {
     faults = () => "none";
     const { token } = await newToken(1);
     const dir = tmp();
-    const first = await runAgents({ server: server.url, stateDir: dir, enrollmentToken: token, scenario: "violation", rate: 50, maxEvents: 20, backoff: FAST, signal: new AbortController().signal });
+    const first = await runAgents({
+      server: server.url,
+      stateDir: dir,
+      enrollmentToken: token,
+      scenario: "violation",
+      rate: 50,
+      maxEvents: 20,
+      backoff: FAST,
+      signal: new AbortController().signal,
+    });
     expect(first.fatal).toBeNull();
     expect(first.drained).toBe(true);
     const cred = JSON.parse(fs.readFileSync(path.join(dir, "credential.json"), "utf8"));
     expect(fs.statSync(path.join(dir, "credential.json")).mode & 0o777).toBe(0o600);
     expect(cred.hostToken).toMatch(/^bwh_/);
     const identity = JSON.parse(fs.readFileSync(path.join(dir, "host.json"), "utf8"));
-    const plugins = await t.db.hostPlugin.findMany({ where: { hostId: cred.hostId }, select: { name: true, version: true, sha256: true, signer: true, permissions: true } });
+    const plugins = await t.db.hostPlugin.findMany({
+      where: { hostId: cred.hostId },
+      select: { name: true, version: true, sha256: true, signer: true, permissions: true },
+    });
     const expected = simulatedInventory(identity.seed);
-    expect(plugins.map((p) => `${p.name}@${p.version}:${p.sha256}`).sort()).toEqual(expected.map((p) => `${p.name}@${p.version}:${p.sha256}`).sort());
+    expect(plugins.map((p) => `${p.name}@${p.version}:${p.sha256}`).sort()).toEqual(
+      expected.map((p) => `${p.name}@${p.version}:${p.sha256}`).sort(),
+    );
 
     // The token had one use: a second run can only work by reusing the stored credential.
-    const second = await runAgents({ server: server.url, stateDir: dir, enrollmentToken: token, scenario: "violation", rate: 50, maxEvents: 40, backoff: FAST, signal: new AbortController().signal });
+    const second = await runAgents({
+      server: server.url,
+      stateDir: dir,
+      enrollmentToken: token,
+      scenario: "violation",
+      rate: 50,
+      maxEvents: 40,
+      backoff: FAST,
+      signal: new AbortController().signal,
+    });
     expect(second.fatal).toBeNull();
-    expect(await t.db.host.count({ where: { enrollmentToken: { tokenHash: { not: "" } }, id: cred.hostId } })).toBe(1);
+    expect(
+      await t.db.host.count({
+        where: { enrollmentToken: { tokenHash: { not: "" } }, id: cred.hostId },
+      }),
+    ).toBe(1);
     const ids = await storedIds(cred.hostId);
     expect(ids).toHaveLength(40);
     expect(new Set(ids)).toEqual(new Set(generatedIds(dir)));
@@ -95,7 +125,14 @@ describeDb("reference agent", (t) => {
     const stop = new AbortController();
     const acked: string[] = [];
     const life1 = await runAgents({
-      server: server.url, stateDir: dir, enrollmentToken: token, scenario: "escape", rate: 150, maxEvents: 400, backoff: FAST, signal: stop.signal,
+      server: server.url,
+      stateDir: dir,
+      enrollmentToken: token,
+      scenario: "escape",
+      rate: 150,
+      maxEvents: 400,
+      backoff: FAST,
+      signal: stop.signal,
       onBatch: (b) => {
         if (b.outcome.kind === "ok") acked.push(...b.ids);
         if (acked.length >= 30) stop.abort();
@@ -106,7 +143,13 @@ describeDb("reference agent", (t) => {
     expect(acked.length).toBeGreaterThan(0);
     // Second life: same state dir, finishes the 400 and drains.
     const life2 = await runAgents({
-      server: server.url, stateDir: dir, scenario: "escape", rate: 400, maxEvents: 400, backoff: FAST, signal: new AbortController().signal,
+      server: server.url,
+      stateDir: dir,
+      scenario: "escape",
+      rate: 400,
+      maxEvents: 400,
+      backoff: FAST,
+      signal: new AbortController().signal,
       onBatch: (b) => b.outcome.kind === "ok" && acked.push(...b.ids),
     });
     expect(life2.fatal).toBeNull();
@@ -116,7 +159,10 @@ describeDb("reference agent", (t) => {
     const generated = generatedIds(dir);
     expect(generated).toHaveLength(400);
     // Nothing may have been given up on: a dead letter here is a lost event.
-    expect({ deadLettered: life1.stats.deadLettered + life2.stats.deadLettered, rejectedFile: fs.existsSync(path.join(dir, "rejected.jsonl")) }).toEqual({ deadLettered: 0, rejectedFile: false });
+    expect({
+      deadLettered: life1.stats.deadLettered + life2.stats.deadLettered,
+      rejectedFile: fs.existsSync(path.join(dir, "rejected.jsonl")),
+    }).toEqual({ deadLettered: 0, rejectedFile: false });
     expect(ids).toHaveLength(400);
     expect(new Set(ids)).toEqual(new Set(generated));
     expect(new Set(acked)).toEqual(new Set(generated));
@@ -127,10 +173,20 @@ describeDb("reference agent", (t) => {
 
   it("enrolls once through a lost 201 (the server committed, the answer never came), on a one-use token", async () => {
     let enrolls = 0;
-    faults = (r) => (r.path === "/api/agent/v1/enroll" && enrolls++ === 0 ? "drop-after-commit" : "none");
+    faults = (r) =>
+      r.path === "/api/agent/v1/enroll" && enrolls++ === 0 ? "drop-after-commit" : "none";
     const { token, id } = await newToken(1);
     const dir = tmp();
-    const r = await runAgents({ server: server.url, stateDir: dir, enrollmentToken: token, scenario: "violation", rate: 50, maxEvents: 10, backoff: FAST, signal: new AbortController().signal });
+    const r = await runAgents({
+      server: server.url,
+      stateDir: dir,
+      enrollmentToken: token,
+      scenario: "violation",
+      rate: 50,
+      maxEvents: 10,
+      backoff: FAST,
+      signal: new AbortController().signal,
+    });
     expect(r.fatal).toBeNull();
     expect(r.drained).toBe(true);
     expect(enrolls).toBe(2);
@@ -150,7 +206,16 @@ describeDb("reference agent", (t) => {
     };
     const { token } = await newToken(1);
     const dir = tmp();
-    const r = await runAgents({ server: server.url, stateDir: dir, enrollmentToken: token, scenario: "escape", rate: 200, maxEvents: 120, backoff: FAST, signal: new AbortController().signal });
+    const r = await runAgents({
+      server: server.url,
+      stateDir: dir,
+      enrollmentToken: token,
+      scenario: "escape",
+      rate: 200,
+      maxEvents: 120,
+      backoff: FAST,
+      signal: new AbortController().signal,
+    });
     expect(r.fatal).toBeNull();
     expect(r.drained).toBe(true);
     expect(conflicts).toBeGreaterThanOrEqual(2);
@@ -164,7 +229,17 @@ describeDb("reference agent", (t) => {
     faults = () => "none";
     const { token } = await newToken(3);
     const dir = tmp();
-    const r = await runAgents({ server: server.url, stateDir: dir, enrollmentToken: token, fleet: 3, scenario: "escape", rate: 100, maxEvents: 50, backoff: FAST, signal: new AbortController().signal });
+    const r = await runAgents({
+      server: server.url,
+      stateDir: dir,
+      enrollmentToken: token,
+      fleet: 3,
+      scenario: "escape",
+      rate: 100,
+      maxEvents: 50,
+      backoff: FAST,
+      signal: new AbortController().signal,
+    });
     expect(r.fatal).toBeNull();
     expect(r.drained).toBe(true);
     const hostIds = new Set(r.agents.map((a) => a.hostId));
@@ -172,7 +247,10 @@ describeDb("reference agent", (t) => {
     for (const a of r.agents) {
       expect(a.state.dir.startsWith(dir + path.sep)).toBe(true);
       // The stats say where missing events went (dead-lettered, duplicates, retries) if this fails.
-      expect(await storedIds(a.hostId!), JSON.stringify({ host: a.hostname, stats: a.stats })).toHaveLength(50);
+      expect(
+        await storedIds(a.hostId!),
+        JSON.stringify({ host: a.hostname, stats: a.stats }),
+      ).toHaveLength(50);
     }
     // No retry: a flaky loss is a loss. The soak test (npm run soak) runs this at scale.
   });
@@ -184,13 +262,24 @@ describeDb("reference agent", (t) => {
     process.on("warning", onWarning);
     try {
       const { token } = await newToken(1);
-      const agent = await HostAgent.open({ server: server.url, stateDir: tmp(), enrollmentToken: token, backoff: FAST });
+      const agent = await HostAgent.open({
+        server: server.url,
+        stateDir: tmp(),
+        enrollmentToken: token,
+        backoff: FAST,
+      });
       const ac = new AbortController();
       const running = agent.run(ac.signal);
       // One event at a time, each sent before the next: the sender drains its queue and waits
       // again 15 times — more than the default listener limit of 10.
       for (let i = 0; i < 15; i++) {
-        await agent.emit([{ eventId: crypto.randomUUID(), type: "permission_violation", observedAt: new Date().toISOString() }]);
+        await agent.emit([
+          {
+            eventId: crypto.randomUUID(),
+            type: "permission_violation",
+            observedAt: new Date().toISOString(),
+          },
+        ]);
         await agent.drained(ac.signal);
       }
       ac.abort();
@@ -208,12 +297,29 @@ describeDb("reference agent", (t) => {
     faults = () => "none";
     const { token } = await newToken(1);
     const dir = tmp();
-    const agent = await HostAgent.open({ server: server.url, stateDir: dir, enrollmentToken: token, backoff: FAST });
+    const agent = await HostAgent.open({
+      server: server.url,
+      stateDir: dir,
+      enrollmentToken: token,
+      backoff: FAST,
+    });
     const ac = new AbortController();
     await agent.enroll(ac.signal);
-    await t.sql.query(`UPDATE "Host" SET "status" = 'revoked', "revokedAt" = now() WHERE "id" = $1`, [agent.hostId]);
-    await agent.emit([{ eventId: crypto.randomUUID(), type: "permission_violation", observedAt: new Date().toISOString() }]);
-    const err = await agent.run(ac.signal).then(() => null, (e) => e);
+    await t.sql.query(
+      `UPDATE "Host" SET "status" = 'revoked', "revokedAt" = now() WHERE "id" = $1`,
+      [agent.hostId],
+    );
+    await agent.emit([
+      {
+        eventId: crypto.randomUUID(),
+        type: "permission_violation",
+        observedAt: new Date().toISOString(),
+      },
+    ]);
+    const err = await agent.run(ac.signal).then(
+      () => null,
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(AgentFatalError);
     expect((err as AgentFatalError).exitCode).toBe(4);
     expect(agent.queue.size).toBe(1);

@@ -5,20 +5,37 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { ArtifactUploadError, uploadArtifact } from "../../agent/upload-artifact.ts";
+import * as item from "../../app/api/agent/v1/artifacts/[uploadId]/route.ts";
+import * as collection from "../../app/api/agent/v1/artifacts/route.ts";
+import { hashToken, newSecret } from "../../lib/hosts/tokens.ts";
+import {
+  filesUnder,
+  seedIncidentWithHost,
+  sha,
+  useTempLocalStorage,
+} from "../artifact-fixtures.ts";
 import { describeDb } from "../db.ts";
 import { startStreamingRouteServer } from "../streaming-route-server.ts";
-import { filesUnder, seedIncidentWithHost, sha, useTempLocalStorage } from "../artifact-fixtures.ts";
-import { newSecret, hashToken } from "../../lib/hosts/tokens.ts";
-import * as collection from "../../app/api/agent/v1/artifacts/route.ts";
-import * as item from "../../app/api/agent/v1/artifacts/[uploadId]/route.ts";
-import { uploadArtifact, ArtifactUploadError } from "../../agent/upload-artifact.ts";
 
 const routes = [
   { method: "POST", pattern: /^\/api\/agent\/v1\/artifacts$/, handler: collection.POST },
   { method: "OPTIONS", pattern: /^\/api\/agent\/v1\/artifacts$/, handler: collection.OPTIONS },
-  { method: "HEAD", pattern: /^\/api\/agent\/v1\/artifacts\/(?<uploadId>[^/]+)$/, handler: item.HEAD },
-  { method: "PATCH", pattern: /^\/api\/agent\/v1\/artifacts\/(?<uploadId>[^/]+)$/, handler: item.PATCH },
-  { method: "DELETE", pattern: /^\/api\/agent\/v1\/artifacts\/(?<uploadId>[^/]+)$/, handler: item.DELETE },
+  {
+    method: "HEAD",
+    pattern: /^\/api\/agent\/v1\/artifacts\/(?<uploadId>[^/]+)$/,
+    handler: item.HEAD,
+  },
+  {
+    method: "PATCH",
+    pattern: /^\/api\/agent\/v1\/artifacts\/(?<uploadId>[^/]+)$/,
+    handler: item.PATCH,
+  },
+  {
+    method: "DELETE",
+    pattern: /^\/api\/agent\/v1\/artifacts\/(?<uploadId>[^/]+)$/,
+    handler: item.DELETE,
+  },
 ] as never[];
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bw-agent-upload-"));
@@ -30,7 +47,9 @@ describeDb("agent artifact upload over HTTP", (t) => {
   let store: ReturnType<typeof useTempLocalStorage>;
   beforeAll(async () => {
     store = useTempLocalStorage();
-    server = await startStreamingRouteServer(routes, (r) => (r.method === "PATCH" && cuts.length ? cuts.shift()! : null));
+    server = await startStreamingRouteServer(routes, (r) =>
+      r.method === "PATCH" && cuts.length ? cuts.shift()! : null,
+    );
   });
   afterAll(async () => {
     await server?.close();
@@ -50,14 +69,28 @@ describeDb("agent artifact upload over HTTP", (t) => {
     fs.writeFileSync(file, bytes);
     const first = crypto.randomInt(1, 5 * 1024 * 1024);
     cuts = [first, crypto.randomInt(1, bytes.length - first)];
-    const r = await uploadArtifact({ server: server.url, token, backoff: { baseMs: 5, maxMs: 50 } }, file, { filename: "proc.dmp", kind: "process_dump", incidentId: incident.id });
+    const r = await uploadArtifact(
+      { server: server.url, token, backoff: { baseMs: 5, maxMs: 50 } },
+      file,
+      { filename: "proc.dmp", kind: "process_dump", incidentId: incident.id },
+    );
     expect(cuts).toEqual([]);
     // Both cuts kept their bytes: the uploader resumed from a non-zero offset each time.
     expect(r.resumes).toBeGreaterThanOrEqual(2);
     expect(r.sha256).toBe(sha(bytes));
     const a = await t.db.artifact.findUniqueOrThrow({ where: { id: r.artifactId } });
-    expect(a).toMatchObject({ sha256: sha(bytes), sizeBytes: BigInt(bytes.length), incidentId: incident.id });
-    expect(fs.readFileSync(path.join(store.root, "sha256", a.sha256.slice(0, 2), a.sha256.slice(2, 4), a.sha256)).equals(bytes)).toBe(true);
+    expect(a).toMatchObject({
+      sha256: sha(bytes),
+      sizeBytes: BigInt(bytes.length),
+      incidentId: incident.id,
+    });
+    expect(
+      fs
+        .readFileSync(
+          path.join(store.root, "sha256", a.sha256.slice(0, 2), a.sha256.slice(2, 4), a.sha256),
+        )
+        .equals(bytes),
+    ).toBe(true);
   });
 
   it("speaks tus: OPTIONS discovery, 412 without Tus-Resumable, 415 for a wrong body type, 401 without a host token", async () => {
@@ -67,43 +100,132 @@ describeDb("agent artifact upload over HTTP", (t) => {
     expect(opt.headers.get("tus-version")).toBe("1.0.0");
     expect(Number(opt.headers.get("tus-max-size"))).toBeGreaterThan(0);
     const meta = `filename ${Buffer.from("a.log").toString("base64")},kind ${Buffer.from("log").toString("base64")},sha256 ${Buffer.from(sha(Buffer.from("hi"))).toString("base64")},incidentId ${Buffer.from(incident.id).toString("base64")}`;
-    const noTus = await fetch(`${server.url}/api/agent/v1/artifacts`, { method: "POST", headers: { authorization: `Bearer ${token}`, "upload-length": "2", "upload-metadata": meta } });
+    const noTus = await fetch(`${server.url}/api/agent/v1/artifacts`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "upload-length": "2", "upload-metadata": meta },
+    });
     expect(noTus.status).toBe(412);
     expect(noTus.headers.get("content-type")).toBe("application/problem+json");
-    const anon = await fetch(`${server.url}/api/agent/v1/artifacts`, { method: "POST", headers: { "tus-resumable": "1.0.0", "upload-length": "2", "upload-metadata": meta } });
+    const anon = await fetch(`${server.url}/api/agent/v1/artifacts`, {
+      method: "POST",
+      headers: { "tus-resumable": "1.0.0", "upload-length": "2", "upload-metadata": meta },
+    });
     expect(anon.status).toBe(401);
-    const created = await fetch(`${server.url}/api/agent/v1/artifacts`, { method: "POST", headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0", "upload-length": "2", "upload-metadata": meta } });
+    const created = await fetch(`${server.url}/api/agent/v1/artifacts`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${token}`,
+        "tus-resumable": "1.0.0",
+        "upload-length": "2",
+        "upload-metadata": meta,
+      },
+    });
     expect(created.status).toBe(201);
     const loc = new URL(created.headers.get("location")!, server.url).toString();
-    const wrongType = await fetch(loc, { method: "PATCH", headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0", "upload-offset": "0", "content-type": "application/json" }, body: "hi" });
+    const wrongType = await fetch(loc, {
+      method: "PATCH",
+      headers: {
+        authorization: `Bearer ${token}`,
+        "tus-resumable": "1.0.0",
+        "upload-offset": "0",
+        "content-type": "application/json",
+      },
+      body: "hi",
+    });
     expect(wrongType.status).toBe(415);
-    const ok = await fetch(loc, { method: "PATCH", headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0", "upload-offset": "0", "content-type": "application/offset+octet-stream" }, body: "hi" });
+    const ok = await fetch(loc, {
+      method: "PATCH",
+      headers: {
+        authorization: `Bearer ${token}`,
+        "tus-resumable": "1.0.0",
+        "upload-offset": "0",
+        "content-type": "application/offset+octet-stream",
+      },
+      body: "hi",
+    });
     expect(ok.status).toBe(204);
     expect(ok.headers.get("upload-offset")).toBe("2");
     // Termination: an abandoned upload disappears (and a completed one cannot be terminated).
-    const second = await fetch(`${server.url}/api/agent/v1/artifacts`, { method: "POST", headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0", "upload-length": "2", "upload-metadata": meta } });
+    const second = await fetch(`${server.url}/api/agent/v1/artifacts`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${token}`,
+        "tus-resumable": "1.0.0",
+        "upload-length": "2",
+        "upload-metadata": meta,
+      },
+    });
     const loc2 = new URL(second.headers.get("location")!, server.url).toString();
-    expect((await fetch(loc2, { method: "DELETE", headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" } })).status).toBe(204);
-    expect((await fetch(loc2, { method: "HEAD", headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" } })).status).toBe(404);
-    expect((await fetch(loc, { method: "DELETE", headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" } })).status).toBe(409);
+    expect(
+      (
+        await fetch(loc2, {
+          method: "DELETE",
+          headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" },
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await fetch(loc2, {
+          method: "HEAD",
+          headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await fetch(loc, {
+          method: "DELETE",
+          headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" },
+        })
+      ).status,
+    ).toBe(409);
     // A client whose last response was lost learns the outcome from HEAD.
-    const head = await fetch(loc, { method: "HEAD", headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" } });
+    const head = await fetch(loc, {
+      method: "HEAD",
+      headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" },
+    });
     expect(head.headers.get("upload-offset")).toBe("2");
-    expect(head.headers.get("breakwater-artifact-id")).toBe(ok.headers.get("breakwater-artifact-id"));
+    expect(head.headers.get("breakwater-artifact-id")).toBe(
+      ok.headers.get("breakwater-artifact-id"),
+    );
   });
 
   it("a file that does not match its declared hash gets 460 over HTTP and leaves no blob, row or staging file", async () => {
     const { incident, token } = await hostWithToken();
     const before = { rows: await t.db.artifact.count(), files: filesUnder(store.root).length };
     const meta = `filename ${Buffer.from("x.bin").toString("base64")},kind ${Buffer.from("other").toString("base64")},sha256 ${Buffer.from("ab".repeat(32)).toString("base64")},incidentId ${Buffer.from(incident.id).toString("base64")}`;
-    const created = await fetch(`${server.url}/api/agent/v1/artifacts`, { method: "POST", headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0", "upload-length": "5", "upload-metadata": meta } });
+    const created = await fetch(`${server.url}/api/agent/v1/artifacts`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${token}`,
+        "tus-resumable": "1.0.0",
+        "upload-length": "5",
+        "upload-metadata": meta,
+      },
+    });
     const loc = new URL(created.headers.get("location")!, server.url).toString();
-    const res = await fetch(loc, { method: "PATCH", headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0", "upload-offset": "0", "content-type": "application/offset+octet-stream" }, body: "hello" });
+    const res = await fetch(loc, {
+      method: "PATCH",
+      headers: {
+        authorization: `Bearer ${token}`,
+        "tus-resumable": "1.0.0",
+        "upload-offset": "0",
+        "content-type": "application/offset+octet-stream",
+      },
+      body: "hello",
+    });
     expect(res.status).toBe(460);
-    expect(await res.json()).toMatchObject({ status: 460, computedSha256: sha(Buffer.from("hello")) });
+    expect(await res.json()).toMatchObject({
+      status: 460,
+      computedSha256: sha(Buffer.from("hello")),
+    });
     expect(await t.db.artifact.count()).toBe(before.rows);
     expect(filesUnder(store.root).length).toBe(before.files);
-    const head = await fetch(loc, { method: "HEAD", headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" } });
+    const head = await fetch(loc, {
+      method: "HEAD",
+      headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" },
+    });
     expect(head.status).toBe(404);
   });
 });

@@ -9,7 +9,13 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAgents } from "../../agent/run-agents.ts";
-import { ensureProductionBuild, insertEnrollmentToken, startServer, tempDir, type ServerProcess } from "./support/harness.ts";
+import {
+  ensureProductionBuild,
+  insertEnrollmentToken,
+  type ServerProcess,
+  startServer,
+  tempDir,
+} from "./support/harness.ts";
 
 const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
 const PG_PORT = 3308;
@@ -30,100 +36,143 @@ function pgCmd(bin: string, args: string[]) {
   const r = spawnSync(cmd, argv, { encoding: "utf8", timeout: 150_000 });
   if (r.status !== 0) {
     const logFile = args[args.indexOf("-l") + 1];
-    const log = args.includes("-l") && fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").slice(-3000) : "";
+    const log =
+      args.includes("-l") && fs.existsSync(logFile)
+        ? fs.readFileSync(logFile, "utf8").slice(-3000)
+        : "";
     throw new Error(`${bin} ${args.join(" ")} failed: ${r.stdout}\n${r.stderr}\n${log}`);
   }
 }
 
-describe.skipIf(!enabled)("PostgreSQL outage mid-ingest [private cluster, production build]", () => {
-  // Created in beforeAll, not at collection: a skipped suite must leave nothing behind.
-  let base = "";
-  let dataDir = "";
-  let agentDir = "";
-  const url = `postgresql://postgres@127.0.0.1:${PG_PORT}/postgres`;
-  let server: ServerProcess | null = null;
-  const pgStart = () => pgCmd("pg_ctl", ["-D", dataDir, "-l", path.join(base, "pg.log"), "-o", `-p ${PG_PORT} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off`, "-w", "-t", "120", "start"]);
-  const pgStop = () => pgCmd("pg_ctl", ["-D", dataDir, "-m", "fast", "-w", "-t", "120", "stop"]);
+describe.skipIf(!enabled)(
+  "PostgreSQL outage mid-ingest [private cluster, production build]",
+  () => {
+    // Created in beforeAll, not at collection: a skipped suite must leave nothing behind.
+    let base = "";
+    let dataDir = "";
+    let agentDir = "";
+    const url = `postgresql://postgres@127.0.0.1:${PG_PORT}/postgres`;
+    let server: ServerProcess | null = null;
+    const pgStart = () =>
+      pgCmd("pg_ctl", [
+        "-D",
+        dataDir,
+        "-l",
+        path.join(base, "pg.log"),
+        "-o",
+        `-p ${PG_PORT} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off`,
+        "-w",
+        "-t",
+        "120",
+        "start",
+      ]);
+    const pgStop = () => pgCmd("pg_ctl", ["-D", dataDir, "-m", "fast", "-w", "-t", "120", "stop"]);
 
-  beforeAll(async () => {
-    base = fs.mkdtempSync(path.join(os.tmpdir(), "bw-rel-pg-"));
-    dataDir = path.join(base, "data");
-    agentDir = tempDir("bw-rel-outage-");
-    ensureProductionBuild();
-    if (process.getuid?.() === 0) execFileSync("chown", ["postgres:postgres", base]);
-    pgCmd("initdb", ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
-    pgStart();
-    server = await startServer({ port: SERVER_PORT, databaseUrl: url });
-  }, 16 * 60_000);
+    beforeAll(async () => {
+      base = fs.mkdtempSync(path.join(os.tmpdir(), "bw-rel-pg-"));
+      dataDir = path.join(base, "data");
+      agentDir = tempDir("bw-rel-outage-");
+      ensureProductionBuild();
+      if (process.getuid?.() === 0) execFileSync("chown", ["postgres:postgres", base]);
+      pgCmd("initdb", ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
+      pgStart();
+      server = await startServer({ port: SERVER_PORT, databaseUrl: url });
+    }, 16 * 60_000);
 
-  afterAll(async () => {
-    await server?.stop();
-    try {
-      if (dataDir) pgStop();
-    } catch {}
-    if (base) fs.rmSync(base, { recursive: true, force: true });
-    if (agentDir) fs.rmSync(agentDir, { recursive: true, force: true });
-  });
-
-  it("answers 503 + Retry-After within 1 s while PostgreSQL is down, stays up, and recovers without a restart", async () => {
-    const PER_HOST = 200;
-    const token = await insertEnrollmentToken(url, 1);
-    let acked = 0;
-    const agents = runAgents({
-      server: server!.url, stateDir: agentDir, enrollmentToken: token, scenario: "violation", rate: 40, maxEvents: PER_HOST, tickMs: 100,
-      backoff: { baseMs: 50, maxMs: 1000 }, requestTimeoutMs: 10_000, drainTimeoutMs: 90_000, signal: AbortSignal.timeout(150_000),
-      onBatch: (b) => {
-        if (b.outcome.kind === "ok") acked += b.ids.length;
-      },
+    afterAll(async () => {
+      await server?.stop();
+      try {
+        if (dataDir) pgStop();
+      } catch {}
+      if (base) fs.rmSync(base, { recursive: true, force: true });
+      if (agentDir) fs.rmSync(agentDir, { recursive: true, force: true });
     });
-    const t0 = Date.now();
-    while (acked < 40 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 20));
-    expect(acked).toBeGreaterThanOrEqual(40);
-    const pid = server!.child.pid;
 
-    pgStop();
-    const cred = JSON.parse(fs.readFileSync(path.join(agentDir, "credential.json"), "utf8")) as { hostToken: string };
-    // Several probes: the first hits pooled connections PostgreSQL just closed, later ones
-    // fresh connection attempts that are refused. Each must be a fast, clean 503.
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      const r = await fetch(`${server!.url}/api/agent/v1/events`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${cred.hostToken}`, "content-type": "application/json" },
-        body: JSON.stringify({ events: [{ eventId: crypto.randomUUID(), type: "quota_exceeded", observedAt: new Date().toISOString() }] }),
+    it("answers 503 + Retry-After within 1 s while PostgreSQL is down, stays up, and recovers without a restart", async () => {
+      const PER_HOST = 200;
+      const token = await insertEnrollmentToken(url, 1);
+      let acked = 0;
+      const agents = runAgents({
+        server: server!.url,
+        stateDir: agentDir,
+        enrollmentToken: token,
+        scenario: "violation",
+        rate: 40,
+        maxEvents: PER_HOST,
+        tickMs: 100,
+        backoff: { baseMs: 50, maxMs: 1000 },
+        requestTimeoutMs: 10_000,
+        drainTimeoutMs: 90_000,
+        signal: AbortSignal.timeout(150_000),
+        onBatch: (b) => {
+          if (b.outcome.kind === "ok") acked += b.ids.length;
+        },
       });
-      const ms = performance.now() - started;
-      const body = (await r.json()) as { status: number; requestId: string };
-      expect(r.status).toBe(503);
-      expect(r.headers.get("content-type")).toContain("application/problem+json");
-      expect(Number(r.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect(body).toMatchObject({ status: 503, requestId: expect.any(String) });
-      // Not a benchmark: the bound only tells "answered at once" from "waited for a
-      // connection that will not come" (the pool gives up after 2 s, a hung request never).
-      expect(ms).toBeLessThan(5000);
-      await new Promise((res) => setTimeout(res, 150));
-    }
-    const health = await fetch(`${server!.url}/api/health`);
-    expect(health.status).toBe(503);
-    // The agent keeps generating into its queue and retrying meanwhile.
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(server!.alive()).toBe(true);
+      const t0 = Date.now();
+      while (acked < 40 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 20));
+      expect(acked).toBeGreaterThanOrEqual(40);
+      const pid = server!.child.pid;
 
-    pgStart();
-    const result = await agents;
-    expect(result.fatal).toBeNull();
-    expect(result.drained).toBe(true);
-    // Same process throughout: it recovered by itself.
-    expect(server!.alive()).toBe(true);
-    expect(server!.child.pid).toBe(pid);
-    expect((await fetch(`${server!.url}/api/health`)).status).toBe(200);
+      pgStop();
+      const cred = JSON.parse(fs.readFileSync(path.join(agentDir, "credential.json"), "utf8")) as {
+        hostToken: string;
+      };
+      // Several probes: the first hits pooled connections PostgreSQL just closed, later ones
+      // fresh connection attempts that are refused. Each must be a fast, clean 503.
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        const r = await fetch(`${server!.url}/api/agent/v1/events`, {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${cred.hostToken}`,
+            "content-type": "application/json",
+          },
+          body: JSON.stringify({
+            events: [
+              {
+                eventId: crypto.randomUUID(),
+                type: "quota_exceeded",
+                observedAt: new Date().toISOString(),
+              },
+            ],
+          }),
+        });
+        const ms = performance.now() - started;
+        const body = (await r.json()) as { status: number; requestId: string };
+        expect(r.status).toBe(503);
+        expect(r.headers.get("content-type")).toContain("application/problem+json");
+        expect(Number(r.headers.get("retry-after"))).toBeGreaterThan(0);
+        expect(body).toMatchObject({ status: 503, requestId: expect.any(String) });
+        // Not a benchmark: the bound only tells "answered at once" from "waited for a
+        // connection that will not come" (the pool gives up after 2 s, a hung request never).
+        expect(ms).toBeLessThan(5000);
+        await new Promise((res) => setTimeout(res, 150));
+      }
+      const health = await fetch(`${server!.url}/api/health`);
+      expect(health.status).toBe(503);
+      // The agent keeps generating into its queue and retrying meanwhile.
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(server!.alive()).toBe(true);
 
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    const { rows } = await c.query<{ n: string; d: string }>(`SELECT count(*) AS n, count(DISTINCT "eventId") AS d FROM "Event" WHERE "hostId" = $1`, [result.agents[0].hostId]);
-    await c.end();
-    expect(Number(rows[0].n)).toBe(PER_HOST);
-    expect(Number(rows[0].d)).toBe(PER_HOST);
-    expect(result.stats.retries).toBeGreaterThan(0);
-  }, 180_000);
-});
+      pgStart();
+      const result = await agents;
+      expect(result.fatal).toBeNull();
+      expect(result.drained).toBe(true);
+      // Same process throughout: it recovered by itself.
+      expect(server!.alive()).toBe(true);
+      expect(server!.child.pid).toBe(pid);
+      expect((await fetch(`${server!.url}/api/health`)).status).toBe(200);
+
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      const { rows } = await c.query<{ n: string; d: string }>(
+        `SELECT count(*) AS n, count(DISTINCT "eventId") AS d FROM "Event" WHERE "hostId" = $1`,
+        [result.agents[0].hostId],
+      );
+      await c.end();
+      expect(Number(rows[0].n)).toBe(PER_HOST);
+      expect(Number(rows[0].d)).toBe(PER_HOST);
+      expect(result.stats.retries).toBeGreaterThan(0);
+    }, 180_000);
+  },
+);

@@ -7,12 +7,22 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAgents } from "../../agent/run-agents.ts";
-import { createDatabase, ensureProductionBuild, insertEnrollmentToken, startServer, tempDir, type ServerProcess } from "./support/harness.ts";
 import { fuzzSample } from "./support/fuzz-bodies.ts";
+import {
+  createDatabase,
+  ensureProductionBuild,
+  insertEnrollmentToken,
+  type ServerProcess,
+  startServer,
+  tempDir,
+} from "./support/harness.ts";
 
 const BASE = process.env.TEST_DATABASE_URL;
 const PORT = 3305;
-if (!BASE) console.warn("\n*** SKIPPED test/reliability/kill-server: set TEST_DATABASE_URL (a local PostgreSQL) to run the kill -9 reliability test ***\n");
+if (!BASE)
+  console.warn(
+    "\n*** SKIPPED test/reliability/kill-server: set TEST_DATABASE_URL (a local PostgreSQL) to run the kill -9 reliability test ***\n",
+  );
 
 function queueIds(stateDir: string): string[] {
   return fs
@@ -90,7 +100,10 @@ describe.skipIf(!BASE)("kill -9 the server mid-ingest [postgres, production buil
     expect(result.stats.retries).toBeGreaterThan(0);
 
     for (const a of result.agents) {
-      const { rows } = await client.query<{ eventId: string }>(`SELECT "eventId"::text AS "eventId" FROM "Event" WHERE "hostId" = $1`, [a.hostId]);
+      const { rows } = await client.query<{ eventId: string }>(
+        `SELECT "eventId"::text AS "eventId" FROM "Event" WHERE "hostId" = $1`,
+        [a.hostId],
+      );
       const stored = rows.map((r) => r.eventId);
       const generated = queueIds(a.state.dir);
       expect(generated).toHaveLength(PER_HOST);
@@ -98,7 +111,10 @@ describe.skipIf(!BASE)("kill -9 the server mid-ingest [postgres, production buil
       expect(new Set(stored).size).toBe(PER_HOST);
       expect(new Set(stored)).toEqual(new Set(generated));
     }
-    const { rows: pre } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Event" WHERE "eventId" = ANY($1::uuid[])`, [ackedBeforeKill]);
+    const { rows: pre } = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM "Event" WHERE "eventId" = ANY($1::uuid[])`,
+      [ackedBeforeKill],
+    );
     expect(Number(pre[0].n)).toBe(ackedBeforeKill.length);
   }, 180_000);
 

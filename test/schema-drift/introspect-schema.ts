@@ -5,14 +5,30 @@ import { normalizeSqlDefault, type SchemaShape, type TableShape } from "./schema
 // PostgreSQL) from pg_catalog into the shape schema-drift.ts compares. Partitions and
 // Prisma's own bookkeeping table are not part of the data model.
 
-const ACTION: Record<string, string> = { a: "NoAction", r: "Restrict", c: "Cascade", n: "SetNull", d: "SetDefault" };
+const ACTION: Record<string, string> = {
+  a: "NoAction",
+  r: "Restrict",
+  c: "Cascade",
+  n: "SetNull",
+  d: "SetDefault",
+};
 
 export async function introspectSchema(sql: SqlRunner): Promise<SchemaShape> {
   const tables = await sql.query<{ table: string }>(`
     SELECT c.relname AS "table" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
       AND c.relname <> '_prisma_migrations'`);
-  const columns = await sql.query<{ table: string; column: string; notnull: boolean; formatted: string; typtype: string; typname: string; elemtyptype: string | null; elemtypname: string | null; def: string | null }>(`
+  const columns = await sql.query<{
+    table: string;
+    column: string;
+    notnull: boolean;
+    formatted: string;
+    typtype: string;
+    typname: string;
+    elemtyptype: string | null;
+    elemtypname: string | null;
+    def: string | null;
+  }>(`
     SELECT c.relname AS "table", a.attname AS "column", a.attnotnull AS notnull,
            format_type(a.atttypid, a.atttypmod) AS formatted, t.typtype::text AS typtype, t.typname::text AS typname,
            et.typtype::text AS elemtyptype, et.typname::text AS elemtypname, pg_get_expr(d.adbin, d.adrelid) AS def
@@ -25,7 +41,15 @@ export async function introspectSchema(sql: SqlRunner): Promise<SchemaShape> {
     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
       AND a.attnum > 0 AND NOT a.attisdropped
     ORDER BY c.relname, a.attnum`);
-  const indexes = await sql.query<{ table: string; name: string; unique: boolean; primary: boolean; partial: boolean; expression: boolean; columns: string[] }>(`
+  const indexes = await sql.query<{
+    table: string;
+    name: string;
+    unique: boolean;
+    primary: boolean;
+    partial: boolean;
+    expression: boolean;
+    columns: string[];
+  }>(`
     SELECT c.relname AS "table", i.relname AS name, x.indisunique AS "unique", x.indisprimary AS "primary",
            x.indpred IS NOT NULL AS partial, x.indexprs IS NOT NULL AS expression,
            ARRAY(SELECT a.attname::text FROM unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
@@ -36,7 +60,14 @@ export async function introspectSchema(sql: SqlRunner): Promise<SchemaShape> {
     JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = current_schema() AND NOT c.relispartition AND c.relname <> '_prisma_migrations'
     ORDER BY c.relname, i.relname`);
-  const fks = await sql.query<{ table: string; ref_table: string; del: string; upd: string; columns: string[]; ref_columns: string[] }>(`
+  const fks = await sql.query<{
+    table: string;
+    ref_table: string;
+    del: string;
+    upd: string;
+    columns: string[];
+    ref_columns: string[];
+  }>(`
     SELECT c.relname AS "table", rc.relname AS ref_table, con.confdeltype::text AS del, con.confupdtype::text AS upd,
            ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, o)
                  JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.o) AS columns,
@@ -55,16 +86,31 @@ export async function introspectSchema(sql: SqlRunner): Promise<SchemaShape> {
     ORDER BY t.typname, e.enumsortorder`);
 
   const shape: SchemaShape = { tables: {}, enums: {} };
-  for (const { table } of tables) shape.tables[table] = { columns: {}, primaryKey: null, indexes: [], foreignKeys: [] } satisfies TableShape;
+  for (const { table } of tables)
+    shape.tables[table] = {
+      columns: {},
+      primaryKey: null,
+      indexes: [],
+      foreignKeys: [],
+    } satisfies TableShape;
   for (const c of columns) {
     const t = shape.tables[c.table];
     if (!t) continue;
     const array = c.elemtypname !== null;
     // Enums by their bare name: format_type() would schema-qualify or quote them.
     const type = array
-      ? c.elemtyptype === "e" ? c.elemtypname! : c.formatted.replace(/\[\]$/, "")
-      : c.typtype === "e" ? c.typname : c.formatted;
-    t.columns[c.column] = { type, array, nullable: !c.notnull, default: normalizeSqlDefault(c.def) };
+      ? c.elemtyptype === "e"
+        ? c.elemtypname!
+        : c.formatted.replace(/\[\]$/, "")
+      : c.typtype === "e"
+        ? c.typname
+        : c.formatted;
+    t.columns[c.column] = {
+      type,
+      array,
+      nullable: !c.notnull,
+      default: normalizeSqlDefault(c.def),
+    };
   }
   for (const ix of indexes) {
     const t = shape.tables[ix.table];
@@ -72,7 +118,8 @@ export async function introspectSchema(sql: SqlRunner): Promise<SchemaShape> {
     if (ix.primary) t.primaryKey = { name: ix.name, columns: ix.columns };
     // Partial and expression indexes cannot be written in a Prisma schema; they are a
     // deliberate hand-written addition, not drift.
-    else if (!ix.partial && !ix.expression) t.indexes.push({ name: ix.name, columns: ix.columns, unique: ix.unique });
+    else if (!ix.partial && !ix.expression)
+      t.indexes.push({ name: ix.name, columns: ix.columns, unique: ix.unique });
   }
   for (const f of fks) {
     shape.tables[f.table]?.foreignKeys.push({

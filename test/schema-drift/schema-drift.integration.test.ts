@@ -4,18 +4,31 @@ import internals from "@prisma/internals";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends, createTestDatabase, type TestDatabase } from "../db.ts";
 import { introspectSchema } from "./introspect-schema.ts";
-import { compareSchemas, expectedSchemaFromDmmf, type DmmfDatamodel, type SchemaShape } from "./schema-drift.ts";
+import {
+  compareSchemas,
+  type DmmfDatamodel,
+  expectedSchemaFromDmmf,
+  type SchemaShape,
+} from "./schema-drift.ts";
 
 // The guard that prisma/schema/*.prisma and prisma/migrations agree. It reads whatever
 // models and migrations exist, so it keeps guarding as new domains land.
 const SCHEMA_DIR = path.resolve("prisma/schema");
 
-async function schemaFromPrisma(edit: (file: string, text: string) => string = (_f, t) => t): Promise<SchemaShape> {
+async function schemaFromPrisma(
+  edit: (file: string, text: string) => string = (_f, t) => t,
+): Promise<SchemaShape> {
   const files = fs
     .readdirSync(SCHEMA_DIR)
     .filter((f) => f.endsWith(".prisma"))
     .sort()
-    .map((f) => [path.join(SCHEMA_DIR, f), edit(f, fs.readFileSync(path.join(SCHEMA_DIR, f), "utf8"))] as [string, string]);
+    .map(
+      (f) =>
+        [path.join(SCHEMA_DIR, f), edit(f, fs.readFileSync(path.join(SCHEMA_DIR, f), "utf8"))] as [
+          string,
+          string,
+        ],
+    );
   const dmmf = await internals.getDMMF({ datamodel: files });
   return expectedSchemaFromDmmf(dmmf.datamodel as unknown as DmmfDatamodel);
 }
@@ -35,7 +48,9 @@ for (const kind of backends()) {
       const actual = await introspectSchema(db.sql);
       // Sanity: both sides really were read (an empty pair would "agree").
       expect(Object.keys(expected.tables).length).toBeGreaterThan(5);
-      expect(Object.keys(actual.tables)).toEqual(expect.arrayContaining(["User", "AuditEntry", "Timer"]));
+      expect(Object.keys(actual.tables)).toEqual(
+        expect.arrayContaining(["User", "AuditEntry", "Timer"]),
+      );
       expect(compareSchemas(expected, actual)).toEqual([]);
     });
 
@@ -43,7 +58,10 @@ for (const kind of backends()) {
       // As if someone added a field and an index to auth.prisma and forgot the migration.
       const edited = await schemaFromPrisma((file, text) =>
         file === "auth.prisma"
-          ? text.replace(/(model LoginFailure \{[^}]*?)(\n\s*@@index\(\[email, at\]\))/, "$1\n  userAgent String?\n  @@index([userAgent])$2")
+          ? text.replace(
+              /(model LoginFailure \{[^}]*?)(\n\s*@@index\(\[email, at\]\))/,
+              "$1\n  userAgent String?\n  @@index([userAgent])$2",
+            )
           : text,
       );
       expect(compareSchemas(edited, await introspectSchema(db.sql))).toEqual([

@@ -1,14 +1,15 @@
 import Link from "next/link";
+import { HostsView } from "@/components/hosts/hosts-view";
+import { PageHeader } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
-import { PageHeader } from "@/components/ui/card";
-import { HostsView } from "@/components/hosts/hosts-view";
 
 export const metadata = { title: "Hosts" };
 
 export default async function Page() {
   const user = await requirePageUser("hosts:read", "/hosts");
-  const btn = "inline-flex items-center rounded-md border border-line bg-panel-2 px-3 py-1.5 text-sm font-medium hover:bg-line";
+  const btn =
+    "inline-flex items-center rounded-md border border-line bg-panel-2 px-3 py-1.5 text-sm font-medium hover:bg-line";
   return (
     <>
       <PageHeader
@@ -16,8 +17,14 @@ export default async function Page() {
         description="Enrolled hosts, live. Status comes from when each agent last called in."
         actions={
           <>
-            <Link className={btn} href="/hosts/plugins">Plugin blast radius</Link>
-            {can(user.role, "hosts:manage") ? <Link className={btn} href="/settings/enrollment-tokens">Enrollment tokens</Link> : null}
+            <Link className={btn} href="/hosts/plugins">
+              Plugin blast radius
+            </Link>
+            {can(user.role, "hosts:manage") ? (
+              <Link className={btn} href="/settings/enrollment-tokens">
+                Enrollment tokens
+              </Link>
+            ) : null}
           </>
         }
       />

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { requirePageUser } from "@/lib/auth/current-user";
 import { Card, PageHeader } from "@/components/ui/card";
+import { requirePageUser } from "@/lib/auth/current-user";
 
 export const metadata = { title: "Settings" };
 
@@ -10,10 +10,38 @@ export default async function SettingsPage() {
     <>
       <PageHeader title="Settings" />
       <div className="grid max-w-3xl gap-4 sm:grid-cols-2">
-        <Link href="/settings/users"><Card className="hover:border-accent"><div className="font-medium">Users</div><p className="mt-1 text-sm text-muted">Create accounts, change roles, disable access.</p></Card></Link>
-        <Link href="/settings/artifacts"><Card className="hover:border-accent"><div className="font-medium">Artifact retention</div><p className="mt-1 text-sm text-muted">Days each kind of evidence is kept before it is purged.</p></Card></Link>
-        <Link href="/settings/enrollment-tokens"><Card className="hover:border-accent"><div className="font-medium">Enrollment tokens</div><p className="mt-1 text-sm text-muted">Let new host agents enrol; see uses left; revoke.</p></Card></Link>
-        <Link href="/settings/webhooks"><Card className="hover:border-accent"><div className="font-medium">Webhooks</div><p className="mt-1 text-sm text-muted">Per-team URLs for playbook notifications and escalations; delivery log.</p></Card></Link>
+        <Link href="/settings/users">
+          <Card className="hover:border-accent">
+            <div className="font-medium">Users</div>
+            <p className="mt-1 text-sm text-muted">
+              Create accounts, change roles, disable access.
+            </p>
+          </Card>
+        </Link>
+        <Link href="/settings/artifacts">
+          <Card className="hover:border-accent">
+            <div className="font-medium">Artifact retention</div>
+            <p className="mt-1 text-sm text-muted">
+              Days each kind of evidence is kept before it is purged.
+            </p>
+          </Card>
+        </Link>
+        <Link href="/settings/enrollment-tokens">
+          <Card className="hover:border-accent">
+            <div className="font-medium">Enrollment tokens</div>
+            <p className="mt-1 text-sm text-muted">
+              Let new host agents enrol; see uses left; revoke.
+            </p>
+          </Card>
+        </Link>
+        <Link href="/settings/webhooks">
+          <Card className="hover:border-accent">
+            <div className="font-medium">Webhooks</div>
+            <p className="mt-1 text-sm text-muted">
+              Per-team URLs for playbook notifications and escalations; delivery log.
+            </p>
+          </Card>
+        </Link>
       </div>
     </>
   );

@@ -10,6 +10,9 @@ export async function GET() {
     await db.$queryRaw`SELECT 1`;
     return json({ status: "ok" });
   } catch {
-    return json({ status: "degraded", database: "unreachable" }, { status: 503, headers: { "retry-after": "2" } });
+    return json(
+      { status: "degraded", database: "unreachable" },
+      { status: 503, headers: { "retry-after": "2" } },
+    );
   }
 }

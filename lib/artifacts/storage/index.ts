@@ -1,9 +1,9 @@
 import "server-only";
 import path from "node:path";
-import { env, dataDir } from "../../env.ts";
-import type { ArtifactStorage } from "./storage.ts";
+import { dataDir, env } from "../../env.ts";
 import { localDiskStorage } from "./local-disk-storage.ts";
 import { s3Storage } from "./s3-storage.ts";
+import type { ArtifactStorage } from "./storage.ts";
 
 // Plain module state: a store is configuration over a disk path or an S3 client, so a second
 // module graph holding its own copy changes nothing.

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { StorageNotFoundError, type ArtifactStorage } from "./storage.ts";
+import { type ArtifactStorage, StorageNotFoundError } from "./storage.ts";
 
 /** Local disk under <root>: content-addressed files, written by rename so a reader never sees
  *  a half-written blob. The staging directory must be on the same filesystem as root. */

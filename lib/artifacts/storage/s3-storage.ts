@@ -1,9 +1,14 @@
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { S3Client, GetObjectCommand, HeadObjectCommand, DeleteObjectCommand } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { StorageNotFoundError, type ArtifactStorage } from "./storage.ts";
+import { type ArtifactStorage, StorageNotFoundError } from "./storage.ts";
 
 export type S3StorageConfig = {
   bucket: string;
@@ -29,7 +34,10 @@ export function s3Storage(cfg: S3StorageConfig, client?: S3Client): ArtifactStor
       region: cfg.region,
       endpoint: cfg.endpoint,
       forcePathStyle: cfg.forcePathStyle ?? Boolean(cfg.endpoint),
-      credentials: cfg.accessKeyId && cfg.secretAccessKey ? { accessKeyId: cfg.accessKeyId, secretAccessKey: cfg.secretAccessKey } : undefined,
+      credentials:
+        cfg.accessKeyId && cfg.secretAccessKey
+          ? { accessKeyId: cfg.accessKeyId, secretAccessKey: cfg.secretAccessKey }
+          : undefined,
       // Many S3-compatible stores reject the SDK's default aws-chunked CRC trailers; our own
       // integrity check is the SHA-256 in the key, so checksums are sent only when required.
       requestChecksumCalculation: "WHEN_REQUIRED",
@@ -42,7 +50,13 @@ export function s3Storage(cfg: S3StorageConfig, client?: S3Client): ArtifactStor
       // Multipart above 16 MiB parts keeps memory bounded (queueSize × partSize) for 10 GiB files.
       const upload = new Upload({
         client: s3,
-        params: { Bucket: cfg.bucket, Key: k(key), Body: fs.createReadStream(stagingPath, { highWaterMark: 1 << 20 }), ContentLength: size, ContentType: "application/octet-stream" },
+        params: {
+          Bucket: cfg.bucket,
+          Key: k(key),
+          Body: fs.createReadStream(stagingPath, { highWaterMark: 1 << 20 }),
+          ContentLength: size,
+          ContentType: "application/octet-stream",
+        },
         partSize: 16 * 1024 * 1024,
         queueSize: 2,
       });

@@ -3,10 +3,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type S3TestServer, startS3Server } from "../../../test/s3-server.ts";
 import { localDiskStorage } from "./local-disk-storage.ts";
 import { s3Storage } from "./s3-storage.ts";
-import { contentKey, StorageNotFoundError, type ArtifactStorage } from "./storage.ts";
-import { startS3Server, type S3TestServer } from "../../../test/s3-server.ts";
+import { type ArtifactStorage, contentKey, StorageNotFoundError } from "./storage.ts";
 
 // The one contract every backend must keep; local disk and S3 (against a real s3rver
 // process) run the very same cases.
@@ -73,7 +73,10 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 contract("local disk", () => {
   fs.mkdirSync(path.join(tmp, "local", ".staging"), { recursive: true });
-  return { storage: localDiskStorage(path.join(tmp, "local")), stagingDir: path.join(tmp, "local", ".staging") };
+  return {
+    storage: localDiskStorage(path.join(tmp, "local")),
+    stagingDir: path.join(tmp, "local", ".staging"),
+  };
 });
 
 let s3: S3TestServer;
@@ -86,7 +89,15 @@ afterAll(async () => {
 contract("S3 (s3rver process)", () => {
   fs.mkdirSync(path.join(tmp, "s3-staging"), { recursive: true });
   return {
-    storage: s3Storage({ bucket: s3.bucket, region: "us-east-1", endpoint: s3.endpoint, accessKeyId: "S3RVER", secretAccessKey: "S3RVER", forcePathStyle: true, prefix: "artifacts" }),
+    storage: s3Storage({
+      bucket: s3.bucket,
+      region: "us-east-1",
+      endpoint: s3.endpoint,
+      accessKeyId: "S3RVER",
+      secretAccessKey: "S3RVER",
+      forcePathStyle: true,
+      prefix: "artifacts",
+    }),
     stagingDir: path.join(tmp, "s3-staging"),
   };
 });

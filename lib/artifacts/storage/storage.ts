@@ -21,4 +21,5 @@ export class StorageNotFoundError extends Error {
   }
 }
 
-export const contentKey = (sha256: string) => `sha256/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
+export const contentKey = (sha256: string) =>
+  `sha256/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;

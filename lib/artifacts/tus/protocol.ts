@@ -14,14 +14,22 @@ export function tusHeaders(extra: Record<string, string> = {}): Headers {
 export function assertTusResumable(req: Request) {
   const v = req.headers.get("tus-resumable");
   if (v !== TUS_VERSION) {
-    throw new AppError("precondition_failed", `Tus-Resumable: ${TUS_VERSION} is required (got ${v ?? "none"}).`, { extra: { tusVersion: TUS_VERSION } });
+    throw new AppError(
+      "precondition_failed",
+      `Tus-Resumable: ${TUS_VERSION} is required (got ${v ?? "none"}).`,
+      { extra: { tusVersion: TUS_VERSION } },
+    );
   }
 }
 
 export function optionsResponse(maxSize: number): Response {
   return new Response(null, {
     status: 204,
-    headers: tusHeaders({ "Tus-Version": TUS_VERSION, "Tus-Extension": TUS_EXTENSIONS, "Tus-Max-Size": String(maxSize) }),
+    headers: tusHeaders({
+      "Tus-Version": TUS_VERSION,
+      "Tus-Extension": TUS_EXTENSIONS,
+      "Tus-Max-Size": String(maxSize),
+    }),
   });
 }
 
@@ -32,10 +40,15 @@ export function parseUploadMetadata(header: string | null): Record<string, strin
   for (const part of header.split(",")) {
     const [key, value, ...rest] = part.trim().split(/\s+/);
     if (!key) continue;
-    if (rest.length || !/^[A-Za-z0-9_.-]{1,64}$/.test(key)) throw new AppError("invalid_input", "Upload-Metadata is malformed.", { errors: [{ path: "Upload-Metadata", message: `bad pair "${part.trim().slice(0, 80)}"` }] });
+    if (rest.length || !/^[A-Za-z0-9_.-]{1,64}$/.test(key))
+      throw new AppError("invalid_input", "Upload-Metadata is malformed.", {
+        errors: [{ path: "Upload-Metadata", message: `bad pair "${part.trim().slice(0, 80)}"` }],
+      });
     if (key in out) throw new AppError("invalid_input", `Upload-Metadata repeats the key ${key}.`);
     if (value !== undefined && !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) {
-      throw new AppError("invalid_input", `Upload-Metadata value for ${key} is not base64.`, { errors: [{ path: key, message: "not base64" }] });
+      throw new AppError("invalid_input", `Upload-Metadata value for ${key} is not base64.`, {
+        errors: [{ path: key, message: "not base64" }],
+      });
     }
     out[key] = value ? Buffer.from(value, "base64").toString("utf8") : "";
   }
@@ -48,11 +61,16 @@ export function intHeader(req: Request, name: string, required?: false): number 
 export function intHeader(req: Request, name: string, required = false): number | undefined {
   const raw = req.headers.get(name);
   if (raw === null) {
-    if (required) throw new AppError("invalid_input", `The ${name} header is required.`, { errors: [{ path: name, message: "required" }] });
+    if (required)
+      throw new AppError("invalid_input", `The ${name} header is required.`, {
+        errors: [{ path: name, message: "required" }],
+      });
     return undefined;
   }
   if (!/^\d{1,16}$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
-    throw new AppError("invalid_input", `The ${name} header must be a non-negative integer.`, { errors: [{ path: name, message: "not a non-negative integer" }] });
+    throw new AppError("invalid_input", `The ${name} header must be a non-negative integer.`, {
+      errors: [{ path: name, message: "not a non-negative integer" }],
+    });
   }
   return Number(raw);
 }

@@ -1,10 +1,10 @@
 import "server-only";
 import crypto from "node:crypto";
-import { getDb, type Db } from "../../db/index.ts";
+import { type Db, getDb } from "../../db/index.ts";
 import { env } from "../../env.ts";
 import { logger } from "../../log.ts";
-import { postWebhook } from "./post-webhook.ts";
 import { processSingleton } from "../../process-singleton.ts";
+import { postWebhook } from "./post-webhook.ts";
 
 const LEASE_MS = 30_000;
 const TIMEOUT_MS = 10_000;
@@ -20,7 +20,9 @@ type Claimed = { id: string; body: string; attempts: number; url: string; secret
  * lease), then sent with no transaction open: a slow receiver never holds a database lock.
  * Signature: X-Breakwater-Signature: sha256=HMAC(secret, "<timestamp>.<body>").
  */
-export async function deliverDueWebhooks(opts: { db?: Db; now?: () => Date; limit?: number } = {}): Promise<number> {
+export async function deliverDueWebhooks(
+  opts: { db?: Db; now?: () => Date; limit?: number } = {},
+): Promise<number> {
   const db = (opts.db ?? (await getDb())) as Awaited<ReturnType<typeof getDb>>;
   const now = opts.now ?? (() => new Date());
   const at = now();
@@ -40,7 +42,12 @@ export async function deliverDueWebhooks(opts: { db?: Db; now?: () => Date; limi
       const timestamp = String(Math.floor(at.getTime() / 1000));
       statusCode = await postWebhook(
         d.url,
-        { "content-type": "application/json", "x-breakwater-timestamp": timestamp, "x-breakwater-signature": `sha256=${signBody(d.secret, timestamp, d.body)}`, "x-breakwater-delivery": d.id },
+        {
+          "content-type": "application/json",
+          "x-breakwater-timestamp": timestamp,
+          "x-breakwater-signature": `sha256=${signBody(d.secret, timestamp, d.body)}`,
+          "x-breakwater-delivery": d.id,
+        },
         d.body,
         TIMEOUT_MS,
       );
@@ -52,7 +59,9 @@ export async function deliverDueWebhooks(opts: { db?: Db; now?: () => Date; limi
     const ok = error === null;
     const giveUp = !ok && attempts >= env.BREAKWATER_WEBHOOK_MAX_ATTEMPTS;
     await db.$transaction([
-      db.webhookAttempt.create({ data: { deliveryId: d.id, at, statusCode, error, durationMs: Date.now() - started } }),
+      db.webhookAttempt.create({
+        data: { deliveryId: d.id, at, statusCode, error, durationMs: Date.now() - started },
+      }),
       db.webhookDelivery.update({
         where: { id: d.id },
         data: {
@@ -63,17 +72,28 @@ export async function deliverDueWebhooks(opts: { db?: Db; now?: () => Date; limi
           status: ok ? "delivered" : giveUp ? "failed" : "pending",
           deliveredAt: ok ? now() : null,
           // Exponential backoff: base, 2×base, 4×base …
-          nextAttemptAt: new Date(now().getTime() + env.BREAKWATER_WEBHOOK_RETRY_BASE_MS * 2 ** (attempts - 1)),
+          nextAttemptAt: new Date(
+            now().getTime() + env.BREAKWATER_WEBHOOK_RETRY_BASE_MS * 2 ** (attempts - 1),
+          ),
         },
       }),
     ]);
-    if (!ok) logger.warn("webhook delivery failed", { deliveryId: d.id, statusCode, error, attempts, giveUp });
+    if (!ok)
+      logger.warn("webhook delivery failed", {
+        deliveryId: d.id,
+        statusCode,
+        error,
+        attempts,
+        giveUp,
+      });
   }
   return claimed.length;
 }
 
 // One delivery loop per process, however many times boot runs (dev-mode reloads).
-const worker = processSingleton("webhookWorker", () => ({ interval: null as NodeJS.Timeout | null }));
+const worker = processSingleton("webhookWorker", () => ({
+  interval: null as NodeJS.Timeout | null,
+}));
 
 export function startWebhookWorker(intervalMs = 2000) {
   if (worker.interval) return;

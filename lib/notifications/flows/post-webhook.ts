@@ -5,7 +5,12 @@ import type { LookupFunction } from "node:net";
 import { env } from "../../env.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { familyOf } from "../../net/ip-address.ts";
-import { isForbiddenAddress, literalHost, resolveAllowed, type Resolved } from "../webhook-target.ts";
+import {
+  isForbiddenAddress,
+  literalHost,
+  type Resolved,
+  resolveAllowed,
+} from "../webhook-target.ts";
 
 /**
  * POSTs one webhook body and resolves with the response status. The host name is resolved
@@ -14,12 +19,21 @@ import { isForbiddenAddress, literalHost, resolveAllowed, type Resolved } from "
  * check cannot answer with 169.254.169.254 for the connect (DNS rebinding). TLS still
  * verifies the certificate against the host name. Redirects are not followed.
  */
-export async function postWebhook(rawUrl: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<number> {
+export async function postWebhook(
+  rawUrl: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<number> {
   const url = new URL(rawUrl);
   const literal = literalHost(url);
   let target: Resolved;
   if (literal) {
-    if (!env.BREAKWATER_WEBHOOK_ALLOW_PRIVATE && isForbiddenAddress(literal)) throw new AppError("invalid_input", `refused: ${literal} is a private, loopback, link-local or reserved address`);
+    if (!env.BREAKWATER_WEBHOOK_ALLOW_PRIVATE && isForbiddenAddress(literal))
+      throw new AppError(
+        "invalid_input",
+        `refused: ${literal} is a private, loopback, link-local or reserved address`,
+      );
     target = { address: literal, family: familyOf(literal) === "ipv4" ? 4 : 6 };
   } else {
     target = await resolveAllowed(url.hostname).catch((e: unknown) => {
@@ -34,7 +48,12 @@ export async function postWebhook(rawUrl: string, headers: Record<string, string
   return new Promise<number>((resolve, reject) => {
     const req = send(
       url,
-      { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, lookup, signal: AbortSignal.timeout(timeoutMs) },
+      {
+        method: "POST",
+        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+        lookup,
+        signal: AbortSignal.timeout(timeoutMs),
+      },
       (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);

@@ -4,6 +4,10 @@
 import { buildIfStale } from "../../../scripts/build-if-stale.ts";
 
 const distDir = process.argv[2] ?? ".next-agent";
-const status = buildIfStale(distDir, process.env, `[build] building the production server into ${distDir} …`);
+const status = buildIfStale(
+  distDir,
+  process.env,
+  `[build] building the production server into ${distDir} …`,
+);
 if (status === 0) console.log(`[build] ${distDir} is ready`);
 process.exit(status);

@@ -2,8 +2,8 @@
 // (a field dropped, retyped, oversized, duplicated, an extra key), random JSON and broken
 // JSON text. Used in-process (agent-api-fuzz) and over real HTTP (kill-server sample).
 import fc from "fast-check";
-import { EVENT_TYPES } from "../../../lib/protocol/events.ts";
 import { CATALOG, pluginSha256 } from "../../../agent/simulated-inventory.ts";
+import { EVENT_TYPES } from "../../../lib/protocol/events.ts";
 
 export type Endpoint = "enroll" | "inventory" | "events" | "ocsf";
 export const ENDPOINTS: Endpoint[] = ["enroll", "inventory", "events", "ocsf"];
@@ -22,11 +22,34 @@ const nest = (depth: number, asArray: boolean): unknown => {
 // take although the schema's type says yes.
 export const dangerous = fc.oneof(
   fc.constantFrom(
-    "\u0000", "a\u0000b", "\ud800", "x\udfffy", "\u0007\u001b[2J", "\u202e", "\ufeff", "\r\n", "💥",
-    "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999-14:00", "10000-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "+275760-09-13T00:00:00Z", "2026-02-30T00:00:00Z",
-    1e308, -1e308, 2 ** 31, -(2 ** 31) - 1, 2 ** 53 + 2, Number.MAX_SAFE_INTEGER, -0, 0.5, 1e-320,
+    "\u0000",
+    "a\u0000b",
+    "\ud800",
+    "x\udfffy",
+    "\u0007\u001b[2J",
+    "\u202e",
+    "\ufeff",
+    "\r\n",
+    "💥",
+    "0000-01-01T00:00:00Z",
+    "9999-12-31T23:59:59.999-14:00",
+    "10000-01-01T00:00:00Z",
+    "1969-12-31T23:59:59Z",
+    "+275760-09-13T00:00:00Z",
+    "2026-02-30T00:00:00Z",
+    1e308,
+    -1e308,
+    2 ** 31,
+    -(2 ** 31) - 1,
+    2 ** 53 + 2,
+    Number.MAX_SAFE_INTEGER,
+    -0,
+    0.5,
+    1e-320,
   ),
-  fc.constantFrom(8, 40, 1500).chain((depth) => fc.boolean().map((asArray) => nest(depth, asArray))),
+  fc
+    .constantFrom(8, 40, 1500)
+    .chain((depth) => fc.boolean().map((asArray) => nest(depth, asArray))),
   fc.constantFrom(1000, 20_000).map((n) => Array.from({ length: n }, (_, i) => i)),
   fc.constant({ "k\u0000": 1 }),
   fc.constant({ "\ud800": "lone" }),
@@ -40,17 +63,41 @@ const weird = fc.oneof(
   fc.double(),
   fc.constantFrom(-1, 0, 1e308, -1e308, 8.64e15 + 1, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2),
   fc.string(),
-  fc.constantFrom("", " ", "\u0000", "💥", "x".repeat(5000), "2026-13-45T99:99:99Z", "not-a-uuid", "../../etc/passwd", "'; DROP TABLE \"Event\";--"),
+  fc.constantFrom(
+    "",
+    " ",
+    "\u0000",
+    "💥",
+    "x".repeat(5000),
+    "2026-13-45T99:99:99Z",
+    "not-a-uuid",
+    "../../etc/passwd",
+    '\'; DROP TABLE "Event";--',
+  ),
   fc.array(fc.jsonValue(), { maxLength: 4 }),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue(), { maxKeys: 4 }),
   { weight: 3, arbitrary: dangerous },
 );
 
-const pluginRef = fc.constantFrom(...CATALOG).map((c) => ({ name: c.name, version: c.versions[0], sha256: pluginSha256(c.name, c.versions[0]) }));
-const plugin = fc.record({
-  entry: fc.constantFrom(...CATALOG),
-  state: fc.constantFrom("active", "disabled", "quarantined", "revoked"),
-}).map(({ entry, state }) => ({ name: entry.name, version: entry.versions[0], origin: entry.origin, signer: entry.signer, sha256: pluginSha256(entry.name, entry.versions[0]), permissions: entry.permissions, state }));
+const pluginRef = fc.constantFrom(...CATALOG).map((c) => ({
+  name: c.name,
+  version: c.versions[0],
+  sha256: pluginSha256(c.name, c.versions[0]),
+}));
+const plugin = fc
+  .record({
+    entry: fc.constantFrom(...CATALOG),
+    state: fc.constantFrom("active", "disabled", "quarantined", "revoked"),
+  })
+  .map(({ entry, state }) => ({
+    name: entry.name,
+    version: entry.versions[0],
+    origin: entry.origin,
+    signer: entry.signer,
+    sha256: pluginSha256(entry.name, entry.versions[0]),
+    permissions: entry.permissions,
+    state,
+  }));
 const plugins = fc.uniqueArray(plugin, { maxLength: 8, selector: (p) => `${p.name}@${p.version}` });
 
 const event = fc.record(
@@ -58,12 +105,28 @@ const event = fc.record(
     eventId: fc.uuid({ version: 4 }),
     type: fc.constantFrom(...EVENT_TYPES),
     observedAt: fc.oneof(
-      { weight: 9, arbitrary: fc.date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true }).map((d) => d.toISOString()) },
-      { weight: 1, arbitrary: fc.constantFrom("0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999+14:00", "1970-01-01T00:00:00-12:00", "2026-02-29T12:00:00Z", "2026-11-21T05:00:00.123456789Z") },
+      {
+        weight: 9,
+        arbitrary: fc
+          .date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true })
+          .map((d) => d.toISOString()),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          "0000-01-01T00:00:00Z",
+          "9999-12-31T23:59:59.999+14:00",
+          "1970-01-01T00:00:00-12:00",
+          "2026-02-29T12:00:00Z",
+          "2026-11-21T05:00:00.123456789Z",
+        ),
+      },
     ),
     severity: fc.constantFrom("low", "medium", "high", "critical"),
     plugin: pluginRef,
-    details: fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }),
+    details: fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), {
+      maxKeys: 5,
+    }),
   },
   { requiredKeys: ["eventId", "type", "observedAt"] },
 );
@@ -77,21 +140,38 @@ const ocsfEvent = fc.record({
   ),
   severity_id: fc.integer({ min: 0, max: 6 }),
   activity_id: fc.integer({ min: 0, max: 5 }),
-  metadata: fc.record({ uid: fc.uuid({ version: 4 }), version: fc.constant("1.1.0"), product: fc.constant({ name: "ref-agent" }) }),
-  finding_info: fc.record({ uid: fc.uuid({ version: 4 }), title: fc.string({ maxLength: 40 }), types: fc.subarray([...EVENT_TYPES], { maxLength: 2 }) }),
-  resources: pluginRef.map((p) => [{ type: "plugin", name: p.name, version: p.version, uid: p.sha256 }]),
+  metadata: fc.record({
+    uid: fc.uuid({ version: 4 }),
+    version: fc.constant("1.1.0"),
+    product: fc.constant({ name: "ref-agent" }),
+  }),
+  finding_info: fc.record({
+    uid: fc.uuid({ version: 4 }),
+    title: fc.string({ maxLength: 40 }),
+    types: fc.subarray([...EVENT_TYPES], { maxLength: 2 }),
+  }),
+  resources: pluginRef.map((p) => [
+    { type: "plugin", name: p.name, version: p.version, uid: p.sha256 },
+  ]),
 });
 
 const validBody = (endpoint: Endpoint, enrollmentToken: string): fc.Arbitrary<unknown> => {
   switch (endpoint) {
     case "enroll":
-      return fc.record({
-        enrollmentToken: fc.constantFrom(enrollmentToken, enrollmentToken, "bwe_unknown_token_0000000000000000000000000"),
-        hostname: fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/),
-        os: fc.constantFrom("macOS 15.1", "Windows 11", "Ubuntu 24.04"),
-        agentVersion: fc.constant("fuzz/1.0"),
-        plugins,
-      }, { requiredKeys: ["enrollmentToken", "hostname", "os", "agentVersion"] });
+      return fc.record(
+        {
+          enrollmentToken: fc.constantFrom(
+            enrollmentToken,
+            enrollmentToken,
+            "bwe_unknown_token_0000000000000000000000000",
+          ),
+          hostname: fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/),
+          os: fc.constantFrom("macOS 15.1", "Windows 11", "Ubuntu 24.04"),
+          agentVersion: fc.constant("fuzz/1.0"),
+          plugins,
+        },
+        { requiredKeys: ["enrollmentToken", "hostname", "os", "agentVersion"] },
+      );
     case "inventory":
       return fc.record({ plugins });
     case "events":
@@ -107,7 +187,9 @@ export function mutate(value: unknown, op: number, where: number, replacement: u
   const nodes: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = [];
   const walk = (v: unknown) => {
     if (Array.isArray(v)) v.forEach((x, i) => (nodes.push({ parent: v, key: i }), walk(x)));
-    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) nodes.push({ parent: v as Record<string, unknown>, key: k }), walk(x);
+    else if (v && typeof v === "object")
+      for (const [k, x] of Object.entries(v))
+        nodes.push({ parent: v as Record<string, unknown>, key: k }), walk(x);
   };
   walk(clone);
   if (!nodes.length) return replacement;
@@ -130,10 +212,14 @@ export function mutate(value: unknown, op: number, where: number, replacement: u
       else parent[n.key] = [parent[n.key]];
       break;
     case 5: // control characters inside a string (U+0000 cannot be stored by PostgreSQL)
-      parent[n.key] = typeof parent[n.key] === "string" ? `${parent[n.key] as string}\u0000\u0007` : "\u0000";
+      parent[n.key] =
+        typeof parent[n.key] === "string" ? `${parent[n.key] as string}\u0000\u0007` : "\u0000";
       break;
     case 4: // oversize a string
-      parent[n.key] = typeof parent[n.key] === "string" ? (parent[n.key] as string).repeat(2000) || "x".repeat(20000) : replacement;
+      parent[n.key] =
+        typeof parent[n.key] === "string"
+          ? (parent[n.key] as string).repeat(2000) || "x".repeat(20000)
+          : replacement;
       break;
   }
   return clone;
@@ -155,8 +241,16 @@ export function fuzzedBodies(valid: fc.Arbitrary<unknown>): fc.Arbitrary<Body> {
         return { text: JSON.stringify(m) ?? "null", value: m };
       }),
     },
-    { weight: 1, arbitrary: fc.jsonValue().map((v) => ({ text: JSON.stringify(v) ?? "null", value: v })) },
-    { weight: 1, arbitrary: fc.constantFrom("", "{", "[1,", "{\"events\":", "nul", "\u0000", "{\"a\":1}}").map((text) => ({ text })) },
+    {
+      weight: 1,
+      arbitrary: fc.jsonValue().map((v) => ({ text: JSON.stringify(v) ?? "null", value: v })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom("", "{", "[1,", '{"events":', "nul", "\u0000", '{"a":1}}')
+        .map((text) => ({ text })),
+    },
   );
 }
 
@@ -168,26 +262,47 @@ export const ROUTE: Record<Endpoint, { method: "POST" | "PUT"; path: string }> =
 };
 
 /** Over real HTTP: `perEndpoint` bodies to each endpoint; returns every status seen. */
-export async function fuzzSample(server: string, enrollmentToken: string, perEndpoint: number, seed: number) {
+export async function fuzzSample(
+  server: string,
+  enrollmentToken: string,
+  perEndpoint: number,
+  seed: number,
+) {
   const enroll = await fetch(`${server}${ROUTE.enroll.path}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ enrollmentToken, hostname: "fuzz-http", os: "Linux", agentVersion: "fuzz/1.0" }),
+    body: JSON.stringify({
+      enrollmentToken,
+      hostname: "fuzz-http",
+      os: "Linux",
+      agentVersion: "fuzz/1.0",
+    }),
   });
-  if (enroll.status !== 201) throw new Error(`fuzz host enroll failed: ${enroll.status} ${await enroll.text()}`);
+  if (enroll.status !== 201)
+    throw new Error(`fuzz host enroll failed: ${enroll.status} ${await enroll.text()}`);
   const { hostToken } = (await enroll.json()) as { hostToken: string };
   const out: { endpoint: Endpoint; status: number; body: string }[] = [];
   for (const endpoint of ENDPOINTS) {
-    const samples = fc.sample(bodyArbitrary(endpoint, enrollmentToken), { numRuns: perEndpoint, seed });
+    const samples = fc.sample(bodyArbitrary(endpoint, enrollmentToken), {
+      numRuns: perEndpoint,
+      seed,
+    });
     for (const b of samples) {
       const r = await fetch(`${server}${ROUTE[endpoint].path}`, {
         method: ROUTE[endpoint].method,
-        headers: { "content-type": "application/json", ...(endpoint === "enroll" ? {} : { authorization: `Bearer ${hostToken}` }) },
+        headers: {
+          "content-type": "application/json",
+          ...(endpoint === "enroll" ? {} : { authorization: `Bearer ${hostToken}` }),
+        },
         body: b.text,
       });
       const text = await r.text();
       if (r.status === 404 && endpoint === "ocsf") break; // not deployed in this build
-      out.push({ endpoint, status: r.status, body: r.status >= 500 ? `${b.text.slice(0, 300)} → ${text.slice(0, 300)}` : "" });
+      out.push({
+        endpoint,
+        status: r.status,
+        body: r.status >= 500 ? `${b.text.slice(0, 300)} → ${text.slice(0, 300)}` : "",
+      });
     }
   }
   return out;

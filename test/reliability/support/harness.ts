@@ -1,6 +1,6 @@
 // The real thing for the reliability tests and the ingest benchmark: the production build
 // of the server as a child process (so it can be kill -9'd), on a database of its own.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -13,15 +13,25 @@ export const BUILD_DIR = process.env.BREAKWATER_RELIABILITY_DIST_DIR || ".next-a
 export function ensureProductionBuild(distDir = BUILD_DIR) {
   const r = spawnSync(
     "flock",
-    ["/tmp/breakwater-agent-build.lock", process.execPath, path.resolve("node_modules/tsx/dist/cli.mjs"), "test/reliability/support/build.ts", distDir],
+    [
+      "/tmp/breakwater-agent-build.lock",
+      process.execPath,
+      path.resolve("node_modules/tsx/dist/cli.mjs"),
+      "test/reliability/support/build.ts",
+      distDir,
+    ],
     { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", timeout: 15 * 60_000 },
   );
-  if (r.status !== 0) throw new Error(`production build failed (${r.status}):\n${(r.stdout ?? "").slice(-3000)}\n${(r.stderr ?? "").slice(-3000)}`);
+  if (r.status !== 0)
+    throw new Error(
+      `production build failed (${r.status}):\n${(r.stdout ?? "").slice(-3000)}\n${(r.stderr ?? "").slice(-3000)}`,
+    );
 }
 
 export function assertLocal(url: string) {
   const host = new URL(url).hostname;
-  if (!["localhost", "127.0.0.1", "::1", "[::1]", ""].includes(host)) throw new Error(`refusing a non-local database: ${host}`);
+  if (!["localhost", "127.0.0.1", "::1", "[::1]", ""].includes(host))
+    throw new Error(`refusing a non-local database: ${host}`);
 }
 
 /** A fresh database on the PostgreSQL at `baseUrl`, dropped (FORCE) by `drop()`. */
@@ -58,13 +68,25 @@ export type ServerProcess = {
 
 /** Starts the production server on the build; resolves when /api/health answers (200 or 503).
  *  Without `databaseUrl` it runs on the embedded PGlite in `dataDir`. */
-export async function startServer(opts: { port: number; databaseUrl?: string; dataDir?: string; env?: Record<string, string>; distDir?: string; timeoutMs?: number; probeTimeoutMs?: number; nodeArgs?: string[] }): Promise<ServerProcess> {
-  if (!opts.databaseUrl && !opts.dataDir) throw new Error("startServer needs a databaseUrl or a dataDir");
+export async function startServer(opts: {
+  port: number;
+  databaseUrl?: string;
+  dataDir?: string;
+  env?: Record<string, string>;
+  distDir?: string;
+  timeoutMs?: number;
+  probeTimeoutMs?: number;
+  nodeArgs?: string[];
+}): Promise<ServerProcess> {
+  if (!opts.databaseUrl && !opts.dataDir)
+    throw new Error("startServer needs a databaseUrl or a dataDir");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     PORT: String(opts.port),
-    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : { BREAKWATER_DATA_DIR: opts.dataDir }),
+    ...(opts.databaseUrl
+      ? { DATABASE_URL: opts.databaseUrl }
+      : { BREAKWATER_DATA_DIR: opts.dataDir }),
     BREAKWATER_DIST_DIR: opts.distDir ?? BUILD_DIR,
     AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
     BREAKWATER_LOG_LEVEL: "warn",
@@ -78,10 +100,14 @@ export async function startServer(opts: { port: number; databaseUrl?: string; da
   if (!opts.databaseUrl) delete env.DATABASE_URL;
   Object.assign(env, opts.env);
   // The server `npm start` runs (Next behind scripts/serve.mjs, which supplies the socket address).
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.resolve("scripts/serve.mjs")], {
-    env: { ...env, HOSTNAME: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(opts.nodeArgs ?? []), path.resolve("scripts/serve.mjs")],
+    {
+      env: { ...env, HOSTNAME: "127.0.0.1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let out = "";
   const keep = (b: Buffer) => {
     out = (out + b.toString()).slice(-20_000);
@@ -92,16 +118,21 @@ export async function startServer(opts: { port: number; databaseUrl?: string; da
   const url = `http://127.0.0.1:${opts.port}`;
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited during start:\n${out}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server exited during start:\n${out}`);
     try {
       // A restart into a fleet's backlog queues the health query behind ingest for the pool:
       // callers that restart under load give it longer (probeTimeoutMs).
-      const r = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(opts.probeTimeoutMs ?? 2000) });
+      const r = await fetch(`${url}/api/health`, {
+        signal: AbortSignal.timeout(opts.probeTimeoutMs ?? 2000),
+      });
       if (r.status === 200 || r.status === 503) break;
     } catch {}
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`server did not answer /api/health within ${opts.timeoutMs ?? 60_000} ms:\n${out}`);
+      throw new Error(
+        `server did not answer /api/health within ${opts.timeoutMs ?? 60_000} ms:\n${out}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -127,7 +158,11 @@ export async function startServer(opts: { port: number; databaseUrl?: string; da
 
 /** An enrollment token row as the hosts domain stores it (only the hash). Written with
  *  plain SQL so the harness works before and beside the server (which owns the schema). */
-export async function insertEnrollmentToken(databaseUrl: string, maxUses: number, label = "reliability"): Promise<string> {
+export async function insertEnrollmentToken(
+  databaseUrl: string,
+  maxUses: number,
+  label = "reliability",
+): Promise<string> {
   const token = newSecret("bwe");
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();

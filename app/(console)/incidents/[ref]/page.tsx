@@ -1,11 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import {
+  IncidentCommands,
+  IncidentPendingApprovals,
+} from "@/components/commands/incident-commands";
+import { IncidentDetailView } from "@/components/incidents/incident-detail";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
-import { incidentExists } from "@/lib/incidents/get-incident";
-import { IncidentDetailView } from "@/components/incidents/incident-detail";
-import { IncidentCommands, IncidentPendingApprovals } from "@/components/commands/incident-commands";
 import { getIncidentCommandTarget } from "@/lib/commands/get-incident-command-target";
+import { incidentExists } from "@/lib/incidents/get-incident";
 
 export async function generateMetadata({ params }: { params: Promise<{ ref: string }> }) {
   return { title: decodeURIComponent((await params).ref) };
@@ -19,13 +22,28 @@ export default async function Page({ params }: { params: Promise<{ ref: string }
   const canIssue = can(user.role, "commands:issue");
   return (
     <>
-      <p className="mb-2 text-right text-sm"><Link className="text-accent hover:underline" href={`/incidents/${encodeURIComponent(ref)}/report`}>After-action report</Link></p>
+      <p className="mb-2 text-right text-sm">
+        <Link
+          className="text-accent hover:underline"
+          href={`/incidents/${encodeURIComponent(ref)}/report`}
+        >
+          After-action report
+        </Link>
+      </p>
       <IncidentDetailView
         incidentRef={ref}
         canWrite={can(user.role, "incidents:write")}
         viewer={{ id: user.id, lead: can(user.role, "incidents:merge") }}
-        approvals={target ? <IncidentPendingApprovals incidentId={target.incidentId} canIssue={canIssue} /> : null}
-        commands={target ? <IncidentCommands target={target} canIssue={canIssue} isAdmin={user.role === "admin"} /> : null}
+        approvals={
+          target ? (
+            <IncidentPendingApprovals incidentId={target.incidentId} canIssue={canIssue} />
+          ) : null
+        }
+        commands={
+          target ? (
+            <IncidentCommands target={target} canIssue={canIssue} isAdmin={user.role === "admin"} />
+          ) : null
+        }
       />
     </>
   );

@@ -1,6 +1,6 @@
-import { requirePageUser } from "@/lib/auth/current-user";
-import { PageHeader } from "@/components/ui/card";
 import { RetentionSettings } from "@/components/artifacts/retention-settings";
+import { PageHeader } from "@/components/ui/card";
+import { requirePageUser } from "@/lib/auth/current-user";
 
 export const metadata = { title: "Artifact retention" };
 
@@ -8,7 +8,10 @@ export default async function Page() {
   await requirePageUser("settings:manage", "/settings/artifacts");
   return (
     <>
-      <PageHeader title="Artifact retention" description="How long each kind of evidence is kept before the purge job deletes its bytes. Incidents on legal hold are never purged." />
+      <PageHeader
+        title="Artifact retention"
+        description="How long each kind of evidence is kept before the purge job deletes its bytes. Incidents on legal hold are never purged."
+      />
       <RetentionSettings />
     </>
   );

@@ -1,6 +1,6 @@
-import { requirePageUser } from "@/lib/auth/current-user";
 import { PageHeader } from "@/components/ui/card";
 import { UsersView } from "@/components/users/users-view";
+import { requirePageUser } from "@/lib/auth/current-user";
 
 export const metadata = { title: "Users" };
 
@@ -8,7 +8,10 @@ export default async function UsersPage() {
   const me = await requirePageUser("users:manage", "/settings/users");
   return (
     <>
-      <PageHeader title="Users" description="Role and status changes end that user's sessions within seconds." />
+      <PageHeader
+        title="Users"
+        description="Role and status changes end that user's sessions within seconds."
+      />
       <UsersView meId={me.id} />
     </>
   );

@@ -1,6 +1,7 @@
 // GET|POST /api/auth/* — next-auth (sign-in, callback, session, sign-out)
-import type { NextRequest } from "next/server";
+
 import crypto from "node:crypto";
+import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
 import { clientIp } from "@/lib/auth/client-ip";
 import { assertLoginAllowed } from "@/lib/auth/rate-limit-login";
@@ -12,7 +13,10 @@ export const GET = handlers.GET;
 export async function POST(req: NextRequest) {
   if (req.nextUrl.pathname.endsWith("/callback/credentials")) {
     try {
-      const form = await req.clone().formData().catch(() => null);
+      const form = await req
+        .clone()
+        .formData()
+        .catch(() => null);
       await assertLoginAllowed(String(form?.get("email") ?? ""), clientIp(req.headers));
     } catch (e) {
       return errorResponse(e, crypto.randomUUID());

@@ -1,8 +1,8 @@
 import { notFound } from "next/navigation";
-import { requirePageUser } from "@/lib/auth/current-user";
-import { getCustodyReport } from "@/lib/artifacts/custody-report";
-import { isAppError } from "@/lib/errors/app-error";
 import { CustodyReportView } from "@/components/artifacts/custody-report-view";
+import { getCustodyReport } from "@/lib/artifacts/custody-report";
+import { requirePageUser } from "@/lib/auth/current-user";
+import { isAppError } from "@/lib/errors/app-error";
 
 export const metadata = { title: "Custody report" };
 

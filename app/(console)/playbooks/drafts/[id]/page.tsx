@@ -1,6 +1,6 @@
-import { requirePageUser } from "@/lib/auth/current-user";
-import { PageHeader } from "@/components/ui/card";
 import { DraftEditor } from "@/components/playbooks/draft-editor";
+import { PageHeader } from "@/components/ui/card";
+import { requirePageUser } from "@/lib/auth/current-user";
 
 export const metadata = { title: "Playbook draft" };
 
@@ -9,7 +9,10 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
   await requirePageUser("playbooks:publish", `/playbooks/drafts/${encodeURIComponent(id)}`);
   return (
     <>
-      <PageHeader title="Edit draft" description="Edit the YAML; it is validated as you type. Publishing creates the next immutable version." />
+      <PageHeader
+        title="Edit draft"
+        description="Edit the YAML; it is validated as you type. Publishing creates the next immutable version."
+      />
       <DraftEditor id={id} />
     </>
   );

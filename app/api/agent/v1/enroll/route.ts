@@ -1,9 +1,10 @@
 // POST /api/agent/v1/enroll — trade a one-time enrollment token for a host id and credential
-import { withPublic } from "@/lib/http/with-agent";
-import { readJson } from "@/lib/http/read-json";
+
 import { clientIp } from "@/lib/auth/client-ip";
-import { assertEnrollAllowed } from "@/lib/hosts/enroll-rate-limit";
 import { enrollHost } from "@/lib/hosts/enroll-host";
+import { assertEnrollAllowed } from "@/lib/hosts/enroll-rate-limit";
+import { readJson } from "@/lib/http/read-json";
+import { withPublic } from "@/lib/http/with-agent";
 
 // Agent routes do not import the user wrapper: agent and user credentials are separate worlds.
 export const POST = withPublic(async (req) => {

@@ -2,7 +2,9 @@
 import { withAgent } from "@/lib/http/with-agent";
 import { listPublicServerKeys, listRetiredServerKeys } from "@/lib/signing/server-keys";
 
-export const GET = withAgent(async () => noStore({ serverKeys: await listPublicServerKeys(), retiredKeys: await listRetiredServerKeys() }));
+export const GET = withAgent(async () =>
+  noStore({ serverKeys: await listPublicServerKeys(), retiredKeys: await listRetiredServerKeys() }),
+);
 
 function noStore(data: unknown) {
   return Response.json(data, { headers: { "cache-control": "no-store" } });

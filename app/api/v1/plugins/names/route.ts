@@ -1,5 +1,8 @@
 // GET /api/v1/plugins/names — distinct plugin names across the fleet with host counts
-import { withUser, json } from "@/lib/http/with-user";
-import { listPluginNames } from "@/lib/hosts/list-plugin-names";
 
-export const GET = withUser(async () => json({ plugins: await listPluginNames() }), { permission: "hosts:read" });
+import { listPluginNames } from "@/lib/hosts/list-plugin-names";
+import { json, withUser } from "@/lib/http/with-user";
+
+export const GET = withUser(async () => json({ plugins: await listPluginNames() }), {
+  permission: "hosts:read",
+});

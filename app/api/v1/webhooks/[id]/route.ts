@@ -1,5 +1,5 @@
 // DELETE /api/v1/webhooks/{id} — remove an outbound webhook endpoint (its delivery log goes with it)
-import { withUser, json } from "@/lib/http/with-user";
+import { json, withUser } from "@/lib/http/with-user";
 import { deleteWebhook } from "@/lib/notifications/delete-webhook";
 
 export const DELETE = withUser<{ id: string }>(

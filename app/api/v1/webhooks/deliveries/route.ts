@@ -1,5 +1,7 @@
 // GET /api/v1/webhooks/deliveries — webhook delivery log with attempts and response codes
-import { withUser, json } from "@/lib/http/with-user";
+import { json, withUser } from "@/lib/http/with-user";
 import { listWebhookDeliveries } from "@/lib/notifications/list-webhook-deliveries";
 
-export const GET = withUser(async () => json(await listWebhookDeliveries()), { permission: "settings:manage" });
+export const GET = withUser(async () => json(await listWebhookDeliveries()), {
+  permission: "settings:manage",
+});

@@ -1,8 +1,9 @@
 // GET /api/v1/incidents/{key or id}/events?host=&type=&severity=&page=&pageSize= — one page of the incident's event stream
-import { withUser, json } from "@/lib/http/with-user";
+import { json, withUser } from "@/lib/http/with-user";
 import { listIncidentEvents } from "@/lib/incidents/list-incident-events";
 
 export const GET = withUser<{ ref: string }>(
-  async (req, { params }) => json(await listIncidentEvents(params.ref, Object.fromEntries(req.nextUrl.searchParams))),
+  async (req, { params }) =>
+    json(await listIncidentEvents(params.ref, Object.fromEntries(req.nextUrl.searchParams))),
   { permission: "incidents:read" },
 );

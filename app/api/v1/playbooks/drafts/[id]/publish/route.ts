@@ -1,8 +1,9 @@
 // POST /api/v1/playbooks/drafts/{id}/publish — publish the draft as the next immutable version
-import { withUser, json } from "@/lib/http/with-user";
+import { json, withUser } from "@/lib/http/with-user";
 import { publishDraft } from "@/lib/playbooks/publish-draft";
 
 export const POST = withUser<{ id: string }>(
-  async (_req, { user, params, actor }) => json(await publishDraft({ id: params.id, actor }), { status: 201 }),
+  async (_req, { user, params, actor }) =>
+    json(await publishDraft({ id: params.id, actor }), { status: 201 }),
   { permission: "playbooks:publish" },
 );
