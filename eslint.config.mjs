@@ -47,11 +47,11 @@ const layers = [
   },
   {
     // The wrappers authenticate, so they reach the identity code (sessions and permissions,
-    // host tokens, the local admin token) and nothing else of the domains.
+    // host tokens, the local admin token) and build the actor they hand on; nothing else of the domains.
     files: ["lib/http/"],
     allow: [
       ...["lib/http/", "lib/db/", ...BOTTOM, "lib/protocol/", "lib/net/"],
-      ...["lib/auth/", "lib/hosts/", "lib/admin/admin-token"],
+      ...["lib/auth/", "lib/hosts/", "lib/admin/admin-token", "lib/audit/actor"],
     ],
     message: "lib/http is the edge: it authenticates and maps errors, domains do the work",
   },

@@ -1,6 +1,6 @@
 import "server-only";
 import { ZodError } from "zod";
-import { toAppError } from "../http/to-app-error.ts";
+import { toAppError } from "../errors/to-app-error.ts";
 import { logger } from "../log.ts";
 import { artifactCommands } from "./artifact-commands.ts";
 import type { AdminCommand, CommandContext, CommandResult } from "./command.ts";

@@ -1,8 +1,8 @@
 import "server-only";
+import { isTransientTxError } from "../errors/transient.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { beginChangeNotes, publishChanges, takeChangeNotes } from "./change-feed.ts";
 import { type Db, getDb } from "./index.ts";
-import { isTransientTxError } from "./transient.ts";
 
 export type Tx = Prisma.TransactionClient;
 

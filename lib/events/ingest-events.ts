@@ -1,9 +1,9 @@
 import "server-only";
 import type { Db } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
-import { isUniqueViolation } from "../db/transient.ts";
 import { env } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
+import { isUniqueViolation } from "../errors/transient.ts";
 import { applyCorrelation } from "../incidents/apply-correlation.ts";
 import { startMatchingPlaybooks } from "../playbooks/start-playbook-run.ts";
 import type { EventsReply as EventsReply } from "../protocol/events.ts";

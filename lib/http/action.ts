@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
+import { toAppError } from "../errors/to-app-error.ts";
 import { logger } from "../log.ts";
-import { toAppError } from "./to-app-error.ts";
 
 export type ActionResult<T> =
   | { ok: true; data: T }

@@ -1,6 +1,6 @@
 import { AppError, ERROR_TITLE, type ErrorCode } from "../errors/app-error.ts";
+import { toAppError } from "../errors/to-app-error.ts";
 import { logger } from "../log.ts";
-import { toAppError } from "./to-app-error.ts";
 
 export type Problem = {
   type: string;

@@ -1,10 +1,13 @@
 // POST /api/admin/v1/cli — run an `npm run bw` command inside the server (local admin token only)
 
-import { runCliRequest } from "@/lib/admin/run-cli-request";
-import { withAdminToken } from "@/lib/admin/with-admin-token";
+import { CLI_MAX_BODY, runCliRequest } from "@/lib/admin/run-cli-request";
+import { readJson } from "@/lib/http/read-json";
+import { withAdminToken } from "@/lib/http/with-admin-token";
 
 export const dynamic = "force-dynamic";
 
 export const POST = withAdminToken(async (req) =>
-  Response.json(await runCliRequest(req), { headers: { "cache-control": "no-store" } }),
+  Response.json(await runCliRequest(await readJson(req, CLI_MAX_BODY)), {
+    headers: { "cache-control": "no-store" },
+  }),
 );

@@ -1,8 +1,8 @@
 import "server-only";
 import crypto from "node:crypto";
+import { adminTokenMatches } from "../admin/admin-token.ts";
 import { AppError } from "../errors/app-error.ts";
-import { errorResponse } from "../http/problem.ts";
-import { adminTokenMatches } from "./admin-token.ts";
+import { errorResponse } from "./problem.ts";
 
 /** The wrapper for the local admin API. Only the server's admin token opens it: session
  *  cookies and host tokens are ignored on purpose, so no user role and no agent can reach

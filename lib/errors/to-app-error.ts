@@ -1,7 +1,7 @@
 import { ZodError } from "zod";
-import { isTransientTxError } from "../db/transient.ts";
-import { AppError } from "../errors/app-error.ts";
-import { fieldErrorsOf } from "../errors/parse-input.ts";
+import { AppError } from "./app-error.ts";
+import { fieldErrorsOf } from "./parse-input.ts";
+import { isTransientTxError } from "./transient.ts";
 
 // Connection-level failures (server down, restarting, network cut) mean "try again later",
 // not "bug": they map to 503 with Retry-After so agents back off and retry.
