@@ -24,7 +24,8 @@ import { notifyHosts } from "./waiters.ts";
 export type IssueActor = Actor & { role?: "admin" | "manager" | "responder" | "viewer" };
 export type IssueOptions = {
   reverseOfId?: string;
-  now?: Date /** Only issueStepCommand sets it, having checked the step. */;
+  now?: Date;
+  /** Only issueStepCommand sets it, having checked the step. */
   stepRunId?: string;
 };
 export type IssueResult = {
