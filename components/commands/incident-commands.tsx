@@ -47,6 +47,7 @@ export function IncidentCommands({
           defaultPlugin={target.plugin}
           isAdmin={isAdmin}
           title="Contain on every affected host"
+          drillKey={live.data?.incident.drillRun?.key}
         />
       ) : null}
       <CommandsView

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { DrillBadge } from "@/components/drills/drill-badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -27,9 +28,12 @@ export function IssueCommandForm({
   defaultPlugin,
   isAdmin,
   title = "Issue a command",
+  drillKey,
 }: {
   target: Target;
   incidentId?: string;
+  /** The drill run's key when this is a drill incident: its commands reach simulated hosts only. */
+  drillKey?: string | null;
   defaultPlugin?: { name: string; version?: string };
   isAdmin?: boolean;
   title?: string;
@@ -92,14 +96,20 @@ export function IssueCommandForm({
     else send();
   }
   return (
-    <Card>
+    <Card className={drillKey ? "border-2 border-dashed border-drill" : undefined}>
       <form onSubmit={submit} className="space-y-3" aria-label={title}>
         <h2 className="text-sm font-semibold">
+          {drillKey ? <DrillBadge className="mr-2" runKey={drillKey} /> : null}
           {title}{" "}
           <span className="font-normal text-muted">
             ({hostCount} host{hostCount === 1 ? "" : "s"})
           </span>
         </h2>
+        {drillKey ? (
+          <p className="text-xs text-drill" data-testid="drill-command-note">
+            Drill command: it goes only to this drill&rsquo;s simulated hosts, never to a real one.
+          </p>
+        ) : null}
         <div className="flex flex-wrap gap-3">
           <div>
             <Label htmlFor="ic-type">Type</Label>

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { DrillBadge } from "@/components/drills/drill-badge";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -142,7 +143,7 @@ export function HostDetail({ id, canManage }: { id: string; canManage: boolean }
                   >
                     {i.key}
                   </Link>
-                  {i.drill ? <Badge className="ml-2">drill</Badge> : null}
+                  {i.drill ? <DrillBadge className="ml-2" /> : null}
                 </td>
                 <td>{i.title}</td>
                 <td>

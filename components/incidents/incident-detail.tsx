@@ -2,6 +2,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { IncidentArtifactsSection } from "@/components/artifacts/incident-artifacts-section";
+import { DrillBadge, DrillBanner } from "@/components/drills/drill-badge";
 import {
   IncidentPlaybookSection,
   IncidentRoles,
@@ -65,6 +66,7 @@ export function IncidentDetailView({
   return (
     <div className="space-y-6">
       <header className="space-y-2">
+        {i.drillRun ? <DrillBanner run={i.drillRun} /> : null}
         <MergeNotice incident={i} />
         <nav aria-label="Breadcrumb" className="font-mono text-sm text-muted">
           <Link href="/incidents" className="hover:underline">
@@ -76,9 +78,7 @@ export function IncidentDetailView({
         <div className="flex flex-wrap items-center gap-2">
           <SeverityBadge severity={i.severity} />
           <StatusBadge status={i.status} />
-          {i.drill ? (
-            <span className="rounded border border-line px-1.5 text-xs text-muted">drill</span>
-          ) : null}
+          {i.drill ? <DrillBadge runKey={i.drillRun?.key} /> : null}
           <span
             className="text-xs text-muted"
             data-testid="live-state"

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
+import { DrillBadge } from "@/components/drills/drill-badge";
 import { Button } from "@/components/ui/button";
 import { Card, Table } from "@/components/ui/card";
 import { Input, Label, Select } from "@/components/ui/input";
@@ -117,12 +118,17 @@ export function IncidentsView({ initial }: { initial: IncidentFilters }) {
         </thead>
         <tbody>
           {data?.incidents.map((i) => (
-            <tr key={i.id} data-testid={`incident-row-${i.key}`} className="hover:bg-panel-2">
+            <tr
+              key={i.id}
+              data-testid={`incident-row-${i.key}`}
+              data-drill={i.drill || undefined}
+              className={i.drill ? "bg-drill/10 hover:bg-drill/20" : "hover:bg-panel-2"}
+            >
               <td className="whitespace-nowrap font-mono">
                 <Link href={`/incidents/${i.key}`} className="text-accent hover:underline">
                   {i.key}
                 </Link>
-                {i.drill ? <span className="ml-1 text-xs text-muted">(drill)</span> : null}
+                {i.drill ? <DrillBadge className="ml-1" runKey={i.drillRun?.key} /> : null}
               </td>
               <td>
                 <SeverityBadge severity={i.severity} />

@@ -2,10 +2,15 @@
 import { Bell } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { DrillBadge } from "@/components/drills/drill-badge";
 import { Time } from "@/components/ui/time";
 import { useMarkRead, useNotifications } from "@/lib/notifications/queries";
+import { cn } from "@/lib/ui/cn";
 
 /** In-app notifications: unread count on the bell, a list, mark one or all read. */
+const isDrill = (n: { drillKey: string | null; title: string }) =>
+  Boolean(n.drillKey) || n.title.startsWith("DRILL");
+
 export function NotificationBell() {
   const q = useNotifications();
   const mark = useMarkRead();
@@ -56,9 +61,16 @@ export function NotificationBell() {
               {q.data.items.map((n) => (
                 <li
                   key={n.id}
-                  className={n.readAt ? "rounded p-2 text-muted" : "rounded bg-panel-2 p-2"}
+                  data-drill={isDrill(n) || undefined}
+                  className={cn(
+                    n.readAt ? "rounded p-2 text-muted" : "rounded bg-panel-2 p-2",
+                    isDrill(n) && "border-l-4 border-drill",
+                  )}
                 >
                   <div className="text-sm font-medium">
+                    {n.drillKey && !n.title.startsWith("DRILL") ? (
+                      <DrillBadge className="mr-1" runKey={n.drillKey} />
+                    ) : null}
                     {n.link ? (
                       <Link
                         href={n.link}

@@ -81,6 +81,14 @@ export function AfterActionReportView({
         <h1 className="text-2xl font-semibold">
           {i.key} — {i.title}
         </h1>
+        {i.drillRun ? (
+          <p className="text-sm font-semibold text-drill">
+            DRILL — {i.drillRun.key}, not a real incident.{" "}
+            <Link className="underline" href={`/drills/${i.drillRun.id}/report`}>
+              The drill&rsquo;s report and score
+            </Link>
+          </p>
+        ) : null}
         <p className="text-sm">
           Severity {i.severity} · status {i.status} · plugin {i.pluginName ?? "—"}{" "}
           {i.pluginVersion ?? ""} · {i.hosts.length} host(s) · {i.eventCount} event(s) · generated{" "}

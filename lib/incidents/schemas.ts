@@ -43,6 +43,8 @@ export const incidentListSelect = {
   lastEventAt: true,
   eventCount: true,
   drill: true,
+  // Which drill run: every list and page marks a drill incident with its run's key.
+  drillRun: { select: { id: true, key: true } },
   _count: { select: { hosts: true } },
 } as const;
 

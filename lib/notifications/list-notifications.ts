@@ -21,5 +21,20 @@ export async function listNotifications(userId: string, db?: Db) {
     }),
     client.notification.count({ where: { userId, readAt: null } }),
   ]);
-  return { items, unread };
+  // Drill notifications carry the run's key, so the list marks them whatever their title says.
+  const incidentIds = [...new Set(items.map((n) => n.incidentId).filter((x): x is string => !!x))];
+  const drills = incidentIds.length
+    ? await client.incident.findMany({
+        where: { id: { in: incidentIds }, drill: true },
+        select: { id: true, drillRun: { select: { key: true } } },
+      })
+    : [];
+  const drillOf = new Map(drills.map((d) => [d.id, d.drillRun?.key ?? "drill"]));
+  return {
+    items: items.map((n) => ({
+      ...n,
+      drillKey: (n.incidentId && drillOf.get(n.incidentId)) || null,
+    })),
+    unread,
+  };
 }

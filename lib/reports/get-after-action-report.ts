@@ -26,6 +26,8 @@ export async function getAfterActionReport(ref: string, db?: Db, now = new Date(
       pluginVersion: true,
       pluginSha256: true,
       drill: true,
+      // A drill incident's report points at its run's report: the score lives there.
+      drillRun: { select: { id: true, key: true, scenarioTitle: true } },
       detectedAt: true,
       openedAt: true,
       acknowledgedAt: true,

@@ -2,14 +2,14 @@ import { formatDuration } from "../metrics/format-duration.ts";
 import type { AfterActionReport } from "./get-after-action-report.ts";
 
 type R = AfterActionReport | import("../query/jsonify.ts").Jsonify<AfterActionReport>;
-const utc = (d: Date | string | null | undefined) =>
+export const utcText = (d: Date | string | null | undefined) =>
   d ? `${new Date(d).toISOString().replace("T", " ").slice(0, 19)} UTC` : "—";
 /** Markdown table cells cannot hold pipes or newlines. */
 const cell = (v: unknown) =>
   String(v ?? "—")
     .replaceAll("|", "\\|")
     .replace(/\r?\n/g, " ");
-const table = (head: string[], rows: unknown[][]) =>
+export const mdTable = (head: string[], rows: unknown[][]) =>
   [
     `| ${head.join(" | ")} |`,
     `| ${head.map(() => "---").join(" | ")} |`,
@@ -34,18 +34,23 @@ export function renderReportMarkdown(r: R): string {
     `**${i.title}**`,
     "",
   );
+  if (i.drillRun)
+    out.push(
+      `DRILL — part of ${i.drillRun.key} (${i.drillRun.scenarioTitle}); not a real incident. The drill's score is in its run report.`,
+      "",
+    );
   out.push(
-    `Severity ${i.severity} · status ${i.status} · plugin ${i.pluginName ?? "—"} ${i.pluginVersion ?? ""} · ${i.hosts.length} host(s) · ${i.eventCount} event(s). Generated ${utc(r.generatedAt)}.`,
+    `Severity ${i.severity} · status ${i.status} · plugin ${i.pluginName ?? "—"} ${i.pluginVersion ?? ""} · ${i.hosts.length} host(s) · ${i.eventCount} event(s). Generated ${utcText(r.generatedAt)}.`,
     "",
   );
   out.push("## Summary", "");
   out.push(
-    `Detected ${utc(i.detectedAt)}, opened ${utc(i.openedAt)}, acknowledged ${utc(i.acknowledgedAt)}, containment verified ${utc(i.containmentVerifiedAt)}, recovered ${utc(i.recoveredAt)}, closed ${utc(i.closedAt)}.`,
+    `Detected ${utcText(i.detectedAt)}, opened ${utcText(i.openedAt)}, acknowledged ${utcText(i.acknowledgedAt)}, containment verified ${utcText(i.containmentVerifiedAt)}, recovered ${utcText(i.recoveredAt)}, closed ${utcText(i.closedAt)}.`,
     "",
   );
   if (m) {
     out.push(
-      table(
+      mdTable(
         ["Figure", "Time", "From"],
         [
           ["Time to detect (MTTD)", formatDuration(m.mttdSeconds), "first observedAt → opened"],
@@ -77,7 +82,7 @@ export function renderReportMarkdown(r: R): string {
   );
   if (r.curve.points.length > 1)
     out.push(
-      table(
+      mdTable(
         ["Minutes after opening", "Hosts contained"],
         r.curve.points.map((p) => [p.minute, `${p.contained} of ${r.curve.hosts}`]),
       ),
@@ -87,9 +92,9 @@ export function renderReportMarkdown(r: R): string {
     "## Roles",
     "",
     r.roles.length
-      ? table(
+      ? mdTable(
           ["Role", "Held by", "Since"],
-          r.roles.map((x) => [x.label, x.holder ?? "unfilled", utc(x.assignedAt)]),
+          r.roles.map((x) => [x.label, x.holder ?? "unfilled", utcText(x.assignedAt)]),
         )
       : "No roles were assigned.",
     "",
@@ -98,17 +103,17 @@ export function renderReportMarkdown(r: R): string {
   if (!r.playbooks.length) out.push("No playbook ran.", "");
   for (const run of r.playbooks) {
     out.push(
-      `${run.slug} v${run.version} (content ${run.contentHash.slice(0, 12)}…), ${run.status}, started ${utc(run.startedAt)}.`,
+      `${run.slug} v${run.version} (content ${run.contentHash.slice(0, 12)}…), ${run.status}, started ${utcText(run.startedAt)}.`,
       "",
     );
     out.push(
-      table(
+      mdTable(
         ["Step", "Role", "Status", "Done", "By", "SLA"],
         run.steps.map((s) => [
           s.title,
           s.role,
           s.status,
-          utc(s.completedAt),
+          utcText(s.completedAt),
           s.completedByName,
           slaText(s.sla),
         ]),
@@ -120,17 +125,17 @@ export function renderReportMarkdown(r: R): string {
   if (!r.commands.length) out.push("No commands were issued.", "");
   for (const c of r.commands) {
     out.push(
-      `- **${c.type}** requested by ${c.requestedByLabel} at ${utc(c.requestedAt)} — “${c.comment}”; approval ${c.approval}${c.approvedByLabel ? ` by ${c.approvedByLabel}` : ""}${c.breakGlassReason ? ` (break-glass: ${c.breakGlassReason})` : ""}`,
+      `- **${c.type}** requested by ${c.requestedByLabel} at ${utcText(c.requestedAt)} — “${c.comment}”; approval ${c.approval}${c.approvedByLabel ? ` by ${c.approvedByLabel}` : ""}${c.breakGlassReason ? ` (break-glass: ${c.breakGlassReason})` : ""}`,
     );
     for (const h of c.commands)
       out.push(
-        `  - ${h.host.hostname}: ${h.status}${h.failureReason ? ` (${h.failureReason})` : ""} — receipts: ${h.receipts.map((x) => `${x.status} ${utc(x.at)}${x.reason ? ` (${x.reason})` : ""}`).join(", ") || "none"}`,
+        `  - ${h.host.hostname}: ${h.status}${h.failureReason ? ` (${h.failureReason})` : ""} — receipts: ${h.receipts.map((x) => `${x.status} ${utcText(x.at)}${x.reason ? ` (${x.reason})` : ""}`).join(", ") || "none"}`,
       );
   }
   out.push("", "## Artifacts", "");
   out.push(
     r.artifacts.length
-      ? table(
+      ? mdTable(
           ["File", "SHA-256", "Bytes", "Status", "Custody chain"],
           r.artifacts.map((a) => [
             a.filename,
@@ -147,7 +152,7 @@ export function renderReportMarkdown(r: R): string {
     "## Notes",
     "",
     r.notes.length
-      ? r.notes.map((n) => `- ${utc(n.at)} ${n.actorLabel}: ${n.summary}`).join("\n")
+      ? r.notes.map((n) => `- ${utcText(n.at)} ${n.actorLabel}: ${n.summary}`).join("\n")
       : "No notes.",
     "",
   );
@@ -155,12 +160,12 @@ export function renderReportMarkdown(r: R): string {
     "## Follow-ups",
     "",
     r.followUps.length
-      ? table(
+      ? mdTable(
           ["Item", "Owner", "Due", "Status", "Playbook change"],
           r.followUps.map((f) => [
             f.title,
             f.owner?.name ?? "unassigned",
-            utc(f.dueAt),
+            utcText(f.dueAt),
             f.overdue ? "OVERDUE" : f.status,
             f.draft
               ? f.draft.publishedVersion
@@ -175,9 +180,9 @@ export function renderReportMarkdown(r: R): string {
   out.push(
     "## Timeline",
     "",
-    table(
+    mdTable(
       ["Time", "Who", "What"],
-      r.timeline.map((t) => [utc(t.at), t.actorLabel, t.summary]),
+      r.timeline.map((t) => [utcText(t.at), t.actorLabel, t.summary]),
     ),
     "",
   );
