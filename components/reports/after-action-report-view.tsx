@@ -14,7 +14,7 @@ const utc = (d: string | null | undefined) => (d ? `${d.replace("T", " ").slice(
 
 // On paper only the report: the console's navigation is hidden and the scrolling shell
 // becomes a plain page so every section prints, not just the first screen.
-const PRINT_CSS = `@media print {
+export const PRINT_CSS = `@media print {
   html, body { background: #fff !important; color: #000 !important; }
   nav[aria-label="Main"], .print-hide { display: none !important; }
   .h-screen { height: auto !important; display: block !important; }
@@ -43,6 +43,33 @@ function Section({
   );
 }
 
+/** Back link, Markdown download and print: the same bar on every report. */
+export function ReportToolbar({
+  back,
+  markdown,
+}: {
+  back: { href: string; label: string };
+  markdown: string;
+}) {
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-2 print:hidden">
+      <Link className="text-sm text-accent hover:underline" href={back.href}>
+        ← {back.label}
+      </Link>
+      <div className="flex gap-2">
+        <a
+          className="rounded-md border border-line bg-panel-2 px-3 py-1.5 text-sm hover:bg-line"
+          href={markdown}
+          download
+        >
+          Download Markdown
+        </a>
+        <Button onClick={() => window.print()}>Print / save as PDF</Button>
+      </div>
+    </div>
+  );
+}
+
 /** The after-action report of one incident, as the team would send it. */
 export function AfterActionReportView({
   report: r,
@@ -58,24 +85,10 @@ export function AfterActionReportView({
   return (
     <article data-report className="mx-auto max-w-5xl space-y-6">
       <style>{PRINT_CSS}</style>
-      <div className="flex flex-wrap items-center justify-between gap-2 print:hidden">
-        <Link
-          className="text-sm text-accent hover:underline"
-          href={`/incidents/${encodeURIComponent(i.key)}`}
-        >
-          ← {i.key}
-        </Link>
-        <div className="flex gap-2">
-          <a
-            className="rounded-md border border-line bg-panel-2 px-3 py-1.5 text-sm hover:bg-line"
-            href={`/api/v1/incidents/${encodeURIComponent(i.key)}/report?format=md`}
-            download
-          >
-            Download Markdown
-          </a>
-          <Button onClick={() => window.print()}>Print / save as PDF</Button>
-        </div>
-      </div>
+      <ReportToolbar
+        back={{ href: `/incidents/${encodeURIComponent(i.key)}`, label: i.key }}
+        markdown={`/api/v1/incidents/${encodeURIComponent(i.key)}/report?format=md`}
+      />
       <header className="space-y-1">
         <p className="text-sm text-muted">After-action report{i.drill ? " · DRILL" : ""}</p>
         <h1 className="text-2xl font-semibold">

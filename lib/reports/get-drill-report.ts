@@ -6,6 +6,7 @@ import { getDrillScore } from "../drills/get-drill-score.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../errors/parse-input.ts";
 import { listFollowUps } from "../follow-ups/list-follow-ups.ts";
+import { listActivePeople } from "../users/list-active-people.ts";
 import { getAfterActionReport } from "./get-after-action-report.ts";
 
 export type DrillReport = Awaited<ReturnType<typeof getDrillReport>>;
@@ -59,11 +60,7 @@ export async function getDrillReport(
     getDrillScore(id, db, now),
     compareDrillRuns(id, db),
     Promise.all(ids.map((i) => listFollowUps({ incident: i, status: "all" }, db, now))),
-    db.user.findMany({
-      where: { status: "active", role: { in: ["admin", "manager", "responder"] } },
-      select: { id: true, name: true },
-      orderBy: { name: "asc" },
-    }),
+    listActivePeople(db),
     opts.full ? Promise.all(ids.map((i) => getAfterActionReport(i, db, now))) : [],
   ]);
   return {

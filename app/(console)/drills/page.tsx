@@ -1,15 +1,12 @@
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { DrillsView } from "@/components/drills/drills-view";
 import { requirePageUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { listActivePeople } from "@/lib/users/list-active-people";
 
 export const metadata = { title: "Drills" };
 
 export default async function Page() {
-  await requirePageUser("drills:read", "/drills");
-  return (
-    <ComingSoon
-      title="Drills"
-      what="Tabletop drills with timed injects through the real ingest pipeline, scored against playbook SLAs."
-      issue="Tabletop drills"
-    />
-  );
+  const user = await requirePageUser("drills:read", "/drills");
+  const canRun = can(user.role, "drills:run");
+  return <DrillsView canRun={canRun} people={canRun ? await listActivePeople() : []} />;
 }
