@@ -840,6 +840,23 @@ export const MATRIX: MatrixEntry[] = [
     ],
     expect: { anon: 409, viewer: 409, responder: 409, manager: 409, admin: 409, agent: 409 },
   },
+  // Drill scoring and report (issue 14): everyone who may read drills; an unknown run is a 404.
+  // The run page loads its data in the browser, so the page itself answers 200.
+  page("/drills/[id]", ALL_ROLES_OK, "/drills/00000000-0000-0000-0000-000000000000"),
+  page(
+    "/drills/[id]/report",
+    { viewer: 404, responder: 404, manager: 404, admin: 404 },
+    "/drills/00000000-0000-0000-0000-000000000000/report",
+  ),
+  ...(["score", "comparison", "report"] as const).map(
+    (what): MatrixEntry => ({
+      route: `/api/v1/drills/[id]/${what}`,
+      method: "GET",
+      kind: "api",
+      path: `/api/v1/drills/00000000-0000-0000-0000-000000000000/${what}`,
+      expect: { anon: 401, viewer: 404, responder: 404, manager: 404, admin: 404, agent: 401 },
+    }),
+  ),
 ];
 
 // Separation-of-duties rules that depend on who did what before (the requester, the role
