@@ -44,6 +44,12 @@ export function changeStepKind(step: StepDraft, kind: StepKind): StepDraft {
   return { id, kind, ...rest, ...kindDefaults(kind) } as StepDraft;
 }
 
+/** Sets a field, or leaves it out when it is cleared, as someone writing the YAML would. */
+export function put<T extends object>(o: T, key: string, v: unknown): T {
+  const { [key]: _old, ...rest } = o as Record<string, unknown>;
+  return (v === undefined ? rest : { ...o, [key]: v }) as T;
+}
+
 const withSteps = (p: PlaybookDraft, steps: StepDraft[]): PlaybookDraft => ({ ...p, steps });
 
 export function addStep(p: PlaybookDraft): PlaybookDraft {

@@ -102,7 +102,9 @@ export function readPlaybookForm(text: string): FormRead {
       reason: `the YAML does not parse: ${doc.errors[0].message.split("\n")[0]}`,
     };
   const raw = doc.toJS() as unknown;
-  const problem = shapeProblem(raw);
+  const problem =
+    shapeProblem(raw) ??
+    (Array.isArray((raw as Record<string, unknown>).steps) ? null : "there is no list of steps");
   if (problem) return { ok: false, reason: problem };
   return { ok: true, value: raw as PlaybookDraft, comments: countComments(doc) };
 }
