@@ -3,6 +3,7 @@
 // says what happened (no developer-only instruction), and a v1↔vN comparison on the playbook page.
 import { expect, test } from "@playwright/test";
 import { browserAs, createUser } from "./support/factories.ts";
+import { openDraftFromV1 } from "./support/playbook-drafts.ts";
 
 test("a lead publishes a new version after a confirmation and compares it with v1", async ({
   browser,
@@ -10,16 +11,8 @@ test("a lead publishes a new version after a confirmation and compares it with v
   const lead = await createUser("manager");
   const ctx = await browserAs(browser, lead);
   const page = await ctx.newPage();
-  await page.goto("/playbooks/permission-violation");
-  await page
-    .getByRole("navigation", { name: "Version history" })
-    .getByRole("button", { name: /^v1 / })
-    .click();
-  await page.getByRole("button", { name: "New draft from v1" }).click();
-  await page.waitForURL(/\/playbooks\/drafts\//);
-
+  const original = await openDraftFromV1(page, "permission-violation");
   const yaml = page.locator("#draft-yaml");
-  const original = await yaml.inputValue();
   await yaml.fill(
     original
       .replace("slaMinutes: 15\n    checklist:", "slaMinutes: 5\n    checklist:")

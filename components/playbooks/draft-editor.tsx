@@ -1,23 +1,31 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ProblemAlert } from "@/components/ui/problem-alert";
+import { readPlaybookForm, writePlaybookForm } from "@/lib/playbooks/playbook-form-yaml";
 import { type DraftView, type Issue, playbookKeys, useDraft } from "@/lib/playbooks/queries";
 import { ApiError, apiFetch } from "@/lib/query/client";
+import { type EditorTab, EditorTabs } from "./editor-tabs";
+import { PlaybookForm } from "./playbook-form";
 import { SemanticDiffList } from "./semantic-diff-list";
 
-/** YAML editor with live validation, a semantic diff against the base version, and publish. */
+/** The draft as YAML or as a form (both edit the same text), with live validation, a semantic
+ *  diff against the base version, and publish. */
 export function DraftEditor({ id }: { id: string }) {
   const qc = useQueryClient();
   const q = useDraft(id);
   const [text, setText] = useState<string | null>(null);
   const [live, setLive] = useState<Issue[] | null>(null);
+  const [tab, setTab] = useState<EditorTab>("yaml");
+  // Comments in the YAML when the form was last opened: the YAML tab says if form edits lost any.
+  const [commentsAtForm, setCommentsAtForm] = useState<number | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const content = text ?? q.data?.draft.content ?? "";
+  const form = useMemo(() => readPlaybookForm(content), [content]);
 
   useEffect(() => {
     if (text === null) return;
@@ -39,16 +47,18 @@ export function DraftEditor({ id }: { id: string }) {
     mutationFn: () =>
       apiFetch<DraftView>(`/api/v1/playbooks/drafts/${id}`, {
         method: "PUT",
-        body: JSON.stringify({ content }),
+        // The version this editor loaded: a save over someone else's newer save is a 409.
+        body: JSON.stringify({ content, expectedUpdatedAt: q.data?.draft.updatedAt }),
       }),
     onSuccess: (d) => qc.setQueryData(playbookKeys.draft(id), d),
   });
   const publish = useMutation({
     mutationFn: async () => {
-      await apiFetch(`/api/v1/playbooks/drafts/${id}`, {
+      const saved = await apiFetch<DraftView>(`/api/v1/playbooks/drafts/${id}`, {
         method: "PUT",
-        body: JSON.stringify({ content }),
+        body: JSON.stringify({ content, expectedUpdatedAt: q.data?.draft.updatedAt }),
       });
+      qc.setQueryData(playbookKeys.draft(id), saved);
       return apiFetch<{ slug: string; version: number; contentHash: string }>(
         `/api/v1/playbooks/drafts/${id}/publish`,
         { method: "POST" },
@@ -72,23 +82,69 @@ export function DraftEditor({ id }: { id: string }) {
   return (
     <div className="grid gap-6 lg:grid-cols-5">
       <div className="space-y-2 lg:col-span-3">
-        <label htmlFor="draft-yaml" className="block text-sm text-muted">
-          Playbook YAML — {d.draft.slug}
+        <p className="text-sm text-muted" id="draft-status">
+          {d.draft.slug}
           {d.draft.baseVersion ? `, based on v${d.draft.baseVersion}` : ""};{" "}
           {published
             ? `published as v${publishedVersion ?? "?"} (read-only)`
             : `publishes as v${d.nextVersion}`}
-        </label>
-        <textarea
-          id="draft-yaml"
-          value={content}
-          onChange={(e) => setText(e.target.value)}
-          spellCheck={false}
-          rows={32}
-          readOnly={Boolean(published)}
-          className="w-full rounded-md border border-line bg-panel p-2 font-mono text-xs"
-          aria-describedby="validation"
+        </p>
+        <EditorTabs
+          tab={tab}
+          onTab={(t) => {
+            if (t === "form" && form.ok) setCommentsAtForm(form.comments);
+            setTab(t);
+          }}
         />
+        {tab === "yaml" ? (
+          <div role="tabpanel" id="editor-panel-yaml" aria-labelledby="editor-tab-yaml">
+            {commentsAtForm !== null && form.ok && form.comments < commentsAtForm ? (
+              <p role="status" className="mb-2 text-sm text-warn" data-testid="comments-lost">
+                Your form edits rewrote parts of the YAML that held comments:{" "}
+                {commentsAtForm - form.comments} comment
+                {commentsAtForm - form.comments === 1 ? " is" : "s are"} gone. Everything else is
+                kept.
+              </p>
+            ) : null}
+            <label htmlFor="draft-yaml" className="mb-1 block text-sm text-muted">
+              Playbook YAML
+            </label>
+            <textarea
+              id="draft-yaml"
+              value={content}
+              onChange={(e) => setText(e.target.value)}
+              spellCheck={false}
+              rows={32}
+              readOnly={Boolean(published)}
+              className="w-full rounded-md border border-line bg-panel p-2 font-mono text-xs"
+              aria-describedby="validation"
+            />
+          </div>
+        ) : (
+          <div role="tabpanel" id="editor-panel-form" aria-labelledby="editor-tab-form">
+            {form.ok ? (
+              <>
+                {form.comments > 0 ? (
+                  <p className="mb-3 text-sm text-muted" data-testid="form-comments-note">
+                    This YAML has comments. The form keeps them, except inside a part it rewrites (a
+                    list you add to or remove from); the YAML tab says if any were lost.
+                  </p>
+                ) : null}
+                <PlaybookForm
+                  value={form.value}
+                  issues={issues}
+                  readOnly={Boolean(published)}
+                  onChange={(next) => setText(writePlaybookForm(content, next))}
+                />
+              </>
+            ) : (
+              <Card role="alert" className="text-sm text-danger">
+                The form cannot show this draft until the YAML is fixed: {form.reason}. Fix it in
+                the YAML tab.
+              </Card>
+            )}
+          </div>
+        )}
         <div className="flex flex-wrap gap-2">
           <Button
             type="button"

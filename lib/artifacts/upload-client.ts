@@ -9,6 +9,11 @@ import type { ArtifactKind } from "./schemas.ts";
 
 export const USER_UPLOAD_ENDPOINT = "/api/v1/artifacts/uploads";
 const SLICE = 8 * 1024 * 1024;
+// Each PATCH carries at most one chunk, so every chunk the server acknowledges is a resume
+// point it has confirmed: a reload, a closed laptop or a proxy that cuts long requests costs
+// at most one chunk, and the bar shows bytes the server holds rather than bytes queued in
+// the browser's socket.
+export const UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024;
 
 export type UploadPhase = "hashing" | "uploading" | "done" | "error" | "paused";
 export type UploadProgress = {
@@ -89,6 +94,7 @@ export function startArtifactUpload(
         ? {}
         : { filename: file.name, kind: opts.kind, sha256, incidentId: opts.incidentId },
       fingerprint,
+      chunkSize: UPLOAD_CHUNK_BYTES,
       retryDelays: [0, 1000, 3000, 5000, 10000, 20000],
       removeFingerprintOnSuccess: true,
       storeFingerprintForResuming: true,

@@ -1,7 +1,7 @@
 // Inputs of the playbook routes (zod) — the edges; DTOs are shaped by explicit selects in
 // get-incident-playbook.ts and list-playbooks.ts.
 import { z } from "zod";
-import { MAX_INT4, safeText } from "../protocol/safe-schemas.ts";
+import { MAX_INT4, safeDate, safeText } from "../protocol/safe-schemas.ts";
 
 const slug = safeText().regex(/^[a-z][a-z0-9-]{0,62}$/);
 export const startRunInput = z
@@ -28,6 +28,8 @@ export const updateDraftInput = z
     content: safeText()
       .min(1)
       .max(256 * 1024),
+    // The draft's updatedAt as the editor loaded it: a save over a newer save is refused.
+    expectedUpdatedAt: safeDate().optional(),
   })
   .strict();
 // What a responder does to a step (POST /playbook-steps/{id}); issue_command alone is

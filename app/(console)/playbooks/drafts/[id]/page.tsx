@@ -11,7 +11,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
     <>
       <PageHeader
         title="Edit draft"
-        description="Edit the YAML; it is validated as you type. Publishing creates the next immutable version."
+        description="Edit the YAML, or the same draft in the form; it is validated as you type. Publishing creates the next immutable version."
       />
       <DraftEditor id={id} />
     </>
