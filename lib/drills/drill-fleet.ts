@@ -60,9 +60,10 @@ export function getDrillFleet(runId: string): DrillFleet | null {
 }
 export const runningFleetIds = () => [...fleets.keys()];
 
-/** Opens one agent per host (state dirs under the data dir), then starts each in the
- *  background: it enrols with the run's token and runs its loops until stopped. */
-export async function startDrillFleet(
+/** Opens one agent per host (state dirs under the data dir) and registers the fleet, before
+ *  the run commits: the first injects (T+0) must find every host, even before they enrol.
+ *  Nothing runs until startFleetAgents. */
+export async function openDrillFleet(
   runId: string,
   scenario: Scenario,
   enrollmentToken: string,
@@ -70,7 +71,6 @@ export async function startDrillFleet(
 ): Promise<DrillFleet> {
   if (fleets.has(runId)) return fleets.get(runId)!;
   const fleet: DrillFleet = { runId, members: [], stopped: false };
-  fleets.set(runId, fleet);
   const inventory = scenario.fleet.plugins.map(fullPlugin);
   for (let i = 0; i < scenario.fleet.hosts; i++) {
     const n = String(i + 1).padStart(4, "0");
@@ -99,8 +99,15 @@ export async function startDrillFleet(
     await agent.state.saveInventory(inventory);
     fleet.members.push({ agent, stop: null, done: null, faults });
   }
-  for (const m of fleet.members) startMember(fleet, m);
+  fleets.set(runId, fleet);
   return fleet;
+}
+
+/** Starts every agent in the background: it enrols with the run's token (queued events wait
+ *  for that) and runs its loops until the fleet is stopped or its host goes offline. */
+export function startFleetAgents(runId: string) {
+  const fleet = fleets.get(runId);
+  if (fleet) for (const m of fleet.members) startMember(fleet, m);
 }
 
 function startMember(fleet: DrillFleet, m: Member) {
