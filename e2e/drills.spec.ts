@@ -35,7 +35,9 @@ test("facilitator and responder run a drill with a failing command, then read th
 
   const res = await (await browserAs(browser, responder)).newPage();
   await res.goto(incidentHref);
-  await expect(res.getByTestId("drill-banner")).toContainText(/DRILL — DRL-\d{4}-\d{4} — not a real incident/);
+  await expect(res.getByTestId("drill-banner")).toContainText(
+    /DRILL — DRL-\d{4}-\d{4} — not a real incident/,
+  );
   await res.getByRole("button", { name: "Acknowledge" }).click();
   const form = res.getByRole("form", { name: "Contain on every affected host" });
   await expect(form.getByTestId("drill-command-note")).toBeVisible();
@@ -74,6 +76,8 @@ test("facilitator and responder run a drill with a failing command, then read th
   await late.getByRole("button", { name: "Make a follow-up" }).click();
   await expect(late.getByRole("button", { name: "Follow-up added ✓" })).toBeVisible();
   await fac.reload();
-  await expect(fac.getByTestId("follow-up").first()).toContainText("Rollback succeeded on all hosts");
+  await expect(fac.getByTestId("follow-up").first()).toContainText(
+    "Rollback succeeded on all hosts",
+  );
   await fac.screenshot({ path: info.outputPath("drill-report-dark.png"), fullPage: true });
 });

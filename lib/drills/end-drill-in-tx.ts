@@ -7,6 +7,7 @@ import { appendDrillTimeline } from "./append-drill-timeline.ts";
 import { changeClock, elapsedAt } from "./drill-clock.ts";
 import { cancelDrillTimers } from "./drill-timers.ts";
 import type { LockedDrillRun } from "./lock-drill-run.ts";
+import { scoreDrillRun } from "./score-drill-run.ts";
 
 export type EndReason = "facilitator" | "expired" | "completed" | "server restarted";
 
@@ -49,8 +50,8 @@ export async function endDrillInTx(
     where: { drillRunId: run.id, status: "active" },
     data: { status: "revoked", revokedAt: now },
   });
-  // Scoring (lib/drills/score-drill-run.ts, built beside this engine) joins here, in this
-  // transaction, once merged: await scoreDrillRun(tx, run.id);
+  // Scored in this transaction, after the clock stopped: the run never reads "ended" unscored.
+  const score = await scoreDrillRun(tx, run.id, now);
   await appendDrillTimeline(tx, {
     drillRunId: run.id,
     at: now,
@@ -71,6 +72,7 @@ export async function endDrillInTx(
       skippedInjects: skipped.count,
       cancelledTimers: cancelled,
       revokedHosts: revoked.count,
+      score: score.overall,
     },
   });
 }

@@ -207,6 +207,9 @@ describeDb("drill engine", (t) => {
     const ended = await endDrill(view.id, facilitator.actor, t.db);
     expect(ended.status).toBe("ended");
     expect(ended.endReason).toBe("facilitator");
+    // Scored in the ending transaction: the ended run already carries its score.
+    expect(ended.score?.actions.map((a) => a.id)).toEqual(["q"]);
+    expect(ended.overallScore).toBe(ended.score?.overall);
     expect(getDrillFleet(view.id)).toBeNull();
     const pending = await t.sql.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM "Timer" WHERE "status" = 'pending' AND ("payload"->>'drillRunId' = $1
