@@ -51,7 +51,9 @@ test("facilitator and responder run a drill with a failing command, then read th
   await expect(res.locator("tr[data-drill]").first()).toContainText("DRILL");
 
   await fac.goto(runUrl);
-  await fac.getByLabel("Notes").fill("The rollback failed on three hosts and nobody chased them.");
+  await fac
+    .getByRole("textbox", { name: "Notes" })
+    .fill("The rollback failed on three hosts and nobody chased them.");
   await fac.getByRole("button", { name: "Save notes" }).click();
   await expect(fac.getByText("Saved ✓")).toBeVisible();
   await fac.getByRole("button", { name: "■ End drill" }).click();

@@ -86,7 +86,8 @@ export function DrillRunControls({ run }: { run: DrillRunView }) {
   );
 }
 
-/** The facilitator's notes: what they saw, for the report. Read-only for everyone else. */
+/** The facilitator's notes: what they saw, for the report. Read-only for everyone else. The
+ *  draft is local state, not remounted on a refetch, so a poll never eats what is being typed. */
 export function DrillNotes({ run }: { run: DrillRunView }) {
   const control = useDrillControl(run.id);
   const [notes, setNotes] = useState(run.facilitatorNotes);

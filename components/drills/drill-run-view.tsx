@@ -192,7 +192,7 @@ export function DrillRunPage({ id }: { id: string }) {
           <ProblemAlert error={score.error} />
           {ended && comparison.data ? <DrillComparisonCharts data={comparison.data} /> : null}
           <Injects run={run} />
-          <DrillNotes key={run.facilitatorNotes} run={run} />
+          <DrillNotes run={run} />
           <section aria-labelledby="drill-timeline" className="space-y-2">
             <h2 id="drill-timeline" className="text-lg font-semibold">
               Drill timeline
