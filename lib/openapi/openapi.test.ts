@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { expect, it } from "vitest";
+import { CONSOLE_READ_ROUTES } from "../../e2e/authorization-matrix/token-columns.ts";
 import { enumerateAppRoutes } from "../../e2e/support/app-routes.ts";
 import { buildOpenApiDocument, OPERATIONS } from "./build-openapi.ts";
 
@@ -98,4 +99,11 @@ it("describes inputs from the zod schemas the routes parse with", () => {
   const token =
     doc.paths["/api/v1/api-tokens"].post.requestBody!.content["application/json"].schema;
   expect(token.required).toEqual(["name", "scopes", "expiresInDays"]);
+});
+
+it("the matrix's console:read routes (the narrow token's reach) are the document's", () => {
+  const documented = OPERATIONS.filter((o) => o.permission === "console:read").map(
+    (o) => `${o.method.toUpperCase()} ${o.path.replace(/\{([^}]+)\}/g, "[$1]")}`,
+  );
+  expect([...CONSOLE_READ_ROUTES].sort()).toEqual(documented.sort());
 });
