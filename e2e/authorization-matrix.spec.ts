@@ -154,12 +154,14 @@ test.describe("replay over HTTP", () => {
     });
   }
 
-  test("denied answers stay denied with x-middleware-subrequest (CVE-2025-29927)", async () => {
-    const wrong: string[] = [];
-    let checked = 0;
-    for (const row of MATRIX) {
-      if (row.method === "ACTION" && !actions.has(row.route)) continue;
-      for (const who of WHO) {
+  // One test per column, like the replays above: eight columns of denials × four headers do
+  // not fit one test's time on a busy machine.
+  for (const who of WHO) {
+    test(`${who}: denied answers stay denied with x-middleware-subrequest (CVE-2025-29927)`, async () => {
+      const wrong: string[] = [];
+      let checked = 0;
+      for (const row of MATRIX) {
+        if (row.method === "ACTION" && !actions.has(row.route)) continue;
         if (!isDenied(row.expect[who])) continue;
         for (const value of CVE_HEADERS) {
           checked++;
@@ -170,10 +172,11 @@ test.describe("replay over HTTP", () => {
             wrong.push(`${who} ${keyOf(row)} [${value}] → ${got}, expected ${row.expect[who]}`);
         }
       }
-    }
-    expect(checked).toBeGreaterThan(50);
-    expect(wrong).toEqual([]);
-  });
+      // Every column is refused somewhere (users on agent routes, agents on user routes …).
+      expect(checked).toBeGreaterThan(10);
+      expect(wrong).toEqual([]);
+    });
+  }
 });
 
 test.describe("server actions called directly", () => {
