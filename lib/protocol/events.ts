@@ -56,6 +56,12 @@ export type AgentEvent = z.infer<typeof eventSchema>;
 /** An event as an agent sends it. */
 export type WireEvent = z.input<typeof eventSchema>;
 
+/** The body of POST /events as a whole. The server checks each event on its own (so a 400
+ *  names every bad index, see parse-batch.ts); this is the shape the OpenAPI document shows. */
+export const eventsBatchSchema = z.strictObject({
+  events: z.array(eventSchema).min(1).max(MAX_BATCH_EVENTS),
+});
+
 export const eventsReplySchema = z.object({
   accepted: z.number().int().nonnegative(),
   duplicates: z.number().int().nonnegative(),

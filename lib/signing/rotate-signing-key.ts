@@ -33,16 +33,14 @@ const SIGNING_GRACE_MS = 60_000;
 
 /** POST /signing-keys/rotate: `body` must be exactly { "confirm": "rotate" } — an explicit
  *  confirmation, because rotation is not something a stray POST should do. */
+/** The body of POST /api/v1/signing-keys/rotate: an explicit confirmation, never an empty post. */
+export const rotateSigningKeyInput = z.object({ confirm: z.literal("rotate") }).strict();
+
 export async function rotateSigningKeyFromBody(
   body: unknown,
   actor: Actor,
 ): Promise<RotationResult> {
-  if (
-    !z
-      .object({ confirm: z.literal("rotate") })
-      .strict()
-      .safeParse(body).success
-  ) {
+  if (!rotateSigningKeyInput.safeParse(body).success) {
     throw new AppError("invalid_input", 'Send { "confirm": "rotate" } to rotate the signing key.', {
       errors: [{ path: "confirm", message: 'must be "rotate"' }],
     });

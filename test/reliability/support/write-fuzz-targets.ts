@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { ARTIFACT_KINDS } from "../../../lib/artifacts/schemas.ts";
 import { EVENT_TYPES } from "../../../lib/protocol/events.ts";
+import { API_TOKEN_TARGETS } from "./api-token-fuzz-targets.ts";
 import { type Body, fuzzedBodies } from "./fuzz-bodies.ts";
 
 /** Ids of the rows the targets act on, seeded once through the public API. */
@@ -204,6 +205,7 @@ const event = fc.record({
 });
 
 export const TARGETS: Record<string, Target> = {
+  ...API_TOKEN_TARGETS,
   // Host-agent routes.
   "POST /api/agent/v1/enroll": jsonTarget(
     "none",
