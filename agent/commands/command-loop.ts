@@ -14,8 +14,17 @@ import { collectArtifact } from "./collect-artifact.ts";
 import { CommandStore, type ReceiptBody } from "./command-store.ts";
 import { applyCommand } from "./simulated-effects.ts";
 
+/** How a simulated host misbehaves on a command type (drill faults): answer "failed", never
+ *  answer at all (the lease expires and the server redelivers), or refuse it as "rejected". */
+export type CommandFault =
+  | { kind: "fail"; reason: string }
+  | { kind: "silent" }
+  | { kind: "reject"; reason: string };
+
 export type CommandLoopHooks = {
   waitSeconds?: number;
+  /** Asked for every verified command; null (or no hook) runs it normally. */
+  faultFor?: (type: string) => CommandFault | null;
   /** Test/benchmark observers. */
   onExecuted?: (e: { id: string; type: string; status: string }) => void;
   onRejected?: (e: { id: string | null; reason: RefusalReason }) => void;
@@ -87,35 +96,24 @@ async function handle(ctx: Ctx, env: unknown, signal: AbortSignal) {
   }
   if (!v.ok) {
     ctx.hooks.onRejected?.({ id: v.commandId, reason: v.reason });
-    await agent.emit([
-      {
-        eventId: crypto.randomUUID(),
-        type: "command_rejected",
-        observedAt: new Date().toISOString(),
-        severity: "high",
-        details: {
-          commandId: v.commandId,
-          reason: v.reason,
-          detail: v.detail,
-          kid: (env as Envelope | null)?.kid ?? null,
-        },
-      },
-    ]);
-    if (v.commandId) {
-      store.data.outbox.push({
-        commandId: v.commandId,
-        body: {
-          status: "rejected",
-          at: new Date().toISOString(),
-          reason: `${v.reason}: ${v.detail}`,
-        },
-      });
-      await store.save();
-      await flushOutbox(ctx, signal);
-    }
+    await refuse(
+      ctx,
+      v.commandId,
+      v.reason,
+      v.detail,
+      (env as Envelope | null)?.kid ?? null,
+      signal,
+    );
     return;
   }
   const cmd = v.payload;
+  const fault = ctx.hooks.faultFor?.(cmd.type) ?? null;
+  // Silent: no receipt of any kind, not even "received"; the lease runs out server-side.
+  if (fault?.kind === "silent") return;
+  if (fault?.kind === "reject") {
+    await refuse(ctx, cmd.id, "policy", fault.reason, null, signal);
+    return;
+  }
   store.data.outbox.push({
     commandId: cmd.id,
     body: { status: "received", at: new Date().toISOString() },
@@ -131,9 +129,11 @@ async function handle(ctx: Ctx, env: unknown, signal: AbortSignal) {
   };
   // collect_artifact is the one effect that talks to the server (a tus upload linked to the command).
   const out =
-    cmd.type === "collect_artifact"
-      ? await collectArtifact(agent, cmd, simState, signal)
-      : applyCommand(cmd, simState, now);
+    fault?.kind === "fail"
+      ? { status: "failed" as const, reason: fault.reason, state: simState, events: [] }
+      : cmd.type === "collect_artifact"
+        ? await collectArtifact(agent, cmd, simState, signal)
+        : applyCommand(cmd, simState, now);
   // One atomic write records the execution, its receipt and its effect: after a crash either
   // all of it happened (and the id is never run again) or none of it did.
   const final: ReceiptBody = {
@@ -176,6 +176,35 @@ async function handle(ctx: Ctx, env: unknown, signal: AbortSignal) {
   // never hold back the verified result of a command.
   await flushOutbox(ctx, signal);
   if (inventoryChanged) await agent.reportInventory(signal);
+}
+
+/** Refuses a command: a `command_rejected` event and, when the id is known, a `rejected`
+ *  receipt (a bad envelope, or a drill host whose policy refuses this command type). */
+async function refuse(
+  ctx: Ctx,
+  commandId: string | null,
+  reason: RefusalReason | "policy",
+  detail: string,
+  kid: string | null,
+  signal: AbortSignal,
+) {
+  const { agent, store } = ctx;
+  await agent.emit([
+    {
+      eventId: crypto.randomUUID(),
+      type: "command_rejected",
+      observedAt: new Date().toISOString(),
+      severity: "high",
+      details: { commandId, reason, detail, kid },
+    },
+  ]);
+  if (!commandId) return;
+  store.data.outbox.push({
+    commandId,
+    body: { status: "rejected", at: new Date().toISOString(), reason: `${reason}: ${detail}` },
+  });
+  await store.save();
+  await flushOutbox(ctx, signal);
 }
 
 /** Sends queued receipts in order; each leaves the outbox once the server answered for good

@@ -85,8 +85,21 @@ export async function issueCommandInTx(
 ): Promise<IssueResult & { hostIds: string[] }> {
   const input: IssueCommandInput = parseInput(issueCommandInput, raw, "Invalid command request.");
   const params = parseParams(input.type, input.params);
+  // Read first: a drill incident's fleet is that run's hosts, and nothing else's.
+  const incident = input.incidentId
+    ? await tx.incident.findUnique({
+        where: { id: input.incidentId },
+        select: { drill: true, drillRunId: true },
+      })
+    : null;
+  if (input.incidentId && !incident)
+    throw new AppError("invalid_input", "Unknown incident.", {
+      errors: [{ path: "incidentId", message: "no such incident" }],
+    });
+  const drill = incident?.drill ?? false;
+  const drillRunId = incident?.drillRunId ?? null;
   const hostIds = input.fleet
-    ? await resolveFleet(tx, input.fleet.plugin)
+    ? await resolveFleet(tx, input.fleet.plugin, drillRunId)
     : [...new Set(input.hostIds)];
   if (hostIds.length === 0)
     throw new AppError("invalid_input", "No active host runs that plugin.", {
@@ -130,7 +143,7 @@ export async function issueCommandInTx(
   {
     const hosts = await tx.host.findMany({
       where: { id: { in: hostIds }, status: "active" },
-      select: { id: true, simulated: true },
+      select: { id: true, simulated: true, drillRunId: true },
     });
     if (hosts.length !== hostIds.length) {
       const found = new Set(hosts.map((h) => h.id));
@@ -145,21 +158,28 @@ export async function issueCommandInTx(
         },
       );
     }
-    let drill = false;
-    if (input.incidentId) {
-      const inc = await tx.incident.findUnique({
-        where: { id: input.incidentId },
-        select: { drill: true },
-      });
-      if (!inc)
-        throw new AppError("invalid_input", "Unknown incident.", {
-          errors: [{ path: "incidentId", message: "no such incident" }],
-        });
-      drill = inc.drill;
-      // A drill's commands go only to simulated agents, never to real hosts.
-      if (drill && hosts.some((h) => !h.simulated))
-        throw new AppError("invalid_input", "Commands of a drill may only target simulated hosts.");
-    }
+    // A drill's commands go only to the simulated agents of that same run: never to a real
+    // host, never to another drill's. A drill host takes no command of a real incident.
+    const foreign = hosts.filter((h) =>
+      drillRunId
+        ? h.drillRunId !== drillRunId || !h.simulated
+        : drill
+          ? !h.simulated
+          : h.drillRunId,
+    );
+    if (foreign.length)
+      throw new AppError(
+        "invalid_input",
+        drill
+          ? "Commands of a drill may only target the simulated hosts of that drill."
+          : "A drill's simulated hosts take commands of their own drill only.",
+        {
+          errors: foreign.slice(0, 20).map((h) => ({
+            path: "hostIds",
+            message: `host ${h.id} is outside this incident's scope`,
+          })),
+        },
+      );
     const request = await tx.commandRequest.create({
       data: {
         type: input.type,
@@ -341,16 +361,21 @@ export async function queueRequestCommands(
   return queued.map((c) => c.hostId);
 }
 
+/** Every active host running the plugin, within one scope: a drill's fleet-wide command
+ *  reaches that run's hosts only, a real one no drill host. */
 async function resolveFleet(
   tx: Tx,
   plugin: { name: string; version?: string; sha256?: string },
+  drillRunId: string | null,
 ): Promise<string[]> {
   const rows = await tx.hostPlugin.findMany({
     where: {
       name: plugin.name,
       ...(plugin.version ? { version: plugin.version } : {}),
       ...(plugin.sha256 ? { sha256: plugin.sha256 } : {}),
-      host: { status: "active" },
+      host: drillRunId
+        ? { status: "active", drillRunId, simulated: true }
+        : { status: "active", drillRunId: null },
     },
     select: { hostId: true },
     distinct: ["hostId"],

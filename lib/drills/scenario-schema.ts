@@ -15,9 +15,13 @@ const seconds = z
   .min(0)
   .max(24 * 3600);
 
-/** Which simulated hosts an inject touches: the first N, a share of the fleet, or all. */
+/** Which simulated hosts an inject touches: N hosts (after skipping the first `skip`, so two
+ *  faults can land on different hosts), a share of the fleet, or all. */
 export const hostSelectorSchema = z.union([
-  z.strictObject({ count: z.number().int().min(1).max(5000) }),
+  z.strictObject({
+    count: z.number().int().min(1).max(5000),
+    skip: z.number().int().min(0).max(5000).optional(),
+  }),
   z.strictObject({ percent: z.number().min(1).max(100) }),
   z.literal("all"),
 ]);

@@ -7,10 +7,13 @@ import { isUniqueViolation } from "../errors/transient.ts";
 import { applyCorrelation } from "../incidents/apply-correlation.ts";
 import { startMatchingPlaybooks } from "../playbooks/start-playbook-run.ts";
 import type { EventsReply as EventsReply } from "../protocol/events.ts";
+import { runIncidentOpenedHooks } from "./incident-opened-hook.ts";
 import { type ParsedEvent, parseBatch } from "./parse-batch.ts";
 import { DEFAULT_SEVERITY } from "./schemas.ts";
 
-export type IngestHost = { id: string; hostname: string };
+/** `drillRunId`: set for a drill's simulated host; its events only ever correlate into that
+ *  run's incidents (never a real one, never another drill's). */
+export type IngestHost = { id: string; hostname: string; drillRunId?: string | null };
 export type IngestOptions = { db?: Db; drill?: boolean; windowMinutes?: number };
 
 /**
@@ -120,7 +123,8 @@ async function ingestOnce(
           details: e.details,
         })),
         windowMs: (opts.windowMinutes ?? env.BREAKWATER_CORRELATION_WINDOW_MINUTES) * 60_000,
-        drill: opts.drill ?? false,
+        drill: (opts.drill ?? false) || Boolean(host.drillRunId),
+        drillRunId: host.drillRunId ?? null,
       },
       async (incidentIdOf) => {
         const inserted = await insertEvents(tx, host.id, fresh, incidentIdOf);
@@ -135,6 +139,7 @@ async function ingestOnce(
     // Playbooks: the latest published version of each matching playbook starts with the
     // incident, in this transaction (issue 4).
     for (const o of opened) await startMatchingPlaybooks(tx, o, { type: o.firstType }, o.openedAt);
+    await runIncidentOpenedHooks(tx, opened, host);
     return { accepted: fresh.length, duplicates, incidentIds };
   });
 }

@@ -67,11 +67,11 @@ async function enrollOnce(
           maxBatchEvents: MAX_BATCH_EVENTS,
         };
     }
-    const consumed = await tx.$queryRaw<{ id: string; label: string }[]>`
+    const consumed = await tx.$queryRaw<{ id: string; label: string; drillRunId: string | null }[]>`
       UPDATE "EnrollmentToken" SET "uses" = "uses" + 1
       WHERE "tokenHash" = ${hashToken(input.enrollmentToken)}
         AND "status" = 'active' AND "expiresAt" > ${now} AND "uses" < "maxUses"
-      RETURNING "id", "label"`;
+      RETURNING "id", "label", "drillRunId"`;
     // One answer for unknown, expired, revoked and used up: the caller learns nothing
     // about which tokens exist.
     if (!consumed.length)
@@ -89,6 +89,9 @@ async function enrollOnce(
         tokenHash: hashToken(hostToken),
         enrollmentTokenId: token.id,
         enrollmentId: input.enrollmentId ?? null,
+        // A drill's token makes a drill host, whatever the agent says about itself.
+        simulated: token.drillRunId !== null,
+        drillRunId: token.drillRunId,
         enrolledAt: now,
         lastSeenAt: now,
         inventoryAt: input.plugins ? now : null,
@@ -107,6 +110,7 @@ async function enrollOnce(
         enrollmentTokenId: token.id,
         enrollmentTokenLabel: token.label,
         plugins: plugins.length,
+        ...(token.drillRunId ? { drillRunId: token.drillRunId } : {}),
       },
     });
     return {

@@ -46,10 +46,13 @@ export async function applyCorrelation(
     events: EventIn[];
     windowMs: number;
     drill: boolean;
+    /** The drill run of the reporting host: correlation stays inside it (null: no run). */
+    drillRunId?: string | null;
   },
   insertEvents: (incidentIdOf: (i: number) => string | null) => Promise<void>,
 ): Promise<{ incidentIds: string[]; opened: OpenedIncident[] }> {
   const { host, events, windowMs, drill } = input;
+  const drillRunId = input.drillRunId ?? null;
   const hostActor = actorOfHost(host);
   const keys = [...new Set(events.map((e) => correlationKeyOf(e.plugin, host.id)))].sort();
   const times = events.map((e) => e.observedAt.getTime());
@@ -67,7 +70,7 @@ export async function applyCorrelation(
       `SELECT i."id", i."correlationKey", i."severity"::text AS "severity", i."detectedAt", i."lastEventAt",
               EXISTS (SELECT 1 FROM "IncidentHost" h WHERE h."incidentId" = i."id" AND h."hostId" = $1) AS "onHost"
        FROM "Incident" i
-       WHERE i."status" <> 'closed' AND i."drill" = $2 AND (
+       WHERE i."status" <> 'closed' AND i."drill" = $2 AND i."drillRunId" IS NOT DISTINCT FROM $7::text AND (
          (i."correlationKey" = ANY($3::text[]) AND i."lastEventAt" >= $4::timestamp(3) AND i."detectedAt" <= $5::timestamp(3))
          OR ($6 AND (i."correlationKey" = ANY($3::text[])
                      OR EXISTS (SELECT 1 FROM "IncidentHost" h WHERE h."incidentId" = i."id" AND h."hostId" = $1))))`,
@@ -77,6 +80,7 @@ export async function applyCorrelation(
       utc(lo),
       utc(hi),
       hasResponses,
+      drillRunId,
     );
   let plan = correlate({
     hostId: host.id,
@@ -113,6 +117,7 @@ export async function applyCorrelation(
       where: {
         correlationKey: c.correlationKey,
         drill,
+        drillRunId,
         status: "closed",
         closedAt: { gte: new Date(c.detectedAt.getTime() - windowMs) },
       },
@@ -142,6 +147,7 @@ export async function applyCorrelation(
         lastEventAt: c.lastEventAt,
         eventCount: c.eventCount,
         drill,
+        drillRunId,
         updatedAt: now,
         recurrenceOfId: recurrenceOf.get(c.ref)?.id ?? null,
       })),

@@ -8,6 +8,9 @@ export type WebhookEvent = {
   link: string | null;
   incidentId: string | null;
   recipients?: string;
+  /** Set on every event of a drill incident, so a receiver can drop or route drill traffic. */
+  drill?: true;
+  drillRunId?: string | null;
 };
 
 /** Slack incoming-webhook compatible body (text + blocks); plain JSON otherwise. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { PERMISSIONS, type Role } from "../auth/permissions.ts";
 import type { Tx } from "../db/transaction.ts";
+import { drillTitle } from "./drill-title.ts";
 import { enqueueWebhooks } from "./enqueue-webhooks.ts";
 
 /**
@@ -23,7 +24,10 @@ export async function notifyApprovers(
 ): Promise<string[]> {
   const roles = PERMISSIONS["commands:approve"] as readonly Role[];
   const incident = r.incidentId
-    ? await tx.incident.findUnique({ where: { id: r.incidentId }, select: { key: true } })
+    ? await tx.incident.findUnique({
+        where: { id: r.incidentId },
+        select: { key: true, drill: true, drillRunId: true },
+      })
     : null;
   const step = r.stepRunId
     ? await tx.stepRun.findUnique({ where: { id: r.stepRunId }, select: { title: true } })
@@ -40,7 +44,8 @@ export async function notifyApprovers(
   const where = [incident ? incident.key : null, step ? `step "${step.title}"` : null]
     .filter(Boolean)
     .join(", ");
-  const title = `Approval needed${incident ? ` — ${incident.key}` : ""}: ${r.type} on ${r.hostCount} host(s)`;
+  const plain = `Approval needed${incident ? ` — ${incident.key}` : ""}: ${r.type} on ${r.hostCount} host(s)`;
+  const title = incident?.drill ? drillTitle(plain) : plain;
   const body = `${r.requestedByLabel} asked to run ${r.type} on ${r.hostCount} host(s)${where ? ` (${where})` : ""}. A second person must approve or reject it.`;
   const link = incident ? `/incidents/${incident.key}` : `/commands`;
   if (userIds.length) {
@@ -63,6 +68,7 @@ export async function notifyApprovers(
       link,
       incidentId: r.incidentId ?? null,
       recipients: "approvers",
+      ...(incident?.drill ? { drill: true, drillRunId: incident.drillRunId } : {}),
     },
   });
   return userIds;

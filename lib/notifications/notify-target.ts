@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "../db/transaction.ts";
+import { drillTitle } from "./drill-title.ts";
 import { enqueueWebhooks } from "./enqueue-webhooks.ts";
 
 // Who a notification reaches: an incident role's holder, a user by email, or every manager
@@ -64,10 +65,11 @@ export async function notifyTarget(tx: Tx, n: NotifyInput): Promise<NotifyResult
   if (n.excludeUserId) userIds = userIds.filter((id) => id !== n.excludeUserId);
   const incident = await tx.incident.findUnique({
     where: { id: n.incidentId },
-    select: { key: true },
+    select: { key: true, drill: true, drillRunId: true },
   });
   const key = incident?.key ?? n.incidentId;
-  const title = n.title.includes(key) ? n.title : `${n.title} · ${key}`;
+  const keyed = n.title.includes(key) ? n.title : `${n.title} · ${key}`;
+  const title = incident?.drill ? drillTitle(keyed) : keyed;
   const link = n.link ?? `/incidents/${key}`;
   if (userIds.length) {
     await tx.notification.createMany({
@@ -89,6 +91,7 @@ export async function notifyTarget(tx: Tx, n: NotifyInput): Promise<NotifyResult
       link,
       incidentId: n.incidentId,
       recipients: resolvedVia,
+      ...(incident?.drill ? { drill: true, drillRunId: incident.drillRunId } : {}),
     },
   });
   return { userIds, resolvedVia, webhooks };

@@ -5,6 +5,7 @@ import { problemSchema } from "../protocol/api.ts";
 import { AGENT_OPERATIONS, PUBLIC_OPERATIONS } from "./agent-operations.ts";
 import type { Operation } from "./operation.ts";
 import { ARTIFACT_OPERATIONS } from "./user-operations-artifacts.ts";
+import { DRILL_OPERATIONS } from "./user-operations-drills.ts";
 import { FLEET_OPERATIONS } from "./user-operations-fleet.ts";
 import { INCIDENT_OPERATIONS } from "./user-operations-incidents.ts";
 import { PLAYBOOK_OPERATIONS } from "./user-operations-playbooks.ts";
@@ -18,6 +19,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...PLAYBOOK_OPERATIONS,
   ...FLEET_OPERATIONS,
   ...ARTIFACT_OPERATIONS,
+  ...DRILL_OPERATIONS,
   ...AGENT_OPERATIONS,
   ...PUBLIC_OPERATIONS,
 ];

@@ -6,8 +6,9 @@ import { notifyTarget } from "../notifications/notify-target.ts";
 import { scheduleTimer } from "../timers/schedule-timer.ts";
 import { isSettled, nextTransitions, type StepState } from "./dag.ts";
 import type { PlaybookDefinition, StepDefinition } from "./definition.ts";
-import { escalationDueAt, slaDueAt } from "./escalation.ts";
+import { escalationDueAt } from "./escalation.ts";
 import { recordPlaybookEvent } from "./record.ts";
+import { type StepClock, stepClockOf } from "./step-clock.ts";
 
 export const TIMER_SLA = "playbook.sla";
 export const TIMER_ESCALATE = "playbook.escalate";
@@ -40,18 +41,21 @@ export async function scheduleEscalation(
   step: { id: string; readyAt: Date },
   def: StepDefinition,
   level: number,
+  clock: StepClock,
 ) {
   if (!def.escalation) return;
   const at = escalationDueAt(step.readyAt, def.escalation, level, minuteMs());
   // One timer row per level (its own dedupe key): the handler of level n schedules n+1
   // while its own row is still being marked done.
-  if (at)
+  if (at) {
+    const due = clock(step.readyAt, at.getTime() - step.readyAt.getTime());
     await scheduleTimer(tx, {
       kind: TIMER_ESCALATE,
-      dueAt: at,
-      payload: { stepRunId: step.id, level },
+      dueAt: due.dueAt,
+      payload: { ...due.payload, stepRunId: step.id, level },
       dedupeKey: `esc:${step.id}:${level}`,
     });
+  }
 }
 
 /**
@@ -73,6 +77,8 @@ export async function advanceRun(tx: Tx, runId: string, now: Date, actor: Actor 
   });
   if (!run || run.status !== "active") return;
   const def = run.definition as unknown as PlaybookDefinition;
+  // A drill's incident runs its SLAs, escalations and waits on the drill clock.
+  const clock = await stepClockOf(tx, run.incidentId);
   const byKey = new Map(def.steps.map((s) => [s.id, s]));
   for (let guard = 0; guard < def.steps.length + 2; guard++) {
     const steps = await tx.stepRun.findMany({
@@ -118,7 +124,8 @@ export async function advanceRun(tx: Tx, runId: string, now: Date, actor: Actor 
         });
         continue;
       }
-      const dueAt = slaDueAt(now, sdef.slaMinutes, minuteMs());
+      const sla = sdef.slaMinutes ? clock(now, sdef.slaMinutes * minuteMs()) : null;
+      const dueAt = sla?.dueAt ?? null;
       await tx.stepRun.updateMany({
         where: { id: step.id, status: "pending" },
         data: { status: "ready", readyAt: now, dueAt },
@@ -131,15 +138,16 @@ export async function advanceRun(tx: Tx, runId: string, now: Date, actor: Actor 
         target: { type: "step_run", id: step.id },
         details: { step: key, kind: sdef.kind, dueAt: dueAt?.toISOString() ?? null },
       });
-      if (dueAt)
+      if (sla)
         await scheduleTimer(tx, {
           kind: TIMER_SLA,
-          dueAt,
-          payload: { stepRunId: step.id },
+          dueAt: sla.dueAt,
+          payload: { ...sla.payload, stepRunId: step.id },
           dedupeKey: `sla:${step.id}`,
         });
-      await scheduleEscalation(tx, { id: step.id, readyAt: now }, sdef, 0);
+      await scheduleEscalation(tx, { id: step.id, readyAt: now }, sdef, 0, clock);
       await onReady(tx, {
+        clock,
         runId,
         incidentId: run.incidentId,
         stepRunId: step.id,
@@ -154,6 +162,7 @@ export async function advanceRun(tx: Tx, runId: string, now: Date, actor: Actor 
 async function onReady(
   tx: Tx,
   c: {
+    clock: StepClock;
     runId: string;
     incidentId: string;
     stepRunId: string;
@@ -163,10 +172,11 @@ async function onReady(
   },
 ) {
   if (c.def.kind === "wait") {
+    const due = c.clock(c.now, c.def.minutes * minuteMs());
     await scheduleTimer(tx, {
       kind: TIMER_WAIT,
-      dueAt: new Date(c.now.getTime() + c.def.minutes * minuteMs()),
-      payload: { stepRunId: c.stepRunId },
+      dueAt: due.dueAt,
+      payload: { ...due.payload, stepRunId: c.stepRunId },
       dedupeKey: `wait:${c.stepRunId}`,
     });
   } else if (c.def.kind === "notify") {

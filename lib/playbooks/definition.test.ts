@@ -93,7 +93,7 @@ describe("playbook files", () => {
 describe("npm run playbooks:check", () => {
   it("exits 0 on the shipped playbooks and 1 with file, path and message on a bad one", () => {
     const out = execFileSync("npx", ["tsx", "scripts/playbooks-check.ts"], { encoding: "utf8" });
-    expect(out).toMatch(/3 playbook file\(s\) checked, 0 error\(s\)/);
+    expect(out).toMatch(/3 playbook file\(s\) and 2 drill scenario\(s\) checked, 0 error\(s\)/);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pbcheck-"));
     fs.mkdirSync(path.join(dir, "sandbox-escape"));
     fs.writeFileSync(

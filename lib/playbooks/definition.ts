@@ -2,11 +2,11 @@
 // zod cannot express (unique ids, known references, an acyclic graph). Pure: no database,
 // so the CLI checker, the editor's live validation and the loader all share it.
 
-import { parseDocument } from "yaml";
 import { z } from "zod";
 import { COMMAND_TYPES } from "../protocol/commands.ts";
 import { EVENT_TYPES, SEVERITIES } from "../protocol/events.ts";
 import { safeJson, safeText } from "../protocol/safe-schemas.ts";
+import { parseYamlFile, type ValidationIssue } from "./parse-yaml-file.ts";
 
 export const BUILTIN_ROLES = ["commander", "investigator", "communications", "scribe"] as const;
 export const STEP_KINDS = ["task", "command", "approval", "decision", "notify", "wait"] as const;
@@ -119,7 +119,7 @@ export const playbookSchema = z
 export type PlaybookDefinition = z.infer<typeof playbookSchema>;
 export type StepDefinition = z.infer<typeof stepSchema>;
 export type Target = z.infer<typeof targetSchema>;
-export type ValidationIssue = { path: string; message: string; line?: number };
+export type { ValidationIssue };
 
 /** Graph and reference checks on a structurally valid playbook. */
 export function checkSemantics(p: PlaybookDefinition): ValidationIssue[] {
@@ -219,43 +219,12 @@ export type ParseResult =
 
 /** YAML text → validated definition, with every problem located by path (and line when known). */
 export function parsePlaybookYaml(text: string): ParseResult {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length) {
-    return {
-      ok: false,
-      issues: doc.errors.map((e) => ({
-        path: "(yaml)",
-        message: e.message.split("\n")[0],
-        line: e.linePos?.[0].line,
-      })),
-    };
-  }
-  const parsed = playbookSchema.safeParse(doc.toJS());
-  const lineOf = (path: (string | number)[]) => {
-    const node = doc.getIn(path, true) as { range?: [number, number] } | undefined;
-    if (!node?.range) return undefined;
-    return text.slice(0, node.range[0]).split("\n").length;
-  };
-  if (!parsed.success) {
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((i) => {
-        const path = i.path.map((x) => (typeof x === "symbol" ? String(x) : x));
-        return { path: path.join(".") || "(root)", message: i.message, line: lineOf(path) };
-      }),
-    };
-  }
-  const semantic = checkSemantics(parsed.data);
-  if (semantic.length) {
-    return {
-      ok: false,
-      issues: semantic.map((i) => ({
-        ...i,
-        line: lineOf(i.path.split(".").map((x) => (/^\d+$/.test(x) ? Number(x) : x))),
-      })),
-    };
-  }
-  return { ok: true, definition: parsed.data };
+  const parsed = parseYamlFile(text, playbookSchema);
+  if (!parsed.ok) return parsed;
+  const semantic = checkSemantics(parsed.value);
+  if (semantic.length)
+    return { ok: false, issues: semantic.map((i) => ({ ...i, line: parsed.lineOfPath(i.path) })) };
+  return { ok: true, definition: parsed.value };
 }
 
 const RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<

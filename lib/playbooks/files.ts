@@ -75,6 +75,6 @@ export function readPlaybookFiles(dir = PLAYBOOKS_DIR): PlaybookFile[] {
   return out;
 }
 
-export function formatIssues(f: PlaybookFile): string[] {
+export function formatIssues(f: { file: string; issues: ValidationIssue[] }): string[] {
   return f.issues.map((i) => `${f.file}${i.line ? `:${i.line}` : ""}: ${i.path}: ${i.message}`);
 }

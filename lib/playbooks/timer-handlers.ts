@@ -15,6 +15,7 @@ import {
 import type { PlaybookDefinition } from "./definition.ts";
 import { escalationTarget } from "./escalation.ts";
 import { recordPlaybookEvent } from "./record.ts";
+import { stepClockOf } from "./step-clock.ts";
 
 // Each handler runs in the transaction that claimed its timer row (FOR UPDATE SKIP LOCKED),
 // and re-checks the step under the run lock, so a timer for a step that was finished
@@ -97,7 +98,13 @@ const escalate: TimerHandler = async (tx, timer, now) => {
       firedAt: now.toISOString(),
     },
   });
-  await scheduleEscalation(tx, { id: l.step.id, readyAt: l.step.readyAt }, l.def, level + 1);
+  await scheduleEscalation(
+    tx,
+    { id: l.step.id, readyAt: l.step.readyAt },
+    l.def,
+    level + 1,
+    await stepClockOf(tx, l.step.run.incidentId),
+  );
 };
 
 const waitOver: TimerHandler = async (tx, timer, now) => {

@@ -4,6 +4,7 @@ import { CUSTODY_CHECKPOINT_TIMER } from "../artifacts/checkpoint-custody.ts";
 import { AUDIT_CHECKPOINT_TIMER } from "../audit/checkpoint-timer.ts";
 import { openDatabase } from "../db/index.ts";
 import { seedDemo } from "../demo/seed-demo.ts";
+import { endOrphanedDrills } from "../drills/end-orphaned-drills.ts";
 import { dataDir, env } from "../env.ts";
 import { logger } from "../log.ts";
 import { startWebhookWorker } from "../notifications/flows/deliver-webhooks.ts";
@@ -37,6 +38,8 @@ export async function bootServer() {
     });
   }
   await loadPlaybooksAtBoot(database.prisma);
+  // Before the timer worker starts: no inject of a fleet-less run may fire.
+  await endOrphanedDrills(database.prisma);
   // Demo data is a convenience: a failed seed is logged, never a reason not to serve.
   if (env.BREAKWATER_DEMO)
     await seedDemo(database.prisma).catch((error) => logger.error("demo seed failed", { error }));

@@ -3,7 +3,12 @@ import { ARTIFACT_TIMER_HANDLERS } from "../artifacts/timer-handlers.ts";
 import { AUDIT_CHECKPOINT_TIMER, checkpointAuditChain } from "../audit/checkpoint-timer.ts";
 import { registerCommandStepHandler } from "../commands/step-hook.ts";
 import { COMMAND_TIMER_HANDLERS } from "../commands/timer-handlers.ts";
+import { drillStepClock } from "../drills/drill-step-clock.ts";
+import { seatDrillParticipants } from "../drills/seat-drill-participants.ts";
+import { DRILL_TIMER_HANDLERS } from "../drills/timer-handlers.ts";
+import { registerIncidentOpenedHook } from "../events/incident-opened-hook.ts";
 import { completeCommandStep } from "../playbooks/act-on-step.ts";
+import { registerStepClock } from "../playbooks/step-clock.ts";
 import { PLAYBOOK_TIMER_HANDLERS } from "../playbooks/timer-handlers.ts";
 import { processSingleton } from "../process-singleton.ts";
 import { registerTimerHandlers } from "../timers/timer-registry.ts";
@@ -22,11 +27,16 @@ export function registerHandlers() {
     ...PLAYBOOK_TIMER_HANDLERS,
     ...ARTIFACT_TIMER_HANDLERS,
     ...COMMAND_TIMER_HANDLERS,
+    ...DRILL_TIMER_HANDLERS,
     [AUDIT_CHECKPOINT_TIMER]: checkpointAuditChain,
   });
   // A command step completes when its command's receipts say it finished.
   registerCommandStepHandler(async (tx, stepRunId, outcome, requestId) => {
     await completeCommandStep(tx, stepRunId, { status: outcome, requestId });
   });
+  // A drill incident's SLAs, escalations and waits run on its drill's clock.
+  registerStepClock(drillStepClock);
+  // A drill's participants take their roles in the incidents its fleet opens.
+  registerIncidentOpenedHook(seatDrillParticipants);
   done.value = true;
 }

@@ -355,6 +355,47 @@ export const TARGETS: Record<string, Target> = {
     () => "/api/v1/follow-ups/00000000-0000-4000-8000-000000000000/playbook-draft",
     () => fc.record({}, { requiredKeys: [] }),
   ),
+  // A valid start would run a whole simulated fleet per fuzz case: the scenario is one that
+  // does not exist, so these exercise the parser, the participant checks and the 4xx path
+  // (test/drills/ starts real ones). No drill run exists in the fixtures either.
+  "POST /api/v1/drills": user(
+    () => "/api/v1/drills",
+    (f) =>
+      fc.record(
+        {
+          scenario: fc.constantFrom("no-such-scenario", "not-a-drill"),
+          speed: fc.integer({ min: 1, max: 10 }),
+          participants: fc.array(
+            fc.record({
+              userId: fc.constant(f.userId),
+              role: fc.constantFrom("commander", "facilitator"),
+            }),
+            { maxLength: 3 },
+          ),
+        },
+        { requiredKeys: ["scenario"] },
+      ),
+  ),
+  "POST /api/v1/drills/[id]/pause": user(
+    () => "/api/v1/drills/00000000-0000-4000-8000-000000000000/pause",
+    () => fc.record({}, { requiredKeys: [] }),
+  ),
+  "POST /api/v1/drills/[id]/resume": user(
+    () => "/api/v1/drills/00000000-0000-4000-8000-000000000000/resume",
+    () => fc.record({}, { requiredKeys: [] }),
+  ),
+  "POST /api/v1/drills/[id]/end": user(
+    () => "/api/v1/drills/00000000-0000-4000-8000-000000000000/end",
+    () => fc.record({}, { requiredKeys: [] }),
+  ),
+  "POST /api/v1/drills/[id]/speed": user(
+    () => "/api/v1/drills/00000000-0000-4000-8000-000000000000/speed",
+    () => fc.record({ speed: fc.integer({ min: 1, max: 10 }) }),
+  ),
+  "PUT /api/v1/drills/[id]/notes": user(
+    () => "/api/v1/drills/00000000-0000-4000-8000-000000000000/notes",
+    () => fc.record({ notes: text(500) }),
+  ),
   "POST /api/v1/command-requests/[id]/extend": user(
     (f) => `/api/v1/command-requests/${f.commandRequestId}/extend`,
     () => fc.record({ seconds: fc.integer({ min: 60, max: 86400 }) }),
