@@ -3,7 +3,7 @@
 // processes start together, then rotates ROTATIONS times and exits.
 import { connectDatabase } from "../lib/db/connect.ts";
 import { useDatabase } from "../lib/db/index.ts";
-import { rotateSigningKey } from "../lib/signing/rotate-signing-key.ts";
+import { rotateSigningKey } from "../lib/key-rotation/rotate-signing-key.ts";
 
 const database = await connectDatabase({
   kind: "postgres",

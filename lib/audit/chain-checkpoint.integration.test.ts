@@ -21,7 +21,7 @@ import {
   hashCustodyEntry,
   verifyCustody,
 } from "../artifacts/custody.ts";
-import { rotateSigningKey } from "../signing/rotate-signing-key.ts";
+import { rotateSigningKey } from "../key-rotation/rotate-signing-key.ts";
 import { ensureRecurringTimer } from "../timers/recurring-timer.ts";
 import { runDueTimers } from "../timers/run-due-timers.ts";
 import { appendAudit } from "./append-audit.ts";

@@ -5,10 +5,10 @@ import { env } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
 import { isUniqueViolation } from "../errors/transient.ts";
 import { applyCorrelation } from "../incidents/apply-correlation.ts";
+import { DEFAULT_SEVERITY } from "../incidents/event-meaning.ts";
 import { startMatchingPlaybooks } from "../playbooks/start-playbook-run.ts";
 import type { EventsReply as EventsReply } from "../protocol/events.ts";
 import { type ParsedEvent, parseBatch } from "./parse-batch.ts";
-import { DEFAULT_SEVERITY } from "./schemas.ts";
 
 export type IngestHost = { id: string; hostname: string };
 export type IngestOptions = { db?: Db; drill?: boolean; windowMinutes?: number };

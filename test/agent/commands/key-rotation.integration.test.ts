@@ -14,10 +14,10 @@ vi.hoisted(() => {
 });
 
 import { issueCommand } from "../../../lib/commands/issue-command.ts";
+import { rotateSigningKey } from "../../../lib/key-rotation/rotate-signing-key.ts";
 import { canonicalJson } from "../../../lib/protocol/canonical-json.ts";
 import type { RefusalReason } from "../../../lib/protocol/envelope.ts";
 import { signEndorsement } from "../../../lib/protocol/key-endorsement.ts";
-import { rotateSigningKey } from "../../../lib/signing/rotate-signing-key.ts";
 import {
   getActiveSigningKey,
   listPublicServerKeys,

@@ -15,9 +15,9 @@ import { describeDb, testDatabaseUrl } from "../../test/db.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
 import { issueCommand } from "../commands/issue-command.ts";
 import { endorsedKeys } from "../protocol/key-endorsement.ts";
-import { type KeyFile, keyFilePath } from "./key-file.ts";
+import { type KeyFile, keyFilePath } from "../signing/key-file.ts";
+import { getActiveSigningKey, listPublicServerKeys } from "../signing/server-keys.ts";
 import { rotateSigningKey } from "./rotate-signing-key.ts";
-import { getActiveSigningKey, listPublicServerKeys } from "./server-keys.ts";
 
 const ADMIN = {
   type: "user" as const,
