@@ -24,10 +24,11 @@ export const backends = (): Backend[] => (testDatabaseUrl() ? ["pglite", "postgr
 
 export type TestDatabase = Database & { schema?: string; drop(): Promise<void> };
 
-/** A fresh, migrated database. `migrate: false` gives an empty one (migration tests). */
+/** A fresh, migrated database. `migrate: false` gives an empty one (migration tests);
+ *  `poolMax` sizes the PostgreSQL pool (default 8: files run in parallel on one server). */
 export async function createTestDatabase(
   kind: Backend,
-  opts: { migrate?: boolean } = {},
+  opts: { migrate?: boolean; poolMax?: number } = {},
 ): Promise<TestDatabase> {
   let database: Database;
   let schema: string | undefined;
@@ -39,7 +40,7 @@ export async function createTestDatabase(
     await admin.connect();
     await admin.query(`CREATE SCHEMA "${schema}"`);
     await admin.end();
-    database = await connectDatabase({ kind: "postgres", url, schema, poolMax: 8 });
+    database = await connectDatabase({ kind: "postgres", url, schema, poolMax: opts.poolMax ?? 8 });
     dropSchema = async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();

@@ -121,8 +121,9 @@ export async function startServer(opts: {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`server exited during start:\n${out}`);
     try {
-      // A restart into a fleet's backlog queues the health query behind ingest for the pool:
-      // callers that restart under load give it longer (probeTimeoutMs).
+      // On PGlite (one connection) a restart into a fleet's backlog queues the health query
+      // behind ingest transactions: callers that restart under load give it longer
+      // (probeTimeoutMs). On PostgreSQL ingest leaves it connections (with-ingest-limit.ts).
       const r = await fetch(`${url}/api/health`, {
         signal: AbortSignal.timeout(opts.probeTimeoutMs ?? 2000),
       });
