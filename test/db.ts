@@ -6,19 +6,12 @@ import { afterAll, beforeAll, describe } from "vitest";
 import { connectDatabase, type Database } from "../lib/db/connect.ts";
 import { useDatabase } from "../lib/db/index.ts";
 import { applyMigrations } from "../lib/db/migrate.ts";
+import { testEnv } from "./env.ts";
 
 export type Backend = "pglite" | "postgres";
 
-export function testDatabaseUrl(): string | undefined {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) return undefined;
-  // Tests create and drop schemas: refuse anything that is not on this machine.
-  const host = new URL(url).hostname;
-  if (!["localhost", "127.0.0.1", "::1", "[::1]", ""].includes(host)) {
-    throw new Error(`TEST_DATABASE_URL must point at a local database, not ${host}`);
-  }
-  return url;
-}
+/** The local PostgreSQL to run on as well, or undefined (test/env.ts refuses a remote one). */
+export const testDatabaseUrl = (): string | undefined => testEnv.TEST_DATABASE_URL;
 
 export const backends = (): Backend[] => (testDatabaseUrl() ? ["pglite", "postgres"] : ["pglite"]);
 

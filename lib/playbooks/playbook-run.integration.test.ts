@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, it } from "vitest";
-import { describeDb } from "../../test/db.ts";
+import { describeDb, testDatabaseUrl } from "../../test/db.ts";
 import { createTestIncident, createTestUser } from "../../test/playbook-fixtures.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
 import { runDueTimers } from "../timers/run-due-timers.ts";
@@ -415,7 +415,7 @@ describeDb("playbook runs", (t) => {
       const { connectDatabase } = await import("../db/connect.ts");
       const d = await connectDatabase({
         kind: "postgres",
-        url: process.env.TEST_DATABASE_URL!,
+        url: testDatabaseUrl()!,
         schema: t.database.schema,
         poolMax: 2,
       });

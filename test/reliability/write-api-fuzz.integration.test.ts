@@ -9,6 +9,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enumerateAppRoutes } from "../../e2e/support/app-routes.ts";
 import { hashPassword } from "../../lib/auth/password.ts";
+import { fuzzSeed, testEnv } from "../env.ts";
 import {
   createDatabase,
   ensureProductionBuild,
@@ -23,13 +24,12 @@ import {
   TARGETS,
 } from "./support/write-fuzz-targets.ts";
 
-const BASE = process.env.TEST_DATABASE_URL;
+const BASE = testEnv.TEST_DATABASE_URL;
 const PORT = 3307;
 // 44 endpoints × 1,000 requests does not fit a CI run on 2 cores; CI replays 100 per endpoint
 // (fixed seed), FUZZ_RUNS=1000 runs the full campaign.
-const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
-const SEED =
-  process.env.FUZZ_SEED === "random" ? Date.now() : Number(process.env.FUZZ_SEED ?? 20261201);
+const RUNS = testEnv.FUZZ_RUNS ?? 100;
+const SEED = fuzzSeed(20261201);
 if (!BASE)
   console.warn(
     "\n*** SKIPPED test/reliability/write-api-fuzz: set TEST_DATABASE_URL (a local PostgreSQL) to run it ***\n",
