@@ -2,7 +2,7 @@
 // agent and user, gets ≥ 1,000 generated or mutated requests against one production server
 // on PostgreSQL → only 2xx/4xx, every 4xx is problem+json, and a refused request changes no
 // row in any table. The route list comes from walking app/ (as the authorization matrix
-// does), so a new write route without a target in write-fuzz-targets.ts fails this file.
+// does), so a new write route without a target in support/write-fuzz-targets/ fails this file.
 import crypto from "node:crypto";
 import fc from "fast-check";
 import pg from "pg";
@@ -22,7 +22,7 @@ import {
   type FuzzRequest,
   NOT_FUZZED,
   TARGETS,
-} from "./support/write-fuzz-targets.ts";
+} from "./support/write-fuzz-targets/index.ts";
 
 const BASE = testEnv.TEST_DATABASE_URL;
 const PORT = 3307;
@@ -44,7 +44,9 @@ it("every write route under app/ has a fuzz target (or a stated reason not to)",
   const missing = writeRoutes()
     .map((r) => r.key)
     .filter((k) => !TARGETS[k] && !NOT_FUZZED[k]);
-  expect(missing, "add these to test/reliability/support/write-fuzz-targets.ts").toEqual([]);
+  expect(missing, "add these to a file in test/reliability/support/write-fuzz-targets/").toEqual(
+    [],
+  );
   const stale = Object.keys(TARGETS).filter((k) => !writeRoutes().some((r) => r.key === k));
   expect(stale, "targets for routes that no longer exist").toEqual([]);
 });
