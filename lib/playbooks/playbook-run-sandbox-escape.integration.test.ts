@@ -1,7 +1,7 @@
 // The shipped sandbox-escape playbook run from start to finish on a real database.
 import { beforeAll, expect, it } from "vitest";
 import { describeDb } from "../../test/db.ts";
-import { createTestIncident, createTestUser } from "../../test/playbook-fixtures.ts";
+import { createTestIncident, createTestUser, stepsByKey } from "../../test/playbook-fixtures.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
 import { actOnStep } from "./act-on-step.ts";
 import { assignIncidentRole } from "./incident-roles.ts";
@@ -12,8 +12,7 @@ import { syncPlaybookFiles } from "./sync-playbook-files.ts";
 describeDb("playbook runs: sandbox-escape end to end", (t) => {
   // The shipped playbook files, published as the first test of playbook-run does.
   beforeAll(() => syncPlaybookFiles({ db: t.db }));
-  const steps = async (runId: string) =>
-    Object.fromEntries((await t.db.stepRun.findMany({ where: { runId } })).map((s) => [s.key, s]));
+  const steps = (runId: string) => stepsByKey(t.db, runId);
 
   it("runs sandbox-escape end to end: parallel commands, two-person approval, decision branch, wait skipped", async () => {
     const responder = await createTestUser(t.db, "responder");

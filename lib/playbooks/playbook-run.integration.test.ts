@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, it } from "vitest";
 import { describeDb } from "../../test/db.ts";
-import { createTestIncident, createTestUser } from "../../test/playbook-fixtures.ts";
+import { createTestIncident, createTestUser, stepsByKey } from "../../test/playbook-fixtures.ts";
 import { createDraft } from "./create-draft.ts";
 import { hashContent, readPlaybookFiles } from "./files.ts";
 import { getDraft } from "./get-draft.ts";
@@ -12,8 +12,7 @@ import { syncPlaybookFiles } from "./sync-playbook-files.ts";
 const MIN = 60_000;
 
 describeDb("playbook runs", (t) => {
-  const steps = async (runId: string) =>
-    Object.fromEntries((await t.db.stepRun.findMany({ where: { runId } })).map((s) => [s.key, s]));
+  const steps = (runId: string) => stepsByKey(t.db, runId);
 
   it("loads the shipped files once and refuses a changed published file, naming it and both hashes", async () => {
     const first = await syncPlaybookFiles({ db: t.db });

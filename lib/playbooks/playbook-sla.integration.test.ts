@@ -1,7 +1,7 @@
 // SLA escalation of playbook steps: level by level, once across workers, and after a restart.
 import { beforeAll, expect, it } from "vitest";
 import { describeDb, testDatabaseUrl } from "../../test/db.ts";
-import { createTestIncident, createTestUser } from "../../test/playbook-fixtures.ts";
+import { createTestIncident, createTestUser, stepsByKey } from "../../test/playbook-fixtures.ts";
 import { runDueTimers } from "../timers/run-due-timers.ts";
 import { actOnStep } from "./act-on-step.ts";
 import { assignIncidentRole } from "./incident-roles.ts";
@@ -15,8 +15,7 @@ const later = (t: Date, minutes: number) => new Date(t.getTime() + minutes * MIN
 describeDb("playbook SLAs", (t) => {
   // The shipped playbook files, published as the first test of playbook-run does.
   beforeAll(() => syncPlaybookFiles({ db: t.db }));
-  const steps = async (runId: string) =>
-    Object.fromEntries((await t.db.stepRun.findMany({ where: { runId } })).map((s) => [s.key, s]));
+  const steps = (runId: string) => stepsByKey(t.db, runId);
 
   it("escalates when the SLA passes, level by level, repeating, exactly once even with two workers", async () => {
     const commander = await createTestUser(t.db, "responder");
