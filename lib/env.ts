@@ -51,6 +51,10 @@ const schema = z.object({
   BREAKWATER_CORRELATION_WINDOW_MINUTES: int(15, 1),
   BREAKWATER_AGENT_POLL_SECONDS: int(10, 1),
   BREAKWATER_INGEST_MAX_CONCURRENT: int(16, 1),
+  // PostgreSQL connections per instance. Ingest runs at most this minus 4 batches at once (see
+  // lib/http/with-ingest-limit.ts), so health checks, the timer loop and the console always find
+  // a free connection; below 5 ingest would have none.
+  BREAKWATER_DB_POOL_SIZE: int(10, 5),
   BREAKWATER_HOST_STALE_SECONDS: int(120, 1),
   BREAKWATER_HOST_OFFLINE_SECONDS: int(900, 1),
   BREAKWATER_ADMIN_TOKEN: z.string().optional(),

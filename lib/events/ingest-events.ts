@@ -5,11 +5,11 @@ import { env } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
 import { isUniqueViolation } from "../errors/transient.ts";
 import { applyCorrelation } from "../incidents/apply-correlation.ts";
+import { DEFAULT_SEVERITY } from "../incidents/event-meaning.ts";
 import { startMatchingPlaybooks } from "../playbooks/start-playbook-run.ts";
 import type { EventsReply as EventsReply } from "../protocol/events.ts";
 import { runIncidentOpenedHooks } from "./incident-opened-hook.ts";
 import { type ParsedEvent, parseBatch } from "./parse-batch.ts";
-import { DEFAULT_SEVERITY } from "./schemas.ts";
 
 /** `drillRunId`: set for a drill's simulated host; its events only ever correlate into that
  *  run's incidents (never a real one, never another drill's). */

@@ -3,7 +3,6 @@ import crypto from "node:crypto";
 import { actorOfHost, SYSTEM } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Tx } from "../db/transaction.ts";
-import { EVENT_TYPE_LABEL } from "../events/schemas.ts";
 import type { Severity } from "../protocol/events.ts";
 import { allocateIncidentKeys } from "./allocate-incident-keys.ts";
 import { appendTimelineBatch, type TimelineEntryInput } from "./append-timeline.ts";
@@ -15,6 +14,7 @@ import {
   severityRaised,
   type Target,
 } from "./correlate.ts";
+import { EVENT_TYPE_LABEL } from "./event-meaning.ts";
 
 type EventIn = CorrelationEvent & { details?: Record<string, unknown> };
 /** An incident this batch opened, with what its playbooks are matched on. */

@@ -19,14 +19,15 @@
 //   the window (a rollback may land hours later); with no match they are stored unattached.
 //   They do not raise severity.
 // - Severity of an incident is the max of its detection events' severities.
+
+import type { EventType, PluginRef, Severity } from "../protocol/events.ts";
 import {
   DEFAULT_SEVERITY,
   EVENT_TYPE_LABEL,
   maxSeverity,
   RESPONSE_EVENT_TYPES,
   SEVERITY_RANK,
-} from "../events/schemas.ts";
-import type { EventType, PluginRef, Severity } from "../protocol/events.ts";
+} from "./event-meaning.ts";
 
 export type CorrelationEvent = {
   index: number;

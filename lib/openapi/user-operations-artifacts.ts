@@ -4,8 +4,8 @@ import {
   listArtifactsQuery,
   retentionUpdateSchema,
 } from "../artifacts/schemas.ts";
+import { rotateSigningKeyInput } from "../key-rotation/rotate-signing-key.ts";
 import { webhookInput } from "../notifications/schemas.ts";
-import { rotateSigningKeyInput } from "../signing/rotate-signing-key.ts";
 import { type Operation, userOp as op, TUS_412, TUS_BODY } from "./operation.ts";
 
 // The user API, part four: artifacts, uploads (tus) and settings.

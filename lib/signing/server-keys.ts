@@ -10,7 +10,7 @@ import { loadKeys, privateKeyObject, type StoredKey } from "./key-file.ts";
 
 // The server's Ed25519 signing keys as the rest of the server sees them: the one that signs,
 // the public ones agents verify commands with, and every public key ever used (to verify old
-// chain checkpoints and to let agents walk endorsement chains). Rotation: rotate-signing-key.ts.
+// chain checkpoints and to let agents walk endorsement chains). Rotation: lib/key-rotation/rotate-signing-key.ts.
 
 /** The protocol's ServerKey as the server publishes it: always with its endorsements list. */
 export type PublicServerKey = EndorsableKey & { endorsements: Endorsement[] };

@@ -12,12 +12,14 @@ vi.hoisted(() => {
 
 import { seedHost, USER_A } from "../../test/command-fixtures.ts";
 import { describeDb, testDatabaseUrl } from "../../test/db.ts";
+import { childEnv } from "../../test/env.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
 import { issueCommand } from "../commands/issue-command.ts";
+import { dataDir } from "../env.ts";
 import { endorsedKeys } from "../protocol/key-endorsement.ts";
-import { type KeyFile, keyFilePath } from "./key-file.ts";
+import { type KeyFile, keyFilePath } from "../signing/key-file.ts";
+import { getActiveSigningKey, listPublicServerKeys } from "../signing/server-keys.ts";
 import { rotateSigningKey } from "./rotate-signing-key.ts";
-import { getActiveSigningKey, listPublicServerKeys } from "./server-keys.ts";
 
 const ADMIN = {
   type: "user" as const,
@@ -34,7 +36,7 @@ function childRotations(schema: string, n: number) {
       "test/rotate-keys-child.ts",
     ],
     {
-      env: { ...process.env, TEST_SCHEMA: schema, ROTATIONS: String(n) },
+      env: childEnv({ TEST_SCHEMA: schema, ROTATIONS: String(n) }),
       stdio: ["pipe", "pipe", "inherit"],
     },
   );
@@ -46,7 +48,7 @@ function childRotations(schema: string, n: number) {
 }
 
 describeDb("signing-key rotation", (t) => {
-  afterAll(() => fs.rmSync(process.env.BREAKWATER_DATA_DIR!, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(dataDir(), { recursive: true, force: true }));
 
   // Every key ever made is still in the file, exactly one signs, and the endorsements link
   // them into one line from the first key: a lost key breaks the line or the count.

@@ -1,3 +1,6 @@
+// Rotation is the one use case that needs both the key store (lib/signing) and the audit log,
+// which signs its checkpoints with those keys: it sits above both so neither imports the other
+// upward.
 import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -10,7 +13,7 @@ import { env } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { signEndorsement } from "../protocol/key-endorsement.ts";
-import { maxCommandExpirySeconds } from "./command-validity.ts";
+import { maxCommandExpirySeconds } from "../signing/command-validity.ts";
 import {
   keyFilePath,
   loadKeys,
@@ -18,8 +21,8 @@ import {
   privateKeyObject,
   type StoredKey,
   writeKeyFile,
-} from "./key-file.ts";
-import { publishedUntil } from "./server-keys.ts";
+} from "../signing/key-file.ts";
+import { publishedUntil } from "../signing/server-keys.ts";
 
 // One rotation at a time across every process sharing the database: a transaction-scoped
 // advisory lock, scoped to the schema like the audit lock. Without it two rotations each read

@@ -3,9 +3,9 @@
 // handling of damaged bodies and ids (4xx, nothing written), not a successful revoke, which
 // lib/api-tokens/api-tokens.integration.test.ts covers.
 import fc from "fast-check";
-import { PERMISSION_NAMES } from "../../../lib/auth/permissions.ts";
-import { type Body, fuzzedBodies } from "./fuzz-bodies.ts";
-import type { Target } from "./write-fuzz-targets.ts";
+import { PERMISSION_NAMES } from "../../../../lib/auth/permissions.ts";
+import { type Body, fuzzedBodies } from "../fuzz-bodies.ts";
+import type { Target } from "./builders.ts";
 
 const json = (path: string, valid: fc.Arbitrary<unknown>): Target => ({
   auth: "user",

@@ -1,5 +1,6 @@
 // What the server makes of events beyond their wire shape (lib/protocol/events.ts): default
-// severities, ranking, labels.
+// severities, ranking, labels. It lives with correlation, its only user: ingest (lib/events)
+// sits above incidents and imports them, so from lib/events this would be an arrow pointing up.
 import type { EventType, Severity } from "../protocol/events.ts";
 
 /** Severity when the agent sends none: what a responder would rank the signal by itself.
