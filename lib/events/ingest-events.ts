@@ -8,7 +8,7 @@ import { applyCorrelation } from "../incidents/apply-correlation.ts";
 import { startMatchingPlaybooks } from "../playbooks/start-playbook-run.ts";
 import type { EventsReply as EventsReply } from "../protocol/events.ts";
 import { type ParsedEvent, parseBatch } from "./parse-batch.ts";
-import { DEFAULT_SEVERITY } from "./schemas.ts";
+import { DEFAULT_SEVERITY, findingOf } from "./schemas.ts";
 
 export type IngestHost = { id: string; hostname: string };
 export type IngestOptions = { db?: Db; drill?: boolean; windowMinutes?: number };
@@ -117,6 +117,7 @@ async function ingestOnce(
           observedAt: e.observedAt,
           severity: e.severity,
           plugin: e.plugin,
+          finding: findingOf(e),
           details: e.details,
         })),
         windowMs: (opts.windowMinutes ?? env.BREAKWATER_CORRELATION_WINDOW_MINUTES) * 60_000,
