@@ -472,6 +472,19 @@ export const MATRIX: MatrixEntry[] = [
     expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 },
   },
   {
+    route: "/api/v1/me/notification-preferences",
+    method: "GET",
+    kind: "api",
+    expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 },
+  },
+  {
+    route: "/api/v1/me/notification-preferences",
+    method: "PUT",
+    kind: "api",
+    body: {},
+    expect: { anon: 401, viewer: 400, responder: 400, manager: 400, admin: 400, agent: 401 },
+  },
+  {
     route: "/api/v1/notifications/read",
     method: "POST",
     kind: "api",
@@ -506,6 +519,8 @@ export const MATRIX: MatrixEntry[] = [
     expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 404, agent: 401 },
   },
   page("/settings/webhooks", ADMIN_OK),
+  // Everybody's own e-mail preferences (issue 15).
+  page("/settings/notifications", ALL_ROLES_OK),
 
   // Host-agent API (issue 3): session cookies are never an agent credential. Enrol is the
   // one unauthenticated call; its invalid sample body is a 400 for everyone.

@@ -1,6 +1,7 @@
 import "server-only";
 import { PERMISSIONS, type Role } from "../auth/permissions.ts";
 import type { Tx } from "../db/transaction.ts";
+import { enqueueEmails } from "./enqueue-emails.ts";
 import { enqueueWebhooks } from "./enqueue-webhooks.ts";
 
 /**
@@ -64,6 +65,14 @@ export async function notifyApprovers(
       incidentId: r.incidentId ?? null,
       recipients: "approvers",
     },
+  });
+  await enqueueEmails(tx, {
+    kind: "approval",
+    userIds,
+    title,
+    body,
+    link,
+    incidentId: r.incidentId,
   });
   return userIds;
 }

@@ -3,6 +3,7 @@ import { ARTIFACT_TIMER_HANDLERS } from "../artifacts/timer-handlers.ts";
 import { AUDIT_CHECKPOINT_TIMER, checkpointAuditChain } from "../audit/checkpoint-timer.ts";
 import { registerCommandStepHandler } from "../commands/step-hook.ts";
 import { COMMAND_TIMER_HANDLERS } from "../commands/timer-handlers.ts";
+import { NOTIFICATION_TIMER_HANDLERS } from "../notifications/flows/deliver-email.ts";
 import { completeCommandStep } from "../playbooks/act-on-step.ts";
 import { PLAYBOOK_TIMER_HANDLERS } from "../playbooks/timer-handlers.ts";
 import { processSingleton } from "../process-singleton.ts";
@@ -22,6 +23,7 @@ export function registerHandlers() {
     ...PLAYBOOK_TIMER_HANDLERS,
     ...ARTIFACT_TIMER_HANDLERS,
     ...COMMAND_TIMER_HANDLERS,
+    ...NOTIFICATION_TIMER_HANDLERS,
     [AUDIT_CHECKPOINT_TIMER]: checkpointAuditChain,
   });
   // A command step completes when its command's receipts say it finished.

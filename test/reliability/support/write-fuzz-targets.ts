@@ -458,6 +458,18 @@ export const TARGETS: Record<string, Target> = {
         userId: fc.constantFrom(f.userId, null),
       }),
   ),
+  "PUT /api/v1/me/notification-preferences": user(
+    () => "/api/v1/me/notification-preferences",
+    () =>
+      fc.record({
+        emailEscalations: fc.boolean(),
+        emailApprovals: fc.boolean(),
+        emailAssignments: fc.boolean(),
+        quietFrom: fc.constantFrom(null, "22:00", "7:00", "24:00"),
+        quietTo: fc.constantFrom(null, "07:00", "x"),
+        timeZone: fc.constantFrom("UTC", "Europe/Berlin", "Mars/Olympus", ""),
+      }),
+  ),
   "POST /api/v1/notifications/read": user(
     () => "/api/v1/notifications/read",
     () =>
