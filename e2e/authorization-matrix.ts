@@ -471,6 +471,13 @@ export const MATRIX: MatrixEntry[] = [
     kind: "api",
     expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 },
   },
+  // Prometheus (issue 15): only BREAKWATER_METRICS_TOKEN opens it, never a session or host token.
+  {
+    route: "/api/metrics",
+    method: "GET",
+    kind: "api",
+    expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 401 },
+  },
   {
     route: "/api/v1/me/notification-preferences",
     method: "GET",

@@ -7,11 +7,18 @@ import { isUniqueViolation } from "../errors/transient.ts";
 import { applyCorrelation } from "../incidents/apply-correlation.ts";
 import { startMatchingPlaybooks } from "../playbooks/start-playbook-run.ts";
 import type { EventsReply as EventsReply } from "../protocol/events.ts";
+import { telemetry } from "../telemetry.ts";
 import { type ParsedEvent, parseBatch } from "./parse-batch.ts";
 import { DEFAULT_SEVERITY, findingOf } from "./schemas.ts";
 
 export type IngestHost = { id: string; hostname: string };
-export type IngestOptions = { db?: Db; drill?: boolean; windowMinutes?: number };
+export type IngestOptions = {
+  db?: Db;
+  drill?: boolean;
+  windowMinutes?: number;
+  /** Which wire format the batch came in, for the metrics. */
+  format?: "events" | "ocsf";
+};
 
 /**
  * POST /events as the protocol states it: validate the whole batch, then in one transaction
@@ -50,12 +57,19 @@ export async function ingestEvents(
   // compares hashes (a duplicate, or 422 for other content). It is never answered 409: the
   // protocol makes no status but 400/413/422 final for an event, and a third-party agent
   // that dropped events on 409 would lose ones the server could have stored.
+  const stop = telemetry.batchSeconds.startTimer();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ingestOnce(host, unique, duplicates, opts);
+      const reply = await ingestOnce(host, unique, duplicates, opts);
+      stop({ outcome: "stored" });
+      telemetry.eventsIngested.inc({ format: opts.format ?? "events" }, reply.accepted);
+      telemetry.eventDuplicates.inc(reply.duplicates);
+      return reply;
     } catch (e) {
+      if (!(e instanceof ConcurrentDuplicate) && !isUniqueViolation(e)) stop({ outcome: "error" });
       if (!(e instanceof ConcurrentDuplicate) && !isUniqueViolation(e)) throw e;
       if (attempt >= CONCURRENT_DUPLICATE_ATTEMPTS) {
+        stop({ outcome: "error" });
         throw new AppError(
           "unavailable",
           "Other writes to the same events keep racing this batch; retry shortly.",

@@ -15,5 +15,8 @@ export async function ingestOcsf(
   const { events, skipped } = mapOcsfBatch(raw);
   if (!events.length)
     return { accepted: 0, duplicates: 0, incidentIds: [], skipped: skipped.length };
-  return { ...(await ingestEvents(host, { events }, opts)), skipped: skipped.length };
+  return {
+    ...(await ingestEvents(host, { events }, { ...opts, format: "ocsf" })),
+    skipped: skipped.length,
+  };
 }
