@@ -92,6 +92,21 @@ const schema = z.object({
   BREAKWATER_WEBHOOK_RETRY_BASE_MS: int(5_000, 1),
   // Lets webhooks reach loopback/private/link-local addresses (refused by default: SSRF).
   BREAKWATER_WEBHOOK_ALLOW_PRIVATE: bool,
+  // E-mail (issue 15): unset, no e-mail is sent (in-app and webhooks still are).
+  BREAKWATER_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "BREAKWATER_SMTP_URL must be an smtp:// or smtps:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  BREAKWATER_MAIL_FROM: z.string().min(3).default("Breakwater <breakwater@localhost>"),
+  BREAKWATER_EMAIL_MAX_ATTEMPTS: int(6, 1),
+  BREAKWATER_EMAIL_RETRY_BASE_MS: int(30_000, 1),
+  // Bearer token for GET /api/metrics (Prometheus); unset, the endpoint answers 404.
+  BREAKWATER_METRICS_TOKEN: z
+    .string()
+    .min(16, "BREAKWATER_METRICS_TOKEN must be at least 16 characters")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -119,5 +134,8 @@ function load(): Env {
 export const env: Env = load();
 
 export const dataDir = () => path.resolve(env.BREAKWATER_DATA_DIR);
+/** Where people open the console: links in e-mails point here. */
+export const publicUrl = () =>
+  (env.BREAKWATER_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
 export const secureCookies = () => Boolean(env.BREAKWATER_URL?.startsWith("https://"));
 export const oidcEnabled = () => Boolean(env.AUTH_OIDC_ISSUER);

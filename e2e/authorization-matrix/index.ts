@@ -4,6 +4,7 @@ import { API_TOKEN_ROWS } from "./rows-api-tokens.ts";
 import { ARTIFACT_ADMIN_ACTION_ROWS } from "./rows-artifacts-admin-actions.ts";
 import { COMMAND_AND_AGENT_ROWS } from "./rows-commands-and-agent.ts";
 import { DRILL_ROWS } from "./rows-drills.ts";
+import { OPS_ROWS } from "./rows-ops.ts";
 import { PUBLIC_AND_PAGE_ROWS } from "./rows-public-and-pages.ts";
 import { USER_API_ROWS } from "./rows-user-api.ts";
 import { withTokenColumns } from "./token-columns.ts";
@@ -20,4 +21,5 @@ export const MATRIX: MatrixEntry[] = [
   ...ARTIFACT_ADMIN_ACTION_ROWS,
   ...API_TOKEN_ROWS,
   ...DRILL_ROWS,
+  ...OPS_ROWS,
 ].map(withTokenColumns);

@@ -19,6 +19,8 @@ export const CONSOLE_READ_ROUTES = new Set([
   "GET /api/v1/me",
   "GET /api/v1/notifications",
   "POST /api/v1/notifications/read",
+  "GET /api/v1/me/notification-preferences",
+  "PUT /api/v1/me/notification-preferences",
   "GET /api/v1/api-tokens",
   "POST /api/v1/api-tokens",
   "POST /api/v1/api-tokens/[id]/revoke",

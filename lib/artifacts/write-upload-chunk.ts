@@ -2,6 +2,7 @@ import "server-only";
 import fsp from "node:fs/promises";
 import { type Db, getDb } from "../db/index.ts";
 import { AppError } from "../errors/app-error.ts";
+import { telemetry } from "../telemetry.ts";
 import { stagingPath } from "./create-upload.ts";
 import { finalizeUpload } from "./finalize-upload.ts";
 import {
@@ -101,6 +102,7 @@ export async function writeUploadChunk(
       for (const c of chunks) hash.update(c);
       await written;
       offset += n;
+      telemetry.uploadBytes.inc(n);
     };
     let tooLong = false;
     let aborted = false;

@@ -12,6 +12,8 @@ export type Database = {
   kind: "pglite" | "postgres";
   prisma: PrismaClient;
   sql: SqlRunner;
+  /** PostgreSQL only: the pool's clients (waiting = queries queued for a connection). */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 };
 
@@ -57,6 +59,7 @@ function connectPostgres(opts: { url: string; schema?: string; poolMax?: number 
     kind: "postgres",
     prisma,
     sql: runner(pool),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
       await prisma.$disconnect();
       await pool.end();

@@ -49,6 +49,7 @@ export const incidentListSelect = {
 export const incidentDetailSelect = {
   ...incidentListSelect,
   correlationKey: true,
+  finding: true,
   acknowledgedAt: true,
   containedAt: true,
   containmentVerifiedAt: true,

@@ -58,7 +58,11 @@ export const AGENT_OPERATIONS: Operation[] = [
         description: "An OCSF event or `{ events: [...] }`; see docs/OCSF.md",
       },
       reply: eventsReplySchema,
-      also: { 413: "Over the batch limits", 422: "A class Breakwater does not map", ...overload },
+      also: {
+        413: "Over the batch limits",
+        422: "Neither a finding (2004 Detection, 2001 Security) nor a remediation class",
+        ...overload,
+      },
     },
   ),
   op("get", `${base}/commands`, "Long-poll for the host's signed commands (60 s lease)", {
@@ -131,6 +135,15 @@ export const PUBLIC_OPERATIONS: Operation[] = [
     credential: "public",
     reply: '`{ status: "ok" }`',
     also: { 503: "Database unreachable" },
+  },
+  {
+    method: "get",
+    path: "/api/metrics",
+    tag: "Server",
+    summary: "Prometheus metrics (text exposition format) for operators",
+    credential: "metrics",
+    reply: 'Prometheus text format 0.0.4; see README "Prometheus metrics"',
+    also: { 404: "BREAKWATER_METRICS_TOKEN is not set" },
   },
   {
     method: "get",

@@ -52,6 +52,7 @@ const SECURITY: Record<Operation["credential"], Json[]> = {
   user: [{ apiToken: [] }, { session: [] }],
   agent: [{ hostToken: [] }],
   admin: [{ adminToken: [] }],
+  metrics: [{ metricsToken: [] }],
   public: [],
 };
 
@@ -167,6 +168,11 @@ export function buildOpenApiDocument(): Json {
           type: "http",
           scheme: "bearer",
           description: "The server's local admin token (the CLI's).",
+        },
+        metricsToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "BREAKWATER_METRICS_TOKEN, for Prometheus scrapes of /api/metrics.",
         },
       },
       schemas: { Problem: jsonSchema(problemSchema, "output") },

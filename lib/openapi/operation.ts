@@ -6,7 +6,7 @@ import type { Permission } from "../auth/permissions.ts";
 // code does not read; where a reply has no zod DTO yet, `reply` says what it is in words.
 
 export type Method = "get" | "head" | "post" | "put" | "patch" | "delete" | "options";
-export type Credential = "user" | "agent" | "public" | "admin";
+export type Credential = "user" | "agent" | "public" | "admin" | "metrics";
 
 export type Operation = {
   method: Method;

@@ -16,13 +16,29 @@ import {
   rejectInput,
 } from "../commands/schemas.ts";
 import { createEnrollmentTokenInput, listHostsQuery, pluginFleetQuery } from "../hosts/schemas.ts";
-import { notificationsReadInput } from "../notifications/schemas.ts";
+import { notificationPreferencesInput, notificationsReadInput } from "../notifications/schemas.ts";
 import { createUserInput, updateUserInput } from "../users/schemas.ts";
 import { type Operation, userOp as op } from "./operation.ts";
 
 // The user API, part three: people, API tokens, hosts, commands.
 
 export const FLEET_OPERATIONS: Operation[] = [
+  op(
+    "get",
+    "/api/v1/me/notification-preferences",
+    "People",
+    "My e-mail preferences and the e-mails sent to me lately",
+    "console:read",
+    { reply: "The preferences and recent e-mails" },
+  ),
+  op(
+    "put",
+    "/api/v1/me/notification-preferences",
+    "People",
+    "Replace my e-mail preferences (which notifications, quiet hours)",
+    "console:read",
+    { body: notificationPreferencesInput, reply: "The preferences" },
+  ),
   op("get", "/api/v1/me", "People", "The caller and their role", "console:read", {
     reply: "The user (with `scopes` when called with an API token)",
   }),

@@ -3,6 +3,18 @@ import fc from "fast-check";
 import { type Target, text, user, uuid } from "./builders.ts";
 
 export const SETTINGS_TARGETS: Record<string, Target> = {
+  "PUT /api/v1/me/notification-preferences": user(
+    () => "/api/v1/me/notification-preferences",
+    () =>
+      fc.record({
+        emailEscalations: fc.boolean(),
+        emailApprovals: fc.boolean(),
+        emailAssignments: fc.boolean(),
+        quietFrom: fc.constantFrom(null, "22:00", "7:00", "24:00"),
+        quietTo: fc.constantFrom(null, "07:00", "x"),
+        timeZone: fc.constantFrom("UTC", "Europe/Berlin", "Mars/Olympus", ""),
+      }),
+  ),
   "POST /api/v1/notifications/read": user(
     () => "/api/v1/notifications/read",
     () =>
