@@ -12,6 +12,8 @@ export type Database = {
   kind: "pglite" | "postgres";
   prisma: PrismaClient;
   sql: SqlRunner;
+  /** PostgreSQL only: how to open a connection of its own (the cluster bus's LISTEN). */
+  connection?: { url: string; options?: string };
   close(): Promise<void>;
 };
 
@@ -57,6 +59,7 @@ function connectPostgres(opts: { url: string; schema?: string; poolMax?: number 
     kind: "postgres",
     prisma,
     sql: runner(pool),
+    connection: { url: opts.url, options },
     async close() {
       await prisma.$disconnect();
       await pool.end();

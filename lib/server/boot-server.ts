@@ -2,6 +2,7 @@ import "server-only";
 import { publishAdminEndpoint } from "../admin/admin-token.ts";
 import { CUSTODY_CHECKPOINT_TIMER } from "../artifacts/checkpoint-custody.ts";
 import { AUDIT_CHECKPOINT_TIMER } from "../audit/checkpoint-timer.ts";
+import { startClusterBus } from "../db/cluster-bus.ts";
 import { openDatabase } from "../db/index.ts";
 import { seedDemo } from "../demo/seed-demo.ts";
 import { dataDir, env } from "../env.ts";
@@ -17,6 +18,8 @@ export async function bootServer() {
   registerHandlers();
   const database = await openDatabase();
   logger.info("database ready", { kind: database.kind });
+  // Before anything can publish: other instances must hear this one's changes from the start.
+  await startClusterBus(database);
   // `npm run bw` reaches this process through the admin API while it holds the embedded database.
   publishAdminEndpoint(dataDir(), env.PORT);
   if (
