@@ -9,6 +9,8 @@ import { dataDir, env } from "../env.ts";
 import { logger } from "../log.ts";
 import { startWebhookWorker } from "../notifications/flows/deliver-webhooks.ts";
 import { loadPlaybooksAtBoot } from "../playbooks/load-at-boot.ts";
+import { adoptLegacyKeys } from "../signing/key-store.ts";
+import { getActiveSigningKey } from "../signing/server-keys.ts";
 import { ensureRecurringTimer } from "../timers/recurring-timer.ts";
 import { startTimerWorker } from "../timers/timer-worker.ts";
 import { needsSetup, setupFirstAdmin } from "../users/setup-first-admin.ts";
@@ -20,6 +22,10 @@ export async function bootServer() {
   logger.info("database ready", { kind: database.kind });
   // Before anything can publish: other instances must hear this one's changes from the start.
   await startClusterBus(database);
+  // One key set for the deployment: bring this data dir's old key file in, and refuse to serve
+  // when this instance cannot open the deployment's signing key (wrong or missing secret).
+  await adoptLegacyKeys(database.prisma);
+  await getActiveSigningKey(database.prisma);
   // `npm run bw` reaches this process through the admin API while it holds the embedded database.
   publishAdminEndpoint(dataDir(), env.PORT);
   if (
