@@ -87,6 +87,9 @@ const schema = z.object({
   BREAKWATER_S3_ACCESS_KEY_ID: z.string().optional(),
   BREAKWATER_S3_SECRET_ACCESS_KEY: z.string().optional(),
   BREAKWATER_S3_PREFIX: z.string().optional(),
+  // Where unfinished tus uploads accumulate; with several instances a filesystem they all mount,
+  // so an upload begun on one resumes on another (offset and writer are in the database).
+  BREAKWATER_ARTIFACT_STAGING_DIR: z.string().optional(),
   // Length of one playbook "minute" (SLAs, escalations, waits) in ms; tests and drills shorten it.
   BREAKWATER_PLAYBOOK_MINUTE_MS: int(60_000, 1),
   // Webhook delivery: attempts before a delivery is marked failed; first retry delay (doubles each time).
