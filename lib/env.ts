@@ -61,6 +61,12 @@ const schema = z.object({
   // Commands (issue 5). Signing keys from a secret: comma-separated base64url 32-byte Ed25519
   // seeds, the first signs, the rest stay published; unset = a key file in the data dir.
   BREAKWATER_SIGNING_KEYS: z.string().optional(),
+  // Seals the signing keys stored in the database (lib/signing/key-sealing.ts); unset, AUTH_SECRET
+  // does, and without either a random secret in the data dir (one instance only).
+  BREAKWATER_KEY_ENCRYPTION_SECRET: z
+    .string()
+    .min(32, "BREAKWATER_KEY_ENCRYPTION_SECRET must be at least 32 characters")
+    .optional(),
   BREAKWATER_COMMAND_EXPIRY_SECONDS: int(900, 30),
   // Per-type overrides, e.g. "collect_artifact=3600,kill_process=300".
   BREAKWATER_COMMAND_EXPIRY_BY_TYPE: z.string().default(""),
@@ -85,6 +91,9 @@ const schema = z.object({
   BREAKWATER_S3_ACCESS_KEY_ID: z.string().optional(),
   BREAKWATER_S3_SECRET_ACCESS_KEY: z.string().optional(),
   BREAKWATER_S3_PREFIX: z.string().optional(),
+  // Where unfinished tus uploads accumulate; with several instances a filesystem they all mount,
+  // so an upload begun on one resumes on another (offset and writer are in the database).
+  BREAKWATER_ARTIFACT_STAGING_DIR: z.string().optional(),
   // Length of one playbook "minute" (SLAs, escalations, waits) in ms; tests and drills shorten it.
   BREAKWATER_PLAYBOOK_MINUTE_MS: int(60_000, 1),
   // Webhook delivery: attempts before a delivery is marked failed; first retry delay (doubles each time).

@@ -13,6 +13,7 @@ import { appendTimeline, appendTimelineBatch } from "../incidents/append-timelin
 import { logger } from "../log.ts";
 import { notifyApprovers } from "../notifications/notify-approvers.ts";
 import { type CommandTypeName, PARAMS_SCHEMAS } from "../protocol/commands.ts";
+import { getActiveSigningKey } from "../signing/server-keys.ts";
 import { scheduleTimer } from "../timers/schedule-timer.ts";
 import { needsApprovalInWindow } from "./approval-window.ts";
 import { REVERSE_OF } from "./config.ts";
@@ -283,11 +284,13 @@ export async function queueRequestCommands(
   });
   if (cmds.length === 0) return [];
   const endsAt = req.durationSeconds ? new Date(now.getTime() + req.durationSeconds * 1000) : null;
+  const signer = await getActiveSigningKey(tx);
   const envs = await Promise.all(
     cmds.map((c) =>
       signCommand(
         { id: c.id, hostId: c.hostId, type: req.type, params: c.params as Record<string, unknown> },
         now,
+        signer,
       ),
     ),
   );
