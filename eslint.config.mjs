@@ -8,7 +8,10 @@ import layerImports from "./eslint/layer-imports.mjs";
 
 // What every layer may use: errors, configuration, the logger, per-process resources
 // (lib/process-singleton.ts) and the generated Prisma client.
-const BOTTOM = ["lib/errors/", "lib/env", "lib/log", "lib/process-singleton", "lib/generated/"];
+const BOTTOM = [
+  ...["lib/errors/", "lib/env", "lib/log", "lib/process-singleton", "lib/generated/"],
+  "lib/telemetry",
+];
 
 // Who may import whom, by path from the repository root (see eslint/layer-imports.mjs for how
 // an entry matches). Tests are exempt below: they wire layers together on purpose.

@@ -74,6 +74,8 @@ export default defineConfig({
       BREAKWATER_LOGIN_MAX_FAILURES_PER_IP: "100000",
       BREAKWATER_ENROLL_PER_MINUTE: "100000",
       BREAKWATER_LOG_LEVEL: "warn",
+      // So the matrix can show that no session or host token opens /api/metrics.
+      BREAKWATER_METRICS_TOKEN: "e2e-metrics-token-0123456789",
       // Playbook SLAs/escalations in seconds instead of minutes (e2e/playbook-run.spec.ts).
       BREAKWATER_PLAYBOOK_MINUTE_MS: "1000",
     },

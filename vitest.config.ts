@@ -19,5 +19,8 @@ export default defineConfig({
     // Each file gets its own process and its own database (PGlite in memory, or a fresh
     // PostgreSQL schema), so files run in parallel without seeing each other's rows.
     isolate: true,
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses;
+    // inlined, Vite resolves it, so tests can call route handlers behind withUser.
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

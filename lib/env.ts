@@ -51,12 +51,22 @@ const schema = z.object({
   BREAKWATER_CORRELATION_WINDOW_MINUTES: int(15, 1),
   BREAKWATER_AGENT_POLL_SECONDS: int(10, 1),
   BREAKWATER_INGEST_MAX_CONCURRENT: int(16, 1),
+  // PostgreSQL connections per instance. Ingest runs at most this minus 4 batches at once (see
+  // lib/http/with-ingest-limit.ts), so health checks, the timer loop and the console always find
+  // a free connection; below 5 ingest would have none.
+  BREAKWATER_DB_POOL_SIZE: int(10, 5),
   BREAKWATER_HOST_STALE_SECONDS: int(120, 1),
   BREAKWATER_HOST_OFFLINE_SECONDS: int(900, 1),
   BREAKWATER_ADMIN_TOKEN: z.string().optional(),
   // Commands (issue 5). Signing keys from a secret: comma-separated base64url 32-byte Ed25519
   // seeds, the first signs, the rest stay published; unset = a key file in the data dir.
   BREAKWATER_SIGNING_KEYS: z.string().optional(),
+  // Seals the signing keys stored in the database (lib/signing/key-sealing.ts); unset, AUTH_SECRET
+  // does, and without either a random secret in the data dir (one instance only).
+  BREAKWATER_KEY_ENCRYPTION_SECRET: z
+    .string()
+    .min(32, "BREAKWATER_KEY_ENCRYPTION_SECRET must be at least 32 characters")
+    .optional(),
   BREAKWATER_COMMAND_EXPIRY_SECONDS: int(900, 30),
   // Per-type overrides, e.g. "collect_artifact=3600,kill_process=300".
   BREAKWATER_COMMAND_EXPIRY_BY_TYPE: z.string().default(""),
@@ -81,6 +91,9 @@ const schema = z.object({
   BREAKWATER_S3_ACCESS_KEY_ID: z.string().optional(),
   BREAKWATER_S3_SECRET_ACCESS_KEY: z.string().optional(),
   BREAKWATER_S3_PREFIX: z.string().optional(),
+  // Where unfinished tus uploads accumulate; with several instances a filesystem they all mount,
+  // so an upload begun on one resumes on another (offset and writer are in the database).
+  BREAKWATER_ARTIFACT_STAGING_DIR: z.string().optional(),
   // Length of one playbook "minute" (SLAs, escalations, waits) in ms; tests and drills shorten it.
   BREAKWATER_PLAYBOOK_MINUTE_MS: int(60_000, 1),
   // Webhook delivery: attempts before a delivery is marked failed; first retry delay (doubles each time).
@@ -88,6 +101,21 @@ const schema = z.object({
   BREAKWATER_WEBHOOK_RETRY_BASE_MS: int(5_000, 1),
   // Lets webhooks reach loopback/private/link-local addresses (refused by default: SSRF).
   BREAKWATER_WEBHOOK_ALLOW_PRIVATE: bool,
+  // E-mail (issue 15): unset, no e-mail is sent (in-app and webhooks still are).
+  BREAKWATER_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "BREAKWATER_SMTP_URL must be an smtp:// or smtps:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  BREAKWATER_MAIL_FROM: z.string().min(3).default("Breakwater <breakwater@localhost>"),
+  BREAKWATER_EMAIL_MAX_ATTEMPTS: int(6, 1),
+  BREAKWATER_EMAIL_RETRY_BASE_MS: int(30_000, 1),
+  // Bearer token for GET /api/metrics (Prometheus); unset, the endpoint answers 404.
+  BREAKWATER_METRICS_TOKEN: z
+    .string()
+    .min(16, "BREAKWATER_METRICS_TOKEN must be at least 16 characters")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -115,5 +143,8 @@ function load(): Env {
 export const env: Env = load();
 
 export const dataDir = () => path.resolve(env.BREAKWATER_DATA_DIR);
+/** Where people open the console: links in e-mails point here. */
+export const publicUrl = () =>
+  (env.BREAKWATER_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
 export const secureCookies = () => Boolean(env.BREAKWATER_URL?.startsWith("https://"));
 export const oidcEnabled = () => Boolean(env.AUTH_OIDC_ISSUER);

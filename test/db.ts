@@ -6,28 +6,22 @@ import { afterAll, beforeAll, describe } from "vitest";
 import { connectDatabase, type Database } from "../lib/db/connect.ts";
 import { useDatabase } from "../lib/db/index.ts";
 import { applyMigrations } from "../lib/db/migrate.ts";
+import { testEnv } from "./env.ts";
 
 export type Backend = "pglite" | "postgres";
 
-export function testDatabaseUrl(): string | undefined {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) return undefined;
-  // Tests create and drop schemas: refuse anything that is not on this machine.
-  const host = new URL(url).hostname;
-  if (!["localhost", "127.0.0.1", "::1", "[::1]", ""].includes(host)) {
-    throw new Error(`TEST_DATABASE_URL must point at a local database, not ${host}`);
-  }
-  return url;
-}
+/** The local PostgreSQL to run on as well, or undefined (test/env.ts refuses a remote one). */
+export const testDatabaseUrl = (): string | undefined => testEnv.TEST_DATABASE_URL;
 
 export const backends = (): Backend[] => (testDatabaseUrl() ? ["pglite", "postgres"] : ["pglite"]);
 
 export type TestDatabase = Database & { schema?: string; drop(): Promise<void> };
 
-/** A fresh, migrated database. `migrate: false` gives an empty one (migration tests). */
+/** A fresh, migrated database. `migrate: false` gives an empty one (migration tests);
+ *  `poolMax` sizes the PostgreSQL pool (default 8: files run in parallel on one server). */
 export async function createTestDatabase(
   kind: Backend,
-  opts: { migrate?: boolean } = {},
+  opts: { migrate?: boolean; poolMax?: number } = {},
 ): Promise<TestDatabase> {
   let database: Database;
   let schema: string | undefined;
@@ -39,7 +33,7 @@ export async function createTestDatabase(
     await admin.connect();
     await admin.query(`CREATE SCHEMA "${schema}"`);
     await admin.end();
-    database = await connectDatabase({ kind: "postgres", url, schema, poolMax: 8 });
+    database = await connectDatabase({ kind: "postgres", url, schema, poolMax: opts.poolMax ?? 8 });
     dropSchema = async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();

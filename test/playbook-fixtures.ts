@@ -52,3 +52,10 @@ export async function startRunWithHost(db: PrismaClient, slug: string) {
     db.stepRun.findUniqueOrThrow({ where: { runId_key: { runId, key } } });
   return { responder, host, inc, runId, step };
 }
+
+/** A run's step rows by step key. */
+export async function stepsByKey(db: PrismaClient, runId: string) {
+  return Object.fromEntries(
+    (await db.stepRun.findMany({ where: { runId } })).map((s) => [s.key, s]),
+  );
+}

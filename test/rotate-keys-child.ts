@@ -3,18 +3,19 @@
 // processes start together, then rotates ROTATIONS times and exits.
 import { connectDatabase } from "../lib/db/connect.ts";
 import { useDatabase } from "../lib/db/index.ts";
-import { rotateSigningKey } from "../lib/signing/rotate-signing-key.ts";
+import { rotateSigningKey } from "../lib/key-rotation/rotate-signing-key.ts";
+import { testEnv } from "./env.ts";
 
 const database = await connectDatabase({
   kind: "postgres",
-  url: process.env.TEST_DATABASE_URL!,
-  schema: process.env.TEST_SCHEMA!,
+  url: testEnv.TEST_DATABASE_URL!,
+  schema: testEnv.TEST_SCHEMA!,
   poolMax: 2,
 });
 useDatabase(database);
 process.stdout.write("ready\n");
 await new Promise<void>((r) => process.stdin.once("data", () => r()));
 process.stdin.pause();
-for (let i = 0; i < Number(process.env.ROTATIONS); i++)
+for (let i = 0; i < (testEnv.ROTATIONS ?? 0); i++)
   await rotateSigningKey({ type: "system", label: `rotator-${process.pid}` });
 await database.close();

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { CopyField } from "@/components/ui/copy-field";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { agentStartCommand, tokenUsesLabel } from "@/lib/hosts/agent-command";
@@ -223,35 +224,6 @@ function ShowOnce({
       <Button variant="ghost" onClick={onDone}>
         Done, I copied it
       </Button>
-    </div>
-  );
-}
-
-function CopyField({ label, value, testId }: { label: string; value: string; testId: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <div>
-      <Label>{label}</Label>
-      <div className="flex gap-2">
-        <code
-          data-testid={testId}
-          className="block flex-1 break-all whitespace-pre-wrap rounded border border-line bg-panel-2 px-2 py-1.5 font-mono text-xs"
-        >
-          {value}
-        </code>
-        <Button
-          type="button"
-          variant="secondary"
-          aria-label={`Copy ${label.toLowerCase()}`}
-          onClick={async () => {
-            await navigator.clipboard.writeText(value).catch(() => {});
-            setCopied(true);
-            setTimeout(() => setCopied(false), 2000);
-          }}
-        >
-          {copied ? "Copied ✓" : "Copy"}
-        </Button>
-      </div>
     </div>
   );
 }

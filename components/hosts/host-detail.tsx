@@ -2,8 +2,9 @@
 import Link from "next/link";
 import { DrillBadge } from "@/components/drills/drill-badge";
 import { Button } from "@/components/ui/button";
-import { Badge, Card, Table } from "@/components/ui/card";
+import { Badge, Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DataTable } from "@/components/ui/data-table";
 import { FieldError } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { Time } from "@/components/ui/time";
@@ -59,84 +60,70 @@ export function HostDetail({ id, canManage }: { id: string; canManage: boolean }
         />
       </Card>
 
-      <section aria-labelledby="plugins-h">
-        <h2 id="plugins-h" className="mb-2 text-lg font-semibold">
-          Plugins <span className="text-sm font-normal text-muted">({h.plugins.length})</span>
-        </h2>
-        <Table>
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Version</th>
-              <th>Origin</th>
-              <th>Signer</th>
-              <th>SHA-256</th>
-              <th>Permissions</th>
-              <th>State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {h.plugins.map((p) => (
-              <tr key={`${p.name}@${p.version}`}>
-                <td>
-                  <PluginLink name={p.name} />
-                </td>
-                <td className="font-mono text-xs">
-                  <PluginLink name={p.name} version={p.version} label={p.version} />
-                </td>
-                <td className="max-w-56 truncate text-xs text-muted" title={p.origin}>
-                  {p.origin}
-                </td>
-                <td className="text-xs">{p.signer ?? <Badge tone="warn">unsigned</Badge>}</td>
-                <td className="font-mono text-xs" title={p.sha256}>
-                  {shortSha(p.sha256)}
-                </td>
-                <td className="text-xs">
-                  {p.permissions.length ? (
-                    p.permissions.map((x) => (
-                      <code key={x} className="mr-1 inline-block rounded bg-panel-2 px-1">
-                        {x}
-                      </code>
-                    ))
-                  ) : (
-                    <span className="text-muted">none</span>
-                  )}
-                </td>
-                <td>
-                  <PluginStateBadge state={p.state} />
-                </td>
-              </tr>
-            ))}
-            {h.plugins.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="py-6 text-center text-muted">
-                  {h.inventoryAt ? "This host reports no plugins." : "No inventory reported yet."}
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </Table>
-      </section>
+      <TableSection id="plugins-h" title="Plugins" count={h.plugins.length}>
+        <DataTable
+          labelledBy="plugins-h"
+          rows={h.plugins}
+          rowKey={(p) => `${p.name}@${p.version}`}
+          empty={h.inventoryAt ? "This host reports no plugins." : "No inventory reported yet."}
+          columns={[
+            { key: "name", header: "Name", cell: (p) => <PluginLink name={p.name} /> },
+            {
+              key: "version",
+              header: "Version",
+              cellClassName: "font-mono text-xs",
+              cell: (p) => <PluginLink name={p.name} version={p.version} label={p.version} />,
+            },
+            {
+              key: "origin",
+              header: "Origin",
+              cellClassName: "max-w-56 truncate text-xs text-muted",
+              cell: (p) => <span title={p.origin}>{p.origin}</span>,
+            },
+            {
+              key: "signer",
+              header: "Signer",
+              cellClassName: "text-xs",
+              cell: (p) => p.signer ?? <Badge tone="warn">unsigned</Badge>,
+            },
+            {
+              key: "sha",
+              header: "SHA-256",
+              cellClassName: "font-mono text-xs",
+              cell: (p) => <span title={p.sha256}>{shortSha(p.sha256)}</span>,
+            },
+            {
+              key: "permissions",
+              header: "Permissions",
+              cellClassName: "text-xs",
+              cell: (p) =>
+                p.permissions.length ? (
+                  p.permissions.map((x) => (
+                    <code key={x} className="mr-1 inline-block rounded bg-panel-2 px-1">
+                      {x}
+                    </code>
+                  ))
+                ) : (
+                  <span className="text-muted">none</span>
+                ),
+            },
+            { key: "state", header: "State", cell: (p) => <PluginStateBadge state={p.state} /> },
+          ]}
+        />
+      </TableSection>
 
-      <section aria-labelledby="incidents-h">
-        <h2 id="incidents-h" className="mb-2 text-lg font-semibold">
-          Incidents <span className="text-sm font-normal text-muted">({h.incidents.length})</span>
-        </h2>
-        <Table>
-          <thead>
-            <tr>
-              <th>Key</th>
-              <th>Title</th>
-              <th>Severity</th>
-              <th>Status</th>
-              <th>Opened</th>
-              <th className="text-right">Events from this host</th>
-            </tr>
-          </thead>
-          <tbody>
-            {h.incidents.map((i) => (
-              <tr key={i.id}>
-                <td>
+      <TableSection id="incidents-h" title="Incidents" count={h.incidents.length}>
+        <DataTable
+          labelledBy="incidents-h"
+          rows={h.incidents}
+          rowKey={(i) => i.id}
+          empty="No incidents involve this host."
+          columns={[
+            {
+              key: "key",
+              header: "Key",
+              cell: (i) => (
+                <>
                   <Link
                     href={`/incidents/${i.id}`}
                     className="font-mono text-accent hover:underline"
@@ -144,97 +131,114 @@ export function HostDetail({ id, canManage }: { id: string; canManage: boolean }
                     {i.key}
                   </Link>
                   {i.drill ? <DrillBadge className="ml-2" /> : null}
-                </td>
-                <td>{i.title}</td>
-                <td>
-                  <SeverityBadge severity={i.severity} />
-                </td>
-                <td>
-                  <Badge tone={i.status === "closed" ? "neutral" : "accent"}>{i.status}</Badge>
-                </td>
-                <td>
-                  <Ago iso={i.openedAt} />
-                </td>
-                <td className="text-right tabular-nums">{i.hostEventCount}</td>
-              </tr>
-            ))}
-            {h.incidents.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="py-6 text-center text-muted">
-                  No incidents involve this host.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </Table>
-      </section>
+                </>
+              ),
+            },
+            { key: "title", header: "Title", cell: (i) => i.title },
+            {
+              key: "severity",
+              header: "Severity",
+              cell: (i) => <SeverityBadge severity={i.severity} />,
+            },
+            {
+              key: "status",
+              header: "Status",
+              cell: (i) => (
+                <Badge tone={i.status === "closed" ? "neutral" : "accent"}>{i.status}</Badge>
+              ),
+            },
+            { key: "opened", header: "Opened", cell: (i) => <Ago iso={i.openedAt} /> },
+            {
+              key: "events",
+              header: "Events from this host",
+              className: "text-right",
+              cellClassName: "tabular-nums",
+              cell: (i) => i.hostEventCount,
+            },
+          ]}
+        />
+      </TableSection>
 
-      <section aria-labelledby="events-h">
-        <h2 id="events-h" className="mb-2 text-lg font-semibold">
-          Event history{" "}
-          <span className="text-sm font-normal text-muted">
-            (
-            {h.events.length < h.eventCount
-              ? `latest ${h.events.length} of ${h.eventCount}`
-              : h.eventCount}
-            )
-          </span>
-        </h2>
-        <Table>
-          <thead>
-            <tr>
-              <th>Observed</th>
-              <th>Type</th>
-              <th>Severity</th>
-              <th>Plugin</th>
-              <th>Incident</th>
-            </tr>
-          </thead>
-          <tbody>
-            {h.events.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  <Ago iso={e.observedAt} />
-                </td>
-                <td className="font-mono text-xs">{e.type}</td>
-                <td>
-                  <SeverityBadge severity={e.severity} />
-                </td>
-                <td className="text-xs">
-                  {e.pluginName ? (
-                    <>
-                      <PluginLink name={e.pluginName} />{" "}
-                      <span className="text-muted">{e.pluginVersion}</span>
-                    </>
-                  ) : (
-                    <span className="text-muted">—</span>
-                  )}
-                </td>
-                <td className="text-xs">
-                  {e.incidentId ? (
-                    <Link
-                      href={`/incidents/${e.incidentId}`}
-                      className="text-accent hover:underline"
-                    >
-                      open
-                    </Link>
-                  ) : (
-                    <span className="text-muted">—</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-            {h.events.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="py-6 text-center text-muted">
-                  No events from this host.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </Table>
-      </section>
+      <TableSection
+        id="events-h"
+        title="Event history"
+        count={
+          h.events.length < h.eventCount
+            ? `latest ${h.events.length} of ${h.eventCount}`
+            : h.eventCount
+        }
+      >
+        <DataTable
+          labelledBy="events-h"
+          rows={h.events}
+          rowKey={(e) => e.id}
+          empty="No events from this host."
+          columns={[
+            { key: "observed", header: "Observed", cell: (e) => <Ago iso={e.observedAt} /> },
+            {
+              key: "type",
+              header: "Type",
+              cellClassName: "font-mono text-xs",
+              cell: (e) => e.type,
+            },
+            {
+              key: "severity",
+              header: "Severity",
+              cell: (e) => <SeverityBadge severity={e.severity} />,
+            },
+            {
+              key: "plugin",
+              header: "Plugin",
+              cellClassName: "text-xs",
+              cell: (e) =>
+                e.pluginName ? (
+                  <>
+                    <PluginLink name={e.pluginName} />{" "}
+                    <span className="text-muted">{e.pluginVersion}</span>
+                  </>
+                ) : (
+                  <span className="text-muted">—</span>
+                ),
+            },
+            {
+              key: "incident",
+              header: "Incident",
+              cellClassName: "text-xs",
+              cell: (e) =>
+                e.incidentId ? (
+                  <Link href={`/incidents/${e.incidentId}`} className="text-accent hover:underline">
+                    open
+                  </Link>
+                ) : (
+                  <span className="text-muted">—</span>
+                ),
+            },
+          ]}
+        />
+      </TableSection>
     </div>
+  );
+}
+
+/** A heading with a count in brackets over the table it names (labelledBy={id}). */
+function TableSection({
+  id,
+  title,
+  count,
+  children,
+}: {
+  id: string;
+  title: string;
+  count: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} className="mb-2 text-lg font-semibold">
+        {title} <span className="text-sm font-normal text-muted">({count})</span>
+      </h2>
+      {children}
+    </section>
   );
 }
 

@@ -4,7 +4,8 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
 import { FleetRevoke } from "@/components/commands/fleet-revoke";
 import { Button } from "@/components/ui/button";
-import { Badge, Card, Table } from "@/components/ui/card";
+import { Badge, Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { type FleetFilter, usePluginFleet, usePluginNames } from "@/lib/hosts/queries";
 import { ApiError } from "@/lib/query/client";
@@ -73,28 +74,16 @@ export function PluginFleetView() {
             </datalist>
             <FieldError>{fieldErrors.name}</FieldError>
           </div>
-          <div>
-            <Label htmlFor="pf-version">Version</Label>
-            <Input
-              id="pf-version"
-              name="version"
-              defaultValue={filter.version}
-              placeholder="any"
-              maxLength={100}
-            />
-          </div>
-          <div className="sm:col-span-2">
-            <Label htmlFor="pf-sha">SHA-256</Label>
-            <Input
-              id="pf-sha"
-              name="sha256"
-              defaultValue={filter.sha256}
-              placeholder="any"
-              className="font-mono"
-              maxLength={64}
-            />
-            <FieldError>{fieldErrors.sha256}</FieldError>
-          </div>
+          <FilterField field="version" label="Version" filter={filter} maxLength={100} />
+          <FilterField
+            field="sha256"
+            label="SHA-256"
+            filter={filter}
+            maxLength={64}
+            wide
+            mono
+            error={fieldErrors.sha256}
+          />
           <div>
             <Label htmlFor="pf-state">State</Label>
             <Select id="pf-state" name="state" defaultValue={filter.state ?? ""} className="w-full">
@@ -104,26 +93,8 @@ export function PluginFleetView() {
               ))}
             </Select>
           </div>
-          <div className="sm:col-span-2">
-            <Label htmlFor="pf-signer">Signer</Label>
-            <Input
-              id="pf-signer"
-              name="signer"
-              defaultValue={filter.signer}
-              placeholder="any"
-              maxLength={500}
-            />
-          </div>
-          <div className="sm:col-span-2">
-            <Label htmlFor="pf-origin">Origin</Label>
-            <Input
-              id="pf-origin"
-              name="origin"
-              defaultValue={filter.origin}
-              placeholder="any"
-              maxLength={500}
-            />
-          </div>
+          <FilterField field="signer" label="Signer" filter={filter} maxLength={500} wide />
+          <FilterField field="origin" label="Origin" filter={filter} maxLength={500} wide />
           <div className="flex items-end gap-2 sm:col-span-2">
             <Button type="submit">Find hosts</Button>
             <Button type="button" variant="ghost" onClick={() => router.replace(pathname)}>
@@ -187,37 +158,37 @@ export function PluginFleetView() {
               <div className="mb-2 text-xs uppercase tracking-wide text-muted">
                 By version and state
               </div>
-              <table className="w-full text-sm">
-                <thead>
-                  <tr className="text-left text-muted">
-                    <th className="py-1 font-medium">Version</th>
-                    {STATES.map((s) => (
-                      <th key={s} className="py-1 text-right font-medium">
-                        {s}
-                      </th>
-                    ))}
-                    <th className="py-1 text-right font-medium">total</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {versions.map((v) => (
-                    <tr key={v} className="border-t border-line">
-                      <td className="py-1 font-mono text-xs">{v}</td>
-                      {STATES.map((s) => (
-                        <td
-                          key={s}
-                          className={`py-1 text-right tabular-nums ${cell(v, s) ? "" : "text-muted"}`}
-                        >
-                          {cell(v, s)}
-                        </td>
-                      ))}
-                      <td className="py-1 text-right font-medium tabular-nums">
-                        {d.counts.byVersion[v]}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                label="Hosts by version and state"
+                framed={false}
+                dense
+                rows={versions}
+                rowKey={(v) => v}
+                columns={[
+                  {
+                    key: "version",
+                    header: "Version",
+                    cellClassName: "font-mono text-xs",
+                    cell: (v) => v,
+                  },
+                  ...STATES.map((s) => ({
+                    key: s,
+                    header: s,
+                    className: "text-right",
+                    cellClassName: "tabular-nums",
+                    cell: (v: string) => (
+                      <span className={cell(v, s) ? "" : "text-muted"}>{cell(v, s)}</span>
+                    ),
+                  })),
+                  {
+                    key: "total",
+                    header: "total",
+                    className: "text-right",
+                    cellClassName: "font-medium tabular-nums",
+                    cell: (v) => d.counts.byVersion[v],
+                  },
+                ]}
+              />
               {versions.map((v) => {
                 const builds = d.counts.byBuild.filter((b) => b.version === v);
                 return builds.length > 1 ? (
@@ -234,64 +205,68 @@ export function PluginFleetView() {
               })}
             </Card>
           </section>
-          <Table>
-            <thead>
-              <tr>
-                <th>Host</th>
-                <th>Status</th>
-                <th>Isolation</th>
-                <th>Last seen</th>
-                <th>Version</th>
-                <th>State</th>
-                <th>Signer</th>
-                <th>SHA-256</th>
-                <th>Permissions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.hosts.map((h) => (
-                <tr key={`${h.hostId}-${h.plugin.name}-${h.plugin.version}`}>
-                  <td>
-                    <Link
-                      href={`/hosts/${h.hostId}`}
-                      className="font-medium text-accent hover:underline"
-                    >
-                      {h.hostname}
-                    </Link>
-                  </td>
-                  <td>
-                    <ConnectivityBadge c={h.connectivity} revoked={h.hostStatus === "revoked"} />
-                  </td>
-                  <td>
-                    <IsolationBadge isolation={h.isolation} />
-                  </td>
-                  <td>
-                    <Ago iso={h.lastSeenAt} />
-                  </td>
-                  <td className="font-mono text-xs">{h.plugin.version}</td>
-                  <td>
-                    <PluginStateBadge state={h.plugin.state} />
-                  </td>
-                  <td className="text-xs">
-                    {h.plugin.signer ?? <Badge tone="warn">unsigned</Badge>}
-                  </td>
-                  <td className="font-mono text-xs" title={h.plugin.sha256}>
-                    {shortSha(h.plugin.sha256)}
-                  </td>
-                  <td className="text-xs text-muted">
-                    {h.plugin.permissions.join(", ") || "none"}
-                  </td>
-                </tr>
-              ))}
-              {d.hosts.length === 0 ? (
-                <tr>
-                  <td colSpan={9} className="py-8 text-center text-muted">
-                    No host runs a plugin matching this filter.
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </Table>
+          <DataTable
+            label="Hosts running the plugin"
+            rows={d.hosts}
+            rowKey={(h) => `${h.hostId}-${h.plugin.name}-${h.plugin.version}`}
+            empty="No host runs a plugin matching this filter."
+            columns={[
+              {
+                key: "host",
+                header: "Host",
+                cell: (h) => (
+                  <Link
+                    href={`/hosts/${h.hostId}`}
+                    className="font-medium text-accent hover:underline"
+                  >
+                    {h.hostname}
+                  </Link>
+                ),
+              },
+              {
+                key: "status",
+                header: "Status",
+                cell: (h) => (
+                  <ConnectivityBadge c={h.connectivity} revoked={h.hostStatus === "revoked"} />
+                ),
+              },
+              {
+                key: "isolation",
+                header: "Isolation",
+                cell: (h) => <IsolationBadge isolation={h.isolation} />,
+              },
+              { key: "seen", header: "Last seen", cell: (h) => <Ago iso={h.lastSeenAt} /> },
+              {
+                key: "version",
+                header: "Version",
+                cellClassName: "font-mono text-xs",
+                cell: (h) => h.plugin.version,
+              },
+              {
+                key: "state",
+                header: "State",
+                cell: (h) => <PluginStateBadge state={h.plugin.state} />,
+              },
+              {
+                key: "signer",
+                header: "Signer",
+                cellClassName: "text-xs",
+                cell: (h) => h.plugin.signer ?? <Badge tone="warn">unsigned</Badge>,
+              },
+              {
+                key: "sha",
+                header: "SHA-256",
+                cellClassName: "font-mono text-xs",
+                cell: (h) => <span title={h.plugin.sha256}>{shortSha(h.plugin.sha256)}</span>,
+              },
+              {
+                key: "permissions",
+                header: "Permissions",
+                cellClassName: "text-xs text-muted",
+                cell: (h) => h.plugin.permissions.join(", ") || "none",
+              },
+            ]}
+          />
           {d.truncated ? (
             <p className="text-sm text-muted">
               Showing the first {d.hosts.length} of {d.total} hosts; the counts above cover all of
@@ -300,6 +275,41 @@ export function PluginFleetView() {
           ) : null}
         </>
       ) : null}
+    </div>
+  );
+}
+
+/** One optional filter box of the search form, named after the URL parameter it sets. */
+function FilterField({
+  field,
+  label,
+  filter,
+  maxLength,
+  wide = false,
+  mono = false,
+  error,
+}: {
+  field: Exclude<(typeof FIELDS)[number], "name" | "state">;
+  label: string;
+  filter: FleetFilter;
+  maxLength: number;
+  wide?: boolean;
+  mono?: boolean;
+  error?: string;
+}) {
+  const id = field === "sha256" ? "pf-sha" : `pf-${field}`;
+  return (
+    <div className={wide ? "sm:col-span-2" : undefined}>
+      <Label htmlFor={id}>{label}</Label>
+      <Input
+        id={id}
+        name={field}
+        defaultValue={filter[field]}
+        placeholder="any"
+        className={mono ? "font-mono" : undefined}
+        maxLength={maxLength}
+      />
+      <FieldError>{error}</FieldError>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/input";
-import { ProblemAlert } from "@/components/ui/problem-alert";
+import { MutationForm } from "@/components/ui/mutation-form";
 import { useCommentIncident } from "@/lib/incidents/queries";
 import { COMMENT_MAX as MAX } from "@/lib/incidents/schemas";
 
@@ -11,13 +11,12 @@ export function CommentForm({ incidentRef }: { incidentRef: string }) {
   const m = useCommentIncident(incidentRef);
   const [text, setText] = useState("");
   return (
-    <form
+    <MutationForm
       className="mb-4 space-y-2"
-      aria-label="Add a comment"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (text.trim()) m.mutate({ text: text.trim() }, { onSuccess: () => setText("") });
-      }}
+      label="Add a comment"
+      mutation={m}
+      value={text.trim() ? { text: text.trim() } : null}
+      onDone={() => setText("")}
     >
       <Label htmlFor="comment-text">Comment</Label>
       <textarea
@@ -37,7 +36,6 @@ export function CommentForm({ incidentRef }: { incidentRef: string }) {
           {text.length} / {MAX}
         </span>
       </div>
-      <ProblemAlert error={m.error} />
-    </form>
+    </MutationForm>
   );
 }

@@ -14,6 +14,7 @@ import { useLiveChanges } from "@/lib/query/live";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { CommentForm } from "./comment-form";
 import { ContainmentProgress } from "./containment-progress";
+import { ExternalFindingCard } from "./external-finding";
 import { IncidentEvents } from "./incident-events";
 import { IncidentHosts } from "./incident-hosts";
 import { ContainmentLeftWarning, MergeNotice, RecurrenceNotice } from "./incident-links-notice";
@@ -114,6 +115,7 @@ export function IncidentDetailView({
           <IncidentPlaybookSection incidentRef={i.key} canWrite={canWrite} />
         </div>
         <aside className="min-w-0 space-y-6" aria-label="Roles, containment and lifecycle">
+          <ExternalFindingCard incident={i} />
           <IncidentRoles incidentRef={i.key} canWrite={canWrite} />
           <RelatedIncidents incident={i} links={links} canWrite={canWrite} canMerge={canMerge} />
           <ContainmentProgress hosts={hosts} verifiedAt={i.containmentVerifiedAt} />

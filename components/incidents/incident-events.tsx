@@ -1,8 +1,9 @@
 "use client";
 import Link from "next/link";
-import { Fragment, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Label, Select } from "@/components/ui/input";
+import { DataTable } from "@/components/ui/data-table";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { Time } from "@/components/ui/time";
 import {
@@ -14,9 +15,10 @@ import { EVENT_TYPES, SEVERITIES } from "@/lib/protocol/events";
 import { SeverityBadge } from "./badges";
 
 const PAGE_SIZE = 25;
+const rowId = (e: { hostId: string; eventId: string }) => `${e.hostId}-${e.eventId}`;
 
 /** The event stream as a paged table the server filters by host, type and severity; each
- *  row's JSON details open in place. On narrow screens every row is a small card. */
+ *  row's JSON details open in place. On narrow screens rows stack. */
 export function IncidentEvents({
   incidentRef,
   hosts,
@@ -41,127 +43,106 @@ export function IncidentEvents({
             {f.host || f.type || f.severity ? " match" : ""})
           </span>
         </h2>
-        <div>
-          <Label htmlFor="ev-host">Host</Label>
-          <Select
-            id="ev-host"
-            value={f.host ?? ""}
-            onChange={(e) => set({ host: e.target.value || undefined })}
-          >
-            <option value="">all hosts</option>
-            {hosts.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.hostname}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <Label htmlFor="ev-type">Type</Label>
-          <Select
-            id="ev-type"
-            value={f.type ?? ""}
-            onChange={(e) => set({ type: e.target.value || undefined })}
-          >
-            <option value="">all types</option>
-            {EVENT_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t.replaceAll("_", " ")}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <Label htmlFor="ev-sev">Severity</Label>
-          <Select
-            id="ev-sev"
-            value={f.severity ?? ""}
-            onChange={(e) => set({ severity: e.target.value || undefined })}
-          >
-            <option value="">any</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <FilterSelect
+          id="ev-host"
+          label="Host"
+          anyLabel="all hosts"
+          value={f.host}
+          onChange={(host) => set({ host })}
+          options={hosts.map((h) => ({ value: h.id, label: h.hostname }))}
+        />
+        <FilterSelect
+          id="ev-type"
+          label="Type"
+          anyLabel="all types"
+          value={f.type}
+          onChange={(type) => set({ type })}
+          options={EVENT_TYPES}
+          format={(t) => t.replaceAll("_", " ")}
+        />
+        <FilterSelect
+          id="ev-sev"
+          label="Severity"
+          value={f.severity}
+          onChange={(severity) => set({ severity })}
+          options={SEVERITIES}
+        />
       </div>
       <ProblemAlert error={q.error} />
-      <div className="overflow-hidden rounded-lg border border-line">
-        <table className="w-full text-left text-sm max-md:block [&_td]:px-3 [&_td]:py-2 [&_th]:bg-panel-2 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_th]:text-muted">
-          <thead className="max-md:hidden">
-            <tr>
-              <th>Observed</th>
-              <th>Host</th>
-              <th>Type</th>
-              <th>Severity</th>
-              <th>Plugin</th>
-              <th>
-                <span className="sr-only">Details</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="max-md:block">
-            {(q.data?.events ?? []).map((e) => {
-              const id = `${e.hostId}-${e.eventId}`;
+      <DataTable
+        labelledBy="events-h"
+        rows={q.data?.events ?? []}
+        rowKey={rowId}
+        empty={q.data ? "No events match." : undefined}
+        detail={(e) =>
+          open === rowId(e)
+            ? {
+                id: `ev-${rowId(e)}`,
+                content: (
+                  <pre className="max-h-72 overflow-auto rounded bg-panel-2 p-2 text-xs">
+                    {JSON.stringify(e.details, null, 2)}
+                  </pre>
+                ),
+              }
+            : null
+        }
+        columns={[
+          {
+            key: "observed",
+            header: "Observed",
+            cellClassName: "font-mono text-xs",
+            cell: (e) => <Time value={e.observedAt} />,
+          },
+          {
+            key: "host",
+            header: "Host",
+            cell: (e) => (
+              <Link className="text-accent hover:underline" href={`/hosts/${e.hostId}`}>
+                {e.hostname}
+              </Link>
+            ),
+          },
+          {
+            key: "type",
+            header: "Type",
+            cellClassName: "text-xs",
+            cell: (e) => e.type.replaceAll("_", " "),
+          },
+          {
+            key: "severity",
+            header: "Severity",
+            cell: (e) => <SeverityBadge severity={e.severity} />,
+          },
+          {
+            key: "plugin",
+            header: "Plugin",
+            cellClassName: "text-xs",
+            cell: (e) => (e.pluginName ? `${e.pluginName} ${e.pluginVersion ?? ""}` : "—"),
+          },
+          {
+            key: "details",
+            header: <span className="sr-only">Details</span>,
+            className: "text-right",
+            cell: (e) => {
+              const id = rowId(e);
               const expanded = open === id;
-              return (
-                <Fragment key={id}>
-                  <tr className="border-t border-line max-md:flex max-md:flex-wrap max-md:gap-x-3 max-md:py-1">
-                    <td className="font-mono text-xs">
-                      <Time value={e.observedAt} />
-                    </td>
-                    <td>
-                      <Link className="text-accent hover:underline" href={`/hosts/${e.hostId}`}>
-                        {e.hostname}
-                      </Link>
-                    </td>
-                    <td className="text-xs">{e.type.replaceAll("_", " ")}</td>
-                    <td>
-                      <SeverityBadge severity={e.severity} />
-                    </td>
-                    <td className="text-xs">
-                      {e.pluginName ? `${e.pluginName} ${e.pluginVersion ?? ""}` : "—"}
-                    </td>
-                    <td className="text-right">
-                      {e.details ? (
-                        <button
-                          type="button"
-                          className="text-xs text-accent hover:underline"
-                          aria-expanded={expanded}
-                          aria-controls={`ev-${id}`}
-                          onClick={() => setOpen(expanded ? null : id)}
-                        >
-                          {expanded ? "Hide details" : "Details"}
-                        </button>
-                      ) : (
-                        <span className="text-xs text-muted">—</span>
-                      )}
-                    </td>
-                  </tr>
-                  {expanded ? (
-                    <tr id={`ev-${id}`} className="max-md:block">
-                      <td colSpan={6} className="max-md:block">
-                        <pre className="max-h-72 overflow-auto rounded bg-panel-2 p-2 text-xs">
-                          {JSON.stringify(e.details, null, 2)}
-                        </pre>
-                      </td>
-                    </tr>
-                  ) : null}
-                </Fragment>
+              return e.details ? (
+                <button
+                  type="button"
+                  className="text-xs text-accent hover:underline"
+                  aria-expanded={expanded}
+                  aria-controls={`ev-${id}`}
+                  onClick={() => setOpen(expanded ? null : id)}
+                >
+                  {expanded ? "Hide details" : "Details"}
+                </button>
+              ) : (
+                <span className="text-xs text-muted">—</span>
               );
-            })}
-            {q.data && q.data.events.length === 0 ? (
-              <tr className="max-md:block">
-                <td colSpan={6} className="py-6 text-center text-muted max-md:block">
-                  No events match.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+            },
+          },
+        ]}
+      />
       <nav aria-label="Event pages" className="flex items-center gap-2 text-sm">
         <Button
           type="button"

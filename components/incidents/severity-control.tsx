@@ -1,10 +1,11 @@
 "use client";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Input, Label, Select } from "@/components/ui/input";
-import { ProblemAlert } from "@/components/ui/problem-alert";
+import { Label, Select } from "@/components/ui/input";
+import { MutationForm, optionalText } from "@/components/ui/mutation-form";
 import { useChangeSeverity } from "@/lib/incidents/queries";
 import { SEVERITIES } from "@/lib/protocol/events";
+import { ReasonField } from "./reason-field";
 
 /** Set the severity up or down, with a reason for the timeline. The current value is not
  *  offered: the server refuses a no-op (409) and the button would only invite one. */
@@ -21,21 +22,14 @@ export function SeverityControl({
   const [reason, setReason] = useState("");
   const chosen = others.includes(to as (typeof SEVERITIES)[number]) ? to : "";
   return (
-    <form
+    <MutationForm
       className="flex flex-wrap items-end gap-3"
-      aria-label="Change severity"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (chosen)
-          m.mutate(
-            { severity: chosen, ...(reason.trim() ? { reason: reason.trim() } : {}) },
-            {
-              onSuccess: () => {
-                setTo("");
-                setReason("");
-              },
-            },
-          );
+      label="Change severity"
+      mutation={m}
+      value={chosen ? { severity: chosen, ...optionalText("reason", reason) } : null}
+      onDone={() => {
+        setTo("");
+        setReason("");
       }}
     >
       <div>
@@ -49,24 +43,17 @@ export function SeverityControl({
           ))}
         </Select>
       </div>
-      <div className="min-w-48 flex-1">
-        <Label htmlFor="severity-reason">Reason (optional)</Label>
-        <Input
-          id="severity-reason"
-          value={reason}
-          maxLength={1000}
-          onChange={(e) => setReason(e.target.value)}
-          placeholder="Why — goes on the timeline"
-        />
-      </div>
+      <ReasonField
+        id="severity-reason"
+        label="Reason (optional)"
+        className="min-w-48"
+        value={reason}
+        maxLength={1000}
+        onChange={setReason}
+      />
       <Button type="submit" variant="secondary" disabled={!chosen || m.isPending}>
         Change severity
       </Button>
-      {m.error ? (
-        <div className="w-full">
-          <ProblemAlert error={m.error} />
-        </div>
-      ) : null}
-    </form>
+    </MutationForm>
   );
 }

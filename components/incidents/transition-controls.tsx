@@ -2,10 +2,11 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Input, Label } from "@/components/ui/input";
+import { optionalText } from "@/components/ui/mutation-form";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { useTransitionIncident } from "@/lib/incidents/queries";
 import { type IncidentStatus, noteRequired, TRANSITION_LABEL } from "@/lib/incidents/transitions";
+import { ReasonField } from "./reason-field";
 
 /** Offers exactly the edges of the allowed-transitions table from the current status; the
  *  server re-checks (with the status shown here as `from`, so a stale page gets a 409). */
@@ -24,18 +25,18 @@ export function TransitionControls({
   const needsNote = allowed.some((to) => noteRequired(from, to as IncidentStatus));
   return (
     <Card className="flex flex-wrap items-end gap-3" aria-label="Change status">
-      <div className="min-w-64 flex-1">
-        <Label htmlFor="transition-note">
-          Note {needsNote ? "(required to close without containment or to reopen)" : "(optional)"}
-        </Label>
-        <Input
-          id="transition-note"
-          value={note}
-          maxLength={2000}
-          onChange={(e) => setNote(e.target.value)}
-          placeholder="Why — goes on the timeline"
-        />
-      </div>
+      <ReasonField
+        id="transition-note"
+        label={
+          <>
+            Note {needsNote ? "(required to close without containment or to reopen)" : "(optional)"}
+          </>
+        }
+        className="min-w-64"
+        value={note}
+        maxLength={2000}
+        onChange={setNote}
+      />
       {allowed.map((to) => {
         const t = to as IncidentStatus;
         const blocked = noteRequired(from, t) && !note.trim();
@@ -47,7 +48,7 @@ export function TransitionControls({
             title={blocked ? "Add a note first" : undefined}
             onClick={() =>
               m.mutate(
-                { from, to: t, ...(note.trim() ? { note: note.trim() } : {}) },
+                { from, to: t, ...optionalText("note", note) },
                 { onSuccess: () => setNote("") },
               )
             }
@@ -56,11 +57,7 @@ export function TransitionControls({
           </Button>
         );
       })}
-      {m.error ? (
-        <div className="w-full">
-          <ProblemAlert error={m.error} />
-        </div>
-      ) : null}
+      <ProblemAlert error={m.error} className="mt-1 w-full text-sm text-danger" />
     </Card>
   );
 }

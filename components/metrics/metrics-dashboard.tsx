@@ -1,5 +1,6 @@
 "use client";
 import { useMemo, useState } from "react";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { Input, Label, Select } from "@/components/ui/input";
 import { type MetricsFilters, metricsSearch, useMetricsDashboard } from "@/lib/metrics/queries";
 import { SEVERITIES } from "@/lib/protocol/events";
@@ -49,76 +50,44 @@ export function MetricsDashboard({
         </div>
         {f.range === "custom" ? (
           <>
-            <div>
-              <Label htmlFor="mf-from">From</Label>
-              <Input
-                id="mf-from"
-                type="date"
-                value={f.from?.slice(0, 10) ?? ""}
-                onChange={(e) =>
-                  set({ from: e.target.value ? `${e.target.value}T00:00:00Z` : undefined })
-                }
-              />
-            </div>
-            <div>
-              <Label htmlFor="mf-to">To</Label>
-              <Input
-                id="mf-to"
-                type="date"
-                value={f.to?.slice(0, 10) ?? ""}
-                onChange={(e) =>
-                  set({ to: e.target.value ? `${e.target.value}T23:59:59Z` : undefined })
-                }
-              />
-            </div>
+            <DayInput
+              id="mf-from"
+              label="From"
+              value={f.from}
+              time="T00:00:00Z"
+              onChange={(from) => set({ from })}
+            />
+            <DayInput
+              id="mf-to"
+              label="To"
+              value={f.to}
+              time="T23:59:59Z"
+              onChange={(to) => set({ to })}
+            />
           </>
         ) : null}
-        <div>
-          <Label htmlFor="mf-severity">Severity</Label>
-          <Select
-            id="mf-severity"
-            value={f.severity ?? ""}
-            onChange={(e) => set({ severity: e.target.value || undefined })}
-          >
-            <option value="">any</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-            <option value="high,critical">high + critical</option>
-          </Select>
-        </div>
-        <div>
-          <Label htmlFor="mf-playbook">Playbook</Label>
-          <Select
-            id="mf-playbook"
-            value={f.playbook ?? ""}
-            onChange={(e) => set({ playbook: e.target.value || undefined })}
-          >
-            <option value="">any</option>
-            {playbooks.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <Label htmlFor="mf-plugin">Plugin</Label>
-          <Select
-            id="mf-plugin"
-            value={f.plugin ?? ""}
-            onChange={(e) => set({ plugin: e.target.value || undefined })}
-          >
-            <option value="">any</option>
-            {plugins.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <FilterSelect
+          id="mf-severity"
+          label="Severity"
+          value={f.severity}
+          onChange={(severity) => set({ severity })}
+          options={SEVERITIES}
+          extra={<option value="high,critical">high + critical</option>}
+        />
+        <FilterSelect
+          id="mf-playbook"
+          label="Playbook"
+          value={f.playbook}
+          onChange={(playbook) => set({ playbook })}
+          options={playbooks}
+        />
+        <FilterSelect
+          id="mf-plugin"
+          label="Plugin"
+          value={f.plugin}
+          onChange={(plugin) => set({ plugin })}
+          options={plugins}
+        />
         <div>
           <Label htmlFor="mf-drills">Incidents</Label>
           <Select id="mf-drills" value={f.drills} onChange={(e) => set({ drills: e.target.value })}>
@@ -183,6 +152,33 @@ export function MetricsDashboard({
           <div className="h-2 w-1/3 animate-pulse bg-accent" />
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/** A date picker for one end of the custom range: the day, at `time` in UTC. */
+function DayInput({
+  id,
+  label,
+  value,
+  time,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  time: string;
+  onChange: (iso: string | undefined) => void;
+}) {
+  return (
+    <div>
+      <Label htmlFor={id}>{label}</Label>
+      <Input
+        id={id}
+        type="date"
+        value={value?.slice(0, 10) ?? ""}
+        onChange={(e) => onChange(e.target.value ? `${e.target.value}${time}` : undefined)}
+      />
     </div>
   );
 }

@@ -46,6 +46,9 @@ export function NotificationBell() {
         >
           <div className="mb-1 flex items-center justify-between px-1">
             <span className="text-sm font-semibold">Notifications</span>
+            <Link href="/settings/notifications" className="text-xs text-accent hover:underline">
+              E-mail settings
+            </Link>
             {unread ? (
               <button
                 type="button"

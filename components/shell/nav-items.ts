@@ -13,4 +13,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/drills", label: "Drills", permission: "drills:read", icon: "flag" },
   { href: "/audit", label: "Audit", permission: "audit:read", icon: "shield" },
   { href: "/settings", label: "Settings", permission: "settings:manage", icon: "settings" },
+  { href: "/settings/api-tokens", label: "API tokens", permission: "console:read", icon: "key" },
+  { href: "/api-reference", label: "API reference", permission: "console:read", icon: "code" },
 ];

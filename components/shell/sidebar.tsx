@@ -3,7 +3,9 @@ import {
   Archive,
   BarChart3,
   BookOpen,
+  FileCode,
   Flag,
+  KeyRound,
   ListChecks,
   LogOut,
   Menu,
@@ -33,6 +35,8 @@ const ICONS = {
   list: ListChecks,
   shield: ShieldCheck,
   settings: Settings,
+  key: KeyRound,
+  code: FileCode,
 };
 
 export function Sidebar({

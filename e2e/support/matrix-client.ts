@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ERROR_STATUS } from "../../lib/errors/app-error.ts";
-import type { MatrixEntry, Outcome, Who } from "../authorization-matrix.ts";
+import type { MatrixEntry, Outcome, Who } from "../authorization-matrix/index.ts";
 import { baseURL } from "./session.ts";
 
 /** What a caller sends: a session cookie (roles), a bearer token (agent) or nothing (anon).

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { POST } from "../../app/api/admin/v1/cli/route.ts";
 import { describeDb } from "../../test/db.ts";
+import { childEnv } from "../../test/env.ts";
 import { publishAdminEndpoint, setAdminToken } from "./admin-token.ts";
 import { resolveCliTarget } from "./cli-target.ts";
 
@@ -117,7 +118,7 @@ describeDb("admin API and the CLI's server path", (t) => {
       url: `http://127.0.0.1:${port}/api/admin/v1/cli`,
       token,
     });
-    const env: NodeJS.ProcessEnv = { ...process.env, BREAKWATER_DATA_DIR: dataDir };
+    const env = childEnv({ BREAKWATER_DATA_DIR: dataDir });
     delete env.DATABASE_URL;
     delete env.PORT;
     const created = await run(

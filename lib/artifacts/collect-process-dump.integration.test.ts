@@ -16,6 +16,7 @@ import { seedHost, startAgent, tmpDir, USER_A } from "../../test/command-fixture
 import { startCommandRouteServer } from "../../test/command-route-server.ts";
 import { describeDb } from "../../test/db.ts";
 import { issueCommand } from "../commands/issue-command.ts";
+import { dataDir } from "../env.ts";
 import { listPublicServerKeys } from "../signing/server-keys.ts";
 import { verifyCustody } from "./custody.ts";
 
@@ -56,7 +57,7 @@ describeDb("collect a process dump with one command", (t) => {
   });
   afterAll(async () => {
     await server?.close();
-    fs.rmSync(process.env.BREAKWATER_DATA_DIR!, { recursive: true, force: true });
+    fs.rmSync(dataDir(), { recursive: true, force: true });
   });
 
   it("the agent collects, uploads and the dump arrives on the incident with a verified hash", async () => {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { actorOfUser } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { SessionUser } from "../auth/current-user.ts";
-import { can } from "../auth/permissions.ts";
+import { userCan } from "../auth/permissions.ts";
 import { type Db, getDb } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -30,7 +30,7 @@ export async function openArtifactDownload(
   ctx: { ip: string | null; userAgent: string | null },
   db?: Db,
 ): Promise<OpenedDownload> {
-  if (!can(user.role, "artifacts:download"))
+  if (!userCan(user, "artifacts:download"))
     throw new AppError("forbidden", `Your role (${user.role}) may not download artifacts.`);
   if (!z.string().uuid().safeParse(id).success)
     throw new AppError("not_found", "No such artifact.");

@@ -1,7 +1,9 @@
 import "server-only";
+import crypto from "node:crypto";
 import fsp from "node:fs/promises";
 import { type Db, getDb } from "../db/index.ts";
 import { AppError } from "../errors/app-error.ts";
+import { telemetry } from "../telemetry.ts";
 import { stagingPath } from "./create-upload.ts";
 import { finalizeUpload } from "./finalize-upload.ts";
 import {
@@ -13,8 +15,41 @@ import {
 import type { UploadOwner } from "./upload-owner.ts";
 
 const FLUSH_BYTES = 1 << 20;
-// One writer per upload in this process: a second PATCH while one is streaming would interleave.
-const busy = new Set<string>();
+// One writer per upload across every instance: a second PATCH while one is streaming would
+// interleave. The claim is a lease on the upload row, renewed while bytes flow, so a writer
+// whose instance died frees the upload within WRITER_LEASE_MS.
+const WRITER_LEASE_MS = 60_000;
+
+type Lease = { id: string };
+
+async function claimWriter(db: Db, uploadId: string): Promise<Lease | null> {
+  const now = new Date();
+  const id = crypto.randomUUID();
+  const { count } = await db.artifactUpload.updateMany({
+    where: {
+      id: uploadId,
+      artifactId: null,
+      OR: [{ writerId: null }, { writerUntil: { lt: now } }],
+    },
+    data: { writerId: id, writerUntil: new Date(now.getTime() + WRITER_LEASE_MS) },
+  });
+  return count ? { id } : null;
+}
+
+/** Records the bytes now in the staging file and extends the lease (once per flushed MiB, so a
+ *  client that lost its connection resumes from near where it was cut, on any instance). False
+ *  when the lease was lost: another writer may have taken the upload. */
+async function recordProgress(db: Db, uploadId: string, lease: Lease, offset: number) {
+  const { count } = await db.artifactUpload.updateMany({
+    where: { id: uploadId, writerId: lease.id },
+    data: { receivedBytes: BigInt(offset), writerUntil: new Date(Date.now() + WRITER_LEASE_MS) },
+  });
+  if (!count)
+    throw new AppError(
+      "conflict",
+      "This upload's writer claim expired; check the offset with HEAD.",
+    );
+}
 
 export async function findOwnedUpload(id: string, owner: UploadOwner, db?: Db) {
   db ??= await getDb();
@@ -28,12 +63,18 @@ export async function findOwnedUpload(id: string, owner: UploadOwner, db?: Db) {
   return u;
 }
 
-export async function currentOffset(uploadId: string): Promise<number> {
-  try {
-    return (await fsp.stat(stagingPath(uploadId))).size;
-  } catch {
+/** The resume offset: what the database says was durably received, on whichever instance.
+ *  The staging file may hold more (a writer died between its write and the commit); those
+ *  bytes are cut off by the next PATCH. */
+export async function currentOffset(u: { id: string; receivedBytes: bigint }): Promise<number> {
+  const size = await fsp.stat(stagingPath(u.id)).then(
+    (s) => s.size,
+    () => null,
+  );
+  const received = Number(u.receivedBytes);
+  if (size === null || size < received)
     throw new AppError("not_found", "The upload's staging data is gone; start a new upload.");
-  }
+  return received;
 }
 
 export type ChunkResult = { offset: number; artifactId: string | null };
@@ -61,16 +102,16 @@ export async function writeUploadChunk(
     throw new AppError("conflict", "This upload is already complete.", {
       extra: { uploadOffset: length },
     });
-  if (busy.has(u.id))
+  const lease = await claimWriter(db, u.id);
+  if (!lease)
     throw new AppError(
       "conflict",
       "Another request is writing this upload; retry after checking the offset with HEAD.",
     );
-  busy.add(u.id);
   const file = stagingPath(u.id);
   let fh: fsp.FileHandle | null = null;
   try {
-    const start = await currentOffset(u.id);
+    const start = await currentOffset(u);
     if (input.offset !== start)
       throw new AppError(
         "conflict",
@@ -85,6 +126,8 @@ export async function writeUploadChunk(
     }
     const hash = takeCachedHash(u.id, start) ?? (await hashFilePrefix(file, start));
     fh = await fsp.open(file, "r+");
+    // Bytes past the recorded offset came from a writer that never recorded them.
+    await fh.truncate(start);
     let offset = start;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
@@ -101,6 +144,8 @@ export async function writeUploadChunk(
       for (const c of chunks) hash.update(c);
       await written;
       offset += n;
+      telemetry.uploadBytes.inc(n);
+      await recordProgress(db, u.id, lease, offset);
     };
     let tooLong = false;
     let aborted = false;
@@ -136,8 +181,10 @@ export async function writeUploadChunk(
       );
     }
     await flush();
+    await fh.datasync();
     await fh.close();
     fh = null;
+    // The last flush recorded the final offset; nothing more to write before finishing.
     if (offset < length || aborted) {
       putCachedHash(u.id, offset, hash);
       return { offset, artifactId: null };
@@ -152,6 +199,11 @@ export async function writeUploadChunk(
     throw e;
   } finally {
     await fh?.close().catch(() => {});
-    busy.delete(u.id);
+    await db.artifactUpload
+      .updateMany({
+        where: { id: u.id, writerId: lease.id },
+        data: { writerId: null, writerUntil: null },
+      })
+      .catch(() => {});
   }
 }

@@ -16,6 +16,18 @@ export const actorOfUser = (u: { id: string; name: string }): UserActor => ({
   label: u.name,
 });
 
+/** A person acting through one of their API tokens (a script, a SOAR). The id is the
+ *  person's, so every check that compares people (the requester is not the approver, the
+ *  role holder decides) treats the token as its creator; the label names the token too. */
+export const actorOfApiToken = (
+  u: { id: string; name: string },
+  token: { name: string },
+): UserActor => ({
+  type: "user",
+  id: u.id,
+  label: `token "${token.name}" of ${u.name}`,
+});
+
 /** A host agent, by the hostname it enrolled with; the id is the host row's. */
 export const actorOfHost = (h: { id: string; hostname: string }): HostActor => ({
   type: "host",

@@ -21,7 +21,8 @@ import {
   hashCustodyEntry,
   verifyCustody,
 } from "../artifacts/custody.ts";
-import { rotateSigningKey } from "../signing/rotate-signing-key.ts";
+import { dataDir } from "../env.ts";
+import { rotateSigningKey } from "../key-rotation/rotate-signing-key.ts";
 import { ensureRecurringTimer } from "../timers/recurring-timer.ts";
 import { runDueTimers } from "../timers/run-due-timers.ts";
 import { appendAudit } from "./append-audit.ts";
@@ -32,7 +33,7 @@ import { AUDIT_CHAIN, verifyAudit } from "./verify-audit.ts";
 const SYSTEM = { type: "system" as const, label: "test" };
 
 describeDb("chain checkpoints", (t) => {
-  afterAll(() => fs.rmSync(process.env.BREAKWATER_DATA_DIR!, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(dataDir(), { recursive: true, force: true }));
   beforeEach(async () => {
     await t.sql.query(`DELETE FROM "ChainCheckpoint"`);
     await t.sql.query(`DELETE FROM "AuditEntry"`);

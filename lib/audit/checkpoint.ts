@@ -3,7 +3,11 @@ import crypto from "node:crypto";
 import type { Db } from "../db/index.ts";
 import { logger } from "../log.ts";
 import { canonicalJson } from "../protocol/canonical-json.ts";
-import { findServerPublicKey, getActiveSigningKey } from "../signing/server-keys.ts";
+import {
+  findServerPublicKey,
+  getActiveSigningKey,
+  loadServerPublicKeys,
+} from "../signing/server-keys.ts";
 
 // Signed checkpoints of a hash chain's head. A hash chain alone proves only that what is there
 // links up: deleting the last N entries, or rewriting everything and rehashing it consistently,
@@ -37,8 +41,10 @@ const bytes = (c: { chain: string; headSeq: number; headHash: string; at: Date }
     "utf8",
   );
 
-/** The checkpoint reaching furthest: only the server can sign one, so the highest is the bar. */
-export function latestCheckpoint(db: Db, chain: string): Promise<Checkpoint | null> {
+/** The checkpoint reaching furthest: only the server can sign one, so the highest is the bar.
+ *  Also brings the public keys up to date, so checkCheckpoint knows every key that signed. */
+export async function latestCheckpoint(db: Db, chain: string): Promise<Checkpoint | null> {
+  await loadServerPublicKeys(db);
   return db.chainCheckpoint.findFirst({
     where: { chain },
     orderBy: [{ headSeq: "desc" }, { id: "desc" }],
@@ -93,7 +99,7 @@ export async function writeCheckpoint(
   now = new Date(),
 ): Promise<void> {
   if (latest && latest.headSeq >= head.seq) return;
-  const { kid, key } = await getActiveSigningKey();
+  const { kid, key } = await getActiveSigningKey(db);
   const at = new Date(now.toISOString());
   const signature = crypto
     .sign(null, bytes({ chain, headSeq: head.seq, headHash: head.hash, at }), key)

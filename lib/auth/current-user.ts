@@ -5,7 +5,14 @@ import { getDb } from "../db/index.ts";
 import { auth } from "./auth.ts";
 import { can, type Permission, type Role } from "./permissions.ts";
 
-export type SessionUser = { id: string; email: string; name: string; role: Role };
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** Set only on a request made with an API token: what that token may do (see userCan). */
+  scopes?: readonly Permission[];
+};
 
 /** The signed-in user, re-read from the database on every request: a disabled account or
  *  a changed session version stops working at once, not only at the next token recheck. */

@@ -1,5 +1,6 @@
 import { afterAll, expect, it } from "vitest";
 import { describeDb } from "../../test/db.ts";
+import { isSet } from "../../test/env.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
 import { env } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -25,7 +26,7 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
 
 describeDb("login rate limit and sign-in auditing", (t) => {
   it("uses the limits the issue asks for unless configured otherwise", () => {
-    if (!process.env.BREAKWATER_LOGIN_MAX_FAILURES_PER_ACCOUNT) expect(ACCOUNT_LIMIT).toBe(100);
+    if (!isSet("BREAKWATER_LOGIN_MAX_FAILURES_PER_ACCOUNT")) expect(ACCOUNT_LIMIT).toBe(100);
     expect(IP_LIMIT).toBeGreaterThan(0);
   });
 

@@ -49,3 +49,18 @@ export const ROLE_LABEL: Record<Role, string> = {
   responder: "Responder",
   viewer: "Viewer",
 };
+
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
+
+/** Every permission a role holds, in the table's order. */
+export const permissionsOf = (role: Role): Permission[] =>
+  PERMISSION_NAMES.filter((p) => can(role, p));
+
+/** The check for a request's user. A request made with an API token carries that token's
+ *  scopes, and may do only what both the creator's current role and the scopes allow. */
+export function userCan(
+  user: { role: Role; scopes?: readonly Permission[] },
+  permission: Permission,
+): boolean {
+  return can(user.role, permission) && (!user.scopes || user.scopes.includes(permission));
+}

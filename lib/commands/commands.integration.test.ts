@@ -20,6 +20,7 @@ import {
 import { startCommandRouteServer } from "../../test/command-route-server.ts";
 import { describeDb } from "../../test/db.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
+import { dataDir } from "../env.ts";
 import { canonicalJson } from "../protocol/canonical-json.ts";
 import { listPublicServerKeys } from "../signing/server-keys.ts";
 import { runDueTimers } from "../timers/run-due-timers.ts";
@@ -47,7 +48,7 @@ describeDb("signed commands", (t) => {
   });
   afterAll(async () => {
     await server?.close();
-    fs.rmSync(process.env.BREAKWATER_DATA_DIR!, { recursive: true, force: true });
+    fs.rmSync(dataDir(), { recursive: true, force: true });
   });
 
   const receipt = (token: string, id: string, body: unknown) =>

@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { startAgent, tmpDir } from "../../test/command-fixtures.ts";
 import { testDatabaseUrl } from "../../test/db.ts";
+import { childEnv } from "../../test/env.ts";
 
 const PORT = 13400 + (process.pid % 500);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -35,13 +36,12 @@ function start(): Promise<ChildProcess> {
     process.execPath,
     ["--conditions=react-server", "--import", "tsx", "bench/command-server.ts", String(PORT)],
     {
-      env: {
-        ...process.env,
+      env: childEnv({
         BREAKWATER_DATA_DIR: dataDir,
         DATABASE_URL: dbUrl ?? "",
         BREAKWATER_LOG_LEVEL: "error",
         NODE_ENV: "production",
-      },
+      }),
       stdio: ["ignore", "pipe", "inherit"],
     },
   );

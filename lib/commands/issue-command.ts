@@ -1,5 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
+import type { z } from "zod";
 import type { Actor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { noteChange } from "../db/change-feed.ts";
@@ -12,11 +13,12 @@ import { appendTimeline, appendTimelineBatch } from "../incidents/append-timelin
 import { logger } from "../log.ts";
 import { notifyApprovers } from "../notifications/notify-approvers.ts";
 import { type CommandTypeName, PARAMS_SCHEMAS } from "../protocol/commands.ts";
+import { getActiveSigningKey } from "../signing/server-keys.ts";
 import { scheduleTimer } from "../timers/schedule-timer.ts";
 import { needsApprovalInWindow } from "./approval-window.ts";
 import { REVERSE_OF } from "./config.ts";
 import { refuseDuplicateStepRequest } from "./refuse-duplicate-step-request.ts";
-import { type IssueCommandInput, issueCommandInput } from "./schemas.ts";
+import { type IssueCommandInput, type issueCommandDto, issueCommandInput } from "./schemas.ts";
 import { signCommand } from "./sign-command.ts";
 import { transitionCommandsSql } from "./transition-command.ts";
 import { notifyHosts } from "./waiters.ts";
@@ -28,11 +30,8 @@ export type IssueOptions = {
   /** Only issueStepCommand sets it, having checked the step. */
   stepRunId?: string;
 };
-export type IssueResult = {
-  requestId: string;
-  approval: "not_required" | "pending" | "approved" | "break_glass";
-  commandIds: string[];
-};
+/** The reply of POST /api/v1/commands, as the OpenAPI document describes it. */
+export type IssueResult = z.output<typeof issueCommandDto>;
 
 export const EXPIRE_TIMER = "commands.expire";
 export const CONTAINMENT_END_TIMER = "commands.containment_end";
@@ -285,11 +284,13 @@ export async function queueRequestCommands(
   });
   if (cmds.length === 0) return [];
   const endsAt = req.durationSeconds ? new Date(now.getTime() + req.durationSeconds * 1000) : null;
+  const signer = await getActiveSigningKey(tx);
   const envs = await Promise.all(
     cmds.map((c) =>
       signCommand(
         { id: c.id, hostId: c.hostId, type: req.type, params: c.params as Record<string, unknown> },
         now,
+        signer,
       ),
     ),
   );

@@ -5,6 +5,7 @@ import type { Tx } from "../db/transaction.ts";
 import { appendTimeline } from "../incidents/append-timeline.ts";
 import { containIfVerified } from "../incidents/transition-incident.ts";
 import type { CommandTypeName } from "../protocol/commands.ts";
+import { telemetry } from "../telemetry.ts";
 import { CONTAINMENT_TYPES } from "./config.ts";
 import { notifyCommandStep } from "./step-hook.ts";
 
@@ -22,9 +23,15 @@ export async function onCommandFinished(tx: Tx, commandId: string, now: Date) {
       hostId: true,
       incidentId: true,
       requestId: true,
+      issuedAt: true,
       request: { select: { stepRunId: true } },
     },
   });
+  if (c.status === "succeeded" && c.issuedAt)
+    telemetry.issueToSucceeded.observe(
+      { type: c.type },
+      Math.max(0, (now.getTime() - c.issuedAt.getTime()) / 1000),
+    );
   if (c.status === "succeeded" && (c.type === "isolate_host" || c.type === "release_host")) {
     await tx.host.update({
       where: { id: c.hostId },

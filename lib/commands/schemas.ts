@@ -1,8 +1,14 @@
 // zod at both edges for commands: what a person sends to issue/approve/cancel and list. The
 // wire side (per-type params, receipts, the signed payload) is lib/protocol/commands.ts.
 import { z } from "zod";
-import { commandTypeSchema, commandPluginRefSchema as pluginRef } from "../protocol/commands.ts";
+import {
+  commandTypeSchema,
+  envelopeSchema,
+  commandPluginRefSchema as pluginRef,
+  RECEIPT_STATUSES,
+} from "../protocol/commands.ts";
 import { safeJson, safeText } from "../protocol/safe-schemas.ts";
+import { COMMAND_STATUSES } from "./transitions.ts";
 
 export const issueCommandInput = z
   .object({
@@ -76,3 +82,40 @@ export const listCommandsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type ListCommandsQuery = z.infer<typeof listCommandsQuery>;
+
+// Reply DTOs as zod, for the OpenAPI document (and type-checked against the use cases that
+// return them). Dates leave as RFC 3339 strings.
+export const APPROVAL_STATES = ["not_required", "pending", "approved", "break_glass"] as const;
+export const issueCommandDto = z.object({
+  requestId: z.uuid(),
+  approval: z.enum(APPROVAL_STATES),
+  commandIds: z.array(z.uuid()),
+});
+
+export const receiptDto = z.object({
+  status: z.enum(RECEIPT_STATUSES),
+  at: z.date(),
+  receivedAt: z.date(),
+  result: z.record(z.string(), z.unknown()).nullable(),
+  reason: z.string().nullable(),
+});
+
+/** One command as GET /api/v1/commands/{id} shows it: the fields a script relies on are
+ *  described; the request, step and timestamps of every transition come along. */
+export const commandDetailDto = z.looseObject({
+  id: z.uuid(),
+  type: commandTypeSchema,
+  status: z.enum(COMMAND_STATUSES),
+  hostId: z.uuid(),
+  host: z.object({ hostname: z.string() }),
+  incidentId: z.uuid().nullable(),
+  requestId: z.uuid(),
+  params: z.record(z.string(), z.unknown()),
+  kid: z.string().nullable(),
+  createdAt: z.date(),
+  expiresAt: z.date(),
+  failureReason: z.string().nullable(),
+  result: z.record(z.string(), z.unknown()).nullable(),
+  receipts: z.array(receiptDto),
+  envelope: envelopeSchema.nullable(),
+});

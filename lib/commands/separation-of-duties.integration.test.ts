@@ -13,6 +13,7 @@ import { seedHost } from "../../test/command-fixtures.ts";
 import { describeDb } from "../../test/db.ts";
 import { createTestIncident, createTestUser } from "../../test/playbook-fixtures.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
+import { dataDir } from "../env.ts";
 import { issueStepCommand } from "../playbooks/issue-step-command.ts";
 import { startPlaybookRun } from "../playbooks/start-playbook-run.ts";
 import { syncPlaybookFiles } from "../playbooks/sync-playbook-files.ts";
@@ -21,7 +22,7 @@ import { issueCommand } from "./issue-command.ts";
 import { rejectCommandRequest } from "./reject-command-request.ts";
 
 describeDb("separation of duties for commands", (t) => {
-  afterAll(() => fs.rmSync(process.env.BREAKWATER_DATA_DIR!, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(dataDir(), { recursive: true, force: true }));
 
   const user = async (role: "admin" | "manager" | "responder") => {
     const u = await createTestUser(t.db, role);

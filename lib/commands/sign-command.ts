@@ -6,12 +6,14 @@ import { getActiveSigningKey } from "../signing/server-keys.ts";
 import { commandExpirySeconds } from "./config.ts";
 
 /** Builds and signs the protocol payload: Ed25519 over the UTF-8 bytes of its RFC 8785
- *  canonical JSON, base64url. Bound to one host, fresh nonce, validity window per type. */
+ *  canonical JSON, base64url. Bound to one host, fresh nonce, validity window per type.
+ *  A batch passes the one `signer` it read, so every command of a request carries one kid. */
 export async function signCommand(
   c: { id: string; hostId: string; type: CommandTypeName; params: Record<string, unknown> },
   now = new Date(),
+  signer?: { kid: string; key: crypto.KeyObject },
 ): Promise<Envelope> {
-  const { kid, key } = await getActiveSigningKey();
+  const { kid, key } = signer ?? (await getActiveSigningKey());
   const payload: CommandPayload = {
     v: 1,
     id: c.id,

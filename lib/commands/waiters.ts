@@ -1,29 +1,39 @@
 import "server-only";
+import { deliverLocal, publishChanges, subscribeChanges } from "../db/change-feed.ts";
 import { getDb } from "../db/index.ts";
 import { logger } from "../log.ts";
 import { processSingleton } from "../process-singleton.ts";
 
 // Long-poll waiters, in process. A waiting GET /commands holds no database connection: it
-// parks a callback here. Issuing a command wakes its host's waiters at once; a single
-// periodic query (one per instance, not one per waiter) wakes hosts whose work was queued by
-// another instance, came due, or whose lease ran out. Process-wide: a command issued by a
-// timer (instrumentation graph) must wake a long-poll parked by a route (another graph).
+// parks a callback here. Issuing a command publishes "host:<id>" on the change feed, which
+// wakes the host's waiters here at once and, over the cluster bus (PostgreSQL NOTIFY), on
+// every other instance. A single periodic query (one per instance, not one per waiter)
+// wakes hosts whose work came due (notBefore), whose lease ran out, or whose wake-up the bus
+// lost. Process-wide: a command issued by a timer (instrumentation graph) must wake a
+// long-poll parked by a route (another graph).
 
 type Waiter = () => void;
-const waiters = processSingleton("commandWaiters", () => new Map<string, Set<Waiter>>());
+type HostWaiters = { set: Set<Waiter>; unsubscribe: () => void };
+const waiters = processSingleton("commandWaiters", () => new Map<string, HostWaiters>());
 const recheck = processSingleton("commandRecheck", () => ({
   interval: undefined as NodeJS.Timeout | undefined,
 }));
 
 export const RECHECK_MS = 1000;
 
+const hostKey = (hostId: string) => `host:${hostId}`;
+
+/** After the commit that gave these hosts work: wakes their long-polls on every instance. */
 export function notifyHosts(hostIds: Iterable<string>) {
-  for (const id of hostIds) {
-    const set = waiters.get(id);
-    if (!set) continue;
-    waiters.delete(id);
-    for (const w of set) w();
-  }
+  publishChanges([...hostIds].map(hostKey));
+}
+
+function wake(hostId: string) {
+  const h = waiters.get(hostId);
+  if (!h) return;
+  waiters.delete(hostId);
+  h.unsubscribe();
+  for (const w of h.set) w();
 }
 
 /** Resolves when work may exist for the host, when `ms` passes, or when `signal` aborts. */
@@ -35,16 +45,22 @@ export function waitForWork(hostId: string, ms: number, signal?: AbortSignal): P
       done = true;
       clearTimeout(timer);
       signal?.removeEventListener("abort", finish);
-      const set = waiters.get(hostId);
-      set?.delete(finish);
-      if (set && set.size === 0) waiters.delete(hostId);
+      const h = waiters.get(hostId);
+      h?.set.delete(finish);
+      if (h && h.set.size === 0) {
+        waiters.delete(hostId);
+        h.unsubscribe();
+      }
       resolve();
     };
     const timer = setTimeout(finish, ms);
     signal?.addEventListener("abort", finish);
-    let set = waiters.get(hostId);
-    if (!set) waiters.set(hostId, (set = new Set()));
-    set.add(finish);
+    let h = waiters.get(hostId);
+    if (!h) {
+      h = { set: new Set(), unsubscribe: subscribeChanges([hostKey(hostId)], () => wake(hostId)) };
+      waiters.set(hostId, h);
+    }
+    h.set.add(finish);
     ensureRecheck();
   });
 }
@@ -71,7 +87,8 @@ function ensureRecheck() {
         WHERE "hostId" = ANY(${hostIds})
           AND "expiresAt" > ${now}
           AND (("status" = 'queued' AND "notBefore" <= ${now}) OR ("status" = 'delivered' AND "leaseUntil" <= ${now}))`;
-      notifyHosts(rows.map((r) => r.hostId));
+      // Only this instance's waiters: every instance runs its own re-check.
+      deliverLocal(rows.map((r) => hostKey(r.hostId)));
     } catch (e) {
       logger.warn("command waiter re-check failed", { error: e });
     } finally {

@@ -1,8 +1,10 @@
-// In-process change feed for live pages (GET /api/v1/live). Writers note what changed
-// ("incident:<id>", "command:<id>") on their transaction; inTransaction publishes the notes
-// only after COMMIT, so a browser told "changed" always reads the new state, and a rolled
-// back or retried attempt publishes nothing. Other instances' changes reach a page through
-// its polling fallback (one process's memory is not a cluster bus; see DESIGN "Scale").
+// Change feed for live pages (GET /api/v1/live) and command long-polls. Writers note what
+// changed ("incident:<id>", "command:<id>", "host:<id>") on their transaction; inTransaction
+// publishes the notes only after COMMIT, so a browser told "changed" always reads the new
+// state, and a rolled back or retried attempt publishes nothing. Listeners in this process
+// hear at once; on PostgreSQL the cluster bus (cluster-bus.ts) forwards every published key
+// to the other instances over NOTIFY and hands theirs to deliverLocal. On PGlite (one
+// process) there is no bus and nothing leaves the process.
 
 import { processSingleton } from "../process-singleton.ts";
 
@@ -33,9 +35,30 @@ export function noteChange(tx: object, ...keys: (string | null | undefined)[]) {
   real.forEach((k) => set.add(k));
 }
 
+type Forward = (keys: string[]) => void;
+const remote = processSingleton("changeForward", () => ({ forward: null as Forward | null }));
+
+/** The cluster bus registers here; null unregisters. lib/db's change feed knows no transport. */
+export function setChangeForwarder(fn: Forward | null) {
+  remote.forward = fn;
+}
+
+/** Tells this process's listeners and, through the bus, every other instance's. */
 export function publishChanges(keys: Iterable<string>) {
+  const list = [...keys];
+  if (!list.length) return;
+  deliverLocal(list);
+  remote.forward?.(list);
+}
+
+/** Tells only this process's listeners (what another instance published, or a local re-check). */
+export function deliverLocal(keys: Iterable<string>) {
   for (const key of keys) listeners.get(key)?.forEach((fn) => fn(key));
 }
+
+/** Every key someone in this process listens to: after the bus lost its connection it
+ *  may have missed notes, so it tells all of them "changed" once (a spurious re-read is cheap). */
+export const listenedKeys = () => [...listeners.keys()];
 
 /** Calls fn for every published change of one of keys; returns the unsubscribe. */
 export function subscribeChanges(keys: string[], fn: Listener): () => void {

@@ -12,6 +12,10 @@ export type Database = {
   kind: "pglite" | "postgres";
   prisma: PrismaClient;
   sql: SqlRunner;
+  /** PostgreSQL only: the pool's clients (waiting = queries queued for a connection). */
+  poolStats?: () => { total: number; idle: number; waiting: number };
+  /** PostgreSQL only: how to open a connection of its own (the cluster bus's LISTEN). */
+  connection?: { url: string; options?: string };
   close(): Promise<void>;
 };
 
@@ -57,6 +61,8 @@ function connectPostgres(opts: { url: string; schema?: string; poolMax?: number 
     kind: "postgres",
     prisma,
     sql: runner(pool),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    connection: { url: opts.url, options },
     async close() {
       await prisma.$disconnect();
       await pool.end();

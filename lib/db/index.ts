@@ -16,7 +16,7 @@ const db = processSingleton("database", () => ({
 
 export function databaseConfig() {
   return env.DATABASE_URL
-    ? ({ kind: "postgres", url: env.DATABASE_URL } as const)
+    ? ({ kind: "postgres", url: env.DATABASE_URL, poolMax: env.BREAKWATER_DB_POOL_SIZE } as const)
     : ({ kind: "pglite", dataDir: path.join(dataDir(), "db") } as const);
 }
 

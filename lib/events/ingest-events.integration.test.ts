@@ -192,7 +192,7 @@ describeDb("ingest overload", (t) => {
         await gate;
         return POST(req as never, ctx as never);
       },
-      () => 1,
+      () => ({ admitted: 1, running: 1 }),
     );
     const first = limited(agentRequest("/api/agent/v1/events", h.token, { events: [ev()] }));
     const second = await limited(agentRequest("/api/agent/v1/events", h.token, { events: [ev()] }));

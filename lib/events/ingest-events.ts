@@ -5,16 +5,23 @@ import { env } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
 import { isUniqueViolation } from "../errors/transient.ts";
 import { applyCorrelation } from "../incidents/apply-correlation.ts";
+import { DEFAULT_SEVERITY, findingOf } from "../incidents/event-meaning.ts";
 import { startMatchingPlaybooks } from "../playbooks/start-playbook-run.ts";
 import type { EventsReply as EventsReply } from "../protocol/events.ts";
+import { telemetry } from "../telemetry.ts";
 import { runIncidentOpenedHooks } from "./incident-opened-hook.ts";
 import { type ParsedEvent, parseBatch } from "./parse-batch.ts";
-import { DEFAULT_SEVERITY } from "./schemas.ts";
 
 /** `drillRunId`: set for a drill's simulated host; its events only ever correlate into that
  *  run's incidents (never a real one, never another drill's). */
 export type IngestHost = { id: string; hostname: string; drillRunId?: string | null };
-export type IngestOptions = { db?: Db; drill?: boolean; windowMinutes?: number };
+export type IngestOptions = {
+  db?: Db;
+  drill?: boolean;
+  windowMinutes?: number;
+  /** Which wire format the batch came in, for the metrics. */
+  format?: "events" | "ocsf";
+};
 
 /**
  * POST /events as the protocol states it: validate the whole batch, then in one transaction
@@ -53,12 +60,19 @@ export async function ingestEvents(
   // compares hashes (a duplicate, or 422 for other content). It is never answered 409: the
   // protocol makes no status but 400/413/422 final for an event, and a third-party agent
   // that dropped events on 409 would lose ones the server could have stored.
+  const stop = telemetry.batchSeconds.startTimer();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ingestOnce(host, unique, duplicates, opts);
+      const reply = await ingestOnce(host, unique, duplicates, opts);
+      stop({ outcome: "stored" });
+      telemetry.eventsIngested.inc({ format: opts.format ?? "events" }, reply.accepted);
+      telemetry.eventDuplicates.inc(reply.duplicates);
+      return reply;
     } catch (e) {
+      if (!(e instanceof ConcurrentDuplicate) && !isUniqueViolation(e)) stop({ outcome: "error" });
       if (!(e instanceof ConcurrentDuplicate) && !isUniqueViolation(e)) throw e;
       if (attempt >= CONCURRENT_DUPLICATE_ATTEMPTS) {
+        stop({ outcome: "error" });
         throw new AppError(
           "unavailable",
           "Other writes to the same events keep racing this batch; retry shortly.",
@@ -120,6 +134,7 @@ async function ingestOnce(
           observedAt: e.observedAt,
           severity: e.severity,
           plugin: e.plugin,
+          finding: findingOf(e),
           details: e.details,
         })),
         windowMs: (opts.windowMinutes ?? env.BREAKWATER_CORRELATION_WINDOW_MINUTES) * 60_000,

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors/app-error.ts";
 import { mapOcsfBatch } from "./map-ocsf.ts";
@@ -92,16 +93,35 @@ describe("mapOcsfBatch", () => {
         message: expect.stringContaining("OCSF class 4001 (Network Activity) is not supported"),
       },
     ]);
+    expect(fail([{ class_uid: 2002, time: T }]).errors![0].message).toContain(
+      "OCSF class 2002 (Vulnerability Finding) is not supported",
+    );
     expect(fail([{ class_uid: 9999, time: T }]).errors![0].message).toContain(
       "OCSF class 9999 is not supported",
     );
   });
 
-  it("refuses a finding without a Breakwater type, and malformed events with 400", () => {
-    expect(fail([finding({ finding_info: { types: ["Malware"] } })])).toMatchObject({
-      code: "unprocessable",
-      errors: [{ path: "0.finding_info.types" }],
+  it("maps a finding without a Breakwater type to external_detection, keeping the finding's identity", () => {
+    const { events } = mapOcsfBatch([
+      finding({ finding_info: { uid: "f-9", title: "Malware seen", types: ["Malware"] } }),
+    ]);
+    expect(events[0]).toMatchObject({
+      type: "external_detection",
+      severity: "critical",
+      plugin: { name: "acme-pdf" },
+      details: {
+        finding: {
+          uid: "f-9",
+          title: "Malware seen",
+          types: ["Malware"],
+          product: { name: "acme-agent" },
+          class: "Detection Finding",
+        },
+      },
     });
+  });
+
+  it("refuses malformed events with 400", () => {
     expect(fail([finding({ time: "noon" })])).toMatchObject({
       code: "invalid_input",
       errors: [{ path: "0.time" }],
@@ -139,6 +159,67 @@ describe("hostile nesting", () => {
     expect(caught).toMatchObject({
       code: "invalid_input",
       errors: [{ path: "events.0.details", message: expect.stringContaining("nest deeper") }],
+    });
+  });
+});
+
+describe("findings as real tools write them (test/fixtures/ocsf)", () => {
+  const fixture = (name: string) =>
+    JSON.parse(fs.readFileSync(`test/fixtures/ocsf/${name}.json`, "utf8")) as unknown[];
+
+  it("GuardDuty via Security Hub: an update of one finding is a new event of the same finding", () => {
+    const { events } = mapOcsfBatch(fixture("aws-guardduty-securityhub"));
+    expect(events.map((e) => [e.type, e.severity])).toEqual([
+      ["external_detection", "high"],
+      ["external_detection", "critical"],
+    ]);
+    // An EC2 instance is not a plugin.
+    expect(events[0].plugin).toBeUndefined();
+    expect(events[0].eventId).not.toBe(events[1].eventId);
+    expect(events[0].details).toMatchObject({
+      finding: {
+        uid: expect.stringContaining("/finding/86c9a4e2"),
+        types: ["TTPs/Command and Control/Backdoor:EC2-C&CActivity.B!DNS"],
+        product: { name: "GuardDuty", vendor: "AWS" },
+      },
+    });
+    expect(mapOcsfBatch(fixture("aws-guardduty-securityhub")).events[1].eventId).toBe(
+      events[1].eventId,
+    );
+  });
+
+  it("Prowler: epoch-seconds time, passed checks skipped", () => {
+    const { events, skipped } = mapOcsfBatch(fixture("prowler"));
+    expect(skipped).toEqual([1]);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: "external_detection",
+      observedAt: "2026-12-01T11:30:00.000Z",
+      severity: "medium",
+      details: { finding: { product: { name: "Prowler", vendor: "Prowler" } } },
+    });
+  });
+
+  it("Okta and Falco (2001 Security Finding, `finding` rather than `finding_info`)", () => {
+    const okta = mapOcsfBatch(fixture("okta")).events[0];
+    expect(okta).toMatchObject({
+      type: "external_detection",
+      eventId: "3f0c9b52-7d8a-4c1e-9e6b-2a4d5f7e8c91",
+      severity: "medium",
+      details: { finding: { title: "Suspicious sign-in: impossible travel" } },
+    });
+    const falco = mapOcsfBatch(fixture("falco")).events;
+    expect(falco.map((e) => e.details)).toMatchObject([
+      { finding: { title: "Terminal shell in container", class: "Security Finding" } },
+      { finding: { title: "Terminal shell in container" } },
+    ]);
+    expect(falco[0].plugin).toBeUndefined();
+  });
+
+  it("an Okta Authentication event is not a finding: 422 naming the class", () => {
+    expect(fail(fixture("okta-authentication"))).toMatchObject({
+      code: "unprocessable",
+      errors: [{ path: "0.class_uid", message: expect.stringContaining("3002 (Authentication)") }],
     });
   });
 });

@@ -1,6 +1,7 @@
 import { AppError, ERROR_TITLE, type ErrorCode } from "../errors/app-error.ts";
 import { toAppError } from "../errors/to-app-error.ts";
 import { logger } from "../log.ts";
+import { telemetry } from "../telemetry.ts";
 
 export type Problem = {
   type: string;
@@ -31,6 +32,9 @@ export function problemResponse(err: AppError, requestId: string, headers?: Head
   h.set("cache-control", "no-store");
   if (err.retryAfterSeconds !== undefined)
     h.set("retry-after", String(Math.ceil(err.retryAfterSeconds)));
+  // Every problem answer passes here, so this is the one place overload is counted.
+  if (err.status === 429 || err.status === 503)
+    telemetry.refusals.inc({ status: String(err.status) });
   return new Response(JSON.stringify(problemBody(err, requestId)), {
     status: err.status,
     headers: h,

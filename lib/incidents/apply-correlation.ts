@@ -3,7 +3,6 @@ import crypto from "node:crypto";
 import { actorOfHost, SYSTEM } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Tx } from "../db/transaction.ts";
-import { EVENT_TYPE_LABEL } from "../events/schemas.ts";
 import type { Severity } from "../protocol/events.ts";
 import { allocateIncidentKeys } from "./allocate-incident-keys.ts";
 import { appendTimelineBatch, type TimelineEntryInput } from "./append-timeline.ts";
@@ -15,6 +14,7 @@ import {
   severityRaised,
   type Target,
 } from "./correlate.ts";
+import { EVENT_TYPE_LABEL } from "./event-meaning.ts";
 
 type EventIn = CorrelationEvent & { details?: Record<string, unknown> };
 /** An incident this batch opened, with what its playbooks are matched on. */
@@ -54,7 +54,7 @@ export async function applyCorrelation(
   const { host, events, windowMs, drill } = input;
   const drillRunId = input.drillRunId ?? null;
   const hostActor = actorOfHost(host);
-  const keys = [...new Set(events.map((e) => correlationKeyOf(e.plugin, host.id)))].sort();
+  const keys = [...new Set(events.map((e) => correlationKeyOf(e, host.id)))].sort();
   const times = events.map((e) => e.observedAt.getTime());
   const lo = new Date(Math.min(...times) - windowMs);
   const hi = new Date(Math.max(...times) + windowMs);
@@ -142,6 +142,8 @@ export async function applyCorrelation(
         pluginName: c.plugin?.name ?? null,
         pluginVersion: null,
         pluginSha256: null,
+        // The other tool's own words for what it found (issue 15): shown on the incident.
+        ...(c.finding ? { finding: c.finding } : {}),
         detectedAt: c.detectedAt,
         openedAt: now,
         lastEventAt: c.lastEventAt,

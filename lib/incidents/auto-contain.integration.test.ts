@@ -14,9 +14,10 @@ import { verifyAudit } from "../audit/verify-audit.ts";
 import { claimCommands } from "../commands/deliver-commands.ts";
 import { issueCommand } from "../commands/issue-command.ts";
 import { recordReceipt } from "../commands/record-receipt.ts";
+import { dataDir } from "../env.ts";
 import { transitionIncident } from "./transition-incident.ts";
 
-afterAll(() => fs.rmSync(process.env.BREAKWATER_DATA_DIR!, { recursive: true, force: true }));
+afterAll(() => fs.rmSync(dataDir(), { recursive: true, force: true }));
 
 describeDb("containment verified by receipts", (t) => {
   async function incidentWithHost(status: "open" | "acknowledged") {

@@ -34,18 +34,35 @@ const cand = (over: Partial<IncidentCandidate> = {}): IncidentCandidate => ({
 
 describe("correlation keys and titles", () => {
   it("keys on the plugin's name whatever its version or build, else on the host", () => {
-    expect(correlationKeyOf(acme, "h1")).toBe("plugin:acme-pdf");
-    expect(correlationKeyOf({ ...acme, version: "2.4.0", sha256: "b".repeat(64) }, "h1")).toBe(
-      "plugin:acme-pdf",
-    );
-    expect(correlationKeyOf(other, "h1")).toBe("plugin:zip-tool");
-    expect(correlationKeyOf(undefined, "h1")).toBe("host:h1");
+    expect(correlationKeyOf({ plugin: acme }, "h1")).toBe("plugin:acme-pdf");
+    expect(
+      correlationKeyOf({ plugin: { ...acme, version: "2.4.0", sha256: "b".repeat(64) } }, "h1"),
+    ).toBe("plugin:acme-pdf");
+    expect(correlationKeyOf({ plugin: other }, "h1")).toBe("plugin:zip-tool");
+    expect(correlationKeyOf({}, "h1")).toBe("host:h1");
   });
   it("titles incidents from type and plugin (no version: it spans versions), or type and host", () => {
-    expect(incidentTitle("sandbox_escape_attempt", acme, "ws-01")).toBe(
+    expect(incidentTitle({ type: "sandbox_escape_attempt", plugin: acme }, "ws-01")).toBe(
       "Sandbox escape attempt — acme-pdf",
     );
-    expect(incidentTitle("ipc_anomaly", undefined, "ws-01")).toBe("IPC anomaly on ws-01");
+    expect(incidentTitle({ type: "ipc_anomaly" }, "ws-01")).toBe("IPC anomaly on ws-01");
+  });
+  it("keys an external finding on host and title (else uid), and titles it with the finding's title", () => {
+    const f = { uid: "arn:aws:guardduty:1", title: "Unusual  API calls" };
+    expect(correlationKeyOf({ finding: f }, "h1")).toBe("finding:h1:unusual api calls");
+    expect(correlationKeyOf({ finding: { ...f, uid: "other" } }, "h1")).toBe(
+      "finding:h1:unusual api calls",
+    );
+    expect(correlationKeyOf({ finding: f }, "h2")).not.toBe(correlationKeyOf({ finding: f }, "h1"));
+    expect(correlationKeyOf({ finding: { uid: "U-1" } }, "h1")).toBe("finding:h1:u-1");
+    // A plugin named in the finding wins: the plugin is what a responder contains.
+    expect(correlationKeyOf({ plugin: acme, finding: f }, "h1")).toBe("plugin:acme-pdf");
+    expect(incidentTitle({ type: "external_detection", finding: f }, "ws-01")).toBe(
+      "Unusual  API calls on ws-01",
+    );
+    expect(incidentTitle({ type: "external_detection" }, "ws-01")).toBe(
+      "External detection on ws-01",
+    );
   });
 });
 

@@ -8,7 +8,11 @@
 //   one build of it, so one incident lists every version seen (from its events) rather
 //   than splitting the blast radius in two. Events without a plugin correlate per host
 //   ("host:<id>"): with nothing to tie them across the fleet, the same machine is the
-//   strongest link left.
+//   strongest link left. An external detection (another tool's finding, no plugin named)
+//   correlates per host and finding ("finding:<host id>:<title, else uid>"): the title names
+//   what was found (the rule, the check), so a tool that re-reports one finding under the
+//   same uid and one that sends a fresh uid per alert (Falco) both build one incident per
+//   host and problem, while two different findings on one host stay apart.
 // - A detection event joins a not-closed incident with the same key (across all hosts) when
 //   its observedAt lies within the window of that incident's span
 //   [detectedAt − window, lastEventAt + window] — a sliding window, so a steady stream keeps
@@ -19,14 +23,15 @@
 //   the window (a rollback may land hours later); with no match they are stored unattached.
 //   They do not raise severity.
 // - Severity of an incident is the max of its detection events' severities.
+
+import type { EventType, ExternalFinding, PluginRef, Severity } from "../protocol/events.ts";
 import {
   DEFAULT_SEVERITY,
   EVENT_TYPE_LABEL,
   maxSeverity,
   RESPONSE_EVENT_TYPES,
   SEVERITY_RANK,
-} from "../events/schemas.ts";
-import type { EventType, PluginRef, Severity } from "../protocol/events.ts";
+} from "./event-meaning.ts";
 
 export type CorrelationEvent = {
   index: number;
@@ -34,6 +39,8 @@ export type CorrelationEvent = {
   observedAt: Date;
   severity?: Severity;
   plugin?: PluginRef;
+  /** The finding of an external detection (details.finding), see findingOf. */
+  finding?: ExternalFinding;
 };
 
 export type IncidentCandidate = {
@@ -50,6 +57,7 @@ export type NewIncidentPlan = {
   ref: number;
   correlationKey: string;
   plugin?: PluginRef;
+  finding?: ExternalFinding;
   firstType: EventType;
   title: string;
   severity: Severity;
@@ -78,19 +86,25 @@ export type CorrelationPlan = {
   responses: { index: number; target: Target }[];
 };
 
-export function correlationKeyOf(plugin: PluginRef | undefined, hostId: string): string {
-  return plugin ? `plugin:${plugin.name}` : `host:${hostId}`;
+export function correlationKeyOf(
+  e: { plugin?: PluginRef; finding?: ExternalFinding },
+  hostId: string,
+): string {
+  if (e.plugin) return `plugin:${e.plugin.name}`;
+  const id = e.finding?.title ?? e.finding?.uid;
+  // Case and spacing differ between a tool's versions and exports of the same rule.
+  if (id) return `finding:${hostId}:${id.trim().replace(/\s+/g, " ").toLowerCase()}`;
+  return `host:${hostId}`;
 }
 
 export function incidentTitle(
-  type: EventType,
-  plugin: PluginRef | undefined,
+  e: { type: EventType; plugin?: PluginRef; finding?: ExternalFinding },
   hostname: string,
 ): string {
   // No version: the incident spans every version of the plugin (see the correlation key).
-  return plugin
-    ? `${EVENT_TYPE_LABEL[type]} — ${plugin.name}`
-    : `${EVENT_TYPE_LABEL[type]} on ${hostname}`;
+  if (e.plugin) return `${EVENT_TYPE_LABEL[e.type]} — ${e.plugin.name}`;
+  if (e.finding?.title) return `${e.finding.title} on ${hostname}`;
+  return `${EVENT_TYPE_LABEL[e.type]} on ${hostname}`;
 }
 
 export const severityOf = (e: { type: EventType; severity?: Severity }): Severity =>
@@ -146,7 +160,7 @@ export function correlate(input: {
     );
 
   for (const e of order) {
-    const key = correlationKeyOf(e.plugin, hostId);
+    const key = correlationKeyOf(e, hostId);
     const t = e.observedAt.getTime();
     if (RESPONSE_EVENT_TYPES.has(e.type)) {
       const w =
@@ -183,8 +197,9 @@ export function correlate(input: {
       ref,
       correlationKey: key,
       plugin: e.plugin,
+      finding: e.finding,
       firstType: e.type,
-      title: incidentTitle(e.type, e.plugin, hostname),
+      title: incidentTitle(e, hostname),
       severity: sev,
       detectedAt: e.observedAt,
       lastEventAt: e.observedAt,

@@ -1,7 +1,8 @@
 import "server-only";
+import type { z } from "zod";
 import { type Db, getDb } from "../db/index.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { incidentListSelect, listIncidentsQuery } from "./schemas.ts";
+import { type incidentListDto, incidentListSelect, listIncidentsQuery } from "./schemas.ts";
 
 type Row = Prisma.IncidentGetPayload<{ select: typeof incidentListSelect }>;
 export type IncidentListItem = Omit<Row, "_count"> & { hostCount: number };
@@ -16,7 +17,11 @@ export const toListItem = ({ _count, ...r }: Row): IncidentListItem => ({
 export async function listIncidents(
   raw: unknown,
   db?: Db,
-): Promise<{ incidents: IncidentListItem[]; total: number; page: number; pageSize: number }> {
+): Promise<
+  { incidents: IncidentListItem[]; total: number; page: number; pageSize: number } & z.output<
+    typeof incidentListDto
+  >
+> {
   const q = listIncidentsQuery.parse(raw);
   db ??= await getDb();
   const and: Prisma.IncidentWhereInput[] = [];

@@ -1,7 +1,7 @@
 import "server-only";
 import { actorOfUser } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { can, type Role } from "../auth/permissions.ts";
+import { type Permission, type Role, userCan } from "../auth/permissions.ts";
 import type { Db } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -10,7 +10,7 @@ import { recordIncidentChange } from "./record-incident-change.ts";
 import { mergeInput } from "./schemas.ts";
 import { transitionIncident } from "./transition-incident.ts";
 
-type MergingUser = { id: string; name: string; role: Role };
+type MergingUser = { id: string; name: string; role: Role; scopes?: readonly Permission[] };
 
 /**
  * "This incident is a duplicate of that one": it is closed through the transition table
@@ -66,7 +66,7 @@ export async function mergeIncident(ref: string, raw: unknown, user: MergingUser
 }
 
 async function authoriseMerge(tx: Tx, src: LockedIncident, user: MergingUser) {
-  if (can(user.role, "incidents:merge")) return;
+  if (userCan(user, "incidents:merge")) return;
   const commander = await tx.incidentRole.findFirst({
     where: { incidentId: src.id, key: "commander", userId: user.id },
     select: { key: true },

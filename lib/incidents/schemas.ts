@@ -51,6 +51,7 @@ export const incidentListSelect = {
 export const incidentDetailSelect = {
   ...incidentListSelect,
   correlationKey: true,
+  finding: true,
   acknowledgedAt: true,
   containedAt: true,
   containmentVerifiedAt: true,
@@ -96,4 +97,29 @@ export const linkInput = z.strictObject({ incident: otherIncident });
 export const mergeInput = z.strictObject({
   into: otherIncident,
   note: safeText().trim().max(1000, "At most 1000 characters").optional(),
+});
+
+// The list DTO as zod, so the OpenAPI document describes what GET /api/v1/incidents returns
+// and list-incidents.ts is type-checked against it. Dates leave as RFC 3339 strings.
+export const incidentListItemDto = z.object({
+  id: z.uuid(),
+  key: z.string(),
+  title: z.string(),
+  status: z.enum(INCIDENT_STATUSES),
+  severity: z.enum(SEVERITIES),
+  pluginName: z.string().nullable(),
+  pluginVersion: z.string().nullable(),
+  pluginSha256: z.string().nullable(),
+  detectedAt: z.date(),
+  openedAt: z.date(),
+  lastEventAt: z.date(),
+  eventCount: z.number().int(),
+  drill: z.boolean(),
+  hostCount: z.number().int(),
+});
+export const incidentListDto = z.object({
+  incidents: z.array(incidentListItemDto),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
 });

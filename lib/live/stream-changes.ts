@@ -18,8 +18,8 @@ export const liveQuery = z
 const HEARTBEAT_MS = 15_000;
 
 /** A text/event-stream of "change" events for one incident and/or one command, sent the
- *  moment their transaction commits. The page re-reads on each event; it keeps polling as
- *  the fallback when the stream drops (and for changes made on another instance). */
+ *  moment their transaction commits, on this instance or (through the cluster bus) another.
+ *  The page re-reads on each event; it keeps polling as the fallback when the stream drops. */
 export async function streamChanges(
   raw: Record<string, string | undefined>,
   signal: AbortSignal,

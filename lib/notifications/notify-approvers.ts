@@ -2,6 +2,7 @@ import "server-only";
 import { PERMISSIONS, type Role } from "../auth/permissions.ts";
 import type { Tx } from "../db/transaction.ts";
 import { drillTitle } from "./drill-title.ts";
+import { enqueueEmails } from "./enqueue-emails.ts";
 import { enqueueWebhooks } from "./enqueue-webhooks.ts";
 
 /**
@@ -70,6 +71,14 @@ export async function notifyApprovers(
       recipients: "approvers",
       ...(incident?.drill ? { drill: true, drillRunId: incident.drillRunId } : {}),
     },
+  });
+  await enqueueEmails(tx, {
+    kind: "approval",
+    userIds,
+    title,
+    body,
+    link,
+    incidentId: r.incidentId,
   });
   return userIds;
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import type { Tx } from "../db/transaction.ts";
 import { drillTitle } from "./drill-title.ts";
+import type { EmailKind } from "./email-kinds.ts";
+import { enqueueEmails } from "./enqueue-emails.ts";
 import { enqueueWebhooks } from "./enqueue-webhooks.ts";
 
 // Who a notification reaches: an incident role's holder, a user by email, or every manager
@@ -15,8 +17,15 @@ export type NotifyInput = {
   team?: string;
   excludeUserId?: string;
   userId?: string;
+  /** Also e-mail the people it reaches, as this kind (their preferences decide). */
+  email?: EmailKind;
 };
-export type NotifyResult = { userIds: string[]; resolvedVia: string; webhooks: number };
+export type NotifyResult = {
+  userIds: string[];
+  resolvedVia: string;
+  webhooks: number;
+  emails: number;
+};
 
 /**
  * Resolves a target to people and writes their in-app notifications plus webhook outbox
@@ -94,5 +103,15 @@ export async function notifyTarget(tx: Tx, n: NotifyInput): Promise<NotifyResult
       ...(incident?.drill ? { drill: true, drillRunId: incident.drillRunId } : {}),
     },
   });
-  return { userIds, resolvedVia, webhooks };
+  const emails = n.email
+    ? await enqueueEmails(tx, {
+        kind: n.email,
+        userIds,
+        title,
+        body: n.body,
+        link,
+        incidentId: n.incidentId,
+      })
+    : 0;
+  return { userIds, resolvedVia, webhooks, emails };
 }

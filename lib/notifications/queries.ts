@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../query/client.ts";
 import type { Jsonify } from "../query/jsonify.ts";
+import type { getNotificationPreferences } from "./get-notification-preferences.ts";
 import type { listNotifications } from "./list-notifications.ts";
 import type { listWebhookDeliveries } from "./list-webhook-deliveries.ts";
 import type { listWebhooks } from "./list-webhooks.ts";
@@ -13,6 +14,8 @@ type Webhooks = Jsonify<Awaited<ReturnType<typeof listWebhooks>>>;
 export type WebhookEndpoint = Webhooks["endpoints"][number];
 type Deliveries = Jsonify<Awaited<ReturnType<typeof listWebhookDeliveries>>>;
 export type WebhookDelivery = Deliveries["deliveries"][number];
+export type NotificationSettings = Jsonify<Awaited<ReturnType<typeof getNotificationPreferences>>>;
+export type NotificationPreferences = NotificationSettings["preferences"];
 export type WebhookForm = { team: string; url: string; secret: string; format: "json" | "slack" };
 
 export const notificationKeys = {
@@ -20,7 +23,26 @@ export const notificationKeys = {
   webhooks: ["webhooks"] as const,
   endpoints: () => [...notificationKeys.webhooks, "endpoints"] as const,
   deliveries: () => [...notificationKeys.webhooks, "deliveries"] as const,
+  preferences: ["notification-preferences"] as const,
 };
+
+// The recent e-mails' states change as sends and retries run in the background: poll.
+export function useNotificationPreferences() {
+  return useQuery({
+    queryKey: notificationKeys.preferences,
+    queryFn: () => apiFetch<NotificationSettings>("/api/v1/me/notification-preferences"),
+    refetchInterval: 10_000,
+  });
+}
+
+export function useSaveNotificationPreferences() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (p: NotificationPreferences) =>
+      apiFetch("/api/v1/me/notification-preferences", { method: "PUT", body: JSON.stringify(p) }),
+    onSettled: () => qc.invalidateQueries({ queryKey: notificationKeys.preferences }),
+  });
+}
 
 export function useNotifications() {
   return useQuery({

@@ -18,3 +18,26 @@ export const webhookInput = z
     format: z.enum(["json", "slack"]).default("json"),
   })
   .strict();
+
+const hhmm = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Must be HH:MM (24-hour)")
+  .nullable();
+
+/** PUT /api/v1/me/notification-preferences: the whole set, as the settings form sends it. */
+export const notificationPreferencesInput = z
+  .strictObject({
+    emailEscalations: z.boolean(),
+    emailApprovals: z.boolean(),
+    emailAssignments: z.boolean(),
+    quietFrom: hhmm,
+    quietTo: hhmm,
+    // Checked against the runtime's time-zone data in the use case (a refine here would
+    // make this schema depend on Intl at import).
+    timeZone: safeText().min(1).max(64),
+  })
+  .refine((p) => (p.quietFrom === null) === (p.quietTo === null), {
+    path: ["quietTo"],
+    message: "Set both ends of the quiet hours, or neither",
+  });
+export type NotificationPreferencesInput = z.infer<typeof notificationPreferencesInput>;

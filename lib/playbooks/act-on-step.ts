@@ -152,6 +152,7 @@ export async function actOnStep(
           incidentId: step.run.incidentId,
           target: { role: step.role ?? "commander" },
           title: `Approval requested: ${step.title}`,
+          email: "approval",
           body: `${input.actor.label} asks for your approval.${a.note ? ` ${a.note}` : ""}`,
           excludeUserId: input.actor.id,
         });

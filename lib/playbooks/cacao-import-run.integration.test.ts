@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { stringify } from "yaml";
+import { cacaoId, foreignPlaybook } from "../../test/cacao-fixtures.ts";
 import { describeDb } from "../../test/db.ts";
 import { createTestIncident, createTestUser } from "../../test/playbook-fixtures.ts";
 import { actOnStep } from "./act-on-step.ts";
@@ -10,18 +11,11 @@ import { startPlaybookRun } from "./start-playbook-run.ts";
 
 // "A CACAO playbook from another tool imports and runs": import → draft → publish → a run on
 // a real incident whose steps a responder completes until the run itself completes.
-const id = (t: string, n: number) =>
-  `${t}--${String(n).padStart(8, "0")}-0000-4000-8000-000000000000`;
-const foreign = {
-  type: "playbook",
-  spec_version: "cacao-2.0",
-  id: id("playbook", 7),
+const id = cacaoId;
+const foreign = foreignPlaybook({
+  n: 7,
   name: "Vendor plugin takedown",
   description: "Exported from another SOAR",
-  created_by: id("identity", 1),
-  created: "2026-01-01T00:00:00.000Z",
-  modified: "2026-01-01T00:00:00.000Z",
-  workflow_start: id("start", 1),
   workflow: {
     [id("start", 1)]: { type: "start", on_completion: id("action", 1) },
     [id("action", 1)]: {
@@ -41,7 +35,7 @@ const foreign = {
     [id("end", 1)]: { type: "end" },
   },
   agent_definitions: { [id("individual", 1)]: { type: "individual", name: "On-call responder" } },
-};
+});
 
 describeDb("CACAO import runs", (t) => {
   it("imports another tool's CACAO playbook, publishes it and runs it to completion on an incident", async () => {

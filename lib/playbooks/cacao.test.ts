@@ -3,6 +3,7 @@ import path from "node:path";
 import Ajv2019 from "ajv/dist/2019.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import { cacaoId, foreignPlaybook } from "../../test/cacao-fixtures.ts";
 import { exportCacao } from "./cacao-export.ts";
 import { importCacao } from "./cacao-import.ts";
 import { nextTransitions } from "./dag.ts";
@@ -81,18 +82,11 @@ describe("CACAO 2.0 export", () => {
 });
 
 describe("CACAO 2.0 import from another tool", () => {
-  const id = (t: string, n: number) =>
-    `${t}--${String(n).padStart(8, "0")}-0000-4000-8000-000000000000`;
-  const foreign = {
-    type: "playbook",
-    spec_version: "cacao-2.0",
-    id: id("playbook", 1),
+  const id = cacaoId;
+  const foreign = foreignPlaybook({
+    n: 1,
     name: "Phishing response",
     description: "From another SOAR",
-    created_by: id("identity", 1),
-    created: "2026-01-01T00:00:00.000Z",
-    modified: "2026-01-01T00:00:00.000Z",
-    workflow_start: id("start", 1),
     workflow: {
       [id("start", 1)]: { type: "start", on_completion: id("action", 1) },
       [id("action", 1)]: {
@@ -148,7 +142,7 @@ describe("CACAO 2.0 import from another tool", () => {
       [id("end", 9)]: { type: "end" },
     },
     agent_definitions: { [id("individual", 1)]: { type: "individual", name: "SOC Analyst" } },
-  };
+  });
 
   it("the fixture itself is valid CACAO", () => {
     const { validate } = loadValidator();

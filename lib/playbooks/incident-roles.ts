@@ -121,6 +121,7 @@ async function notifyAssignee(tx: Tx, incidentId: string, key: string, userId: s
     target: { role: key },
     userId,
     title: `You are now ${seat.label}`,
+    email: "assignment",
     body,
   });
 }

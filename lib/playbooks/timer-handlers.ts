@@ -54,6 +54,7 @@ const slaBreached: TimerHandler = async (tx, timer, now) => {
     target: { role: l.step.role ?? "commander" },
     team: l.playbook.team,
     title: `SLA breached: ${l.step.title}`,
+    email: "escalation",
     body: `The ${l.def.slaMinutes}-minute SLA of this step has passed.`,
   });
   await recordPlaybookEvent(tx, {
@@ -82,6 +83,7 @@ const escalate: TimerHandler = async (tx, timer, now) => {
     target,
     team: l.playbook.team,
     title: `Escalation level ${level + 1}: ${l.step.title}`,
+    email: "escalation",
     body: `Nobody has finished this step yet. You are level ${level + 1} of its escalation chain.`,
   });
   await recordPlaybookEvent(tx, {

@@ -91,6 +91,26 @@ export type CommandPayload = {
 };
 export type Envelope = { payload: CommandPayload; kid: string; signature: string };
 
+// The same shapes as zod, for the OpenAPI document of the agent API and for anyone who
+// parses a poll reply. The agent's own checks are in envelope.ts.
+export const commandPayloadSchema = z.object({
+  v: z.literal(1),
+  id: z.uuid(),
+  hostId: z.string(),
+  type: commandTypeSchema,
+  params: z.record(z.string(), z.unknown()),
+  issuedAt: z.string(),
+  notBefore: z.string(),
+  expiresAt: z.string(),
+  nonce: z.string(),
+});
+export const envelopeSchema = z.object({
+  payload: commandPayloadSchema,
+  kid: z.string(),
+  signature: z.string().describe("Ed25519 over the RFC 8785 canonical JSON of payload, base64url"),
+});
+export const commandsReplySchema = z.object({ commands: z.array(envelopeSchema) });
+
 export const RECEIPT_STATUSES = ["received", "succeeded", "failed", "rejected"] as const;
 export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number];
 

@@ -15,6 +15,7 @@ export const EVENT_TYPES = [
   "containment_applied",
   "rollback_completed",
   "command_rejected",
+  "external_detection",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -55,6 +56,24 @@ export const eventSchema = z.strictObject({
 export type AgentEvent = z.infer<typeof eventSchema>;
 /** An event as an agent sends it. */
 export type WireEvent = z.input<typeof eventSchema>;
+
+/** The body of POST /events as a whole. The server checks each event on its own (so a 400
+ *  names every bad index, see parse-batch.ts); this is the shape the OpenAPI document shows. */
+export const eventsBatchSchema = z.strictObject({
+  events: z.array(eventSchema).min(1).max(MAX_BATCH_EVENTS),
+});
+/** What an `external_detection` event says about the finding it reports, in
+ *  `details.finding` (docs/AGENT-PROTOCOL.md): the detecting tool's own identity for it. The
+ *  server correlates on `uid`/`title` and keeps these on the incident. Other fields are kept
+ *  in the event's details; parsing strips them, so only these reach the incident. */
+export const externalFindingSchema = z.object({
+  uid: text(500).optional(),
+  title: text(500).optional(),
+  types: z.array(text(200)).max(20, "At most 20 types").optional(),
+  product: z.object({ name: text(200).optional(), vendor: text(200).optional() }).optional(),
+  class: text(100).optional(),
+});
+export type ExternalFinding = z.infer<typeof externalFindingSchema>;
 
 export const eventsReplySchema = z.object({
   accepted: z.number().int().nonnegative(),

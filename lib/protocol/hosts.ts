@@ -70,6 +70,17 @@ export const serverKeySchema = z.object({
 });
 export type ServerKey = z.infer<typeof serverKeySchema>;
 
+/** A key as the server publishes it (enrolment reply, GET /server-keys): with the start of its
+ *  validity and the endorsements that chain it to the key it replaced. */
+export const publishedServerKeySchema = serverKeySchema.extend({
+  notBefore: z.string(),
+  endorsements: z.array(z.object({ kid: z.string(), sig: z.string() })),
+});
+export const serverKeysReplySchema = z.object({
+  serverKeys: z.array(publishedServerKeySchema),
+  retiredKeys: z.array(publishedServerKeySchema),
+});
+
 // The agent parses the server's reply rather than trusting it: a malformed reply is treated
 // like a failed call.
 export const enrollReplySchema = z.object({

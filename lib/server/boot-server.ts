@@ -2,6 +2,7 @@ import "server-only";
 import { publishAdminEndpoint } from "../admin/admin-token.ts";
 import { CUSTODY_CHECKPOINT_TIMER } from "../artifacts/checkpoint-custody.ts";
 import { AUDIT_CHECKPOINT_TIMER } from "../audit/checkpoint-timer.ts";
+import { startClusterBus } from "../db/cluster-bus.ts";
 import { openDatabase } from "../db/index.ts";
 import { seedDemo } from "../demo/seed-demo.ts";
 import { endOrphanedDrills } from "../drills/end-orphaned-drills.ts";
@@ -9,6 +10,8 @@ import { dataDir, env } from "../env.ts";
 import { logger } from "../log.ts";
 import { startWebhookWorker } from "../notifications/flows/deliver-webhooks.ts";
 import { loadPlaybooksAtBoot } from "../playbooks/load-at-boot.ts";
+import { adoptLegacyKeys } from "../signing/key-store.ts";
+import { getActiveSigningKey } from "../signing/server-keys.ts";
 import { ensureRecurringTimer } from "../timers/recurring-timer.ts";
 import { startTimerWorker } from "../timers/timer-worker.ts";
 import { needsSetup, setupFirstAdmin } from "../users/setup-first-admin.ts";
@@ -18,6 +21,12 @@ export async function bootServer() {
   registerHandlers();
   const database = await openDatabase();
   logger.info("database ready", { kind: database.kind });
+  // Before anything can publish: other instances must hear this one's changes from the start.
+  await startClusterBus(database);
+  // One key set for the deployment: bring this data dir's old key file in, and refuse to serve
+  // when this instance cannot open the deployment's signing key (wrong or missing secret).
+  await adoptLegacyKeys(database.prisma);
+  await getActiveSigningKey(database.prisma);
   // `npm run bw` reaches this process through the admin API while it holds the embedded database.
   publishAdminEndpoint(dataDir(), env.PORT);
   if (

@@ -7,6 +7,7 @@ import { drillStepClock } from "../drills/drill-step-clock.ts";
 import { seatDrillParticipants } from "../drills/seat-drill-participants.ts";
 import { DRILL_TIMER_HANDLERS } from "../drills/timer-handlers.ts";
 import { registerIncidentOpenedHook } from "../events/incident-opened-hook.ts";
+import { NOTIFICATION_TIMER_HANDLERS } from "../notifications/flows/deliver-email.ts";
 import { completeCommandStep } from "../playbooks/act-on-step.ts";
 import { registerStepClock } from "../playbooks/step-clock.ts";
 import { PLAYBOOK_TIMER_HANDLERS } from "../playbooks/timer-handlers.ts";
@@ -28,6 +29,7 @@ export function registerHandlers() {
     ...ARTIFACT_TIMER_HANDLERS,
     ...COMMAND_TIMER_HANDLERS,
     ...DRILL_TIMER_HANDLERS,
+    ...NOTIFICATION_TIMER_HANDLERS,
     [AUDIT_CHECKPOINT_TIMER]: checkpointAuditChain,
   });
   // A command step completes when its command's receipts say it finished.

@@ -10,7 +10,12 @@ export type DueTimer = {
   payload: Record<string, unknown>;
   attempts: number;
 };
-export type TimerHandler = (tx: Tx, timer: DueTimer, now: Date) => Promise<void>;
+/** Work that leaves the database (an SMTP send): run after the timer's transaction committed,
+ *  with no transaction open, so a slow mail server never holds a lock (on PGlite, the one
+ *  connection). It records its own outcome; what it throws is logged, and a handler that
+ *  needs a retry schedules the next timer before it returns this. */
+export type AfterCommit = () => Promise<void>;
+export type TimerHandler = (tx: Tx, timer: DueTimer, now: Date) => Promise<void | AfterCommit>;
 
 const MAX_ATTEMPTS = 5;
 
@@ -29,12 +34,16 @@ export async function runDueTimers(
   const now = opts.now ?? (() => new Date());
   const kinds = Object.keys(handlers);
   let fired = 0;
+  // Run alongside the next timers, awaited before the poll ends: a dead mail server delays
+  // this poll's end by its timeout, never the other timers' transactions.
+  const after: Promise<void>[] = [];
   for (let i = 0; i < (opts.limit ?? 100); i++) {
     const at = now();
     let claimed: DueTimer | null = null;
     // The timer this transaction locked: a failure is recorded against it and no other (with
     // shared due times, "the oldest due" may be a timer another worker is handling right now).
     let picked: DueTimer | null = null;
+    let afterCommit: AfterCommit | null = null;
     try {
       claimed = await (
         db as { $transaction: <T>(fn: (tx: Tx) => Promise<T>, o?: object) => Promise<T> }
@@ -48,7 +57,7 @@ export async function runDueTimers(
           if (!t) return null;
           picked = t;
           await withBeforeCommit(tx, async () => {
-            await handlers[t.kind](tx, t, at);
+            afterCommit = (await handlers[t.kind](tx, t, at)) ?? null;
             await tx.timer.update({
               where: { id: t.id },
               data: { status: "done", firedAt: at, attempts: { increment: 1 } },
@@ -83,6 +92,10 @@ export async function runDueTimers(
     }
     if (!claimed) break;
     fired++;
+    const work = afterCommit as AfterCommit | null;
+    if (work)
+      after.push(work().catch((e) => logger.error("timer after-commit work failed", { error: e })));
   }
+  await Promise.all(after);
   return fired;
 }

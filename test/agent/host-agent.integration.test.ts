@@ -21,6 +21,9 @@ const routes = {
   "POST /api/agent/v1/events": eventsRoute,
 } as never;
 const FAST = { baseMs: 10, maxMs: 150 };
+type RunOnceOptions = Omit<Parameters<typeof runAgents>[0], "server" | "stateDir" | "signal"> & {
+  signal?: AbortSignal;
+};
 const dirs: string[] = [];
 const tmp = () => {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), "bw-agent-"));
@@ -48,6 +51,12 @@ describeDb("reference agent", (t) => {
   afterAll(async () => {
     await server?.close();
   });
+  /** The reference agent in `dir` against the route server, with fast backoff (and no abort
+   *  unless `signal` is given). */
+  const runOnce = (
+    dir: string,
+    { signal = new AbortController().signal, ...opts }: RunOnceOptions,
+  ) => runAgents({ server: server.url, stateDir: dir, backoff: FAST, signal, ...opts });
 
   async function storedIds(hostId: string) {
     const rows = await t.sql.query<{ eventId: string }>(
@@ -61,15 +70,11 @@ describeDb("reference agent", (t) => {
     faults = () => "none";
     const { token } = await newToken(1);
     const dir = tmp();
-    const first = await runAgents({
-      server: server.url,
-      stateDir: dir,
+    const first = await runOnce(dir, {
       enrollmentToken: token,
       scenario: "violation",
       rate: 50,
       maxEvents: 20,
-      backoff: FAST,
-      signal: new AbortController().signal,
     });
     expect(first.fatal).toBeNull();
     expect(first.drained).toBe(true);
@@ -87,15 +92,11 @@ describeDb("reference agent", (t) => {
     );
 
     // The token had one use: a second run can only work by reusing the stored credential.
-    const second = await runAgents({
-      server: server.url,
-      stateDir: dir,
+    const second = await runOnce(dir, {
       enrollmentToken: token,
       scenario: "violation",
       rate: 50,
       maxEvents: 40,
-      backoff: FAST,
-      signal: new AbortController().signal,
     });
     expect(second.fatal).toBeNull();
     expect(
@@ -124,14 +125,11 @@ describeDb("reference agent", (t) => {
     // batches got their 200, not after a fixed time: CI machines are slow at random).
     const stop = new AbortController();
     const acked: string[] = [];
-    const life1 = await runAgents({
-      server: server.url,
-      stateDir: dir,
+    const life1 = await runOnce(dir, {
       enrollmentToken: token,
       scenario: "escape",
       rate: 150,
       maxEvents: 400,
-      backoff: FAST,
       signal: stop.signal,
       onBatch: (b) => {
         if (b.outcome.kind === "ok") acked.push(...b.ids);
@@ -142,14 +140,10 @@ describeDb("reference agent", (t) => {
     expect(life1.stats.generated).toBeLessThan(400);
     expect(acked.length).toBeGreaterThan(0);
     // Second life: same state dir, finishes the 400 and drains.
-    const life2 = await runAgents({
-      server: server.url,
-      stateDir: dir,
+    const life2 = await runOnce(dir, {
       scenario: "escape",
       rate: 400,
       maxEvents: 400,
-      backoff: FAST,
-      signal: new AbortController().signal,
       onBatch: (b) => b.outcome.kind === "ok" && acked.push(...b.ids),
     });
     expect(life2.fatal).toBeNull();
@@ -177,15 +171,11 @@ describeDb("reference agent", (t) => {
       r.path === "/api/agent/v1/enroll" && enrolls++ === 0 ? "drop-after-commit" : "none";
     const { token, id } = await newToken(1);
     const dir = tmp();
-    const r = await runAgents({
-      server: server.url,
-      stateDir: dir,
+    const r = await runOnce(dir, {
       enrollmentToken: token,
       scenario: "violation",
       rate: 50,
       maxEvents: 10,
-      backoff: FAST,
-      signal: new AbortController().signal,
     });
     expect(r.fatal).toBeNull();
     expect(r.drained).toBe(true);
@@ -206,15 +196,11 @@ describeDb("reference agent", (t) => {
     };
     const { token } = await newToken(1);
     const dir = tmp();
-    const r = await runAgents({
-      server: server.url,
-      stateDir: dir,
+    const r = await runOnce(dir, {
       enrollmentToken: token,
       scenario: "escape",
       rate: 200,
       maxEvents: 120,
-      backoff: FAST,
-      signal: new AbortController().signal,
     });
     expect(r.fatal).toBeNull();
     expect(r.drained).toBe(true);
@@ -229,16 +215,12 @@ describeDb("reference agent", (t) => {
     faults = () => "none";
     const { token } = await newToken(3);
     const dir = tmp();
-    const r = await runAgents({
-      server: server.url,
-      stateDir: dir,
+    const r = await runOnce(dir, {
       enrollmentToken: token,
       fleet: 3,
       scenario: "escape",
       rate: 100,
       maxEvents: 50,
-      backoff: FAST,
-      signal: new AbortController().signal,
     });
     expect(r.fatal).toBeNull();
     expect(r.drained).toBe(true);

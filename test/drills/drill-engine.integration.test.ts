@@ -23,6 +23,7 @@ import { getDrillFleet, setDrillServerUrl } from "../../lib/drills/drill-fleet.t
 import { endDrill } from "../../lib/drills/end-drill.ts";
 import { pauseDrill } from "../../lib/drills/pause-drill.ts";
 import { startDrill } from "../../lib/drills/start-drill.ts";
+import { dataDir } from "../../lib/env.ts";
 import { hashToken, newSecret } from "../../lib/hosts/tokens.ts";
 import { syncPlaybookFiles } from "../../lib/playbooks/sync-playbook-files.ts";
 import { runDueTimers } from "../../lib/timers/run-due-timers.ts";
@@ -107,7 +108,7 @@ describeDb("drill engine", (t) => {
     setDrillServerUrl(null);
     await server?.close();
     fs.rmSync(dir, { recursive: true, force: true });
-    fs.rmSync(process.env.BREAKWATER_DATA_DIR!, { recursive: true, force: true });
+    fs.rmSync(dataDir(), { recursive: true, force: true });
   });
 
   const start = () =>

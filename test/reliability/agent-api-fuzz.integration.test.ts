@@ -12,16 +12,15 @@ import { PUT as inventoryRoute } from "../../app/api/agent/v1/inventory/route.ts
 import { POST as ocsfRoute } from "../../app/api/agent/v1/ocsf/route.ts";
 import { resetEnrollRateLimit } from "../../lib/hosts/enroll-rate-limit.ts";
 import { describeDb } from "../db.ts";
+import { fuzzSeed, testEnv } from "../env.ts";
 import { newToken } from "../host-fixtures.ts";
 import { type Body, bodyArbitrary, type Endpoint, ROUTE } from "./support/fuzz-bodies.ts";
 
 // ≥ 1,000 per endpoint on PostgreSQL; in-memory PGlite is ~4× slower per request on this
 // 2-core box, so it replays a quarter of them (FUZZ_RUNS sets both).
-const runsFor = (kind: string) =>
-  Number(process.env.FUZZ_RUNS ?? (kind === "postgres" ? 1000 : 250));
+const runsFor = (kind: string) => testEnv.FUZZ_RUNS ?? (kind === "postgres" ? 1000 : 250);
 // Fixed by default so CI is repeatable; FUZZ_SEED=random explores new inputs.
-const SEED =
-  process.env.FUZZ_SEED === "random" ? Date.now() : Number(process.env.FUZZ_SEED ?? 20261121);
+const SEED = fuzzSeed(20261121);
 const handlers = {
   enroll: enrollRoute,
   inventory: inventoryRoute,

@@ -9,6 +9,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAgents } from "../../agent/run-agents.ts";
+import { testEnv } from "../env.ts";
 import {
   ensureProductionBuild,
   insertEnrollmentToken,
@@ -17,14 +18,14 @@ import {
   tempDir,
 } from "./support/harness.ts";
 
-const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
+const PG_BIN = testEnv.PG_BIN;
 const PG_PORT = 3308;
 const SERVER_PORT = 3307;
 const haveInitdb = fs.existsSync(path.join(PG_BIN, "initdb"));
-const enabled = Boolean(process.env.TEST_DATABASE_URL) && haveInitdb;
+const enabled = Boolean(testEnv.TEST_DATABASE_URL) && haveInitdb;
 if (!enabled) {
   console.warn(
-    `\n*** SKIPPED test/reliability/database-outage: ${!process.env.TEST_DATABASE_URL ? "set TEST_DATABASE_URL to run the PostgreSQL reliability tests" : `no initdb in ${PG_BIN} (set PG_BIN)`} ***\n`,
+    `\n*** SKIPPED test/reliability/database-outage: ${!testEnv.TEST_DATABASE_URL ? "set TEST_DATABASE_URL to run the PostgreSQL reliability tests" : `no initdb in ${PG_BIN} (set PG_BIN)`} ***\n`,
   );
 }
 

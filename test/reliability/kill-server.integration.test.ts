@@ -7,6 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAgents } from "../../agent/run-agents.ts";
+import { testEnv } from "../env.ts";
 import { fuzzSample } from "./support/fuzz-bodies.ts";
 import {
   createDatabase,
@@ -17,7 +18,7 @@ import {
   tempDir,
 } from "./support/harness.ts";
 
-const BASE = process.env.TEST_DATABASE_URL;
+const BASE = testEnv.TEST_DATABASE_URL;
 const PORT = 3305;
 if (!BASE)
   console.warn(

@@ -4,9 +4,10 @@
 // where the kill -9 test runs: with TEST_DATABASE_URL, on the reliability build.
 import { describe, expect, it } from "vitest";
 import { runSoak, soakPassed } from "../../bench/soak.ts";
+import { testEnv } from "../env.ts";
 import { ensureProductionBuild } from "./support/harness.ts";
 
-const BASE = process.env.TEST_DATABASE_URL;
+const BASE = testEnv.TEST_DATABASE_URL;
 if (!BASE)
   console.warn(
     "\n*** SKIPPED test/reliability/soak: set TEST_DATABASE_URL (a local PostgreSQL) to run the kill -9 soak ***\n",

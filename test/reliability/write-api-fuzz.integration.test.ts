@@ -2,13 +2,14 @@
 // agent and user, gets ≥ 1,000 generated or mutated requests against one production server
 // on PostgreSQL → only 2xx/4xx, every 4xx is problem+json, and a refused request changes no
 // row in any table. The route list comes from walking app/ (as the authorization matrix
-// does), so a new write route without a target in write-fuzz-targets.ts fails this file.
+// does), so a new write route without a target in support/write-fuzz-targets/ fails this file.
 import crypto from "node:crypto";
 import fc from "fast-check";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enumerateAppRoutes } from "../../e2e/support/app-routes.ts";
 import { hashPassword } from "../../lib/auth/password.ts";
+import { fuzzSeed, testEnv } from "../env.ts";
 import {
   createDatabase,
   ensureProductionBuild,
@@ -21,15 +22,14 @@ import {
   type FuzzRequest,
   NOT_FUZZED,
   TARGETS,
-} from "./support/write-fuzz-targets.ts";
+} from "./support/write-fuzz-targets/index.ts";
 
-const BASE = process.env.TEST_DATABASE_URL;
+const BASE = testEnv.TEST_DATABASE_URL;
 const PORT = 3307;
 // 44 endpoints × 1,000 requests does not fit a CI run on 2 cores; CI replays 100 per endpoint
 // (fixed seed), FUZZ_RUNS=1000 runs the full campaign.
-const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
-const SEED =
-  process.env.FUZZ_SEED === "random" ? Date.now() : Number(process.env.FUZZ_SEED ?? 20261201);
+const RUNS = testEnv.FUZZ_RUNS ?? 100;
+const SEED = fuzzSeed(20261201);
 if (!BASE)
   console.warn(
     "\n*** SKIPPED test/reliability/write-api-fuzz: set TEST_DATABASE_URL (a local PostgreSQL) to run it ***\n",
@@ -44,7 +44,9 @@ it("every write route under app/ has a fuzz target (or a stated reason not to)",
   const missing = writeRoutes()
     .map((r) => r.key)
     .filter((k) => !TARGETS[k] && !NOT_FUZZED[k]);
-  expect(missing, "add these to test/reliability/support/write-fuzz-targets.ts").toEqual([]);
+  expect(missing, "add these to a file in test/reliability/support/write-fuzz-targets/").toEqual(
+    [],
+  );
   const stale = Object.keys(TARGETS).filter((k) => !writeRoutes().some((r) => r.key === k));
   expect(stale, "targets for routes that no longer exist").toEqual([]);
 });

@@ -3,13 +3,9 @@ import path from "node:path";
 import internals from "@prisma/internals";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends, createTestDatabase, type TestDatabase } from "../db.ts";
+import { compareSchemas } from "./compare-schemas.ts";
 import { introspectSchema } from "./introspect-schema.ts";
-import {
-  compareSchemas,
-  type DmmfDatamodel,
-  expectedSchemaFromDmmf,
-  type SchemaShape,
-} from "./schema-drift.ts";
+import { type DmmfDatamodel, expectedSchemaFromDmmf, type SchemaShape } from "./schema-drift.ts";
 
 // The guard that prisma/schema/*.prisma and prisma/migrations agree. It reads whatever
 // models and migrations exist, so it keeps guarding as new domains land.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { compareSchemas } from "./compare-schemas.ts";
 import {
-  compareSchemas,
   type DmmfDatamodel,
   expectedSchemaFromDmmf,
   normalizeSqlDefault,

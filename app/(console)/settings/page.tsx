@@ -34,6 +34,14 @@ export default async function SettingsPage() {
             </p>
           </Card>
         </Link>
+        <Link href="/settings/notifications">
+          <Card className="hover:border-accent">
+            <div className="font-medium">Notification e-mail</div>
+            <p className="mt-1 text-sm text-muted">
+              Your own: which notifications reach you by e-mail, quiet hours.
+            </p>
+          </Card>
+        </Link>
         <Link href="/settings/webhooks">
           <Card className="hover:border-accent">
             <div className="font-medium">Webhooks</div>

@@ -12,10 +12,13 @@ let staging: string | undefined;
 
 export const artifactsRoot = () => path.join(dataDir(), "artifacts");
 
-/** Where tus uploads accumulate before verification. Beside the local store, so the final
- *  move is a rename on the same filesystem. */
+/** Where tus uploads accumulate before verification. By default beside the local store, so
+ *  the final move is a rename on the same filesystem; BREAKWATER_ARTIFACT_STAGING_DIR puts it
+ *  on storage every instance shares (the move then copies). */
 export function stagingDir(): string {
-  return (staging ??= path.join(artifactsRoot(), ".staging"));
+  return (staging ??= env.BREAKWATER_ARTIFACT_STAGING_DIR
+    ? path.resolve(env.BREAKWATER_ARTIFACT_STAGING_DIR)
+    : path.join(artifactsRoot(), ".staging"));
 }
 
 export function getArtifactStorage(): ArtifactStorage {

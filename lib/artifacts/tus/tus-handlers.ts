@@ -52,7 +52,7 @@ export async function tusCreate(
 
 export async function tusHead(id: string, owner: UploadOwner): Promise<Response> {
   const u = await findOwnedUpload(id, owner);
-  const offset = u.artifactId ? Number(u.length) : await currentOffset(u.id);
+  const offset = u.artifactId ? Number(u.length) : await currentOffset(u);
   const h = tusHeaders({
     "Upload-Offset": String(offset),
     "Upload-Length": String(u.length),

@@ -12,12 +12,14 @@ vi.hoisted(() => {
 
 import { approveCommandRequest } from "../../../lib/commands/approve-command-request.ts";
 import { issueCommand } from "../../../lib/commands/issue-command.ts";
+import { dataDir } from "../../../lib/env.ts";
 import { canonicalJson } from "../../../lib/protocol/canonical-json.ts";
 import type { RefusalReason } from "../../../lib/protocol/envelope.ts";
 import { getActiveSigningKey, listPublicServerKeys } from "../../../lib/signing/server-keys.ts";
 import { seedHost, startAgent, tmpDir, USER_A, USER_B } from "../../command-fixtures.ts";
 import { startCommandRouteServer } from "../../command-route-server.ts";
 import { describeDb } from "../../db.ts";
+import { testEnv } from "../../env.ts";
 
 async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;
@@ -41,7 +43,7 @@ describeDb("reference agent commands", (t) => {
   });
   afterAll(async () => {
     await server?.close();
-    fs.rmSync(process.env.BREAKWATER_DATA_DIR!, { recursive: true, force: true });
+    fs.rmSync(dataDir(), { recursive: true, force: true });
   });
 
   async function signWith(payload: Payload, key?: crypto.KeyObject) {
@@ -220,7 +222,7 @@ describeDb("reference agent commands", (t) => {
   });
 
   it("fleet revoke across 200 simulated hosts reaches 200 succeeded receipts, each executed once", async () => {
-    const N = Number(process.env.BW_FLEET_N ?? 200);
+    const N = testEnv.BW_FLEET_N;
     const keys = await listPublicServerKeys();
     const hosts: Awaited<ReturnType<typeof seedHost>>[] = [];
     for (let i = 0; i < N; i++)

@@ -14,10 +14,11 @@ vi.hoisted(() => {
 });
 
 import { issueCommand } from "../../../lib/commands/issue-command.ts";
+import { dataDir } from "../../../lib/env.ts";
+import { rotateSigningKey } from "../../../lib/key-rotation/rotate-signing-key.ts";
 import { canonicalJson } from "../../../lib/protocol/canonical-json.ts";
 import type { RefusalReason } from "../../../lib/protocol/envelope.ts";
 import { signEndorsement } from "../../../lib/protocol/key-endorsement.ts";
-import { rotateSigningKey } from "../../../lib/signing/rotate-signing-key.ts";
 import {
   getActiveSigningKey,
   listPublicServerKeys,
@@ -117,7 +118,7 @@ async function startImpostor(hostId: string, pinnedKid: string) {
 }
 
 describe("agent key trust against an impostor server", () => {
-  afterAll(() => fs.rmSync(process.env.BREAKWATER_DATA_DIR!, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(dataDir(), { recursive: true, force: true }));
 
   it("refuses an isolate_host signed by a key the server connection made up: no effect, rejected receipt, command_rejected event, pinned keys unchanged", async () => {
     const pinned = await listPublicServerKeys();
@@ -170,7 +171,7 @@ describe("agent key trust against an impostor server", () => {
 });
 
 describeDb("agent key trust across a real rotation", (t) => {
-  afterAll(() => fs.rmSync(process.env.BREAKWATER_DATA_DIR!, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(dataDir(), { recursive: true, force: true }));
 
   it("an agent that pinned key 1 follows two rotations (1 → 2 → 3, key 2 no longer published) and executes a command signed by key 3", async () => {
     const server = await startCommandRouteServer();

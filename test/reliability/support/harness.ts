@@ -6,8 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { hashToken, newSecret } from "../../../lib/hosts/tokens.ts";
+import { childEnv, testEnv } from "../../env.ts";
 
-export const BUILD_DIR = process.env.BREAKWATER_RELIABILITY_DIST_DIR || ".next-agent";
+export const BUILD_DIR = testEnv.BREAKWATER_RELIABILITY_DIST_DIR;
 
 /** Builds once per source change, serialised across processes by flock. */
 export function ensureProductionBuild(distDir = BUILD_DIR) {
@@ -81,7 +82,7 @@ export async function startServer(opts: {
   if (!opts.databaseUrl && !opts.dataDir)
     throw new Error("startServer needs a databaseUrl or a dataDir");
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...childEnv(),
     NODE_ENV: "production",
     PORT: String(opts.port),
     ...(opts.databaseUrl
@@ -121,8 +122,9 @@ export async function startServer(opts: {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`server exited during start:\n${out}`);
     try {
-      // A restart into a fleet's backlog queues the health query behind ingest for the pool:
-      // callers that restart under load give it longer (probeTimeoutMs).
+      // On PGlite (one connection) a restart into a fleet's backlog queues the health query
+      // behind ingest transactions: callers that restart under load give it longer
+      // (probeTimeoutMs). On PostgreSQL ingest leaves it connections (with-ingest-limit.ts).
       const r = await fetch(`${url}/api/health`, {
         signal: AbortSignal.timeout(opts.probeTimeoutMs ?? 2000),
       });
@@ -178,5 +180,5 @@ export async function insertEnrollmentToken(
 }
 
 export function tempDir(prefix: string) {
-  return fs.mkdtempSync(path.join(process.env.TMPDIR ?? "/tmp", prefix));
+  return fs.mkdtempSync(path.join(testEnv.TMPDIR, prefix));
 }

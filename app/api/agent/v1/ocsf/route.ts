@@ -1,7 +1,6 @@
 // POST /api/agent/v1/ocsf — OCSF 1.x events from a host, mapped onto agent events and ingested like /events
 
-import { ingestEvents } from "@/lib/events/ingest-events";
-import { mapOcsfBatch } from "@/lib/events/map-ocsf";
+import { ingestOcsf } from "@/lib/events/ingest-ocsf";
 import { readJson } from "@/lib/http/read-json";
 import { withAgent } from "@/lib/http/with-agent";
 import { withIngestLimit } from "@/lib/http/with-ingest-limit";
@@ -9,7 +8,7 @@ import { MAX_BODY_BYTES } from "@/lib/protocol/events";
 
 export const POST = withIngestLimit(
   withAgent(async (req, { host }) =>
-    Response.json(await ingestEvents(host, mapOcsfBatch(await readJson(req, MAX_BODY_BYTES))), {
+    Response.json(await ingestOcsf(host, await readJson(req, MAX_BODY_BYTES)), {
       headers: { "cache-control": "no-store" },
     }),
   ),

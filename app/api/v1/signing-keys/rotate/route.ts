@@ -2,7 +2,7 @@
 
 import { readJson } from "@/lib/http/read-json";
 import { json, withUser } from "@/lib/http/with-user";
-import { rotateSigningKeyFromBody } from "@/lib/signing/rotate-signing-key";
+import { rotateSigningKeyFromBody } from "@/lib/key-rotation/rotate-signing-key";
 
 export const POST = withUser(
   async (req, { user, actor }) =>

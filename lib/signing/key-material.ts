@@ -5,11 +5,12 @@ import path from "node:path";
 import { dataDir, env } from "../env.ts";
 import { type Endorsement, signEndorsement } from "../protocol/key-endorsement.ts";
 
-// Where the server's Ed25519 keys live: the BREAKWATER_SIGNING_KEYS secret (comma-separated
-// base64url 32-byte seeds, newest first; the first signs) or, by default, a key file in the
-// data directory (mode 0600) created on first start. Every public key ever used stays in the
-// file: chain checkpoints signed by it must stay verifiable and agents walk endorsement chains
-// through it. A retired key's private half is wiped at retirement: it never signs again.
+// The server's Ed25519 keys as values: how one is made, named (kid) and turned back into a
+// KeyObject, and the two places keys come from besides the database (key-store.ts): the
+// BREAKWATER_SIGNING_KEYS secret (comma-separated base64url 32-byte seeds, newest first; the
+// first signs) and the key file older versions kept in the data directory. Every public key
+// ever used is kept: chain checkpoints signed by it must stay verifiable and agents walk
+// endorsement chains through it. A retired key's private half is wiped: it never signs again.
 
 export type StoredKey = {
   kid: string;
@@ -50,19 +51,16 @@ export function newStoredKey(priv: crypto.KeyObject, createdAt: string): StoredK
   };
 }
 
-export const keyFilePath = () => path.join(dataDir(), "signing-keys.json");
-// A cache, checked against the file's stamp on every read, so one copy per module graph is fine.
-let cached: { stamp: string; file: KeyFile } | undefined;
-let fromEnv: KeyFile | undefined;
+/** Where keys lived before they moved into the database (one file per data directory); read
+ *  once, to carry an existing deployment's keys over (key-store.ts). */
+export const legacyKeyFilePath = () => path.join(dataDir(), "signing-keys.json");
 
-export function writeKeyFile(file: KeyFile) {
-  const p = keyFilePath();
-  fs.mkdirSync(path.dirname(p), { recursive: true });
-  // Write-then-rename so a crash never leaves a half-written key file.
-  const tmp = `${p}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(file, null, 2), { mode: 0o600 });
-  fs.renameSync(tmp, p);
-  cached = undefined;
+export function readLegacyKeyFile(): KeyFile | null {
+  try {
+    return JSON.parse(fs.readFileSync(legacyKeyFilePath(), "utf8")) as KeyFile;
+  } catch {
+    return null;
+  }
 }
 
 /** Seeds from the environment: each key is endorsed by the next (older) one, computed here
@@ -98,39 +96,9 @@ function envKeys(spec: string): KeyFile {
   return { keys };
 }
 
-/** The current keys. `fresh` skips the in-process cache (rotation reads under its lock). */
-export function loadKeys(opts: { fresh?: boolean } = {}): KeyFile {
-  if (env.BREAKWATER_SIGNING_KEYS) return (fromEnv ??= envKeys(env.BREAKWATER_SIGNING_KEYS));
-  const p = keyFilePath();
-  let stat = statOrNull(p);
-  if (!stat) {
-    const created: KeyFile = {
-      keys: [
-        newStoredKey(crypto.generateKeyPairSync("ed25519").privateKey, new Date().toISOString()),
-      ],
-    };
-    try {
-      // wx: if another process created it first, use theirs.
-      fs.mkdirSync(path.dirname(p), { recursive: true });
-      fs.writeFileSync(p, JSON.stringify(created, null, 2), { mode: 0o600, flag: "wx" });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    }
-    stat = fs.statSync(p);
-  }
-  // Every write renames a new inode into place, so the inode tells another process's write
-  // apart even when both land within one mtime tick.
-  const stamp = `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
-  if (!opts.fresh && cached?.stamp === stamp) return cached.file;
-  const file = JSON.parse(fs.readFileSync(p, "utf8")) as KeyFile;
-  cached = { stamp, file };
-  return file;
-}
-
-function statOrNull(p: string): fs.Stats | null {
-  try {
-    return fs.statSync(p);
-  } catch {
-    return null;
-  }
+/** BREAKWATER_SIGNING_KEYS, parsed once; null when the keys are the database's. */
+let fromEnv: KeyFile | undefined;
+export function envSigningKeys(): KeyFile | null {
+  if (!env.BREAKWATER_SIGNING_KEYS) return null;
+  return (fromEnv ??= envKeys(env.BREAKWATER_SIGNING_KEYS));
 }

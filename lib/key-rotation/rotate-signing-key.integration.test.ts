@@ -1,6 +1,6 @@
 // Signing-key rotation under concurrency: no key is ever lost, every rotation is audited with
 // its change, each new key is endorsed by the one it replaced — in one process and, on
-// PostgreSQL, across two processes sharing the database and the data dir.
+// PostgreSQL, across two processes sharing the database (the keys live there, sealed).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -12,12 +12,15 @@ vi.hoisted(() => {
 
 import { seedHost, USER_A } from "../../test/command-fixtures.ts";
 import { describeDb, testDatabaseUrl } from "../../test/db.ts";
+import { childEnv } from "../../test/env.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
 import { issueCommand } from "../commands/issue-command.ts";
+import { dataDir } from "../env.ts";
 import { endorsedKeys } from "../protocol/key-endorsement.ts";
-import { type KeyFile, keyFilePath } from "./key-file.ts";
+import type { StoredKey } from "../signing/key-material.ts";
+import { loadKeys } from "../signing/key-store.ts";
+import { getActiveSigningKey, listPublicServerKeys } from "../signing/server-keys.ts";
 import { rotateSigningKey } from "./rotate-signing-key.ts";
-import { getActiveSigningKey, listPublicServerKeys } from "./server-keys.ts";
 
 const ADMIN = {
   type: "user" as const,
@@ -34,7 +37,7 @@ function childRotations(schema: string, n: number) {
       "test/rotate-keys-child.ts",
     ],
     {
-      env: { ...process.env, TEST_SCHEMA: schema, ROTATIONS: String(n) },
+      env: childEnv({ TEST_SCHEMA: schema, ROTATIONS: String(n) }),
       stdio: ["pipe", "pipe", "inherit"],
     },
   );
@@ -46,12 +49,17 @@ function childRotations(schema: string, n: number) {
 }
 
 describeDb("signing-key rotation", (t) => {
-  afterAll(() => fs.rmSync(process.env.BREAKWATER_DATA_DIR!, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(dataDir(), { recursive: true, force: true }));
 
-  // Every key ever made is still in the file, exactly one signs, and the endorsements link
+  // Every key ever made is still in the table, exactly one signs, and the endorsements link
   // them into one line from the first key: a lost key breaks the line or the count.
   async function expectNoKeyLost(expected: number) {
-    const file = JSON.parse(fs.readFileSync(keyFilePath(), "utf8")) as KeyFile;
+    const file: { keys: StoredKey[] } = await loadKeys({ fresh: true });
+    // Sealed at rest: no row holds a private key in the clear, and only the active one holds one.
+    const rows = await t.db.signingKey.findMany();
+    expect(rows.filter((r) => r.sealedPrivate)).toHaveLength(1);
+    const active = file.keys.find((k) => k.privateKey)!;
+    expect(JSON.stringify(rows)).not.toContain(active.privateKey);
     expect(file.keys).toHaveLength(expected);
     expect(file.keys.filter((k) => !k.retiredAt)).toHaveLength(1);
     expect(file.keys.filter((k) => k.privateKey)).toHaveLength(1);
@@ -116,7 +124,7 @@ describeDb("signing-key rotation", (t) => {
 
   it("two processes rotating concurrently keep every key and audit every rotation", async (ctx) => {
     if (t.kind !== "postgres" || !testDatabaseUrl()) return ctx.skip(); // PGlite is one process by construction
-    const before = (JSON.parse(fs.readFileSync(keyFilePath(), "utf8")) as KeyFile).keys.length;
+    const before = (await loadKeys({ fresh: true })).keys.length;
     const N = 15;
     const a = childRotations(t.database.schema!, N);
     const b = childRotations(t.database.schema!, N);

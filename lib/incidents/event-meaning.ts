@@ -1,6 +1,12 @@
 // What the server makes of events beyond their wire shape (lib/protocol/events.ts): default
-// severities, ranking, labels.
-import type { EventType, Severity } from "../protocol/events.ts";
+// severities, ranking, labels. It lives with correlation, its only user: ingest (lib/events)
+// sits above incidents and imports them, so from lib/events this would be an arrow pointing up.
+import {
+  type EventType,
+  type ExternalFinding,
+  externalFindingSchema,
+  type Severity,
+} from "../protocol/events.ts";
 
 /** Severity when the agent sends none: what a responder would rank the signal by itself.
  *  An escape attempt is the worst a sandbox can report; an unsigned plugin or a permission
@@ -17,6 +23,8 @@ export const DEFAULT_SEVERITY: Record<EventType, Severity> = {
   containment_applied: "low",
   rollback_completed: "low",
   command_rejected: "low",
+  // Another tool's finding without a severity: worth a look, not a page.
+  external_detection: "medium",
 };
 
 export const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
@@ -33,6 +41,7 @@ export const EVENT_TYPE_LABEL: Record<EventType, string> = {
   containment_applied: "Containment applied",
   rollback_completed: "Rollback completed",
   command_rejected: "Command rejected",
+  external_detection: "External detection",
 };
 
 /** Response events report what was done about an incident; they never open one. */
@@ -41,3 +50,15 @@ export const RESPONSE_EVENT_TYPES: ReadonlySet<EventType> = new Set([
   "containment_applied",
   "rollback_completed",
 ]);
+
+/** The finding an `external_detection` event reports (details.finding), or undefined when it
+ *  carries none or one that does not fit the protocol's shape: correlation then falls back to
+ *  the host alone rather than trusting a half-read identity. */
+export function findingOf(e: {
+  type: EventType;
+  details?: Record<string, unknown>;
+}): ExternalFinding | undefined {
+  if (e.type !== "external_detection") return undefined;
+  const r = externalFindingSchema.safeParse(e.details?.finding);
+  return r.success && (r.data.uid || r.data.title) ? r.data : undefined;
+}

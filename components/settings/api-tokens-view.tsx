@@ -1,0 +1,200 @@
+"use client";
+import { useState } from "react";
+import { Ago } from "@/components/hosts/bits";
+import { Button } from "@/components/ui/button";
+import { Badge, Card, Table } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { CopyField } from "@/components/ui/copy-field";
+import { FieldError, Input, Label, Select } from "@/components/ui/input";
+import { ProblemAlert } from "@/components/ui/problem-alert";
+import {
+  type ApiTokenJson,
+  useApiTokens,
+  useCreateApiToken,
+  useRevokeApiToken,
+} from "@/lib/api-tokens/queries";
+import { ApiError } from "@/lib/query/client";
+
+const EXPIRY_DAYS = [1, 7, 30, 90, 365];
+const STATE_TONE = { active: "ok", expired: "neutral", revoked: "danger" } as const;
+
+/** `grantable` is what the signed-in person's role holds: a token gets a subset of it. */
+export function ApiTokensView({
+  grantable,
+  showOwner,
+}: {
+  grantable: string[];
+  showOwner: boolean;
+}) {
+  const tokens = useApiTokens();
+  const revoke = useRevokeApiToken();
+  return (
+    <div className="space-y-6">
+      <CreateApiToken grantable={grantable} />
+      <ProblemAlert error={revoke.error} />
+      <Table>
+        <thead>
+          <tr>
+            <th>Name</th>
+            {showOwner ? <th>Owner</th> : null}
+            <th>State</th>
+            <th>Scopes</th>
+            <th>Last used</th>
+            <th>Expires</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.data?.tokens.map((t: ApiTokenJson) => (
+            <tr key={t.id} data-testid={`api-token-row-${t.name}`}>
+              <td className="font-medium">{t.name}</td>
+              {showOwner ? <td>{t.owner.name}</td> : null}
+              <td>
+                <Badge tone={STATE_TONE[t.state]}>{t.state}</Badge>
+              </td>
+              <td className="text-xs">
+                {t.scopes.map((s) => (
+                  <code
+                    key={s}
+                    className={`mr-1 inline-block ${t.effectiveScopes.includes(s) ? "" : "text-muted line-through"}`}
+                    title={
+                      t.effectiveScopes.includes(s)
+                        ? undefined
+                        : "No longer held by the owner's role"
+                    }
+                  >
+                    {s}
+                  </code>
+                ))}
+              </td>
+              <td className="text-sm">{t.lastUsedAt ? <Ago iso={t.lastUsedAt} /> : "never"}</td>
+              <td className="text-sm">
+                <Ago iso={t.expiresAt} />
+              </td>
+              <td className="text-right">
+                {t.state === "active" ? (
+                  <ConfirmDialog
+                    trigger={
+                      <Button
+                        variant="secondary"
+                        disabled={revoke.isPending}
+                        aria-label={`Revoke API token ${t.name}`}
+                      >
+                        Revoke
+                      </Button>
+                    }
+                    destructive
+                    title={`Revoke API token "${t.name}"?`}
+                    description="Every script using it gets 401 from its next request on. This cannot be undone."
+                    confirmLabel="Revoke token"
+                    onConfirm={() => revoke.mutate(t.id)}
+                  />
+                ) : null}
+              </td>
+            </tr>
+          ))}
+          {tokens.data && tokens.data.tokens.length === 0 ? (
+            <tr>
+              <td colSpan={showOwner ? 7 : 6} className="py-8 text-center text-muted">
+                No API tokens yet.
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </Table>
+      {tokens.isPending ? <p className="text-muted">Loading…</p> : null}
+      {tokens.error ? <FieldError>{tokens.error.message}</FieldError> : null}
+    </div>
+  );
+}
+
+function CreateApiToken({ grantable }: { grantable: string[] }) {
+  const create = useCreateApiToken();
+  const [scopes, setScopes] = useState<string[]>(["console:read"]);
+  const fieldErrors =
+    create.error instanceof ApiError
+      ? Object.fromEntries((create.error.problem.errors ?? []).map((e) => [e.path, e.message]))
+      : {};
+  const created = create.data;
+  return (
+    <Card className="max-w-3xl">
+      <h2 className="mb-3 font-semibold">New API token</h2>
+      <form
+        className="grid gap-3 sm:grid-cols-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const fd = new FormData(e.currentTarget);
+          create.mutate({
+            name: String(fd.get("name")),
+            scopes,
+            expiresInDays: Number(fd.get("days")),
+          });
+        }}
+      >
+        <div className="sm:col-span-2">
+          <Label htmlFor="at-name">Name</Label>
+          <Input
+            id="at-name"
+            name="name"
+            required
+            maxLength={80}
+            placeholder="e.g. SOAR integration"
+          />
+          <FieldError>{fieldErrors.name}</FieldError>
+        </div>
+        <div>
+          <Label htmlFor="at-days">Expires in</Label>
+          <Select id="at-days" name="days" defaultValue={30} className="w-full">
+            {EXPIRY_DAYS.map((d) => (
+              <option key={d} value={d}>
+                {d === 1 ? "1 day" : `${d} days`}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <fieldset className="sm:col-span-3">
+          <legend className="mb-1 text-sm font-medium">Scopes (what the token may do)</legend>
+          <div className="grid gap-1 sm:grid-cols-3">
+            {grantable.map((p) => (
+              <label key={p} className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  checked={scopes.includes(p)}
+                  onChange={(e) =>
+                    setScopes((s) => (e.target.checked ? [...s, p] : s.filter((x) => x !== p)))
+                  }
+                />
+                <code>{p}</code>
+              </label>
+            ))}
+          </div>
+          <FieldError>{fieldErrors.scopes}</FieldError>
+        </fieldset>
+        <div className="sm:col-span-3 flex items-center gap-2">
+          <Button type="submit" disabled={create.isPending}>
+            Create token
+          </Button>
+          {create.error && !Object.keys(fieldErrors).length ? (
+            <FieldError>{create.error.message}</FieldError>
+          ) : null}
+        </div>
+      </form>
+      {created ? (
+        <div role="status" className="mt-4 space-y-3 rounded-md border border-warn/60 bg-bg p-3">
+          <p className="text-sm">
+            <span className="font-semibold text-warn">Copy it now:</span> the token “{created.name}”
+            is shown only this once; only its hash is stored.
+          </p>
+          <CopyField label="API token" value={created.token} testId="new-api-token" />
+          <p className="text-xs text-muted">
+            Send it as <code>Authorization: Bearer …</code> to <code>/api/v1/*</code>; see the API
+            reference.
+          </p>
+          <Button variant="ghost" onClick={() => create.reset()}>
+            Done, I copied it
+          </Button>
+        </div>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,64 @@
+// Every route in app/ × who is asking → the HTTP status they must get. The matrix spec
+// (e2e/authorization-matrix.spec.ts) walks app/ and fails when a route is missing from the
+// rows files of this folder (index.ts gathers them),
+// then replays every row over real HTTP against the production build.
+//
+// Who: anon (no credentials), the four user roles (session cookie), agent (a host token),
+// and two API tokens of a responder (Authorization: Bearer bwu_…; see token-columns.ts).
+// Outcomes are HTTP statuses; "login" means a redirect to /login. For writes, the sample
+// body is deliberately invalid so an allowed caller gets 400 (auth passed, nothing written).
+//
+// Server actions: route is "<file>#<export>" (e.g. app/login/actions.ts#loginAction), method
+// "ACTION", body = the argument array. The spec POSTs it with the Next-Action id from the
+// build's server-reference-manifest.json; the outcome is 200 for { ok: true }, the status of
+// the AppError code for { ok: false } (401 unauthenticated, 403 forbidden, 400 invalid_input,
+// 409 conflict …), "login" for a redirect to /login and 303 for a redirect elsewhere.
+
+/** The columns written by hand in the rows files. */
+export type BaseWho = "anon" | "viewer" | "responder" | "manager" | "admin" | "agent";
+/** Plus two API-token columns (issue 15), derived in token-columns.ts: a responder's token
+ *  with every responder permission, and one scoped to console:read only. */
+export type Who = BaseWho | "token" | "narrowToken";
+export type Outcome = number | "login";
+
+export type MatrixEntry = {
+  /** Route as in app/ with dynamic segments, e.g. /api/v1/users/[id]. */
+  route: string;
+  method: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" | "ACTION";
+  kind: "page" | "api" | "agent" | "action" | "public";
+  /** Concrete URL to request (dynamic segments filled in); defaults to route. */
+  path?: string;
+  /** JSON body; for an ACTION, the array of arguments. */
+  body?: unknown;
+  expect: Record<Who, Outcome>;
+};
+/** A row as the rows files write it: the token columns are derived (token-columns.ts). */
+export type BaseEntry = Omit<MatrixEntry, "expect"> & {
+  expect: Record<BaseWho, Outcome>;
+  /** Only where derivation would be wrong: the token columns, said outright. */
+  tokens?: { token: Outcome; narrowToken: Outcome };
+};
+
+export const page = (
+  route: string,
+  roles: Partial<Record<BaseWho, Outcome>>,
+  path?: string,
+): BaseEntry => ({
+  route,
+  method: "GET",
+  kind: "page",
+  path,
+  expect: {
+    anon: "login",
+    viewer: 403,
+    responder: 403,
+    manager: 403,
+    admin: 403,
+    agent: "login",
+    ...roles,
+  },
+});
+
+export const ALL_ROLES_OK = { viewer: 200, responder: 200, manager: 200, admin: 200 } as const;
+export const LEADS_OK = { manager: 200, admin: 200 } as const;
+export const ADMIN_OK = { admin: 200 } as const;
