@@ -63,6 +63,26 @@ export async function findOwnedUpload(id: string, owner: UploadOwner, db?: Db) {
   return u;
 }
 
+const SETTLE_WAIT_MS = 2_000;
+const SETTLE_POLL_MS = 20;
+
+/** The upload as a resuming client should see it. A client whose connection just died sends
+ *  HEAD at once, while the PATCH that was receiving its bytes may still be writing them and
+ *  recording the offset; answering then would hand out a stale offset, and the client's next
+ *  PATCH would be refused (409) or, worse, resend bytes the server already holds. So HEAD
+ *  waits, briefly, for a held writer claim to be released, as tusd's upload lock does. A
+ *  claim still held after the wait is a live writer: its offset is answered as it stands. */
+export async function findSettledUpload(id: string, owner: UploadOwner, db?: Db) {
+  db ??= await getDb();
+  const until = Date.now() + SETTLE_WAIT_MS;
+  for (;;) {
+    const u = await findOwnedUpload(id, owner, db);
+    const held = u.writerId !== null && u.writerUntil !== null && u.writerUntil > new Date();
+    if (!held || u.artifactId || Date.now() >= until) return u;
+    await new Promise((r) => setTimeout(r, SETTLE_POLL_MS));
+  }
+}
+
 /** The resume offset: what the database says was durably received, on whichever instance.
  *  The staging file may hold more (a writer died between its write and the commit); those
  *  bytes are cut off by the next PATCH. */

@@ -6,7 +6,11 @@ import { AppError } from "../../errors/app-error.ts";
 import { createUpload } from "../create-upload.ts";
 import { terminateUpload } from "../terminate-upload.ts";
 import type { UploadOwner } from "../upload-owner.ts";
-import { currentOffset, findOwnedUpload, writeUploadChunk } from "../write-upload-chunk.ts";
+import {
+  currentOffset,
+  findSettledUpload,
+  writeUploadChunk,
+} from "../write-upload-chunk.ts";
 import {
   assertTusResumable,
   intHeader,
@@ -51,7 +55,7 @@ export async function tusCreate(
 }
 
 export async function tusHead(id: string, owner: UploadOwner): Promise<Response> {
-  const u = await findOwnedUpload(id, owner);
+  const u = await findSettledUpload(id, owner);
   const offset = u.artifactId ? Number(u.length) : await currentOffset(u);
   const h = tusHeaders({
     "Upload-Offset": String(offset),
