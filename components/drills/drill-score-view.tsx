@@ -29,14 +29,18 @@ export function OutcomeBadge({ a }: { a: DrillScore["actions"][number] }) {
 
 /** The score: overall, per role, and each expected action against its target with why. */
 export function DrillScoreView({ score, live }: { score: DrillScore; live: boolean }) {
+  // Before anything falls due the formula says 100 (nothing has gone wrong yet); a facilitator
+  // glancing at the page would read that as "the team is doing perfectly", so say it instead.
+  const nothingDue = score.actions.every((a) => a.outcome === "pending");
   return (
     <section aria-labelledby="drill-score" className="space-y-3">
       <h2 id="drill-score" className="flex flex-wrap items-baseline gap-3 text-lg font-semibold">
         Score
         <span className="text-3xl font-bold tabular-nums" data-testid="drill-overall">
-          {score.overall}
+          {nothingDue ? "—" : score.overall}
           <span className="text-base font-normal text-muted"> / 100</span>
         </span>
+        {nothingDue ? <span className="text-sm text-muted">nothing due yet</span> : null}
         {live ? <Badge tone="accent">live — the drill is still running</Badge> : null}
       </h2>
       <p className="text-xs text-muted">
