@@ -154,14 +154,26 @@ function mapNative(
   }
   // Successor edges between workflow nodes, with parallel branches joined at on_completion.
   const succ = new Map<string, Set<string>>();
-  const edge = (a: string, b: unknown) =>
-    typeof b === "string" && workflow[b] && (succ.get(a) ?? succ.set(a, new Set()).get(a)!).add(b);
+  const edge = (a: string, b: unknown, via = "") => {
+    if (typeof b !== "string" || !workflow[b]) return;
+    // A step that leads back to itself is a loop ("repeat until done"); our steps run once, so
+    // the loop is dropped, and the report says so rather than losing it silently.
+    if (a === b && via) {
+      report.push({
+        level: "unmapped",
+        path: `workflow.${a}.${via}`,
+        message: `"${workflow[a].name ?? a}" loops back to itself; loops are not modelled, so the step runs once`,
+      });
+      return;
+    }
+    (succ.get(a) ?? succ.set(a, new Set()).get(a)!).add(b);
+  };
   for (const [cid, n] of Object.entries(workflow)) {
     // A parallel step's on_completion is reached through its branches' end steps (below),
     // so the step after it waits for every branch, not for whatever preceded the parallel.
     if (n.type !== "parallel") {
-      edge(cid, n.on_completion);
-      edge(cid, n.on_success);
+      edge(cid, n.on_completion, "on_completion");
+      edge(cid, n.on_success, "on_success");
     }
     if (n.on_failure)
       report.push({
@@ -170,9 +182,13 @@ function mapNative(
         message: "failure paths are not modelled; the step's failure branch was not imported",
       });
     if (n.type === "parallel") for (const b of (n.next_steps as string[]) ?? []) edge(cid, b);
-    if (n.type === "if-condition") [n.on_true, n.on_false].forEach((b) => edge(cid, b));
+    if (n.type === "if-condition") {
+      edge(cid, n.on_true, "on_true");
+      edge(cid, n.on_false, "on_false");
+    }
     if (n.type === "switch-condition")
-      Object.values((n.cases as Record<string, string>) ?? {}).forEach((b) => edge(cid, b));
+      for (const [k, b] of Object.entries((n.cases as Record<string, string>) ?? {}))
+        edge(cid, b, `cases.${k}`);
   }
   for (const [cid, n] of Object.entries(workflow)) {
     if (n.type !== "parallel" || typeof n.on_completion !== "string") continue;

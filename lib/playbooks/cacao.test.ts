@@ -185,6 +185,36 @@ describe("CACAO 2.0 import from another tool", () => {
     expect(nextTransitions(d, states)).toEqual({ "review-the-mail": "ready" });
   });
 
+  // Issue 15 item 7: a step whose on_completion pointed back to itself lost its loop silently.
+  it("reports a step that loops back to itself instead of dropping the loop silently", () => {
+    const [s, a, e] = [cacaoId("start", 1), cacaoId("action", 2), cacaoId("end", 3)];
+    const r = importCacao(
+      foreignPlaybook({
+        n: 7,
+        name: "Poll until clean",
+        description: "Re-runs the scan until it comes back clean",
+        workflow: {
+          [s]: { type: "start", on_completion: a },
+          [a]: {
+            type: "action",
+            name: "Scan the host",
+            on_completion: a,
+            commands: [{ type: "manual", command: "scan" }],
+          },
+          [e]: { type: "end" },
+        },
+      }),
+    );
+    expect(r.issues).toEqual([]);
+    expect(r.definition?.steps.map((st) => [st.id, st.needs])).toEqual([["scan-the-host", []]]);
+    expect(r.report).toContainEqual({
+      level: "unmapped",
+      path: `workflow.${a}.on_completion`,
+      message:
+        '"Scan the host" loops back to itself; loops are not modelled, so the step runs once',
+    });
+  });
+
   it("refuses what is not a CACAO 2.0 playbook", () => {
     expect(importCacao({ type: "playbook", spec_version: "cacao-1.0" }).issues[0].path).toBe(
       "spec_version",

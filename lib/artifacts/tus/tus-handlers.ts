@@ -6,11 +6,7 @@ import { AppError } from "../../errors/app-error.ts";
 import { createUpload } from "../create-upload.ts";
 import { terminateUpload } from "../terminate-upload.ts";
 import type { UploadOwner } from "../upload-owner.ts";
-import {
-  currentOffset,
-  findSettledUpload,
-  writeUploadChunk,
-} from "../write-upload-chunk.ts";
+import { currentOffset, findSettledUpload, writeUploadChunk } from "../write-upload-chunk.ts";
 import {
   assertTusResumable,
   intHeader,
