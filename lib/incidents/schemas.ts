@@ -115,6 +115,8 @@ export const incidentListItemDto = z.object({
   lastEventAt: z.date(),
   eventCount: z.number().int(),
   drill: z.boolean(),
+  /** The drill run a drill incident belongs to (null for real incidents). */
+  drillRun: z.object({ id: z.uuid(), key: z.string() }).nullable(),
   hostCount: z.number().int(),
 });
 export const incidentListDto = z.object({

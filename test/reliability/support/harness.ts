@@ -89,7 +89,12 @@ export async function startServer(opts: {
       ? { DATABASE_URL: opts.databaseUrl }
       : { BREAKWATER_DATA_DIR: opts.dataDir }),
     BREAKWATER_DIST_DIR: opts.distDir ?? BUILD_DIR,
-    AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+    // One deployment keeps its secrets across restarts (the signing keys are sealed under
+    // this one), so the secret follows the database or data directory, as an operator's would.
+    AUTH_SECRET: crypto
+      .createHash("sha256")
+      .update(`breakwater-test-deployment:${opts.databaseUrl ?? opts.dataDir}`)
+      .digest("base64url"),
     BREAKWATER_LOG_LEVEL: "warn",
     BREAKWATER_ENROLL_PER_MINUTE: "100000",
     BREAKWATER_ENROLL_GLOBAL_PER_MINUTE: "100000",
