@@ -11,65 +11,20 @@ import {
   type WireEvent,
 } from "../lib/protocol/events.ts";
 import { enrollReplySchema, type Plugin } from "../lib/protocol/hosts.ts";
-import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF, sleep } from "./backoff.ts";
+import {
+  AGENT_VERSION,
+  AgentFatalError,
+  type AgentLogger,
+  type AgentStats,
+  type HostAgentOptions,
+} from "./agent-options.ts";
+import { backoffDelay, DEFAULT_BACKOFF, sleep } from "./backoff.ts";
 import { EventQueue, type QueuedEvent } from "./event-queue.ts";
 import { classifyEventRefusal } from "./event-refusal.ts";
 import { type CallOutcome, callAgentApi } from "./http-client.ts";
-import { EventSource, type Scenario } from "./scenarios.ts";
+import { EventSource } from "./scenarios.ts";
 import { simulatedInventory } from "./simulated-inventory.ts";
 import { type Credential, type HostIdentity, StateDir } from "./state-dir.ts";
-
-export const AGENT_VERSION = "breakwater-ref-agent/1.0.0";
-
-export type AgentLogger = (
-  level: "debug" | "info" | "warn" | "error",
-  msg: string,
-  fields?: Record<string, unknown>,
-) => void;
-/** A long-running behaviour beside the built-in loops; it must return when `signal` aborts. */
-export type AgentLoop = (agent: HostAgent, signal: AbortSignal) => Promise<void>;
-
-export type HostAgentOptions = {
-  server: string;
-  stateDir: string;
-  enrollmentToken?: string;
-  hostname?: string;
-  realOs?: boolean;
-  scenario?: Scenario;
-  /** Fixed events/s for this host instead of the scenario's rhythm. */
-  rate?: number;
-  /** Stop generating once this host has generated this many events over its life. */
-  maxEvents?: number;
-  tickMs?: number;
-  backoff?: BackoffPolicy;
-  requestTimeoutMs?: number;
-  log?: AgentLogger;
-  /** Observes every POST /events outcome (tests and the benchmark use it). */
-  onBatch?: (b: { ids: string[]; outcome: CallOutcome<EventsReply> }) => void;
-  loops?: AgentLoop[];
-};
-
-/** Stops the agent for good: the enrollment token or the host credential was refused. */
-export class AgentFatalError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-    this.name = "AgentFatalError";
-  }
-}
-
-export type AgentStats = {
-  generated: number;
-  queued: number;
-  batches: number;
-  accepted: number;
-  duplicates: number;
-  retries: number;
-  deadLettered: number;
-  lastError: string | null;
-};
 
 const noLog: AgentLogger = () => {};
 

@@ -3,8 +3,9 @@
 // stop generating, wait for every queue to drain, and return; otherwise they run until
 // `signal` aborts. Whatever is still queued at exit is sent on the next run.
 import path from "node:path";
+import { AgentFatalError, type HostAgentOptions } from "./agent-options.ts";
 import { sleep } from "./backoff.ts";
-import { AgentFatalError, HostAgent, type HostAgentOptions } from "./host-agent.ts";
+import { HostAgent } from "./host-agent.ts";
 
 export type RunAgentsOptions = Omit<HostAgentOptions, "stateDir" | "hostname"> & {
   stateDir: string;

@@ -1,8 +1,8 @@
 // npm run agent -- --server URL --enroll TOKEN --state DIR [--scenario escape|violation|quiet]
 // The Breakwater reference agent: see docs/AGENT.md for every flag and the state dir layout.
 import { parseArgs } from "node:util";
+import { AgentFatalError } from "../agent/agent-options.ts";
 import { commandLoop } from "../agent/commands/command-loop.ts";
-import { AgentFatalError } from "../agent/host-agent.ts";
 import { runAgents } from "../agent/run-agents.ts";
 import { SCENARIOS, type Scenario } from "../agent/scenarios.ts";
 
