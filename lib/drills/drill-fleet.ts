@@ -13,9 +13,10 @@ import type { HostSelector, Inject, Scenario } from "./scenario-schema.ts";
 // A drill's simulated fleet: the reference agent (agent/, the code of `npm run agent`), one
 // HostAgent per scenario host, living in this server process and speaking the real protocol
 // over HTTP to this same server (enrol, inventory, events, the commands long-poll, receipts).
-// The registry is a process singleton keyed by run id. A fleet is not durable: after a restart
-// the server ends the drills that were running (lib/drills/end-orphaned-drills.ts) rather than
-// pretend to resume hosts whose in-memory faults and timers are gone.
+// The registry is a process singleton keyed by run id. A fleet is not durable: this instance
+// owns its runs (drill-heartbeat.ts), and when it stops, another instance or its own next
+// start ends them (end-orphaned-drills.ts) rather than pretend to resume hosts whose in-memory
+// faults and timers are gone.
 
 type Member = {
   agent: HostAgent;

@@ -34,10 +34,16 @@ export async function scheduleDrillTick(
     select: { index: true, atSeconds: true, status: true },
   });
   const wake = nextWake(run.segments, injects, run.durationSeconds);
+  // Injects act on the fleet, which only the owning instance holds: the driver fires there.
+  const owner = await tx.drillRun.findUnique({
+    where: { id: run.id },
+    select: { ownerInstance: true },
+  });
   await scheduleTimer(tx, {
     kind: DRILL_TICK_TIMER,
     dueAt: wake.wallAt === null ? HELD_UNTIL : new Date(Math.ceil(wake.wallAt)),
     payload: { drillRunId: run.id, drillDueMs: wake.drillDueMs },
+    instance: owner?.ownerInstance ?? undefined,
   });
 }
 

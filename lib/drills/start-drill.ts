@@ -8,6 +8,7 @@ import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../errors/parse-input.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { hashToken, newSecret } from "../hosts/tokens.ts";
+import { instanceId } from "../instance-id.ts";
 import { appendDrillTimeline } from "./append-drill-timeline.ts";
 import { startClock } from "./drill-clock.ts";
 import { openDrillFleet, startFleetAgents, stopDrillFleet } from "./drill-fleet.ts";
@@ -100,6 +101,9 @@ export async function startDrill(
           startedAt: now,
           startedById: actor.type === "user" ? actor.id : "system",
           startedByLabel: actor.label,
+          // The fleet opened above lives in this process: this instance owns the run.
+          ownerInstance: instanceId(),
+          ownerSeenAt: new Date(),
         },
         select: { id: true },
       });

@@ -1,10 +1,12 @@
 import "server-only";
+import { scheduleNextRun } from "../timers/recurring-timer.ts";
 import type { TimerHandler } from "../timers/run-due-timers.ts";
 import { drillActor } from "./append-drill-timeline.ts";
 import { elapsedAt } from "./drill-clock.ts";
 import { stopDrillFleet } from "./drill-fleet.ts";
 import { DRILL_TICK_TIMER, scheduleDrillTick } from "./drill-timers.ts";
 import { endDrillInTx } from "./end-drill-in-tx.ts";
+import { endOrphanedDrills } from "./end-orphaned-drills.ts";
 import { fireInject } from "./fire-inject.ts";
 import { dueInjects, isExpired } from "./inject-schedule.ts";
 import { lockDrillRun } from "./lock-drill-run.ts";
@@ -41,4 +43,17 @@ const tick: TimerHandler = async (tx, timer, now) => {
   );
 };
 
-export const DRILL_TIMER_HANDLERS: Record<string, TimerHandler> = { [DRILL_TICK_TIMER]: tick };
+/** Every instance sweeps for runs whose owning instance stopped beating (one pending timer for
+ *  the deployment, see lib/timers/recurring-timer.ts). */
+export const DRILL_ORPHANS_TIMER = "drills.orphans";
+const ORPHAN_SWEEP_MS = 10_000;
+
+const sweepOrphans: TimerHandler = async (tx, timer, now) => {
+  await endOrphanedDrills(tx, now);
+  await scheduleNextRun(tx, timer, now, ORPHAN_SWEEP_MS);
+};
+
+export const DRILL_TIMER_HANDLERS: Record<string, TimerHandler> = {
+  [DRILL_TICK_TIMER]: tick,
+  [DRILL_ORPHANS_TIMER]: sweepOrphans,
+};

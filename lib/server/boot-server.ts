@@ -5,7 +5,9 @@ import { AUDIT_CHECKPOINT_TIMER } from "../audit/checkpoint-timer.ts";
 import { startClusterBus } from "../db/cluster-bus.ts";
 import { openDatabase } from "../db/index.ts";
 import { seedDemo } from "../demo/seed-demo.ts";
+import { startDrillHeartbeat } from "../drills/drill-heartbeat.ts";
 import { endOrphanedDrills } from "../drills/end-orphaned-drills.ts";
+import { DRILL_ORPHANS_TIMER } from "../drills/timer-handlers.ts";
 import { dataDir, env } from "../env.ts";
 import { logger } from "../log.ts";
 import { startWebhookWorker } from "../notifications/flows/deliver-webhooks.ts";
@@ -47,13 +49,16 @@ export async function bootServer() {
     });
   }
   await loadPlaybooksAtBoot(database.prisma);
-  // Before the timer worker starts: no inject of a fleet-less run may fire.
+  // Before the timer worker starts: runs whose fleet died with their instance end now (those of
+  // a live instance are left to it; the drills.orphans sweep catches owners that die later).
   await endOrphanedDrills(database.prisma);
+  startDrillHeartbeat();
   // Demo data is a convenience: a failed seed is logged, never a reason not to serve.
   if (env.BREAKWATER_DEMO)
     await seedDemo(database.prisma).catch((error) => logger.error("demo seed failed", { error }));
-  // Signed chain checkpoints every minute, shared by every instance (one pending timer each).
-  for (const kind of [AUDIT_CHECKPOINT_TIMER, CUSTODY_CHECKPOINT_TIMER])
+  // Signed chain checkpoints every minute and the orphaned-drill sweep, shared by every
+  // instance (one pending timer each).
+  for (const kind of [AUDIT_CHECKPOINT_TIMER, CUSTODY_CHECKPOINT_TIMER, DRILL_ORPHANS_TIMER])
     await ensureRecurringTimer(database.prisma, kind);
   startTimerWorker();
   startWebhookWorker();

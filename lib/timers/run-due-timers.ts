@@ -1,6 +1,7 @@
 import "server-only";
 import { type Db, getDb } from "../db/index.ts";
 import { type Tx, withBeforeCommit } from "../db/transaction.ts";
+import { instanceId } from "../instance-id.ts";
 import { logger } from "../log.ts";
 
 export type DueTimer = {
@@ -52,6 +53,7 @@ export async function runDueTimers(
           const rows = await tx.$queryRaw<DueTimer[]>`
             SELECT "id", "kind", "dueAt", "payload", "attempts" FROM "Timer"
             WHERE "status" = 'pending' AND "dueAt" <= ${at} AND "kind" = ANY(${kinds})
+              AND ("instance" IS NULL OR "instance" = ${instanceId()})
             ORDER BY "dueAt" LIMIT 1 FOR UPDATE SKIP LOCKED`;
           const t = rows[0];
           if (!t) return null;

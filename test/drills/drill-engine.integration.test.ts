@@ -5,9 +5,6 @@
 // the isolation proofs: a real host running the same plugin never receives a drill command
 // (it long-polls as itself while a fleet-wide drill command goes out), and two drills at once
 // never share an incident or a host.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
@@ -19,18 +16,16 @@ import { pluginSha256 } from "../../agent/simulated-inventory.ts";
 import { GET as commandsRoute } from "../../app/api/agent/v1/commands/route.ts";
 import { approveCommandRequest } from "../../lib/commands/approve-command-request.ts";
 import { issueCommand } from "../../lib/commands/issue-command.ts";
-import { getDrillFleet, setDrillServerUrl } from "../../lib/drills/drill-fleet.ts";
+import { getDrillFleet } from "../../lib/drills/drill-fleet.ts";
 import { endDrill } from "../../lib/drills/end-drill.ts";
 import { pauseDrill } from "../../lib/drills/pause-drill.ts";
 import { startDrill } from "../../lib/drills/start-drill.ts";
-import { dataDir } from "../../lib/env.ts";
 import { hashToken, newSecret } from "../../lib/hosts/tokens.ts";
-import { syncPlaybookFiles } from "../../lib/playbooks/sync-playbook-files.ts";
 import { runDueTimers } from "../../lib/timers/run-due-timers.ts";
 import { registeredTimerHandlers } from "../../lib/timers/timer-registry.ts";
-import { startCommandRouteServer } from "../command-route-server.ts";
 import { describeDb } from "../db.ts";
 import { createTestUser } from "../playbook-fixtures.ts";
+import { openDrillTestEnv } from "./drill-test-env.ts";
 
 const PLUGIN = { name: "theme-pack", version: "3.2.0" };
 const SHORT = `slug: short-rollback
@@ -76,22 +71,13 @@ async function waitFor<T>(what: string, fn: () => Promise<T>, ok: (v: T) => bool
 }
 
 describeDb("drill engine", (t) => {
-  let server: Awaited<ReturnType<typeof startCommandRouteServer>>;
-  let dir: string;
+  let env: Awaited<ReturnType<typeof openDrillTestEnv>>;
   let worker: ReturnType<typeof setInterval> | null = null;
   let facilitator: Awaited<ReturnType<typeof createTestUser>>;
   let responder: Awaited<ReturnType<typeof createTestUser>>;
   let manager: Awaited<ReturnType<typeof createTestUser>>;
   beforeAll(async () => {
-    server = await startCommandRouteServer();
-    setDrillServerUrl(server.url);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "bw-drill-pb-"));
-    fs.cpSync(path.resolve("playbooks/unsigned-plugin"), path.join(dir, "unsigned-plugin"), {
-      recursive: true,
-    });
-    fs.mkdirSync(path.join(dir, "drills"));
-    fs.writeFileSync(path.join(dir, "drills", "short-rollback.yaml"), SHORT);
-    await syncPlaybookFiles({ db: t.db });
+    env = await openDrillTestEnv(t.db, "short-rollback", SHORT);
     facilitator = await createTestUser(t.db, "manager");
     manager = await createTestUser(t.db, "manager");
     responder = await createTestUser(t.db, "responder");
@@ -105,10 +91,7 @@ describeDb("drill engine", (t) => {
   });
   afterAll(async () => {
     if (worker) clearInterval(worker);
-    setDrillServerUrl(null);
-    await server?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.rmSync(dataDir(), { recursive: true, force: true });
+    await env?.close();
   });
 
   const start = () =>
@@ -123,7 +106,7 @@ describeDb("drill engine", (t) => {
       },
       facilitator.actor,
       t.db,
-      { pollWaitSeconds: 2, playbooksDir: dir },
+      { pollWaitSeconds: 2, playbooksDir: env.playbooksDir },
     );
 
   const drillIncident = (runId: string) =>
@@ -270,7 +253,7 @@ describeDb("drill engine", (t) => {
 
     // The real host long-polls as itself while drill A's fleet-wide quarantine goes out.
     const poll = commandsRoute(
-      new NextRequest(`${server.url}/api/agent/v1/commands?waitSeconds=3`, {
+      new NextRequest(`${env.serverUrl}/api/agent/v1/commands?waitSeconds=3`, {
         headers: { authorization: `Bearer ${realToken}` },
       }),
       { params: Promise.resolve({}) },
