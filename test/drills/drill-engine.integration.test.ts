@@ -5,7 +5,7 @@
 // the isolation proofs: a real host running the same plugin never receives a drill command
 // (it long-polls as itself while a fleet-wide drill command goes out), and two drills at once
 // never share an incident or a host.
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.BREAKWATER_DATA_DIR = `/tmp/bw-drill-test-${process.pid}`;
@@ -19,13 +19,9 @@ import { issueCommand } from "../../lib/commands/issue-command.ts";
 import { getDrillFleet } from "../../lib/drills/drill-fleet.ts";
 import { endDrill } from "../../lib/drills/end-drill.ts";
 import { pauseDrill } from "../../lib/drills/pause-drill.ts";
-import { startDrill } from "../../lib/drills/start-drill.ts";
 import { hashToken, newSecret } from "../../lib/hosts/tokens.ts";
-import { runDueTimers } from "../../lib/timers/run-due-timers.ts";
-import { registeredTimerHandlers } from "../../lib/timers/timer-registry.ts";
 import { describeDb } from "../db.ts";
-import { createTestUser } from "../playbook-fixtures.ts";
-import { openDrillTestEnv } from "./drill-test-env.ts";
+import { useDrillTestEnv, waitFor } from "./drill-test-env.ts";
 
 const PLUGIN = { name: "theme-pack", version: "3.2.0" };
 const SHORT = `slug: short-rollback
@@ -60,54 +56,10 @@ expected:
   - { id: q, label: Quarantine issued, action: command_issued, commandType: quarantine_plugin, role: investigator, within: 300 }
 `;
 
-async function waitFor<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
 describeDb("drill engine", (t) => {
-  let env: Awaited<ReturnType<typeof openDrillTestEnv>>;
-  let worker: ReturnType<typeof setInterval> | null = null;
-  let facilitator: Awaited<ReturnType<typeof createTestUser>>;
-  let responder: Awaited<ReturnType<typeof createTestUser>>;
-  let manager: Awaited<ReturnType<typeof createTestUser>>;
-  beforeAll(async () => {
-    env = await openDrillTestEnv(t.db, "short-rollback", SHORT);
-    facilitator = await createTestUser(t.db, "manager");
-    manager = await createTestUser(t.db, "manager");
-    responder = await createTestUser(t.db, "responder");
-    // The timer worker, as boot runs it: the inject driver fires through lib/timers only.
-    let busy = false;
-    worker = setInterval(async () => {
-      if (busy) return;
-      busy = true;
-      await runDueTimers(registeredTimerHandlers(), { db: t.db }).finally(() => (busy = false));
-    }, 100);
-  });
-  afterAll(async () => {
-    if (worker) clearInterval(worker);
-    await env?.close();
-  });
+  const env = useDrillTestEnv(t, "short-rollback", SHORT, { timerWorker: true });
 
-  const start = () =>
-    startDrill(
-      {
-        scenario: "short-rollback",
-        speed: 10,
-        participants: [
-          { userId: facilitator.id, role: "facilitator" },
-          { userId: responder.id, role: "investigator" },
-        ],
-      },
-      facilitator.actor,
-      t.db,
-      { pollWaitSeconds: 2, playbooksDir: env.playbooksDir },
-    );
+  const start = () => env.start({ pollWaitSeconds: 2 });
 
   const drillIncident = (runId: string) =>
     waitFor(
@@ -129,11 +81,16 @@ describeDb("drill engine", (t) => {
         incidentId,
         ...body,
       },
-      { ...responder.actor, role: "responder" },
+      { ...env.responder.actor, role: "responder" },
       t.db,
     );
     if (r.approval === "pending")
-      await approveCommandRequest(r.requestId, { ...manager.actor, role: "manager" }, "ok", t.db);
+      await approveCommandRequest(
+        r.requestId,
+        { ...env.manager.actor, role: "manager" },
+        "ok",
+        t.db,
+      );
     return r;
   }
 
@@ -154,8 +111,8 @@ describeDb("drill engine", (t) => {
       where: { incidentId: incident.id, key: "investigator" },
       select: { userId: true },
     });
-    expect(seat?.userId).toBe(responder.id);
-    const notes = await t.db.notification.findMany({ where: { userId: responder.id } });
+    expect(seat?.userId).toBe(env.responder.id);
+    const notes = await t.db.notification.findMany({ where: { userId: env.responder.id } });
     expect(notes.length).toBeGreaterThan(0);
     expect(notes.every((n) => n.title.startsWith("DRILL — "))).toBe(true);
 
@@ -184,11 +141,11 @@ describeDb("drill engine", (t) => {
     });
     expect(injects.map((i) => i.status)).toEqual(["fired", "fired", "fired"]);
 
-    await pauseDrill(view.id, facilitator.actor, t.db);
-    await expect(pauseDrill(view.id, facilitator.actor, t.db)).rejects.toMatchObject({
+    await pauseDrill(view.id, env.facilitator.actor, t.db);
+    await expect(pauseDrill(view.id, env.facilitator.actor, t.db)).rejects.toMatchObject({
       code: "conflict",
     });
-    const ended = await endDrill(view.id, facilitator.actor, t.db);
+    const ended = await endDrill(view.id, env.facilitator.actor, t.db);
     expect(ended.status).toBe("ended");
     expect(ended.endReason).toBe("facilitator");
     // Scored in the ending transaction: the ended run already carries its score.
@@ -208,7 +165,7 @@ describeDb("drill engine", (t) => {
     expect(types[0]).toBe("drill.started");
     expect(types).toContain("drill.paused");
     expect(types.at(-1)).toBe("drill.ended");
-    await expect(endDrill(view.id, facilitator.actor, t.db)).rejects.toMatchObject({
+    await expect(endDrill(view.id, env.facilitator.actor, t.db)).rejects.toMatchObject({
       code: "conflict",
     });
   });
@@ -277,8 +234,8 @@ describeDb("drill engine", (t) => {
       });
     expect(await t.db.command.count({ where: { hostId: { in: [real.id, ...hb] } } })).toBe(0);
 
-    await endDrill(a.id, facilitator.actor, t.db);
-    await endDrill(b.id, facilitator.actor, t.db);
+    await endDrill(a.id, env.facilitator.actor, t.db);
+    await endDrill(b.id, env.facilitator.actor, t.db);
     expect(getDrillFleet(a.id) ?? getDrillFleet(b.id)).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 // PostgreSQL: that instance owns the run and its inject driver is pinned to it; a timer pinned
 // to another instance is never fired here; a run whose owner still beats is left alone by the
 // orphan sweep, and one whose owner went quiet is ended with its timers.
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.BREAKWATER_DATA_DIR = `/tmp/bw-drill-owner-test-${process.pid}`;
@@ -13,13 +13,11 @@ import { beatDrillOwnership } from "../../lib/drills/drill-heartbeat.ts";
 import { DRILL_TICK_TIMER } from "../../lib/drills/drill-timers.ts";
 import { endDrill } from "../../lib/drills/end-drill.ts";
 import { endOrphanedDrills } from "../../lib/drills/end-orphaned-drills.ts";
-import { startDrill } from "../../lib/drills/start-drill.ts";
 import { instanceId } from "../../lib/instance-id.ts";
 import { runDueTimers } from "../../lib/timers/run-due-timers.ts";
 import { registeredTimerHandlers } from "../../lib/timers/timer-registry.ts";
 import { describeDb } from "../db.ts";
-import { createTestUser } from "../playbook-fixtures.ts";
-import { openDrillTestEnv } from "./drill-test-env.ts";
+import { useDrillTestEnv } from "./drill-test-env.ts";
 
 const SCENARIO = `slug: owned
 title: Ownership test
@@ -42,25 +40,13 @@ expected:
 const OTHER = "another-instance";
 
 describeDb("drill ownership across instances", (t) => {
-  let env: Awaited<ReturnType<typeof openDrillTestEnv>>;
-  let facilitator: Awaited<ReturnType<typeof createTestUser>>;
-  beforeAll(async () => {
-    env = await openDrillTestEnv(t.db, "owned", SCENARIO);
-    facilitator = await createTestUser(t.db, "manager");
-  });
-  afterAll(() => env?.close());
+  const env = useDrillTestEnv(t, "owned", SCENARIO);
 
   const start = () =>
-    startDrill(
-      {
-        scenario: "owned",
-        speed: 1,
-        participants: [{ userId: facilitator.id, role: "facilitator" }],
-      },
-      facilitator.actor,
-      t.db,
-      { pollWaitSeconds: 1, playbooksDir: env.playbooksDir },
-    );
+    env.start({
+      speed: 1,
+      participants: [{ userId: env.facilitator.id, role: "facilitator" }],
+    });
   const pendingTicks = (runId: string) =>
     t.db.timer.findMany({
       where: {
@@ -104,7 +90,7 @@ describeDb("drill ownership across instances", (t) => {
       const beaten = await t.db.drillRun.findUniqueOrThrow({ where: { id: run.id } });
       expect(beaten.ownerSeenAt!.getTime()).toBeGreaterThan(old.getTime());
     } finally {
-      await endDrill(run.id, facilitator.actor, t.db);
+      await endDrill(run.id, env.facilitator.actor, t.db);
     }
   });
 

@@ -1,16 +1,46 @@
 // What a drill integration test needs around the engine: the agent routes served over HTTP for
 // the in-process fleet, and a playbooks folder holding the unsigned-plugin playbook and the
-// test's own scenario file.
+// test's own scenario file; three users; optionally the timer worker.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Db } from "../../lib/db/index.ts";
+import { afterAll, beforeAll } from "vitest";
 import { setDrillServerUrl } from "../../lib/drills/drill-fleet.ts";
+import { startDrill } from "../../lib/drills/start-drill.ts";
 import { dataDir } from "../../lib/env.ts";
+import type { PrismaClient } from "../../lib/generated/prisma/client.ts";
 import { syncPlaybookFiles } from "../../lib/playbooks/sync-playbook-files.ts";
+import { runDueTimers } from "../../lib/timers/run-due-timers.ts";
+import { registeredTimerHandlers } from "../../lib/timers/timer-registry.ts";
 import { startCommandRouteServer } from "../command-route-server.ts";
+import { createTestUser } from "../playbook-fixtures.ts";
 
-export async function openDrillTestEnv(db: Db, scenarioSlug: string, scenarioYaml: string) {
+type Participant = { userId: string; role: string };
+
+/** Polls fn until ok(value), failing with the last value after ms. */
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T>,
+  ok: (v: T) => boolean,
+  ms = 30_000,
+) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** `timerWorker`: poll due timers every 100 ms as boot does (the inject driver fires through
+ *  lib/timers only). */
+export async function openDrillTestEnv(
+  db: PrismaClient,
+  scenarioSlug: string,
+  scenarioYaml: string,
+  opts: { timerWorker?: boolean } = {},
+) {
   const server = await startCommandRouteServer();
   setDrillServerUrl(server.url);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bw-drill-pb-"));
@@ -20,14 +50,64 @@ export async function openDrillTestEnv(db: Db, scenarioSlug: string, scenarioYam
   fs.mkdirSync(path.join(dir, "drills"));
   fs.writeFileSync(path.join(dir, "drills", `${scenarioSlug}.yaml`), scenarioYaml);
   await syncPlaybookFiles({ db });
+  // The cast every drill test plays with: one who runs it, one who approves, one who responds.
+  const facilitator = await createTestUser(db, "manager");
+  const manager = await createTestUser(db, "manager");
+  const responder = await createTestUser(db, "responder");
+  let busy = false;
+  const worker = opts.timerWorker
+    ? setInterval(async () => {
+        if (busy) return;
+        busy = true;
+        await runDueTimers(registeredTimerHandlers(), { db }).finally(() => (busy = false));
+      }, 100)
+    : null;
   return {
     playbooksDir: dir,
     serverUrl: server.url,
+    facilitator,
+    manager,
+    responder,
+    /** Starts the scenario as the facilitator, the responder playing `investigator` unless
+     *  other participants are given. */
+    start: (o: { speed?: number; pollWaitSeconds?: number; participants?: Participant[] } = {}) =>
+      startDrill(
+        {
+          scenario: scenarioSlug,
+          speed: o.speed ?? 10,
+          participants: o.participants ?? [
+            { userId: facilitator.id, role: "facilitator" },
+            { userId: responder.id, role: "investigator" },
+          ],
+        },
+        facilitator.actor,
+        db,
+        { pollWaitSeconds: o.pollWaitSeconds ?? 1, playbooksDir: dir },
+      ),
     async close() {
+      if (worker) clearInterval(worker);
       setDrillServerUrl(null);
       await server.close();
       fs.rmSync(dir, { recursive: true, force: true });
       fs.rmSync(dataDir(), { recursive: true, force: true });
     },
   };
+}
+
+export type DrillTestEnv = Awaited<ReturnType<typeof openDrillTestEnv>>;
+
+/** Opens the environment before the file's tests and closes it after them; the object it
+ *  returns is filled in by then. */
+export function useDrillTestEnv(
+  t: { db: PrismaClient },
+  scenarioSlug: string,
+  scenarioYaml: string,
+  opts: { timerWorker?: boolean } = {},
+): DrillTestEnv {
+  const env = {} as DrillTestEnv;
+  beforeAll(async () => {
+    Object.assign(env, await openDrillTestEnv(t.db, scenarioSlug, scenarioYaml, opts));
+  });
+  afterAll(() => env.close?.());
+  return env;
 }
