@@ -3,6 +3,8 @@
 // scenario's reason, and the agent's command_rejected event), one that never answers it (left
 // delivered, no receipt), one gone offline (its command never delivered, the fleet counts it
 // offline), and a second plugin joining one host (its events open their own drill incident).
+// On the way, the incident's step SLA timers follow the drill clock: held while paused, due in
+// wall time on resume, twice as far off at half the speed.
 import { expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
@@ -12,9 +14,11 @@ vi.hoisted(() => {
 import { approveCommandRequest } from "../../lib/commands/approve-command-request.ts";
 import { issueCommand } from "../../lib/commands/issue-command.ts";
 import { fleetConnectivity } from "../../lib/drills/drill-fleet.ts";
+import { DRILL_TICK_TIMER, HELD_UNTIL } from "../../lib/drills/drill-timers.ts";
 import { endDrill } from "../../lib/drills/end-drill.ts";
 import { pauseDrill } from "../../lib/drills/pause-drill.ts";
 import { resumeDrill } from "../../lib/drills/resume-drill.ts";
+import { setDrillSpeed } from "../../lib/drills/set-drill-speed.ts";
 import { describeDb } from "../db.ts";
 import { useDrillTestEnv, waitFor } from "./drill-test-env.ts";
 
@@ -73,7 +77,27 @@ describeDb("drill faults", (t) => {
         }),
       (rows) => rows.length === 1 && rows[0].hosts.length === 5,
     ).then((rows) => rows[0]);
+    // The incident's step SLAs run on drill time: held while the drill is paused …
+    const slaTimers = () =>
+      t.db.timer.findMany({
+        where: {
+          status: "pending",
+          kind: { not: DRILL_TICK_TIMER },
+          payload: { path: ["drillRunId"], equals: run.id },
+        },
+        select: { id: true, dueAt: true },
+        orderBy: { id: "asc" },
+      });
+    const held = await waitFor("the first step's SLA timer", slaTimers, (ts) => ts.length > 0);
+    expect(held.every((x) => x.dueAt.getTime() === HELD_UNTIL.getTime())).toBe(true);
     await resumeDrill(run.id, env.facilitator.actor, t.db);
+    // … and due in wall time once it runs again: a 5-minute SLA is about 30 s at ×10.
+    const running = await slaTimers();
+    expect(running.map((x) => x.id)).toEqual(held.map((x) => x.id));
+    const left = (ts: { dueAt: Date }[]) =>
+      Math.min(...ts.map((x) => x.dueAt.getTime())) - Date.now();
+    expect(left(running)).toBeGreaterThan(0);
+    expect(left(running)).toBeLessThan(31_000);
     // T+40 at ×10: the fifth host goes offline, and only the fleet knows (it stops polling).
     await waitFor(
       "the host_offline inject",
@@ -164,6 +188,12 @@ describeDb("drill faults", (t) => {
       select: { status: true },
     });
     expect(injects.map((i) => i.status)).toEqual(["fired", "fired", "fired", "fired", "fired"]);
+    // Half the speed, twice the wall time left before the SLA falls due.
+    const before = left(await slaTimers());
+    await setDrillSpeed(run.id, { speed: 5 }, env.facilitator.actor, t.db);
+    const after = left(await slaTimers());
+    expect(after / before).toBeGreaterThan(1.8);
+    expect(after / before).toBeLessThan(2.2);
     await endDrill(run.id, env.facilitator.actor, t.db);
   });
 });
