@@ -6,6 +6,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyField } from "@/components/ui/copy-field";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
+import { SecretOnce } from "@/components/ui/secret-once";
 import { agentStartCommand, tokenUsesLabel } from "@/lib/hosts/agent-command";
 import {
   type EnrollmentTokenJson,
@@ -13,7 +14,7 @@ import {
   useEnrollmentTokens,
   useRevokeEnrollmentToken,
 } from "@/lib/hosts/queries";
-import { ApiError } from "@/lib/query/client";
+import { errorsByField } from "@/lib/ui/problem-text";
 import { Ago } from "./bits";
 
 const EXPIRY = [
@@ -107,10 +108,7 @@ function CreateToken() {
   const create = useCreateEnrollmentToken();
   const [origin, setOrigin] = useState("http://localhost:3000");
   useEffect(() => setOrigin(window.location.origin), []);
-  const fieldErrors =
-    create.error instanceof ApiError
-      ? Object.fromEntries((create.error.problem.errors ?? []).map((e) => [e.path, e.message]))
-      : {};
+  const fieldErrors = errorsByField(create.error);
   const created = create.data;
   return (
     <Card className="max-w-3xl">
@@ -183,7 +181,7 @@ function CreateToken() {
   );
 }
 
-/** The plaintext exists only in this response: once dismissed it cannot be shown again. */
+/** How to start the agent with the token, under it. */
 function ShowOnce({
   token,
   label,
@@ -199,12 +197,13 @@ function ShowOnce({
 }) {
   const command = agentStartCommand({ origin, token, maxUses });
   return (
-    <div role="status" className="mt-4 space-y-3 rounded-md border border-warn/60 bg-bg p-3">
-      <p className="text-sm">
-        <span className="font-semibold text-warn">Copy it now:</span> the token for “{label}” is
-        shown only this once; only its hash is stored.
-      </p>
-      <CopyField label="Enrollment token" value={token} testId="new-token" />
+    <SecretOnce
+      what={`the token for “${label}”`}
+      label="Enrollment token"
+      value={token}
+      testId="new-token"
+      onDone={onDone}
+    >
       <p className="text-sm text-muted">This token is {tokenUsesLabel(maxUses)}.</p>
       <CopyField
         label="Start the reference agent with it"
@@ -221,9 +220,6 @@ function ShowOnce({
           </>
         ) : null}
       </p>
-      <Button variant="ghost" onClick={onDone}>
-        Done, I copied it
-      </Button>
-    </div>
+    </SecretOnce>
   );
 }

@@ -8,7 +8,7 @@ import { Badge, Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { type FleetFilter, usePluginFleet, usePluginNames } from "@/lib/hosts/queries";
-import { ApiError } from "@/lib/query/client";
+import { errorsByField } from "@/lib/ui/problem-text";
 import { Ago, ConnectivityBadge, IsolationBadge, PluginStateBadge, shortSha } from "./bits";
 
 const FIELDS = ["name", "version", "sha256", "signer", "origin", "state"] as const;
@@ -29,10 +29,7 @@ export function PluginFleetView() {
   }, [params]);
   const fleet = usePluginFleet(filter);
   const names = usePluginNames();
-  const fieldErrors =
-    fleet.error instanceof ApiError
-      ? Object.fromEntries((fleet.error.problem.errors ?? []).map((e) => [e.path, e.message]))
-      : {};
+  const fieldErrors = errorsByField(fleet.error);
   const d = fleet.data;
   const versions = d ? [...new Set(d.counts.byVersionState.map((x) => x.version))] : [];
   const cell = (version: string, state: string) =>

@@ -4,16 +4,16 @@ import { Ago } from "@/components/hosts/bits";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { CopyField } from "@/components/ui/copy-field";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
+import { SecretOnce } from "@/components/ui/secret-once";
 import {
   type ApiTokenJson,
   useApiTokens,
   useCreateApiToken,
   useRevokeApiToken,
 } from "@/lib/api-tokens/queries";
-import { ApiError } from "@/lib/query/client";
+import { errorsByField } from "@/lib/ui/problem-text";
 
 const EXPIRY_DAYS = [1, 7, 30, 90, 365];
 const STATE_TONE = { active: "ok", expired: "neutral", revoked: "danger" } as const;
@@ -111,10 +111,7 @@ export function ApiTokensView({
 function CreateApiToken({ grantable }: { grantable: string[] }) {
   const create = useCreateApiToken();
   const [scopes, setScopes] = useState<string[]>(["console:read"]);
-  const fieldErrors =
-    create.error instanceof ApiError
-      ? Object.fromEntries((create.error.problem.errors ?? []).map((e) => [e.path, e.message]))
-      : {};
+  const fieldErrors = errorsByField(create.error);
   const created = create.data;
   return (
     <Card className="max-w-3xl">
@@ -180,20 +177,18 @@ function CreateApiToken({ grantable }: { grantable: string[] }) {
         </div>
       </form>
       {created ? (
-        <div role="status" className="mt-4 space-y-3 rounded-md border border-warn/60 bg-bg p-3">
-          <p className="text-sm">
-            <span className="font-semibold text-warn">Copy it now:</span> the token “{created.name}”
-            is shown only this once; only its hash is stored.
-          </p>
-          <CopyField label="API token" value={created.token} testId="new-api-token" />
+        <SecretOnce
+          what={`the token “${created.name}”`}
+          label="API token"
+          value={created.token}
+          testId="new-api-token"
+          onDone={() => create.reset()}
+        >
           <p className="text-xs text-muted">
             Send it as <code>Authorization: Bearer …</code> to <code>/api/v1/*</code>; see the API
             reference.
           </p>
-          <Button variant="ghost" onClick={() => create.reset()}>
-            Done, I copied it
-          </Button>
-        </div>
+        </SecretOnce>
       ) : null}
     </Card>
   );

@@ -6,7 +6,7 @@ import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { Time } from "@/components/ui/time";
 import { PASSWORD_MIN } from "@/lib/auth/password-rules";
-import { ApiError } from "@/lib/query/client";
+import { errorsByField } from "@/lib/ui/problem-text";
 import { useCreateUser, useUpdateUser, useUsers } from "@/lib/users/queries";
 
 const ROLES = ["admin", "manager", "responder", "viewer"];
@@ -83,10 +83,7 @@ export function UsersView({ meId }: { meId: string }) {
 function CreateUser() {
   const create = useCreateUser();
   const [open, setOpen] = useState(false);
-  const fieldErrors =
-    create.error instanceof ApiError
-      ? Object.fromEntries((create.error.problem.errors ?? []).map((e) => [e.path, e.message]))
-      : {};
+  const fieldErrors = errorsByField(create.error);
   if (!open) return <Button onClick={() => setOpen(true)}>Add user</Button>;
   return (
     <Card className="max-w-2xl">
