@@ -87,40 +87,28 @@ export function AuditView() {
           />
         </label>
       </fieldset>
-      <Table>
-        <thead>
-          <tr>
-            <th>Seq</th>
-            <th>When</th>
-            <th>Actor</th>
-            <th>Action</th>
-            <th>Target</th>
-            <th>Details</th>
+      <Table head={["Seq", "When", "Actor", "Action", "Target", "Details"]}>
+        {rows.map((r) => (
+          <tr key={r.seq}>
+            <td className="font-mono">{r.seq}</td>
+            <td className="whitespace-nowrap font-mono text-xs">
+              <Time value={r.at} />
+            </td>
+            <td>
+              {r.actorLabel} <span className="text-xs text-muted">({r.actorType})</span>
+            </td>
+            <td className="font-mono text-xs">{r.action}</td>
+            <td className="text-xs text-muted" title={r.targetId ?? undefined}>
+              {r.targetType ? `${r.targetType} ${r.targetId?.slice(0, 8)}` : "—"}
+            </td>
+            <td
+              className="max-w-md truncate font-mono text-xs text-muted"
+              title={JSON.stringify(r.details)}
+            >
+              {JSON.stringify(r.details)}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.seq}>
-              <td className="font-mono">{r.seq}</td>
-              <td className="whitespace-nowrap font-mono text-xs">
-                <Time value={r.at} />
-              </td>
-              <td>
-                {r.actorLabel} <span className="text-xs text-muted">({r.actorType})</span>
-              </td>
-              <td className="font-mono text-xs">{r.action}</td>
-              <td className="text-xs text-muted" title={r.targetId ?? undefined}>
-                {r.targetType ? `${r.targetType} ${r.targetId?.slice(0, 8)}` : "—"}
-              </td>
-              <td
-                className="max-w-md truncate font-mono text-xs text-muted"
-                title={JSON.stringify(r.details)}
-              >
-                {JSON.stringify(r.details)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        ))}
       </Table>
       {entries.hasNextPage ? (
         <Button

@@ -90,66 +90,44 @@ export function CommandsView({
         </div>
       ) : null}
       <ProblemAlert error={q.error} />
-      <Table>
-        <thead>
-          <tr>
-            <th>Command</th>
-            <th>Host</th>
-            <th>Status</th>
-            <th>Requested by</th>
-            <th>Why</th>
-            <th>Updated</th>
+      <Table
+        empty={!q.isLoading && items.length === 0 ? "No commands match." : undefined}
+        head={["Command", "Host", "Status", "Requested by", "Why", "Updated"]}
+      >
+        {items.map((c) => (
+          <tr key={c.id}>
+            <td>
+              <Link className="font-medium text-accent hover:underline" href={`/commands/${c.id}`}>
+                {c.type}
+              </Link>
+            </td>
+            <td>
+              <Link className="hover:underline" href={`/hosts/${c.hostId}`}>
+                {c.host.hostname}
+              </Link>
+            </td>
+            <td>
+              <CommandStatusBadge status={c.status} cancelRequested={!!c.cancelRequestedAt} />
+              {c.failureReason ? (
+                <div className="mt-1 max-w-xs truncate text-xs text-danger" title={c.failureReason}>
+                  {c.failureReason}
+                </div>
+              ) : null}
+            </td>
+            <td className="text-muted">
+              {c.request.requestedByLabel}
+              {c.request.breakGlassReason ? (
+                <span className="ml-1 text-danger">(break-glass)</span>
+              ) : null}
+            </td>
+            <td className="max-w-xs truncate text-muted" title={c.request.comment}>
+              {c.request.comment}
+            </td>
+            <td className="whitespace-nowrap text-xs text-muted">
+              <Time value={lastTransition(c)} relative />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {items.map((c) => (
-            <tr key={c.id}>
-              <td>
-                <Link
-                  className="font-medium text-accent hover:underline"
-                  href={`/commands/${c.id}`}
-                >
-                  {c.type}
-                </Link>
-              </td>
-              <td>
-                <Link className="hover:underline" href={`/hosts/${c.hostId}`}>
-                  {c.host.hostname}
-                </Link>
-              </td>
-              <td>
-                <CommandStatusBadge status={c.status} cancelRequested={!!c.cancelRequestedAt} />
-                {c.failureReason ? (
-                  <div
-                    className="mt-1 max-w-xs truncate text-xs text-danger"
-                    title={c.failureReason}
-                  >
-                    {c.failureReason}
-                  </div>
-                ) : null}
-              </td>
-              <td className="text-muted">
-                {c.request.requestedByLabel}
-                {c.request.breakGlassReason ? (
-                  <span className="ml-1 text-danger">(break-glass)</span>
-                ) : null}
-              </td>
-              <td className="max-w-xs truncate text-muted" title={c.request.comment}>
-                {c.request.comment}
-              </td>
-              <td className="whitespace-nowrap text-xs text-muted">
-                <Time value={lastTransition(c)} relative />
-              </td>
-            </tr>
-          ))}
-          {!q.isLoading && items.length === 0 ? (
-            <tr>
-              <td colSpan={6} className="py-8 text-center text-muted">
-                No commands match.
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
+        ))}
       </Table>
     </div>
   );

@@ -2,10 +2,10 @@
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyField } from "@/components/ui/copy-field";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
+import { RevokeTokenButton } from "@/components/ui/revoke-token-button";
 import { SecretOnce } from "@/components/ui/secret-once";
 import { agentStartCommand, tokenUsesLabel } from "@/lib/hosts/agent-command";
 import {
@@ -38,65 +38,49 @@ export function EnrollmentTokensView() {
     <div className="space-y-6">
       <CreateToken />
       <ProblemAlert error={revoke.error} />
-      <Table>
-        <thead>
-          <tr>
-            <th>Label</th>
-            <th>State</th>
-            <th className="text-right">Used</th>
-            <th className="text-right">Left</th>
-            <th>Expires</th>
-            <th>Created</th>
-            <th />
+      <Table
+        empty={
+          tokens.data && tokens.data.tokens.length === 0 ? "No enrollment tokens yet." : undefined
+        }
+        head={[
+          "Label",
+          "State",
+          { label: "Used", className: "text-right" },
+          { label: "Left", className: "text-right" },
+          "Expires",
+          "Created",
+          "",
+        ]}
+      >
+        {tokens.data?.tokens.map((t: EnrollmentTokenJson) => (
+          <tr key={t.id} data-testid={`token-row-${t.label}`}>
+            <td className="font-medium">{t.label}</td>
+            <td>
+              <Badge tone={STATE_TONE[t.state]}>{t.state.replace("_", " ")}</Badge>
+            </td>
+            <td className="text-right tabular-nums">
+              {t.uses} / {t.maxUses}
+            </td>
+            <td className="text-right tabular-nums">{t.usesLeft}</td>
+            <td className="text-sm">
+              <Ago iso={t.expiresAt} />
+            </td>
+            <td className="text-sm text-muted">
+              <Ago iso={t.createdAt} />
+            </td>
+            <td className="text-right">
+              {t.state === "active" ? (
+                <RevokeTokenButton
+                  name={`Revoke token ${t.label}`}
+                  title={`Revoke enrollment token "${t.label}"?`}
+                  description={`Its ${t.usesLeft} remaining ${t.usesLeft === 1 ? "use stops" : "uses stop"} working now: no new host can enroll with it. Hosts already enrolled with it keep working.`}
+                  pending={revoke.isPending}
+                  onConfirm={() => revoke.mutate(t.id)}
+                />
+              ) : null}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {tokens.data?.tokens.map((t: EnrollmentTokenJson) => (
-            <tr key={t.id} data-testid={`token-row-${t.label}`}>
-              <td className="font-medium">{t.label}</td>
-              <td>
-                <Badge tone={STATE_TONE[t.state]}>{t.state.replace("_", " ")}</Badge>
-              </td>
-              <td className="text-right tabular-nums">
-                {t.uses} / {t.maxUses}
-              </td>
-              <td className="text-right tabular-nums">{t.usesLeft}</td>
-              <td className="text-sm">
-                <Ago iso={t.expiresAt} />
-              </td>
-              <td className="text-sm text-muted">
-                <Ago iso={t.createdAt} />
-              </td>
-              <td className="text-right">
-                {t.state === "active" ? (
-                  <ConfirmDialog
-                    trigger={
-                      <Button
-                        variant="secondary"
-                        disabled={revoke.isPending}
-                        aria-label={`Revoke token ${t.label}`}
-                      >
-                        Revoke
-                      </Button>
-                    }
-                    destructive
-                    title={`Revoke enrollment token "${t.label}"?`}
-                    description={`Its ${t.usesLeft} remaining ${t.usesLeft === 1 ? "use stops" : "uses stop"} working now: no new host can enroll with it. Hosts already enrolled with it keep working.`}
-                    confirmLabel="Revoke token"
-                    onConfirm={() => revoke.mutate(t.id)}
-                  />
-                ) : null}
-              </td>
-            </tr>
-          ))}
-          {tokens.data && tokens.data.tokens.length === 0 ? (
-            <tr>
-              <td colSpan={7} className="py-8 text-center text-muted">
-                No enrollment tokens yet.
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
+        ))}
       </Table>
       {tokens.isPending ? <p className="text-muted">Loading…</p> : null}
       {tokens.error ? <FieldError>{tokens.error.message}</FieldError> : null}

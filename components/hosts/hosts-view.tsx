@@ -51,61 +51,56 @@ export function HostsView() {
         </p>
       </form>
       {hosts.error ? <FieldError>{hosts.error.message}</FieldError> : null}
-      <Table>
-        <thead>
-          <tr>
-            <th>Hostname</th>
-            <th className="hidden xl:table-cell">OS</th>
-            <th className="hidden xl:table-cell">Agent</th>
-            <th>Last seen</th>
-            <th>Status</th>
-            <th>Isolation</th>
-            <th className="text-right">Plugins</th>
-            <th className="text-right">Open incidents</th>
+      <Table
+        empty={
+          hosts.data && rows.length === 0
+            ? deferredQ || connectivity
+              ? "No host matches these filters."
+              : "No hosts enrolled yet. Create an enrollment token and start an agent."
+            : undefined
+        }
+        head={[
+          "Hostname",
+          { label: "OS", className: "hidden xl:table-cell" },
+          { label: "Agent", className: "hidden xl:table-cell" },
+          "Last seen",
+          "Status",
+          "Isolation",
+          { label: "Plugins", className: "text-right" },
+          { label: "Open incidents", className: "text-right" },
+        ]}
+      >
+        {rows.map((h) => (
+          <tr key={h.id} data-testid={`host-row-${h.hostname}`} className="hover:bg-panel-2/60">
+            <td>
+              <Link href={`/hosts/${h.id}`} className="font-medium text-accent hover:underline">
+                {h.hostname}
+              </Link>
+              {h.simulated ? <span className="ml-2 text-xs text-muted">simulated</span> : null}
+            </td>
+            <td className="hidden text-muted xl:table-cell">{h.os}</td>
+            <td className="hidden font-mono text-xs xl:table-cell">{h.agentVersion}</td>
+            <td className="whitespace-nowrap" data-label="seen">
+              <Ago iso={h.lastSeenAt} />
+            </td>
+            <td>
+              <ConnectivityBadge c={h.connectivity} revoked={h.status === "revoked"} />
+            </td>
+            <td>
+              <IsolationBadge isolation={h.isolation} />
+            </td>
+            <td className="text-right tabular-nums" data-label="plugins">
+              {h.plugins}
+            </td>
+            <td className="text-right tabular-nums" data-label="open incidents">
+              {h.openIncidents ? (
+                <span className="font-semibold text-danger">{h.openIncidents}</span>
+              ) : (
+                <span className="text-muted">0</span>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((h) => (
-            <tr key={h.id} data-testid={`host-row-${h.hostname}`} className="hover:bg-panel-2/60">
-              <td>
-                <Link href={`/hosts/${h.id}`} className="font-medium text-accent hover:underline">
-                  {h.hostname}
-                </Link>
-                {h.simulated ? <span className="ml-2 text-xs text-muted">simulated</span> : null}
-              </td>
-              <td className="hidden text-muted xl:table-cell">{h.os}</td>
-              <td className="hidden font-mono text-xs xl:table-cell">{h.agentVersion}</td>
-              <td className="whitespace-nowrap" data-label="seen">
-                <Ago iso={h.lastSeenAt} />
-              </td>
-              <td>
-                <ConnectivityBadge c={h.connectivity} revoked={h.status === "revoked"} />
-              </td>
-              <td>
-                <IsolationBadge isolation={h.isolation} />
-              </td>
-              <td className="text-right tabular-nums" data-label="plugins">
-                {h.plugins}
-              </td>
-              <td className="text-right tabular-nums" data-label="open incidents">
-                {h.openIncidents ? (
-                  <span className="font-semibold text-danger">{h.openIncidents}</span>
-                ) : (
-                  <span className="text-muted">0</span>
-                )}
-              </td>
-            </tr>
-          ))}
-          {hosts.data && rows.length === 0 ? (
-            <tr>
-              <td colSpan={8} className="py-8 text-center text-muted">
-                {deferredQ || connectivity
-                  ? "No host matches these filters."
-                  : "No hosts enrolled yet. Create an enrollment token and start an agent."}
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
+        ))}
       </Table>
       {hosts.isPending ? <p className="text-muted">Loading…</p> : null}
     </div>

@@ -103,64 +103,49 @@ export function IncidentsView({ initial }: { initial: IncidentFilters }) {
         </span>
       </div>
 
-      <Table aria-label="Incidents">
-        <thead>
-          <tr>
-            <th>Key</th>
-            <th>Severity</th>
-            <th>Status</th>
-            <th>Title</th>
-            <th>Hosts</th>
-            <th>Events</th>
-            <th>Opened</th>
-            <th>Last event</th>
+      <Table
+        empty={
+          data && data.incidents.length === 0 ? "No incidents match these filters." : undefined
+        }
+        aria-label="Incidents"
+        head={["Key", "Severity", "Status", "Title", "Hosts", "Events", "Opened", "Last event"]}
+      >
+        {data?.incidents.map((i) => (
+          <tr
+            key={i.id}
+            data-testid={`incident-row-${i.key}`}
+            data-drill={i.drill || undefined}
+            className={i.drill ? "bg-drill/10 hover:bg-drill/20" : "hover:bg-panel-2"}
+          >
+            <td className="whitespace-nowrap font-mono">
+              <Link href={`/incidents/${i.key}`} className="text-accent hover:underline">
+                {i.key}
+              </Link>
+              {i.drill ? <DrillBadge className="ml-1" runKey={i.drillRun?.key} /> : null}
+            </td>
+            <td>
+              <SeverityBadge severity={i.severity} />
+            </td>
+            <td>
+              <StatusBadge status={i.status} />
+            </td>
+            <td className="stack-full max-w-md truncate" title={i.title}>
+              {i.title}
+            </td>
+            <td className="tabular-nums" data-label="hosts">
+              {i.hostCount}
+            </td>
+            <td className="tabular-nums" data-label="events">
+              {i.eventCount}
+            </td>
+            <td className="whitespace-nowrap text-xs text-muted" data-label="opened">
+              <Time value={i.openedAt} relative />
+            </td>
+            <td className="whitespace-nowrap text-xs text-muted" data-label="last event">
+              <Time value={i.lastEventAt} relative />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {data?.incidents.map((i) => (
-            <tr
-              key={i.id}
-              data-testid={`incident-row-${i.key}`}
-              data-drill={i.drill || undefined}
-              className={i.drill ? "bg-drill/10 hover:bg-drill/20" : "hover:bg-panel-2"}
-            >
-              <td className="whitespace-nowrap font-mono">
-                <Link href={`/incidents/${i.key}`} className="text-accent hover:underline">
-                  {i.key}
-                </Link>
-                {i.drill ? <DrillBadge className="ml-1" runKey={i.drillRun?.key} /> : null}
-              </td>
-              <td>
-                <SeverityBadge severity={i.severity} />
-              </td>
-              <td>
-                <StatusBadge status={i.status} />
-              </td>
-              <td className="stack-full max-w-md truncate" title={i.title}>
-                {i.title}
-              </td>
-              <td className="tabular-nums" data-label="hosts">
-                {i.hostCount}
-              </td>
-              <td className="tabular-nums" data-label="events">
-                {i.eventCount}
-              </td>
-              <td className="whitespace-nowrap text-xs text-muted" data-label="opened">
-                <Time value={i.openedAt} relative />
-              </td>
-              <td className="whitespace-nowrap text-xs text-muted" data-label="last event">
-                <Time value={i.lastEventAt} relative />
-              </td>
-            </tr>
-          ))}
-          {data && data.incidents.length === 0 ? (
-            <tr>
-              <td colSpan={8} className="py-8 text-center text-muted">
-                No incidents match these filters.
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
+        ))}
       </Table>
 
       {pages > 1 ? (

@@ -41,61 +41,52 @@ export function FollowUpsView({
           </p>
         ) : null}
       </div>
-      <Table>
-        <thead>
-          <tr>
-            <th>Follow-up</th>
-            <th>Incident</th>
-            <th>Owner</th>
-            <th>Due</th>
-            <th>Status</th>
-            <th>Playbook change</th>
-            <th>
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((f) => (
-            <tr key={f.id} className={f.overdue ? "bg-danger/10" : ""} data-testid="follow-up-row">
-              <td className="font-medium">{f.title}</td>
-              <td>
-                <Link
-                  className="text-accent hover:underline"
-                  href={`/incidents/${f.incident.key}/report`}
+      <Table
+        empty={items.length === 0 ? "No follow-ups." : undefined}
+        head={[
+          "Follow-up",
+          "Incident",
+          "Owner",
+          "Due",
+          "Status",
+          "Playbook change",
+          <span key="actions" className="sr-only">
+            Actions
+          </span>,
+        ]}
+      >
+        {items.map((f) => (
+          <tr key={f.id} className={f.overdue ? "bg-danger/10" : ""} data-testid="follow-up-row">
+            <td className="font-medium">{f.title}</td>
+            <td>
+              <Link
+                className="text-accent hover:underline"
+                href={`/incidents/${f.incident.key}/report`}
+              >
+                {f.incident.key}
+              </Link>
+              {f.incident.drill ? " (drill)" : ""}
+            </td>
+            <td>{f.owner?.name ?? "unassigned"}</td>
+            <td className="whitespace-nowrap">{f.dueAt ? f.dueAt.slice(0, 10) : "—"}</td>
+            <td>
+              <FollowUpStatus f={f} />
+            </td>
+            <td>
+              <DraftLink f={f} />
+            </td>
+            <td>
+              {canWrite && f.status === "open" ? (
+                <Button
+                  variant="secondary"
+                  onClick={() => update.mutate({ id: f.id, status: "done" })}
                 >
-                  {f.incident.key}
-                </Link>
-                {f.incident.drill ? " (drill)" : ""}
-              </td>
-              <td>{f.owner?.name ?? "unassigned"}</td>
-              <td className="whitespace-nowrap">{f.dueAt ? f.dueAt.slice(0, 10) : "—"}</td>
-              <td>
-                <FollowUpStatus f={f} />
-              </td>
-              <td>
-                <DraftLink f={f} />
-              </td>
-              <td>
-                {canWrite && f.status === "open" ? (
-                  <Button
-                    variant="secondary"
-                    onClick={() => update.mutate({ id: f.id, status: "done" })}
-                  >
-                    Mark done
-                  </Button>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-          {items.length === 0 ? (
-            <tr>
-              <td colSpan={7} className="py-8 text-center text-muted">
-                No follow-ups.
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
+                  Mark done
+                </Button>
+              ) : null}
+            </td>
+          </tr>
+        ))}
       </Table>
     </div>
   );

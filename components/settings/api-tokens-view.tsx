@@ -3,9 +3,9 @@ import { useState } from "react";
 import { Ago } from "@/components/hosts/bits";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
+import { RevokeTokenButton } from "@/components/ui/revoke-token-button";
 import { SecretOnce } from "@/components/ui/secret-once";
 import {
   type ApiTokenJson,
@@ -32,75 +32,47 @@ export function ApiTokensView({
     <div className="space-y-6">
       <CreateApiToken grantable={grantable} />
       <ProblemAlert error={revoke.error} />
-      <Table>
-        <thead>
-          <tr>
-            <th>Name</th>
-            {showOwner ? <th>Owner</th> : null}
-            <th>State</th>
-            <th>Scopes</th>
-            <th>Last used</th>
-            <th>Expires</th>
-            <th />
+      <Table
+        empty={tokens.data && tokens.data.tokens.length === 0 ? "No API tokens yet." : undefined}
+        head={["Name", showOwner ? "Owner" : null, "State", "Scopes", "Last used", "Expires", ""]}
+      >
+        {tokens.data?.tokens.map((t: ApiTokenJson) => (
+          <tr key={t.id} data-testid={`api-token-row-${t.name}`}>
+            <td className="font-medium">{t.name}</td>
+            {showOwner ? <td>{t.owner.name}</td> : null}
+            <td>
+              <Badge tone={STATE_TONE[t.state]}>{t.state}</Badge>
+            </td>
+            <td className="text-xs">
+              {t.scopes.map((s) => (
+                <code
+                  key={s}
+                  className={`mr-1 inline-block ${t.effectiveScopes.includes(s) ? "" : "text-muted line-through"}`}
+                  title={
+                    t.effectiveScopes.includes(s) ? undefined : "No longer held by the owner's role"
+                  }
+                >
+                  {s}
+                </code>
+              ))}
+            </td>
+            <td className="text-sm">{t.lastUsedAt ? <Ago iso={t.lastUsedAt} /> : "never"}</td>
+            <td className="text-sm">
+              <Ago iso={t.expiresAt} />
+            </td>
+            <td className="text-right">
+              {t.state === "active" ? (
+                <RevokeTokenButton
+                  name={`Revoke API token ${t.name}`}
+                  title={`Revoke API token "${t.name}"?`}
+                  description="Every script using it gets 401 from its next request on. This cannot be undone."
+                  pending={revoke.isPending}
+                  onConfirm={() => revoke.mutate(t.id)}
+                />
+              ) : null}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {tokens.data?.tokens.map((t: ApiTokenJson) => (
-            <tr key={t.id} data-testid={`api-token-row-${t.name}`}>
-              <td className="font-medium">{t.name}</td>
-              {showOwner ? <td>{t.owner.name}</td> : null}
-              <td>
-                <Badge tone={STATE_TONE[t.state]}>{t.state}</Badge>
-              </td>
-              <td className="text-xs">
-                {t.scopes.map((s) => (
-                  <code
-                    key={s}
-                    className={`mr-1 inline-block ${t.effectiveScopes.includes(s) ? "" : "text-muted line-through"}`}
-                    title={
-                      t.effectiveScopes.includes(s)
-                        ? undefined
-                        : "No longer held by the owner's role"
-                    }
-                  >
-                    {s}
-                  </code>
-                ))}
-              </td>
-              <td className="text-sm">{t.lastUsedAt ? <Ago iso={t.lastUsedAt} /> : "never"}</td>
-              <td className="text-sm">
-                <Ago iso={t.expiresAt} />
-              </td>
-              <td className="text-right">
-                {t.state === "active" ? (
-                  <ConfirmDialog
-                    trigger={
-                      <Button
-                        variant="secondary"
-                        disabled={revoke.isPending}
-                        aria-label={`Revoke API token ${t.name}`}
-                      >
-                        Revoke
-                      </Button>
-                    }
-                    destructive
-                    title={`Revoke API token "${t.name}"?`}
-                    description="Every script using it gets 401 from its next request on. This cannot be undone."
-                    confirmLabel="Revoke token"
-                    onConfirm={() => revoke.mutate(t.id)}
-                  />
-                ) : null}
-              </td>
-            </tr>
-          ))}
-          {tokens.data && tokens.data.tokens.length === 0 ? (
-            <tr>
-              <td colSpan={showOwner ? 7 : 6} className="py-8 text-center text-muted">
-                No API tokens yet.
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
+        ))}
       </Table>
       {tokens.isPending ? <p className="text-muted">Loading…</p> : null}
       {tokens.error ? <FieldError>{tokens.error.message}</FieldError> : null}

@@ -18,62 +18,50 @@ export function UsersView({ meId }: { meId: string }) {
     <div className="space-y-6">
       <CreateUser />
       <ProblemAlert error={update.error} />
-      <Table>
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Email</th>
-            <th>Role</th>
-            <th>Status</th>
-            <th>Last sign-in</th>
-            <th />
+      <Table head={["Name", "Email", "Role", "Status", "Last sign-in", ""]}>
+        {users.data?.users.map((u) => (
+          <tr key={u.id} data-testid={`user-row-${u.email}`}>
+            <td>
+              {u.name}
+              {u.id === meId ? <span className="ml-1 text-xs text-muted">(you)</span> : null}
+            </td>
+            <td className="font-mono text-xs">{u.email}</td>
+            <td>
+              <Select
+                aria-label={`Role of ${u.email}`}
+                value={u.role}
+                disabled={update.isPending}
+                onChange={(e) => update.mutate({ id: u.id, role: e.target.value })}
+              >
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </Select>
+            </td>
+            <td>
+              <Badge tone={u.status === "active" ? "ok" : "danger"}>{u.status}</Badge>
+            </td>
+            <td className="text-xs text-muted">
+              {u.lastLoginAt ? <Time value={u.lastLoginAt} relative /> : "never"}
+            </td>
+            <td className="text-right">
+              <Button
+                variant={u.status === "active" ? "secondary" : "primary"}
+                disabled={update.isPending}
+                onClick={() =>
+                  update.mutate({
+                    id: u.id,
+                    status: u.status === "active" ? "disabled" : "active",
+                  })
+                }
+              >
+                {u.status === "active" ? "Disable" : "Enable"}
+              </Button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {users.data?.users.map((u) => (
-            <tr key={u.id} data-testid={`user-row-${u.email}`}>
-              <td>
-                {u.name}
-                {u.id === meId ? <span className="ml-1 text-xs text-muted">(you)</span> : null}
-              </td>
-              <td className="font-mono text-xs">{u.email}</td>
-              <td>
-                <Select
-                  aria-label={`Role of ${u.email}`}
-                  value={u.role}
-                  disabled={update.isPending}
-                  onChange={(e) => update.mutate({ id: u.id, role: e.target.value })}
-                >
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {r}
-                    </option>
-                  ))}
-                </Select>
-              </td>
-              <td>
-                <Badge tone={u.status === "active" ? "ok" : "danger"}>{u.status}</Badge>
-              </td>
-              <td className="text-xs text-muted">
-                {u.lastLoginAt ? <Time value={u.lastLoginAt} relative /> : "never"}
-              </td>
-              <td className="text-right">
-                <Button
-                  variant={u.status === "active" ? "secondary" : "primary"}
-                  disabled={update.isPending}
-                  onClick={() =>
-                    update.mutate({
-                      id: u.id,
-                      status: u.status === "active" ? "disabled" : "active",
-                    })
-                  }
-                >
-                  {u.status === "active" ? "Disable" : "Enable"}
-                </Button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        ))}
       </Table>
       {users.isPending ? <p className="text-muted">Loading…</p> : null}
     </div>
