@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, Table } from "@/components/ui/card";
-import { Label, Select } from "@/components/ui/input";
+import { SelectField } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { Time } from "@/components/ui/time";
 import { can } from "@/lib/auth/permissions";
@@ -53,37 +53,33 @@ export function CommandsView({
       ) : null}
       {!compact ? (
         <div className="flex flex-wrap items-end gap-3">
-          <div>
-            <Label htmlFor="cf-status">Status</Label>
-            <Select
-              id="cf-status"
-              value={f.status ?? ""}
-              onChange={(e) => setF({ ...f, status: e.target.value || undefined })}
-            >
-              <option value="">any</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s.replace("_", " ")}
-                  {q.data?.counts[s] ? ` (${q.data.counts[s]})` : ""}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div>
-            <Label htmlFor="cf-type">Type</Label>
-            <Select
-              id="cf-type"
-              value={f.type ?? ""}
-              onChange={(e) => setF({ ...f, type: e.target.value || undefined })}
-            >
-              <option value="">any</option>
-              {COMMAND_TYPES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </Select>
-          </div>
+          <SelectField
+            id="cf-status"
+            label="Status"
+            value={f.status ?? ""}
+            onChange={(e) => setF({ ...f, status: e.target.value || undefined })}
+          >
+            <option value="">any</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s.replace("_", " ")}
+                {q.data?.counts[s] ? ` (${q.data.counts[s]})` : ""}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="cf-type"
+            label="Type"
+            value={f.type ?? ""}
+            onChange={(e) => setF({ ...f, type: e.target.value || undefined })}
+          >
+            <option value="">any</option>
+            {COMMAND_TYPES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </SelectField>
           <p className="text-xs text-muted" aria-live="polite">
             {q.isFetching ? "refreshing…" : `live · ${items.length} shown`}
           </p>

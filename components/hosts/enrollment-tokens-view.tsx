@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
-import { FieldError, Input, Label, Select } from "@/components/ui/input";
+import { FieldError, InputField, SelectField } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { RevokeTokenButton } from "@/components/ui/revoke-token-button";
 import { SecretOnce } from "@/components/ui/secret-once";
@@ -109,40 +109,40 @@ function CreateToken() {
           });
         }}
       >
-        <div className="sm:col-span-2">
-          <Label htmlFor="et-label">Label</Label>
-          <Input
-            id="et-label"
-            name="label"
-            required
-            maxLength={120}
-            placeholder="e.g. finance laptops"
-          />
-          <FieldError>{fieldErrors.label}</FieldError>
-        </div>
-        <div>
-          <Label htmlFor="et-expires">Expires in</Label>
-          <Select id="et-expires" name="expires" defaultValue={86400} className="w-full">
-            {EXPIRY.map((x) => (
-              <option key={x.seconds} value={x.seconds}>
-                {x.label}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <Label htmlFor="et-uses">Hosts (uses)</Label>
-          <Input
-            id="et-uses"
-            name="uses"
-            type="number"
-            min={1}
-            max={10000}
-            defaultValue={1}
-            required
-          />
-          <FieldError>{fieldErrors.maxUses}</FieldError>
-        </div>
+        <InputField
+          id="et-label"
+          label="Label"
+          className="sm:col-span-2"
+          error={fieldErrors.label}
+          name="label"
+          required
+          maxLength={120}
+          placeholder="e.g. finance laptops"
+        />
+        <SelectField
+          id="et-expires"
+          label="Expires in"
+          name="expires"
+          defaultValue={86400}
+          selectClassName="w-full"
+        >
+          {EXPIRY.map((x) => (
+            <option key={x.seconds} value={x.seconds}>
+              {x.label}
+            </option>
+          ))}
+        </SelectField>
+        <InputField
+          id="et-uses"
+          label="Hosts (uses)"
+          error={fieldErrors.maxUses}
+          name="uses"
+          type="number"
+          min={1}
+          max={10000}
+          defaultValue={1}
+          required
+        />
         <div className="sm:col-span-4 flex items-center gap-2">
           <Button type="submit" disabled={create.isPending}>
             Create token

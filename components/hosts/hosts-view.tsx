@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { Table } from "@/components/ui/card";
-import { FieldError, Input, Label, Select } from "@/components/ui/input";
+import { FieldError, InputField, SelectField } from "@/components/ui/input";
 import { type Connectivity, useHosts } from "@/lib/hosts/queries";
 import { Ago, ConnectivityBadge, IsolationBadge } from "./bits";
 
@@ -19,30 +19,27 @@ export function HostsView() {
         role="search"
         onSubmit={(e) => e.preventDefault()}
       >
-        <div className="w-64">
-          <Label htmlFor="host-q">Search hostname</Label>
-          <Input
-            id="host-q"
-            type="search"
-            placeholder="e.g. ws-01"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            maxLength={253}
-          />
-        </div>
-        <div>
-          <Label htmlFor="host-conn">Status</Label>
-          <Select
-            id="host-conn"
-            value={connectivity}
-            onChange={(e) => setConnectivity(e.target.value as Connectivity | "")}
-          >
-            <option value="">all</option>
-            <option value="online">online</option>
-            <option value="stale">stale</option>
-            <option value="offline">offline</option>
-          </Select>
-        </div>
+        <InputField
+          id="host-q"
+          label="Search hostname"
+          className="w-64"
+          type="search"
+          placeholder="e.g. ws-01"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          maxLength={253}
+        />
+        <SelectField
+          id="host-conn"
+          label="Status"
+          value={connectivity}
+          onChange={(e) => setConnectivity(e.target.value as Connectivity | "")}
+        >
+          <option value="">all</option>
+          <option value="online">online</option>
+          <option value="stale">stale</option>
+          <option value="offline">offline</option>
+        </SelectField>
         <p className="pb-2 text-xs text-muted" aria-live="polite">
           {hosts.data
             ? `${rows.length === hosts.data.total ? rows.length : `${rows.length} of ${hosts.data.total}`} host${hosts.data.total === 1 ? "" : "s"} · live`

@@ -6,7 +6,7 @@ import { FleetRevoke } from "@/components/commands/fleet-revoke";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
-import { FieldError, Input, Label, Select } from "@/components/ui/input";
+import { FieldError, Input, Label, SelectField } from "@/components/ui/input";
 import { type FleetFilter, usePluginFleet, usePluginNames } from "@/lib/hosts/queries";
 import { errorsByField } from "@/lib/ui/problem-text";
 import { Ago, ConnectivityBadge, IsolationBadge, PluginStateBadge, shortSha } from "./bits";
@@ -81,15 +81,18 @@ export function PluginFleetView() {
             mono
             error={fieldErrors.sha256}
           />
-          <div>
-            <Label htmlFor="pf-state">State</Label>
-            <Select id="pf-state" name="state" defaultValue={filter.state ?? ""} className="w-full">
-              <option value="">any</option>
-              {STATES.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </Select>
-          </div>
+          <SelectField
+            id="pf-state"
+            label="State"
+            name="state"
+            defaultValue={filter.state ?? ""}
+            selectClassName="w-full"
+          >
+            <option value="">any</option>
+            {STATES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </SelectField>
           <FilterField field="signer" label="Signer" filter={filter} maxLength={500} wide />
           <FilterField field="origin" label="Origin" filter={filter} maxLength={500} wide />
           <div className="flex items-end gap-2 sm:col-span-2">

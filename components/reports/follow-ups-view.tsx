@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Table } from "@/components/ui/card";
-import { Label, Select } from "@/components/ui/input";
+import { SelectField } from "@/components/ui/input";
 import { type FollowUpRow, useFollowUps, useUpdateFollowUp } from "@/lib/follow-ups/queries";
 import { DraftLink, FollowUpStatus } from "./follow-ups-panel";
 
@@ -23,15 +23,17 @@ export function FollowUpsView({
   return (
     <div className="space-y-3">
       <div className="flex items-end gap-3">
-        <div>
-          <Label htmlFor="fu-status">Status</Label>
-          <Select id="fu-status" value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="open">open</option>
-            <option value="done">done</option>
-            <option value="cancelled">cancelled</option>
-            <option value="all">all</option>
-          </Select>
-        </div>
+        <SelectField
+          id="fu-status"
+          label="Status"
+          value={status}
+          onChange={(e) => setStatus(e.target.value)}
+        >
+          <option value="open">open</option>
+          <option value="done">done</option>
+          <option value="cancelled">cancelled</option>
+          <option value="all">all</option>
+        </SelectField>
         {overdue ? (
           <p
             role="status"

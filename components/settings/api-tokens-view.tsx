@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Ago } from "@/components/hosts/bits";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
-import { FieldError, Input, Label, Select } from "@/components/ui/input";
+import { FieldError, InputField, SelectField } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { RevokeTokenButton } from "@/components/ui/revoke-token-button";
 import { SecretOnce } from "@/components/ui/secret-once";
@@ -100,27 +100,29 @@ function CreateApiToken({ grantable }: { grantable: string[] }) {
           });
         }}
       >
-        <div className="sm:col-span-2">
-          <Label htmlFor="at-name">Name</Label>
-          <Input
-            id="at-name"
-            name="name"
-            required
-            maxLength={80}
-            placeholder="e.g. SOAR integration"
-          />
-          <FieldError>{fieldErrors.name}</FieldError>
-        </div>
-        <div>
-          <Label htmlFor="at-days">Expires in</Label>
-          <Select id="at-days" name="days" defaultValue={30} className="w-full">
-            {EXPIRY_DAYS.map((d) => (
-              <option key={d} value={d}>
-                {d === 1 ? "1 day" : `${d} days`}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <InputField
+          id="at-name"
+          label="Name"
+          className="sm:col-span-2"
+          error={fieldErrors.name}
+          name="name"
+          required
+          maxLength={80}
+          placeholder="e.g. SOAR integration"
+        />
+        <SelectField
+          id="at-days"
+          label="Expires in"
+          name="days"
+          defaultValue={30}
+          selectClassName="w-full"
+        >
+          {EXPIRY_DAYS.map((d) => (
+            <option key={d} value={d}>
+              {d === 1 ? "1 day" : `${d} days`}
+            </option>
+          ))}
+        </SelectField>
         <fieldset className="sm:col-span-3">
           <legend className="mb-1 text-sm font-medium">Scopes (what the token may do)</legend>
           <div className="grid gap-1 sm:grid-cols-3">

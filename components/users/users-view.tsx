@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
-import { FieldError, Input, Label, Select } from "@/components/ui/input";
+import { FieldError, InputField, Select, SelectField } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { Time } from "@/components/ui/time";
 import { PASSWORD_MIN } from "@/lib/auth/password-rules";
@@ -97,35 +97,29 @@ function CreateUser() {
           );
         }}
       >
-        <div>
-          <Label htmlFor="nu-name">Name</Label>
-          <Input id="nu-name" name="name" required />
-          <FieldError>{fieldErrors.name}</FieldError>
-        </div>
-        <div>
-          <Label htmlFor="nu-email">Email</Label>
-          <Input id="nu-email" name="email" type="email" required />
-          <FieldError>{fieldErrors.email}</FieldError>
-        </div>
-        <div>
-          <Label htmlFor="nu-role">Role</Label>
-          <Select id="nu-role" name="role" defaultValue="responder">
-            {ROLES.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <Label htmlFor="nu-password">Initial password (≥ {PASSWORD_MIN})</Label>
-          <Input
-            id="nu-password"
-            name="password"
-            type="password"
-            minLength={PASSWORD_MIN}
-            required
-          />
-          <FieldError>{fieldErrors.password}</FieldError>
-        </div>
+        <InputField id="nu-name" label="Name" error={fieldErrors.name} name="name" required />
+        <InputField
+          id="nu-email"
+          label="Email"
+          error={fieldErrors.email}
+          name="email"
+          type="email"
+          required
+        />
+        <SelectField id="nu-role" label="Role" name="role" defaultValue="responder">
+          {ROLES.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </SelectField>
+        <InputField
+          id="nu-password"
+          label={<>Initial password (≥ {PASSWORD_MIN})</>}
+          error={fieldErrors.password}
+          name="password"
+          type="password"
+          minLength={PASSWORD_MIN}
+          required
+        />
         <div className="flex gap-2 sm:col-span-2">
           <Button type="submit" disabled={create.isPending}>
             Create user
