@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
-import { FieldError, InputField, SelectField } from "@/components/ui/input";
+import { FieldError, FormError, InputField, SelectField } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { RevokeTokenButton } from "@/components/ui/revoke-token-button";
 import { SecretOnce } from "@/components/ui/secret-once";
@@ -147,9 +147,7 @@ function CreateToken() {
           <Button type="submit" disabled={create.isPending}>
             Create token
           </Button>
-          {create.error && !Object.keys(fieldErrors).length ? (
-            <FieldError>{create.error.message}</FieldError>
-          ) : null}
+          <FormError error={create.error} />
         </div>
       </form>
       {created ? (

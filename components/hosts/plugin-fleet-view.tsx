@@ -6,7 +6,7 @@ import { FleetRevoke } from "@/components/commands/fleet-revoke";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
-import { FieldError, Input, Label, SelectField } from "@/components/ui/input";
+import { FieldError, FormError, Input, Label, SelectField } from "@/components/ui/input";
 import { type FleetFilter, usePluginFleet, usePluginNames } from "@/lib/hosts/queries";
 import { errorsByField } from "@/lib/ui/problem-text";
 import { Ago, ConnectivityBadge, IsolationBadge, PluginStateBadge, shortSha } from "./bits";
@@ -127,9 +127,7 @@ export function PluginFleetView() {
           </ul>
         </Card>
       ) : null}
-      {fleet.error && !Object.keys(fieldErrors).length ? (
-        <FieldError>{fleet.error.message}</FieldError>
-      ) : null}
+      <FormError error={fleet.error} />
 
       {d ? (
         <>

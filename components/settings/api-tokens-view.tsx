@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Ago } from "@/components/hosts/bits";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
-import { FieldError, InputField, SelectField } from "@/components/ui/input";
+import { FieldError, FormError, InputField, SelectField } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { RevokeTokenButton } from "@/components/ui/revoke-token-button";
 import { SecretOnce } from "@/components/ui/secret-once";
@@ -145,9 +145,7 @@ function CreateApiToken({ grantable }: { grantable: string[] }) {
           <Button type="submit" disabled={create.isPending}>
             Create token
           </Button>
-          {create.error && !Object.keys(fieldErrors).length ? (
-            <FieldError>{create.error.message}</FieldError>
-          ) : null}
+          <FormError error={create.error} />
         </div>
       </form>
       {created ? (

@@ -1,5 +1,6 @@
 import * as React from "react";
 import { cn } from "@/lib/ui/cn";
+import { errorsByField } from "@/lib/ui/problem-text";
 
 export function Input({ className, ...props }: React.InputHTMLAttributes<HTMLInputElement>) {
   return (
@@ -41,6 +42,13 @@ export function FieldError({ children }: { children?: React.ReactNode }) {
       {children}
     </p>
   );
+}
+
+/** A failed request's sentence, when it names no field: reasons that do name one show under
+ *  their own fields (`error` of InputField), so saying them here too would repeat them. */
+export function FormError({ error }: { error: Error | null }) {
+  if (!error || Object.keys(errorsByField(error)).length) return null;
+  return <FieldError>{error.message}</FieldError>;
 }
 
 type FieldProps = {

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
-import { FieldError, InputField, Select, SelectField } from "@/components/ui/input";
+import { FormError, InputField, Select, SelectField } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { Time } from "@/components/ui/time";
 import { PASSWORD_MIN } from "@/lib/auth/password-rules";
@@ -127,9 +127,7 @@ function CreateUser() {
           <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
             Cancel
           </Button>
-          {create.error && !Object.keys(fieldErrors).length ? (
-            <FieldError>{create.error.message}</FieldError>
-          ) : null}
+          <FormError error={create.error} />
         </div>
       </form>
     </Card>
