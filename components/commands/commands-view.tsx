@@ -14,20 +14,10 @@ import {
   useCommands,
   useRejectRequest,
 } from "@/lib/commands/queries";
+import { COMMAND_STATUSES } from "@/lib/commands/transitions";
 import { COMMAND_TYPES } from "@/lib/protocol/commands";
 import { useMe } from "@/lib/users/queries";
 import { CommandStatusBadge } from "./status-badge";
-
-const STATUSES = [
-  "awaiting_approval",
-  "queued",
-  "delivered",
-  "acknowledged",
-  "succeeded",
-  "failed",
-  "expired",
-  "cancelled",
-];
 
 /** Live table of commands with filters; requests awaiting a second approver are listed on top. */
 export function CommandsView({
@@ -60,7 +50,7 @@ export function CommandsView({
             onChange={(e) => setF({ ...f, status: e.target.value || undefined })}
           >
             <option value="">any</option>
-            {STATUSES.map((s) => (
+            {COMMAND_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s.replace("_", " ")}
                 {q.data?.counts[s] ? ` (${q.data.counts[s]})` : ""}

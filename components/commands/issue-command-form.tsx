@@ -7,19 +7,15 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input, InputField, Label, SelectField } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { type IssueBody, useIssueCommand } from "@/lib/commands/queries";
+import { COMMAND_TYPES, type CommandTypeName } from "@/lib/protocol/commands";
 
 type Target =
   | { hostIds: string[] }
   | { fleet: { plugin: { name: string; version?: string; sha256?: string } }; hostCount: number };
-const TYPES = [
-  "revoke_permissions",
-  "restore_permissions",
-  "quarantine_plugin",
-  "kill_process",
-  "isolate_host",
-  "release_host",
-  "rollback_runtime",
-] as const;
+// collect_artifact is left out: it needs what to collect, its kind and a size limit, which this form
+// does not ask for.
+type IssuableType = Exclude<CommandTypeName, "collect_artifact">;
+const TYPES = COMMAND_TYPES.filter((t): t is IssuableType => t !== "collect_artifact");
 
 /** Issue a command to one host, an incident's hosts, or every host running a plugin. */
 export function IssueCommandForm({
@@ -39,7 +35,7 @@ export function IssueCommandForm({
   title?: string;
 }) {
   const issue = useIssueCommand();
-  const [type, setType] = useState<(typeof TYPES)[number]>("revoke_permissions");
+  const [type, setType] = useState<IssuableType>("revoke_permissions");
   const [plugin, setPlugin] = useState(defaultPlugin?.name ?? "");
   const [version, setVersion] = useState(defaultPlugin?.version ?? "");
   const [perms, setPerms] = useState("");
