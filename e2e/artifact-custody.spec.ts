@@ -3,7 +3,7 @@
 // expiry date, and a delete that asks first and says what will happen.
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { agentCredential } from "./support/agent.ts";
+import { agentCredential, incidentFromEscape } from "./support/agent.ts";
 import { adminApi, browserAs, createUser } from "./support/factories.ts";
 import { baseURL, signIn } from "./support/session.ts";
 
@@ -12,29 +12,7 @@ const b64 = (s: string) => Buffer.from(s).toString("base64");
 async function collectedArtifact(): Promise<{ artifactId: string; incidentKey: string }> {
   const admin = await adminApi();
   const agent = await agentCredential(admin);
-  const ev = await fetch(`${baseURL()}/api/agent/v1/events`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${agent.token}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      events: [
-        {
-          eventId: crypto.randomUUID(),
-          type: "sandbox_escape_attempt",
-          observedAt: new Date().toISOString(),
-          severity: "high",
-          plugin: {
-            name: `e2e-custody-${crypto.randomBytes(3).toString("hex")}`,
-            version: "1.0.0",
-          },
-        },
-      ],
-    }),
-  });
-  expect(ev.status).toBe(200);
-  const incidentId = ((await ev.json()) as { incidentIds: string[] }).incidentIds[0];
-  const inc = (await (await admin.get(`/api/v1/incidents/${incidentId}`)).json()) as {
-    incident: { key: string };
-  };
+  const incident = await incidentFromEscape(agent.token, "e2e-custody");
   const bytes = crypto.randomBytes(4096);
   const auth = { authorization: `Bearer ${agent.token}`, "tus-resumable": "1.0.0" };
   const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
@@ -43,7 +21,7 @@ async function collectedArtifact(): Promise<{ artifactId: string; incidentKey: s
     headers: {
       ...auth,
       "upload-length": String(bytes.length),
-      "upload-metadata": `filename ${b64("custody.dmp")},kind ${b64("process_dump")},sha256 ${b64(sha256)},incidentId ${b64(incidentId)}`,
+      "upload-metadata": `filename ${b64("custody.dmp")},kind ${b64("process_dump")},sha256 ${b64(sha256)},incidentId ${b64(incident.id)}`,
     },
   });
   expect(created.status).toBe(201);
@@ -55,7 +33,7 @@ async function collectedArtifact(): Promise<{ artifactId: string; incidentKey: s
   expect(patched.status).toBe(204);
   return {
     artifactId: patched.headers.get("breakwater-artifact-id")!,
-    incidentKey: inc.incident.key,
+    incidentKey: incident.key,
   };
 }
 

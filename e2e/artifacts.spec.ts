@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { expect, test } from "@playwright/test";
-import { agentCredential } from "./support/agent.ts";
+import { agentCredential, incidentFromEscape } from "./support/agent.ts";
 import { adminApi, browserAs, createUser } from "./support/factories.ts";
 import { baseURL, SESSION_COOKIE, sessionCookie, signIn } from "./support/session.ts";
 
@@ -16,37 +16,11 @@ const b64 = (s: string) => Buffer.from(s).toString("base64");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bw-e2e-artifacts-"));
 test.afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-async function incidentForHost(token: string): Promise<{ id: string; key: string }> {
-  const res = await fetch(`${baseURL()}/api/agent/v1/events`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      events: [
-        {
-          eventId: crypto.randomUUID(),
-          type: "sandbox_escape_attempt",
-          observedAt: new Date().toISOString(),
-          severity: "high",
-          plugin: {
-            name: `e2e-artifacts-${crypto.randomBytes(3).toString("hex")}`,
-            version: "1.0.0",
-          },
-        },
-      ],
-    }),
-  });
-  expect(res.status).toBe(200);
-  const id = ((await res.json()) as { incidentIds: string[] }).incidentIds[0];
-  const admin = await adminApi();
-  const inc = await admin.get(`/api/v1/incidents/${id}`);
-  return { id, key: ((await inc.json()) as { incident: { key: string } }).incident.key };
-}
-
 test("a 200 MB agent upload goes through the real server whole and downloads byte for byte", async () => {
   test.setTimeout(5 * 60_000);
   const admin = await adminApi();
   const agent = await agentCredential(admin);
-  const incident = await incidentForHost(agent.token);
+  const incident = await incidentFromEscape(agent.token, "e2e-artifacts");
   const size = 200 * 1024 * 1024;
   const file = path.join(tmp, "big.dmp");
   const fd = fs.openSync(file, "w");
@@ -129,7 +103,7 @@ test("a responder drops two files on the incident page; each shows progress, the
 }) => {
   const admin = await adminApi();
   const agent = await agentCredential(admin);
-  const incident = await incidentForHost(agent.token);
+  const incident = await incidentFromEscape(agent.token, "e2e-artifacts");
   const responder = await createUser("responder");
   const ctx = await browserAs(browser, responder);
   const page = await ctx.newPage();

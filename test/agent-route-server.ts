@@ -3,8 +3,8 @@
 // tests speak HTTP to the genuine server code without a production build, and lets a test
 // inject network faults around it (a 503 before the handler, a lost response after commit).
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
+import { listenOnLoopback } from "./listen-loopback.ts";
 
 type Handler = (
   req: NextRequest,
@@ -62,14 +62,5 @@ export async function startRouteServer(
     res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
     res.end(text);
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
+  return listenOnLoopback(server);
 }

@@ -3,9 +3,11 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createUpload } from "../lib/artifacts/create-upload.ts";
 import { useArtifactStorage } from "../lib/artifacts/storage/index.ts";
 import { localDiskStorage } from "../lib/artifacts/storage/local-disk-storage.ts";
 import type { ArtifactStorage } from "../lib/artifacts/storage/storage.ts";
+import { writeUploadChunk } from "../lib/artifacts/write-upload-chunk.ts";
 import type { PrismaClient } from "../lib/generated/prisma/client.ts";
 
 export const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
@@ -91,4 +93,42 @@ export async function seedUser(
     },
   });
   return { id: u.id, email: u.email, name: u.name, role };
+}
+
+/** A fresh incident's host starts uploading `bytes` as one artifact of the incident
+ *  (`dump.bin`, a process dump, unless told otherwise); returns the upload and its owner. */
+export async function startUploadOf(
+  db: PrismaClient,
+  bytes: Buffer,
+  file: { filename?: string; kind?: string } = {},
+) {
+  const seeded = await seedIncidentWithHost(db);
+  const { id } = await createUpload({
+    owner: seeded.owner,
+    length: bytes.length,
+    metadata: {
+      filename: file.filename ?? "dump.bin",
+      kind: file.kind ?? "process_dump",
+      sha256: sha(bytes),
+      incidentId: seeded.incident.id,
+    },
+  });
+  return { ...seeded, id };
+}
+
+/** `startUploadOf`, then all the bytes in one PATCH: the artifact is finalized and verified. */
+export async function collectArtifact(
+  db: PrismaClient,
+  bytes: Buffer,
+  file: { filename?: string; kind?: string } = {},
+) {
+  const upload = await startUploadOf(db, bytes, file);
+  const r = await writeUploadChunk({
+    id: upload.id,
+    owner: upload.owner,
+    offset: 0,
+    body: bodyOf(bytes),
+    ip: "10.1.1.1",
+  });
+  return { ...upload, artifactId: r.artifactId! };
 }

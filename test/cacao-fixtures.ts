@@ -25,3 +25,16 @@ export const foreignPlaybook = (p: {
   workflow: p.workflow,
   ...(p.agent_definitions ? { agent_definitions: p.agent_definitions } : {}),
 });
+
+/** An action step done by individual 1, running one command, then going to `next`. */
+export const cacaoAction = (
+  name: string,
+  command: { type: string; description: string },
+  next: string,
+) => ({
+  type: "action",
+  name,
+  agent: cacaoId("individual", 1),
+  commands: [command],
+  on_completion: next,
+});

@@ -2,7 +2,6 @@
 // node:http server: used by the commands integration tests, the kill -9 crash test (in a
 // child process) and the benchmark. No Next build, no mocks: the same handler code.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import { POST as receiptsRoute } from "../app/api/agent/v1/commands/[id]/receipts/route.ts";
 import { GET as commandsRoute } from "../app/api/agent/v1/commands/route.ts";
@@ -10,6 +9,7 @@ import { POST as enrollRoute } from "../app/api/agent/v1/enroll/route.ts";
 import { POST as eventsRoute } from "../app/api/agent/v1/events/route.ts";
 import { PUT as inventoryRoute } from "../app/api/agent/v1/inventory/route.ts";
 import { GET as keysRoute } from "../app/api/agent/v1/server-keys/route.ts";
+import { listenOnLoopback } from "./listen-loopback.ts";
 
 type Handler = (
   req: NextRequest,
@@ -76,14 +76,5 @@ export async function startCommandRouteServer(
   });
   server.keepAliveTimeout = 65_000;
   server.maxConnections = 10_000;
-  await new Promise<void>((r) => server.listen(opts.port ?? 0, "127.0.0.1", 4096, () => r()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
+  return listenOnLoopback(server, { port: opts.port, backlog: 4096 });
 }

@@ -1,6 +1,7 @@
 // Fixtures for playbook integration tests: real incidents, users and published versions.
 import crypto from "node:crypto";
 import type { PrismaClient } from "../lib/generated/prisma/client.ts";
+import { assignIncidentRole } from "../lib/playbooks/incident-roles.ts";
 import { startPlaybookRun } from "../lib/playbooks/start-playbook-run.ts";
 import { syncPlaybookFiles } from "../lib/playbooks/sync-playbook-files.ts";
 import { registerHandlers } from "../lib/server/register-handlers.ts";
@@ -58,4 +59,29 @@ export async function stepsByKey(db: PrismaClient, runId: string) {
   return Object.fromEntries(
     (await db.stepRun.findMany({ where: { runId } })).map((s) => [s.key, s]),
   );
+}
+
+type Person = Awaited<ReturnType<typeof createTestUser>>;
+
+/** The shipped sandbox-escape playbook started by `commander` on an incident at `now`, and
+ *  `commander` made its incident commander by `assignedBy` (themselves unless said). */
+export async function startEscapeRunWithCommander(p: {
+  incidentId: string;
+  commander: Person;
+  assignedBy?: Person;
+  now: Date;
+}) {
+  const run = await startPlaybookRun({
+    incidentId: p.incidentId,
+    slug: "sandbox-escape",
+    actor: p.commander.actor,
+    now: p.now,
+  });
+  await assignIncidentRole({
+    incidentId: p.incidentId,
+    key: "commander",
+    userId: p.commander.id,
+    actor: (p.assignedBy ?? p.commander).actor,
+  });
+  return run;
 }

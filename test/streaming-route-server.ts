@@ -2,9 +2,9 @@
 // dynamic segments filled in, and an optional fault that cuts the connection after N body
 // bytes — a dropped upload: the handler gets exactly N bytes, the client no response.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { NextRequest } from "next/server";
+import { listenOnLoopback } from "./listen-loopback.ts";
 
 type Handler = (
   req: NextRequest,
@@ -64,14 +64,5 @@ export async function startStreamingRouteServer(
     res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
     res.end(out);
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
+  return listenOnLoopback(server);
 }

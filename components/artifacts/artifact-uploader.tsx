@@ -4,7 +4,7 @@ import { Upload as UploadIcon, X } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Label, Select } from "@/components/ui/input";
+import { SelectField } from "@/components/ui/input";
 import { artifactKeys } from "@/lib/artifacts/queries";
 import { ARTIFACT_KINDS, type ArtifactKind } from "@/lib/artifacts/schemas";
 import {
@@ -66,21 +66,19 @@ export function ArtifactUploader({ incidentId }: { incidentId: string }) {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-3">
-        <div>
-          <Label htmlFor="upload-kind">Kind</Label>
-          <Select
-            id="upload-kind"
-            value={kind}
-            onChange={(e) => setKind(e.target.value as ArtifactKind | "auto")}
-          >
-            <option value="auto">From file name</option>
-            {ARTIFACT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABEL[k]}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <SelectField
+          id="upload-kind"
+          label="Kind"
+          value={kind}
+          onChange={(e) => setKind(e.target.value as ArtifactKind | "auto")}
+        >
+          <option value="auto">From file name</option>
+          {ARTIFACT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABEL[k]}
+            </option>
+          ))}
+        </SelectField>
       </div>
       <div
         role="button"

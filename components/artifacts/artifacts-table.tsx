@@ -34,60 +34,58 @@ export function ArtifactsTable({
   const rows = q.data.artifacts;
   if (!rows.length) return <p className="text-sm text-muted">No artifacts yet.</p>;
   return (
-    <Table data-testid="artifacts-table">
-      <thead>
-        <tr>
-          <th>File</th>
-          <th>Kind</th>
-          <th>Size</th>
-          <th>SHA-256</th>
-          {showIncident ? <th>Incident</th> : null}
-          <th>Host</th>
-          <th>Received</th>
-          <th>Expires</th>
-          <th>Status</th>
+    <Table
+      data-testid="artifacts-table"
+      head={[
+        "File",
+        "Kind",
+        "Size",
+        "SHA-256",
+        showIncident ? "Incident" : null,
+        "Host",
+        "Received",
+        "Expires",
+        "Status",
+      ]}
+    >
+      {rows.map((a) => (
+        <tr key={a.id}>
+          <td>
+            <Link
+              className="text-accent underline-offset-2 hover:underline"
+              href={`/artifacts/${a.id}`}
+            >
+              {a.filename}
+            </Link>
+          </td>
+          <td>{KIND_LABEL[a.kind]}</td>
+          <td className="tabular-nums">{formatBytes(a.sizeBytes)}</td>
+          <td className="font-mono text-xs" title={a.sha256}>
+            {shortHash(a.sha256)}
+          </td>
+          {showIncident ? (
+            <td>
+              {a.incidentKey ? (
+                <Link className="hover:underline" href={`/incidents/${a.incidentKey}`}>
+                  {a.incidentKey}
+                </Link>
+              ) : (
+                "—"
+              )}
+            </td>
+          ) : null}
+          <td>{a.hostname ?? "uploaded by a responder"}</td>
+          <td className="text-xs text-muted">
+            <Time value={a.receivedAt} />
+          </td>
+          <td className="text-xs text-muted">
+            {a.status === "available" ? <Time value={a.expiresAt} /> : "—"}
+          </td>
+          <td>
+            <StatusBadge status={a.status} legalHold={a.legalHold} />
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((a) => (
-          <tr key={a.id}>
-            <td>
-              <Link
-                className="text-accent underline-offset-2 hover:underline"
-                href={`/artifacts/${a.id}`}
-              >
-                {a.filename}
-              </Link>
-            </td>
-            <td>{KIND_LABEL[a.kind]}</td>
-            <td className="tabular-nums">{formatBytes(a.sizeBytes)}</td>
-            <td className="font-mono text-xs" title={a.sha256}>
-              {shortHash(a.sha256)}
-            </td>
-            {showIncident ? (
-              <td>
-                {a.incidentKey ? (
-                  <Link className="hover:underline" href={`/incidents/${a.incidentKey}`}>
-                    {a.incidentKey}
-                  </Link>
-                ) : (
-                  "—"
-                )}
-              </td>
-            ) : null}
-            <td>{a.hostname ?? "uploaded by a responder"}</td>
-            <td className="text-xs text-muted">
-              <Time value={a.receivedAt} />
-            </td>
-            <td className="text-xs text-muted">
-              {a.status === "available" ? <Time value={a.expiresAt} /> : "—"}
-            </td>
-            <td>
-              <StatusBadge status={a.status} legalHold={a.legalHold} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
+      ))}
     </Table>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Card } from "@/components/ui/card";
-import { Label, Select } from "@/components/ui/input";
+import { SelectField } from "@/components/ui/input";
 import { useIncidents } from "@/lib/incidents/queries";
 import { ArtifactUploader } from "./artifact-uploader";
 import { ArtifactsTable } from "./artifacts-table";
@@ -22,22 +22,20 @@ function UploadToIncident() {
   const rows = incidents.data?.incidents ?? [];
   return (
     <Card className="space-y-3">
-      <div>
-        <Label htmlFor="upload-incident">Attach evidence to incident</Label>
-        <Select
-          id="upload-incident"
-          value={incidentId}
-          onChange={(e) => setIncidentId(e.target.value)}
-          className="min-w-72"
-        >
-          <option value="">Choose an incident…</option>
-          {rows.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.key} — {i.title}
-            </option>
-          ))}
-        </Select>
-      </div>
+      <SelectField
+        id="upload-incident"
+        label="Attach evidence to incident"
+        value={incidentId}
+        onChange={(e) => setIncidentId(e.target.value)}
+        selectClassName="min-w-72"
+      >
+        <option value="">Choose an incident…</option>
+        {rows.map((i) => (
+          <option key={i.id} value={i.id}>
+            {i.key} — {i.title}
+          </option>
+        ))}
+      </SelectField>
       {incidentId ? (
         <ArtifactUploader incidentId={incidentId} />
       ) : (

@@ -38,44 +38,35 @@ export function RetentionSettings() {
         );
       }}
     >
-      <Table>
-        <thead>
-          <tr>
-            <th>Kind</th>
-            <th>Keep for (days)</th>
-            <th />
+      <Table head={["Kind", "Keep for (days)", ""]}>
+        {q.data.policies.map((p) => (
+          <tr key={p.kind}>
+            <td>
+              <label htmlFor={`ret-${p.kind}`}>{KIND_LABEL[p.kind]}</label>
+            </td>
+            <td>
+              <Input
+                id={`ret-${p.kind}`}
+                type="number"
+                min={1}
+                max={36500}
+                required
+                className="w-32"
+                value={draft[p.kind] ?? ""}
+                onChange={(e) => setDraft({ ...draft, [p.kind]: e.target.value })}
+              />
+            </td>
+            <td>
+              {p.isDefault ? (
+                <Badge>default</Badge>
+              ) : (
+                <span className="text-xs text-muted">
+                  set {p.updatedAt ? <Time value={p.updatedAt} /> : ""}
+                </span>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {q.data.policies.map((p) => (
-            <tr key={p.kind}>
-              <td>
-                <label htmlFor={`ret-${p.kind}`}>{KIND_LABEL[p.kind]}</label>
-              </td>
-              <td>
-                <Input
-                  id={`ret-${p.kind}`}
-                  type="number"
-                  min={1}
-                  max={36500}
-                  required
-                  className="w-32"
-                  value={draft[p.kind] ?? ""}
-                  onChange={(e) => setDraft({ ...draft, [p.kind]: e.target.value })}
-                />
-              </td>
-              <td>
-                {p.isDefault ? (
-                  <Badge>default</Badge>
-                ) : (
-                  <span className="text-xs text-muted">
-                    set {p.updatedAt ? <Time value={p.updatedAt} /> : ""}
-                  </span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        ))}
       </Table>
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={!changed.length || save.isPending}>

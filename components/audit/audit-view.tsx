@@ -11,6 +11,17 @@ export function AuditView() {
   const [filters, setFilters] = useState<AuditFilters>({});
   const set = (k: keyof AuditFilters) => (e: { target: { value: string } }) =>
     setFilters((f) => ({ ...f, [k]: e.target.value }));
+  const text = (k: keyof AuditFilters, label: string, placeholder: string, width: string) => (
+    <label className="text-sm text-muted">
+      {label}
+      <Input
+        className={`mt-1 ${width}`}
+        placeholder={placeholder}
+        value={filters[k] ?? ""}
+        onChange={set(k)}
+      />
+    </label>
+  );
   const verify = useAuditVerify();
   const entries = useAuditEntries(filters);
   const rows = entries.data?.pages.flatMap((p) => p.entries) ?? [];
@@ -37,24 +48,8 @@ export function AuditView() {
         </Button>
       </Card>
       <fieldset className="flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
-        <label className="text-sm text-muted">
-          Action starts with
-          <Input
-            className="mt-1 w-48"
-            placeholder="e.g. incident. or host."
-            value={filters.action ?? ""}
-            onChange={set("action")}
-          />
-        </label>
-        <label className="text-sm text-muted">
-          Actor
-          <Input
-            className="mt-1 w-48"
-            placeholder="e-mail, hostname or id"
-            value={filters.actor ?? ""}
-            onChange={set("actor")}
-          />
-        </label>
+        {text("action", "Action starts with", "e.g. incident. or host.", "w-48")}
+        {text("actor", "Actor", "e-mail, hostname or id", "w-48")}
         <label className="text-sm text-muted">
           Actor kind
           <select
@@ -68,59 +63,31 @@ export function AuditView() {
             <option value="system">system</option>
           </select>
         </label>
-        <label className="text-sm text-muted">
-          Target kind
-          <Input
-            className="mt-1 w-36"
-            placeholder="incident, host…"
-            value={filters.targetType ?? ""}
-            onChange={set("targetType")}
-          />
-        </label>
-        <label className="text-sm text-muted">
-          Target id starts with
-          <Input
-            className="mt-1 w-40"
-            placeholder="first characters"
-            value={filters.target ?? ""}
-            onChange={set("target")}
-          />
-        </label>
+        {text("targetType", "Target kind", "incident, host…", "w-36")}
+        {text("target", "Target id starts with", "first characters", "w-40")}
       </fieldset>
-      <Table>
-        <thead>
-          <tr>
-            <th>Seq</th>
-            <th>When</th>
-            <th>Actor</th>
-            <th>Action</th>
-            <th>Target</th>
-            <th>Details</th>
+      <Table head={["Seq", "When", "Actor", "Action", "Target", "Details"]}>
+        {rows.map((r) => (
+          <tr key={r.seq}>
+            <td className="font-mono">{r.seq}</td>
+            <td className="whitespace-nowrap font-mono text-xs">
+              <Time value={r.at} />
+            </td>
+            <td>
+              {r.actorLabel} <span className="text-xs text-muted">({r.actorType})</span>
+            </td>
+            <td className="font-mono text-xs">{r.action}</td>
+            <td className="text-xs text-muted" title={r.targetId ?? undefined}>
+              {r.targetType ? `${r.targetType} ${r.targetId?.slice(0, 8)}` : "—"}
+            </td>
+            <td
+              className="max-w-md truncate font-mono text-xs text-muted"
+              title={JSON.stringify(r.details)}
+            >
+              {JSON.stringify(r.details)}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.seq}>
-              <td className="font-mono">{r.seq}</td>
-              <td className="whitespace-nowrap font-mono text-xs">
-                <Time value={r.at} />
-              </td>
-              <td>
-                {r.actorLabel} <span className="text-xs text-muted">({r.actorType})</span>
-              </td>
-              <td className="font-mono text-xs">{r.action}</td>
-              <td className="text-xs text-muted" title={r.targetId ?? undefined}>
-                {r.targetType ? `${r.targetType} ${r.targetId?.slice(0, 8)}` : "—"}
-              </td>
-              <td
-                className="max-w-md truncate font-mono text-xs text-muted"
-                title={JSON.stringify(r.details)}
-              >
-                {JSON.stringify(r.details)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        ))}
       </Table>
       {entries.hasNextPage ? (
         <Button

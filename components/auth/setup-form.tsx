@@ -2,7 +2,7 @@
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { FieldError, Input, Label } from "@/components/ui/input";
+import { FieldError, InputField } from "@/components/ui/input";
 import { PASSWORD_MIN } from "@/lib/auth/password-rules";
 
 // The server action comes in as a prop from app/setup/page.tsx: components never import app/.
@@ -40,28 +40,33 @@ export function SetupForm({ setup }: { setup: SetupAction }) {
           });
         }}
       >
-        <div>
-          <Label htmlFor="name">Your name</Label>
-          <Input id="name" name="name" required autoFocus />
-          <FieldError>{errors.name}</FieldError>
-        </div>
-        <div>
-          <Label htmlFor="email">Email</Label>
-          <Input id="email" name="email" type="email" autoComplete="username" required />
-          <FieldError>{errors.email}</FieldError>
-        </div>
-        <div>
-          <Label htmlFor="password">Password (at least {PASSWORD_MIN} characters)</Label>
-          <Input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            minLength={PASSWORD_MIN}
-            required
-          />
-          <FieldError>{errors.password}</FieldError>
-        </div>
+        <InputField
+          id="name"
+          label="Your name"
+          error={errors.name}
+          name="name"
+          required
+          autoFocus
+        />
+        <InputField
+          id="email"
+          label="Email"
+          error={errors.email}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+        />
+        <InputField
+          id="password"
+          label={<>Password (at least {PASSWORD_MIN} characters)</>}
+          error={errors.password}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={PASSWORD_MIN}
+          required
+        />
         {Object.keys(errors).length === 0 ? <FieldError>{error}</FieldError> : null}
         <Button type="submit" className="w-full" disabled={pending}>
           {pending ? "Creating…" : "Create admin and sign in"}

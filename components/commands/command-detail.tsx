@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Input, Label } from "@/components/ui/input";
+import { InputField } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { Time } from "@/components/ui/time";
 import { can } from "@/lib/auth/permissions";
@@ -170,15 +170,13 @@ export function CommandDetail({ id, canIssue }: { id: string; canIssue: boolean 
               ) : null}
               {open ? (
                 <>
-                  <div>
-                    <Label htmlFor="cancel-reason">Cancel reason</Label>
-                    <Input
-                      id="cancel-reason"
-                      value={reason}
-                      onChange={(e) => setReason(e.target.value)}
-                      placeholder="why cancel"
-                    />
-                  </div>
+                  <InputField
+                    id="cancel-reason"
+                    label="Cancel reason"
+                    value={reason}
+                    onChange={(e) => setReason(e.target.value)}
+                    placeholder="why cancel"
+                  />
                   <Button
                     variant="danger"
                     disabled={reason.trim().length < 3 || cancel.isPending}

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, Table } from "@/components/ui/card";
-import { Label, Select } from "@/components/ui/input";
+import { SelectField } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { Time } from "@/components/ui/time";
 import { can } from "@/lib/auth/permissions";
@@ -14,20 +14,10 @@ import {
   useCommands,
   useRejectRequest,
 } from "@/lib/commands/queries";
+import { COMMAND_STATUSES } from "@/lib/commands/transitions";
 import { COMMAND_TYPES } from "@/lib/protocol/commands";
 import { useMe } from "@/lib/users/queries";
 import { CommandStatusBadge } from "./status-badge";
-
-const STATUSES = [
-  "awaiting_approval",
-  "queued",
-  "delivered",
-  "acknowledged",
-  "succeeded",
-  "failed",
-  "expired",
-  "cancelled",
-];
 
 /** Live table of commands with filters; requests awaiting a second approver are listed on top. */
 export function CommandsView({
@@ -53,103 +43,77 @@ export function CommandsView({
       ) : null}
       {!compact ? (
         <div className="flex flex-wrap items-end gap-3">
-          <div>
-            <Label htmlFor="cf-status">Status</Label>
-            <Select
-              id="cf-status"
-              value={f.status ?? ""}
-              onChange={(e) => setF({ ...f, status: e.target.value || undefined })}
-            >
-              <option value="">any</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s.replace("_", " ")}
-                  {q.data?.counts[s] ? ` (${q.data.counts[s]})` : ""}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div>
-            <Label htmlFor="cf-type">Type</Label>
-            <Select
-              id="cf-type"
-              value={f.type ?? ""}
-              onChange={(e) => setF({ ...f, type: e.target.value || undefined })}
-            >
-              <option value="">any</option>
-              {COMMAND_TYPES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </Select>
-          </div>
+          <SelectField
+            id="cf-status"
+            label="Status"
+            value={f.status ?? ""}
+            onChange={(e) => setF({ ...f, status: e.target.value || undefined })}
+          >
+            <option value="">any</option>
+            {COMMAND_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s.replace("_", " ")}
+                {q.data?.counts[s] ? ` (${q.data.counts[s]})` : ""}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="cf-type"
+            label="Type"
+            value={f.type ?? ""}
+            onChange={(e) => setF({ ...f, type: e.target.value || undefined })}
+          >
+            <option value="">any</option>
+            {COMMAND_TYPES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </SelectField>
           <p className="text-xs text-muted" aria-live="polite">
             {q.isFetching ? "refreshing…" : `live · ${items.length} shown`}
           </p>
         </div>
       ) : null}
       <ProblemAlert error={q.error} />
-      <Table>
-        <thead>
-          <tr>
-            <th>Command</th>
-            <th>Host</th>
-            <th>Status</th>
-            <th>Requested by</th>
-            <th>Why</th>
-            <th>Updated</th>
+      <Table
+        empty={!q.isLoading && items.length === 0 ? "No commands match." : undefined}
+        head={["Command", "Host", "Status", "Requested by", "Why", "Updated"]}
+      >
+        {items.map((c) => (
+          <tr key={c.id}>
+            <td>
+              <Link className="font-medium text-accent hover:underline" href={`/commands/${c.id}`}>
+                {c.type}
+              </Link>
+            </td>
+            <td>
+              <Link className="hover:underline" href={`/hosts/${c.hostId}`}>
+                {c.host.hostname}
+              </Link>
+            </td>
+            <td>
+              <CommandStatusBadge status={c.status} cancelRequested={!!c.cancelRequestedAt} />
+              {c.failureReason ? (
+                <div className="mt-1 max-w-xs truncate text-xs text-danger" title={c.failureReason}>
+                  {c.failureReason}
+                </div>
+              ) : null}
+            </td>
+            <td className="text-muted">
+              {c.request.requestedByLabel}
+              {c.request.breakGlassReason ? (
+                <span className="ml-1 text-danger">(break-glass)</span>
+              ) : null}
+            </td>
+            <td className="max-w-xs truncate text-muted" title={c.request.comment}>
+              {c.request.comment}
+            </td>
+            <td className="whitespace-nowrap text-xs text-muted">
+              <Time value={lastTransition(c)} relative />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {items.map((c) => (
-            <tr key={c.id}>
-              <td>
-                <Link
-                  className="font-medium text-accent hover:underline"
-                  href={`/commands/${c.id}`}
-                >
-                  {c.type}
-                </Link>
-              </td>
-              <td>
-                <Link className="hover:underline" href={`/hosts/${c.hostId}`}>
-                  {c.host.hostname}
-                </Link>
-              </td>
-              <td>
-                <CommandStatusBadge status={c.status} cancelRequested={!!c.cancelRequestedAt} />
-                {c.failureReason ? (
-                  <div
-                    className="mt-1 max-w-xs truncate text-xs text-danger"
-                    title={c.failureReason}
-                  >
-                    {c.failureReason}
-                  </div>
-                ) : null}
-              </td>
-              <td className="text-muted">
-                {c.request.requestedByLabel}
-                {c.request.breakGlassReason ? (
-                  <span className="ml-1 text-danger">(break-glass)</span>
-                ) : null}
-              </td>
-              <td className="max-w-xs truncate text-muted" title={c.request.comment}>
-                {c.request.comment}
-              </td>
-              <td className="whitespace-nowrap text-xs text-muted">
-                <Time value={lastTransition(c)} relative />
-              </td>
-            </tr>
-          ))}
-          {!q.isLoading && items.length === 0 ? (
-            <tr>
-              <td colSpan={6} className="py-8 text-center text-muted">
-                No commands match.
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
+        ))}
       </Table>
     </div>
   );

@@ -4,22 +4,18 @@ import { DrillBadge } from "@/components/drills/drill-badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Input, Label, Select } from "@/components/ui/input";
+import { Input, InputField, Label, SelectField } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { type IssueBody, useIssueCommand } from "@/lib/commands/queries";
+import { COMMAND_TYPES, type CommandTypeName } from "@/lib/protocol/commands";
 
 type Target =
   | { hostIds: string[] }
   | { fleet: { plugin: { name: string; version?: string; sha256?: string } }; hostCount: number };
-const TYPES = [
-  "revoke_permissions",
-  "restore_permissions",
-  "quarantine_plugin",
-  "kill_process",
-  "isolate_host",
-  "release_host",
-  "rollback_runtime",
-] as const;
+// collect_artifact is left out: it needs what to collect, its kind and a size limit, which this form
+// does not ask for.
+type IssuableType = Exclude<CommandTypeName, "collect_artifact">;
+const TYPES = COMMAND_TYPES.filter((t): t is IssuableType => t !== "collect_artifact");
 
 /** Issue a command to one host, an incident's hosts, or every host running a plugin. */
 export function IssueCommandForm({
@@ -39,7 +35,7 @@ export function IssueCommandForm({
   title?: string;
 }) {
   const issue = useIssueCommand();
-  const [type, setType] = useState<(typeof TYPES)[number]>("revoke_permissions");
+  const [type, setType] = useState<IssuableType>("revoke_permissions");
   const [plugin, setPlugin] = useState(defaultPlugin?.name ?? "");
   const [version, setVersion] = useState(defaultPlugin?.version ?? "");
   const [perms, setPerms] = useState("");
@@ -111,32 +107,30 @@ export function IssueCommandForm({
           </p>
         ) : null}
         <div className="flex flex-wrap gap-3">
-          <div>
-            <Label htmlFor="ic-type">Type</Label>
-            <Select
-              id="ic-type"
-              value={type}
-              onChange={(e) => setType(e.target.value as typeof type)}
-            >
-              {TYPES.map((t) => (
-                <option key={t}>{t}</option>
-              ))}
-            </Select>
-          </div>
+          <SelectField
+            id="ic-type"
+            label="Type"
+            value={type}
+            onChange={(e) => setType(e.target.value as typeof type)}
+          >
+            {TYPES.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </SelectField>
           {needsPlugin || type === "kill_process" ? (
             <>
-              <div>
-                <Label htmlFor="ic-plugin">Plugin</Label>
-                <Input id="ic-plugin" value={plugin} onChange={(e) => setPlugin(e.target.value)} />
-              </div>
-              <div>
-                <Label htmlFor="ic-version">Version (optional)</Label>
-                <Input
-                  id="ic-version"
-                  value={version}
-                  onChange={(e) => setVersion(e.target.value)}
-                />
-              </div>
+              <InputField
+                id="ic-plugin"
+                label="Plugin"
+                value={plugin}
+                onChange={(e) => setPlugin(e.target.value)}
+              />
+              <InputField
+                id="ic-version"
+                label="Version (optional)"
+                value={version}
+                onChange={(e) => setVersion(e.target.value)}
+              />
             </>
           ) : null}
           {type === "revoke_permissions" || type === "restore_permissions" ? (
@@ -148,39 +142,33 @@ export function IssueCommandForm({
             </div>
           ) : null}
           {type === "kill_process" && !plugin ? (
-            <div>
-              <Label htmlFor="ic-pid">PID</Label>
-              <Input
-                id="ic-pid"
-                inputMode="numeric"
-                value={pid}
-                onChange={(e) => setPid(e.target.value)}
-              />
-            </div>
+            <InputField
+              id="ic-pid"
+              label="PID"
+              inputMode="numeric"
+              value={pid}
+              onChange={(e) => setPid(e.target.value)}
+            />
           ) : null}
           {type === "isolate_host" || type === "revoke_permissions" ? (
-            <div>
-              <Label htmlFor="ic-min">Time box, minutes (optional)</Label>
-              <Input
-                id="ic-min"
-                inputMode="numeric"
-                value={minutes}
-                onChange={(e) => setMinutes(e.target.value)}
-              />
-            </div>
+            <InputField
+              id="ic-min"
+              label="Time box, minutes (optional)"
+              inputMode="numeric"
+              value={minutes}
+              onChange={(e) => setMinutes(e.target.value)}
+            />
           ) : null}
         </div>
-        <div>
-          <Label htmlFor="ic-comment">Why</Label>
-          <Input
-            id="ic-comment"
-            className="w-full"
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-            required
-            minLength={3}
-          />
-        </div>
+        <InputField
+          id="ic-comment"
+          label="Why"
+          inputClassName="w-full"
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          required
+          minLength={3}
+        />
         {isAdmin ? (
           <div>
             <Label htmlFor="ic-bg">

@@ -13,7 +13,7 @@ import {
   YAxis,
 } from "recharts";
 import { AXIS, ChartPanel, DataTable, GRID, TOOLTIP } from "@/components/metrics/chart-panel";
-import { Label, Select } from "@/components/ui/input";
+import { SelectField } from "@/components/ui/input";
 import type { DrillComparisonData } from "@/lib/drills/queries";
 import { formatDuration, toMinutes } from "@/lib/metrics/format-duration";
 
@@ -115,16 +115,19 @@ export function DrillComparisonCharts({ data }: { data: DrillComparisonData }) {
         </ChartPanel>
       </div>
       {data.targets.length > 1 ? (
-        <div className="max-w-sm print:hidden">
-          <Label htmlFor="drill-target-pick">Expected action shown</Label>
-          <Select id="drill-target-pick" value={t?.id} onChange={(e) => setTarget(e.target.value)}>
-            {data.targets.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.label}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <SelectField
+          id="drill-target-pick"
+          label="Expected action shown"
+          className="max-w-sm print:hidden"
+          value={t?.id}
+          onChange={(e) => setTarget(e.target.value)}
+        >
+          {data.targets.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.label}
+            </option>
+          ))}
+        </SelectField>
       ) : null}
     </section>
   );

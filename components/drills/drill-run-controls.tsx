@@ -2,7 +2,7 @@
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Label, Select } from "@/components/ui/input";
+import { Label, SelectField } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { elapsedAt } from "@/lib/drills/drill-clock";
 import { drillStamp } from "@/lib/drills/drill-stamp";
@@ -52,21 +52,19 @@ export function DrillRunControls({ run }: { run: DrillRunView }) {
           ❚❚ Pause
         </Button>
       )}
-      <div>
-        <Label htmlFor="drill-speed">Speed</Label>
-        <Select
-          id="drill-speed"
-          value={String(run.speed)}
-          disabled={control.isPending}
-          onChange={(e) => control.mutate({ action: "speed", speed: Number(e.target.value) })}
-        >
-          {Array.from({ length: 10 }, (_, i) => i + 1).map((s) => (
-            <option key={s} value={s}>
-              ×{s}
-            </option>
-          ))}
-        </Select>
-      </div>
+      <SelectField
+        id="drill-speed"
+        label="Speed"
+        value={String(run.speed)}
+        disabled={control.isPending}
+        onChange={(e) => control.mutate({ action: "speed", speed: Number(e.target.value) })}
+      >
+        {Array.from({ length: 10 }, (_, i) => i + 1).map((s) => (
+          <option key={s} value={s}>
+            ×{s}
+          </option>
+        ))}
+      </SelectField>
       <ConfirmDialog
         open={confirmEnd}
         onOpenChange={setConfirmEnd}

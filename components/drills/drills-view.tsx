@@ -27,43 +27,30 @@ export function DrillStatusBadge({ status }: { status: DrillStatusName }) {
 function RunsTable({ runs }: { runs: DrillRunSummary[] }) {
   if (!runs.length) return <p className="text-sm text-muted">No drill has been run yet.</p>;
   return (
-    <Table>
-      <thead>
-        <tr>
-          <th>Run</th>
-          <th>Scenario</th>
-          <th>Status</th>
-          <th>Drill time</th>
-          <th>Started</th>
-          <th>By</th>
-          <th>Score</th>
+    <Table head={["Run", "Scenario", "Status", "Drill time", "Started", "By", "Score"]}>
+      {runs.map((r) => (
+        <tr key={r.id} data-testid={`drill-run-${r.key}`}>
+          <td className="font-mono">
+            <Link className="text-accent hover:underline" href={`/drills/${r.id}`}>
+              {r.key}
+            </Link>
+          </td>
+          <td>{r.scenarioTitle}</td>
+          <td>
+            <DrillStatusBadge status={r.status} />
+          </td>
+          <td className="font-mono tabular-nums">
+            {drillStamp(r.elapsedMs)} ×{r.speed}
+          </td>
+          <td>
+            <Time value={r.startedAt} relative />
+          </td>
+          <td>{r.startedByLabel}</td>
+          <td className="tabular-nums">
+            {r.overallScore === null ? "—" : `${r.overallScore} / 100`}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {runs.map((r) => (
-          <tr key={r.id} data-testid={`drill-run-${r.key}`}>
-            <td className="font-mono">
-              <Link className="text-accent hover:underline" href={`/drills/${r.id}`}>
-                {r.key}
-              </Link>
-            </td>
-            <td>{r.scenarioTitle}</td>
-            <td>
-              <DrillStatusBadge status={r.status} />
-            </td>
-            <td className="font-mono tabular-nums">
-              {drillStamp(r.elapsedMs)} ×{r.speed}
-            </td>
-            <td>
-              <Time value={r.startedAt} relative />
-            </td>
-            <td>{r.startedByLabel}</td>
-            <td className="tabular-nums">
-              {r.overallScore === null ? "—" : `${r.overallScore} / 100`}
-            </td>
-          </tr>
-        ))}
-      </tbody>
+      ))}
     </Table>
   );
 }

@@ -2,10 +2,11 @@
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyField } from "@/components/ui/copy-field";
-import { FieldError, Input, Label, Select } from "@/components/ui/input";
+import { FieldError, FormError, InputField, SelectField } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
+import { RevokeTokenButton } from "@/components/ui/revoke-token-button";
+import { SecretOnce } from "@/components/ui/secret-once";
 import { agentStartCommand, tokenUsesLabel } from "@/lib/hosts/agent-command";
 import {
   type EnrollmentTokenJson,
@@ -13,7 +14,7 @@ import {
   useEnrollmentTokens,
   useRevokeEnrollmentToken,
 } from "@/lib/hosts/queries";
-import { ApiError } from "@/lib/query/client";
+import { errorsByField } from "@/lib/ui/problem-text";
 import { Ago } from "./bits";
 
 const EXPIRY = [
@@ -37,65 +38,49 @@ export function EnrollmentTokensView() {
     <div className="space-y-6">
       <CreateToken />
       <ProblemAlert error={revoke.error} />
-      <Table>
-        <thead>
-          <tr>
-            <th>Label</th>
-            <th>State</th>
-            <th className="text-right">Used</th>
-            <th className="text-right">Left</th>
-            <th>Expires</th>
-            <th>Created</th>
-            <th />
+      <Table
+        empty={
+          tokens.data && tokens.data.tokens.length === 0 ? "No enrollment tokens yet." : undefined
+        }
+        head={[
+          "Label",
+          "State",
+          { label: "Used", className: "text-right" },
+          { label: "Left", className: "text-right" },
+          "Expires",
+          "Created",
+          "",
+        ]}
+      >
+        {tokens.data?.tokens.map((t: EnrollmentTokenJson) => (
+          <tr key={t.id} data-testid={`token-row-${t.label}`}>
+            <td className="font-medium">{t.label}</td>
+            <td>
+              <Badge tone={STATE_TONE[t.state]}>{t.state.replace("_", " ")}</Badge>
+            </td>
+            <td className="text-right tabular-nums">
+              {t.uses} / {t.maxUses}
+            </td>
+            <td className="text-right tabular-nums">{t.usesLeft}</td>
+            <td className="text-sm">
+              <Ago iso={t.expiresAt} />
+            </td>
+            <td className="text-sm text-muted">
+              <Ago iso={t.createdAt} />
+            </td>
+            <td className="text-right">
+              {t.state === "active" ? (
+                <RevokeTokenButton
+                  name={`Revoke token ${t.label}`}
+                  title={`Revoke enrollment token "${t.label}"?`}
+                  description={`Its ${t.usesLeft} remaining ${t.usesLeft === 1 ? "use stops" : "uses stop"} working now: no new host can enroll with it. Hosts already enrolled with it keep working.`}
+                  pending={revoke.isPending}
+                  onConfirm={() => revoke.mutate(t.id)}
+                />
+              ) : null}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {tokens.data?.tokens.map((t: EnrollmentTokenJson) => (
-            <tr key={t.id} data-testid={`token-row-${t.label}`}>
-              <td className="font-medium">{t.label}</td>
-              <td>
-                <Badge tone={STATE_TONE[t.state]}>{t.state.replace("_", " ")}</Badge>
-              </td>
-              <td className="text-right tabular-nums">
-                {t.uses} / {t.maxUses}
-              </td>
-              <td className="text-right tabular-nums">{t.usesLeft}</td>
-              <td className="text-sm">
-                <Ago iso={t.expiresAt} />
-              </td>
-              <td className="text-sm text-muted">
-                <Ago iso={t.createdAt} />
-              </td>
-              <td className="text-right">
-                {t.state === "active" ? (
-                  <ConfirmDialog
-                    trigger={
-                      <Button
-                        variant="secondary"
-                        disabled={revoke.isPending}
-                        aria-label={`Revoke token ${t.label}`}
-                      >
-                        Revoke
-                      </Button>
-                    }
-                    destructive
-                    title={`Revoke enrollment token "${t.label}"?`}
-                    description={`Its ${t.usesLeft} remaining ${t.usesLeft === 1 ? "use stops" : "uses stop"} working now: no new host can enroll with it. Hosts already enrolled with it keep working.`}
-                    confirmLabel="Revoke token"
-                    onConfirm={() => revoke.mutate(t.id)}
-                  />
-                ) : null}
-              </td>
-            </tr>
-          ))}
-          {tokens.data && tokens.data.tokens.length === 0 ? (
-            <tr>
-              <td colSpan={7} className="py-8 text-center text-muted">
-                No enrollment tokens yet.
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
+        ))}
       </Table>
       {tokens.isPending ? <p className="text-muted">Loading…</p> : null}
       {tokens.error ? <FieldError>{tokens.error.message}</FieldError> : null}
@@ -107,10 +92,7 @@ function CreateToken() {
   const create = useCreateEnrollmentToken();
   const [origin, setOrigin] = useState("http://localhost:3000");
   useEffect(() => setOrigin(window.location.origin), []);
-  const fieldErrors =
-    create.error instanceof ApiError
-      ? Object.fromEntries((create.error.problem.errors ?? []).map((e) => [e.path, e.message]))
-      : {};
+  const fieldErrors = errorsByField(create.error);
   const created = create.data;
   return (
     <Card className="max-w-3xl">
@@ -127,47 +109,45 @@ function CreateToken() {
           });
         }}
       >
-        <div className="sm:col-span-2">
-          <Label htmlFor="et-label">Label</Label>
-          <Input
-            id="et-label"
-            name="label"
-            required
-            maxLength={120}
-            placeholder="e.g. finance laptops"
-          />
-          <FieldError>{fieldErrors.label}</FieldError>
-        </div>
-        <div>
-          <Label htmlFor="et-expires">Expires in</Label>
-          <Select id="et-expires" name="expires" defaultValue={86400} className="w-full">
-            {EXPIRY.map((x) => (
-              <option key={x.seconds} value={x.seconds}>
-                {x.label}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <Label htmlFor="et-uses">Hosts (uses)</Label>
-          <Input
-            id="et-uses"
-            name="uses"
-            type="number"
-            min={1}
-            max={10000}
-            defaultValue={1}
-            required
-          />
-          <FieldError>{fieldErrors.maxUses}</FieldError>
-        </div>
+        <InputField
+          id="et-label"
+          label="Label"
+          className="sm:col-span-2"
+          error={fieldErrors.label}
+          name="label"
+          required
+          maxLength={120}
+          placeholder="e.g. finance laptops"
+        />
+        <SelectField
+          id="et-expires"
+          label="Expires in"
+          name="expires"
+          defaultValue={86400}
+          selectClassName="w-full"
+        >
+          {EXPIRY.map((x) => (
+            <option key={x.seconds} value={x.seconds}>
+              {x.label}
+            </option>
+          ))}
+        </SelectField>
+        <InputField
+          id="et-uses"
+          label="Hosts (uses)"
+          error={fieldErrors.maxUses}
+          name="uses"
+          type="number"
+          min={1}
+          max={10000}
+          defaultValue={1}
+          required
+        />
         <div className="sm:col-span-4 flex items-center gap-2">
           <Button type="submit" disabled={create.isPending}>
             Create token
           </Button>
-          {create.error && !Object.keys(fieldErrors).length ? (
-            <FieldError>{create.error.message}</FieldError>
-          ) : null}
+          <FormError error={create.error} />
         </div>
       </form>
       {created ? (
@@ -183,7 +163,7 @@ function CreateToken() {
   );
 }
 
-/** The plaintext exists only in this response: once dismissed it cannot be shown again. */
+/** How to start the agent with the token, under it. */
 function ShowOnce({
   token,
   label,
@@ -199,12 +179,13 @@ function ShowOnce({
 }) {
   const command = agentStartCommand({ origin, token, maxUses });
   return (
-    <div role="status" className="mt-4 space-y-3 rounded-md border border-warn/60 bg-bg p-3">
-      <p className="text-sm">
-        <span className="font-semibold text-warn">Copy it now:</span> the token for “{label}” is
-        shown only this once; only its hash is stored.
-      </p>
-      <CopyField label="Enrollment token" value={token} testId="new-token" />
+    <SecretOnce
+      what={`the token for “${label}”`}
+      label="Enrollment token"
+      value={token}
+      testId="new-token"
+      onDone={onDone}
+    >
       <p className="text-sm text-muted">This token is {tokenUsesLabel(maxUses)}.</p>
       <CopyField
         label="Start the reference agent with it"
@@ -221,9 +202,6 @@ function ShowOnce({
           </>
         ) : null}
       </p>
-      <Button variant="ghost" onClick={onDone}>
-        Done, I copied it
-      </Button>
-    </div>
+    </SecretOnce>
   );
 }

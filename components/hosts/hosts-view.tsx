@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { Table } from "@/components/ui/card";
-import { FieldError, Input, Label, Select } from "@/components/ui/input";
+import { FieldError, InputField, SelectField } from "@/components/ui/input";
 import { type Connectivity, useHosts } from "@/lib/hosts/queries";
 import { Ago, ConnectivityBadge, IsolationBadge } from "./bits";
 
@@ -19,30 +19,27 @@ export function HostsView() {
         role="search"
         onSubmit={(e) => e.preventDefault()}
       >
-        <div className="w-64">
-          <Label htmlFor="host-q">Search hostname</Label>
-          <Input
-            id="host-q"
-            type="search"
-            placeholder="e.g. ws-01"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            maxLength={253}
-          />
-        </div>
-        <div>
-          <Label htmlFor="host-conn">Status</Label>
-          <Select
-            id="host-conn"
-            value={connectivity}
-            onChange={(e) => setConnectivity(e.target.value as Connectivity | "")}
-          >
-            <option value="">all</option>
-            <option value="online">online</option>
-            <option value="stale">stale</option>
-            <option value="offline">offline</option>
-          </Select>
-        </div>
+        <InputField
+          id="host-q"
+          label="Search hostname"
+          className="w-64"
+          type="search"
+          placeholder="e.g. ws-01"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          maxLength={253}
+        />
+        <SelectField
+          id="host-conn"
+          label="Status"
+          value={connectivity}
+          onChange={(e) => setConnectivity(e.target.value as Connectivity | "")}
+        >
+          <option value="">all</option>
+          <option value="online">online</option>
+          <option value="stale">stale</option>
+          <option value="offline">offline</option>
+        </SelectField>
         <p className="pb-2 text-xs text-muted" aria-live="polite">
           {hosts.data
             ? `${rows.length === hosts.data.total ? rows.length : `${rows.length} of ${hosts.data.total}`} host${hosts.data.total === 1 ? "" : "s"} · live`
@@ -51,61 +48,56 @@ export function HostsView() {
         </p>
       </form>
       {hosts.error ? <FieldError>{hosts.error.message}</FieldError> : null}
-      <Table>
-        <thead>
-          <tr>
-            <th>Hostname</th>
-            <th className="hidden xl:table-cell">OS</th>
-            <th className="hidden xl:table-cell">Agent</th>
-            <th>Last seen</th>
-            <th>Status</th>
-            <th>Isolation</th>
-            <th className="text-right">Plugins</th>
-            <th className="text-right">Open incidents</th>
+      <Table
+        empty={
+          hosts.data && rows.length === 0
+            ? deferredQ || connectivity
+              ? "No host matches these filters."
+              : "No hosts enrolled yet. Create an enrollment token and start an agent."
+            : undefined
+        }
+        head={[
+          "Hostname",
+          { label: "OS", className: "hidden xl:table-cell" },
+          { label: "Agent", className: "hidden xl:table-cell" },
+          "Last seen",
+          "Status",
+          "Isolation",
+          { label: "Plugins", className: "text-right" },
+          { label: "Open incidents", className: "text-right" },
+        ]}
+      >
+        {rows.map((h) => (
+          <tr key={h.id} data-testid={`host-row-${h.hostname}`} className="hover:bg-panel-2/60">
+            <td>
+              <Link href={`/hosts/${h.id}`} className="font-medium text-accent hover:underline">
+                {h.hostname}
+              </Link>
+              {h.simulated ? <span className="ml-2 text-xs text-muted">simulated</span> : null}
+            </td>
+            <td className="hidden text-muted xl:table-cell">{h.os}</td>
+            <td className="hidden font-mono text-xs xl:table-cell">{h.agentVersion}</td>
+            <td className="whitespace-nowrap" data-label="seen">
+              <Ago iso={h.lastSeenAt} />
+            </td>
+            <td>
+              <ConnectivityBadge c={h.connectivity} revoked={h.status === "revoked"} />
+            </td>
+            <td>
+              <IsolationBadge isolation={h.isolation} />
+            </td>
+            <td className="text-right tabular-nums" data-label="plugins">
+              {h.plugins}
+            </td>
+            <td className="text-right tabular-nums" data-label="open incidents">
+              {h.openIncidents ? (
+                <span className="font-semibold text-danger">{h.openIncidents}</span>
+              ) : (
+                <span className="text-muted">0</span>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((h) => (
-            <tr key={h.id} data-testid={`host-row-${h.hostname}`} className="hover:bg-panel-2/60">
-              <td>
-                <Link href={`/hosts/${h.id}`} className="font-medium text-accent hover:underline">
-                  {h.hostname}
-                </Link>
-                {h.simulated ? <span className="ml-2 text-xs text-muted">simulated</span> : null}
-              </td>
-              <td className="hidden text-muted xl:table-cell">{h.os}</td>
-              <td className="hidden font-mono text-xs xl:table-cell">{h.agentVersion}</td>
-              <td className="whitespace-nowrap" data-label="seen">
-                <Ago iso={h.lastSeenAt} />
-              </td>
-              <td>
-                <ConnectivityBadge c={h.connectivity} revoked={h.status === "revoked"} />
-              </td>
-              <td>
-                <IsolationBadge isolation={h.isolation} />
-              </td>
-              <td className="text-right tabular-nums" data-label="plugins">
-                {h.plugins}
-              </td>
-              <td className="text-right tabular-nums" data-label="open incidents">
-                {h.openIncidents ? (
-                  <span className="font-semibold text-danger">{h.openIncidents}</span>
-                ) : (
-                  <span className="text-muted">0</span>
-                )}
-              </td>
-            </tr>
-          ))}
-          {hosts.data && rows.length === 0 ? (
-            <tr>
-              <td colSpan={8} className="py-8 text-center text-muted">
-                {deferredQ || connectivity
-                  ? "No host matches these filters."
-                  : "No hosts enrolled yet. Create an enrollment token and start an agent."}
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
+        ))}
       </Table>
       {hosts.isPending ? <p className="text-muted">Loading…</p> : null}
     </div>

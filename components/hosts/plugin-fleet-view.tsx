@@ -6,9 +6,9 @@ import { FleetRevoke } from "@/components/commands/fleet-revoke";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
-import { FieldError, Input, Label, Select } from "@/components/ui/input";
+import { FieldError, FormError, Input, Label, SelectField } from "@/components/ui/input";
 import { type FleetFilter, usePluginFleet, usePluginNames } from "@/lib/hosts/queries";
-import { ApiError } from "@/lib/query/client";
+import { errorsByField } from "@/lib/ui/problem-text";
 import { Ago, ConnectivityBadge, IsolationBadge, PluginStateBadge, shortSha } from "./bits";
 
 const FIELDS = ["name", "version", "sha256", "signer", "origin", "state"] as const;
@@ -29,10 +29,7 @@ export function PluginFleetView() {
   }, [params]);
   const fleet = usePluginFleet(filter);
   const names = usePluginNames();
-  const fieldErrors =
-    fleet.error instanceof ApiError
-      ? Object.fromEntries((fleet.error.problem.errors ?? []).map((e) => [e.path, e.message]))
-      : {};
+  const fieldErrors = errorsByField(fleet.error);
   const d = fleet.data;
   const versions = d ? [...new Set(d.counts.byVersionState.map((x) => x.version))] : [];
   const cell = (version: string, state: string) =>
@@ -84,15 +81,18 @@ export function PluginFleetView() {
             mono
             error={fieldErrors.sha256}
           />
-          <div>
-            <Label htmlFor="pf-state">State</Label>
-            <Select id="pf-state" name="state" defaultValue={filter.state ?? ""} className="w-full">
-              <option value="">any</option>
-              {STATES.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </Select>
-          </div>
+          <SelectField
+            id="pf-state"
+            label="State"
+            name="state"
+            defaultValue={filter.state ?? ""}
+            selectClassName="w-full"
+          >
+            <option value="">any</option>
+            {STATES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </SelectField>
           <FilterField field="signer" label="Signer" filter={filter} maxLength={500} wide />
           <FilterField field="origin" label="Origin" filter={filter} maxLength={500} wide />
           <div className="flex items-end gap-2 sm:col-span-2">
@@ -127,9 +127,7 @@ export function PluginFleetView() {
           </ul>
         </Card>
       ) : null}
-      {fleet.error && !Object.keys(fieldErrors).length ? (
-        <FieldError>{fleet.error.message}</FieldError>
-      ) : null}
+      <FormError error={fleet.error} />
 
       {d ? (
         <>

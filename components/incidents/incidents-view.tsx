@@ -4,7 +4,7 @@ import { useDeferredValue, useState } from "react";
 import { DrillBadge } from "@/components/drills/drill-badge";
 import { Button } from "@/components/ui/button";
 import { Card, Table } from "@/components/ui/card";
-import { Input, Label, Select } from "@/components/ui/input";
+import { InputField, SelectField } from "@/components/ui/input";
 import { Time } from "@/components/ui/time";
 import { type IncidentFilters, useIncidents } from "@/lib/incidents/queries";
 import { SeverityBadge, StatusBadge } from "./badges";
@@ -33,6 +33,34 @@ export function IncidentsView({ initial }: { initial: IncidentFilters }) {
   const q = useIncidents(deferred);
   const set = (k: keyof IncidentFilters) => (e: { target: { value: string } }) =>
     setF((old) => ({ ...old, [k]: e.target.value, page: 1 }));
+  const text = (k: "q" | "plugin" | "host", label: string, placeholder: string) => (
+    <InputField
+      id={`f-${k}`}
+      label={label}
+      placeholder={placeholder}
+      value={f[k] ?? ""}
+      onChange={set(k)}
+    />
+  );
+  const select = (
+    k: "status" | "severity",
+    label: string,
+    options: { value: string; label: string }[],
+  ) => (
+    <SelectField
+      id={`f-${k}`}
+      label={label}
+      selectClassName="w-full"
+      value={f[k] ?? ""}
+      onChange={set(k)}
+    >
+      {options.map((o) => (
+        <option key={o.label} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </SelectField>
+  );
   const data = q.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
   return (
@@ -42,48 +70,11 @@ export function IncidentsView({ initial }: { initial: IncidentFilters }) {
         role="search"
         aria-label="Filter incidents"
       >
-        <div>
-          <Label htmlFor="f-q">Key or title</Label>
-          <Input id="f-q" placeholder="INC-2026-0042" value={f.q ?? ""} onChange={set("q")} />
-        </div>
-        <div>
-          <Label htmlFor="f-status">Status</Label>
-          <Select id="f-status" className="w-full" value={f.status ?? ""} onChange={set("status")}>
-            {STATUS_OPTIONS.map((o) => (
-              <option key={o.label} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <Label htmlFor="f-severity">Severity</Label>
-          <Select
-            id="f-severity"
-            className="w-full"
-            value={f.severity ?? ""}
-            onChange={set("severity")}
-          >
-            {SEVERITY_OPTIONS.map((o) => (
-              <option key={o.label} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <Label htmlFor="f-plugin">Plugin</Label>
-          <Input
-            id="f-plugin"
-            placeholder="name or sha256"
-            value={f.plugin ?? ""}
-            onChange={set("plugin")}
-          />
-        </div>
-        <div>
-          <Label htmlFor="f-host">Host</Label>
-          <Input id="f-host" placeholder="hostname" value={f.host ?? ""} onChange={set("host")} />
-        </div>
+        {text("q", "Key or title", "INC-2026-0042")}
+        {select("status", "Status", STATUS_OPTIONS)}
+        {select("severity", "Severity", SEVERITY_OPTIONS)}
+        {text("plugin", "Plugin", "name or sha256")}
+        {text("host", "Host", "hostname")}
       </Card>
 
       <div className="flex items-center justify-between text-sm text-muted" aria-live="polite">
@@ -103,64 +94,49 @@ export function IncidentsView({ initial }: { initial: IncidentFilters }) {
         </span>
       </div>
 
-      <Table aria-label="Incidents">
-        <thead>
-          <tr>
-            <th>Key</th>
-            <th>Severity</th>
-            <th>Status</th>
-            <th>Title</th>
-            <th>Hosts</th>
-            <th>Events</th>
-            <th>Opened</th>
-            <th>Last event</th>
+      <Table
+        empty={
+          data && data.incidents.length === 0 ? "No incidents match these filters." : undefined
+        }
+        aria-label="Incidents"
+        head={["Key", "Severity", "Status", "Title", "Hosts", "Events", "Opened", "Last event"]}
+      >
+        {data?.incidents.map((i) => (
+          <tr
+            key={i.id}
+            data-testid={`incident-row-${i.key}`}
+            data-drill={i.drill || undefined}
+            className={i.drill ? "bg-drill/10 hover:bg-drill/20" : "hover:bg-panel-2"}
+          >
+            <td className="whitespace-nowrap font-mono">
+              <Link href={`/incidents/${i.key}`} className="text-accent hover:underline">
+                {i.key}
+              </Link>
+              {i.drill ? <DrillBadge className="ml-1" runKey={i.drillRun?.key} /> : null}
+            </td>
+            <td>
+              <SeverityBadge severity={i.severity} />
+            </td>
+            <td>
+              <StatusBadge status={i.status} />
+            </td>
+            <td className="stack-full max-w-md truncate" title={i.title}>
+              {i.title}
+            </td>
+            <td className="tabular-nums" data-label="hosts">
+              {i.hostCount}
+            </td>
+            <td className="tabular-nums" data-label="events">
+              {i.eventCount}
+            </td>
+            <td className="whitespace-nowrap text-xs text-muted" data-label="opened">
+              <Time value={i.openedAt} relative />
+            </td>
+            <td className="whitespace-nowrap text-xs text-muted" data-label="last event">
+              <Time value={i.lastEventAt} relative />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {data?.incidents.map((i) => (
-            <tr
-              key={i.id}
-              data-testid={`incident-row-${i.key}`}
-              data-drill={i.drill || undefined}
-              className={i.drill ? "bg-drill/10 hover:bg-drill/20" : "hover:bg-panel-2"}
-            >
-              <td className="whitespace-nowrap font-mono">
-                <Link href={`/incidents/${i.key}`} className="text-accent hover:underline">
-                  {i.key}
-                </Link>
-                {i.drill ? <DrillBadge className="ml-1" runKey={i.drillRun?.key} /> : null}
-              </td>
-              <td>
-                <SeverityBadge severity={i.severity} />
-              </td>
-              <td>
-                <StatusBadge status={i.status} />
-              </td>
-              <td className="stack-full max-w-md truncate" title={i.title}>
-                {i.title}
-              </td>
-              <td className="tabular-nums" data-label="hosts">
-                {i.hostCount}
-              </td>
-              <td className="tabular-nums" data-label="events">
-                {i.eventCount}
-              </td>
-              <td className="whitespace-nowrap text-xs text-muted" data-label="opened">
-                <Time value={i.openedAt} relative />
-              </td>
-              <td className="whitespace-nowrap text-xs text-muted" data-label="last event">
-                <Time value={i.lastEventAt} relative />
-              </td>
-            </tr>
-          ))}
-          {data && data.incidents.length === 0 ? (
-            <tr>
-              <td colSpan={8} className="py-8 text-center text-muted">
-                No incidents match these filters.
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
+        ))}
       </Table>
 
       {pages > 1 ? (

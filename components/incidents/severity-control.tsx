@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Label, Select } from "@/components/ui/input";
+import { SelectField } from "@/components/ui/input";
 import { MutationForm, optionalText } from "@/components/ui/mutation-form";
 import { useChangeSeverity } from "@/lib/incidents/queries";
 import { SEVERITIES } from "@/lib/protocol/events";
@@ -32,17 +32,19 @@ export function SeverityControl({
         setReason("");
       }}
     >
-      <div>
-        <Label htmlFor="severity-to">Severity (now {severity})</Label>
-        <Select id="severity-to" value={chosen} onChange={(e) => setTo(e.target.value)}>
-          <option value="">— change to —</option>
-          {others.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </Select>
-      </div>
+      <SelectField
+        id="severity-to"
+        label={<>Severity (now {severity})</>}
+        value={chosen}
+        onChange={(e) => setTo(e.target.value)}
+      >
+        <option value="">— change to —</option>
+        {others.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </SelectField>
       <ReasonField
         id="severity-reason"
         label="Reason (optional)"

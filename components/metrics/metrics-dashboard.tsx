@@ -1,7 +1,7 @@
 "use client";
 import { useMemo, useState } from "react";
 import { FilterSelect } from "@/components/ui/filter-select";
-import { Input, Label, Select } from "@/components/ui/input";
+import { InputField, SelectField } from "@/components/ui/input";
 import { type MetricsFilters, metricsSearch, useMetricsDashboard } from "@/lib/metrics/queries";
 import { SEVERITIES } from "@/lib/protocol/events";
 import { CommandOutcomesChart, OpenByAgeChart, StepSlaChart, TopPluginsChart } from "./bar-charts";
@@ -39,15 +39,17 @@ export function MetricsDashboard({
         aria-label="Metrics filters"
         onSubmit={(e) => e.preventDefault()}
       >
-        <div>
-          <Label htmlFor="mf-range">Range</Label>
-          <Select id="mf-range" value={f.range} onChange={(e) => set({ range: e.target.value })}>
-            <option value="7d">Last 7 days</option>
-            <option value="30d">Last 30 days</option>
-            <option value="90d">Last 90 days</option>
-            <option value="custom">Custom…</option>
-          </Select>
-        </div>
+        <SelectField
+          id="mf-range"
+          label="Range"
+          value={f.range}
+          onChange={(e) => set({ range: e.target.value })}
+        >
+          <option value="7d">Last 7 days</option>
+          <option value="30d">Last 30 days</option>
+          <option value="90d">Last 90 days</option>
+          <option value="custom">Custom…</option>
+        </SelectField>
         {f.range === "custom" ? (
           <>
             <DayInput
@@ -88,21 +90,25 @@ export function MetricsDashboard({
           onChange={(plugin) => set({ plugin })}
           options={plugins}
         />
-        <div>
-          <Label htmlFor="mf-drills">Incidents</Label>
-          <Select id="mf-drills" value={f.drills} onChange={(e) => set({ drills: e.target.value })}>
-            <option value="exclude">Real only</option>
-            <option value="only">Drills only</option>
-            <option value="include">Real and drills</option>
-          </Select>
-        </div>
-        <div>
-          <Label htmlFor="mf-tz">Weeks in</Label>
-          <Select id="mf-tz" value={f.tz} onChange={(e) => set({ tz: e.target.value })}>
-            <option value={viewerZone()}>{viewerZone()} (yours)</option>
-            {viewerZone() !== "UTC" ? <option value="UTC">UTC</option> : null}
-          </Select>
-        </div>
+        <SelectField
+          id="mf-drills"
+          label="Incidents"
+          value={f.drills}
+          onChange={(e) => set({ drills: e.target.value })}
+        >
+          <option value="exclude">Real only</option>
+          <option value="only">Drills only</option>
+          <option value="include">Real and drills</option>
+        </SelectField>
+        <SelectField
+          id="mf-tz"
+          label="Weeks in"
+          value={f.tz}
+          onChange={(e) => set({ tz: e.target.value })}
+        >
+          <option value={viewerZone()}>{viewerZone()} (yours)</option>
+          {viewerZone() !== "UTC" ? <option value="UTC">UTC</option> : null}
+        </SelectField>
         <a
           className="rounded-md border border-line bg-panel-2 px-3 py-1.5 text-sm hover:bg-line"
           href={`/api/v1/metrics/incidents?${metricsSearch({ ...filters, format: "csv" } as MetricsFilters)}`}
@@ -171,14 +177,12 @@ function DayInput({
   onChange: (iso: string | undefined) => void;
 }) {
   return (
-    <div>
-      <Label htmlFor={id}>{label}</Label>
-      <Input
-        id={id}
-        type="date"
-        value={value?.slice(0, 10) ?? ""}
-        onChange={(e) => onChange(e.target.value ? `${e.target.value}${time}` : undefined)}
-      />
-    </div>
+    <InputField
+      id={id}
+      label={label}
+      type="date"
+      value={value?.slice(0, 10) ?? ""}
+      onChange={(e) => onChange(e.target.value ? `${e.target.value}${time}` : undefined)}
+    />
   );
 }

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
-import { Input, Label } from "@/components/ui/input";
+import { Input, InputField, Label } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { Time } from "@/components/ui/time";
 import {
@@ -93,24 +93,20 @@ function PreferencesForm({ settings }: { settings: NotificationSettings }) {
             </label>
             {quiet ? (
               <div className="grid gap-3 sm:grid-cols-3">
-                <div>
-                  <Label htmlFor="quiet-from">From</Label>
-                  <Input
-                    id="quiet-from"
-                    type="time"
-                    value={form.quietFrom ?? ""}
-                    onChange={(e) => setForm({ ...form, quietFrom: e.target.value || null })}
-                  />
-                </div>
-                <div>
-                  <Label htmlFor="quiet-to">Until</Label>
-                  <Input
-                    id="quiet-to"
-                    type="time"
-                    value={form.quietTo ?? ""}
-                    onChange={(e) => setForm({ ...form, quietTo: e.target.value || null })}
-                  />
-                </div>
+                <InputField
+                  id="quiet-from"
+                  label="From"
+                  type="time"
+                  value={form.quietFrom ?? ""}
+                  onChange={(e) => setForm({ ...form, quietFrom: e.target.value || null })}
+                />
+                <InputField
+                  id="quiet-to"
+                  label="Until"
+                  type="time"
+                  value={form.quietTo ?? ""}
+                  onChange={(e) => setForm({ ...form, quietTo: e.target.value || null })}
+                />
                 <div>
                   <Label htmlFor="quiet-tz">Time zone</Label>
                   <Input

@@ -86,71 +86,47 @@ export function WebhooksView() {
           </div>
         ) : null}
       </Card>
-      <Table aria-label="Webhook endpoints">
-        <thead>
-          <tr>
-            <th>Team</th>
-            <th>URL</th>
-            <th>Payload</th>
-            <th>Secret</th>
-            <th></th>
+      <Table aria-label="Webhook endpoints" head={["Team", "URL", "Payload", "Secret", ""]}>
+        {(endpoints.data?.endpoints ?? []).map((e) => (
+          <tr key={e.id}>
+            <td>{e.team}</td>
+            <td className="font-mono text-xs">{e.url}</td>
+            <td>{e.format}</td>
+            <td className="font-mono text-xs">{e.secret}</td>
+            <td>
+              <Button type="button" variant="ghost" onClick={() => remove.mutate(e.id)}>
+                Remove
+              </Button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {(endpoints.data?.endpoints ?? []).map((e) => (
-            <tr key={e.id}>
-              <td>{e.team}</td>
-              <td className="font-mono text-xs">{e.url}</td>
-              <td>{e.format}</td>
-              <td className="font-mono text-xs">{e.secret}</td>
-              <td>
-                <Button type="button" variant="ghost" onClick={() => remove.mutate(e.id)}>
-                  Remove
-                </Button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        ))}
       </Table>
       <section aria-labelledby="deliveries-h">
         <h2 id="deliveries-h" className="mb-2 font-semibold">
           Delivery log
         </h2>
-        <Table>
-          <thead>
-            <tr>
-              <th>Created</th>
-              <th>Team</th>
-              <th>Status</th>
-              <th>Attempts (response codes)</th>
-              <th>Next attempt</th>
+        <Table head={["Created", "Team", "Status", "Attempts (response codes)", "Next attempt"]}>
+          {(deliveries.data?.deliveries ?? []).map((d) => (
+            <tr key={d.id}>
+              <td className="font-mono text-xs">
+                <Time value={d.createdAt} />
+              </td>
+              <td>{d.endpoint.team}</td>
+              <td>
+                <Badge
+                  tone={d.status === "delivered" ? "ok" : d.status === "failed" ? "danger" : "warn"}
+                >
+                  {d.status}
+                </Badge>
+              </td>
+              <td className="font-mono text-xs">
+                {d.log.map((l) => l.statusCode ?? l.error ?? "?").join(" → ") || "—"}
+              </td>
+              <td className="font-mono text-xs">
+                {d.status === "pending" ? <Time value={d.nextAttemptAt} date={false} /> : "—"}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {(deliveries.data?.deliveries ?? []).map((d) => (
-              <tr key={d.id}>
-                <td className="font-mono text-xs">
-                  <Time value={d.createdAt} />
-                </td>
-                <td>{d.endpoint.team}</td>
-                <td>
-                  <Badge
-                    tone={
-                      d.status === "delivered" ? "ok" : d.status === "failed" ? "danger" : "warn"
-                    }
-                  >
-                    {d.status}
-                  </Badge>
-                </td>
-                <td className="font-mono text-xs">
-                  {d.log.map((l) => l.statusCode ?? l.error ?? "?").join(" → ") || "—"}
-                </td>
-                <td className="font-mono text-xs">
-                  {d.status === "pending" ? <Time value={d.nextAttemptAt} date={false} /> : "—"}
-                </td>
-              </tr>
-            ))}
-          </tbody>
+          ))}
         </Table>
       </section>
     </div>

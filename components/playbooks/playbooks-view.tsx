@@ -41,39 +41,28 @@ export function PlaybooksView({ canPublish }: { canPublish: boolean }) {
     );
   return (
     <div className="space-y-6">
-      <Table aria-label="Playbooks">
-        <thead>
-          <tr>
-            <th>Playbook</th>
-            <th>Latest</th>
-            <th>Versions</th>
-            <th>Runs</th>
-            <th>Published</th>
+      <Table aria-label="Playbooks" head={["Playbook", "Latest", "Versions", "Runs", "Published"]}>
+        {q.data.playbooks.map((p) => (
+          <tr key={p.slug}>
+            <td>
+              <Link
+                href={`/playbooks/${p.slug}`}
+                className="font-medium text-accent hover:underline"
+              >
+                {p.title}
+              </Link>{" "}
+              <span className="text-xs text-muted">{p.slug}</span>
+            </td>
+            <td>
+              <Badge tone="accent">v{p.latest}</Badge>
+            </td>
+            <td className="tabular-nums">{p.versions.length}</td>
+            <td className="tabular-nums">{p.versions.reduce((n, v) => n + v.runs, 0)}</td>
+            <td className="text-xs text-muted">
+              <Time value={p.versions[0].publishedAt} /> ({p.versions[0].source})
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {q.data.playbooks.map((p) => (
-            <tr key={p.slug}>
-              <td>
-                <Link
-                  href={`/playbooks/${p.slug}`}
-                  className="font-medium text-accent hover:underline"
-                >
-                  {p.title}
-                </Link>{" "}
-                <span className="text-xs text-muted">{p.slug}</span>
-              </td>
-              <td>
-                <Badge tone="accent">v{p.latest}</Badge>
-              </td>
-              <td className="tabular-nums">{p.versions.length}</td>
-              <td className="tabular-nums">{p.versions.reduce((n, v) => n + v.runs, 0)}</td>
-              <td className="text-xs text-muted">
-                <Time value={p.versions[0].publishedAt} /> ({p.versions[0].source})
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        ))}
       </Table>
       {canPublish && q.data.drafts.length ? (
         <section aria-labelledby="drafts-h">

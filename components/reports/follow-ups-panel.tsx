@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
-import { FieldError, Input, Label, Select } from "@/components/ui/input";
+import { FieldError, InputField, SelectField } from "@/components/ui/input";
 import {
   type FollowUpRow,
   useCreateFollowUp,
@@ -126,36 +126,35 @@ export function FollowUpsPanel({
             );
           }}
         >
-          <div className="min-w-64 flex-1">
-            <Label htmlFor="fu-title">New follow-up</Label>
-            <Input
-              id="fu-title"
-              value={title}
-              onChange={(e) => setTitle(e.target.value)}
-              placeholder="What needs doing"
-              required
-            />
-          </div>
-          <div>
-            <Label htmlFor="fu-owner">Owner</Label>
-            <Select id="fu-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
-              <option value="">unassigned</option>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div>
-            <Label htmlFor="fu-due">Due</Label>
-            <Input
-              id="fu-due"
-              type="date"
-              value={dueAt}
-              onChange={(e) => setDueAt(e.target.value)}
-            />
-          </div>
+          <InputField
+            id="fu-title"
+            label="New follow-up"
+            className="min-w-64 flex-1"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder="What needs doing"
+            required
+          />
+          <SelectField
+            id="fu-owner"
+            label="Owner"
+            value={ownerId}
+            onChange={(e) => setOwnerId(e.target.value)}
+          >
+            <option value="">unassigned</option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </SelectField>
+          <InputField
+            id="fu-due"
+            label="Due"
+            type="date"
+            value={dueAt}
+            onChange={(e) => setDueAt(e.target.value)}
+          />
           <Button type="submit" disabled={create.isPending || !title.trim()}>
             Add follow-up
           </Button>

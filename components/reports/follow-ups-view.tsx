@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Table } from "@/components/ui/card";
-import { Label, Select } from "@/components/ui/input";
+import { SelectField } from "@/components/ui/input";
 import { type FollowUpRow, useFollowUps, useUpdateFollowUp } from "@/lib/follow-ups/queries";
 import { DraftLink, FollowUpStatus } from "./follow-ups-panel";
 
@@ -23,15 +23,17 @@ export function FollowUpsView({
   return (
     <div className="space-y-3">
       <div className="flex items-end gap-3">
-        <div>
-          <Label htmlFor="fu-status">Status</Label>
-          <Select id="fu-status" value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="open">open</option>
-            <option value="done">done</option>
-            <option value="cancelled">cancelled</option>
-            <option value="all">all</option>
-          </Select>
-        </div>
+        <SelectField
+          id="fu-status"
+          label="Status"
+          value={status}
+          onChange={(e) => setStatus(e.target.value)}
+        >
+          <option value="open">open</option>
+          <option value="done">done</option>
+          <option value="cancelled">cancelled</option>
+          <option value="all">all</option>
+        </SelectField>
         {overdue ? (
           <p
             role="status"
@@ -41,61 +43,52 @@ export function FollowUpsView({
           </p>
         ) : null}
       </div>
-      <Table>
-        <thead>
-          <tr>
-            <th>Follow-up</th>
-            <th>Incident</th>
-            <th>Owner</th>
-            <th>Due</th>
-            <th>Status</th>
-            <th>Playbook change</th>
-            <th>
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((f) => (
-            <tr key={f.id} className={f.overdue ? "bg-danger/10" : ""} data-testid="follow-up-row">
-              <td className="font-medium">{f.title}</td>
-              <td>
-                <Link
-                  className="text-accent hover:underline"
-                  href={`/incidents/${f.incident.key}/report`}
+      <Table
+        empty={items.length === 0 ? "No follow-ups." : undefined}
+        head={[
+          "Follow-up",
+          "Incident",
+          "Owner",
+          "Due",
+          "Status",
+          "Playbook change",
+          <span key="actions" className="sr-only">
+            Actions
+          </span>,
+        ]}
+      >
+        {items.map((f) => (
+          <tr key={f.id} className={f.overdue ? "bg-danger/10" : ""} data-testid="follow-up-row">
+            <td className="font-medium">{f.title}</td>
+            <td>
+              <Link
+                className="text-accent hover:underline"
+                href={`/incidents/${f.incident.key}/report`}
+              >
+                {f.incident.key}
+              </Link>
+              {f.incident.drill ? " (drill)" : ""}
+            </td>
+            <td>{f.owner?.name ?? "unassigned"}</td>
+            <td className="whitespace-nowrap">{f.dueAt ? f.dueAt.slice(0, 10) : "—"}</td>
+            <td>
+              <FollowUpStatus f={f} />
+            </td>
+            <td>
+              <DraftLink f={f} />
+            </td>
+            <td>
+              {canWrite && f.status === "open" ? (
+                <Button
+                  variant="secondary"
+                  onClick={() => update.mutate({ id: f.id, status: "done" })}
                 >
-                  {f.incident.key}
-                </Link>
-                {f.incident.drill ? " (drill)" : ""}
-              </td>
-              <td>{f.owner?.name ?? "unassigned"}</td>
-              <td className="whitespace-nowrap">{f.dueAt ? f.dueAt.slice(0, 10) : "—"}</td>
-              <td>
-                <FollowUpStatus f={f} />
-              </td>
-              <td>
-                <DraftLink f={f} />
-              </td>
-              <td>
-                {canWrite && f.status === "open" ? (
-                  <Button
-                    variant="secondary"
-                    onClick={() => update.mutate({ id: f.id, status: "done" })}
-                  >
-                    Mark done
-                  </Button>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-          {items.length === 0 ? (
-            <tr>
-              <td colSpan={7} className="py-8 text-center text-muted">
-                No follow-ups.
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
+                  Mark done
+                </Button>
+              ) : null}
+            </td>
+          </tr>
+        ))}
       </Table>
     </div>
   );

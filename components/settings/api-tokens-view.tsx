@@ -3,17 +3,17 @@ import { useState } from "react";
 import { Ago } from "@/components/hosts/bits";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { CopyField } from "@/components/ui/copy-field";
-import { FieldError, Input, Label, Select } from "@/components/ui/input";
+import { FieldError, FormError, InputField, SelectField } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
+import { RevokeTokenButton } from "@/components/ui/revoke-token-button";
+import { SecretOnce } from "@/components/ui/secret-once";
 import {
   type ApiTokenJson,
   useApiTokens,
   useCreateApiToken,
   useRevokeApiToken,
 } from "@/lib/api-tokens/queries";
-import { ApiError } from "@/lib/query/client";
+import { errorsByField } from "@/lib/ui/problem-text";
 
 const EXPIRY_DAYS = [1, 7, 30, 90, 365];
 const STATE_TONE = { active: "ok", expired: "neutral", revoked: "danger" } as const;
@@ -32,75 +32,47 @@ export function ApiTokensView({
     <div className="space-y-6">
       <CreateApiToken grantable={grantable} />
       <ProblemAlert error={revoke.error} />
-      <Table>
-        <thead>
-          <tr>
-            <th>Name</th>
-            {showOwner ? <th>Owner</th> : null}
-            <th>State</th>
-            <th>Scopes</th>
-            <th>Last used</th>
-            <th>Expires</th>
-            <th />
+      <Table
+        empty={tokens.data && tokens.data.tokens.length === 0 ? "No API tokens yet." : undefined}
+        head={["Name", showOwner ? "Owner" : null, "State", "Scopes", "Last used", "Expires", ""]}
+      >
+        {tokens.data?.tokens.map((t: ApiTokenJson) => (
+          <tr key={t.id} data-testid={`api-token-row-${t.name}`}>
+            <td className="font-medium">{t.name}</td>
+            {showOwner ? <td>{t.owner.name}</td> : null}
+            <td>
+              <Badge tone={STATE_TONE[t.state]}>{t.state}</Badge>
+            </td>
+            <td className="text-xs">
+              {t.scopes.map((s) => (
+                <code
+                  key={s}
+                  className={`mr-1 inline-block ${t.effectiveScopes.includes(s) ? "" : "text-muted line-through"}`}
+                  title={
+                    t.effectiveScopes.includes(s) ? undefined : "No longer held by the owner's role"
+                  }
+                >
+                  {s}
+                </code>
+              ))}
+            </td>
+            <td className="text-sm">{t.lastUsedAt ? <Ago iso={t.lastUsedAt} /> : "never"}</td>
+            <td className="text-sm">
+              <Ago iso={t.expiresAt} />
+            </td>
+            <td className="text-right">
+              {t.state === "active" ? (
+                <RevokeTokenButton
+                  name={`Revoke API token ${t.name}`}
+                  title={`Revoke API token "${t.name}"?`}
+                  description="Every script using it gets 401 from its next request on. This cannot be undone."
+                  pending={revoke.isPending}
+                  onConfirm={() => revoke.mutate(t.id)}
+                />
+              ) : null}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {tokens.data?.tokens.map((t: ApiTokenJson) => (
-            <tr key={t.id} data-testid={`api-token-row-${t.name}`}>
-              <td className="font-medium">{t.name}</td>
-              {showOwner ? <td>{t.owner.name}</td> : null}
-              <td>
-                <Badge tone={STATE_TONE[t.state]}>{t.state}</Badge>
-              </td>
-              <td className="text-xs">
-                {t.scopes.map((s) => (
-                  <code
-                    key={s}
-                    className={`mr-1 inline-block ${t.effectiveScopes.includes(s) ? "" : "text-muted line-through"}`}
-                    title={
-                      t.effectiveScopes.includes(s)
-                        ? undefined
-                        : "No longer held by the owner's role"
-                    }
-                  >
-                    {s}
-                  </code>
-                ))}
-              </td>
-              <td className="text-sm">{t.lastUsedAt ? <Ago iso={t.lastUsedAt} /> : "never"}</td>
-              <td className="text-sm">
-                <Ago iso={t.expiresAt} />
-              </td>
-              <td className="text-right">
-                {t.state === "active" ? (
-                  <ConfirmDialog
-                    trigger={
-                      <Button
-                        variant="secondary"
-                        disabled={revoke.isPending}
-                        aria-label={`Revoke API token ${t.name}`}
-                      >
-                        Revoke
-                      </Button>
-                    }
-                    destructive
-                    title={`Revoke API token "${t.name}"?`}
-                    description="Every script using it gets 401 from its next request on. This cannot be undone."
-                    confirmLabel="Revoke token"
-                    onConfirm={() => revoke.mutate(t.id)}
-                  />
-                ) : null}
-              </td>
-            </tr>
-          ))}
-          {tokens.data && tokens.data.tokens.length === 0 ? (
-            <tr>
-              <td colSpan={showOwner ? 7 : 6} className="py-8 text-center text-muted">
-                No API tokens yet.
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
+        ))}
       </Table>
       {tokens.isPending ? <p className="text-muted">Loading…</p> : null}
       {tokens.error ? <FieldError>{tokens.error.message}</FieldError> : null}
@@ -111,10 +83,7 @@ export function ApiTokensView({
 function CreateApiToken({ grantable }: { grantable: string[] }) {
   const create = useCreateApiToken();
   const [scopes, setScopes] = useState<string[]>(["console:read"]);
-  const fieldErrors =
-    create.error instanceof ApiError
-      ? Object.fromEntries((create.error.problem.errors ?? []).map((e) => [e.path, e.message]))
-      : {};
+  const fieldErrors = errorsByField(create.error);
   const created = create.data;
   return (
     <Card className="max-w-3xl">
@@ -131,27 +100,29 @@ function CreateApiToken({ grantable }: { grantable: string[] }) {
           });
         }}
       >
-        <div className="sm:col-span-2">
-          <Label htmlFor="at-name">Name</Label>
-          <Input
-            id="at-name"
-            name="name"
-            required
-            maxLength={80}
-            placeholder="e.g. SOAR integration"
-          />
-          <FieldError>{fieldErrors.name}</FieldError>
-        </div>
-        <div>
-          <Label htmlFor="at-days">Expires in</Label>
-          <Select id="at-days" name="days" defaultValue={30} className="w-full">
-            {EXPIRY_DAYS.map((d) => (
-              <option key={d} value={d}>
-                {d === 1 ? "1 day" : `${d} days`}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <InputField
+          id="at-name"
+          label="Name"
+          className="sm:col-span-2"
+          error={fieldErrors.name}
+          name="name"
+          required
+          maxLength={80}
+          placeholder="e.g. SOAR integration"
+        />
+        <SelectField
+          id="at-days"
+          label="Expires in"
+          name="days"
+          defaultValue={30}
+          selectClassName="w-full"
+        >
+          {EXPIRY_DAYS.map((d) => (
+            <option key={d} value={d}>
+              {d === 1 ? "1 day" : `${d} days`}
+            </option>
+          ))}
+        </SelectField>
         <fieldset className="sm:col-span-3">
           <legend className="mb-1 text-sm font-medium">Scopes (what the token may do)</legend>
           <div className="grid gap-1 sm:grid-cols-3">
@@ -174,26 +145,22 @@ function CreateApiToken({ grantable }: { grantable: string[] }) {
           <Button type="submit" disabled={create.isPending}>
             Create token
           </Button>
-          {create.error && !Object.keys(fieldErrors).length ? (
-            <FieldError>{create.error.message}</FieldError>
-          ) : null}
+          <FormError error={create.error} />
         </div>
       </form>
       {created ? (
-        <div role="status" className="mt-4 space-y-3 rounded-md border border-warn/60 bg-bg p-3">
-          <p className="text-sm">
-            <span className="font-semibold text-warn">Copy it now:</span> the token “{created.name}”
-            is shown only this once; only its hash is stored.
-          </p>
-          <CopyField label="API token" value={created.token} testId="new-api-token" />
+        <SecretOnce
+          what={`the token “${created.name}”`}
+          label="API token"
+          value={created.token}
+          testId="new-api-token"
+          onDone={() => create.reset()}
+        >
           <p className="text-xs text-muted">
             Send it as <code>Authorization: Bearer …</code> to <code>/api/v1/*</code>; see the API
             reference.
           </p>
-          <Button variant="ghost" onClick={() => create.reset()}>
-            Done, I copied it
-          </Button>
-        </div>
+        </SecretOnce>
       ) : null}
     </Card>
   );

@@ -51,9 +51,25 @@ export function Badge({
   );
 }
 
+/** A column heading of `Table`: its text, or the text with classes (alignment, hiding). */
+export type TableHeader = React.ReactNode | { label: React.ReactNode; className?: string };
+
 /** A table that turns into a readable list of rows below 768 px (see .table-stack in
- *  globals.css); give a cell data-label when its value means nothing without its header. */
-export function Table({ className, ...props }: React.TableHTMLAttributes<HTMLTableElement>) {
+ *  globals.css); give a cell data-label when its value means nothing without its header.
+ *  `head` lists the column headings (null or false for a column that is not shown) and makes
+ *  the children the body rows; `empty`, when given, is the one row in place of none, across
+ *  every column. */
+export function Table({
+  className,
+  head,
+  empty,
+  children,
+  ...props
+}: React.TableHTMLAttributes<HTMLTableElement> & {
+  head?: readonly TableHeader[];
+  empty?: React.ReactNode;
+}) {
+  const headers = head?.filter((h) => h !== null && h !== false);
   return (
     <div className="overflow-x-auto rounded-lg border border-line">
       <table
@@ -62,7 +78,41 @@ export function Table({ className, ...props }: React.TableHTMLAttributes<HTMLTab
           className,
         )}
         {...props}
-      />
+      >
+        {headers ? (
+          <>
+            <thead>
+              <tr>
+                {headers.map((h, i) =>
+                  isHeaderWithClass(h) ? (
+                    <th key={i} className={h.className}>
+                      {h.label}
+                    </th>
+                  ) : (
+                    <th key={i}>{h}</th>
+                  ),
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {children}
+              {empty !== undefined && empty !== null ? (
+                <tr>
+                  <td colSpan={headers.length} className="py-8 text-center text-muted">
+                    {empty}
+                  </td>
+                </tr>
+              ) : null}
+            </tbody>
+          </>
+        ) : (
+          children
+        )}
+      </table>
     </div>
   );
+}
+
+function isHeaderWithClass(h: TableHeader): h is { label: React.ReactNode; className?: string } {
+  return typeof h === "object" && h !== null && "label" in h && !React.isValidElement(h);
 }

@@ -1,5 +1,13 @@
 // The artifact vault, the local admin API and the server actions.
-import { ADMIN_OK, type BaseEntry, page } from "./types.ts";
+import {
+  ADMIN_OK,
+  ALL_ROLES_OK,
+  agentApi,
+  type BaseEntry,
+  page,
+  sameForAll,
+  userApi,
+} from "./types.ts";
 
 export const ARTIFACT_ADMIN_ACTION_ROWS: BaseEntry[] = [
   // Artifact vault (issue 6). tus endpoints: the invalid sample lacks Tus-Resumable, so an
@@ -15,157 +23,100 @@ export const ARTIFACT_ADMIN_ACTION_ROWS: BaseEntry[] = [
     "/artifacts/reports/INC-1999-0001",
   ),
   page("/settings/artifacts", ADMIN_OK),
-  {
-    route: "/api/v1/artifacts",
-    method: "GET",
-    kind: "api",
-    expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 },
-  },
-  {
-    route: "/api/v1/artifacts/[id]",
-    method: "GET",
-    kind: "api",
-    path: "/api/v1/artifacts/00000000-0000-0000-0000-000000000000",
-    expect: { anon: 401, viewer: 404, responder: 404, manager: 404, admin: 404, agent: 401 },
-  },
-  {
-    route: "/api/v1/artifacts/[id]",
-    method: "DELETE",
-    kind: "api",
-    path: "/api/v1/artifacts/00000000-0000-0000-0000-000000000000",
-    body: {},
-    expect: { anon: 401, viewer: 403, responder: 403, manager: 400, admin: 400, agent: 401 },
-  },
-  {
-    route: "/api/v1/artifacts/[id]/download",
-    method: "GET",
-    kind: "api",
-    path: "/api/v1/artifacts/00000000-0000-0000-0000-000000000000/download",
-    expect: { anon: 401, viewer: 403, responder: 404, manager: 404, admin: 404, agent: 401 },
-  },
-  {
-    route: "/api/v1/artifacts/retention",
-    method: "GET",
-    kind: "api",
-    expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 200, agent: 401 },
-  },
-  {
-    route: "/api/v1/artifacts/retention",
-    method: "PUT",
-    kind: "api",
-    body: {},
-    expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 400, agent: 401 },
-  },
-  {
-    route: "/api/v1/artifacts/uploads",
-    method: "POST",
-    kind: "api",
-    body: {},
-    expect: { anon: 401, viewer: 403, responder: 412, manager: 412, admin: 412, agent: 401 },
-  },
-  {
-    route: "/api/v1/artifacts/uploads/[uploadId]",
-    method: "PATCH",
-    kind: "api",
-    path: "/api/v1/artifacts/uploads/00000000-0000-0000-0000-000000000000",
-    body: {},
-    expect: { anon: 401, viewer: 403, responder: 412, manager: 412, admin: 412, agent: 401 },
-  },
-  {
-    route: "/api/v1/artifacts/uploads/[uploadId]",
-    method: "DELETE",
-    kind: "api",
-    path: "/api/v1/artifacts/uploads/00000000-0000-0000-0000-000000000000",
-    body: {},
-    expect: { anon: 401, viewer: 403, responder: 412, manager: 412, admin: 412, agent: 401 },
-  },
-  {
-    route: "/api/v1/incidents/[ref]/legal-hold",
-    method: "POST",
-    kind: "api",
-    path: "/api/v1/incidents/INC-1999-0001/legal-hold",
-    body: {},
-    expect: { anon: 401, viewer: 403, responder: 403, manager: 400, admin: 400, agent: 401 },
-  },
-  {
-    route: "/api/v1/incidents/[ref]/legal-hold",
-    method: "DELETE",
-    kind: "api",
-    path: "/api/v1/incidents/INC-1999-0001/legal-hold",
-    body: {},
-    expect: { anon: 401, viewer: 403, responder: 403, manager: 400, admin: 400, agent: 401 },
-  },
-  {
-    route: "/api/v1/incidents/[ref]/custody-report",
-    method: "GET",
-    kind: "api",
-    path: "/api/v1/incidents/INC-1999-0001/custody-report",
-    expect: { anon: 401, viewer: 404, responder: 404, manager: 404, admin: 404, agent: 401 },
-  },
-  {
-    route: "/api/agent/v1/artifacts",
-    method: "POST",
-    kind: "agent",
-    body: {},
-    expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 412 },
-  },
-  {
-    route: "/api/agent/v1/artifacts/[uploadId]",
-    method: "PATCH",
-    kind: "agent",
+  userApi("GET", "/api/v1/artifacts", ALL_ROLES_OK),
+  userApi(
+    "GET",
+    "/api/v1/artifacts/[id]",
+    { viewer: 404, responder: 404, manager: 404, admin: 404 },
+    { path: "/api/v1/artifacts/00000000-0000-0000-0000-000000000000" },
+  ),
+  userApi(
+    "DELETE",
+    "/api/v1/artifacts/[id]",
+    { viewer: 403, responder: 403, manager: 400, admin: 400 },
+    { path: "/api/v1/artifacts/00000000-0000-0000-0000-000000000000", body: {} },
+  ),
+  userApi(
+    "GET",
+    "/api/v1/artifacts/[id]/download",
+    { viewer: 403, responder: 404, manager: 404, admin: 404 },
+    { path: "/api/v1/artifacts/00000000-0000-0000-0000-000000000000/download" },
+  ),
+  userApi("GET", "/api/v1/artifacts/retention", {
+    viewer: 403,
+    responder: 403,
+    manager: 403,
+    admin: 200,
+  }),
+  userApi(
+    "PUT",
+    "/api/v1/artifacts/retention",
+    { viewer: 403, responder: 403, manager: 403, admin: 400 },
+    { body: {} },
+  ),
+  userApi(
+    "POST",
+    "/api/v1/artifacts/uploads",
+    { viewer: 403, responder: 412, manager: 412, admin: 412 },
+    { body: {} },
+  ),
+  userApi(
+    "PATCH",
+    "/api/v1/artifacts/uploads/[uploadId]",
+    { viewer: 403, responder: 412, manager: 412, admin: 412 },
+    { path: "/api/v1/artifacts/uploads/00000000-0000-0000-0000-000000000000", body: {} },
+  ),
+  userApi(
+    "DELETE",
+    "/api/v1/artifacts/uploads/[uploadId]",
+    { viewer: 403, responder: 412, manager: 412, admin: 412 },
+    { path: "/api/v1/artifacts/uploads/00000000-0000-0000-0000-000000000000", body: {} },
+  ),
+  userApi(
+    "POST",
+    "/api/v1/incidents/[ref]/legal-hold",
+    { viewer: 403, responder: 403, manager: 400, admin: 400 },
+    { path: "/api/v1/incidents/INC-1999-0001/legal-hold", body: {} },
+  ),
+  userApi(
+    "DELETE",
+    "/api/v1/incidents/[ref]/legal-hold",
+    { viewer: 403, responder: 403, manager: 400, admin: 400 },
+    { path: "/api/v1/incidents/INC-1999-0001/legal-hold", body: {} },
+  ),
+  userApi(
+    "GET",
+    "/api/v1/incidents/[ref]/custody-report",
+    { viewer: 404, responder: 404, manager: 404, admin: 404 },
+    { path: "/api/v1/incidents/INC-1999-0001/custody-report" },
+  ),
+  agentApi("POST", "/api/agent/v1/artifacts", 412, { body: {} }),
+  agentApi("PATCH", "/api/agent/v1/artifacts/[uploadId]", 412, {
     path: "/api/agent/v1/artifacts/00000000-0000-0000-0000-000000000000",
     body: {},
-    expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 412 },
-  },
-  {
-    route: "/api/agent/v1/artifacts/[uploadId]",
-    method: "HEAD",
-    kind: "agent",
+  }),
+  agentApi("HEAD", "/api/agent/v1/artifacts/[uploadId]", 404, {
     path: "/api/agent/v1/artifacts/00000000-0000-0000-0000-000000000000",
-    expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 404 },
-  },
-  {
-    route: "/api/v1/artifacts/uploads/[uploadId]",
-    method: "HEAD",
-    kind: "api",
-    path: "/api/v1/artifacts/uploads/00000000-0000-0000-0000-000000000000",
-    expect: { anon: 401, viewer: 403, responder: 404, manager: 404, admin: 404, agent: 401 },
-  },
+  }),
+  userApi(
+    "HEAD",
+    "/api/v1/artifacts/uploads/[uploadId]",
+    { viewer: 403, responder: 404, manager: 404, admin: 404 },
+    { path: "/api/v1/artifacts/uploads/00000000-0000-0000-0000-000000000000" },
+  ),
   // tus discovery (OPTIONS) is public by design: it reveals only the protocol version and size limit.
-  {
-    route: "/api/agent/v1/artifacts",
-    method: "OPTIONS",
-    kind: "public",
-    expect: { anon: 204, viewer: 204, responder: 204, manager: 204, admin: 204, agent: 204 },
-  },
-  {
-    route: "/api/agent/v1/artifacts/[uploadId]",
-    method: "OPTIONS",
-    kind: "public",
+  sameForAll("public", "OPTIONS", "/api/agent/v1/artifacts", 204),
+  sameForAll("public", "OPTIONS", "/api/agent/v1/artifacts/[uploadId]", 204, {
     path: "/api/agent/v1/artifacts/00000000-0000-0000-0000-000000000000",
-    expect: { anon: 204, viewer: 204, responder: 204, manager: 204, admin: 204, agent: 204 },
-  },
-  {
-    route: "/api/v1/artifacts/uploads",
-    method: "OPTIONS",
-    kind: "public",
-    expect: { anon: 204, viewer: 204, responder: 204, manager: 204, admin: 204, agent: 204 },
-  },
-  {
-    route: "/api/v1/artifacts/uploads/[uploadId]",
-    method: "OPTIONS",
-    kind: "public",
+  }),
+  sameForAll("public", "OPTIONS", "/api/v1/artifacts/uploads", 204),
+  sameForAll("public", "OPTIONS", "/api/v1/artifacts/uploads/[uploadId]", 204, {
     path: "/api/v1/artifacts/uploads/00000000-0000-0000-0000-000000000000",
-    expect: { anon: 204, viewer: 204, responder: 204, manager: 204, admin: 204, agent: 204 },
-  },
-  {
-    route: "/api/agent/v1/artifacts/[uploadId]",
-    method: "DELETE",
-    kind: "agent",
+  }),
+  agentApi("DELETE", "/api/agent/v1/artifacts/[uploadId]", 412, {
     path: "/api/agent/v1/artifacts/00000000-0000-0000-0000-000000000000",
     body: {},
-    expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 412 },
-  },
+  }),
 
   // Local admin API for `npm run bw` (issue 2): only the server's admin token (in <data dir>/admin-token)
   // opens it; no session cookie of any role and no host token does.

@@ -1,5 +1,5 @@
 // Commands on the user API and the host-agent API.
-import { type BaseEntry, page } from "./types.ts";
+import { ALL_ROLES_OK, agentApi, type BaseEntry, page, sameForAll, userApi } from "./types.ts";
 
 export const COMMAND_AND_AGENT_ROWS: BaseEntry[] = [
   // Host-agent API (issue 3): session cookies are never an agent credential. Enrol is the
@@ -10,34 +10,25 @@ export const COMMAND_AND_AGENT_ROWS: BaseEntry[] = [
     { viewer: 404, responder: 404, manager: 404, admin: 404 },
     "/commands/00000000-0000-0000-0000-000000000000",
   ),
-  {
-    route: "/api/v1/commands",
-    method: "GET",
-    kind: "api",
-    expect: { anon: 401, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 401 },
-  },
-  {
-    route: "/api/v1/commands",
-    method: "POST",
-    kind: "api",
-    body: {},
-    expect: { anon: 401, viewer: 403, responder: 400, manager: 400, admin: 400, agent: 401 },
-  },
-  {
-    route: "/api/v1/commands/[id]",
-    method: "GET",
-    kind: "api",
-    path: "/api/v1/commands/00000000-0000-0000-0000-000000000000",
-    expect: { anon: 401, viewer: 404, responder: 404, manager: 404, admin: 404, agent: 401 },
-  },
-  {
-    route: "/api/v1/commands/[id]/cancel",
-    method: "POST",
-    kind: "api",
-    path: "/api/v1/commands/00000000-0000-0000-0000-000000000000/cancel",
-    body: {},
-    expect: { anon: 401, viewer: 403, responder: 400, manager: 400, admin: 400, agent: 401 },
-  },
+  userApi("GET", "/api/v1/commands", ALL_ROLES_OK),
+  userApi(
+    "POST",
+    "/api/v1/commands",
+    { viewer: 403, responder: 400, manager: 400, admin: 400 },
+    { body: {} },
+  ),
+  userApi(
+    "GET",
+    "/api/v1/commands/[id]",
+    { viewer: 404, responder: 404, manager: 404, admin: 404 },
+    { path: "/api/v1/commands/00000000-0000-0000-0000-000000000000" },
+  ),
+  userApi(
+    "POST",
+    "/api/v1/commands/[id]/cancel",
+    { viewer: 403, responder: 400, manager: 400, admin: 400 },
+    { path: "/api/v1/commands/00000000-0000-0000-0000-000000000000/cancel", body: {} },
+  ),
   // Separation of duties (issue 9): only a lead approves or rejects a command request, never a peer responder.
   {
     route: "/api/v1/command-requests/[id]/approve",
@@ -47,75 +38,32 @@ export const COMMAND_AND_AGENT_ROWS: BaseEntry[] = [
     body: { comment: 5 },
     expect: { anon: 401, viewer: 403, responder: 403, manager: 400, admin: 400, agent: 401 },
   },
-  {
-    route: "/api/v1/command-requests/[id]/reject",
-    method: "POST",
-    kind: "api",
-    path: "/api/v1/command-requests/00000000-0000-0000-0000-000000000000/reject",
-    body: {},
-    expect: { anon: 401, viewer: 403, responder: 403, manager: 400, admin: 400, agent: 401 },
-  },
-  {
-    route: "/api/v1/command-requests/[id]/extend",
-    method: "POST",
-    kind: "api",
-    path: "/api/v1/command-requests/00000000-0000-0000-0000-000000000000/extend",
-    body: {},
-    expect: { anon: 401, viewer: 403, responder: 400, manager: 400, admin: 400, agent: 401 },
-  },
-  {
-    route: "/api/v1/signing-keys/rotate",
-    method: "POST",
-    kind: "api",
-    body: {},
-    expect: { anon: 401, viewer: 403, responder: 403, manager: 403, admin: 400, agent: 401 },
-  },
-  {
-    route: "/api/agent/v1/commands",
-    method: "GET",
-    kind: "agent",
-    expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 200 },
-  },
-  {
-    route: "/api/agent/v1/commands/[id]/receipts",
-    method: "POST",
-    kind: "agent",
+  userApi(
+    "POST",
+    "/api/v1/command-requests/[id]/reject",
+    { viewer: 403, responder: 403, manager: 400, admin: 400 },
+    { path: "/api/v1/command-requests/00000000-0000-0000-0000-000000000000/reject", body: {} },
+  ),
+  userApi(
+    "POST",
+    "/api/v1/command-requests/[id]/extend",
+    { viewer: 403, responder: 400, manager: 400, admin: 400 },
+    { path: "/api/v1/command-requests/00000000-0000-0000-0000-000000000000/extend", body: {} },
+  ),
+  userApi(
+    "POST",
+    "/api/v1/signing-keys/rotate",
+    { viewer: 403, responder: 403, manager: 403, admin: 400 },
+    { body: {} },
+  ),
+  agentApi("GET", "/api/agent/v1/commands", 200),
+  agentApi("POST", "/api/agent/v1/commands/[id]/receipts", 400, {
     path: "/api/agent/v1/commands/00000000-0000-0000-0000-000000000000/receipts",
     body: {},
-    expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 400 },
-  },
-  {
-    route: "/api/agent/v1/server-keys",
-    method: "GET",
-    kind: "agent",
-    expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 200 },
-  },
-  {
-    route: "/api/agent/v1/enroll",
-    method: "POST",
-    kind: "agent",
-    body: {},
-    expect: { anon: 400, viewer: 400, responder: 400, manager: 400, admin: 400, agent: 400 },
-  },
-  {
-    route: "/api/agent/v1/inventory",
-    method: "PUT",
-    kind: "agent",
-    body: {},
-    expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 400 },
-  },
-  {
-    route: "/api/agent/v1/events",
-    method: "POST",
-    kind: "agent",
-    body: {},
-    expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 400 },
-  },
-  {
-    route: "/api/agent/v1/ocsf",
-    method: "POST",
-    kind: "agent",
-    body: {},
-    expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent: 400 },
-  },
+  }),
+  agentApi("GET", "/api/agent/v1/server-keys", 200),
+  sameForAll("agent", "POST", "/api/agent/v1/enroll", 400, { body: {} }),
+  agentApi("PUT", "/api/agent/v1/inventory", 400, { body: {} }),
+  agentApi("POST", "/api/agent/v1/events", 400, { body: {} }),
+  agentApi("POST", "/api/agent/v1/ocsf", 400, { body: {} }),
 ];

@@ -1,5 +1,5 @@
 // Public entry points and console pages.
-import { ADMIN_OK, ALL_ROLES_OK, type BaseEntry, LEADS_OK, page } from "./types.ts";
+import { ADMIN_OK, ALL_ROLES_OK, type BaseEntry, LEADS_OK, page, sameForAll } from "./types.ts";
 
 export const PUBLIC_AND_PAGE_ROWS: BaseEntry[] = [
   // Public
@@ -10,49 +10,15 @@ export const PUBLIC_AND_PAGE_ROWS: BaseEntry[] = [
     expect: { anon: 200, viewer: 307, responder: 307, manager: 307, admin: 307, agent: 200 },
   },
   // Once the first admin exists, setup sends everyone to the login page.
-  {
-    route: "/setup",
-    method: "GET",
-    kind: "public",
-    expect: {
-      anon: "login",
-      viewer: "login",
-      responder: "login",
-      manager: "login",
-      admin: "login",
-      agent: "login",
-    },
-  },
-  {
-    route: "/api/health",
-    method: "GET",
-    kind: "public",
-    expect: { anon: 200, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 200 },
-  },
+  sameForAll("public", "GET", "/setup", "login"),
+  sameForAll("public", "GET", "/api/health", 200),
   // next-auth's own endpoints: the session read is public (null without a session); a
   // credentials post without a CSRF token is bounced back to the login page.
-  {
-    route: "/api/auth/[...nextauth]",
-    method: "GET",
-    kind: "public",
-    path: "/api/auth/session",
-    expect: { anon: 200, viewer: 200, responder: 200, manager: 200, admin: 200, agent: 200 },
-  },
-  {
-    route: "/api/auth/[...nextauth]",
-    method: "POST",
-    kind: "public",
+  sameForAll("public", "GET", "/api/auth/[...nextauth]", 200, { path: "/api/auth/session" }),
+  sameForAll("public", "POST", "/api/auth/[...nextauth]", "login", {
     path: "/api/auth/callback/credentials",
     body: {},
-    expect: {
-      anon: "login",
-      viewer: "login",
-      responder: "login",
-      manager: "login",
-      admin: "login",
-      agent: "login",
-    },
-  },
+  }),
 
   // Pages
   page("/", { viewer: 307, responder: 307, manager: 307, admin: 307 }),

@@ -62,3 +62,56 @@ export const page = (
 export const ALL_ROLES_OK = { viewer: 200, responder: 200, manager: 200, admin: 200 } as const;
 export const LEADS_OK = { manager: 200, admin: 200 } as const;
 export const ADMIN_OK = { admin: 200 } as const;
+
+/** A user-API row (/api/v1/…): no session and a host token are both refused with 401 there, so a
+ *  row states only what the four roles get. `path` fills the dynamic segments; `body` is the
+ *  deliberately invalid sample of a write. */
+export const userApi = (
+  method: MatrixEntry["method"],
+  route: string,
+  roles: Record<"viewer" | "responder" | "manager" | "admin", Outcome>,
+  more: { path?: string; body?: unknown } = {},
+): BaseEntry => ({
+  route,
+  method,
+  kind: "api",
+  ...more,
+  expect: { anon: 401, ...roles, agent: 401 },
+});
+
+/** A host-agent row (/api/agent/v1/…): only a host token gets past authentication, so every
+ *  person and no-one at all get 401; `agent` is what the host gets. */
+export const agentApi = (
+  method: MatrixEntry["method"],
+  route: string,
+  agent: Outcome,
+  more: { path?: string; body?: unknown } = {},
+): BaseEntry => ({
+  route,
+  method,
+  kind: "agent",
+  ...more,
+  expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent },
+});
+
+/** A row whose outcome is the same whoever asks (public endpoints, CORS preflights). */
+export const sameForAll = (
+  kind: MatrixEntry["kind"],
+  method: MatrixEntry["method"],
+  route: string,
+  outcome: Outcome,
+  more: { path?: string; body?: unknown } = {},
+): BaseEntry => ({
+  route,
+  method,
+  kind,
+  ...more,
+  expect: {
+    anon: outcome,
+    viewer: outcome,
+    responder: outcome,
+    manager: outcome,
+    admin: outcome,
+    agent: outcome,
+  },
+});

@@ -104,3 +104,31 @@ export async function openIncidentFromAgent(): Promise<string> {
   await host.dispose();
   return incidentIds[0];
 }
+
+/** The host holding `token` reports a high-severity sandbox escape of a fresh plugin named
+ *  `<prefix>-<random>`; returns the incident the report opened. */
+export async function incidentFromEscape(
+  token: string,
+  prefix: string,
+): Promise<{ id: string; key: string }> {
+  const res = await fetch(`${baseURL()}/api/agent/v1/events`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      events: [
+        {
+          eventId: crypto.randomUUID(),
+          type: "sandbox_escape_attempt",
+          observedAt: new Date().toISOString(),
+          severity: "high",
+          plugin: { name: `${prefix}-${crypto.randomBytes(3).toString("hex")}`, version: "1.0.0" },
+        },
+      ],
+    }),
+  });
+  expect(res.status).toBe(200);
+  const id = ((await res.json()) as { incidentIds: string[] }).incidentIds[0];
+  const admin = await adminApi();
+  const inc = await admin.get(`/api/v1/incidents/${id}`);
+  return { id, key: ((await inc.json()) as { incident: { key: string } }).incident.key };
+}

@@ -6,13 +6,12 @@ import fs from "node:fs";
 import { beforeAll, expect, it } from "vitest";
 import {
   bodyOf,
-  seedIncidentWithHost,
   seedUser,
   sha,
+  startUploadOf,
   useTempLocalStorage,
 } from "../../test/artifact-fixtures.ts";
 import { describeDb } from "../../test/db.ts";
-import { createUpload } from "./create-upload.ts";
 import { deleteArtifact } from "./delete-artifact.ts";
 import { contentKey } from "./storage/storage.ts";
 import { terminateUpload } from "./terminate-upload.ts";
@@ -27,18 +26,8 @@ describeDb("artifact blob races", (t) => {
   });
 
   async function startUpload(bytes: Buffer) {
-    const seeded = await seedIncidentWithHost(t.db);
-    const { id } = await createUpload({
-      owner: seeded.owner,
-      length: bytes.length,
-      metadata: {
-        filename: "dump.bin",
-        kind: "process_dump",
-        sha256: sha(bytes),
-        incidentId: seeded.incident.id,
-      },
-    });
-    return { id, owner: seeded.owner };
+    const { id, owner } = await startUploadOf(t.db, bytes);
+    return { id, owner };
   }
 
   it("finalizing an upload while an older artifact with the same SHA-256 is deleted keeps the bytes the new artifact needs", async () => {

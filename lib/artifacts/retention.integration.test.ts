@@ -2,8 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { beforeAll, expect, it } from "vitest";
 import {
-  bodyOf,
-  seedIncidentWithHost,
+  collectArtifact,
   seedUser,
   sha,
   useTempLocalStorage,
@@ -12,7 +11,6 @@ import { describeDb } from "../../test/db.ts";
 import { runAdminCommand } from "../admin/run-admin-command.ts";
 import { runDueTimers } from "../timers/run-due-timers.ts";
 import { applyLegalHold } from "./apply-legal-hold.ts";
-import { createUpload } from "./create-upload.ts";
 import { verifyAllCustody, verifyCustody } from "./custody.ts";
 import { deleteArtifact } from "./delete-artifact.ts";
 import { openArtifactDownload } from "./download-artifact.ts";
@@ -20,7 +18,6 @@ import { releaseLegalHold } from "./release-legal-hold.ts";
 import { contentKey } from "./storage/storage.ts";
 import { ARTIFACT_TIMER_HANDLERS } from "./timer-handlers.ts";
 import { updateRetention } from "./update-retention.ts";
-import { writeUploadChunk } from "./write-upload-chunk.ts";
 
 const DAY = 86_400_000;
 
@@ -31,28 +28,12 @@ describeDb("artifact retention, legal hold, custody and downloads", (t) => {
   });
 
   async function collect(kind = "memory_image") {
-    const seeded = await seedIncidentWithHost(t.db);
     const bytes = crypto.randomBytes(50_000);
-    const { id } = await createUpload({
-      owner: seeded.owner,
-      length: bytes.length,
-      metadata: {
-        filename: `${kind}.bin`,
-        kind,
-        sha256: sha(bytes),
-        incidentId: seeded.incident.id,
-      },
-    });
-    const r = await writeUploadChunk({
-      id,
-      owner: seeded.owner,
-      offset: 0,
-      body: bodyOf(bytes),
-      ip: "10.1.1.1",
-    });
-    const artifact = await t.db.artifact.findUniqueOrThrow({ where: { id: r.artifactId! } });
-    return { ...seeded, bytes, artifact, blob: `${store.root}/${contentKey(sha(bytes))}` };
+    const collected = await collectArtifact(t.db, bytes, { filename: `${kind}.bin`, kind });
+    const artifact = await t.db.artifact.findUniqueOrThrow({ where: { id: collected.artifactId } });
+    return { ...collected, bytes, artifact, blob: `${store.root}/${contentKey(sha(bytes))}` };
   }
+
   const purgeAt = (at: Date) => runDueTimers(ARTIFACT_TIMER_HANDLERS, { db: t.db, now: () => at });
 
   it("computes expiresAt from the kind's policy at collection and purges after expiry (injected clock), keeping a tombstone", async () => {

@@ -1,17 +1,9 @@
 import crypto from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
-import {
-  bodyOf,
-  seedIncidentWithHost,
-  seedUser,
-  sha,
-  useTempLocalStorage,
-} from "../../test/artifact-fixtures.ts";
+import { collectArtifact, seedUser, useTempLocalStorage } from "../../test/artifact-fixtures.ts";
 import { describeDb } from "../../test/db.ts";
-import { createUpload } from "./create-upload.ts";
 import { verifyCustody } from "./custody.ts";
 import { recordArtifactView, VIEW_RECORD_WINDOW_MS } from "./download-artifact.ts";
-import { writeUploadChunk } from "./write-upload-chunk.ts";
 
 describeDb("artifact page views in custody", (t) => {
   beforeAll(() => {
@@ -19,27 +11,9 @@ describeDb("artifact page views in custody", (t) => {
   });
 
   async function collect() {
-    const seeded = await seedIncidentWithHost(t.db);
-    const bytes = crypto.randomBytes(2_000);
-    const { id } = await createUpload({
-      owner: seeded.owner,
-      length: bytes.length,
-      metadata: {
-        filename: "dump.bin",
-        kind: "process_dump",
-        sha256: sha(bytes),
-        incidentId: seeded.incident.id,
-      },
-    });
-    const r = await writeUploadChunk({
-      id,
-      owner: seeded.owner,
-      offset: 0,
-      body: bodyOf(bytes),
-      ip: "10.1.1.1",
-    });
-    return r.artifactId!;
+    return (await collectArtifact(t.db, crypto.randomBytes(2_000))).artifactId;
   }
+
   const views = (artifactId: string) =>
     t.db.custodyEntry.findMany({
       where: { artifactId, action: "viewed" },

@@ -5,12 +5,14 @@ import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { describeDb } from "../../test/db.ts";
-import { createTestIncident, createTestUser } from "../../test/playbook-fixtures.ts";
+import {
+  createTestIncident,
+  createTestUser,
+  startEscapeRunWithCommander,
+} from "../../test/playbook-fixtures.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { env } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
-import { assignIncidentRole } from "../playbooks/incident-roles.ts";
-import { startPlaybookRun } from "../playbooks/start-playbook-run.ts";
 import { syncPlaybookFiles } from "../playbooks/sync-playbook-files.ts";
 import { runDueTimers } from "../timers/run-due-timers.ts";
 import { registeredTimerHandlers } from "../timers/timer-registry.ts";
@@ -70,17 +72,11 @@ describeDb("notification e-mail", (t) => {
     const inc = await createTestIncident(t.db, { severity: "high" });
     const { key } = await t.db.incident.findUniqueOrThrow({ where: { id: inc.id } });
     const t0 = new Date();
-    await startPlaybookRun({
+    await startEscapeRunWithCommander({
       incidentId: inc.id,
-      slug: "sandbox-escape",
-      actor: commander.actor,
+      commander,
+      assignedBy: lead,
       now: t0,
-    });
-    await assignIncidentRole({
-      incidentId: inc.id,
-      key: "commander",
-      userId: commander.id,
-      actor: lead.actor,
     });
     const address = (await emailOf(commander.id)).email;
     // The assignment goes at once; the triage SLA (10 min, empty role → commander) at 10.

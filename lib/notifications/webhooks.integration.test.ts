@@ -44,6 +44,20 @@ describeDb("outbound webhooks", (t) => {
   afterAll(() => {
     env.BREAKWATER_WEBHOOK_ALLOW_PRIVATE = false;
   });
+  /** Notifies `team` about a new incident: one webhook delivery queued per endpoint of the team. */
+  async function notifyTeam(team: string, title = "t", body = "b") {
+    const inc = await createTestIncident(t.db);
+    await t.db.$transaction((tx) =>
+      notifyTarget(tx, {
+        incidentId: inc.id,
+        target: { managers: true },
+        title,
+        body,
+        link: "/incidents/x",
+        team,
+      }),
+    );
+  }
 
   it("signs with HMAC-SHA256, retries with exponential backoff and logs every response code", async () => {
     failuresLeft = 2;
@@ -52,17 +66,7 @@ describeDb("outbound webhooks", (t) => {
     await t.db.webhookEndpoint.create({
       data: { team: `team-${t.kind}`, url, secret, format: "slack" },
     });
-    const inc = await createTestIncident(t.db);
-    await t.db.$transaction((tx) =>
-      notifyTarget(tx, {
-        incidentId: inc.id,
-        target: { managers: true },
-        title: "Escalation level 1: Triage",
-        body: "Nobody moved",
-        link: "/incidents/x",
-        team: `team-${t.kind}`,
-      }),
-    );
+    await notifyTeam(`team-${t.kind}`, "Escalation level 1: Triage", "Nobody moved");
     const d0 = await t.db.webhookDelivery.findFirstOrThrow({
       where: { endpoint: { team: `team-${t.kind}` } },
     });
@@ -149,17 +153,7 @@ describeDb("outbound webhooks", (t) => {
     const everything = JSON.stringify(await t.db.auditEntry.findMany());
     expect(everything).not.toContain("SuperSecretToken123");
     // The delivery log names the endpoint the same way.
-    const inc = await createTestIncident(t.db);
-    await t.db.$transaction((tx) =>
-      notifyTarget(tx, {
-        incidentId: inc.id,
-        target: { managers: true },
-        title: "t",
-        body: "b",
-        link: "/incidents/x",
-        team: `slack-${t.kind}`,
-      }),
-    );
+    await notifyTeam(`slack-${t.kind}`);
     expect(JSON.stringify(await listDeliveries())).not.toContain("SuperSecretToken123");
     // The stored URL is intact: delivery still needs it.
     expect((await t.db.webhookEndpoint.findUniqueOrThrow({ where: { id: created.id } })).url).toBe(
@@ -183,17 +177,7 @@ describeDb("outbound webhooks", (t) => {
         format: "json" as const,
       })),
     });
-    const inc = await createTestIncident(t.db);
-    await t.db.$transaction((tx) =>
-      notifyTarget(tx, {
-        incidentId: inc.id,
-        target: { managers: true },
-        title: "t",
-        body: "b",
-        link: "/incidents/x",
-        team,
-      }),
-    );
+    await notifyTeam(team);
     expect(await deliverDueWebhooks({ db: t.db })).toBe(2);
     expect(received).toHaveLength(0);
     const ds = await t.db.webhookDelivery.findMany({ where: { endpoint: { team } } });

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { stringify } from "yaml";
-import { cacaoId, foreignPlaybook } from "../../test/cacao-fixtures.ts";
+import { cacaoAction, cacaoId, foreignPlaybook } from "../../test/cacao-fixtures.ts";
 import { describeDb } from "../../test/db.ts";
 import { createTestIncident, createTestUser } from "../../test/playbook-fixtures.ts";
 import { actOnStep } from "./act-on-step.ts";
@@ -18,20 +18,16 @@ const foreign = foreignPlaybook({
   description: "Exported from another SOAR",
   workflow: {
     [id("start", 1)]: { type: "start", on_completion: id("action", 1) },
-    [id("action", 1)]: {
-      type: "action",
-      name: "Confirm the report",
-      agent: id("individual", 1),
-      commands: [{ type: "manual", description: "Check the vendor advisory" }],
-      on_completion: id("action", 2),
-    },
-    [id("action", 2)]: {
-      type: "action",
-      name: "Disable the plugin",
-      agent: id("individual", 1),
-      commands: [{ type: "bash", description: "plugctl disable $PLUGIN" }],
-      on_completion: id("end", 1),
-    },
+    [id("action", 1)]: cacaoAction(
+      "Confirm the report",
+      { type: "manual", description: "Check the vendor advisory" },
+      id("action", 2),
+    ),
+    [id("action", 2)]: cacaoAction(
+      "Disable the plugin",
+      { type: "bash", description: "plugctl disable $PLUGIN" },
+      id("end", 1),
+    ),
     [id("end", 1)]: { type: "end" },
   },
   agent_definitions: { [id("individual", 1)]: { type: "individual", name: "On-call responder" } },

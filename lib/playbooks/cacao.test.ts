@@ -3,7 +3,7 @@ import path from "node:path";
 import Ajv2019 from "ajv/dist/2019.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { cacaoId, foreignPlaybook } from "../../test/cacao-fixtures.ts";
+import { cacaoAction, cacaoId, foreignPlaybook } from "../../test/cacao-fixtures.ts";
 import { exportCacao } from "./cacao-export.ts";
 import { importCacao } from "./cacao-import.ts";
 import { nextTransitions } from "./dag.ts";
@@ -89,13 +89,11 @@ describe("CACAO 2.0 import from another tool", () => {
     description: "From another SOAR",
     workflow: {
       [id("start", 1)]: { type: "start", on_completion: id("action", 1) },
-      [id("action", 1)]: {
-        type: "action",
-        name: "Review the mail",
-        agent: id("individual", 1),
-        commands: [{ type: "manual", description: "Open the reported mail and check headers" }],
-        on_completion: id("if-condition", 1),
-      },
+      [id("action", 1)]: cacaoAction(
+        "Review the mail",
+        { type: "manual", description: "Open the reported mail and check headers" },
+        id("if-condition", 1),
+      ),
       [id("if-condition", 1)]: {
         type: "if-condition",
         name: "Malicious?",
@@ -110,13 +108,11 @@ describe("CACAO 2.0 import from another tool", () => {
         next_steps: [id("action", 2), id("playbook-action", 1)],
         on_completion: id("action", 3),
       },
-      [id("action", 2)]: {
-        type: "action",
-        name: "Block sender",
-        agent: id("individual", 1),
-        commands: [{ type: "bash", description: "block-sender.sh $SENDER" }],
-        on_completion: id("end", 2),
-      },
+      [id("action", 2)]: cacaoAction(
+        "Block sender",
+        { type: "bash", description: "block-sender.sh $SENDER" },
+        id("end", 2),
+      ),
       [id("playbook-action", 1)]: {
         type: "playbook-action",
         name: "Reset credentials",
@@ -125,13 +121,11 @@ describe("CACAO 2.0 import from another tool", () => {
       },
       [id("end", 2)]: { type: "end" },
       [id("end", 3)]: { type: "end" },
-      [id("action", 3)]: {
-        type: "action",
-        name: "Tell the user",
-        agent: id("individual", 1),
-        commands: [{ type: "manual", description: "Email the reporter" }],
-        on_completion: id("while-condition", 1),
-      },
+      [id("action", 3)]: cacaoAction(
+        "Tell the user",
+        { type: "manual", description: "Email the reporter" },
+        id("while-condition", 1),
+      ),
       [id("while-condition", 1)]: {
         type: "while-condition",
         name: "Until quiet",

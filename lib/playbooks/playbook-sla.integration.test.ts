@@ -1,10 +1,14 @@
 // SLA escalation of playbook steps: level by level, once across workers, and after a restart.
 import { beforeAll, expect, it } from "vitest";
 import { describeDb, testDatabaseUrl } from "../../test/db.ts";
-import { createTestIncident, createTestUser, stepsByKey } from "../../test/playbook-fixtures.ts";
+import {
+  createTestIncident,
+  createTestUser,
+  startEscapeRunWithCommander,
+  stepsByKey,
+} from "../../test/playbook-fixtures.ts";
 import { runDueTimers } from "../timers/run-due-timers.ts";
 import { actOnStep } from "./act-on-step.ts";
-import { assignIncidentRole } from "./incident-roles.ts";
 import { startPlaybookRun } from "./start-playbook-run.ts";
 import { syncPlaybookFiles } from "./sync-playbook-files.ts";
 import { PLAYBOOK_TIMER_HANDLERS } from "./timer-handlers.ts";
@@ -22,18 +26,7 @@ describeDb("playbook SLAs", (t) => {
     const manager = await createTestUser(t.db, "manager");
     const inc = await createTestIncident(t.db);
     const t0 = new Date();
-    const { runId } = await startPlaybookRun({
-      incidentId: inc.id,
-      slug: "sandbox-escape",
-      actor: commander.actor,
-      now: t0,
-    });
-    await assignIncidentRole({
-      incidentId: inc.id,
-      key: "commander",
-      userId: commander.id,
-      actor: commander.actor,
-    });
+    const { runId } = await startEscapeRunWithCommander({ incidentId: inc.id, commander, now: t0 });
     const triage = (await steps(runId)).triage;
     const h = PLAYBOOK_TIMER_HANDLERS;
     // Other tests' runs share the timer table: drain what is due before our first deadline.

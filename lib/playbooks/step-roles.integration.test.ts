@@ -34,17 +34,28 @@ describeDb("playbook step roles and notifications", (t) => {
     });
     return { incident, step, starter };
   }
-
-  it("a decision reserved for the commander is refused to another responder; an admin may override, audited", async () => {
-    const { incident, step, starter } = await readyAt("isolate-decision");
-    const commander = await createTestUser(t.db, "responder");
-    const admin = await createTestUser(t.db, "admin");
+  /** A new user of `role` made the incident's commander by the run's starter. */
+  async function commanderOf(
+    ready: Awaited<ReturnType<typeof readyAt>>,
+    role: "responder" | "manager" = "responder",
+  ) {
+    const commander = await createTestUser(t.db, role);
     await assignIncidentRole({
-      incidentId: incident.id,
+      incidentId: ready.incident.id,
       key: "commander",
       userId: commander.id,
-      actor: starter.actor,
+      actor: ready.starter.actor,
     });
+    return commander;
+  }
+  const statusOf = async (stepRunId: string) =>
+    (await t.db.stepRun.findUniqueOrThrow({ where: { id: stepRunId } })).status;
+
+  it("a decision reserved for the commander is refused to another responder; an admin may override, audited", async () => {
+    const ready = await readyAt("isolate-decision");
+    const { incident, step, starter } = ready;
+    const commander = await commanderOf(ready);
+    const admin = await createTestUser(t.db, "admin");
     const err = await actOnStep({
       stepRunId: step.id,
       action: { action: "decide", choice: "isolate" },
@@ -52,13 +63,13 @@ describeDb("playbook step roles and notifications", (t) => {
     }).catch((e) => e);
     expect(err).toMatchObject({ code: "forbidden", status: 403 });
     expect(String(err.message)).toContain(commander.name);
-    expect((await t.db.stepRun.findUniqueOrThrow({ where: { id: step.id } })).status).toBe("ready");
+    expect(await statusOf(step.id)).toBe("ready");
     await actOnStep({
       stepRunId: step.id,
       action: { action: "decide", choice: "isolate" },
       actor: admin.actor,
     });
-    expect((await t.db.stepRun.findUniqueOrThrow({ where: { id: step.id } })).status).toBe("done");
+    expect(await statusOf(step.id)).toBe("done");
     const override = await t.db.auditEntry.findFirstOrThrow({
       where: { action: "playbook.role_override", actorId: admin.id },
     });
@@ -76,14 +87,9 @@ describeDb("playbook step roles and notifications", (t) => {
   });
 
   it("the commander decides their own step; an unfilled role reserves nothing", async () => {
-    const { incident, step, starter } = await readyAt("isolate-decision");
-    const commander = await createTestUser(t.db, "responder");
-    await assignIncidentRole({
-      incidentId: incident.id,
-      key: "commander",
-      userId: commander.id,
-      actor: starter.actor,
-    });
+    const ready = await readyAt("isolate-decision");
+    const { step } = ready;
+    const commander = await commanderOf(ready);
     await actOnStep({
       stepRunId: step.id,
       action: { action: "decide", choice: "isolate" },
@@ -95,21 +101,14 @@ describeDb("playbook step roles and notifications", (t) => {
       action: { action: "decide", choice: "isolate" },
       actor: other.starter.actor,
     });
-    expect((await t.db.stepRun.findUniqueOrThrow({ where: { id: other.step.id } })).status).toBe(
-      "done",
-    );
+    expect(await statusOf(other.step.id)).toBe("done");
   });
 
   it("an approval request notifies the role holder (not the requester), naming incident key and step; approving is theirs", async () => {
-    const { incident, step, starter } = await readyAt("approve-quarantine");
-    const commander = await createTestUser(t.db, "manager");
+    const ready = await readyAt("approve-quarantine");
+    const { incident, step, starter } = ready;
+    const commander = await commanderOf(ready, "manager");
     const bystander = await createTestUser(t.db, "manager");
-    await assignIncidentRole({
-      incidentId: incident.id,
-      key: "commander",
-      userId: commander.id,
-      actor: starter.actor,
-    });
     await actOnStep({
       stepRunId: step.id,
       action: { action: "request_approval" },
@@ -140,18 +139,13 @@ describeDb("playbook step roles and notifications", (t) => {
       }),
     ).rejects.toMatchObject({ status: 403 });
     await actOnStep({ stepRunId: step.id, action: { action: "approve" }, actor: commander.actor });
-    expect((await t.db.stepRun.findUniqueOrThrow({ where: { id: step.id } })).status).toBe("done");
+    expect(await statusOf(step.id)).toBe("done");
   });
 
   it("an assignment notifies the new holder with the steps waiting on them; an escalation names the incident key", async () => {
-    const { incident, step, starter } = await readyAt("isolate-decision");
-    const commander = await createTestUser(t.db, "responder");
-    await assignIncidentRole({
-      incidentId: incident.id,
-      key: "commander",
-      userId: commander.id,
-      actor: starter.actor,
-    });
+    const ready = await readyAt("isolate-decision");
+    const { incident, step } = ready;
+    const commander = await commanderOf(ready);
     const [n] = await t.db.notification.findMany({
       where: { userId: commander.id, incidentId: incident.id },
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../query/client.ts";
-import { problemText } from "./problem-text.ts";
+import { errorsByField, problemText } from "./problem-text.ts";
 
 describe("problemText", () => {
   it("keeps every field-level reason from problem+json", () => {
@@ -27,5 +27,20 @@ describe("problemText", () => {
     });
     expect(problemText(err).fields).toEqual([]);
     expect(problemText(new Error("offline"))).toEqual({ message: "offline", fields: [] });
+  });
+});
+
+describe("errorsByField", () => {
+  it("keys each field's reason by its path, and is empty for a failure that names no field", () => {
+    const err = new ApiError(400, {
+      detail: "Invalid input",
+      errors: [
+        { path: "label", message: "Too long" },
+        { path: "maxUses", message: "Must be at least 1" },
+      ],
+    });
+    expect(errorsByField(err)).toEqual({ label: "Too long", maxUses: "Must be at least 1" });
+    expect(errorsByField(new Error("offline"))).toEqual({});
+    expect(errorsByField(null)).toEqual({});
   });
 });

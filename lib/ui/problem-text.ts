@@ -18,3 +18,10 @@ export function problemText(error: unknown): {
     .map((f) => ({ field: f.path === "(root)" ? "" : f.path, message: f.message }));
   return { message, fields };
 }
+
+/** `{ [path]: reason }` of a failed request, for the message under each form field; empty when
+ *  the failure names no field (a network error, a 409), so the form shows the sentence instead. */
+export function errorsByField(error: unknown): Record<string, string> {
+  const e = (error ?? {}) as ProblemLike;
+  return Object.fromEntries((e.problem?.errors ?? []).map((f) => [f.path, f.message]));
+}

@@ -58,6 +58,17 @@ describeDb("reference agent", (t) => {
     dir: string,
     { signal = new AbortController().signal, ...opts }: RunOnceOptions,
   ) => runAgents({ server: server.url, stateDir: dir, backoff: FAST, signal, ...opts });
+  /** A fresh state dir whose agents enroll with a new token of `uses` uses, run once. */
+  const enrollAndRun = async (uses: number, opts: Omit<RunOnceOptions, "enrollmentToken">) => {
+    const { token, id } = await newToken(uses);
+    const dir = tmp();
+    return {
+      dir,
+      token,
+      tokenId: id,
+      run: await runOnce(dir, { enrollmentToken: token, ...opts }),
+    };
+  };
 
   async function storedIds(hostId: string) {
     const rows = await t.sql.query<{ eventId: string }>(
@@ -69,10 +80,11 @@ describeDb("reference agent", (t) => {
 
   it("enrolls once, keeps a 0600 credential, reports its inventory and reuses the credential on the next run", async () => {
     faults = () => "none";
-    const { token } = await newToken(1);
-    const dir = tmp();
-    const first = await runOnce(dir, {
-      enrollmentToken: token,
+    const {
+      dir,
+      token,
+      run: first,
+    } = await enrollAndRun(1, {
       scenario: "violation",
       rate: 50,
       maxEvents: 20,
@@ -170,10 +182,11 @@ describeDb("reference agent", (t) => {
     let enrolls = 0;
     faults = (r) =>
       r.path === "/api/agent/v1/enroll" && enrolls++ === 0 ? "drop-after-commit" : "none";
-    const { token, id } = await newToken(1);
-    const dir = tmp();
-    const r = await runOnce(dir, {
-      enrollmentToken: token,
+    const {
+      dir,
+      tokenId,
+      run: r,
+    } = await enrollAndRun(1, {
       scenario: "violation",
       rate: 50,
       maxEvents: 10,
@@ -182,7 +195,7 @@ describeDb("reference agent", (t) => {
     expect(r.drained).toBe(true);
     expect(enrolls).toBe(2);
     const hostId = JSON.parse(fs.readFileSync(path.join(dir, "credential.json"), "utf8")).hostId;
-    expect(await t.db.host.count({ where: { enrollmentTokenId: id } })).toBe(1);
+    expect(await t.db.host.count({ where: { enrollmentTokenId: tokenId } })).toBe(1);
     expect(await storedIds(hostId)).toHaveLength(10);
   });
 
@@ -195,10 +208,7 @@ describeDb("reference agent", (t) => {
       conflicts++;
       return "conflict";
     };
-    const { token } = await newToken(1);
-    const dir = tmp();
-    const r = await runOnce(dir, {
-      enrollmentToken: token,
+    const { dir, run: r } = await enrollAndRun(1, {
       scenario: "escape",
       rate: 200,
       maxEvents: 120,
@@ -214,10 +224,7 @@ describeDb("reference agent", (t) => {
 
   it("runs a fleet: one credential and one state dir per host, every event delivered", async () => {
     faults = () => "none";
-    const { token } = await newToken(3);
-    const dir = tmp();
-    const r = await runOnce(dir, {
-      enrollmentToken: token,
+    const { dir, run: r } = await enrollAndRun(3, {
       fleet: 3,
       scenario: "escape",
       rate: 100,

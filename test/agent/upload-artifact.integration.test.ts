@@ -61,6 +61,30 @@ describeDb("agent artifact upload over HTTP", (t) => {
     await t.db.host.update({ where: { id: s.host.id }, data: { tokenHash: hashToken(token) } });
     return { ...s, token };
   }
+  const tus = (token: string) => ({ authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" });
+  const create = (token: string, length: string, meta: string) =>
+    fetch(`${server.url}/api/agent/v1/artifacts`, {
+      method: "POST",
+      headers: { ...tus(token), "upload-length": length, "upload-metadata": meta },
+    });
+  const patchFromZero = (
+    loc: string,
+    token: string,
+    body: string,
+    contentType = "application/offset+octet-stream",
+  ) =>
+    fetch(loc, {
+      method: "PATCH",
+      headers: { ...tus(token), "upload-offset": "0", "content-type": contentType },
+      body,
+    });
+  // Upload-Metadata: comma-separated "key base64(value)" pairs.
+  const metadata = (fields: Record<string, string>) =>
+    Object.entries(fields)
+      .map(([k, v]) => `${k} ${Buffer.from(v).toString("base64")}`)
+      .join(",");
+  const ask = (loc: string, token: string, method: "HEAD" | "DELETE") =>
+    fetch(loc, { method, headers: tus(token) });
 
   it("uploads a file whose connection is cut at two random offsets, resumes from HEAD and stores the exact bytes", async () => {
     const { incident, token } = await hostWithToken();
@@ -99,7 +123,12 @@ describeDb("agent artifact upload over HTTP", (t) => {
     expect(opt.status).toBe(204);
     expect(opt.headers.get("tus-version")).toBe("1.0.0");
     expect(Number(opt.headers.get("tus-max-size"))).toBeGreaterThan(0);
-    const meta = `filename ${Buffer.from("a.log").toString("base64")},kind ${Buffer.from("log").toString("base64")},sha256 ${Buffer.from(sha(Buffer.from("hi"))).toString("base64")},incidentId ${Buffer.from(incident.id).toString("base64")}`;
+    const meta = metadata({
+      filename: "a.log",
+      kind: "log",
+      sha256: sha(Buffer.from("hi")),
+      incidentId: incident.id,
+    });
     const noTus = await fetch(`${server.url}/api/agent/v1/artifacts`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "upload-length": "2", "upload-metadata": meta },
@@ -111,80 +140,22 @@ describeDb("agent artifact upload over HTTP", (t) => {
       headers: { "tus-resumable": "1.0.0", "upload-length": "2", "upload-metadata": meta },
     });
     expect(anon.status).toBe(401);
-    const created = await fetch(`${server.url}/api/agent/v1/artifacts`, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${token}`,
-        "tus-resumable": "1.0.0",
-        "upload-length": "2",
-        "upload-metadata": meta,
-      },
-    });
+    const created = await create(token, "2", meta);
     expect(created.status).toBe(201);
     const loc = new URL(created.headers.get("location")!, server.url).toString();
-    const wrongType = await fetch(loc, {
-      method: "PATCH",
-      headers: {
-        authorization: `Bearer ${token}`,
-        "tus-resumable": "1.0.0",
-        "upload-offset": "0",
-        "content-type": "application/json",
-      },
-      body: "hi",
-    });
+    const wrongType = await patchFromZero(loc, token, "hi", "application/json");
     expect(wrongType.status).toBe(415);
-    const ok = await fetch(loc, {
-      method: "PATCH",
-      headers: {
-        authorization: `Bearer ${token}`,
-        "tus-resumable": "1.0.0",
-        "upload-offset": "0",
-        "content-type": "application/offset+octet-stream",
-      },
-      body: "hi",
-    });
+    const ok = await patchFromZero(loc, token, "hi");
     expect(ok.status).toBe(204);
     expect(ok.headers.get("upload-offset")).toBe("2");
     // Termination: an abandoned upload disappears (and a completed one cannot be terminated).
-    const second = await fetch(`${server.url}/api/agent/v1/artifacts`, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${token}`,
-        "tus-resumable": "1.0.0",
-        "upload-length": "2",
-        "upload-metadata": meta,
-      },
-    });
+    const second = await create(token, "2", meta);
     const loc2 = new URL(second.headers.get("location")!, server.url).toString();
-    expect(
-      (
-        await fetch(loc2, {
-          method: "DELETE",
-          headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" },
-        })
-      ).status,
-    ).toBe(204);
-    expect(
-      (
-        await fetch(loc2, {
-          method: "HEAD",
-          headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" },
-        })
-      ).status,
-    ).toBe(404);
-    expect(
-      (
-        await fetch(loc, {
-          method: "DELETE",
-          headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" },
-        })
-      ).status,
-    ).toBe(409);
+    expect((await ask(loc2, token, "DELETE")).status).toBe(204);
+    expect((await ask(loc2, token, "HEAD")).status).toBe(404);
+    expect((await ask(loc, token, "DELETE")).status).toBe(409);
     // A client whose last response was lost learns the outcome from HEAD.
-    const head = await fetch(loc, {
-      method: "HEAD",
-      headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" },
-    });
+    const head = await ask(loc, token, "HEAD");
     expect(head.headers.get("upload-offset")).toBe("2");
     expect(head.headers.get("breakwater-artifact-id")).toBe(
       ok.headers.get("breakwater-artifact-id"),
@@ -194,27 +165,15 @@ describeDb("agent artifact upload over HTTP", (t) => {
   it("a file that does not match its declared hash gets 460 over HTTP and leaves no blob, row or staging file", async () => {
     const { incident, token } = await hostWithToken();
     const before = { rows: await t.db.artifact.count(), files: filesUnder(store.root).length };
-    const meta = `filename ${Buffer.from("x.bin").toString("base64")},kind ${Buffer.from("other").toString("base64")},sha256 ${Buffer.from("ab".repeat(32)).toString("base64")},incidentId ${Buffer.from(incident.id).toString("base64")}`;
-    const created = await fetch(`${server.url}/api/agent/v1/artifacts`, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${token}`,
-        "tus-resumable": "1.0.0",
-        "upload-length": "5",
-        "upload-metadata": meta,
-      },
+    const meta = metadata({
+      filename: "x.bin",
+      kind: "other",
+      sha256: "ab".repeat(32),
+      incidentId: incident.id,
     });
+    const created = await create(token, "5", meta);
     const loc = new URL(created.headers.get("location")!, server.url).toString();
-    const res = await fetch(loc, {
-      method: "PATCH",
-      headers: {
-        authorization: `Bearer ${token}`,
-        "tus-resumable": "1.0.0",
-        "upload-offset": "0",
-        "content-type": "application/offset+octet-stream",
-      },
-      body: "hello",
-    });
+    const res = await patchFromZero(loc, token, "hello");
     expect(res.status).toBe(460);
     expect(await res.json()).toMatchObject({
       status: 460,
@@ -222,10 +181,7 @@ describeDb("agent artifact upload over HTTP", (t) => {
     });
     expect(await t.db.artifact.count()).toBe(before.rows);
     expect(filesUnder(store.root).length).toBe(before.files);
-    const head = await fetch(loc, {
-      method: "HEAD",
-      headers: { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" },
-    });
+    const head = await ask(loc, token, "HEAD");
     expect(head.status).toBe(404);
   });
 });
