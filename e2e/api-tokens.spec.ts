@@ -1,9 +1,9 @@
 // API tokens and the API reference in a real browser: a responder makes a token (secret shown
 // once, copied with the button), a script uses it, revoking it in the page ends it; the
 // reference page renders the OpenAPI document with every request outside this server refused.
-import { expect, request, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { browserAs, createUser } from "./support/factories.ts";
-import { baseURL } from "./support/session.ts";
+import { apiContext, baseURL } from "./support/session.ts";
 
 test("a responder creates a scoped token shown once, a script uses it, and revoking it ends it", async ({
   browser,
@@ -28,7 +28,7 @@ test("a responder creates a scoped token shown once, a script uses it, and revok
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
   await page.screenshot({ path: test.info().outputPath("api-token-created.png") });
 
-  const script = await request.newContext({
+  const script = await apiContext({
     baseURL: baseURL(),
     extraHTTPHeaders: { authorization: `Bearer ${secret}` },
   });

@@ -14,7 +14,7 @@
 // `x-nextjs-action-not-found` and runs nothing.
 
 import fs from "node:fs";
-import { expect, request, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { permissionsOf } from "../lib/auth/permissions.ts";
 import {
   DUTY_RULES,
@@ -28,6 +28,7 @@ import { enumerateAppRoutes } from "./support/app-routes.ts";
 import { adminApi, createUser, type Role } from "./support/factories.ts";
 import { type ActionRef, type Caller, loadActions, replay } from "./support/matrix-client.ts";
 import {
+  apiContext,
   baseURL,
   postCredentials,
   SESSION_COOKIE,
@@ -203,7 +204,7 @@ test.describe("server actions called directly", () => {
     expect(text).toContain('"code":"conflict"');
     expect(res.headers.get("set-cookie") ?? "").not.toContain(SESSION_COOKIE);
     // The account does not exist: signing in with it fails.
-    const api = await request.newContext({ baseURL: baseURL() });
+    const api = await apiContext();
     await postCredentials(api, intruder);
     expect((await api.storageState()).cookies.some((c) => c.name === SESSION_COOKIE)).toBe(false);
     await api.dispose();

@@ -1,13 +1,13 @@
 // Over HTTP against the production server: the address recorded for a sign-in is the socket
 // the request came from, not whatever X-Forwarded-For the client wrote (no proxy is trusted
 // in this run, so X-Forwarded-For must be ignored altogether).
-import { expect, request, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { adminApi, createUser } from "./support/factories.ts";
-import { baseURL, postCredentials } from "./support/session.ts";
+import { apiContext, baseURL, postCredentials } from "./support/session.ts";
 
 test("a forged X-Forwarded-For does not land in the audit log", async () => {
   const user = await createUser("viewer");
-  const forged = await request.newContext({
+  const forged = await apiContext({
     baseURL: baseURL(),
     extraHTTPHeaders: {
       "x-forwarded-for": "203.0.113.66",

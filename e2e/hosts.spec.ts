@@ -1,9 +1,9 @@
 // Hosts and enrollment in a real browser: a token shown once, a host enrolled over the agent
 // API appearing live, its inventory and blast radius, revocation killing its credential.
 import crypto from "node:crypto";
-import { expect, request, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { adminApi, browserAs, createUser } from "./support/factories.ts";
-import { adminCredentials, baseURL } from "./support/session.ts";
+import { adminCredentials, apiContext, baseURL } from "./support/session.ts";
 
 const suffix = () => crypto.randomBytes(4).toString("hex");
 const plugin = (name: string, over: Record<string, unknown> = {}) => ({
@@ -23,7 +23,7 @@ async function enrollWithAdminToken(hostname: string, plugins: unknown[]) {
     data: { label: `e2e ${hostname}`, expiresInSeconds: 600, maxUses: 1 },
   });
   expect(minted.status()).toBe(201);
-  const agent = await request.newContext({ baseURL: baseURL() });
+  const agent = await apiContext();
   const res = await agent.post("/api/agent/v1/enroll", {
     data: {
       enrollmentToken: (await minted.json()).token,
@@ -63,7 +63,7 @@ test("an admin mints a token shown once, the enrolled host appears live, and rev
   await page.goto("/hosts");
   const hostname = `e2e-host-${suffix()}`;
   const pluginName = `e2e-plugin-${suffix()}`;
-  const agent = await request.newContext({ baseURL: baseURL() });
+  const agent = await apiContext();
   const enrolled = await agent.post("/api/agent/v1/enroll", {
     data: {
       enrollmentToken: token,

@@ -3,10 +3,10 @@
 // filterable, every time shows its zone, live changes arrive over SSE, and the page reads
 // in dark and light at 1440, 1280 and 390 px (screenshots in test-results/incident-page/).
 import crypto from "node:crypto";
-import { expect, type Page, request, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { agentCredential } from "./support/agent.ts";
 import { adminApi, browserAs, createUser } from "./support/factories.ts";
-import { baseURL } from "./support/session.ts";
+import { apiContext, baseURL } from "./support/session.ts";
 
 const TYPES = ["sandbox_escape_attempt", "ipc_anomaly", "quota_exceeded"] as const;
 
@@ -14,7 +14,7 @@ async function incidentWithEvents(n: number): Promise<{ id: string }> {
   const admin = await adminApi();
   const cred = await agentCredential(admin);
   expect(cred.enrolled, cred.note).toBe(true);
-  const host = await request.newContext({
+  const host = await apiContext({
     baseURL: baseURL(),
     extraHTTPHeaders: { authorization: `Bearer ${cred.token}` },
   });

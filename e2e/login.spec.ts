@@ -1,8 +1,8 @@
 // Failed sign-ins: a clear message in the browser, and the per-account limit as a real
 // 429 with Retry-After over HTTP (the server runs with a per-account limit of 5 here).
-import { expect, request, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createUser } from "./support/factories.ts";
-import { baseURL, postCredentials, SESSION_COOKIE } from "./support/session.ts";
+import { apiContext, postCredentials, SESSION_COOKIE } from "./support/session.ts";
 
 test("a wrong password shows an error and does not sign in", async ({ page }) => {
   const user = await createUser("viewer");
@@ -20,7 +20,7 @@ test("a wrong password shows an error and does not sign in", async ({ page }) =>
 test("the per-account login limit answers 429 with Retry-After, even for the right password", async () => {
   const limit = Number(process.env.E2E_LOGIN_MAX_FAILURES_PER_ACCOUNT);
   const user = await createUser("viewer");
-  const api = await request.newContext({ baseURL: baseURL() });
+  const api = await apiContext();
 
   for (let i = 0; i < limit; i++) {
     const res = await postCredentials(api, { email: user.email, password: `wrong-${i}` });
@@ -52,7 +52,7 @@ test("the per-account login limit answers 429 with Retry-After, even for the rig
 test("the login page explains the limit once an account is locked out", async ({ page }) => {
   const limit = Number(process.env.E2E_LOGIN_MAX_FAILURES_PER_ACCOUNT);
   const user = await createUser("viewer");
-  const api = await request.newContext({ baseURL: baseURL() });
+  const api = await apiContext();
   for (let i = 0; i < limit; i++)
     await postCredentials(api, { email: user.email, password: `wrong-${i}` });
   await api.dispose();

@@ -5,9 +5,9 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { type APIRequestContext, expect, request } from "@playwright/test";
+import { type APIRequestContext, expect } from "@playwright/test";
 import { adminApi } from "./factories.ts";
-import { baseURL } from "./session.ts";
+import { apiContext, baseURL } from "./session.ts";
 
 export type AgentCredential = { token: string; enrolled: boolean; note: string };
 
@@ -50,7 +50,7 @@ export async function agentCredential(
     throw new Error(`POST ${tokenRoute} answered ${minted.status()}: ${await minted.text()}`);
   const { token } = (await minted.json()) as { token: string };
   // The host has no session: enrol from a context without the admin's cookie.
-  const host = await request.newContext({ baseURL: baseURL() });
+  const host = await apiContext();
   const enrolled = await host.post("/api/agent/v1/enroll", {
     data: {
       enrollmentToken: token,
@@ -77,7 +77,7 @@ export async function openIncidentFromAgent(): Promise<string> {
   const cred = await agentCredential(admin);
   // Enrollment exists now: a missing real host credential is a failure, not a reason to skip.
   expect(cred.enrolled, cred.note).toBe(true);
-  const host = await request.newContext({
+  const host = await apiContext({
     baseURL: baseURL(),
     extraHTTPHeaders: { authorization: `Bearer ${cred.token}` },
   });

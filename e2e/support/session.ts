@@ -12,6 +12,20 @@ export const adminCredentials = (): Credentials => ({
   password: process.env.E2E_ADMIN_PASSWORD!,
 });
 
+/**
+ * An API request context for tests. Every request goes on a fresh connection: a context that
+ * sits idle longer than the server's keep-alive timeout (5 s in Node) and then reuses the
+ * pooled socket can send just as the server closes it, and the request dies with ECONNRESET
+ * (seen once as a failed user creation through the per-worker admin session).
+ */
+export function apiContext(opts: Parameters<typeof request.newContext>[0] = {}) {
+  return request.newContext({
+    baseURL: baseURL(),
+    ...opts,
+    extraHTTPHeaders: { ...opts.extraHTTPHeaders, connection: "close" },
+  });
+}
+
 /** POSTs the credentials form; returns the raw response (302 on success or failure, 429 when limited). */
 export async function postCredentials(api: APIRequestContext, c: Credentials) {
   const csrf = await api.get("/api/auth/csrf");
@@ -30,7 +44,7 @@ export async function postCredentials(api: APIRequestContext, c: Credentials) {
 
 /** A request context holding a fresh session for these credentials; throws if sign-in fails. */
 export async function signIn(c: Credentials): Promise<APIRequestContext> {
-  const api = await request.newContext({ baseURL: baseURL() });
+  const api = await apiContext();
   const res = await postCredentials(api, c);
   const state = await api.storageState();
   if (!state.cookies.some((k) => k.name === SESSION_COOKIE)) {
