@@ -7,6 +7,7 @@ import { openDatabase } from "../db/index.ts";
 import { seedDemo } from "../demo/seed-demo.ts";
 import { endOrphanedDrills } from "../drills/end-orphaned-drills.ts";
 import { dataDir, env } from "../env.ts";
+import { EVENT_RETENTION_TIMER } from "../events/purge-expired-events.ts";
 import { logger } from "../log.ts";
 import { startWebhookWorker } from "../notifications/flows/deliver-webhooks.ts";
 import { loadPlaybooksAtBoot } from "../playbooks/load-at-boot.ts";
@@ -52,8 +53,9 @@ export async function bootServer() {
   // Demo data is a convenience: a failed seed is logged, never a reason not to serve.
   if (env.BREAKWATER_DEMO)
     await seedDemo(database.prisma).catch((error) => logger.error("demo seed failed", { error }));
-  // Signed chain checkpoints every minute, shared by every instance (one pending timer each).
-  for (const kind of [AUDIT_CHECKPOINT_TIMER, CUSTODY_CHECKPOINT_TIMER])
+  // Signed chain checkpoints every minute and the raw-event retention, shared by every
+  // instance (one pending timer each).
+  for (const kind of [AUDIT_CHECKPOINT_TIMER, CUSTODY_CHECKPOINT_TIMER, EVENT_RETENTION_TIMER])
     await ensureRecurringTimer(database.prisma, kind);
   startTimerWorker();
   startWebhookWorker();
