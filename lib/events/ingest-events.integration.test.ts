@@ -216,6 +216,9 @@ describeDb("ingest overload", (t) => {
     expect(second.status).toBe(429);
     expect(second.headers.get("retry-after")).toBe("1");
     expect(second.headers.get("content-type")).toBe("application/problem+json");
+    // Not gzipped by next start (see lib/http/agent-reply.test.ts), like every agent reply.
+    expect(second.headers.get("cache-control")).toBe("no-store, no-transform");
+    expect(second.headers.get("x-request-id")).toBeTruthy();
     release();
     expect((await first).status).toBe(200);
     expect(
