@@ -1,4 +1,4 @@
-// npm run bench:ingest [-- --hosts 40 --concurrency 4 --seconds 15]
+// npm run bench:ingest [-- --hosts 40 --concurrency 4 --seconds 15 --preload 10000000]
 // Ingest benchmark (issue 3): the production build on a fresh PostgreSQL database, a fleet
 // enrolled by the reference agent, the real HTTP API; in the same run a raw `unnest` insert
 // of the same rows (no HTTP, no validation, no correlation) as the physical ceiling.
@@ -20,6 +20,7 @@ import {
   startServer,
 } from "../test/reliability/support/harness.ts";
 import { ceiling, closedLoop, type Host, makeBatches, openLoop, round } from "./ingest-load.ts";
+import { preloadEvents } from "./ingest-preload.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -28,6 +29,8 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "15" },
     port: { type: "string", default: "3309" },
     profile: { type: "boolean", default: false },
+    // Events stored in SQL before a second sustained phase (e.g. 10000000); 0 skips it.
+    preload: { type: "string", default: "0" },
     "database-url": {
       type: "string",
       default: process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
@@ -37,8 +40,10 @@ const { values: args } = parseArgs({
 const HOSTS = Number(args.hosts);
 const CONCURRENCY = Number(args.concurrency);
 const SECONDS = Number(args.seconds);
+const PRELOAD = Number(args.preload);
 const BATCH = 500;
-const HARD_LIMIT_MS = 10 * 60_000;
+// Ten minutes, plus the preload's time at a pessimistic 20k rows/s (10M: about 8 more minutes).
+const HARD_LIMIT_MS = 10 * 60_000 + PRELOAD / 20;
 setTimeout(() => {
   console.error("bench: hard time limit reached, exiting");
   process.exit(3);
@@ -144,6 +149,23 @@ async function main() {
       Math.min(SECONDS, 10) * 1000,
     );
 
+    // The same sustained phase again with PRELOAD events already stored (fresh batches: new
+    // ids, now-ish observedAt, so correlation joins today's incidents as before).
+    let preloaded: Awaited<ReturnType<typeof preloadEvents>> | null = null;
+    let sustainedPreloaded: Awaited<ReturnType<typeof closedLoop>> | null = null;
+    if (PRELOAD > 0) {
+      console.log(`[bench] preloading ${PRELOAD} events in SQL…`);
+      preloaded = await preloadEvents(
+        db.url,
+        hosts.map((h) => h.id),
+        PRELOAD,
+        (s) => console.log(s),
+      );
+      console.log(`[bench] sustained again with ${PRELOAD} events stored…`);
+      const again = makeBatches(hosts, Math.ceil((60_000 * SECONDS) / BATCH), BATCH);
+      sustainedPreloaded = await closedLoop(server.url, again, CONCURRENCY, maxMs);
+    }
+
     // Sanity: what the server said it accepted is what is in the table.
     const check = new pg.Client({ connectionString: db.url });
     await check.connect();
@@ -152,11 +174,17 @@ async function main() {
     );
     await check.end();
     const acceptedTotal =
-      sustained.events + open500.events + open100.events + single.events + 10 * BATCH;
+      sustained.events +
+      open500.events +
+      open100.events +
+      single.events +
+      10 * BATCH +
+      (sustainedPreloaded?.events ?? 0) +
+      (preloaded?.events ?? 0);
 
     const result = {
       at: new Date().toISOString(),
-      command: `npm run bench:ingest -- --hosts ${HOSTS} --concurrency ${CONCURRENCY} --seconds ${SECONDS}`,
+      command: `npm run bench:ingest -- --hosts ${HOSTS} --concurrency ${CONCURRENCY} --seconds ${SECONDS}${PRELOAD ? ` --preload ${PRELOAD}` : ""}`,
       machine: { ...machine(pgVersion), loadAverageBefore: loadBefore },
       hosts: HOSTS,
       concurrency: CONCURRENCY,
@@ -166,7 +194,14 @@ async function main() {
       fixed10kPerSecond500: open500,
       fixed10kPerSecond100: open100,
       oneEventPerRequest: single,
+      // Present with --preload: the stored history, and the sustained phase run on top of it.
+      preload: preloaded,
+      sustained500Preloaded: sustainedPreloaded,
+      preloadedToEmptyRatio: sustainedPreloaded
+        ? round(sustainedPreloaded.eventsPerSecond / sustained.eventsPerSecond, 2)
+        : null,
       storedEvents: stored,
+      // Acknowledged by the server, plus the preloaded rows.
       acceptedEvents: acceptedTotal,
       goals: {
         sustained20k: sustained.eventsPerSecond >= 20_000,

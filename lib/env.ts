@@ -51,6 +51,9 @@ const schema = z.object({
   BREAKWATER_CORRELATION_WINDOW_MINUTES: int(15, 1),
   BREAKWATER_AGENT_POLL_SECONDS: int(10, 1),
   BREAKWATER_INGEST_MAX_CONCURRENT: int(16, 1),
+  // Raw events older than this (by receivedAt) are deleted in bounded batches by a timer
+  // (lib/events/purge-expired-events.ts); 0 keeps them for ever. Incident counts stay.
+  BREAKWATER_EVENT_RETENTION_DAYS: int(0, 0),
   // PostgreSQL connections per instance. Ingest runs at most this minus 4 batches at once (see
   // lib/http/with-ingest-limit.ts), so health checks, the timer loop and the console always find
   // a free connection; below 5 ingest would have none.

@@ -98,6 +98,23 @@ describeDb("POST /api/agent/v1/events", (t) => {
     expect(await count(h.id)).toBe(3);
   });
 
+  it("counts a resent event once on its incident, even when the resend comes with new events", async () => {
+    // The insert finds resends by itself now (no read first): the attempt that counted them is
+    // rolled back and re-run without them, so the counters must show each event once.
+    const h = await createTestHost(t.db);
+    const plugin = { ...acme, name: `resend-${crypto.randomUUID().slice(0, 8)}` };
+    const old = [ev({ plugin }), ev({ plugin })];
+    const first = await post(h.token, { events: old });
+    const id = first.body.incidentIds[0];
+    const r = await post(h.token, { events: [old[0], ev({ plugin }), old[1]] });
+    expect([r.status, r.body]).toEqual([200, { accepted: 1, duplicates: 2, incidentIds: [id] }]);
+    const incident = await t.db.incident.findUniqueOrThrow({ where: { id } });
+    const onHost = await t.db.incidentHost.findUniqueOrThrow({
+      where: { incidentId_hostId: { incidentId: id, hostId: h.id } },
+    });
+    expect([incident.eventCount, onHost.eventCount, await count(h.id)]).toEqual([3, 3, 3]);
+  });
+
   it("keeps idempotency per host: another host may use the same eventId", async () => {
     const [a, b] = [await createTestHost(t.db), await createTestHost(t.db)];
     const e = ev();
@@ -199,6 +216,9 @@ describeDb("ingest overload", (t) => {
     expect(second.status).toBe(429);
     expect(second.headers.get("retry-after")).toBe("1");
     expect(second.headers.get("content-type")).toBe("application/problem+json");
+    // Not gzipped by next start (see lib/http/agent-reply.test.ts), like every agent reply.
+    expect(second.headers.get("cache-control")).toBe("no-store, no-transform");
+    expect(second.headers.get("x-request-id")).toBeTruthy();
     release();
     expect((await first).status).toBe(200);
     expect(

@@ -6,6 +6,7 @@ import { AppError } from "../errors/app-error.ts";
 import { isUniqueViolation } from "../errors/transient.ts";
 import { applyCorrelation } from "../incidents/apply-correlation.ts";
 import { DEFAULT_SEVERITY, findingOf } from "../incidents/event-meaning.ts";
+import { type EventRow, EventsAlreadyStored } from "../incidents/write-correlated-batch.ts";
 import { startMatchingPlaybooks } from "../playbooks/start-playbook-run.ts";
 import type { EventsReply as EventsReply } from "../protocol/events.ts";
 import { telemetry } from "../telemetry.ts";
@@ -54,23 +55,29 @@ export async function ingestEvents(
   if (conflicts.length) throw conflictError(conflicts);
 
   // Deadlock victims are re-run by inTransaction (lib/db/transaction.ts): nothing of the
-  // aborted batch committed, so running it again is safe. A concurrent duplicate — another
-  // transaction stored one of these events (or another unique row this batch writes) between
-  // our read and our insert — is resolved the same way: the re-run reads the stored row and
-  // compares hashes (a duplicate, or 422 for other content). It is never answered 409: the
-  // protocol makes no status but 400/413/422 final for an event, and a third-party agent
-  // that dropped events on 409 would lose ones the server could have stored.
+  // aborted batch committed, so running it again is safe. There is no read before the insert:
+  // the insert itself reports the events already stored (ON CONFLICT DO NOTHING RETURNING),
+  // whether by an earlier send (a resend after a lost 200) or by a concurrent transaction
+  // (it waits on that one's keys, then sees them committed). Those alone are compared by hash:
+  // other content is 422; the same content rolls the attempt back and re-runs it without them,
+  // now counted as duplicates. It is never answered 409: the protocol makes no status but
+  // 400/413/422 final for an event, and a third-party agent that dropped events on 409 would
+  // lose ones the server could have stored.
   const stop = telemetry.batchSeconds.startTimer();
+  const stored = new Set<string>();
   for (let attempt = 1; ; attempt++) {
     try {
-      const reply = await ingestOnce(host, unique, duplicates, opts);
+      const fresh = [...unique.values()].filter((e) => !stored.has(e.eventId));
+      const reply = await ingestOnce(host, fresh, duplicates + stored.size, opts);
       stop({ outcome: "stored" });
       telemetry.eventsIngested.inc({ format: opts.format ?? "events" }, reply.accepted);
       telemetry.eventDuplicates.inc(reply.duplicates);
       return reply;
     } catch (e) {
-      if (!(e instanceof ConcurrentDuplicate) && !isUniqueViolation(e)) stop({ outcome: "error" });
-      if (!(e instanceof ConcurrentDuplicate) && !isUniqueViolation(e)) throw e;
+      const again = e instanceof Resent || isUniqueViolation(e);
+      if (!again) stop({ outcome: "error" });
+      if (!again) throw e;
+      if (e instanceof Resent) for (const id of e.eventIds) stored.add(id);
       if (attempt >= CONCURRENT_DUPLICATE_ATTEMPTS) {
         stop({ outcome: "error" });
         throw new AppError(
@@ -85,72 +92,50 @@ export async function ingestEvents(
 
 const CONCURRENT_DUPLICATE_ATTEMPTS = 4;
 
-/** The insert skipped rows that were not there when the batch read them. */
-class ConcurrentDuplicate extends Error {}
+/** Events of the batch found stored with the same content: the attempt is rolled back (its
+ *  counters counted them) and re-run without them. */
+class Resent extends Error {
+  constructor(readonly eventIds: string[]) {
+    super(`${eventIds.length} event(s) were stored already`);
+  }
+}
 
 async function ingestOnce(
   host: IngestHost,
-  unique: Map<string, ParsedEvent>,
-  batchDuplicates: number,
+  fresh: ParsedEvent[],
+  duplicates: number,
   opts: IngestOptions,
 ): Promise<EventsReply> {
-  let duplicates = batchDuplicates;
-  const conflicts: { path: string; message: string }[] = [];
+  if (!fresh.length) return { accepted: 0, duplicates, incidentIds: [] };
   return inTransaction(opts.db, async (tx) => {
-    // Serialises batches of one host so a concurrent resend cannot slip past the
-    // duplicate check below; other hosts are not blocked.
-    await tx.$executeRawUnsafe(
-      `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`,
-      `ingest-host:${host.id}`,
-    );
-    const candidates = [...unique.values()];
-    const stored = await tx.$queryRawUnsafe<{ eventId: string; contentHash: string }[]>(
-      `SELECT "eventId"::text AS "eventId", "contentHash" FROM "Event" WHERE "hostId" = $1 AND "eventId" = ANY($2::uuid[])`,
-      host.id,
-      candidates.map((e) => e.eventId),
-    );
-    const storedHash = new Map(stored.map((r) => [r.eventId, r.contentHash]));
-    const fresh: ParsedEvent[] = [];
-    for (const e of candidates) {
-      const h = storedHash.get(e.eventId);
-      if (h === undefined) fresh.push(e);
-      else if (h === e.contentHash) duplicates++;
-      else
-        conflicts.push({
-          path: `events.${e.index}.eventId`,
-          message: "This eventId was already stored with different content",
-        });
+    // Inside a caller's transaction a Resent cannot be rolled back alone (the caller's writes
+    // and queued audit entries would go with it, or stay for the re-run): resends are read
+    // first there, as a plain check, and the insert only catches a concurrent writer.
+    if (tx === opts.db) {
+      const stored = await storedHashes(
+        tx,
+        host.id,
+        fresh.map((e) => e.eventId),
+      );
+      if (stored.size)
+        await settleStored(tx, host.id, fresh, new EventsAlreadyStored([...stored.keys()]));
     }
-    if (conflicts.length) throw conflictError(conflicts);
-    if (!fresh.length) return { accepted: 0, duplicates, incidentIds: [] };
-
-    const { incidentIds, opened } = await applyCorrelation(
-      tx,
-      {
-        host,
-        events: fresh.map((e, i) => ({
-          index: i,
-          type: e.type,
-          observedAt: e.observedAt,
-          severity: e.severity,
-          plugin: e.plugin,
-          finding: findingOf(e),
-          details: e.details,
-        })),
-        windowMs: (opts.windowMinutes ?? env.BREAKWATER_CORRELATION_WINDOW_MINUTES) * 60_000,
-        drill: (opts.drill ?? false) || Boolean(host.drillRunId),
-        drillRunId: host.drillRunId ?? null,
-      },
-      async (incidentIdOf) => {
-        const inserted = await insertEvents(tx, host.id, fresh, incidentIdOf);
-        // ON CONFLICT skipped rows someone committed after our read (the host lock keeps
-        // other batches of this host out, but not every writer of the table). Answering 200
-        // would claim events stored that this batch did not store, and their content is
-        // unchecked: roll back and re-run (see ingestEvents).
-        if (inserted !== fresh.length)
-          throw new ConcurrentDuplicate(`event insert wrote ${inserted} of ${fresh.length} rows`);
-      },
-    );
+    const { incidentIds, opened } = await applyCorrelation(tx, {
+      host,
+      events: fresh.map((e, i) => ({
+        index: i,
+        type: e.type,
+        observedAt: e.observedAt,
+        severity: e.severity,
+        plugin: e.plugin,
+        finding: findingOf(e),
+        details: e.details,
+      })),
+      rows: fresh.map(rowOf),
+      windowMs: (opts.windowMinutes ?? env.BREAKWATER_CORRELATION_WINDOW_MINUTES) * 60_000,
+      drill: (opts.drill ?? false) || Boolean(host.drillRunId),
+      drillRunId: host.drillRunId ?? null,
+    }).catch((e) => settleStored(tx, host.id, fresh, e));
     // Playbooks: the latest published version of each matching playbook starts with the
     // incident, in this transaction (issue 4).
     for (const o of opened) await startMatchingPlaybooks(tx, o, { type: o.firstType }, o.openedAt);
@@ -159,41 +144,53 @@ async function ingestOnce(
   });
 }
 
+/** The insert skipped events that are stored: the same content is a resend (Resent, re-run
+ *  without them), other content is 422. Either way this attempt throws and rolls back. */
+async function settleStored(
+  tx: Tx,
+  hostId: string,
+  fresh: ParsedEvent[],
+  e: unknown,
+): Promise<never> {
+  if (!(e instanceof EventsAlreadyStored)) throw e;
+  const storedHash = await storedHashes(tx, hostId, e.eventIds);
+  const conflicts = fresh
+    .filter((x) => storedHash.has(x.eventId) && storedHash.get(x.eventId) !== x.contentHash)
+    .map((x) => ({
+      path: `events.${x.index}.eventId`,
+      message: "This eventId was already stored with different content",
+    }));
+  if (conflicts.length) throw conflictError(conflicts);
+  // A skipped id that is not there any more was deleted in between (retention): the re-run
+  // stores it again rather than claiming it stored.
+  throw new Resent(e.eventIds.filter((id) => storedHash.has(id)));
+}
+
+async function storedHashes(tx: Tx, hostId: string, eventIds: string[]) {
+  const rows = await tx.$queryRawUnsafe<{ eventId: string; contentHash: string }[]>(
+    `SELECT "eventId"::text AS "eventId", "contentHash" FROM "Event" WHERE "hostId" = $1 AND "eventId" = ANY($2::uuid[])`,
+    hostId,
+    eventIds,
+  );
+  return new Map(rows.map((r) => [r.eventId, r.contentHash]));
+}
+
+const rowOf = (e: ParsedEvent): Omit<EventRow, "incidentId"> => ({
+  eventId: e.eventId,
+  type: e.type,
+  observedAt: e.observedAt,
+  severity: e.severity ?? DEFAULT_SEVERITY[e.type],
+  pluginName: e.plugin?.name ?? null,
+  pluginVersion: e.plugin?.version ?? null,
+  pluginSha256: e.plugin?.sha256 ?? null,
+  details: e.details === undefined ? null : JSON.stringify(e.details),
+  contentHash: e.contentHash,
+});
+
 function conflictError(errors: { path: string; message: string }[]) {
   return new AppError(
     "unprocessable",
     `${errors.length} event(s) reuse an eventId with different content; nothing in this batch was stored.`,
     { errors },
-  );
-}
-
-/** One INSERT … SELECT FROM unnest(…) for the whole batch: a single round trip and a single
- *  statement however many events (Prisma createMany is ~45× slower on this path). */
-async function insertEvents(
-  tx: Tx,
-  hostId: string,
-  events: ParsedEvent[],
-  incidentIdOf: (i: number) => string | null,
-): Promise<number> {
-  return tx.$executeRawUnsafe(
-    `INSERT INTO "Event" ("hostId", "eventId", "type", "observedAt", "severity", "pluginName", "pluginVersion", "pluginSha256", "details", "contentHash", "incidentId")
-     SELECT $1, u.eid::uuid, u.typ::"EventType", u.obs::timestamp(3), u.sev::"Severity", u.pn, u.pv, u.ps, u.det::jsonb, u.ch, u.inc
-     -- Every array travels as text[] and is cast per column: both drivers (pg and PGlite)
-     -- serialise text arrays faithfully, not all of them enum or jsonb arrays.
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-       AS u(eid, typ, obs, sev, pn, pv, ps, det, ch, inc)
-     ON CONFLICT ("hostId", "eventId") DO NOTHING`,
-    hostId,
-    events.map((e) => e.eventId),
-    events.map((e) => e.type),
-    // UTC wall time: the column is timestamp without time zone holding UTC, as Prisma writes it.
-    events.map((e) => e.observedAt.toISOString().replace("Z", "")),
-    events.map((e) => e.severity ?? DEFAULT_SEVERITY[e.type]),
-    events.map((e) => e.plugin?.name ?? null),
-    events.map((e) => e.plugin?.version ?? null),
-    events.map((e) => e.plugin?.sha256 ?? null),
-    events.map((e) => (e.details === undefined ? null : JSON.stringify(e.details))),
-    events.map((e) => e.contentHash),
-    events.map((_, i) => incidentIdOf(i)),
   );
 }

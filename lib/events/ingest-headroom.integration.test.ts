@@ -29,27 +29,31 @@ describe.runIf(testDatabaseUrl())("ingest leaves the pool headroom [postgres]", 
     expect(limits.admitted).toBeGreaterThan(env.BREAKWATER_DB_POOL_SIZE); // the defaults: 16 over 10
     expect(limits.running).toBeLessThan(env.BREAKWATER_DB_POOL_SIZE);
     const h = await createTestHost(database.prisma);
-    // Ingest serialises one host's batches on an advisory lock; holding it from outside stalls
-    // every batch inside its transaction, connection held, as a slow database would.
-    const blocker = new pg.Client({ connectionString: testDatabaseUrl() });
-    await blocker.connect();
-    const lockKey = `ingest-host:${h.id}`;
-    await blocker.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [lockKey]);
-    const waitingOnLock = async () =>
-      Number(
-        (
-          await blocker.query(
-            `SELECT count(*) AS n FROM pg_locks, (SELECT hashtextextended($1, 0) AS k) key
-              WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
-                AND classid = ((key.k >> 32) & 4294967295)::oid AND objid = (key.k & 4294967295)::oid`,
-            [lockKey],
-          )
-        ).rows[0].n,
-      );
     const post = () =>
       POST(
         agentRequest("/api/agent/v1/events", h.token, { events: [ev()] }) as never,
         ctx as never,
+      );
+    // A share lock on the Event table, held from outside in an open transaction, stalls every
+    // batch at its insert, inside its transaction with its connection held, as a slow database
+    // would (reads still pass, so /api/health is not blocked by the lock itself).
+    // The incident exists first, so the stalled batches join it and take no correlation-key
+    // lock: each of them waits on the table lock itself, where it can be counted.
+    expect((await post()).status).toBe(200);
+    const blocker = new pg.Client({ connectionString: testDatabaseUrl() });
+    await blocker.connect();
+    const table = `"${database.schema}"."Event"`;
+    await blocker.query("BEGIN");
+    await blocker.query(`LOCK TABLE ${table} IN SHARE MODE`);
+    const waitingOnLock = async () =>
+      Number(
+        (
+          await blocker.query(
+            `SELECT count(*) AS n FROM pg_locks
+              WHERE locktype = 'relation' AND NOT granted AND relation = $1::regclass`,
+            [table],
+          )
+        ).rows[0].n,
       );
     let settled = 0;
     let batches: Promise<Response>[] = [];
@@ -73,11 +77,13 @@ describe.runIf(testDatabaseUrl())("ingest leaves the pool headroom [postgres]", 
       expect(refused.headers.get("retry-after")).toBe("1");
       expect(settled).toBe(0);
     } finally {
-      await blocker.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [lockKey]);
+      await blocker.query("COMMIT");
       await blocker.end();
     }
     const answers = await Promise.all(batches);
     expect(answers.map((r) => r.status)).toEqual(answers.map(() => 200));
-    expect(await database.prisma.event.count({ where: { hostId: h.id } })).toBe(limits.admitted);
+    expect(await database.prisma.event.count({ where: { hostId: h.id } })).toBe(
+      limits.admitted + 1,
+    );
   });
 });

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { env } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
 import { problemResponse } from "./problem.ts";
+import { agentReply } from "./with-agent.ts";
 
 // Overload answer for agent ingest. Two limits per process:
 // - `running`: batches that may hold a database connection at once. It stays below the pool
@@ -54,11 +55,20 @@ export function withIngestLimit<A extends unknown[]>(
   return async (...args: A): Promise<Response> => {
     const max = limits();
     if (admitted >= max.admitted) {
-      return problemResponse(
-        new AppError("rate_limited", "The server is busy ingesting other batches; retry shortly.", {
-          retryAfterSeconds: 1,
-        }),
-        crypto.randomUUID(),
+      // Under overload these are most of the replies: uncompressed like every agent reply.
+      const requestId = crypto.randomUUID();
+      return agentReply(
+        problemResponse(
+          new AppError(
+            "rate_limited",
+            "The server is busy ingesting other batches; retry shortly.",
+            {
+              retryAfterSeconds: 1,
+            },
+          ),
+          requestId,
+        ),
+        requestId,
       );
     }
     admitted++;

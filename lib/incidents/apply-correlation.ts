@@ -1,20 +1,17 @@
 import "server-only";
 import crypto from "node:crypto";
-import { actorOfHost, SYSTEM } from "../audit/actor.ts";
-import { appendAudit } from "../audit/append-audit.ts";
 import type { Tx } from "../db/transaction.ts";
 import type { Severity } from "../protocol/events.ts";
 import { allocateIncidentKeys } from "./allocate-incident-keys.ts";
-import { appendTimelineBatch, type TimelineEntryInput } from "./append-timeline.ts";
 import {
   type CorrelationEvent,
   correlate,
   correlationKeyOf,
   type IncidentCandidate,
-  severityRaised,
   type Target,
 } from "./correlate.ts";
-import { EVENT_TYPE_LABEL } from "./event-meaning.ts";
+import { recordCorrelation } from "./record-correlation.ts";
+import { type EventRow, type HostTouch, writeCorrelatedBatch } from "./write-correlated-batch.ts";
 
 type EventIn = CorrelationEvent & { details?: Record<string, unknown> };
 /** An incident this batch opened, with what its playbooks are matched on. */
@@ -36,8 +33,10 @@ export type OpenedIncident = {
  * existing incident takes no correlation lock (counters are updated atomically in SQL, and
  * the UPDATE refuses a closed incident → the batch is retried). Only when the plan would
  * open an incident are the correlation keys locked and the candidates re-read, so two hosts
- * reporting the same plugin at once cannot open two incidents. The incident row is updated
- * after the events are inserted, so its row lock is held only until commit.
+ * reporting the same plugin at once cannot open two incidents. The events, the host rows and
+ * the joined incidents' counters are then written in one statement (writeCorrelatedBatch),
+ * which throws EventsAlreadyStored when any event was stored already: the caller decides
+ * between duplicate and 422 and rolls this attempt back.
  */
 export async function applyCorrelation(
   tx: Tx,
@@ -48,12 +47,12 @@ export async function applyCorrelation(
     drill: boolean;
     /** The drill run of the reporting host: correlation stays inside it (null: no run). */
     drillRunId?: string | null;
+    /** The stored form of each event, by the same index as `events`. */
+    rows: Omit<EventRow, "incidentId">[];
   },
-  insertEvents: (incidentIdOf: (i: number) => string | null) => Promise<void>,
 ): Promise<{ incidentIds: string[]; opened: OpenedIncident[] }> {
   const { host, events, windowMs, drill } = input;
   const drillRunId = input.drillRunId ?? null;
-  const hostActor = actorOfHost(host);
   const keys = [...new Set(events.map((e) => correlationKeyOf(e, host.id)))].sort();
   const times = events.map((e) => e.observedAt.getTime());
   const lo = new Date(Math.min(...times) - windowMs);
@@ -157,173 +156,42 @@ export async function applyCorrelation(
     plan.created.forEach((c, i) => ((c as typeof c & { key: string }).key = incidentKeys[i]));
   }
   const idOfIndex = (i: number) => (plan.assignments[i] ? idOf(plan.assignments[i]!) : null);
-  await insertEvents(idOfIndex);
-  // Affected hosts, aggregated per incident for one upsert below.
-  const perIncident = new Map<string, { first: Date; last: Date; count: number }>();
+  // Affected hosts, aggregated per incident for the one upsert in writeCorrelatedBatch.
+  const perIncident = new Map<string, HostTouch>();
   events.forEach((e, i) => {
-    const t = plan.assignments[i];
-    if (!t) return;
-    const id = idOf(t);
+    const id = idOfIndex(i);
+    if (!id) return;
     const agg = perIncident.get(id);
-    if (!agg) perIncident.set(id, { first: e.observedAt, last: e.observedAt, count: 1 });
+    if (!agg)
+      perIncident.set(id, { incidentId: id, first: e.observedAt, last: e.observedAt, count: 1 });
     else {
       agg.count++;
       if (e.observedAt < agg.first) agg.first = e.observedAt;
       if (e.observedAt > agg.last) agg.last = e.observedAt;
     }
   });
-  const touchedIds = [...perIncident.keys()];
-  // xmax = 0 tells a freshly inserted row (a host new to the incident) from an update.
-  const upserted = touchedIds.length
-    ? await tx.$queryRawUnsafe<{ incidentId: string; inserted: boolean }[]>(
-        `INSERT INTO "IncidentHost" ("incidentId", "hostId", "firstSeenAt", "lastSeenAt", "eventCount")
-         SELECT u.id, $1, u.f::timestamp(3), u.l::timestamp(3), u.n::int FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, f, l, n)
-         ON CONFLICT ("incidentId", "hostId") DO UPDATE SET "firstSeenAt" = LEAST("IncidentHost"."firstSeenAt", EXCLUDED."firstSeenAt"),
-           "lastSeenAt" = GREATEST("IncidentHost"."lastSeenAt", EXCLUDED."lastSeenAt"), "eventCount" = "IncidentHost"."eventCount" + EXCLUDED."eventCount"
-         RETURNING "incidentId", (xmax = 0) AS "inserted"`,
-        host.id,
-        touchedIds,
-        touchedIds.map((id) => utc(perIncident.get(id)!.first)),
-        touchedIds.map((id) => utc(perIncident.get(id)!.last)),
-        touchedIds.map((id) => String(perIncident.get(id)!.count)),
-      )
-    : [];
-  const newHostOn = upserted
-    .filter((r) => r.inserted && !newIds.includes(r.incidentId))
-    .map((r) => r.incidentId);
+  const written = await writeCorrelatedBatch(
+    tx,
+    {
+      hostId: host.id,
+      rows: input.rows.map((r, i) => ({ ...r, incidentId: idOfIndex(i) })),
+      hosts: [...perIncident.values()],
+      updates: plan.updated,
+    },
+    now,
+  );
+  const newHostOn = written.newHostOn.filter((id) => !newIds.includes(id));
 
-  // Timeline: what a responder needs to see change — opened, a new host, a severity rise,
-  // and each response event. Detection events joining an incident are in its event stream.
-  const timeline: TimelineEntryInput[] = [];
-  plan.created.forEach((c, i) => {
-    timeline.push({
-      incidentId: newIds[i],
-      at: now,
-      type: "incident.opened",
-      actor: SYSTEM,
-      source: "ingest",
-      summary: `Opened from ${EVENT_TYPE_LABEL[c.firstType].toLowerCase()} on ${host.hostname} (severity ${c.severity})`,
-      details: { hostId: host.id, correlationKey: c.correlationKey },
-    });
+  await recordCorrelation(tx, {
+    host,
+    events,
+    plan,
+    newIds,
+    newHostOn,
+    recurrenceOf,
+    idOf,
+    now,
   });
-  plan.created.forEach((c, i) => {
-    const prev = recurrenceOf.get(c.ref);
-    if (!prev) return;
-    timeline.push({
-      incidentId: newIds[i],
-      at: now,
-      type: "incident.recurrence",
-      actor: SYSTEM,
-      source: "ingest",
-      summary: `Recurrence of ${prev.key}: ${c.plugin?.name} came back ${Math.max(0, Math.round((c.detectedAt.getTime() - prev.closedAt.getTime()) / 60_000))} min after it was closed`,
-      details: {
-        recurrenceOf: prev.key,
-        recurrenceOfId: prev.id,
-        closedAt: prev.closedAt.toISOString(),
-      },
-    });
-  });
-  for (const incidentId of newHostOn) {
-    timeline.push({
-      incidentId,
-      at: now,
-      type: "host.affected",
-      actor: hostActor,
-      source: "ingest",
-      summary: `${host.hostname} reported events for this incident`,
-      details: { hostId: host.id },
-    });
-  }
-  for (const u of plan.updated.filter(severityRaised)) {
-    timeline.push({
-      incidentId: u.id,
-      at: now,
-      type: "severity.raised",
-      actor: SYSTEM,
-      source: "ingest",
-      summary: `Severity raised from ${u.severityBefore} to ${u.severity}`,
-      details: { from: u.severityBefore, to: u.severity, hostId: host.id },
-    });
-  }
-  for (const r of plan.responses) {
-    const e = events[r.index];
-    timeline.push({
-      incidentId: idOf(r.target),
-      at: now,
-      type: `agent.${e.type}`,
-      actor: hostActor,
-      source: "agent",
-      summary: `${EVENT_TYPE_LABEL[e.type]} on ${host.hostname}${e.plugin ? ` for ${e.plugin.name} ${e.plugin.version}` : ""}`,
-      details: {
-        observedAt: e.observedAt.toISOString(),
-        ...(e.details ? { agentDetails: e.details } : {}),
-      },
-    });
-  }
-  await appendTimelineBatch(tx, timeline);
-
-  // The joined incidents' row update comes as late as possible: every batch about a busy
-  // plugin updates the same row, so its lock is held from here until COMMIT. It still
-  // precedes the audit appends, keeping the order transitions use (row lock, then chain
-  // lock) so the two never deadlock; in steady state no audit follows and this is the
-  // last statement before COMMIT.
-  // Severity only ever rises (GREATEST on the enum, declared low → critical), so
-  // concurrent batches cannot lower it; counters add up atomically.
-  if (plan.updated.length) {
-    // One statement for all joined incidents (text arrays, cast per column: see
-    // ingest-events), in id order so two batches lock shared incidents in the same order.
-    plan.updated.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const n = await tx.$executeRawUnsafe(
-      `UPDATE "Incident" AS i SET "severity" = GREATEST(i."severity", u.sev::"Severity"), "detectedAt" = LEAST(i."detectedAt", u.det::timestamp(3)),
-         "lastEventAt" = GREATEST(i."lastEventAt", u.last::timestamp(3)), "eventCount" = i."eventCount" + u.n::int, "updatedAt" = $6::timestamp(3)
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, sev, det, last, n)
-       WHERE i."id" = u.id AND i."status" <> 'closed'`,
-      plan.updated.map((u) => u.id),
-      plan.updated.map((u) => u.severity),
-      plan.updated.map((u) => utc(u.detectedAt)),
-      plan.updated.map((u) => utc(u.lastEventAt)),
-      plan.updated.map((u) => String(u.eventCount)),
-      utc(now),
-    );
-    // Closed between our read and now: the events must not join it. Nothing is committed,
-    // so the whole batch is retried (see ingest-events) and then opens a new incident.
-    if (n !== plan.updated.length)
-      throw Object.assign(new Error("incident closed concurrently; could not serialize access"), {
-        code: "40001",
-      });
-  }
-
-  // Audit last: its chain lock is the most contended, so it is held for the shortest time
-  // and always after the incident row locks (the same order transitions use).
-  for (const [i, c] of plan.created.entries()) {
-    await appendAudit(tx, {
-      actor: SYSTEM,
-      action: "incident.opened",
-      target: { type: "incident", id: newIds[i] },
-      details: {
-        key: (c as typeof c & { key: string }).key,
-        severity: c.severity,
-        correlationKey: c.correlationKey,
-        hostId: host.id,
-      },
-    });
-  }
-  for (const incidentId of newHostOn) {
-    await appendAudit(tx, {
-      actor: hostActor,
-      action: "incident.host_added",
-      target: { type: "incident", id: incidentId },
-      details: { hostId: host.id },
-    });
-  }
-  for (const u of plan.updated.filter(severityRaised)) {
-    await appendAudit(tx, {
-      actor: SYSTEM,
-      action: "incident.severity_raised",
-      target: { type: "incident", id: u.id },
-      details: { from: u.severityBefore, to: u.severity },
-    });
-  }
 
   const opened = plan.created.map((c, i) => ({
     id: newIds[i],

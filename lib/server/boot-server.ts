@@ -9,6 +9,7 @@ import { startDrillHeartbeat } from "../drills/drill-heartbeat.ts";
 import { endOrphanedDrills } from "../drills/end-orphaned-drills.ts";
 import { DRILL_ORPHANS_TIMER } from "../drills/timer-handlers.ts";
 import { dataDir, env } from "../env.ts";
+import { EVENT_RETENTION_TIMER } from "../events/purge-expired-events.ts";
 import { logger } from "../log.ts";
 import { startWebhookWorker } from "../notifications/flows/deliver-webhooks.ts";
 import { loadPlaybooksAtBoot } from "../playbooks/load-at-boot.ts";
@@ -56,9 +57,14 @@ export async function bootServer() {
   // Demo data is a convenience: a failed seed is logged, never a reason not to serve.
   if (env.BREAKWATER_DEMO)
     await seedDemo(database.prisma).catch((error) => logger.error("demo seed failed", { error }));
-  // Signed chain checkpoints every minute and the orphaned-drill sweep, shared by every
-  // instance (one pending timer each).
-  for (const kind of [AUDIT_CHECKPOINT_TIMER, CUSTODY_CHECKPOINT_TIMER, DRILL_ORPHANS_TIMER])
+  // Signed chain checkpoints every minute, the orphaned-drill sweep and the raw-event
+  // retention, shared by every instance (one pending timer each).
+  for (const kind of [
+    AUDIT_CHECKPOINT_TIMER,
+    CUSTODY_CHECKPOINT_TIMER,
+    DRILL_ORPHANS_TIMER,
+    EVENT_RETENTION_TIMER,
+  ])
     await ensureRecurringTimer(database.prisma, kind);
   startTimerWorker();
   startWebhookWorker();

@@ -7,6 +7,7 @@ import { drillStepClock } from "../drills/drill-step-clock.ts";
 import { seatDrillParticipants } from "../drills/seat-drill-participants.ts";
 import { DRILL_TIMER_HANDLERS } from "../drills/timer-handlers.ts";
 import { registerIncidentOpenedHook } from "../events/incident-opened-hook.ts";
+import { EVENT_RETENTION_TIMER, purgeExpiredEventsTimer } from "../events/purge-expired-events.ts";
 import { NOTIFICATION_TIMER_HANDLERS } from "../notifications/flows/deliver-email.ts";
 import { completeCommandStep } from "../playbooks/act-on-step.ts";
 import { registerStepClock } from "../playbooks/step-clock.ts";
@@ -31,6 +32,7 @@ export function registerHandlers() {
     ...DRILL_TIMER_HANDLERS,
     ...NOTIFICATION_TIMER_HANDLERS,
     [AUDIT_CHECKPOINT_TIMER]: checkpointAuditChain,
+    [EVENT_RETENTION_TIMER]: purgeExpiredEventsTimer,
   });
   // A command step completes when its command's receipts say it finished.
   registerCommandStepHandler(async (tx, stepRunId, outcome, requestId) => {

@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { hashToken, newSecret } from "../../../lib/hosts/tokens.ts";
@@ -105,6 +106,10 @@ export async function startServer(opts: {
   delete env.TEST_DATABASE_URL;
   if (!opts.databaseUrl) delete env.DATABASE_URL;
   Object.assign(env, opts.env);
+  // A server of someone else's on this port (another worktree's run on this shared machine)
+  // would answer the health probe below in ours' place while ours fails to bind: the run then
+  // talks to a database nobody migrated ("relation … does not exist"). Refuse it up front.
+  await assertPortFree(opts.port);
   // The server `npm start` runs (Next behind scripts/serve.mjs, which supplies the socket address).
   const child = spawn(
     process.execPath,
@@ -161,6 +166,16 @@ export async function startServer(opts: {
       clearTimeout(t);
     },
   };
+}
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (e) =>
+      reject(new Error(`port ${port} is in use (another server is running on it): ${e.message}`)),
+    );
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+  });
 }
 
 /** An enrollment token row as the hosts domain stores it (only the hash). Written with
