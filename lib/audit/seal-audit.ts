@@ -34,7 +34,10 @@ export async function sealAudit(
   // A transaction client (a test's, or verify's caller's) seals inside it; the root opens one.
   if (typeof (client as { $connect?: unknown }).$connect !== "function") return run(client);
   return (client as Extract<Db, { $connect: unknown }>).$transaction(run, {
+    // Explicit: under a REPEATABLE READ default the snapshot would predate the lock.
     isolationLevel: "ReadCommitted",
+    // A busy pool (a fleet stampede) must not fail the round after Prisma's default 2 s.
+    maxWait: 10_000,
     timeout: 60_000,
   });
 }
