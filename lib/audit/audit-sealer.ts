@@ -14,18 +14,21 @@ const loop = processSingleton("auditSealer", () => ({
   timer: null as NodeJS.Timeout | null,
   running: null as Promise<void> | null,
   stopped: true,
+  // A round still finishing from a stopped loop must not reschedule itself into a new one.
+  generation: 0,
 }));
 
 /** Starts this process's sealer loop (a no-op when it runs already). */
 export function startAuditSealer(intervalMs = SEAL_INTERVAL_MS) {
   if (!loop.stopped) return;
   loop.stopped = false;
+  const generation = ++loop.generation;
   const tick = async () => {
     try {
       const db = await getDb();
       // The idle case is one indexed probe, not a transaction and a lock.
       for (;;) {
-        if (loop.stopped) return;
+        if (loop.stopped || loop.generation !== generation) return;
         const backlog = await db.auditEntry.findFirst({
           where: { seq: null },
           select: { id: true },
@@ -40,7 +43,7 @@ export function startAuditSealer(intervalMs = SEAL_INTERVAL_MS) {
     }
   };
   const schedule = () => {
-    if (loop.stopped) return;
+    if (loop.stopped || loop.generation !== generation) return;
     loop.timer = setTimeout(() => {
       loop.running = tick().finally(() => {
         loop.running = null;
