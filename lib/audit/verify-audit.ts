@@ -8,15 +8,15 @@ import { sealAllAudit } from "./seal-audit.ts";
 
 export const AUDIT_CHAIN = "audit";
 
-/** Entries not chained yet: their transactions committed after the seal below (or are still
- *  open, and then invisible). `oldestSeconds` is the age of the oldest, null when none. */
+/** Entries not chained yet: their transactions committed after the seal below, or no sealer
+ *  is running. `oldestUnsealedSeconds` is the age of the oldest, null when none. */
 export type Unsealed = { unsealed: number; oldestUnsealedSeconds: number | null };
 
-export type AuditVerification = Unsealed &
-  (
-    | { ok: true; entries: number }
-    | { ok: false; entries: number; brokenSeq: number; reason: string }
-  );
+type Walked =
+  | { ok: true; entries: number }
+  | { ok: false; entries: number; brokenSeq: number; reason: string };
+
+export type AuditVerification = Unsealed & Walked;
 
 /** Seals what is sealable, then walks the sealed chain in seq order and names the first entry
  *  whose link does not hold; then checks the chain still reaches the latest signed checkpoint
@@ -44,10 +44,6 @@ export async function unsealedEntries(db: Db, now = Date.now()): Promise<Unseale
     oldestUnsealedSeconds: oldest ? Math.max(0, (now - oldest.getTime()) / 1000) : null,
   };
 }
-
-type Walked =
-  | { ok: true; entries: number }
-  | { ok: false; entries: number; brokenSeq: number; reason: string };
 
 async function walkChain(db: Db, pageSize: number): Promise<Walked> {
   // Read before the walk: entries appended meanwhile only lengthen the chain past it.
