@@ -4,6 +4,7 @@
 // in-process long-poll wake-ups are exercised. Run with:
 //   node --conditions=react-server --import tsx bench/command-server.ts <port>
 
+import { startAuditSealer } from "../lib/audit/audit-sealer.ts";
 import { issueCommand } from "../lib/commands/issue-command.ts";
 import { getDb, openDatabase } from "../lib/db/index.ts";
 import { hashToken, newSecret } from "../lib/hosts/tokens.ts";
@@ -20,6 +21,8 @@ const ACTOR = {
 
 registerHandlers();
 await openDatabase();
+// As the real server does: the benchmark's numbers include the sealer's load on the database.
+startAuditSealer();
 const srv = await startCommandRouteServer({
   port,
   extra: async (req, body, res) => {

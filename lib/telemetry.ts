@@ -61,12 +61,12 @@ function create() {
     auditUnsealed: new client.Gauge({
       ...r,
       name: "breakwater_audit_unsealed_entries",
-      help: "Audit entries after the newest signed checkpoint.",
+      help: "Committed audit entries the sealer has not chained yet (its backlog).",
     }),
     auditSealLag: new client.Gauge({
       ...r,
       name: "breakwater_audit_seal_lag_seconds",
-      help: "Age of the oldest audit entry no signed checkpoint covers yet (0 when all are sealed).",
+      help: "Age of the oldest audit entry not chained yet, i.e. the sealer's lag (0 when all are sealed).",
     }),
     dbPool: new client.Gauge({
       ...r,

@@ -34,6 +34,9 @@ export function AuditView() {
           <span className="flex items-center gap-2 text-ok">
             <ShieldCheck size={18} aria-hidden /> Verified {verify.data.entries} entries — the chain
             is intact.
+            {verify.data.unsealed > 0 ? (
+              <span className="text-muted"> {verify.data.unsealed} newer still sealing.</span>
+            ) : null}
           </span>
         ) : verify.data ? (
           <span className="flex items-center gap-2 text-danger">
@@ -68,8 +71,14 @@ export function AuditView() {
       </fieldset>
       <Table head={["Seq", "When", "Actor", "Action", "Target", "Details"]}>
         {rows.map((r) => (
-          <tr key={r.seq}>
-            <td className="font-mono">{r.seq}</td>
+          <tr key={r.id}>
+            <td className="font-mono">
+              {r.seq ?? (
+                <span className="text-muted" title="Committed; the chain takes it within a second">
+                  sealing…
+                </span>
+              )}
+            </td>
             <td className="whitespace-nowrap font-mono text-xs">
               <Time value={r.at} />
             </td>

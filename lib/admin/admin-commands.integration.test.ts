@@ -8,7 +8,7 @@ import { runAdminCommand } from "./run-admin-command.ts";
 describeDb("admin CLI commands", (t) => {
   const bw = (...argv: string[]) =>
     runAdminCommand(argv, { db: t.db, actor: cliActor("tester"), now: new Date() });
-  const lastAudit = () => t.db.auditEntry.findFirst({ orderBy: { seq: "desc" } });
+  const lastAudit = () => t.db.auditEntry.findFirst({ orderBy: { id: "desc" } });
 
   it("help lists every command", async () => {
     const r = await bw("help");

@@ -26,9 +26,14 @@ export const opsCommands = [
     args: z.object({}),
     async run(_args, { db }) {
       const r = await verifyAudit(db);
+      // Entries committed after verify sealed (or by transactions still open) are not broken,
+      // just not chained yet; an old one means no sealer is running.
+      const sealing = r.unsealed
+        ? `; ${r.unsealed} newer entries still sealing (oldest ${Math.round(r.oldestUnsealedSeconds ?? 0)} s)`
+        : "";
       return r.ok
-        ? ok(`verified ${r.entries} entries`)
-        : { output: `broken at seq ${r.brokenSeq}: ${r.reason}`, exitCode: 1 };
+        ? ok(`verified ${r.entries} entries${sealing}`)
+        : { output: `broken at seq ${r.brokenSeq}: ${r.reason}${sealing}`, exitCode: 1 };
     },
   }),
   defineCommand({

@@ -161,7 +161,7 @@ describeDb("API tokens", (t) => {
     await expect(revokeApiToken(live.id, user, actor)).rejects.toMatchObject({ code: "conflict" });
     const entries = await t.db.auditEntry.findMany({
       where: { targetType: "api_token", targetId: live.id },
-      orderBy: { seq: "asc" },
+      orderBy: { id: "asc" },
     });
     expect(entries.map((e) => [e.action, e.actorId, e.actorLabel])).toEqual([
       ["api_token.created", user.id, user.name],

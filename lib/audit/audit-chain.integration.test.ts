@@ -14,7 +14,12 @@ describeDb("audit chain", (t) => {
         }),
       );
     }
-    expect(await verifyAudit(t.db)).toEqual({ ok: true, entries: 5 });
+    expect(await verifyAudit(t.db)).toEqual({
+      ok: true,
+      entries: 5,
+      unsealed: 0,
+      oldestUnsealedSeconds: null,
+    });
 
     // Someone with database access rewrites history at seq 3.
     await t.sql.query(`UPDATE "AuditEntry" SET "details" = '{"i": 99}' WHERE seq = 3`);

@@ -28,6 +28,7 @@ import { runDueTimers } from "../timers/run-due-timers.ts";
 import { appendAudit } from "./append-audit.ts";
 import { AUDIT_CHECKPOINT_TIMER, checkpointAuditChain } from "./checkpoint-timer.ts";
 import { GENESIS_HASH, hashAuditEntry } from "./hash-entry.ts";
+import { sealAllAudit } from "./seal-audit.ts";
 import { AUDIT_CHAIN, verifyAudit } from "./verify-audit.ts";
 
 const SYSTEM = { type: "system" as const, label: "test" };
@@ -40,11 +41,13 @@ describeDb("chain checkpoints", (t) => {
     await t.sql.query(`DELETE FROM "Timer"`);
   });
 
+  // Appends n entries and seals them, as the server's sealer loop would within a second.
   const audit = async (n: number) => {
     for (let i = 0; i < n; i++)
       await t.db.$transaction((tx) =>
         appendAudit(tx, { actor: SYSTEM, action: "test.event", details: { i } }),
       );
+    await sealAllAudit(t.db);
   };
   const bw = (...argv: string[]) =>
     runAdminCommand(argv, { db: t.db, actor: SYSTEM, now: new Date() });
@@ -53,7 +56,12 @@ describeDb("chain checkpoints", (t) => {
 
   it("audit log, tail deleted: verify reports the entries after the last remaining seq as missing", async () => {
     await audit(6);
-    expect(await verifyAudit(t.db)).toEqual({ ok: true, entries: 6 });
+    expect(await verifyAudit(t.db)).toEqual({
+      ok: true,
+      entries: 6,
+      unsealed: 0,
+      oldestUnsealedSeconds: null,
+    });
     const [cp] = await checkpoints(AUDIT_CHAIN);
     expect(cp).toMatchObject({ headSeq: 6 });
 
@@ -89,9 +97,9 @@ describeDb("chain checkpoints", (t) => {
     let prevHash = GENESIS_HASH;
     for (const r of rows) {
       const details = r.seq === 2 ? { i: 99 } : r.details;
-      const hash = hashAuditEntry({ ...r, at: r.at.toISOString(), details, prevHash });
+      const hash = hashAuditEntry({ ...r, seq: r.seq!, at: r.at.toISOString(), details, prevHash });
       await t.db.auditEntry.update({
-        where: { seq: r.seq },
+        where: { id: r.id },
         data: { details: details as never, prevHash, hash },
       });
       prevHash = hash;
@@ -107,7 +115,12 @@ describeDb("chain checkpoints", (t) => {
     await audit(3);
     expect((await verifyAudit(t.db)).ok).toBe(true);
     await rotateSigningKey(SYSTEM); // appends entry 4; the checkpoint of 3 was signed by the old key
-    expect(await verifyAudit(t.db)).toEqual({ ok: true, entries: 4 });
+    expect(await verifyAudit(t.db)).toEqual({
+      ok: true,
+      entries: 4,
+      unsealed: 0,
+      oldestUnsealedSeconds: null,
+    });
     const forger = crypto.generateKeyPairSync("ed25519").privateKey;
     const latest = (await checkpoints(AUDIT_CHAIN)).at(-1)!;
     await t.db.chainCheckpoint.create({

@@ -4,6 +4,7 @@ import { describeDb } from "../../test/db.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { type AuditInput, appendAudit } from "./append-audit.ts";
 import { listAudit } from "./list-audit.ts";
+import { sealAllAudit } from "./seal-audit.ts";
 
 const HOST_ID = "4a0c5a3e-0000-4000-8000-000000000001";
 const INC_ID = "9f1e2d3c-0000-4000-8000-000000000002";
@@ -62,5 +63,25 @@ describeDb("audit log filters", (t) => {
     await expect(listAudit({ actorType: "robot" }, t.db)).rejects.toMatchObject({
       name: "ZodError",
     });
+  });
+
+  it("lists entries at once, newest first by id, as 'sealing' (no seq) until the sealer chains them", async () => {
+    const marker = { actor: { type: "system" as const, label: "pager" }, details: {} };
+    for (let i = 0; i < 3; i++)
+      await inTransaction(t.db, (tx) => appendAudit(tx, { ...marker, action: `page.${i}` }));
+    const first = await listAudit({ action: "page.", limit: 2 }, t.db);
+    expect(first.entries.map((e) => [e.action, e.seq, e.hash])).toEqual([
+      ["page.2", null, null],
+      ["page.1", null, null],
+    ]);
+    await sealAllAudit(t.db);
+    const sealed = await listAudit({ action: "page.", limit: 2 }, t.db);
+    expect(sealed.entries.map((e) => e.id)).toEqual(first.entries.map((e) => e.id));
+    expect(sealed.entries.every((e) => typeof e.seq === "number" && e.hash)).toBe(true);
+    const older = await listAudit({ action: "page.", limit: 2, before: sealed.nextBefore }, t.db);
+    expect(older.entries.map((e) => e.action)).toEqual(["page.0"]);
+    expect(older.nextBefore).toBeNull();
+    // The DTO is JSON as it stands: no BigInt reaches the route.
+    expect(() => JSON.stringify(older)).not.toThrow();
   });
 });

@@ -4,7 +4,9 @@ import { type Db, getDb } from "../db/index.ts";
 import { safeText } from "../protocol/safe-schemas.ts";
 
 export const listAuditQuery = z.object({
-  before: z.coerce.number().int().positive().optional(),
+  /** The id (insertion order) to page back from: entries are listed before they are sealed,
+   *  and a long transaction's entry may take a seq after newer ones. */
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   action: safeText().trim().max(100).optional(),
   /** Part of the actor's label (an e-mail, a hostname) or their exact id. */
   actor: safeText().trim().max(200).optional(),
@@ -16,7 +18,9 @@ export const listAuditQuery = z.object({
 });
 
 export type AuditEntryDto = {
-  seq: number;
+  id: number;
+  /** Null until the sealer has chained it (within about a second of its commit). */
+  seq: number | null;
   at: Date;
   actorType: string;
   actorLabel: string;
@@ -24,7 +28,7 @@ export type AuditEntryDto = {
   targetType: string | null;
   targetId: string | null;
   details: unknown;
-  hash: string;
+  hash: string | null;
 };
 
 export async function listAudit(
@@ -33,9 +37,9 @@ export async function listAudit(
 ): Promise<{ entries: AuditEntryDto[]; nextBefore: number | null }> {
   const q = listAuditQuery.parse(raw);
   db ??= await getDb();
-  const entries = await db.auditEntry.findMany({
+  const rows = await db.auditEntry.findMany({
     where: {
-      ...(q.before ? { seq: { lt: q.before } } : {}),
+      ...(q.before ? { id: { lt: BigInt(q.before) } } : {}),
       ...(q.action ? { action: { startsWith: q.action } } : {}),
       ...(q.actor
         ? {
@@ -49,9 +53,10 @@ export async function listAudit(
       ...(q.targetType ? { targetType: q.targetType } : {}),
       ...(q.target ? { targetId: { startsWith: q.target.toLowerCase() } } : {}),
     },
-    orderBy: { seq: "desc" },
+    orderBy: { id: "desc" },
     take: q.limit,
     select: {
+      id: true,
       seq: true,
       at: true,
       actorType: true,
@@ -63,8 +68,10 @@ export async function listAudit(
       hash: true,
     },
   });
+  // Ids are BigInt in the table; JSON has no BigInt, and 2^53 entries is out of reach.
+  const entries = rows.map((r) => ({ ...r, id: Number(r.id) }));
   return {
     entries,
-    nextBefore: entries.length === q.limit ? entries[entries.length - 1].seq : null,
+    nextBefore: entries.length === q.limit ? entries[entries.length - 1].id : null,
   };
 }

@@ -2,7 +2,9 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { apiFetch } from "../query/client.ts";
 
 export type AuditRow = {
-  seq: number;
+  id: number;
+  /** Null while the entry waits for the sealer (under a second). */
+  seq: number | null;
   at: string;
   actorType: string;
   actorLabel: string;
@@ -10,11 +12,12 @@ export type AuditRow = {
   targetType: string | null;
   targetId: string | null;
   details: unknown;
-  hash: string;
+  hash: string | null;
 };
-export type AuditVerifyResult =
+export type AuditVerifyResult = { unsealed: number; oldestUnsealedSeconds: number | null } & (
   | { ok: true; entries: number }
-  | { ok: false; entries: number; brokenSeq: number; reason: string };
+  | { ok: false; entries: number; brokenSeq: number; reason: string }
+);
 
 export type AuditFilters = {
   action?: string;

@@ -103,7 +103,7 @@ describeDb("login rate limit and sign-in auditing", (t) => {
       CLI,
       t.db,
     );
-    const before = await t.db.auditEntry.count();
+    const before = (await t.db.auditEntry.aggregate({ _max: { id: true } }))._max.id ?? 0n;
 
     expect(
       await signInWithPassword(
@@ -119,8 +119,8 @@ describeDb("login rate limit and sign-in auditing", (t) => {
     ).toBeNull();
 
     const entries = await t.db.auditEntry.findMany({
-      where: { seq: { gt: before } },
-      orderBy: { seq: "asc" },
+      where: { id: { gt: before } },
+      orderBy: { id: "asc" },
     });
     expect(
       entries.map((e) => [e.action, e.targetId, (e.details as { reason: string }).reason]),
@@ -150,7 +150,7 @@ describeDb("login rate limit and sign-in auditing", (t) => {
       role: "viewer",
       sessionVersion: 1,
     });
-    const last = await t.db.auditEntry.findFirst({ orderBy: { seq: "desc" } });
+    const last = await t.db.auditEntry.findFirst({ orderBy: { id: "desc" } });
     expect(last).toMatchObject({
       action: "auth.login",
       actorType: "user",
@@ -169,7 +169,7 @@ describeDb("login rate limit and sign-in auditing", (t) => {
         "203.0.113.6",
       ),
     ).toBeNull();
-    expect(await t.db.auditEntry.findFirst({ orderBy: { seq: "desc" } })).toMatchObject({
+    expect(await t.db.auditEntry.findFirst({ orderBy: { id: "desc" } })).toMatchObject({
       action: "auth.login_failed",
       details: { reason: "disabled" },
     });

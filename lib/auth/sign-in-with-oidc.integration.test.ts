@@ -19,7 +19,7 @@ describeDb("OIDC sign-in linking rules", (t) => {
       CLI,
       t.db,
     );
-  const lastEntry = () => t.db.auditEntry.findFirst({ orderBy: { seq: "desc" } });
+  const lastEntry = () => t.db.auditEntry.findFirst({ orderBy: { id: "desc" } });
 
   it("never links by an unverified email: the admin's account stays unbound and nobody signs in", async () => {
     const a = await admin();

@@ -1,6 +1,6 @@
 import "server-only";
 import { actorOfHost, SYSTEM } from "../audit/actor.ts";
-import { appendAudit } from "../audit/append-audit.ts";
+import { appendAuditMany } from "../audit/append-audit.ts";
 import type { Tx } from "../db/transaction.ts";
 import { appendTimelineBatch, type TimelineEntryInput } from "./append-timeline.ts";
 import {
@@ -99,10 +99,9 @@ export async function recordCorrelation(
   }
   await appendTimelineBatch(tx, timeline);
 
-  // Audit last: its chain lock is the most contended, so it is held for the shortest time
-  // and always after the incident row locks (the same order transitions use).
-  for (const [i, c] of plan.created.entries()) {
-    await appendAudit(tx, {
+  // One INSERT for every entry of the batch: ingest is the hottest audited path.
+  await appendAuditMany(tx, [
+    ...plan.created.map((c, i) => ({
       actor: SYSTEM,
       action: "incident.opened",
       target: { type: "incident", id: newIds[i] },
@@ -112,22 +111,18 @@ export async function recordCorrelation(
         correlationKey: c.correlationKey,
         hostId: host.id,
       },
-    });
-  }
-  for (const incidentId of newHostOn) {
-    await appendAudit(tx, {
+    })),
+    ...[...newHostOn].map((incidentId) => ({
       actor: hostActor,
       action: "incident.host_added",
       target: { type: "incident", id: incidentId },
       details: { hostId: host.id },
-    });
-  }
-  for (const u of plan.updated.filter(severityRaised)) {
-    await appendAudit(tx, {
+    })),
+    ...plan.updated.filter(severityRaised).map((u) => ({
       actor: SYSTEM,
       action: "incident.severity_raised",
       target: { type: "incident", id: u.id },
       details: { from: u.severityBefore, to: u.severity },
-    });
-  }
+    })),
+  ]);
 }

@@ -4,6 +4,7 @@ import { POST as EVENTS } from "../../app/api/agent/v1/events/route.ts";
 import { GET } from "../../app/api/metrics/route.ts";
 import { describeDb } from "../../test/db.ts";
 import { agentRequest, createTestHost, ev } from "../../test/ingest-fixtures.ts";
+import { sealAllAudit } from "../audit/seal-audit.ts";
 import { env } from "../env.ts";
 import { withIngestLimit } from "../http/with-ingest-limit.ts";
 
@@ -54,11 +55,17 @@ describeDb("Prometheus metrics", (t) => {
     expect(after).toMatch(/^breakwater_commands\{state="queued"\} \d+$/m);
     expect(after).toMatch(/^breakwater_timer_lag_seconds \d/m);
     expect(after).toMatch(/^breakwater_audit_unsealed_entries \d+$/m);
-    // Ingest opened incidents, which are audited: entries no checkpoint covers yet.
+    // Ingest opened incidents, which are audited: entries no sealer has chained (none runs here).
     expect(value(after, "breakwater_audit_unsealed_entries")).toBeGreaterThan(0);
     expect(value(after, "breakwater_audit_seal_lag_seconds")).toBeGreaterThanOrEqual(0);
     expect(after).toMatch(/^breakwater_db_pool_clients\{state="waiting"\} \d+$/m);
     expect(after).toContain("# TYPE breakwater_command_issue_to_succeeded_seconds histogram");
     expect(after).toContain("# TYPE breakwater_artifact_upload_bytes_total counter");
+
+    // Once sealed, the backlog and its lag are gone.
+    await sealAllAudit(t.db);
+    const sealed = await (await scrape(`Bearer ${TOKEN}`)).text();
+    expect(value(sealed, "breakwater_audit_unsealed_entries")).toBe(0);
+    expect(value(sealed, "breakwater_audit_seal_lag_seconds")).toBe(0);
   });
 });

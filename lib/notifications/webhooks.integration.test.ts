@@ -150,7 +150,9 @@ describeDb("outbound webhooks", (t) => {
       where: { action: "webhook.created", targetId: created.id },
     });
     expect(audit.details).toMatchObject({ url: "https://hooks.slack.com/…" });
-    const everything = JSON.stringify(await t.db.auditEntry.findMany());
+    const everything = JSON.stringify(await t.db.auditEntry.findMany(), (_k, v) =>
+      typeof v === "bigint" ? String(v) : v,
+    );
     expect(everything).not.toContain("SuperSecretToken123");
     // The delivery log names the endpoint the same way.
     await notifyTeam(`slack-${t.kind}`);

@@ -175,7 +175,7 @@ export const PLAYBOOK_OPERATIONS: Operation[] = [
     "get",
     "/api/v1/audit/entries",
     "Audit",
-    "Newest audit entries first, paged by seq",
+    "Newest audit entries first (sealed or still sealing), paged by id",
     "audit:read",
     {
       query: listAuditQuery,

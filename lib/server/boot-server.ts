@@ -1,6 +1,7 @@
 import "server-only";
 import { publishAdminEndpoint } from "../admin/admin-token.ts";
 import { CUSTODY_CHECKPOINT_TIMER } from "../artifacts/checkpoint-custody.ts";
+import { startAuditSealer } from "../audit/audit-sealer.ts";
 import { AUDIT_CHECKPOINT_TIMER } from "../audit/checkpoint-timer.ts";
 import { startClusterBus } from "../db/cluster-bus.ts";
 import { openDatabase } from "../db/index.ts";
@@ -68,4 +69,6 @@ export async function bootServer() {
     await ensureRecurringTimer(database.prisma, kind);
   startTimerWorker();
   startWebhookWorker();
+  // Chains committed audit entries within a fraction of a second; one instance seals per round.
+  startAuditSealer();
 }

@@ -25,7 +25,7 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 }
 
 describeDb("users", (t) => {
-  const lastAudit = () => t.db.auditEntry.findFirst({ orderBy: { seq: "desc" } });
+  const lastAudit = () => t.db.auditEntry.findFirst({ orderBy: { id: "desc" } });
   const sessionVersion = async (id: string) =>
     (await t.db.user.findUniqueOrThrow({ where: { id } })).sessionVersion;
 

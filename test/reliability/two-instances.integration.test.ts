@@ -230,4 +230,41 @@ describe.skipIf(!base)("two instances on one PostgreSQL [postgres]", () => {
     await c.end();
     expect(r.rows[0]).toEqual({ sha256: sha, sizeBytes: String(bytes.length) });
   }, 60_000);
+
+  it("both instances' sealers chain the audit entries written through either into one chain", async () => {
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => issue(i % 2 ? a : b, "kill_process", { pid: 2000 + i })),
+    );
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      // No verify here: it would seal by itself. Only the servers' loops may seal these.
+      const deadline = Date.now() + 15_000;
+      let left = -1;
+      while (Date.now() < deadline) {
+        left = Number(
+          (await c.query(`SELECT count(*) AS n FROM "AuditEntry" WHERE "seq" IS NULL`)).rows[0].n,
+        );
+        if (left === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(left).toBe(0);
+      const { rows } = await c.query<{ seq: number; action: string; lag: number }>(
+        `SELECT "seq", "action", EXTRACT(EPOCH FROM ("sealedAt" - "at")) * 1000 AS lag FROM "AuditEntry" ORDER BY "seq"`,
+      );
+      expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
+      // Entries appended at boot waited for the loop to start; these were written while it ran.
+      const issued = rows.filter((r) => r.action.startsWith("command."));
+      expect(issued.length).toBeGreaterThanOrEqual(12);
+      console.log(
+        `[two instances] append → sealed, max ${Math.max(...issued.map((r) => Number(r.lag)))} ms`,
+      );
+    } finally {
+      await c.end();
+    }
+    const verified = await fetch(`${b.url}/api/v1/audit/verify`, {
+      headers: { cookie: session.cookie },
+    });
+    expect(await verified.json()).toMatchObject({ ok: true, unsealed: 0 });
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-// GET /api/v1/audit/entries — newest audit entries first, paged by seq
+// GET /api/v1/audit/entries — newest audit entries first, paged by id
 
 import { listAudit } from "@/lib/audit/list-audit";
 import { json, withUser } from "@/lib/http/with-user";
