@@ -1,4 +1,5 @@
 import "server-only";
+import { groupCommit } from "../db/group-commit.ts";
 import type { Db } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import { env } from "../env.ts";
@@ -84,6 +85,7 @@ export async function ingestEvents(
 }
 
 const CONCURRENT_DUPLICATE_ATTEMPTS = 4;
+const GROUP_COMMIT_MAX_EVENTS = 20;
 
 /** The insert skipped rows that were not there when the batch read them. */
 class ConcurrentDuplicate extends Error {}
@@ -96,7 +98,14 @@ async function ingestOnce(
 ): Promise<EventsReply> {
   let duplicates = batchDuplicates;
   const conflicts: { path: string; message: string }[] = [];
-  return inTransaction(opts.db, async (tx) => {
+  // Small batches (an agent reporting as it goes) share a transaction with those arriving at
+  // the same moment (lib/db/group-commit.ts); a big one is a transaction of its own, so a
+  // group never holds its neighbours' host locks for long.
+  const run =
+    !opts.db && unique.size <= GROUP_COMMIT_MAX_EVENTS
+      ? groupCommit
+      : <T>(fn: (tx: Tx) => Promise<T>) => inTransaction(opts.db, fn);
+  return run(async (tx) => {
     // Serialises batches of one host so a concurrent resend cannot slip past the
     // duplicate check below; other hosts are not blocked.
     await tx.$executeRawUnsafe(
