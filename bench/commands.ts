@@ -1,213 +1,239 @@
-// npm run bench:commands — 1,000 simulated agents long-poll one server process; one command is
-// issued to each; reports p50/p95/p99 from issue to the `succeeded` receipt, the server's
-// requests/s, and checks zero lost or duplicated executions.
-//
-// The server is a child process running the real agent route handlers (bench/command-server.ts)
-// on PostgreSQL (BENCH_DATABASE_URL, default a fresh local database `bw_bench_commands`).
-// Agents are lightweight in-process loops that verify every envelope (kid, Ed25519 signature,
-// host, window, replay) exactly like the reference agent, then send received + succeeded.
-//   BENCH_AGENTS=1000 BENCH_PORT=13306 npm run bench:commands
-import { execFileSync, spawn } from "node:child_process";
+// npm run bench:commands [-- --agents 1000 --port 3311 --group-commit-ms 2]
+// Commands benchmark (issue 16): the production build (`next start` behind scripts/serve.mjs,
+// as `npm start` runs it) on a fresh PostgreSQL database, dropped afterwards. N agents enrol
+// through POST /enroll and park in GET /commands long-polls; a script holding an API token
+// issues one kill_process to each host through POST /api/v1/commands (4 requests in flight);
+// each agent verifies its envelope as the reference agent does and sends received then
+// succeeded. Reports p50/p95/p99 from the issue request to the agent's 200 on `succeeded`, the
+// requests/s the server answered in that time, lost and duplicated executions, the load
+// average, and whether the audit chain verifies. Results: stdout and
+// bench/results/commands-<time>.json; docs/BENCHMARKS.md records them with the machine.
+// --group-commit-ms sets BREAKWATER_GROUP_COMMIT_MS (documented env) to compare variants.
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
 import pg from "pg";
-import { hashToken, newSecret } from "../lib/hosts/tokens.ts";
-import { verifyEnvelope } from "../lib/protocol/envelope.ts";
-import type { ServerKey } from "../lib/protocol/hosts.ts";
+import { signIn } from "../test/reliability/support/console-client.ts";
+import {
+  createDatabase,
+  ensureProductionBuild,
+  insertEnrollmentToken,
+  startServer,
+} from "../test/reliability/support/harness.ts";
+import { call, counters, enrollFleet, type FleetStats, runAgent } from "./command-fleet.ts";
 
-const N = Number(process.env.BENCH_AGENTS ?? 1000);
-const PORT = Number(process.env.BENCH_PORT ?? 13306);
-const DB =
-  process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/bw_bench_commands";
-const BASE = `http://127.0.0.1:${PORT}`;
-
-function recreateDb() {
-  if (process.env.BENCH_DATABASE_URL) return;
-  execFileSync("dropdb", ["-h", "127.0.0.1", "-U", "postgres", "--if-exists", "bw_bench_commands"]);
-  execFileSync("createdb", ["-h", "127.0.0.1", "-U", "postgres", "bw_bench_commands"]);
-}
-
-async function startServer() {
-  const child = spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "bench/command-server.ts", String(PORT)],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: DB,
-        BREAKWATER_DATA_DIR: `/tmp/bw-bench-commands-${process.pid}`,
-        BREAKWATER_LOG_LEVEL: "warn",
-        NODE_ENV: "production",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
+const { values: args } = parseArgs({
+  options: {
+    agents: { type: "string", default: "1000" },
+    port: { type: "string", default: "3311" },
+    "group-commit-ms": { type: "string" },
+    "database-url": {
+      type: "string",
+      default: process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
     },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => d.toString().includes("listening") && resolve());
-    child.once("exit", (c) => reject(new Error(`server exited ${c}`)));
-  });
-  return child;
-}
+  },
+});
+const N = Number(args.agents);
+setTimeout(() => {
+  console.error("bench: 15-minute hard limit reached, exiting");
+  process.exit(3);
+}, 15 * 60_000).unref();
 
-let requests = 0;
-async function call(method: string, path: string, token: string | null, body?: unknown) {
-  requests++;
-  const res = await fetch(BASE + path, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { "content-type": "application/json" } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
+const round = (x: number, d = 0) => Number(x.toFixed(d));
 const pct = (xs: number[], p: number) =>
-  xs[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+  xs.length ? xs[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] : NaN;
+const load = () => os.loadavg().map((x) => round(x, 2));
+
+/** Each parked long-poll is a socket on both sides (generator and server inherit this limit). */
+function assertFdHeadroom() {
+  const soft = Number(spawnSync("sh", ["-c", "ulimit -n"], { encoding: "utf8" }).stdout.trim());
+  if (Number.isFinite(soft) && soft < N + 1024)
+    throw new Error(`ulimit -n is ${soft}; ${N} agents need ≥ ${N + 1024} (raise it: ulimit -n)`);
+}
 
 async function main() {
-  recreateDb();
-  const server = await startServer();
-  const pool = new pg.Pool({ connectionString: DB, max: 2 });
+  assertFdHeadroom();
+  console.log(`[bench] building (if needed) the production server…`);
+  ensureProductionBuild();
+  const db = await createDatabase(args["database-url"]!, "bw_bench_cmd");
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bw-bench-cmd-"));
+  const admin = { email: "bench@commands.test", password: "bench-commands-pass" };
+  const authSecret = crypto.randomBytes(32).toString("base64url");
+  const env: Record<string, string> = {
+    AUTH_SECRET: authSecret,
+    BREAKWATER_DATA_DIR: dataDir,
+    BREAKWATER_ADMIN_EMAIL: admin.email,
+    BREAKWATER_ADMIN_PASSWORD: admin.password,
+    BREAKWATER_LOG_LEVEL: "error",
+    // The four-eyes gate would hold all but the first 10 commands of one requester for a
+    // second approver; this measures delivery, so the threshold is set past the fleet size.
+    BREAKWATER_COMMAND_APPROVAL_THRESHOLD: String(N + 1),
+    ...(args["group-commit-ms"] ? { BREAKWATER_GROUP_COMMIT_MS: args["group-commit-ms"] } : {}),
+  };
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  const t00 = performance.now();
+  let stop = false;
   try {
-    // Hosts seeded directly (enrolment has its own benchmark); tokens kept for the agents.
-    const hosts = Array.from({ length: N }, (_, i) => ({
-      id: crypto.randomUUID(),
-      token: newSecret("bwh"),
-      name: `bench-${String(i).padStart(4, "0")}`,
-    }));
-    await pool.query(
-      `INSERT INTO "Host" ("id","hostname","os","agentVersion","tokenHash","simulated") SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bool[])`,
-      [
-        hosts.map((h) => h.id),
-        hosts.map((h) => h.name),
-        hosts.map(() => "bench"),
-        hosts.map(() => "bench"),
-        hosts.map((h) => hashToken(h.token)),
-        hosts.map(() => true),
-      ],
+    server = await startServer({ port: Number(args.port), databaseUrl: db.url, env });
+    const base = server.url;
+    // A script's credential, made the way a person makes one: signed in, POST /api/v1/api-tokens.
+    const session = await signIn(base, admin.email, admin.password);
+    const made = await call(
+      base,
+      "POST",
+      "/api/v1/api-tokens",
+      { cookie: session.cookie },
+      {
+        name: "bench script",
+        scopes: ["commands:issue"],
+        expiresInDays: 1,
+      },
     );
-    const keys = (await call("GET", "/api/agent/v1/server-keys", hosts[0].token)).body
-      .serverKeys as ServerKey[];
+    if (made.status !== 201) throw new Error(`api token: ${made.status} ${JSON.stringify(made)}`);
+    const script = { authorization: `Bearer ${(made.body as { token: string }).token}` };
 
+    console.log(
+      `[bench] server up after ${round((performance.now() - t00) / 1000, 1)} s; enrolling ${N} agents through POST /enroll…`,
+    );
+    const hosts = await enrollFleet(base, await insertEnrollmentToken(db.url, N, "bench"), N);
+    const s: FleetStats = {
+      doneAt: new Map(),
+      executions: new Map(),
+      refused: [],
+      receiptErrors: [],
+      polling: 0,
+    };
+    const loops = hosts.map((h) => runAgent(base, h, s, () => stop));
+    while (s.polling < N) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 3000)); // every long-poll parked on the server
+
+    const loadBefore = load();
     const issuedAt = new Map<string, number>();
     const issueMs: number[] = [];
-    let issueRetries = 0;
-    const doneAt = new Map<string, number>();
-    const executions = new Map<string, number>();
-    const refused: string[] = [];
-    let stop = false;
-    async function agent(h: (typeof hosts)[number]) {
-      const executed = new Set<string>();
-      while (!stop) {
-        const r = await call("GET", "/api/agent/v1/commands?waitSeconds=30", h.token).catch(
-          () => null,
-        );
-        if (!r || r.status !== 200) {
-          // Like the reference agent: back off on 429/503/network errors, never spin.
-          await new Promise((res) => setTimeout(res, 1000));
-          continue;
-        }
-        for (const env of r.body.commands) {
-          const v = verifyEnvelope(env, {
-            keys,
-            hostId: h.id,
-            now: new Date(),
-            executed: (id) => executed.has(id),
-          });
-          if (!v.ok) {
-            refused.push(`${h.name}: ${v.reason}`);
-            continue;
-          }
-          await call("POST", `/api/agent/v1/commands/${v.payload.id}/receipts`, h.token, {
-            status: "received",
-            at: new Date().toISOString(),
-          });
-          executed.add(v.payload.id);
-          executions.set(v.payload.id, (executions.get(v.payload.id) ?? 0) + 1);
-          const s = await call("POST", `/api/agent/v1/commands/${v.payload.id}/receipts`, h.token, {
-            status: "succeeded",
-            at: new Date().toISOString(),
-            result: { bench: true },
-          });
-          if (s.status === 200) doneAt.set(v.payload.id, performance.now());
-        }
-      }
-    }
-    const loops = hosts.map((h) => agent(h));
-    await new Promise((r) => setTimeout(r, 3000)); // every agent parked in its long-poll
-    const reqBefore = requests;
+    const issueErrors: string[] = [];
+    const reqBefore = counters.requests;
     const t0 = performance.now();
-    // Issue one command per host, 4 requests in flight, like several responders and playbooks at once.
+    console.log(`[bench] issuing one command to each host…`);
     let next = 0;
     await Promise.all(
       Array.from({ length: 4 }, async () => {
         while (next < hosts.length) {
           const h = hosts[next++];
           const start = performance.now();
-          let r = await call("POST", "/bench/issue", null, {
+          const r = await call(base, "POST", "/api/v1/commands", script, {
             type: "kill_process",
             params: { pid: 4242 },
             hostIds: [h.id],
             comment: "benchmark",
           });
-          for (let i = 0; r.status !== 201 && i < 5; i++) {
-            issueRetries++;
-            await new Promise((res) => setTimeout(res, 500));
-            r = await call("POST", "/bench/issue", null, {
-              type: "kill_process",
-              params: { pid: 4242 },
-              hostIds: [h.id],
-              comment: "benchmark",
-            });
+          if (r.status !== 201) {
+            issueErrors.push(`${h.name}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+            continue;
           }
-          if (r.status !== 201) throw new Error(`issue failed: ${JSON.stringify(r.body)}`);
-          issuedAt.set(r.body.commandIds[0], start);
+          issuedAt.set((r.body as { commandIds: string[] }).commandIds[0], start);
           issueMs.push(performance.now() - start);
         }
       }),
     );
     const deadline = Date.now() + 120_000;
-    while (doneAt.size < N && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (s.doneAt.size < issuedAt.size && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     const wall = (performance.now() - t0) / 1000;
-    const serverRps = (requests - reqBefore) / wall;
+    const requests = counters.requests - reqBefore;
+    const loadAfter = load();
     stop = true;
-    const lat = [...doneAt.entries()].map(([id, t]) => t - issuedAt.get(id)!).sort((a, b) => a - b);
-    const db = (
-      await pool.query(`SELECT "status"::text, count(*)::int AS n FROM "Command" GROUP BY 1`)
+
+    const lat = [...s.doneAt.entries()]
+      .map(([id, t]) => t - issuedAt.get(id)!)
+      .sort((a, b) => a - b);
+    const check = new pg.Client({ connectionString: db.url });
+    await check.connect();
+    const dbStatus = (
+      await check.query<{ status: string; n: number }>(
+        `SELECT "status"::text AS status, count(*)::int AS n FROM "Command" GROUP BY 1`,
+      )
     ).rows;
-    const dup = [...executions.values()].filter((n) => n > 1).length;
+    const pgVersion = (
+      await check.query<{ v: string }>("SELECT current_setting('server_version') AS v")
+    ).rows[0].v;
+    await check.end();
+    const verify = spawnSync(
+      process.execPath,
+      [
+        path.resolve("node_modules/tsx/dist/cli.mjs"),
+        "--conditions=react-server",
+        "scripts/bw.ts",
+        "audit",
+        "verify",
+      ],
+      { env: { ...process.env, ...env, DATABASE_URL: db.url }, encoding: "utf8" },
+    );
+    const duplicated = [...s.executions.values()].filter((n) => n > 1).length;
     const result = {
+      at: new Date().toISOString(),
+      command: `npm run bench:commands -- --agents ${N}${args["group-commit-ms"] ? ` --group-commit-ms ${args["group-commit-ms"]}` : ""}`,
+      server: "production build (scripts/serve.mjs + Next), PostgreSQL",
+      groupCommitMs: args["group-commit-ms"] ?? "default",
+      machine: {
+        nproc: os.cpus().length,
+        cpu: os.cpus()[0]?.model ?? "unknown",
+        memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
+        node: process.version,
+        postgres: pgVersion,
+      },
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: loadAfter,
       agents: N,
       commands: issuedAt.size,
-      succeededReceipts: doneAt.size,
-      dbStatus: Object.fromEntries(db.map((r) => [r.status, r.n])),
-      lost: N - doneAt.size,
-      duplicatedExecutions: dup,
-      refused: refused.length,
-      issueRetries,
-      issueCallP50ms: Math.round(
+      succeededReceipts: s.doneAt.size,
+      dbStatus: Object.fromEntries(dbStatus.map((r) => [r.status, r.n])),
+      lost: issuedAt.size - s.doneAt.size + issueErrors.length,
+      duplicatedExecutions: duplicated,
+      refusedEnvelopes: s.refused.length,
+      receiptErrors: s.receiptErrors.slice(0, 10),
+      issueErrors: issueErrors.slice(0, 10),
+      networkErrors: counters.networkErrors,
+      issueCallP50ms: round(
         pct(
           [...issueMs].sort((a, b) => a - b),
           50,
         ),
       ),
-      p50ms: Math.round(pct(lat, 50)),
-      p95ms: Math.round(pct(lat, 95)),
-      p99ms: Math.round(pct(lat, 99)),
-      maxms: Math.round(lat[lat.length - 1]),
-      wallSeconds: Number(wall.toFixed(2)),
-      serverRequestsPerSecond: Math.round(serverRps),
+      p50ms: round(pct(lat, 50)),
+      p95ms: round(pct(lat, 95)),
+      p99ms: round(pct(lat, 99)),
+      maxms: round(lat[lat.length - 1] ?? NaN),
+      wallSeconds: round(wall, 2),
+      serverRequestsPerSecond: round(requests / wall),
+      auditChain:
+        verify.status === 0 ? verify.stdout.trim() : `FAILED: ${verify.stdout}${verify.stderr}`,
+      goals: { p95UnderOneSecond: pct(lat, 95) <= 1000, p99UnderTwoSeconds: pct(lat, 99) <= 2000 },
     };
+    fs.mkdirSync("bench/results", { recursive: true });
+    const file = path.join("bench/results", `commands-${result.at.replace(/[:.]/g, "-")}.json`);
+    fs.writeFileSync(file, JSON.stringify(result, null, 2));
     console.log(JSON.stringify(result, null, 2));
-    server.kill("SIGTERM");
-    await Promise.race([Promise.allSettled(loops), new Promise((r) => setTimeout(r, 2000))]);
-    process.exit(result.lost === 0 && dup === 0 ? 0 : 1);
+    console.log(`\n[bench] written to ${file}`);
+    if (result.lost || duplicated || s.refused.length || verify.status !== 0) process.exitCode = 1;
+    // Parked polls end with the server; their loops see `stop` and return.
+    await server.stop();
+    server = null;
+    await Promise.race([Promise.allSettled(loops), new Promise((r) => setTimeout(r, 5000))]);
   } finally {
-    await pool.end().catch(() => {});
-    server.kill("SIGKILL");
+    stop = true;
+    await server?.stop();
+    await db.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-await main();
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (e) => {
+    console.error("[bench] failed:", e);
+    process.exit(1);
+  },
+);

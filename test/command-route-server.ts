@@ -1,6 +1,6 @@
 // The real agent route handlers, including the dynamic commands routes, over a real
-// node:http server: used by the commands integration tests, the kill -9 crash test (in a
-// child process) and the benchmark. No Next build, no mocks: the same handler code.
+// node:http server: used by the commands integration tests and the kill -9 crash test (in a
+// child process, test/crash-server.ts). No Next build, no mocks: the same handler code.
 import http from "node:http";
 import { NextRequest } from "next/server";
 import { POST as receiptsRoute } from "../app/api/agent/v1/commands/[id]/receipts/route.ts";

@@ -34,7 +34,7 @@ let server: ChildProcess | null = null;
 function start(): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "bench/command-server.ts", String(PORT)],
+    ["--conditions=react-server", "--import", "tsx", "test/crash-server.ts", String(PORT)],
     {
       env: childEnv({
         BREAKWATER_DATA_DIR: dataDir,
@@ -72,7 +72,7 @@ afterAll(async () => {
 
 it(`kill -9 between delivery and receipt: exactly-once effect, command succeeds after restart [${pgUrl ? "postgres" : "pglite"}]`, async () => {
   server = await start();
-  const host = (await (await fetch(`${BASE}/bench/host`, { method: "POST" })).json()) as {
+  const host = (await (await fetch(`${BASE}/harness/host`, { method: "POST" })).json()) as {
     id: string;
     hostname: string;
     token: string;
@@ -110,7 +110,7 @@ it(`kill -9 between delivery and receipt: exactly-once effect, command succeeds 
     const plugin = a.agent.inventory.find((p) => p.permissions.length > 0)!;
     const perm = plugin.permissions[0];
     const issued = await (
-      await fetch(`${BASE}/bench/issue`, {
+      await fetch(`${BASE}/harness/issue`, {
         method: "POST",
         body: JSON.stringify({
           type: "revoke_permissions",
@@ -124,7 +124,7 @@ it(`kill -9 between delivery and receipt: exactly-once effect, command succeeds 
     const end = Date.now() + 90_000;
     for (;;) {
       if (restarted) await restarted;
-      const r = await fetch(`${BASE}/bench/command/${id}`).catch(() => null);
+      const r = await fetch(`${BASE}/harness/command/${id}`).catch(() => null);
       const c = r?.ok ? await r.json() : null;
       if (c?.status === "succeeded") {
         expect(c.receipts.map((x: { status: string }) => x.status)).toEqual([

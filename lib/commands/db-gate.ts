@@ -1,8 +1,9 @@
 import "server-only";
 
-// Agent command traffic (claims, receipts) queues here in memory rather than at the
+// The long-poll's "anything for me?" read queues here in memory rather than at the
 // connection pool, whose wait times out after 2 s: a burst of 1,000 long-polls arriving at
-// once (a fleet reconnecting) would otherwise turn into 503s. Waiting here is cheap.
+// once (a fleet reconnecting) would otherwise turn into 503s. Waiting here is cheap. Claims
+// and receipts themselves queue the same way in lib/db/group-commit.ts.
 const MAX_IN_FLIGHT = 6;
 let inFlight = 0;
 const queue: (() => void)[] = [];

@@ -1,7 +1,7 @@
 import "server-only";
 import { type Actor, actorOfHost } from "../audit/actor.ts";
+import { groupCommit } from "../db/group-commit.ts";
 import { getDb } from "../db/index.ts";
-import { inTransaction } from "../db/transaction.ts";
 import { parseInput } from "../errors/parse-input.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Envelope } from "../protocol/commands.ts";
@@ -37,45 +37,46 @@ export async function claimCommands(
   const actor = actorOfHost(host);
   const lease = new Date(now.getTime() + LEASE_SECONDS * 1000);
   const db = await getDb();
-  return gated(async () => {
-    // Most polls find nothing: one indexed read, no transaction, before claiming anything.
-    const any = await db.$queryRaw<{ n: number }[]>`
+  // Most polls find nothing: one indexed read, no transaction, before claiming anything.
+  const any = await gated(
+    () => db.$queryRaw<{ n: number }[]>`
       SELECT 1 AS n FROM "Command" WHERE "hostId" = ${host.id} AND "expiresAt" > ${now}
-        AND (("status" = 'queued' AND "notBefore" <= ${now}) OR ("status" = 'delivered' AND "leaseUntil" <= ${now})) LIMIT 1`;
-    if (any.length === 0) return [];
-    return inTransaction(db, async (tx) => {
-      // queued → delivered, or a lapsed lease re-entering delivered (REENTERABLE).
-      const rows = await transitionCommandsSql<Claimed>(tx, {
-        to: "delivered",
-        at: now,
-        set: Prisma.sql`"leaseUntil" = ${lease}, "deliveryCount" = c."deliveryCount" + 1`,
-        where: Prisma.sql`c."id" IN (
+        AND (("status" = 'queued' AND "notBefore" <= ${now}) OR ("status" = 'delivered' AND "leaseUntil" <= ${now})) LIMIT 1`,
+  );
+  if (any.length === 0) return [];
+  // A command issued to many hosts wakes their polls together: the claims share a transaction.
+  return groupCommit(async (tx) => {
+    // queued → delivered, or a lapsed lease re-entering delivered (REENTERABLE).
+    const rows = await transitionCommandsSql<Claimed>(tx, {
+      to: "delivered",
+      at: now,
+      set: Prisma.sql`"leaseUntil" = ${lease}, "deliveryCount" = c."deliveryCount" + 1`,
+      where: Prisma.sql`c."id" IN (
           SELECT "id" FROM "Command"
           WHERE "hostId" = ${host.id} AND "expiresAt" > ${now}
             AND (("status" = 'queued' AND "notBefore" <= ${now}) OR ("status" = 'delivered' AND "leaseUntil" <= ${now}))
           ORDER BY "createdAt" LIMIT ${MAX_PER_POLL}
           FOR UPDATE SKIP LOCKED)`,
-        returning: Prisma.sql`c."id", c."payload", c."kid", c."signature", c."deliveryCount", c."incidentId", c."type"::text AS "type", c."requestId"`,
-      });
-      for (const r of rows) {
-        const first = r.deliveryCount === 1;
-        await recordCommandEvent(tx, {
-          commandId: r.id,
-          incidentId: r.incidentId,
-          hostId: host.id,
-          type: r.type,
-          requestId: r.requestId,
-          action: first ? "command.delivered" : "command.redelivered",
-          actor,
-          at: now,
-          summary: first
-            ? `${r.type} delivered to ${host.hostname}`
-            : `${r.type} redelivered to ${host.hostname} (no receipt within the ${LEASE_SECONDS}s lease; delivery ${r.deliveryCount})`,
-          details: { deliveryCount: r.deliveryCount, leaseUntil: lease.toISOString() },
-        });
-      }
-      return rows.map((r) => ({ payload: r.payload, kid: r.kid, signature: r.signature }));
+      returning: Prisma.sql`c."id", c."payload", c."kid", c."signature", c."deliveryCount", c."incidentId", c."type"::text AS "type", c."requestId"`,
     });
+    for (const r of rows) {
+      const first = r.deliveryCount === 1;
+      await recordCommandEvent(tx, {
+        commandId: r.id,
+        incidentId: r.incidentId,
+        hostId: host.id,
+        type: r.type,
+        requestId: r.requestId,
+        action: first ? "command.delivered" : "command.redelivered",
+        actor,
+        at: now,
+        summary: first
+          ? `${r.type} delivered to ${host.hostname}`
+          : `${r.type} redelivered to ${host.hostname} (no receipt within the ${LEASE_SECONDS}s lease; delivery ${r.deliveryCount})`,
+        details: { deliveryCount: r.deliveryCount, leaseUntil: lease.toISOString() },
+      });
+    }
+    return rows.map((r) => ({ payload: r.payload, kid: r.kid, signature: r.signature }));
   });
 }
 

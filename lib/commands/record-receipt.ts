@@ -1,13 +1,12 @@
 import "server-only";
 import { actorOfHost } from "../audit/actor.ts";
-import { getDb } from "../db/index.ts";
-import { inTransaction, type Tx } from "../db/transaction.ts";
+import { groupCommit } from "../db/group-commit.ts";
+import type { Tx } from "../db/transaction.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../errors/parse-input.ts";
 import { type CommandTypeName, receiptInput } from "../protocol/commands.ts";
 import { cancelTimer } from "../timers/schedule-timer.ts";
 import { CONTAINMENT_TYPES } from "./config.ts";
-import { gated } from "./db-gate.ts";
 import { onCommandFinished } from "./on-command-finished.ts";
 import { expireUnreceivedCommand, transitionCommand } from "./transition-command.ts";
 import { type CommandStatusName, FINISHED } from "./transitions.ts";
@@ -44,94 +43,89 @@ export async function recordReceipt(
   const actor = actorOfHost(host);
   const to = TARGET[r.status];
 
-  const db = await getDb();
-  const out = await gated(() =>
-    inTransaction(db, async (tx): Promise<ReceiptOutcome | "gone"> => {
-      // Row lock: concurrent receipts for one command are applied one after the other.
-      const rows = await tx.$queryRaw<
-        {
-          id: string;
-          status: CommandStatusName;
-          acknowledgedAt: Date | null;
-          expiresAt: Date | null;
-          type: CommandTypeName;
-        }[]
-      >`
+  // Receipts of a fleet arrive together: they share a transaction (lib/db/group-commit.ts).
+  const out = await groupCommit(async (tx): Promise<ReceiptOutcome | "gone"> => {
+    // Row lock: concurrent receipts for one command are applied one after the other.
+    const rows = await tx.$queryRaw<
+      {
+        id: string;
+        status: CommandStatusName;
+        acknowledgedAt: Date | null;
+        expiresAt: Date | null;
+        type: CommandTypeName;
+      }[]
+    >`
       SELECT "id", "status"::text AS "status", "acknowledgedAt", "expiresAt", "type"::text AS "type" FROM "Command"
       WHERE "id" = ${commandId} AND "hostId" = ${host.id} FOR NO KEY UPDATE`;
-      const cmd = rows[0];
-      if (!cmd) throw new AppError("not_found", "No such command.");
-      const dup = await tx.commandReceipt.findUnique({
-        where: { commandId_status: { commandId, status: r.status } },
-        select: { id: true },
-      });
-      if (dup) return { commandId, status: cmd.status, changed: false };
-      if (cmd.status === "expired" && !cmd.acknowledgedAt) return "gone";
-      // Past expiresAt and never received, but the sweep has not run yet: the command is dead
-      // all the same. Expire it here (committed, as the sweep would) and answer 410.
-      if (
-        !cmd.acknowledgedAt &&
-        cmd.expiresAt &&
-        cmd.expiresAt <= now &&
-        (await expireUnreceivedCommand(tx, commandId, now))
-      ) {
-        await cancelTimer(tx, `cmd-expire:${commandId}`);
-        return "gone";
-      }
-      if (FINISHED.has(cmd.status)) {
-        // Another terminal receipt saying the same thing (e.g. rejected after failed) changes nothing.
-        if (cmd.status === to) return { commandId, status: cmd.status, changed: false };
-        throw new AppError(
-          "conflict",
-          `The command is already ${cmd.status}; this receipt would move it to ${to}.`,
-        );
-      }
-      if (cmd.status === "acknowledged" && to === "acknowledged")
-        return { commandId, status: cmd.status, changed: false };
-      if (cmd.status !== "delivered" && cmd.status !== "acknowledged") {
-        throw new AppError("conflict", `The command was never delivered (it is ${cmd.status}).`);
-      }
-      await tx.commandReceipt.create({
-        data: {
-          commandId,
-          status: r.status,
-          at: new Date(r.at),
-          receivedAt: now,
-          result: (r.result ?? undefined) as never,
-          reason: r.reason ?? null,
-        },
-      });
-      const final = to !== "acknowledged";
-      const moved = await transitionCommand(tx, {
-        id: commandId,
-        to,
-        at: now,
-        actor,
-        summary: summaryFor(cmd.type, host.hostname, r.status, r.reason),
-        data: {
-          ...(final
-            ? {
-                result: (r.result ?? undefined) as never,
-                failureReason: to === "failed" ? (r.reason ?? "failed") : null,
-                leaseUntil: null,
-              }
-            : {}),
-          ...(final && !cmd.acknowledgedAt ? { acknowledgedAt: now } : {}),
-        },
-        details: { receipt: r.status, agentAt: r.at, reason: r.reason, result: r.result },
-      });
-      if (!moved)
-        throw new AppError(
-          "conflict",
-          "The command changed state concurrently; retry the receipt.",
-        );
-      if (final) {
-        await cancelTimer(tx, `cmd-expire:${commandId}`);
-        await onCommandFinished(tx, commandId, now);
-      }
-      return { commandId, status: to, changed: true };
-    }),
-  );
+    const cmd = rows[0];
+    if (!cmd) throw new AppError("not_found", "No such command.");
+    const dup = await tx.commandReceipt.findUnique({
+      where: { commandId_status: { commandId, status: r.status } },
+      select: { id: true },
+    });
+    if (dup) return { commandId, status: cmd.status, changed: false };
+    if (cmd.status === "expired" && !cmd.acknowledgedAt) return "gone";
+    // Past expiresAt and never received, but the sweep has not run yet: the command is dead
+    // all the same. Expire it here (committed, as the sweep would) and answer 410.
+    if (
+      !cmd.acknowledgedAt &&
+      cmd.expiresAt &&
+      cmd.expiresAt <= now &&
+      (await expireUnreceivedCommand(tx, commandId, now))
+    ) {
+      await cancelTimer(tx, `cmd-expire:${commandId}`);
+      return "gone";
+    }
+    if (FINISHED.has(cmd.status)) {
+      // Another terminal receipt saying the same thing (e.g. rejected after failed) changes nothing.
+      if (cmd.status === to) return { commandId, status: cmd.status, changed: false };
+      throw new AppError(
+        "conflict",
+        `The command is already ${cmd.status}; this receipt would move it to ${to}.`,
+      );
+    }
+    if (cmd.status === "acknowledged" && to === "acknowledged")
+      return { commandId, status: cmd.status, changed: false };
+    if (cmd.status !== "delivered" && cmd.status !== "acknowledged") {
+      throw new AppError("conflict", `The command was never delivered (it is ${cmd.status}).`);
+    }
+    await tx.commandReceipt.create({
+      data: {
+        commandId,
+        status: r.status,
+        at: new Date(r.at),
+        receivedAt: now,
+        result: (r.result ?? undefined) as never,
+        reason: r.reason ?? null,
+      },
+    });
+    const final = to !== "acknowledged";
+    const moved = await transitionCommand(tx, {
+      id: commandId,
+      to,
+      at: now,
+      actor,
+      summary: summaryFor(cmd.type, host.hostname, r.status, r.reason),
+      data: {
+        ...(final
+          ? {
+              result: (r.result ?? undefined) as never,
+              failureReason: to === "failed" ? (r.reason ?? "failed") : null,
+              leaseUntil: null,
+            }
+          : {}),
+        ...(final && !cmd.acknowledgedAt ? { acknowledgedAt: now } : {}),
+      },
+      details: { receipt: r.status, agentAt: r.at, reason: r.reason, result: r.result },
+    });
+    if (!moved)
+      throw new AppError("conflict", "The command changed state concurrently; retry the receipt.");
+    if (final) {
+      await cancelTimer(tx, `cmd-expire:${commandId}`);
+      await onCommandFinished(tx, commandId, now);
+    }
+    return { commandId, status: to, changed: true };
+  });
   if (out === "gone") throw new AppError("gone", "The command expired before it was received.");
   return out;
 }

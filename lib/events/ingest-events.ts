@@ -1,4 +1,5 @@
 import "server-only";
+import { groupCommit } from "../db/group-commit.ts";
 import type { Db } from "../db/index.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import { env } from "../env.ts";
@@ -91,6 +92,7 @@ export async function ingestEvents(
 }
 
 const CONCURRENT_DUPLICATE_ATTEMPTS = 4;
+const GROUP_COMMIT_MAX_EVENTS = 20;
 
 /** Events of the batch found stored with the same content: the attempt is rolled back (its
  *  counters counted them) and re-run without them. */
@@ -107,7 +109,14 @@ async function ingestOnce(
   opts: IngestOptions,
 ): Promise<EventsReply> {
   if (!fresh.length) return { accepted: 0, duplicates, incidentIds: [] };
-  return inTransaction(opts.db, async (tx) => {
+  // Small batches (an agent reporting as it goes) share a transaction with those arriving at
+  // the same moment (lib/db/group-commit.ts), each in its own savepoint, so a Resent rolls
+  // back only its own attempt; a big one is a transaction of its own.
+  const run =
+    !opts.db && fresh.length <= GROUP_COMMIT_MAX_EVENTS
+      ? groupCommit
+      : <T>(fn: (tx: Tx) => Promise<T>) => inTransaction(opts.db, fn);
+  return run(async (tx) => {
     // Inside a caller's transaction a Resent cannot be rolled back alone (the caller's writes
     // and queued audit entries would go with it, or stay for the re-run): resends are read
     // first there, as a plain check, and the insert only catches a concurrent writer.

@@ -18,7 +18,7 @@ import { registerTimerHandlers } from "../timers/timer-registry.ts";
 // The composition root: the one place that knows every domain and wires the seams where a
 // lower layer calls back into a higher one (timer kinds → their handlers, a finished command
 // → its playbook step). Every process that writes through lib/ calls registerHandlers() first:
-// the server's boot (lib/server/boot-server.ts), scripts/bw.ts, bench/command-server.ts and
+// the server's boot (lib/server/boot-server.ts), scripts/bw.ts, test/crash-server.ts and
 // the test databases (test/db.ts). Without it, scheduling a timer and finishing a step-linked
 // command throw instead of silently doing nothing.
 const done = processSingleton("handlersRegistered", () => ({ value: false }));

@@ -1,8 +1,9 @@
-// Bench/crash-test server process: the real agent route handlers (test/command-route-server.ts)
-// on the configured database, plus one harness-only endpoint, POST /bench/issue, that calls
-// issueCommand in this process exactly as POST /api/v1/commands does (minus the session), so
-// in-process long-poll wake-ups are exercised. Run with:
-//   node --conditions=react-server --import tsx bench/command-server.ts <port>
+// The kill -9 crash test's server process (lib/commands/crash.integration.test.ts): the real
+// agent route handlers (test/command-route-server.ts) on the configured database, plus
+// harness-only endpoints — POST /harness/issue calls issueCommand in this process exactly as
+// POST /api/v1/commands does (minus the session), so in-process long-poll wake-ups are
+// exercised. (The commands benchmark runs the production build instead: bench/commands.ts.)
+//   node --conditions=react-server --import tsx test/crash-server.ts <port>
 
 import { startAuditSealer } from "../lib/audit/audit-sealer.ts";
 import { issueCommand } from "../lib/commands/issue-command.ts";
@@ -26,8 +27,8 @@ startAuditSealer();
 const srv = await startCommandRouteServer({
   port,
   extra: async (req, body, res) => {
-    // Harness-only helpers for the crash test, which cannot open this process's database.
-    if (req.method === "POST" && req.url === "/bench/host") {
+    // The crash test cannot open this process's database (PGlite is one process's).
+    if (req.method === "POST" && req.url === "/harness/host") {
       const token = newSecret("bwh");
       const h = await (await getDb()).host.create({
         data: {
@@ -43,7 +44,7 @@ const srv = await startCommandRouteServer({
       res.end(JSON.stringify({ ...h, token }));
       return true;
     }
-    const m = /^\/bench\/command\/([0-9a-f-]{36})$/.exec(req.url ?? "");
+    const m = /^\/harness\/command\/([0-9a-f-]{36})$/.exec(req.url ?? "");
     if (req.method === "GET" && m) {
       const c = await (await getDb()).command.findUnique({
         where: { id: m[1] },
@@ -57,7 +58,7 @@ const srv = await startCommandRouteServer({
       res.end(JSON.stringify(c));
       return true;
     }
-    if (req.method !== "POST" || req.url !== "/bench/issue") return false;
+    if (req.method !== "POST" || req.url !== "/harness/issue") return false;
     try {
       const out = await issueCommand(JSON.parse(body.toString("utf8")), ACTOR);
       res.writeHead(201, { "content-type": "application/json" });
