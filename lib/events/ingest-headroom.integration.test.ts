@@ -29,9 +29,13 @@ describe.runIf(testDatabaseUrl())("ingest leaves the pool headroom [postgres]", 
     expect(limits.admitted).toBeGreaterThan(env.BREAKWATER_DB_POOL_SIZE); // the defaults: 16 over 10
     expect(limits.running).toBeLessThan(env.BREAKWATER_DB_POOL_SIZE);
     const h = await createTestHost(database.prisma);
+    // Batches above the group-commit size (lib/db/group-commit.ts): each is a transaction of
+    // its own, so each stalled one holds a connection, as a backlog of big batches does.
     const post = () =>
       POST(
-        agentRequest("/api/agent/v1/events", h.token, { events: [ev()] }) as never,
+        agentRequest("/api/agent/v1/events", h.token, {
+          events: Array.from({ length: 25 }, () => ev()),
+        }) as never,
         ctx as never,
       );
     // A share lock on the Event table, held from outside in an open transaction, stalls every
@@ -83,7 +87,7 @@ describe.runIf(testDatabaseUrl())("ingest leaves the pool headroom [postgres]", 
     const answers = await Promise.all(batches);
     expect(answers.map((r) => r.status)).toEqual(answers.map(() => 200));
     expect(await database.prisma.event.count({ where: { hostId: h.id } })).toBe(
-      limits.admitted + 1,
+      (limits.admitted + 1) * 25,
     );
   });
 });
