@@ -12,7 +12,9 @@ const ci = Boolean(process.env.CI);
 // Set once in the runner process; workers inherit process.env, so every worker and the
 // server agree on the admin and on the secret (the idle-timeout spec re-signs cookies).
 process.env.E2E_BASE_URL ??= baseURL;
-// CI builds into the default .next; locally a separate dir keeps `npm start`'s build intact.
+// CI builds into the default .next, which the reliability tests (vitest, before this) have
+// built already (test/env.ts), so a CI run builds once; locally a separate dir keeps
+// `npm start`'s build intact.
 process.env.E2E_DIST_DIR ??= ci ? ".next" : process.env.BREAKWATER_DIST_DIR || ".next-e2e";
 process.env.E2E_AUTH_SECRET ??= crypto.randomBytes(32).toString("base64url");
 process.env.E2E_ADMIN_EMAIL ??= "admin@e2e.breakwater.test";

@@ -30,8 +30,14 @@ const schema = z.object({
   ),
   /** Hosts in the fleet-revoke test of the command loop. */
   BW_FLEET_N: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).default(200)),
-  /** Build directory of the production server the reliability tests start. */
-  BREAKWATER_RELIABILITY_DIST_DIR: z.preprocess(blankIsUnset, z.string().default(".next-agent")),
+  /** Build directory of the production server the reliability tests start. With CI set it is
+   *  .next, the build the browser tests serve (playwright.config.ts): the two builds differ in
+   *  nothing but runtime env, and one is a minute of a 2-core CI run. Locally .next-agent
+   *  keeps `npm start`'s build out of the tests' way. */
+  BREAKWATER_RELIABILITY_DIST_DIR: z.preprocess(
+    blankIsUnset,
+    z.string().default(process.env.CI ? ".next" : ".next-agent"),
+  ),
   TMPDIR: z.preprocess(blankIsUnset, z.string().default("/tmp")),
   // Handed by a test to the child process it starts (test/rotate-keys-child.ts).
   TEST_SCHEMA: z.preprocess(blankIsUnset, z.string().optional()),

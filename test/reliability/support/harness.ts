@@ -13,10 +13,14 @@ export const BUILD_DIR = testEnv.BREAKWATER_RELIABILITY_DIST_DIR;
 
 /** Builds once per source change, serialised across processes by flock. */
 export function ensureProductionBuild(distDir = BUILD_DIR) {
+  // One lock per build directory, not one per machine: a checkout must not wait out another
+  // checkout's build (a minute or more each on a shared 2-core machine), only the
+  // other test files and benchmarks building into the same directory.
+  const dirKey = crypto.createHash("sha256").update(path.resolve(distDir)).digest("hex");
   const r = spawnSync(
     "flock",
     [
-      "/tmp/breakwater-agent-build.lock",
+      path.join(testEnv.TMPDIR, `breakwater-build-${dirKey.slice(0, 16)}.lock`),
       process.execPath,
       path.resolve("node_modules/tsx/dist/cli.mjs"),
       "test/reliability/support/build.ts",
