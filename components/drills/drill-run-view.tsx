@@ -188,7 +188,13 @@ export function DrillRunPage({ id }: { id: string }) {
       </header>
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <div className="min-w-0 space-y-6">
-          {score.data ? <DrillScoreView score={score.data.score} live={score.data.live} /> : null}
+          {/* An ended run carries its final score (stored by the end itself): show that one,
+              never a live score fetched while it ran, which would still read "pending". */}
+          {ended && run.score ? (
+            <DrillScoreView score={run.score} live={false} />
+          ) : score.data ? (
+            <DrillScoreView score={score.data.score} live={score.data.live} />
+          ) : null}
           <ProblemAlert error={score.error} />
           {ended && comparison.data ? <DrillComparisonCharts data={comparison.data} /> : null}
           <Injects run={run} />
