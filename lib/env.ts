@@ -61,7 +61,7 @@ const schema = z.object({
   // Group commit of agent command claims, receipts and small event batches (lib/db/group-commit.ts):
   // how long the first job of a group waits for company (0 = every job commits alone), and the
   // most jobs one transaction carries.
-  BREAKWATER_GROUP_COMMIT_MS: int(2, 0),
+  BREAKWATER_GROUP_COMMIT_MS: int(0, 0),
   BREAKWATER_GROUP_COMMIT_MAX: int(32, 1),
   BREAKWATER_HOST_STALE_SECONDS: int(120, 1),
   BREAKWATER_HOST_OFFLINE_SECONDS: int(900, 1),

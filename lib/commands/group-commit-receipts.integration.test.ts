@@ -1,6 +1,12 @@
 // The agent hot paths under group commit (lib/db/group-commit.ts): receipts and claims that
 // arrive together share one transaction, and one host's bad receipt does not fail another's.
-import { expect, it } from "vitest";
+import { expect, it, vi } from "vitest";
+
+// Off by default (it measured no better, see docs/BENCHMARKS.md); these tests are about it.
+vi.hoisted(() => {
+  process.env.BREAKWATER_GROUP_COMMIT_MS = "2";
+});
+
 import { ADMIN, seedHost } from "../../test/command-fixtures.ts";
 import { describeDb } from "../../test/db.ts";
 import { groupCommitStats } from "../db/group-commit.ts";
