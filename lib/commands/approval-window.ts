@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "../db/transaction.ts";
 import { env } from "../env.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import type { CommandTypeName } from "../protocol/commands.ts";
 import { ALWAYS_NEEDS_APPROVAL } from "./config.ts";
 
@@ -39,20 +40,19 @@ export async function needsApprovalInWindow(
     `${scope}:${q.type}`,
   );
   const since = new Date(q.now.getTime() - env.BREAKWATER_COMMAND_APPROVAL_WINDOW_MINUTES * 60_000);
-  const earlier = await tx.command.findMany({
-    where: {
-      type: q.type,
-      createdAt: { gte: since },
-      request: {
-        ...(q.incidentId
-          ? { incidentId: q.incidentId }
-          : { requestedById: q.requestedById, incidentId: null }),
-        approval: { not: "rejected" },
-        reverseOfId: null,
-      },
-    },
-    select: { hostId: true },
-    distinct: ["hostId"],
-  });
-  return new Set([...earlier.map((c) => c.hostId), ...q.hostIds]).size > threshold;
+  const scopeSql = q.incidentId
+    ? Prisma.sql`r."incidentId" = ${q.incidentId}`
+    : Prisma.sql`r."requestedById" = ${q.requestedById} AND r."incidentId" IS NULL`;
+  // Counted in the database: returning every earlier host to be deduplicated here cost a row
+  // per command already sent in the window, under the lock above, for every new request (a
+  // requester sending 5,000 single-host commands made issuing quadratic and serial).
+  const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (
+      SELECT c."hostId" FROM "Command" c JOIN "CommandRequest" r ON r."id" = c."requestId"
+      WHERE c."type"::text = ${q.type} AND c."createdAt" >= ${since}
+        AND r."approval"::text <> 'rejected' AND r."reverseOfId" IS NULL AND ${scopeSql}
+      UNION
+      SELECT unnest(${q.hostIds}::text[])
+    ) hosts`;
+  return n > threshold;
 }
