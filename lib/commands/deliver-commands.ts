@@ -1,12 +1,12 @@
 import "server-only";
 import { type Actor, actorOfHost } from "../audit/actor.ts";
+import { agentRead } from "../db/agent-read-gate.ts";
 import { groupCommit } from "../db/group-commit.ts";
 import { getDb } from "../db/index.ts";
 import { parseInput } from "../errors/parse-input.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Envelope } from "../protocol/commands.ts";
 import { LEASE_SECONDS } from "../protocol/commands.ts";
-import { gated } from "./db-gate.ts";
 import { pollQuery } from "./schemas.ts";
 import { recordCommandEvent, transitionCommandsSql } from "./transition-command.ts";
 import { waitForWork } from "./waiters.ts";
@@ -38,7 +38,7 @@ export async function claimCommands(
   const lease = new Date(now.getTime() + LEASE_SECONDS * 1000);
   const db = await getDb();
   // Most polls find nothing: one indexed read, no transaction, before claiming anything.
-  const any = await gated(
+  const any = await agentRead(
     () => db.$queryRaw<{ n: number }[]>`
       SELECT 1 AS n FROM "Command" WHERE "hostId" = ${host.id} AND "expiresAt" > ${now}
         AND (("status" = 'queued' AND "notBefore" <= ${now}) OR ("status" = 'delivered' AND "leaseUntil" <= ${now})) LIMIT 1`,

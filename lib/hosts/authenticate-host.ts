@@ -1,4 +1,5 @@
 import "server-only";
+import { agentRead } from "../db/agent-read-gate.ts";
 import { type Db, getDb } from "../db/index.ts";
 import { hashToken } from "./tokens.ts";
 
@@ -17,7 +18,8 @@ export async function findHostByToken(token: string, db?: Db): Promise<AgentHost
   db ??= await getDb();
   // lastSeenAt is kept to the nearest 5 s: an agent sending many batches a second
   // would otherwise pay a row write and a commit flush on every request (measured on ingest).
-  const rows = await db.$queryRaw<AgentHost[]>`
+  const rows = await agentRead(
+    () => db.$queryRaw<AgentHost[]>`
     WITH h AS (
       SELECT "id", "hostname", "simulated", "drillRunId", "lastSeenAt", "credentialUsedAt" FROM "Host"
       WHERE "tokenHash" = ${hashToken(token)} AND "status" = 'active'
@@ -26,6 +28,7 @@ export async function findHostByToken(token: string, db?: Db): Promise<AgentHost
       UPDATE "Host" SET "lastSeenAt" = now(), "credentialUsedAt" = COALESCE("Host"."credentialUsedAt", now()) FROM h
       WHERE "Host"."id" = h."id" AND (h."lastSeenAt" < now() - interval '5 seconds' OR h."credentialUsedAt" IS NULL)
     )
-    SELECT "id", "hostname", "simulated", "drillRunId" FROM h`;
+    SELECT "id", "hostname", "simulated", "drillRunId" FROM h`,
+  );
   return rows[0] ?? null;
 }
