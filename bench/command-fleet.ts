@@ -10,7 +10,7 @@ import type { ServerKey } from "../lib/protocol/hosts.ts";
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 100_000 });
 
 export type Reply = { status: number; body: unknown };
-export const counters = { requests: 0, networkErrors: 0 };
+export const counters = { requests: 0, networkErrors: 0, pollStatus: new Map<number, number>() };
 
 export function call(
   base: string,
@@ -103,6 +103,8 @@ export async function runAgent(base: string, h: Host, s: FleetStats, stop: () =>
       () => null,
     );
     s.polling--;
+    const status = r?.status ?? 0;
+    counters.pollStatus.set(status, (counters.pollStatus.get(status) ?? 0) + 1);
     if (!r || r.status !== 200) {
       await new Promise((res) => setTimeout(res, 1000));
       continue;

@@ -1,4 +1,4 @@
-// npm run bench:commands [-- --agents 1000 --port 3311 --group-commit-ms 2]
+// npm run bench:commands [-- --agents 1000 --port 3311 --group-commit-ms 2 --profile]
 // Commands benchmark (issue 16): the production build (`next start` behind scripts/serve.mjs,
 // as `npm start` runs it) on a fresh PostgreSQL database, dropped afterwards. N agents enrol
 // through POST /enroll and park in GET /commands long-polls; a script holding an API token
@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     agents: { type: "string", default: "1000" },
     port: { type: "string", default: "3311" },
     "group-commit-ms": { type: "string" },
+    // A V8 CPU profile of the server (written when it exits) to bench/results/profile/.
+    profile: { type: "boolean", default: false },
     "database-url": {
       type: "string",
       default: process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
@@ -37,9 +39,15 @@ const { values: args } = parseArgs({
   },
 });
 const N = Number(args.agents);
+// The server is stopped before exiting so that --profile still writes its profile.
+let stopServer: (() => Promise<void>) | null = null;
+// Parked long-polls (30 s) hold a graceful stop open; a profile is written only on a clean exit.
+const graceMs = args.profile ? 45_000 : 10_000;
 setTimeout(() => {
   console.error("bench: 15-minute hard limit reached, exiting");
-  process.exit(3);
+  void Promise.race([stopServer?.(), new Promise((r) => setTimeout(r, graceMs + 5000))]).finally(
+    () => process.exit(3),
+  );
 }, 15 * 60_000).unref();
 
 const round = (x: number, d = 0) => Number(x.toFixed(d));
@@ -77,7 +85,15 @@ async function main() {
   const t00 = performance.now();
   let stop = false;
   try {
-    server = await startServer({ port: Number(args.port), databaseUrl: db.url, env });
+    server = await startServer({
+      port: Number(args.port),
+      databaseUrl: db.url,
+      env,
+      nodeArgs: args.profile
+        ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve("bench/results/profile")}`]
+        : [],
+    });
+    stopServer = () => server!.stop(graceMs);
     const base = server.url;
     // A script's credential, made the way a person makes one: signed in, POST /api/v1/api-tokens.
     const session = await signIn(base, admin.email, admin.password);
@@ -117,6 +133,13 @@ async function main() {
     const reqBefore = counters.requests;
     const t0 = performance.now();
     console.log(`[bench] issuing one command to each host…`);
+    // Progress every 10 s: a slowdown that grows with the commands already issued shows here.
+    const progress = setInterval(() => {
+      const sec = round((performance.now() - t0) / 1000);
+      console.log(
+        `[bench] ${sec} s: ${issuedAt.size} issued (${issueErrors.length} failed), ${s.doneAt.size} succeeded, ${counters.requests} requests, polls by status ${JSON.stringify(Object.fromEntries(counters.pollStatus))}, load ${load().join(" ")}`,
+      );
+    }, 10_000);
     let next = 0;
     await Promise.all(
       Array.from({ length: 4 }, async () => {
@@ -128,7 +151,10 @@ async function main() {
             params: { pid: 4242 },
             hostIds: [h.id],
             comment: "benchmark",
-          });
+          }).catch((e: Error) => ({
+            status: 0,
+            body: `${e.message} after ${round(performance.now() - start)} ms`,
+          }));
           if (r.status !== 201) {
             issueErrors.push(`${h.name}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
             continue;
@@ -141,6 +167,7 @@ async function main() {
     const deadline = Date.now() + 120_000;
     while (s.doneAt.size < issuedAt.size && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 20));
+    clearInterval(progress);
     const wall = (performance.now() - t0) / 1000;
     const requests = counters.requests - reqBefore;
     const loadAfter = load();
@@ -219,12 +246,15 @@ async function main() {
     console.log(`\n[bench] written to ${file}`);
     if (result.lost || duplicated || s.refused.length || verify.status !== 0) process.exitCode = 1;
     // Parked polls end with the server; their loops see `stop` and return.
-    await server.stop();
+    await server.stop(graceMs);
     server = null;
     await Promise.race([Promise.allSettled(loops), new Promise((r) => setTimeout(r, 5000))]);
+  } catch (e) {
+    if (server) console.error(`[bench] server log (tail):\n${server.log().slice(-4000)}`);
+    throw e;
   } finally {
     stop = true;
-    await server?.stop();
+    await server?.stop(graceMs);
     await db.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

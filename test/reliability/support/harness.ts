@@ -69,7 +69,7 @@ export type ServerProcess = {
   log: () => string;
   alive: () => boolean;
   kill9: () => Promise<void>;
-  stop: () => Promise<void>;
+  stop: (graceMs?: number) => Promise<void>;
 };
 
 /** Starts the production server on the build; resolves when /api/health answers (200 or 503).
@@ -163,9 +163,10 @@ export async function startServer(opts: {
       if (alive()) child.kill("SIGKILL");
       await exited;
     },
-    async stop() {
+    /** SIGTERM, then SIGKILL after graceMs (parked long-polls hold a graceful close open). */
+    async stop(graceMs = 10_000) {
       if (alive()) child.kill("SIGTERM");
-      const t = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      const t = setTimeout(() => child.kill("SIGKILL"), graceMs);
       await exited;
       clearTimeout(t);
     },
