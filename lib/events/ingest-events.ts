@@ -192,7 +192,7 @@ const rowOf = (e: ParsedEvent): Omit<EventRow, "incidentId"> => ({
   pluginName: e.plugin?.name ?? null,
   pluginVersion: e.plugin?.version ?? null,
   pluginSha256: e.plugin?.sha256 ?? null,
-  details: e.details === undefined ? null : JSON.stringify(e.details),
+  details: e.details ?? null,
   contentHash: e.contentHash,
 });
 
