@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, Table } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
@@ -88,10 +88,16 @@ export function EnrollmentTokensView() {
   );
 }
 
+// The origin never changes while the page is open; the server renders the fallback.
+const noSubscription = () => () => {};
+
 function CreateToken() {
   const create = useCreateEnrollmentToken();
-  const [origin, setOrigin] = useState("http://localhost:3000");
-  useEffect(() => setOrigin(window.location.origin), []);
+  const origin = useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => "http://localhost:3000",
+  );
   const fieldErrors = errorsByField(create.error);
   const created = create.data;
   return (
