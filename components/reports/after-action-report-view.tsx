@@ -7,20 +7,12 @@ import type { Jsonify } from "@/lib/query/jsonify";
 import type { AfterActionReport } from "@/lib/reports/get-after-action-report";
 import { slaText } from "@/lib/reports/render-report-markdown";
 import { FollowUpsPanel } from "./follow-ups-panel";
-import { ReportPage, ReportSection, utc } from "./report-page";
+import { ReportPage, ReportSection, type ReportViewProps, utc } from "./report-page";
 
 type R = Jsonify<AfterActionReport>;
 
 /** The after-action report of one incident, as the team would send it. */
-export function AfterActionReportView({
-  report: r,
-  canWrite,
-  canPropose,
-}: {
-  report: R;
-  canWrite: boolean;
-  canPropose: boolean;
-}) {
+export function AfterActionReportView({ report: r, canWrite, canPropose }: ReportViewProps<R>) {
   const i = r.incident;
   const m = r.metrics;
   return (

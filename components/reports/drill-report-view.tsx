@@ -11,7 +11,7 @@ import type { Jsonify } from "@/lib/query/jsonify";
 import type { DrillReport } from "@/lib/reports/get-drill-report";
 import { outcomeText } from "@/lib/reports/render-drill-report-markdown";
 import { FollowUpsPanel } from "./follow-ups-panel";
-import { ReportPage, ReportSection, utc } from "./report-page";
+import { ReportPage, ReportSection, type ReportViewProps, utc } from "./report-page";
 
 type R = Jsonify<DrillReport>;
 
@@ -34,15 +34,7 @@ function LessonButton({ incidentKey, text }: { incidentKey: string; text: string
 
 /** The after-action report of a drill run: how the team did against the scenario's targets,
  *  what was late and why, the facilitator's notes, the trend, and the lessons to act on. */
-export function DrillReportView({
-  report: r,
-  canWrite,
-  canPropose,
-}: {
-  report: R;
-  canWrite: boolean;
-  canPropose: boolean;
-}) {
+export function DrillReportView({ report: r, canWrite, canPropose }: ReportViewProps<R>) {
   const run = r.run;
   const primary = r.incidents[0];
   return (

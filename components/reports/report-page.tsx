@@ -15,6 +15,10 @@ const PRINT_CSS = `@media print {
   [data-report] section { break-inside: avoid-page; }
 }`;
 
+/** What a report view is given: the report, and whether the viewer may add follow-ups
+ *  (`canWrite`) and propose playbook changes from them (`canPropose`). */
+export type ReportViewProps<R> = { report: R; canWrite: boolean; canPropose: boolean };
+
 /** A timestamp as a report prints it: to the second, in UTC. */
 export const utc = (d: string | null | undefined) =>
   d ? `${d.replace("T", " ").slice(0, 19)} UTC` : "—";
