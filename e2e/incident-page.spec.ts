@@ -4,39 +4,24 @@
 // in dark and light at 1440, 1280 and 390 px (screenshots in test-results/incident-page/).
 import crypto from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
-import { agentCredential } from "./support/agent.ts";
-import { adminApi, browserAs, createUser } from "./support/factories.ts";
-import { apiContext, baseURL } from "./support/session.ts";
+import { reportFromNewHost } from "./support/agent.ts";
+import { browserAs, createUser } from "./support/factories.ts";
 
 const TYPES = ["sandbox_escape_attempt", "ipc_anomaly", "quota_exceeded"] as const;
 
 async function incidentWithEvents(n: number): Promise<{ id: string }> {
-  const admin = await adminApi();
-  const cred = await agentCredential(admin);
-  expect(cred.enrolled, cred.note).toBe(true);
-  const host = await apiContext({
-    baseURL: baseURL(),
-    extraHTTPHeaders: { authorization: `Bearer ${cred.token}` },
+  const id = await reportFromNewHost("e2e-page", (plugin) => {
+    const t0 = Date.now() - n * 1000;
+    return Array.from({ length: n }, (_, i) => ({
+      eventId: crypto.randomUUID(),
+      type: i === 0 ? "sandbox_escape_attempt" : TYPES[i % TYPES.length],
+      severity: i === 0 ? "critical" : undefined,
+      observedAt: new Date(t0 + i * 1000).toISOString(),
+      plugin,
+      details: { syscall: "ptrace", seq: i },
+    }));
   });
-  const plugin = {
-    name: `e2e-page-${crypto.randomBytes(3).toString("hex")}`,
-    version: "1.0.0",
-    sha256: crypto.randomBytes(32).toString("hex"),
-  };
-  const t0 = Date.now() - n * 1000;
-  const events = Array.from({ length: n }, (_, i) => ({
-    eventId: crypto.randomUUID(),
-    type: i === 0 ? "sandbox_escape_attempt" : TYPES[i % TYPES.length],
-    severity: i === 0 ? "critical" : undefined,
-    observedAt: new Date(t0 + i * 1000).toISOString(),
-    plugin,
-    details: { syscall: "ptrace", seq: i },
-  }));
-  const res = await host.post("/api/agent/v1/events", { data: { events } });
-  expect(res.status(), await res.text()).toBe(200);
-  const { incidentIds } = (await res.json()) as { incidentIds: string[] };
-  await host.dispose();
-  return { id: incidentIds[0] };
+  return { id };
 }
 
 const step = (page: Page, key: string) => page.locator(`[data-step="${key}"]`);

@@ -3,7 +3,7 @@ import { CheckCircle2, Download, ShieldAlert } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Badge, Card, Table } from "@/components/ui/card";
+import { Badge, Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input, Label } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Table } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -14,10 +14,12 @@ import { KIND_LABEL } from "./format";
 export function RetentionSettings() {
   const q = useRetention();
   const save = useUpdateRetention();
-  const [draft, setDraft] = useState<Record<string, string>>({});
-  useEffect(() => {
-    if (q.data) setDraft(Object.fromEntries(q.data.policies.map((p) => [p.kind, String(p.days)])));
-  }, [q.data]);
+  // Edits hold against the policies they were made on: new data from the server (after a
+  // save) starts the form again from what it says.
+  const [edits, setEdits] = useState<{ on: unknown; days: Record<string, string> }>({
+    on: undefined,
+    days: {},
+  });
   if (q.isPending) return <p className="text-sm text-muted">Loading…</p>;
   if (q.error)
     return (
@@ -25,9 +27,11 @@ export function RetentionSettings() {
         {q.error.message}
       </p>
     );
-  const changed = q.data.policies.filter(
-    (p) => draft[p.kind] !== undefined && draft[p.kind] !== String(p.days),
+  const days = edits.on === q.data ? edits.days : {};
+  const draft = Object.fromEntries(
+    q.data.policies.map((p) => [p.kind, days[p.kind] ?? String(p.days)]),
   );
+  const changed = q.data.policies.filter((p) => draft[p.kind] !== String(p.days));
   return (
     <form
       className="max-w-2xl space-y-3"
@@ -53,7 +57,9 @@ export function RetentionSettings() {
                 required
                 className="w-32"
                 value={draft[p.kind] ?? ""}
-                onChange={(e) => setDraft({ ...draft, [p.kind]: e.target.value })}
+                onChange={(e) =>
+                  setEdits({ on: q.data, days: { ...days, [p.kind]: e.target.value } })
+                }
               />
             </td>
             <td>

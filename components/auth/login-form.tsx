@@ -1,17 +1,16 @@
 "use client";
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FieldError, InputField } from "@/components/ui/input";
+import { type Refusal, useActionSubmit } from "./use-action-submit";
 
 // The server actions come in as props from app/login/page.tsx: components never import app/.
-type Refusal = { ok: false; error: { message: string } };
 export type LoginActions = {
   login: (form: {
     email: string;
     password: string;
     next?: string;
-  }) => Promise<{ ok: true } | Refusal>;
+  }) => Promise<{ ok: true } | { ok: false; error: Refusal }>;
   oidcLogin: (next?: string) => Promise<unknown>;
 };
 
@@ -24,26 +23,12 @@ export function LoginForm({
   oidcName: string | null;
   actions: LoginActions;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { onSubmit, pending, refusal } = useActionSubmit((fd) =>
+    actions.login({ email: String(fd.get("email")), password: String(fd.get("password")), next }),
+  );
   return (
     <Card>
-      <form
-        className="space-y-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const fd = new FormData(e.currentTarget);
-          setError(null);
-          start(async () => {
-            const r = await actions.login({
-              email: String(fd.get("email")),
-              password: String(fd.get("password")),
-              next,
-            });
-            if (r && !r.ok) setError(r.error.message);
-          });
-        }}
-      >
+      <form className="space-y-4" onSubmit={onSubmit}>
         <InputField
           id="email"
           label="Email"
@@ -61,7 +46,7 @@ export function LoginForm({
           autoComplete="current-password"
           required
         />
-        <FieldError>{error}</FieldError>
+        <FieldError>{refusal?.message}</FieldError>
         <Button type="submit" className="w-full" disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}
         </Button>

@@ -1,45 +1,29 @@
 "use client";
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FieldError, InputField } from "@/components/ui/input";
 import { PASSWORD_MIN } from "@/lib/auth/password-rules";
+import { type Refusal, useActionSubmit } from "./use-action-submit";
 
 // The server action comes in as a prop from app/setup/page.tsx: components never import app/.
 type SetupAction = (form: {
   name: string;
   email: string;
   password: string;
-}) => Promise<
-  { ok: true } | { ok: false; error: { message: string; fieldErrors?: Record<string, string> } }
->;
+}) => Promise<{ ok: true } | { ok: false; error: Refusal }>;
 
 export function SetupForm({ setup }: { setup: SetupAction }) {
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { onSubmit, pending, refusal } = useActionSubmit((fd) =>
+    setup({
+      name: String(fd.get("name")),
+      email: String(fd.get("email")),
+      password: String(fd.get("password")),
+    }),
+  );
+  const errors = refusal?.fieldErrors ?? {};
   return (
     <Card>
-      <form
-        className="space-y-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const fd = new FormData(e.currentTarget);
-          setError(null);
-          setErrors({});
-          start(async () => {
-            const r = await setup({
-              name: String(fd.get("name")),
-              email: String(fd.get("email")),
-              password: String(fd.get("password")),
-            });
-            if (r && !r.ok) {
-              setError(r.error.message);
-              setErrors(r.error.fieldErrors ?? {});
-            }
-          });
-        }}
-      >
+      <form className="space-y-4" onSubmit={onSubmit}>
         <InputField
           id="name"
           label="Your name"
@@ -67,7 +51,7 @@ export function SetupForm({ setup }: { setup: SetupAction }) {
           minLength={PASSWORD_MIN}
           required
         />
-        {Object.keys(errors).length === 0 ? <FieldError>{error}</FieldError> : null}
+        {Object.keys(errors).length === 0 ? <FieldError>{refusal?.message}</FieldError> : null}
         <Button type="submit" className="w-full" disabled={pending}>
           {pending ? "Creating…" : "Create admin and sign in"}
         </Button>

@@ -1,22 +1,13 @@
 "use client";
 import { useState } from "react";
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
-import { AXIS, ChartPanel, DataTable, GRID, TOOLTIP } from "@/components/metrics/chart-panel";
+import { Bar, BarChart, Line, LineChart, ReferenceLine } from "recharts";
+import { ChartFrame } from "@/components/metrics/chart-frame";
+import { ChartPanel, DataTable, LINE } from "@/components/metrics/chart-panel";
 import { SelectField } from "@/components/ui/input";
 import type { DrillComparisonData } from "@/lib/drills/queries";
 import { formatDuration, toMinutes } from "@/lib/metrics/format-duration";
 
+const RUN_MARGIN = { top: 8, right: 12, bottom: 0, left: -12 };
 const runLabel = (r: DrillComparisonData["runs"][number]) =>
   `${r.key}${r.current ? " (this run)" : ""}${r.sameScenario ? "" : " *"}`;
 
@@ -51,23 +42,21 @@ export function DrillComparisonCharts({ data }: { data: DrillComparisonData }) {
           empty={empty}
           table={<DataTable head={["Run", "Score"]} rows={scores.map((s) => [s.run, s.score])} />}
         >
-          <ResponsiveContainer>
-            <LineChart data={scores} margin={{ top: 8, right: 12, bottom: 0, left: -12 }}>
-              <CartesianGrid {...GRID} />
-              <XAxis dataKey="run" {...AXIS} />
-              <YAxis domain={[0, 100]} {...AXIS} />
-              <Tooltip {...TOOLTIP} />
-              <Line
-                type="monotone"
-                dataKey="score"
-                name="Score"
-                stroke="var(--color-drill)"
-                strokeWidth={2}
-                dot={{ r: 4 }}
-                isAnimationActive={false}
-              />
-            </LineChart>
-          </ResponsiveContainer>
+          <ChartFrame
+            chart={LineChart}
+            data={scores}
+            margin={RUN_MARGIN}
+            x={{ dataKey: "run" }}
+            y={{ domain: [0, 100] }}
+          >
+            <Line
+              {...LINE}
+              dataKey="score"
+              name="Score"
+              stroke="var(--color-drill)"
+              dot={{ r: 4 }}
+            />
+          </ChartFrame>
         </ChartPanel>
         <ChartPanel
           id="drill-target"
@@ -90,28 +79,28 @@ export function DrillComparisonCharts({ data }: { data: DrillComparisonData }) {
             />
           }
         >
-          <ResponsiveContainer>
-            <BarChart data={times} margin={{ top: 8, right: 12, bottom: 0, left: -12 }}>
-              <CartesianGrid {...GRID} />
-              <XAxis dataKey="run" {...AXIS} />
-              <YAxis {...AXIS} unit=" m" />
-              <Tooltip {...TOOLTIP} />
-              <Bar
-                dataKey="minutes"
-                name="Actual (min)"
-                fill="var(--color-accent)"
-                isAnimationActive={false}
+          <ChartFrame
+            chart={BarChart}
+            data={times}
+            margin={RUN_MARGIN}
+            x={{ dataKey: "run" }}
+            y={{ unit: " m" }}
+          >
+            <Bar
+              dataKey="minutes"
+              name="Actual (min)"
+              fill="var(--color-accent)"
+              isAnimationActive={false}
+            />
+            {t ? (
+              <ReferenceLine
+                y={toMinutes(t.within) ?? 0}
+                stroke="var(--color-warn)"
+                strokeDasharray="6 3"
+                label={{ value: "target", fill: "var(--color-warn)", fontSize: 11 }}
               />
-              {t ? (
-                <ReferenceLine
-                  y={toMinutes(t.within) ?? 0}
-                  stroke="var(--color-warn)"
-                  strokeDasharray="6 3"
-                  label={{ value: "target", fill: "var(--color-warn)", fontSize: 11 }}
-                />
-              ) : null}
-            </BarChart>
-          </ResponsiveContainer>
+            ) : null}
+          </ChartFrame>
         </ChartPanel>
       </div>
       {data.targets.length > 1 ? (

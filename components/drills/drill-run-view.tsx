@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { DataTable } from "@/components/metrics/chart-panel";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Badge, Card } from "@/components/ui/card";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { Time } from "@/components/ui/time";
@@ -151,12 +152,7 @@ export function DrillRunPage({ id }: { id: string }) {
   return (
     <div className="space-y-6">
       <header className="space-y-3">
-        <nav aria-label="Breadcrumb" className="font-mono text-sm text-muted">
-          <Link href="/drills" className="hover:underline">
-            Drills
-          </Link>{" "}
-          / <span aria-current="page">{run.key}</span>
-        </nav>
+        <Breadcrumb record parent={{ href: "/drills", label: "Drills" }} here={run.key} />
         <div className="flex flex-wrap items-center gap-3">
           <DrillBadge runKey={run.key} />
           <h1 className="text-2xl font-semibold tracking-tight">{run.scenarioTitle}</h1>

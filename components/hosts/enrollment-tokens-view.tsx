@@ -1,12 +1,11 @@
 "use client";
-import { useEffect, useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Badge, Card, Table } from "@/components/ui/card";
+import { useSyncExternalStore } from "react";
+import { Badge } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
-import { FieldError, FormError, InputField, SelectField } from "@/components/ui/input";
-import { ProblemAlert } from "@/components/ui/problem-alert";
-import { RevokeTokenButton } from "@/components/ui/revoke-token-button";
+import { InputField, SelectField } from "@/components/ui/input";
+import { RevokeTokenCell } from "@/components/ui/revoke-token-button";
 import { SecretOnce } from "@/components/ui/secret-once";
+import { NewTokenCard, TokenPage } from "@/components/ui/token-page";
 import { agentStartCommand, tokenUsesLabel } from "@/lib/hosts/agent-command";
 import {
   type EnrollmentTokenJson,
@@ -35,131 +34,122 @@ export function EnrollmentTokensView() {
   const tokens = useEnrollmentTokens();
   const revoke = useRevokeEnrollmentToken();
   return (
-    <div className="space-y-6">
-      <CreateToken />
-      <ProblemAlert error={revoke.error} />
-      <Table
-        empty={
-          tokens.data && tokens.data.tokens.length === 0 ? "No enrollment tokens yet." : undefined
-        }
-        head={[
-          "Label",
-          "State",
-          { label: "Used", className: "text-right" },
-          { label: "Left", className: "text-right" },
-          "Expires",
-          "Created",
-          "",
-        ]}
-      >
-        {tokens.data?.tokens.map((t: EnrollmentTokenJson) => (
-          <tr key={t.id} data-testid={`token-row-${t.label}`}>
-            <td className="font-medium">{t.label}</td>
-            <td>
-              <Badge tone={STATE_TONE[t.state]}>{t.state.replace("_", " ")}</Badge>
-            </td>
-            <td className="text-right tabular-nums">
-              {t.uses} / {t.maxUses}
-            </td>
-            <td className="text-right tabular-nums">{t.usesLeft}</td>
-            <td className="text-sm">
-              <Ago iso={t.expiresAt} />
-            </td>
-            <td className="text-sm text-muted">
-              <Ago iso={t.createdAt} />
-            </td>
-            <td className="text-right">
-              {t.state === "active" ? (
-                <RevokeTokenButton
-                  name={`Revoke token ${t.label}`}
-                  title={`Revoke enrollment token "${t.label}"?`}
-                  description={`Its ${t.usesLeft} remaining ${t.usesLeft === 1 ? "use stops" : "uses stop"} working now: no new host can enroll with it. Hosts already enrolled with it keep working.`}
-                  pending={revoke.isPending}
-                  onConfirm={() => revoke.mutate(t.id)}
-                />
-              ) : null}
-            </td>
-          </tr>
-        ))}
-      </Table>
-      {tokens.isPending ? <p className="text-muted">Loading…</p> : null}
-      {tokens.error ? <FieldError>{tokens.error.message}</FieldError> : null}
-    </div>
+    <TokenPage
+      create={<CreateToken />}
+      tokens={tokens}
+      revokeError={revoke.error}
+      empty="No enrollment tokens yet."
+      head={[
+        "Label",
+        "State",
+        { label: "Used", className: "text-right" },
+        { label: "Left", className: "text-right" },
+        "Expires",
+        "Created",
+        "",
+      ]}
+    >
+      {tokens.data?.tokens.map((t: EnrollmentTokenJson) => (
+        <tr key={t.id} data-testid={`token-row-${t.label}`}>
+          <td className="font-medium">{t.label}</td>
+          <td>
+            <Badge tone={STATE_TONE[t.state]}>{t.state.replace("_", " ")}</Badge>
+          </td>
+          <td className="text-right tabular-nums">
+            {t.uses} / {t.maxUses}
+          </td>
+          <td className="text-right tabular-nums">{t.usesLeft}</td>
+          <td className="text-sm">
+            <Ago iso={t.expiresAt} />
+          </td>
+          <td className="text-sm text-muted">
+            <Ago iso={t.createdAt} />
+          </td>
+          <RevokeTokenCell
+            active={t.state === "active"}
+            name={`Revoke token ${t.label}`}
+            title={`Revoke enrollment token "${t.label}"?`}
+            description={`Its ${t.usesLeft} remaining ${t.usesLeft === 1 ? "use stops" : "uses stop"} working now: no new host can enroll with it. Hosts already enrolled with it keep working.`}
+            pending={revoke.isPending}
+            onConfirm={() => revoke.mutate(t.id)}
+          />
+        </tr>
+      ))}
+    </TokenPage>
   );
 }
 
+// The origin never changes while the page is open; the server renders the fallback.
+const noSubscription = () => () => {};
+
 function CreateToken() {
   const create = useCreateEnrollmentToken();
-  const [origin, setOrigin] = useState("http://localhost:3000");
-  useEffect(() => setOrigin(window.location.origin), []);
+  const origin = useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => "http://localhost:3000",
+  );
   const fieldErrors = errorsByField(create.error);
   const created = create.data;
   return (
-    <Card className="max-w-3xl">
-      <h2 className="mb-3 font-semibold">New enrollment token</h2>
-      <form
-        className="grid gap-3 sm:grid-cols-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const fd = new FormData(e.currentTarget);
-          create.mutate({
-            label: String(fd.get("label")),
-            expiresInSeconds: Number(fd.get("expires")),
-            maxUses: Number(fd.get("uses")),
-          });
-        }}
+    <NewTokenCard
+      title="New enrollment token"
+      columns={4}
+      create={create}
+      onSubmit={(fd) =>
+        create.mutate({
+          label: String(fd.get("label")),
+          expiresInSeconds: Number(fd.get("expires")),
+          maxUses: Number(fd.get("uses")),
+        })
+      }
+      created={
+        created ? (
+          <ShowOnce
+            token={created.token}
+            label={created.label}
+            maxUses={created.maxUses}
+            origin={origin}
+            onDone={() => create.reset()}
+          />
+        ) : null
+      }
+    >
+      <InputField
+        id="et-label"
+        label="Label"
+        className="sm:col-span-2"
+        error={fieldErrors.label}
+        name="label"
+        required
+        maxLength={120}
+        placeholder="e.g. finance laptops"
+      />
+      <SelectField
+        id="et-expires"
+        label="Expires in"
+        name="expires"
+        defaultValue={86400}
+        selectClassName="w-full"
       >
-        <InputField
-          id="et-label"
-          label="Label"
-          className="sm:col-span-2"
-          error={fieldErrors.label}
-          name="label"
-          required
-          maxLength={120}
-          placeholder="e.g. finance laptops"
-        />
-        <SelectField
-          id="et-expires"
-          label="Expires in"
-          name="expires"
-          defaultValue={86400}
-          selectClassName="w-full"
-        >
-          {EXPIRY.map((x) => (
-            <option key={x.seconds} value={x.seconds}>
-              {x.label}
-            </option>
-          ))}
-        </SelectField>
-        <InputField
-          id="et-uses"
-          label="Hosts (uses)"
-          error={fieldErrors.maxUses}
-          name="uses"
-          type="number"
-          min={1}
-          max={10000}
-          defaultValue={1}
-          required
-        />
-        <div className="sm:col-span-4 flex items-center gap-2">
-          <Button type="submit" disabled={create.isPending}>
-            Create token
-          </Button>
-          <FormError error={create.error} />
-        </div>
-      </form>
-      {created ? (
-        <ShowOnce
-          token={created.token}
-          label={created.label}
-          maxUses={created.maxUses}
-          origin={origin}
-          onDone={() => create.reset()}
-        />
-      ) : null}
-    </Card>
+        {EXPIRY.map((x) => (
+          <option key={x.seconds} value={x.seconds}>
+            {x.label}
+          </option>
+        ))}
+      </SelectField>
+      <InputField
+        id="et-uses"
+        label="Hosts (uses)"
+        error={fieldErrors.maxUses}
+        name="uses"
+        type="number"
+        min={1}
+        max={10000}
+        defaultValue={1}
+        required
+      />
+    </NewTokenCard>
   );
 }
 

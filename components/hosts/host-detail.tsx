@@ -4,7 +4,7 @@ import { DrillBadge } from "@/components/drills/drill-badge";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { DataTable } from "@/components/ui/data-table";
+import { type Column, DataTable } from "@/components/ui/data-table";
 import { FieldError } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { Time } from "@/components/ui/time";
@@ -18,6 +18,13 @@ import {
   SeverityBadge,
   shortSha,
 } from "./bits";
+
+// Both tables of the host (its incidents, its events) show severity with the hosts' badge.
+const severityColumn: Column<{ severity: string }> = {
+  key: "severity",
+  header: "Severity",
+  cell: (row) => <SeverityBadge severity={row.severity} />,
+};
 
 export function HostDetail({ id, canManage }: { id: string; canManage: boolean }) {
   const host = useHost(id);
@@ -135,11 +142,7 @@ export function HostDetail({ id, canManage }: { id: string; canManage: boolean }
               ),
             },
             { key: "title", header: "Title", cell: (i) => i.title },
-            {
-              key: "severity",
-              header: "Severity",
-              cell: (i) => <SeverityBadge severity={i.severity} />,
-            },
+            severityColumn,
             {
               key: "status",
               header: "Status",
@@ -181,11 +184,7 @@ export function HostDetail({ id, canManage }: { id: string; canManage: boolean }
               cellClassName: "font-mono text-xs",
               cell: (e) => e.type,
             },
-            {
-              key: "severity",
-              header: "Severity",
-              cell: (e) => <SeverityBadge severity={e.severity} />,
-            },
+            severityColumn,
             {
               key: "plugin",
               header: "Plugin",

@@ -1,5 +1,4 @@
 "use client";
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { IncidentArtifactsSection } from "@/components/artifacts/incident-artifacts-section";
 import { DrillBadge, DrillBanner } from "@/components/drills/drill-badge";
@@ -7,6 +6,7 @@ import {
   IncidentPlaybookSection,
   IncidentRoles,
 } from "@/components/playbooks/incident-playbook-section";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import { useIncident } from "@/lib/incidents/queries";
@@ -69,12 +69,7 @@ export function IncidentDetailView({
       <header className="space-y-2">
         {i.drillRun ? <DrillBanner run={i.drillRun} /> : null}
         <MergeNotice incident={i} />
-        <nav aria-label="Breadcrumb" className="font-mono text-sm text-muted">
-          <Link href="/incidents" className="hover:underline">
-            Incidents
-          </Link>{" "}
-          / <span aria-current="page">{i.key}</span>
-        </nav>
+        <Breadcrumb record parent={{ href: "/incidents", label: "Incidents" }} here={i.key} />
         <h1 className="text-2xl font-semibold tracking-tight">{i.title}</h1>
         <div className="flex flex-wrap items-center gap-2">
           <SeverityBadge severity={i.severity} />

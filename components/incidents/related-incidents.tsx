@@ -64,6 +64,37 @@ export function RelatedIncidents({ incident, links, canWrite, canMerge }: Props)
   );
 }
 
+/** The other incident's key, its button beside it (the children). */
+function IncidentKeyInput({
+  id,
+  label,
+  value,
+  onChange,
+  children,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (key: string) => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <>
+      <Label htmlFor={id}>{label}</Label>
+      <div className="flex gap-2">
+        <Input
+          id={id}
+          value={value}
+          maxLength={100}
+          onChange={(e) => onChange(e.target.value)}
+          placeholder="INC-2026-0042"
+        />
+        {children}
+      </div>
+    </>
+  );
+}
+
 function LinkForm({ incidentRef }: { incidentRef: string }) {
   const m = useLinkIncident(incidentRef);
   const [other, setOther] = useState("");
@@ -75,19 +106,16 @@ function LinkForm({ incidentRef }: { incidentRef: string }) {
         if (other.trim()) m.mutate({ incident: other.trim() }, { onSuccess: () => setOther("") });
       }}
     >
-      <Label htmlFor="link-incident">Link to incident</Label>
-      <div className="flex gap-2">
-        <Input
-          id="link-incident"
-          value={other}
-          maxLength={100}
-          onChange={(e) => setOther(e.target.value)}
-          placeholder="INC-2026-0042"
-        />
+      <IncidentKeyInput
+        id="link-incident"
+        label="Link to incident"
+        value={other}
+        onChange={setOther}
+      >
         <Button type="submit" variant="secondary" disabled={!other.trim() || m.isPending}>
           Link
         </Button>
-      </div>
+      </IncidentKeyInput>
       <ProblemAlert error={m.error} />
     </form>
   );
@@ -108,19 +136,16 @@ function MergeForm({ incidentKey }: { incidentKey: string }) {
         if (target) setConfirming(true);
       }}
     >
-      <Label htmlFor="merge-into">Merge this incident into (duplicate of)</Label>
-      <div className="flex gap-2">
-        <Input
-          id="merge-into"
-          value={into}
-          maxLength={100}
-          onChange={(e) => setInto(e.target.value)}
-          placeholder="INC-2026-0042"
-        />
+      <IncidentKeyInput
+        id="merge-into"
+        label="Merge this incident into (duplicate of)"
+        value={into}
+        onChange={setInto}
+      >
         <Button type="submit" variant="danger" disabled={!target || m.isPending}>
           Merge…
         </Button>
-      </div>
+      </IncidentKeyInput>
       <Input
         aria-label="Merge note (optional)"
         value={note}

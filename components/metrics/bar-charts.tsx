@@ -1,16 +1,8 @@
 "use client";
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, BarChart } from "recharts";
 import type { MetricsDashboardView } from "@/lib/metrics/queries";
-import { AXIS, ChartPanel, DataTable, GRID, Patterns, TOOLTIP } from "./chart-panel";
+import { across, ChartFrame } from "./chart-frame";
+import { ChartPanel, DataTable, DOTTED, HATCHED } from "./chart-panel";
 
 type D = MetricsDashboardView;
 const OUTCOME_FILL = {
@@ -36,30 +28,10 @@ export function StepSlaChart({ slas }: { slas: D["slas"] }) {
         />
       }
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
-          <Patterns />
-          <CartesianGrid {...GRID} />
-          <XAxis type="number" allowDecimals={false} {...AXIS} />
-          <YAxis type="category" dataKey="label" width={150} {...AXIS} />
-          <Tooltip {...TOOLTIP} />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
-          <Bar
-            dataKey="breaches"
-            name="SLA breached"
-            fill="url(#pat-diag)"
-            stroke="var(--color-danger)"
-            isAnimationActive={false}
-          />
-          <Bar
-            dataKey="escalations"
-            name="escalations"
-            fill="url(#pat-dots)"
-            stroke="var(--color-warn)"
-            isAnimationActive={false}
-          />
-        </BarChart>
-      </ResponsiveContainer>
+      <ChartFrame chart={BarChart} data={data} {...across("label", 150)} patterns legend>
+        <Bar dataKey="breaches" name="SLA breached" {...HATCHED} isAnimationActive={false} />
+        <Bar dataKey="escalations" name="escalations" {...DOTTED} isAnimationActive={false} />
+      </ChartFrame>
     </ChartPanel>
   );
 }
@@ -79,31 +51,19 @@ export function OpenByAgeChart({ openByAge }: { openByAge: D["openByAge"] }) {
         />
       }
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={openByAge} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
-          <Patterns />
-          <CartesianGrid {...GRID} />
-          <XAxis dataKey="age" {...AXIS} />
-          <YAxis allowDecimals={false} {...AXIS} />
-          <Tooltip {...TOOLTIP} />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
-          <Bar
-            dataKey="open"
-            stackId="s"
-            fill="url(#pat-diag)"
-            stroke="var(--color-danger)"
-            isAnimationActive={false}
-          />
-          <Bar
-            dataKey="acknowledged"
-            stackId="s"
-            fill="url(#pat-dots)"
-            stroke="var(--color-warn)"
-            isAnimationActive={false}
-          />
-          <Bar dataKey="contained" stackId="s" fill="var(--color-ok)" isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
+      <ChartFrame
+        chart={BarChart}
+        data={openByAge}
+        margin={{ top: 4, right: 8, bottom: 0, left: -16 }}
+        x={{ dataKey: "age" }}
+        y={{ allowDecimals: false }}
+        patterns
+        legend
+      >
+        <Bar dataKey="open" stackId="s" {...HATCHED} isAnimationActive={false} />
+        <Bar dataKey="acknowledged" stackId="s" {...DOTTED} isAnimationActive={false} />
+        <Bar dataKey="contained" stackId="s" fill="var(--color-ok)" isAnimationActive={false} />
+      </ChartFrame>
     </ChartPanel>
   );
 }
@@ -122,19 +82,9 @@ export function TopPluginsChart({ plugins }: { plugins: D["topPlugins"] }) {
         />
       }
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart
-          data={plugins}
-          layout="vertical"
-          margin={{ top: 4, right: 8, bottom: 0, left: 8 }}
-        >
-          <CartesianGrid {...GRID} />
-          <XAxis type="number" allowDecimals={false} {...AXIS} />
-          <YAxis type="category" dataKey="plugin" width={140} {...AXIS} />
-          <Tooltip {...TOOLTIP} />
-          <Bar dataKey="incidents" fill="var(--color-accent)" isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
+      <ChartFrame chart={BarChart} data={plugins} {...across("plugin", 140)}>
+        <Bar dataKey="incidents" fill="var(--color-accent)" isAnimationActive={false} />
+      </ChartFrame>
     </ChartPanel>
   );
 }
@@ -169,26 +119,18 @@ export function CommandOutcomesChart({
         />
       }
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
-          <Patterns />
-          <CartesianGrid {...GRID} />
-          <XAxis type="number" allowDecimals={false} {...AXIS} />
-          <YAxis type="category" dataKey="label" width={140} {...AXIS} />
-          <Tooltip {...TOOLTIP} />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
-          {OUTCOMES.map((o) => (
-            <Bar
-              key={o}
-              dataKey={o}
-              stackId="s"
-              fill={OUTCOME_FILL[o]}
-              stroke={o === "succeeded" ? undefined : "var(--color-line)"}
-              isAnimationActive={false}
-            />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
+      <ChartFrame chart={BarChart} data={data} {...across("label", 140)} patterns legend>
+        {OUTCOMES.map((o) => (
+          <Bar
+            key={o}
+            dataKey={o}
+            stackId="s"
+            fill={OUTCOME_FILL[o]}
+            stroke={o === "succeeded" ? undefined : "var(--color-line)"}
+            isAnimationActive={false}
+          />
+        ))}
+      </ChartFrame>
     </ChartPanel>
   );
 }

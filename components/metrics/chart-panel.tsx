@@ -101,6 +101,13 @@ export function Patterns() {
   );
 }
 
+/** A series' fill and outline in Patterns: hatched red (the worst), dotted amber. */
+export const HATCHED = { fill: "url(#pat-diag)", stroke: "var(--color-danger)" } as const;
+export const DOTTED = { fill: "url(#pat-dots)", stroke: "var(--color-warn)" } as const;
+
+/** Every line series: smoothed, 2 px, drawn at once (no animation to wait for or to print). */
+export const LINE = { type: "monotone", strokeWidth: 2, isAnimationActive: false } as const;
+
 export const AXIS = {
   stroke: "var(--color-muted)",
   tick: { fill: "var(--color-muted)", fontSize: 11 },

@@ -1,15 +1,8 @@
 "use client";
-import {
-  Area,
-  AreaChart,
-  CartesianGrid,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Area, AreaChart } from "recharts";
 import type { MetricsDashboardView } from "@/lib/metrics/queries";
-import { AXIS, ChartPanel, DataTable, GRID, TOOLTIP } from "./chart-panel";
+import { ChartFrame } from "./chart-frame";
+import { ChartPanel, DataTable } from "./chart-panel";
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
@@ -44,28 +37,28 @@ export function ContainmentCurveChart({
         />
       }
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <AreaChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -8 }}>
-          <CartesianGrid {...GRID} />
-          <XAxis dataKey="minute" type="number" domain={[0, "dataMax"]} {...AXIS} unit=" m" />
-          <YAxis domain={[0, 100]} {...AXIS} unit="%" />
-          <Tooltip
-            {...TOOLTIP}
-            labelFormatter={(m) => `${m} min after opening`}
-            formatter={(v) => `${v}% of hosts`}
-          />
-          <Area
-            type="stepAfter"
-            dataKey="share"
-            name="contained"
-            stroke="var(--color-ok)"
-            fill="var(--color-ok)"
-            fillOpacity={0.25}
-            strokeWidth={2}
-            isAnimationActive={false}
-          />
-        </AreaChart>
-      </ResponsiveContainer>
+      <ChartFrame
+        chart={AreaChart}
+        data={data}
+        margin={{ top: 4, right: 8, bottom: 0, left: -8 }}
+        x={{ dataKey: "minute", type: "number", domain: [0, "dataMax"], unit: " m" }}
+        y={{ domain: [0, 100], unit: "%" }}
+        tooltip={{
+          labelFormatter: (m) => `${m} min after opening`,
+          formatter: (v) => `${v}% of hosts`,
+        }}
+      >
+        <Area
+          type="stepAfter"
+          dataKey="share"
+          name="contained"
+          stroke="var(--color-ok)"
+          fill="var(--color-ok)"
+          fillOpacity={0.25}
+          strokeWidth={2}
+          isAnimationActive={false}
+        />
+      </ChartFrame>
     </ChartPanel>
   );
 }

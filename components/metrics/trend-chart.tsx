@@ -1,18 +1,10 @@
 "use client";
 import { useState } from "react";
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Line, LineChart } from "recharts";
 import { formatDuration, toMinutes } from "@/lib/metrics/format-duration";
 import type { MetricsDashboardView } from "@/lib/metrics/queries";
-import { AXIS, ChartPanel, DataTable, GRID, TOOLTIP } from "./chart-panel";
+import { ChartFrame } from "./chart-frame";
+import { ChartPanel, DataTable, LINE } from "./chart-panel";
 import { FIGURE_LABEL } from "./figure-cards";
 
 type Figure = "mttd" | "mtta" | "mttc" | "mttr";
@@ -58,36 +50,34 @@ export function TrendChart({ trend, tz }: { trend: MetricsDashboardView["trend"]
           </button>
         ))}
       </div>
-      <ResponsiveContainer width="100%" height="85%">
-        <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -8 }}>
-          <CartesianGrid {...GRID} />
-          <XAxis dataKey="week" {...AXIS} />
-          <YAxis {...AXIS} unit=" m" />
-          <Tooltip {...TOOLTIP} formatter={(v) => `${v} min`} />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
-          <Line
-            type="monotone"
-            dataKey="p50"
-            name="p50"
-            stroke="var(--color-accent)"
-            strokeWidth={2}
-            dot={{ r: 3 }}
-            connectNulls
-            isAnimationActive={false}
-          />
-          <Line
-            type="monotone"
-            dataKey="p90"
-            name="p90"
-            stroke="var(--color-warn)"
-            strokeWidth={2}
-            strokeDasharray="6 4"
-            dot={{ r: 3, strokeDasharray: "" }}
-            connectNulls
-            isAnimationActive={false}
-          />
-        </LineChart>
-      </ResponsiveContainer>
+      <ChartFrame
+        chart={LineChart}
+        data={data}
+        height="85%"
+        margin={{ top: 4, right: 8, bottom: 0, left: -8 }}
+        x={{ dataKey: "week" }}
+        y={{ unit: " m" }}
+        tooltip={{ formatter: (v) => `${v} min` }}
+        legend
+      >
+        <Line
+          {...LINE}
+          dataKey="p50"
+          name="p50"
+          stroke="var(--color-accent)"
+          dot={{ r: 3 }}
+          connectNulls
+        />
+        <Line
+          {...LINE}
+          dataKey="p90"
+          name="p90"
+          stroke="var(--color-warn)"
+          strokeDasharray="6 4"
+          dot={{ r: 3, strokeDasharray: "" }}
+          connectNulls
+        />
+      </ChartFrame>
     </ChartPanel>
   );
 }

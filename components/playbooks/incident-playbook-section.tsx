@@ -44,6 +44,16 @@ export function IncidentPlaybookSection({
         const current = run.steps.filter((s) => s.status === "ready");
         const rest = run.steps.filter((s) => s.status !== "ready");
         const done = run.steps.filter((s) => s.status === "done" || s.status === "skipped").length;
+        const stepCard = (s: (typeof run.steps)[number]) => (
+          <StepCard
+            key={s.id}
+            step={s}
+            incidentRef={incidentRef}
+            me={d.me}
+            canWrite={canWrite && run.status === "active"}
+            now={now}
+          />
+        );
         return (
           <Card key={run.id} aria-label={`Run of ${run.title}`} className="space-y-3">
             <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -60,16 +70,7 @@ export function IncidentPlaybookSection({
             </div>
             {current.length ? (
               <ol className="space-y-2" aria-label="Steps to act on now">
-                {current.map((s) => (
-                  <StepCard
-                    key={s.id}
-                    step={s}
-                    incidentRef={incidentRef}
-                    me={d.me}
-                    canWrite={canWrite && run.status === "active"}
-                    now={now}
-                  />
-                ))}
+                {current.map(stepCard)}
               </ol>
             ) : (
               <p className="text-sm text-muted">
@@ -83,18 +84,7 @@ export function IncidentPlaybookSection({
                 <summary className="cursor-pointer px-3 py-2 text-sm text-muted">
                   All other steps ({rest.length})
                 </summary>
-                <ol className="space-y-2 p-2">
-                  {rest.map((s) => (
-                    <StepCard
-                      key={s.id}
-                      step={s}
-                      incidentRef={incidentRef}
-                      me={d.me}
-                      canWrite={canWrite && run.status === "active"}
-                      now={now}
-                    />
-                  ))}
-                </ol>
+                <ol className="space-y-2 p-2">{rest.map(stepCard)}</ol>
               </details>
             ) : null}
           </Card>

@@ -48,115 +48,120 @@ export function Messages({ id, messages }: { id: string; messages: string[] }) {
 }
 
 type Common = { path: string; label: string; messages: string[]; readOnly?: boolean };
+type Control = { id: string } & ReturnType<typeof invalidProps>;
 
-export function TextField({
+/** A field's label over its control, with the messages for its path under it; `children`
+ *  draws the control from the props that tie it to both. */
+function Field({
   path,
   label,
   messages,
+  className,
+  children,
+}: Omit<Common, "readOnly"> & { className?: string; children: (control: Control) => ReactNode }) {
+  const id = fieldId(path);
+  return (
+    <div className={className}>
+      <Label htmlFor={id}>{label}</Label>
+      {children({ id, ...invalidProps(id, messages) })}
+      <Messages id={id} messages={messages} />
+    </div>
+  );
+}
+
+export function TextField({
   readOnly,
   value,
   onChange,
   multiline,
-  className,
+  ...field
 }: Common & {
   value: string | undefined;
   onChange: (v: string) => void;
   multiline?: boolean;
   className?: string;
 }) {
-  const id = fieldId(path);
-  const props = {
-    id,
-    value: value ?? "",
-    readOnly,
-    ...invalidProps(id, messages),
-  };
   return (
-    <div className={className}>
-      <Label htmlFor={id}>{label}</Label>
-      {multiline ? (
-        <textarea
-          {...props}
-          rows={2}
-          onChange={(e) => onChange(e.target.value)}
-          className="w-full rounded-md border border-line bg-bg px-3 py-1.5 text-sm text-fg focus:border-accent focus:outline-none"
-        />
-      ) : (
-        <Input {...props} onChange={(e) => onChange(e.target.value)} />
-      )}
-      <Messages id={id} messages={messages} />
-    </div>
+    <Field {...field}>
+      {(control) => {
+        const props = {
+          ...control,
+          value: value ?? "",
+          readOnly,
+          onChange: (e: { target: { value: string } }) => onChange(e.target.value),
+        };
+        return multiline ? (
+          <textarea
+            {...props}
+            rows={2}
+            className="w-full rounded-md border border-line bg-bg px-3 py-1.5 text-sm text-fg focus:border-accent focus:outline-none"
+          />
+        ) : (
+          <Input {...props} />
+        );
+      }}
+    </Field>
   );
 }
 
 /** A number of minutes (or any positive number); empty means the field is left out. */
 export function NumberField({
-  path,
-  label,
-  messages,
   readOnly,
   value,
   onChange,
-  className,
+  ...field
 }: Common & {
   value: number | undefined;
   onChange: (v: number | undefined) => void;
   className?: string;
 }) {
-  const id = fieldId(path);
   return (
-    <div className={className}>
-      <Label htmlFor={id}>{label}</Label>
-      <Input
-        id={id}
-        type="number"
-        min={1}
-        inputMode="numeric"
-        value={value ?? ""}
-        readOnly={readOnly}
-        {...invalidProps(id, messages)}
-        onChange={(e) => onChange(e.target.value === "" ? undefined : Number(e.target.value))}
-      />
-      <Messages id={id} messages={messages} />
-    </div>
+    <Field {...field}>
+      {(control) => (
+        <Input
+          {...control}
+          type="number"
+          min={1}
+          inputMode="numeric"
+          value={value ?? ""}
+          readOnly={readOnly}
+          onChange={(e) => onChange(e.target.value === "" ? undefined : Number(e.target.value))}
+        />
+      )}
+    </Field>
   );
 }
 
 export function SelectField<T extends string>({
-  path,
-  label,
-  messages,
   readOnly,
   value,
   options,
   onChange,
-  className,
+  ...field
 }: Common & {
   value: T | undefined;
   options: readonly { value: T | ""; label: string }[];
   onChange: (v: T | undefined) => void;
   className?: string;
 }) {
-  const id = fieldId(path);
   return (
-    <div className={className}>
-      <Label htmlFor={id}>{label}</Label>
-      <Select
-        id={id}
-        value={value ?? ""}
-        disabled={readOnly}
-        className="w-full"
-        {...invalidProps(id, messages)}
-        onChange={(e) => onChange((e.target.value || undefined) as T | undefined)}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </Select>
-      <Messages id={id} messages={messages} />
-    </div>
+    <Field {...field}>
+      {(control) => (
+        <Select
+          {...control}
+          value={value ?? ""}
+          disabled={readOnly}
+          className="w-full"
+          onChange={(e) => onChange((e.target.value || undefined) as T | undefined)}
+        >
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </Select>
+      )}
+    </Field>
   );
 }
 

@@ -2,93 +2,24 @@
 import Link from "next/link";
 import { DataTable } from "@/components/metrics/chart-panel";
 import { ContainmentCurveChart } from "@/components/metrics/containment-curve-chart";
-import { Button } from "@/components/ui/button";
 import { formatDuration } from "@/lib/metrics/format-duration";
 import type { Jsonify } from "@/lib/query/jsonify";
 import type { AfterActionReport } from "@/lib/reports/get-after-action-report";
 import { slaText } from "@/lib/reports/render-report-markdown";
 import { FollowUpsPanel } from "./follow-ups-panel";
+import { ReportPage, ReportSection, type ReportViewProps, utc } from "./report-page";
 
 type R = Jsonify<AfterActionReport>;
-const utc = (d: string | null | undefined) => (d ? `${d.replace("T", " ").slice(0, 19)} UTC` : "—");
-
-// On paper only the report: the console's navigation is hidden and the scrolling shell
-// becomes a plain page so every section prints, not just the first screen.
-export const PRINT_CSS = `@media print {
-  html, body { background: #fff !important; color: #000 !important; }
-  nav[aria-label="Main"], .print-hide { display: none !important; }
-  .h-screen { height: auto !important; display: block !important; }
-  main { overflow: visible !important; padding: 0 !important; }
-  [data-report] * { color: #000 !important; border-color: #999 !important; background-color: transparent !important; }
-  [data-report] .recharts-text { fill: #000 !important; }
-  [data-report] section { break-inside: avoid-page; }
-}`;
-
-function Section({
-  id,
-  title,
-  children,
-}: {
-  id: string;
-  title: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <section aria-labelledby={id} className="space-y-2">
-      <h2 id={id} className="text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
-
-/** Back link, Markdown download and print: the same bar on every report. */
-export function ReportToolbar({
-  back,
-  markdown,
-}: {
-  back: { href: string; label: string };
-  markdown: string;
-}) {
-  return (
-    <div className="flex flex-wrap items-center justify-between gap-2 print:hidden">
-      <Link className="text-sm text-accent hover:underline" href={back.href}>
-        ← {back.label}
-      </Link>
-      <div className="flex gap-2">
-        <a
-          className="rounded-md border border-line bg-panel-2 px-3 py-1.5 text-sm hover:bg-line"
-          href={markdown}
-          download
-        >
-          Download Markdown
-        </a>
-        <Button onClick={() => window.print()}>Print / save as PDF</Button>
-      </div>
-    </div>
-  );
-}
 
 /** The after-action report of one incident, as the team would send it. */
-export function AfterActionReportView({
-  report: r,
-  canWrite,
-  canPropose,
-}: {
-  report: R;
-  canWrite: boolean;
-  canPropose: boolean;
-}) {
+export function AfterActionReportView({ report: r, canWrite, canPropose }: ReportViewProps<R>) {
   const i = r.incident;
   const m = r.metrics;
   return (
-    <article data-report className="mx-auto max-w-5xl space-y-6">
-      <style>{PRINT_CSS}</style>
-      <ReportToolbar
-        back={{ href: `/incidents/${encodeURIComponent(i.key)}`, label: i.key }}
-        markdown={`/api/v1/incidents/${encodeURIComponent(i.key)}/report?format=md`}
-      />
+    <ReportPage
+      back={{ href: `/incidents/${encodeURIComponent(i.key)}`, label: i.key }}
+      markdown={`/api/v1/incidents/${encodeURIComponent(i.key)}/report?format=md`}
+    >
       <header className="space-y-1">
         <p className="text-sm text-muted">After-action report{i.drill ? " · DRILL" : ""}</p>
         <h1 className="text-2xl font-semibold">
@@ -108,7 +39,7 @@ export function AfterActionReportView({
           {utc(r.generatedAt)}
         </p>
       </header>
-      <Section id="r-summary" title="Summary">
+      <ReportSection id="r-summary" title="Summary">
         <p className="text-sm">
           Detected {utc(i.detectedAt)}, opened {utc(i.openedAt)}, acknowledged{" "}
           {utc(i.acknowledgedAt)}, containment verified {utc(i.containmentVerifiedAt)}, recovered{" "}
@@ -142,9 +73,9 @@ export function AfterActionReportView({
             ))}
           </div>
         ) : null}
-      </Section>
+      </ReportSection>
       <ContainmentCurveChart curve={r.curve} title="Containment curve of this incident" />
-      <Section id="r-roles" title="Roles">
+      <ReportSection id="r-roles" title="Roles">
         {r.roles.length ? (
           <DataTable
             head={["Role", "Held by", "Since"]}
@@ -153,8 +84,8 @@ export function AfterActionReportView({
         ) : (
           <p className="text-sm text-muted">No roles were assigned.</p>
         )}
-      </Section>
-      <Section id="r-playbook" title="Playbook">
+      </ReportSection>
+      <ReportSection id="r-playbook" title="Playbook">
         {r.playbooks.length === 0 ? <p className="text-sm text-muted">No playbook ran.</p> : null}
         {r.playbooks.map((run) => (
           <div key={run.slug} className="space-y-1">
@@ -180,8 +111,8 @@ export function AfterActionReportView({
             />
           </div>
         ))}
-      </Section>
-      <Section id="r-commands" title="Commands and receipts">
+      </ReportSection>
+      <ReportSection id="r-commands" title="Commands and receipts">
         {r.commands.length === 0 ? (
           <p className="text-sm text-muted">No commands were issued.</p>
         ) : (
@@ -203,8 +134,8 @@ export function AfterActionReportView({
             )}
           />
         )}
-      </Section>
-      <Section id="r-artifacts" title="Artifacts">
+      </ReportSection>
+      <ReportSection id="r-artifacts" title="Artifacts">
         {r.artifacts.length === 0 ? (
           <p className="text-sm text-muted">No artifacts were collected.</p>
         ) : (
@@ -221,8 +152,8 @@ export function AfterActionReportView({
             ])}
           />
         )}
-      </Section>
-      <Section id="r-notes" title="Notes">
+      </ReportSection>
+      <ReportSection id="r-notes" title="Notes">
         {r.notes.length ? (
           <ul className="list-disc space-y-1 pl-5 text-sm">
             {r.notes.map((n, k) => (
@@ -234,7 +165,7 @@ export function AfterActionReportView({
         ) : (
           <p className="text-sm text-muted">No notes.</p>
         )}
-      </Section>
+      </ReportSection>
       <FollowUpsPanel
         incidentRef={i.key}
         initial={r.followUps}
@@ -242,12 +173,12 @@ export function AfterActionReportView({
         canWrite={canWrite}
         canPropose={canPropose}
       />
-      <Section id="r-timeline" title="Timeline">
+      <ReportSection id="r-timeline" title="Timeline">
         <DataTable
           head={["Time", "Who", "What"]}
           rows={r.timeline.map((t) => [utc(t.at), t.actorLabel, t.summary])}
         />
-      </Section>
-    </article>
+      </ReportSection>
+    </ReportPage>
   );
 }

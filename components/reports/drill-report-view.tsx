@@ -10,11 +10,10 @@ import { useCreateFollowUp } from "@/lib/follow-ups/queries";
 import type { Jsonify } from "@/lib/query/jsonify";
 import type { DrillReport } from "@/lib/reports/get-drill-report";
 import { outcomeText } from "@/lib/reports/render-drill-report-markdown";
-import { PRINT_CSS, ReportToolbar } from "./after-action-report-view";
 import { FollowUpsPanel } from "./follow-ups-panel";
+import { ReportPage, ReportSection, type ReportViewProps, utc } from "./report-page";
 
 type R = Jsonify<DrillReport>;
-const utc = (d: string | null | undefined) => (d ? `${d.replace("T", " ").slice(0, 19)} UTC` : "—");
 
 /** One lesson (a late or missed action) turned into a follow-up on the drill's incident. */
 function LessonButton({ incidentKey, text }: { incidentKey: string; text: string }) {
@@ -35,24 +34,14 @@ function LessonButton({ incidentKey, text }: { incidentKey: string; text: string
 
 /** The after-action report of a drill run: how the team did against the scenario's targets,
  *  what was late and why, the facilitator's notes, the trend, and the lessons to act on. */
-export function DrillReportView({
-  report: r,
-  canWrite,
-  canPropose,
-}: {
-  report: R;
-  canWrite: boolean;
-  canPropose: boolean;
-}) {
+export function DrillReportView({ report: r, canWrite, canPropose }: ReportViewProps<R>) {
   const run = r.run;
   const primary = r.incidents[0];
   return (
-    <article data-report className="mx-auto max-w-5xl space-y-6">
-      <style>{PRINT_CSS}</style>
-      <ReportToolbar
-        back={{ href: `/drills/${run.id}`, label: run.key }}
-        markdown={`/api/v1/drills/${run.id}/report?format=md`}
-      />
+    <ReportPage
+      back={{ href: `/drills/${run.id}`, label: run.key }}
+      markdown={`/api/v1/drills/${run.id}/report?format=md`}
+    >
       <header className="space-y-1">
         <p className="text-sm text-muted">
           Drill after-action report · <DrillBadge runKey={run.key} /> not a real incident
@@ -66,10 +55,7 @@ export function DrillReportView({
           {run.startedByLabel} · ended {utc(run.endedAt)} · generated {utc(r.generatedAt)}
         </p>
       </header>
-      <section aria-labelledby="dr-objectives" className="space-y-2">
-        <h2 id="dr-objectives" className="text-lg font-semibold">
-          Objectives and participants
-        </h2>
+      <ReportSection id="dr-objectives" title="Objectives and participants">
         <ul className="list-disc pl-5 text-sm">
           {run.objectives.map((o) => (
             <li key={o}>{o}</li>
@@ -79,12 +65,9 @@ export function DrillReportView({
           head={["Role", "Played by"]}
           rows={r.participants.map((p) => [p.role, p.name])}
         />
-      </section>
+      </ReportSection>
       <DrillScoreView score={r.score} live={r.live} />
-      <section aria-labelledby="dr-late" className="space-y-2">
-        <h2 id="dr-late" className="text-lg font-semibold">
-          What was late, and why
-        </h2>
+      <ReportSection id="dr-late" title="What was late, and why">
         {r.late.length ? (
           <ul className="space-y-2">
             {r.late.map((a) => (
@@ -111,20 +94,14 @@ export function DrillReportView({
         ) : (
           <p className="text-sm text-muted">Nothing was late.</p>
         )}
-      </section>
-      <section aria-labelledby="dr-notes" className="space-y-2">
-        <h2 id="dr-notes" className="text-lg font-semibold">
-          Facilitator&rsquo;s notes
-        </h2>
+      </ReportSection>
+      <ReportSection id="dr-notes" title="Facilitator’s notes">
         <p className="whitespace-pre-wrap text-sm" data-testid="drill-report-notes">
           {run.facilitatorNotes.trim() || "No notes."}
         </p>
-      </section>
+      </ReportSection>
       <DrillComparisonCharts data={r.comparison} />
-      <section aria-labelledby="dr-incidents" className="space-y-2">
-        <h2 id="dr-incidents" className="text-lg font-semibold">
-          Incidents of this drill
-        </h2>
+      <ReportSection id="dr-incidents" title="Incidents of this drill">
         {r.incidents.length ? (
           <DataTable
             head={["Incident", "Title", "Severity", "Status", "Report"]}
@@ -145,7 +122,7 @@ export function DrillReportView({
         ) : (
           <p className="text-sm text-muted">No incident was opened.</p>
         )}
-      </section>
+      </ReportSection>
       {primary ? (
         <FollowUpsPanel
           incidentRef={primary.key}
@@ -155,6 +132,6 @@ export function DrillReportView({
           canPropose={canPropose}
         />
       ) : null}
-    </article>
+    </ReportPage>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
@@ -55,6 +56,7 @@ export function FollowUpsPanel({
   const create = useCreateFollowUp(incidentRef);
   const update = useUpdateFollowUp();
   const propose = useProposePlaybookChange();
+  const router = useRouter();
   const [title, setTitle] = useState("");
   const [ownerId, setOwnerId] = useState("");
   const [dueAt, setDueAt] = useState("");
@@ -89,8 +91,7 @@ export function FollowUpsPanel({
                       disabled={propose.isPending}
                       onClick={() =>
                         propose.mutate(f.id, {
-                          onSuccess: (r) =>
-                            window.location.assign(`/playbooks/drafts/${r.draftId}`),
+                          onSuccess: (r) => router.push(`/playbooks/drafts/${r.draftId}`),
                         })
                       }
                     >

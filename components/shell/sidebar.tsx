@@ -18,7 +18,7 @@ import {
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { cn } from "@/lib/ui/cn";
 import { DisplaySettings } from "./display-settings";
@@ -51,7 +51,13 @@ export function Sidebar({
   const path = usePathname();
   // Below 768 px the navigation folds behind a menu button so the page gets the whole width.
   const [open, setOpen] = useState(false);
-  useEffect(() => setOpen(false), [path]);
+  // Following a link closes the menu: reset while rendering the new path (no effect, so no
+  // frame of the next page under an open menu).
+  const [shownPath, setShownPath] = useState(path);
+  if (shownPath !== path) {
+    setShownPath(path);
+    setOpen(false);
+  }
   return (
     <>
       <div className="sticky top-0 z-30 flex items-center gap-2 border-b border-line bg-panel px-3 py-2 md:hidden">

@@ -1,4 +1,5 @@
 "use client";
+import type * as React from "react";
 import { Button } from "./button";
 import { ConfirmDialog } from "./confirm-dialog";
 
@@ -32,4 +33,12 @@ export function RevokeTokenButton({
       onConfirm={onConfirm}
     />
   );
+}
+
+/** The last cell of a token row: the revoke button while the token is active, else empty. */
+export function RevokeTokenCell({
+  active,
+  ...button
+}: React.ComponentProps<typeof RevokeTokenButton> & { active: boolean }) {
+  return <td className="text-right">{active ? <RevokeTokenButton {...button} /> : null}</td>;
 }

@@ -1,8 +1,8 @@
 // The artifact vault, the local admin API and the server actions.
 import {
   ADMIN_OK,
-  ALL_ROLES_OK,
   agentApi,
+  allRoles,
   type BaseEntry,
   page,
   sameForAll,
@@ -12,24 +12,13 @@ import {
 export const ARTIFACT_ADMIN_ACTION_ROWS: BaseEntry[] = [
   // Artifact vault (issue 6). tus endpoints: the invalid sample lacks Tus-Resumable, so an
   // authorised caller gets 412 before anything is looked up or written.
-  page(
-    "/artifacts/[id]",
-    { viewer: 404, responder: 404, manager: 404, admin: 404 },
-    "/artifacts/00000000-0000-0000-0000-000000000000",
-  ),
-  page(
-    "/artifacts/reports/[ref]",
-    { viewer: 404, responder: 404, manager: 404, admin: 404 },
-    "/artifacts/reports/INC-1999-0001",
-  ),
+  page("/artifacts/[id]", allRoles(404), "/artifacts/00000000-0000-0000-0000-000000000000"),
+  page("/artifacts/reports/[ref]", allRoles(404), "/artifacts/reports/INC-1999-0001"),
   page("/settings/artifacts", ADMIN_OK),
-  userApi("GET", "/api/v1/artifacts", ALL_ROLES_OK),
-  userApi(
-    "GET",
-    "/api/v1/artifacts/[id]",
-    { viewer: 404, responder: 404, manager: 404, admin: 404 },
-    { path: "/api/v1/artifacts/00000000-0000-0000-0000-000000000000" },
-  ),
+  userApi("GET", "/api/v1/artifacts", allRoles(200)),
+  userApi("GET", "/api/v1/artifacts/[id]", allRoles(404), {
+    path: "/api/v1/artifacts/00000000-0000-0000-0000-000000000000",
+  }),
   userApi(
     "DELETE",
     "/api/v1/artifacts/[id]",
@@ -84,12 +73,9 @@ export const ARTIFACT_ADMIN_ACTION_ROWS: BaseEntry[] = [
     { viewer: 403, responder: 403, manager: 400, admin: 400 },
     { path: "/api/v1/incidents/INC-1999-0001/legal-hold", body: {} },
   ),
-  userApi(
-    "GET",
-    "/api/v1/incidents/[ref]/custody-report",
-    { viewer: 404, responder: 404, manager: 404, admin: 404 },
-    { path: "/api/v1/incidents/INC-1999-0001/custody-report" },
-  ),
+  userApi("GET", "/api/v1/incidents/[ref]/custody-report", allRoles(404), {
+    path: "/api/v1/incidents/INC-1999-0001/custody-report",
+  }),
   agentApi("POST", "/api/agent/v1/artifacts", 412, { body: {} }),
   agentApi("PATCH", "/api/agent/v1/artifacts/[uploadId]", 412, {
     path: "/api/agent/v1/artifacts/00000000-0000-0000-0000-000000000000",

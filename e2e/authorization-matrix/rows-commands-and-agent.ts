@@ -1,28 +1,21 @@
 // Commands on the user API and the host-agent API.
-import { ALL_ROLES_OK, agentApi, type BaseEntry, page, sameForAll, userApi } from "./types.ts";
+import { agentApi, allRoles, type BaseEntry, page, sameForAll, userApi } from "./types.ts";
 
 export const COMMAND_AND_AGENT_ROWS: BaseEntry[] = [
   // Host-agent API (issue 3): session cookies are never an agent credential. Enrol is the
   // one unauthenticated call; its invalid sample body is a 400 for everyone.
   // Commands (issue 5)
-  page(
-    "/commands/[id]",
-    { viewer: 404, responder: 404, manager: 404, admin: 404 },
-    "/commands/00000000-0000-0000-0000-000000000000",
-  ),
-  userApi("GET", "/api/v1/commands", ALL_ROLES_OK),
+  page("/commands/[id]", allRoles(404), "/commands/00000000-0000-0000-0000-000000000000"),
+  userApi("GET", "/api/v1/commands", allRoles(200)),
   userApi(
     "POST",
     "/api/v1/commands",
     { viewer: 403, responder: 400, manager: 400, admin: 400 },
     { body: {} },
   ),
-  userApi(
-    "GET",
-    "/api/v1/commands/[id]",
-    { viewer: 404, responder: 404, manager: 404, admin: 404 },
-    { path: "/api/v1/commands/00000000-0000-0000-0000-000000000000" },
-  ),
+  userApi("GET", "/api/v1/commands/[id]", allRoles(404), {
+    path: "/api/v1/commands/00000000-0000-0000-0000-000000000000",
+  }),
   userApi(
     "POST",
     "/api/v1/commands/[id]/cancel",

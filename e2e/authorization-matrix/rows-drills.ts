@@ -1,28 +1,18 @@
 // Drills (issue 14): everyone reads, leads run them (drills:run).
-import { ALL_ROLES_OK, type BaseEntry, userApi } from "./types.ts";
+import { allRoles, type BaseEntry, userApi } from "./types.ts";
 
 const ZERO = "00000000-0000-0000-0000-000000000000";
 
 export const DRILL_ROWS: BaseEntry[] = [
-  userApi("GET", "/api/v1/drills/scenarios", {
-    viewer: 200,
-    responder: 200,
-    manager: 200,
-    admin: 200,
-  }),
-  userApi("GET", "/api/v1/drills", ALL_ROLES_OK),
+  userApi("GET", "/api/v1/drills/scenarios", allRoles(200)),
+  userApi("GET", "/api/v1/drills", allRoles(200)),
   userApi(
     "POST",
     "/api/v1/drills",
     { viewer: 403, responder: 403, manager: 400, admin: 400 },
     { body: {} },
   ),
-  userApi(
-    "GET",
-    "/api/v1/drills/[id]",
-    { viewer: 404, responder: 404, manager: 404, admin: 404 },
-    { path: `/api/v1/drills/${ZERO}` },
-  ),
+  userApi("GET", "/api/v1/drills/[id]", allRoles(404), { path: `/api/v1/drills/${ZERO}` }),
   userApi(
     "POST",
     "/api/v1/drills/[id]/pause",

@@ -1,5 +1,5 @@
 // Public entry points and console pages.
-import { ADMIN_OK, ALL_ROLES_OK, type BaseEntry, LEADS_OK, page, sameForAll } from "./types.ts";
+import { ADMIN_OK, allRoles, type BaseEntry, LEADS_OK, page, sameForAll } from "./types.ts";
 
 export const PUBLIC_AND_PAGE_ROWS: BaseEntry[] = [
   // Public
@@ -21,42 +21,26 @@ export const PUBLIC_AND_PAGE_ROWS: BaseEntry[] = [
   }),
 
   // Pages
-  page("/", { viewer: 307, responder: 307, manager: 307, admin: 307 }),
-  page("/incidents", ALL_ROLES_OK),
-  page("/hosts", ALL_ROLES_OK),
-  page("/playbooks", ALL_ROLES_OK),
-  page("/commands", ALL_ROLES_OK),
-  page("/artifacts", ALL_ROLES_OK),
-  page("/metrics", ALL_ROLES_OK),
-  page("/follow-ups", ALL_ROLES_OK),
-  page(
-    "/incidents/[ref]/report",
-    { viewer: 404, responder: 404, manager: 404, admin: 404 },
-    "/incidents/INC-1999-0001/report",
-  ),
-  page("/drills", ALL_ROLES_OK),
+  page("/", allRoles(307)),
+  page("/incidents", allRoles(200)),
+  page("/hosts", allRoles(200)),
+  page("/playbooks", allRoles(200)),
+  page("/commands", allRoles(200)),
+  page("/artifacts", allRoles(200)),
+  page("/metrics", allRoles(200)),
+  page("/follow-ups", allRoles(200)),
+  page("/incidents/[ref]/report", allRoles(404), "/incidents/INC-1999-0001/report"),
+  page("/drills", allRoles(200)),
   // The run page loads its data in the browser, so the page itself answers 200.
-  page("/drills/[id]", ALL_ROLES_OK, "/drills/00000000-0000-0000-0000-000000000000"),
-  page(
-    "/drills/[id]/report",
-    { viewer: 404, responder: 404, manager: 404, admin: 404 },
-    "/drills/00000000-0000-0000-0000-000000000000/report",
-  ),
+  page("/drills/[id]", allRoles(200), "/drills/00000000-0000-0000-0000-000000000000"),
+  page("/drills/[id]/report", allRoles(404), "/drills/00000000-0000-0000-0000-000000000000/report"),
   page("/audit", LEADS_OK),
   page("/settings", ADMIN_OK),
   page("/settings/users", ADMIN_OK),
   // Hosts (issue 3): an unknown host id is a 404 for anyone allowed to look.
-  page(
-    "/hosts/[id]",
-    { viewer: 404, responder: 404, manager: 404, admin: 404 },
-    "/hosts/00000000-0000-0000-0000-000000000000",
-  ),
-  page("/hosts/plugins", ALL_ROLES_OK),
+  page("/hosts/[id]", allRoles(404), "/hosts/00000000-0000-0000-0000-000000000000"),
+  page("/hosts/plugins", allRoles(200)),
   page("/settings/enrollment-tokens", ADMIN_OK),
   // Incidents (issue 3): an unknown incident key is a 404 for anyone allowed to look.
-  page(
-    "/incidents/[ref]",
-    { viewer: 404, responder: 404, manager: 404, admin: 404 },
-    "/incidents/INC-1999-0001",
-  ),
+  page("/incidents/[ref]", allRoles(404), "/incidents/INC-1999-0001"),
 ];

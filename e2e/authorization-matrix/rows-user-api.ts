@@ -1,9 +1,9 @@
 // The user API (/api/v1): people, incidents, hosts, playbooks, notifications, webhooks.
-import { ADMIN_OK, ALL_ROLES_OK, type BaseEntry, LEADS_OK, page, userApi } from "./types.ts";
+import { ADMIN_OK, allRoles, type BaseEntry, LEADS_OK, page, userApi } from "./types.ts";
 
 export const USER_API_ROWS: BaseEntry[] = [
   // User API
-  userApi("GET", "/api/v1/me", ALL_ROLES_OK),
+  userApi("GET", "/api/v1/me", allRoles(200)),
   userApi("GET", "/api/v1/users", { viewer: 403, responder: 403, manager: 403, admin: 200 }),
   userApi(
     "POST",
@@ -17,25 +17,19 @@ export const USER_API_ROWS: BaseEntry[] = [
     { viewer: 403, responder: 403, manager: 403, admin: 400 },
     { path: "/api/v1/users/00000000-0000-0000-0000-000000000000", body: {} },
   ),
-  userApi(
-    "GET",
-    "/api/v1/incidents/[ref]/report",
-    { viewer: 404, responder: 404, manager: 404, admin: 404 },
-    { path: "/api/v1/incidents/INC-1999-0001/report" },
-  ),
-  userApi(
-    "GET",
-    "/api/v1/incidents/[ref]/follow-ups",
-    { viewer: 404, responder: 404, manager: 404, admin: 404 },
-    { path: "/api/v1/incidents/INC-1999-0001/follow-ups" },
-  ),
+  userApi("GET", "/api/v1/incidents/[ref]/report", allRoles(404), {
+    path: "/api/v1/incidents/INC-1999-0001/report",
+  }),
+  userApi("GET", "/api/v1/incidents/[ref]/follow-ups", allRoles(404), {
+    path: "/api/v1/incidents/INC-1999-0001/follow-ups",
+  }),
   userApi(
     "POST",
     "/api/v1/incidents/[ref]/follow-ups",
     { viewer: 403, responder: 400, manager: 400, admin: 400 },
     { path: "/api/v1/incidents/INC-1999-0001/follow-ups", body: {} },
   ),
-  userApi("GET", "/api/v1/follow-ups", ALL_ROLES_OK),
+  userApi("GET", "/api/v1/follow-ups", allRoles(200)),
   userApi(
     "PATCH",
     "/api/v1/follow-ups/[id]",
@@ -48,18 +42,8 @@ export const USER_API_ROWS: BaseEntry[] = [
     { viewer: 403, responder: 403, manager: 404, admin: 404 },
     { path: "/api/v1/follow-ups/00000000-0000-0000-0000-000000000000/playbook-draft", body: {} },
   ),
-  userApi("GET", "/api/v1/metrics/dashboard", {
-    viewer: 200,
-    responder: 200,
-    manager: 200,
-    admin: 200,
-  }),
-  userApi("GET", "/api/v1/metrics/incidents", {
-    viewer: 200,
-    responder: 200,
-    manager: 200,
-    admin: 200,
-  }),
+  userApi("GET", "/api/v1/metrics/dashboard", allRoles(200)),
+  userApi("GET", "/api/v1/metrics/incidents", allRoles(200)),
   userApi("GET", "/api/v1/audit/verify", { viewer: 403, responder: 403, manager: 200, admin: 200 }),
   userApi("GET", "/api/v1/audit/entries", {
     viewer: 403,
@@ -69,28 +53,20 @@ export const USER_API_ROWS: BaseEntry[] = [
   }),
 
   // Hosts, plugin fleet and enrollment tokens (issue 3). Unknown ids answer 404 once authorised.
-  userApi("GET", "/api/v1/hosts", ALL_ROLES_OK),
-  userApi(
-    "GET",
-    "/api/v1/hosts/[id]",
-    { viewer: 404, responder: 404, manager: 404, admin: 404 },
-    { path: "/api/v1/hosts/00000000-0000-0000-0000-000000000000" },
-  ),
+  userApi("GET", "/api/v1/hosts", allRoles(200)),
+  userApi("GET", "/api/v1/hosts/[id]", allRoles(404), {
+    path: "/api/v1/hosts/00000000-0000-0000-0000-000000000000",
+  }),
   userApi(
     "POST",
     "/api/v1/hosts/[id]/revoke",
     { viewer: 403, responder: 403, manager: 403, admin: 404 },
     { path: "/api/v1/hosts/00000000-0000-0000-0000-000000000000/revoke", body: {} },
   ),
-  userApi("GET", "/api/v1/plugins/fleet", ALL_ROLES_OK, {
+  userApi("GET", "/api/v1/plugins/fleet", allRoles(200), {
     path: "/api/v1/plugins/fleet?name=matrix-probe",
   }),
-  userApi("GET", "/api/v1/plugins/names", {
-    viewer: 200,
-    responder: 200,
-    manager: 200,
-    admin: 200,
-  }),
+  userApi("GET", "/api/v1/plugins/names", allRoles(200)),
   userApi("GET", "/api/v1/enrollment-tokens", {
     viewer: 403,
     responder: 403,
@@ -109,21 +85,15 @@ export const USER_API_ROWS: BaseEntry[] = [
     { viewer: 403, responder: 403, manager: 403, admin: 404 },
     { path: "/api/v1/enrollment-tokens/00000000-0000-0000-0000-000000000000/revoke", body: {} },
   ),
-  userApi("GET", "/api/v1/incidents", ALL_ROLES_OK),
-  userApi(
-    "GET",
-    "/api/v1/incidents/[ref]",
-    { viewer: 404, responder: 404, manager: 404, admin: 404 },
-    { path: "/api/v1/incidents/INC-1999-0001" },
-  ),
+  userApi("GET", "/api/v1/incidents", allRoles(200)),
+  userApi("GET", "/api/v1/incidents/[ref]", allRoles(404), {
+    path: "/api/v1/incidents/INC-1999-0001",
+  }),
   // Without a topic the stream is refused once authorised (a valid one would never end).
-  userApi("GET", "/api/v1/live", { viewer: 400, responder: 400, manager: 400, admin: 400 }),
-  userApi(
-    "GET",
-    "/api/v1/incidents/[ref]/events",
-    { viewer: 404, responder: 404, manager: 404, admin: 404 },
-    { path: "/api/v1/incidents/INC-1999-0001/events" },
-  ),
+  userApi("GET", "/api/v1/live", allRoles(400)),
+  userApi("GET", "/api/v1/incidents/[ref]/events", allRoles(404), {
+    path: "/api/v1/incidents/INC-1999-0001/events",
+  }),
   userApi(
     "POST",
     "/api/v1/incidents/[ref]/transitions",
@@ -132,25 +102,20 @@ export const USER_API_ROWS: BaseEntry[] = [
   ),
 
   // Playbooks, incident roles, notifications, webhooks (issue 4).
-  page("/playbooks/[slug]", ALL_ROLES_OK, "/playbooks/sandbox-escape"),
+  page("/playbooks/[slug]", allRoles(200), "/playbooks/sandbox-escape"),
   page(
     "/playbooks/drafts/[id]",
     LEADS_OK,
     "/playbooks/drafts/00000000-0000-0000-0000-000000000000",
   ),
-  userApi("GET", "/api/v1/playbooks", ALL_ROLES_OK),
-  userApi("GET", "/api/v1/playbooks/[slug]/versions/[version]", ALL_ROLES_OK, {
+  userApi("GET", "/api/v1/playbooks", allRoles(200)),
+  userApi("GET", "/api/v1/playbooks/[slug]/versions/[version]", allRoles(200), {
     path: "/api/v1/playbooks/sandbox-escape/versions/1",
   }),
-  userApi("GET", "/api/v1/playbooks/[slug]/compare", ALL_ROLES_OK, {
+  userApi("GET", "/api/v1/playbooks/[slug]/compare", allRoles(200), {
     path: "/api/v1/playbooks/sandbox-escape/compare?from=1&to=1",
   }),
-  userApi(
-    "POST",
-    "/api/v1/playbooks/validate",
-    { viewer: 400, responder: 400, manager: 400, admin: 400 },
-    { body: {} },
-  ),
+  userApi("POST", "/api/v1/playbooks/validate", allRoles(400), { body: {} }),
   userApi(
     "POST",
     "/api/v1/playbooks/drafts",
@@ -181,12 +146,9 @@ export const USER_API_ROWS: BaseEntry[] = [
     { viewer: 403, responder: 403, manager: 400, admin: 400 },
     { body: {} },
   ),
-  userApi(
-    "GET",
-    "/api/v1/incidents/[ref]/playbook",
-    { viewer: 404, responder: 404, manager: 404, admin: 404 },
-    { path: "/api/v1/incidents/INC-1999-0001/playbook" },
-  ),
+  userApi("GET", "/api/v1/incidents/[ref]/playbook", allRoles(404), {
+    path: "/api/v1/incidents/INC-1999-0001/playbook",
+  }),
   userApi(
     "POST",
     "/api/v1/incidents/[ref]/playbook",
@@ -236,18 +198,8 @@ export const USER_API_ROWS: BaseEntry[] = [
     { viewer: 403, responder: 400, manager: 400, admin: 400 },
     { path: "/api/v1/playbook-steps/00000000-0000-0000-0000-000000000000", body: {} },
   ),
-  userApi("GET", "/api/v1/notifications", {
-    viewer: 200,
-    responder: 200,
-    manager: 200,
-    admin: 200,
-  }),
-  userApi(
-    "POST",
-    "/api/v1/notifications/read",
-    { viewer: 400, responder: 400, manager: 400, admin: 400 },
-    { body: {} },
-  ),
+  userApi("GET", "/api/v1/notifications", allRoles(200)),
+  userApi("POST", "/api/v1/notifications/read", allRoles(400), { body: {} }),
   userApi("GET", "/api/v1/webhooks", { viewer: 403, responder: 403, manager: 403, admin: 200 }),
   userApi(
     "POST",

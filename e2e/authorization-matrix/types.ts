@@ -59,7 +59,13 @@ export const page = (
   },
 });
 
-export const ALL_ROLES_OK = { viewer: 200, responder: 200, manager: 200, admin: 200 } as const;
+/** The four roles all getting `outcome`: 200 for what everyone reads, 404 for an unknown id. */
+export const allRoles = (outcome: Outcome) => ({
+  viewer: outcome,
+  responder: outcome,
+  manager: outcome,
+  admin: outcome,
+});
 export const LEADS_OK = { manager: 200, admin: 200 } as const;
 export const ADMIN_OK = { admin: 200 } as const;
 

@@ -71,8 +71,14 @@ export async function agentCredential(
   };
 }
 
-/** A real host reports a critical sandbox escape of a fresh plugin; returns the incident id it opened. */
-export async function openIncidentFromAgent(): Promise<string> {
+type Plugin = { name: string; version: string; sha256: string };
+
+/** A freshly enrolled host reports `events(plugin)` about a fresh plugin named
+ *  `<prefix>-<random>`; returns the id of the first incident the batch opened. */
+export async function reportFromNewHost(
+  prefix: string,
+  events: (plugin: Plugin) => object[],
+): Promise<string> {
   const admin = await adminApi();
   const cred = await agentCredential(admin);
   // Enrollment exists now: a missing real host credential is a failure, not a reason to skip.
@@ -82,27 +88,28 @@ export async function openIncidentFromAgent(): Promise<string> {
     extraHTTPHeaders: { authorization: `Bearer ${cred.token}` },
   });
   const plugin = {
-    name: `e2e-escape-${crypto.randomBytes(3).toString("hex")}`,
+    name: `${prefix}-${crypto.randomBytes(3).toString("hex")}`,
     version: "1.0.0",
     sha256: crypto.randomBytes(32).toString("hex"),
   };
-  const res = await host.post("/api/agent/v1/events", {
-    data: {
-      events: [
-        {
-          eventId: crypto.randomUUID(),
-          type: "sandbox_escape_attempt",
-          severity: "critical",
-          observedAt: new Date().toISOString(),
-          plugin,
-        },
-      ],
-    },
-  });
+  const res = await host.post("/api/agent/v1/events", { data: { events: events(plugin) } });
   expect(res.status(), await res.text()).toBe(200);
   const { incidentIds } = (await res.json()) as { incidentIds: string[] };
   await host.dispose();
   return incidentIds[0];
+}
+
+/** A real host reports a critical sandbox escape of a fresh plugin; returns the incident id it opened. */
+export function openIncidentFromAgent(): Promise<string> {
+  return reportFromNewHost("e2e-escape", (plugin) => [
+    {
+      eventId: crypto.randomUUID(),
+      type: "sandbox_escape_attempt",
+      severity: "critical",
+      observedAt: new Date().toISOString(),
+      plugin,
+    },
+  ]);
 }
 
 /** The host holding `token` reports a high-severity sandbox escape of a fresh plugin named

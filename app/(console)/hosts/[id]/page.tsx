@@ -1,7 +1,7 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { HostCommands } from "@/components/commands/host-commands";
 import { HostDetail } from "@/components/hosts/host-detail";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { hostExists } from "@/lib/hosts/get-host";
@@ -14,12 +14,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
   if (!(await hostExists(id))) notFound();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm text-muted">
-        <Link href="/hosts" className="hover:text-fg">
-          Hosts
-        </Link>{" "}
-        / host
-      </nav>
+      <Breadcrumb parent={{ href: "/hosts", label: "Hosts" }} here="host" />
       <HostDetail id={id} canManage={can(user.role, "hosts:manage")} />
       <HostCommands
         hostId={id}

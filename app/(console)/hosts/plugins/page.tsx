@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { Suspense } from "react";
 import { PluginFleetView } from "@/components/hosts/plugin-fleet-view";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/current-user";
 
@@ -10,12 +10,7 @@ export default async function Page() {
   await requirePageUser("hosts:read", "/hosts/plugins");
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm text-muted">
-        <Link href="/hosts" className="hover:text-fg">
-          Hosts
-        </Link>{" "}
-        / plugins
-      </nav>
+      <Breadcrumb parent={{ href: "/hosts", label: "Hosts" }} here="plugins" />
       <PageHeader
         title="Plugin blast radius"
         description="Every host running a plugin, in which version and state: read this before a fleet-wide revoke."

@@ -10,7 +10,7 @@ export const GET = withUser(async () => json(await listWebhooks()), {
 });
 
 export const POST = withUser(
-  async (req, { user, actor }) =>
+  async (req, { actor }) =>
     json(await createWebhookFromBody(await readJson(req, 8 * 1024), actor), { status: 201 }),
   { permission: "settings:manage" },
 );

@@ -5,7 +5,7 @@ import { json, withUser } from "@/lib/http/with-user";
 import { createDraftFromBody } from "@/lib/playbooks/create-draft";
 
 export const POST = withUser(
-  async (req, { user, actor }) =>
+  async (req, { actor }) =>
     json(await createDraftFromBody(await readJson(req, 300 * 1024), actor), { status: 201 }),
   { permission: "playbooks:publish" },
 );

@@ -5,7 +5,7 @@ import { json, withUser } from "@/lib/http/with-user";
 import { importCacaoDraft } from "@/lib/playbooks/import-cacao-draft";
 
 export const POST = withUser(
-  async (req, { user, actor }) =>
+  async (req, { actor }) =>
     json(await importCacaoDraft(await readJson(req, 2 * 1024 * 1024), actor), { status: 201 }),
   { permission: "playbooks:publish" },
 );

@@ -5,7 +5,7 @@ import { json, withUser } from "@/lib/http/with-user";
 import { rotateSigningKeyFromBody } from "@/lib/key-rotation/rotate-signing-key";
 
 export const POST = withUser(
-  async (req, { user, actor }) =>
+  async (req, { actor }) =>
     json(await rotateSigningKeyFromBody(await readJson(req), actor), { status: 201 }),
   { permission: "settings:manage" },
 );

@@ -3,6 +3,6 @@ import { json, withUser } from "@/lib/http/with-user";
 import { deleteWebhook } from "@/lib/notifications/delete-webhook";
 
 export const DELETE = withUser<{ id: string }>(
-  async (_req, { params, user, actor }) => json(await deleteWebhook({ id: params.id, actor })),
+  async (_req, { params, actor }) => json(await deleteWebhook({ id: params.id, actor })),
   { permission: "settings:manage" },
 );

@@ -5,7 +5,7 @@ import { readJson } from "@/lib/http/read-json";
 import { json, withUser } from "@/lib/http/with-user";
 
 export const POST = withUser<{ id: string }>(
-  async (req, { user, params, actor }) =>
+  async (req, { params, actor }) =>
     json(await extendContainmentFromBody(params.id, await readJson(req), actor)),
   { permission: "commands:issue" },
 );

@@ -6,8 +6,7 @@ import { readJson } from "@/lib/http/read-json";
 import { json, withUser } from "@/lib/http/with-user";
 
 export const GET = withUser<{ ref: string }>(
-  async (_req, { params, actor }) =>
-    json(await listFollowUps({ incident: params.ref, status: "all" })),
+  async (_req, { params }) => json(await listFollowUps({ incident: params.ref, status: "all" })),
   { permission: "incidents:read" },
 );
 

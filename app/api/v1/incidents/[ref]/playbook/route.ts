@@ -6,13 +6,13 @@ import { getIncidentPlaybook } from "@/lib/playbooks/get-incident-playbook";
 import { startPlaybookRunFromBody } from "@/lib/playbooks/start-playbook-run";
 
 export const GET = withUser<{ ref: string }>(
-  async (_req, { params, user, actor }) =>
+  async (_req, { params, user }) =>
     json({ ...(await getIncidentPlaybook(params.ref)), me: { id: user.id, role: user.role } }),
   { permission: "incidents:read" },
 );
 
 export const POST = withUser<{ ref: string }>(
-  async (req, { params, user, actor }) =>
+  async (req, { params, actor }) =>
     json(await startPlaybookRunFromBody(params.ref, await readJson(req, 4 * 1024), actor), {
       status: 201,
     }),

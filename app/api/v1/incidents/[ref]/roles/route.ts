@@ -5,7 +5,7 @@ import { json, withUser } from "@/lib/http/with-user";
 import { assignIncidentRoleFromBody } from "@/lib/playbooks/incident-roles";
 
 export const PUT = withUser<{ ref: string }>(
-  async (req, { params, user, actor }) =>
+  async (req, { params, actor }) =>
     json(await assignIncidentRoleFromBody(params.ref, await readJson(req, 4 * 1024), actor)),
   { permission: "incidents:write" },
 );

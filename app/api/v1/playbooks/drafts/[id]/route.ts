@@ -6,12 +6,12 @@ import { getDraft } from "@/lib/playbooks/get-draft";
 import { updateDraftFromBody } from "@/lib/playbooks/update-draft";
 
 export const GET = withUser<{ id: string }>(
-  async (_req, { params, actor }) => json(await getDraft(params.id)),
+  async (_req, { params }) => json(await getDraft(params.id)),
   { permission: "playbooks:publish" },
 );
 
 export const PUT = withUser<{ id: string }>(
-  async (req, { user, params, actor }) =>
+  async (req, { params, actor }) =>
     json(await updateDraftFromBody(params.id, await readJson(req, 300 * 1024), actor)),
   { permission: "playbooks:publish" },
 );

@@ -3,7 +3,7 @@ import { json, withUser } from "@/lib/http/with-user";
 import { publishDraft } from "@/lib/playbooks/publish-draft";
 
 export const POST = withUser<{ id: string }>(
-  async (_req, { user, params, actor }) =>
+  async (_req, { params, actor }) =>
     json(await publishDraft({ id: params.id, actor }), { status: 201 }),
   { permission: "playbooks:publish" },
 );
