@@ -1,5 +1,5 @@
 import "server-only";
-import { type Actor, actorOfHost } from "../audit/actor.ts";
+import { actorOfHost } from "../audit/actor.ts";
 import { agentRead } from "../db/agent-read-gate.ts";
 import { groupCommit } from "../db/group-commit.ts";
 import { getDb } from "../db/index.ts";
