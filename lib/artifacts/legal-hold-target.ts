@@ -1,5 +1,4 @@
 import "server-only";
-import type { SessionUser } from "../auth/current-user.ts";
 import type { Tx } from "../db/transaction.ts";
 import { AppError } from "../errors/app-error.ts";
 import { resolveIncidentRef } from "../incidents/resolve-incident-ref.ts";

@@ -2,7 +2,6 @@
 // reference agents with the real command loop, no mocks.
 import crypto from "node:crypto";
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {

@@ -1,6 +1,5 @@
 import "server-only";
 import { type Db, getDb } from "../db/index.ts";
-import { AppError } from "../errors/app-error.ts";
 import { findIncidentIdOrThrow } from "../incidents/find-incident-id-or-throw.ts";
 import type { PlaybookDefinition } from "./definition.ts";
 import { ensureIncidentRoles } from "./incident-roles.ts";
