@@ -11,6 +11,7 @@ vi.hoisted(() => {
 import {
   ADMIN,
   seedHost,
+  seedIncident,
   startAgent,
   tmpDir,
   USER_A,
@@ -63,20 +64,7 @@ describeDb("signed commands", (t) => {
   const status = async (id: string) =>
     (await t.db.command.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
 
-  async function newIncident() {
-    const key = `INC-T-${crypto.randomBytes(4).toString("hex")}`;
-    return t.db.incident.create({
-      data: {
-        key,
-        title: "escape",
-        severity: "high",
-        correlationKey: key,
-        detectedAt: new Date(),
-        lastEventAt: new Date(),
-      },
-      select: { id: true },
-    });
-  }
+  const newIncident = () => seedIncident(t.db);
 
   it("revokes a plugin's permission: delivered → acknowledged → succeeded, inventory really changes, containment verified", async () => {
     const host = await seedHost(t.db, "ws-revoke");
