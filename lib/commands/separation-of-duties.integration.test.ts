@@ -34,6 +34,27 @@ describeDb("separation of duties for commands", (t) => {
         seedHost(t.db, `ws-sod-${i}-${crypto.randomBytes(3).toString("hex")}`),
       ),
     );
+  /** A sandbox-escape run on a fresh one-host incident, its isolate-host step made ready. */
+  const readyIsolateStep = async (requester: Awaited<ReturnType<typeof user>>) => {
+    const inc = await createTestIncident(t.db);
+    const [h] = await hosts(1);
+    await t.db.incidentHost.create({
+      data: { incidentId: inc.id, hostId: h.id, firstSeenAt: new Date(), lastSeenAt: new Date() },
+    });
+    const { runId } = await startPlaybookRun({
+      incidentId: inc.id,
+      slug: "sandbox-escape",
+      actor: requester,
+    });
+    const step = await t.db.stepRun.findUniqueOrThrow({
+      where: { runId_key: { runId, key: "isolate-host" } },
+    });
+    await t.db.stepRun.update({
+      where: { id: step.id },
+      data: { status: "ready", readyAt: new Date() },
+    });
+    return { inc, step };
+  };
   const isolate = (hostIds: string[], incidentId: string) => ({
     type: "isolate_host",
     params: {},
@@ -200,26 +221,10 @@ describeDb("separation of duties for commands", (t) => {
     await syncPlaybookFiles({ db: t.db });
     const requester = await user("manager");
     const lead = await user("manager");
-    const inc = await createTestIncident(t.db);
+    const { inc, step: isolateStep } = await readyIsolateStep(requester);
     const key = (
       await t.db.incident.findUniqueOrThrow({ where: { id: inc.id }, select: { key: true } })
     ).key;
-    const [h] = await hosts(1);
-    await t.db.incidentHost.create({
-      data: { incidentId: inc.id, hostId: h.id, firstSeenAt: new Date(), lastSeenAt: new Date() },
-    });
-    const { runId } = await startPlaybookRun({
-      incidentId: inc.id,
-      slug: "sandbox-escape",
-      actor: requester,
-    });
-    const isolateStep = await t.db.stepRun.findUniqueOrThrow({
-      where: { runId_key: { runId, key: "isolate-host" } },
-    });
-    await t.db.stepRun.update({
-      where: { id: isolateStep.id },
-      data: { status: "ready", readyAt: new Date() },
-    });
     const r = await issueStepCommand({ stepRunId: isolateStep.id, actor: requester });
     expect(r.approval).toBe("pending");
     const mine = await t.db.notification.findMany({
@@ -247,23 +252,7 @@ describeDb("separation of duties for commands", (t) => {
   it("two clicks at once on a step's Send command create exactly one request", async () => {
     await syncPlaybookFiles({ db: t.db });
     const requester = await user("responder");
-    const inc = await createTestIncident(t.db);
-    const [h] = await hosts(1);
-    await t.db.incidentHost.create({
-      data: { incidentId: inc.id, hostId: h.id, firstSeenAt: new Date(), lastSeenAt: new Date() },
-    });
-    const { runId } = await startPlaybookRun({
-      incidentId: inc.id,
-      slug: "sandbox-escape",
-      actor: requester,
-    });
-    const step = await t.db.stepRun.findUniqueOrThrow({
-      where: { runId_key: { runId, key: "isolate-host" } },
-    });
-    await t.db.stepRun.update({
-      where: { id: step.id },
-      data: { status: "ready", readyAt: new Date() },
-    });
+    const { step } = await readyIsolateStep(requester);
     const results = await Promise.allSettled([
       issueStepCommand({ stepRunId: step.id, actor: requester }),
       issueStepCommand({ stepRunId: step.id, actor: requester }),
