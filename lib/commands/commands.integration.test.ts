@@ -216,38 +216,21 @@ describeDb("signed commands", (t) => {
       code: "conflict",
     });
 
+    const breakGlass = (comment: string, breakGlassReason: string) => ({
+      type: "isolate_host",
+      params: {},
+      hostIds: [h.id],
+      comment,
+      breakGlassReason,
+    });
     await expect(
-      issueCommand(
-        {
-          type: "isolate_host",
-          params: {},
-          hostIds: [h.id],
-          comment: "x!!",
-          breakGlassReason: "the CISO said so, now",
-        },
-        USER_A,
-      ),
+      issueCommand(breakGlass("x!!", "the CISO said so, now"), USER_A),
     ).rejects.toMatchObject({ code: "forbidden" });
-    await expect(
-      issueCommand(
-        {
-          type: "isolate_host",
-          params: {},
-          hostIds: [h.id],
-          comment: "x!!",
-          breakGlassReason: "short",
-        },
-        ADMIN,
-      ),
-    ).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(issueCommand(breakGlass("x!!", "short"), ADMIN)).rejects.toMatchObject({
+      code: "invalid_input",
+    });
     const bg = await issueCommand(
-      {
-        type: "isolate_host",
-        params: {},
-        hostIds: [h.id],
-        comment: "active exfiltration",
-        breakGlassReason: "exfiltration in progress, no second responder awake",
-      },
+      breakGlass("active exfiltration", "exfiltration in progress, no second responder awake"),
       ADMIN,
     );
     expect(bg.approval).toBe("break_glass");
