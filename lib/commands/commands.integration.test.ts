@@ -1,8 +1,7 @@
 // Signed commands end to end on PGlite and PostgreSQL: real route handlers over HTTP, real
 // reference agents with the real command loop, no mocks.
 import crypto from "node:crypto";
-import fs from "node:fs";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.BREAKWATER_DATA_DIR = `/tmp/bw-cmd-test-${process.pid}`;
@@ -17,10 +16,9 @@ import {
   USER_A,
   USER_B,
 } from "../../test/command-fixtures.ts";
-import { startCommandRouteServer } from "../../test/command-route-server.ts";
 import { describeDb } from "../../test/db.ts";
+import { serveCommandRoutes } from "../../test/serve-command-routes.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
-import { dataDir } from "../env.ts";
 import { canonicalJson } from "../protocol/canonical-json.ts";
 import { listPublicServerKeys } from "../signing/server-keys.ts";
 import { runDueTimers } from "../timers/run-due-timers.ts";
@@ -42,14 +40,7 @@ async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000
 }
 
 describeDb("signed commands", (t) => {
-  let server: Awaited<ReturnType<typeof startCommandRouteServer>>;
-  beforeAll(async () => {
-    server = await startCommandRouteServer();
-  });
-  afterAll(async () => {
-    await server?.close();
-    fs.rmSync(dataDir(), { recursive: true, force: true });
-  });
+  const server = serveCommandRoutes();
 
   const receipt = (token: string, id: string, body: unknown) =>
     fetch(`${server.url}/api/agent/v1/commands/${id}/receipts`, {
