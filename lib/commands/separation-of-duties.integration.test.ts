@@ -55,6 +55,13 @@ describeDb("separation of duties for commands", (t) => {
     });
     return { inc, step };
   };
+  const collectLogs = (slice: { id: string }[], incidentId: string) => ({
+    type: "collect_artifact",
+    params: { kind: "log", what: "agent.log", maxBytes: 1000 },
+    hostIds: slice.map((h) => h.id),
+    comment: "gather logs",
+    incidentId,
+  });
   const isolate = (hostIds: string[], incidentId: string) => ({
     type: "isolate_host",
     params: {},
@@ -98,13 +105,7 @@ describeDb("separation of duties for commands", (t) => {
     const requester = await user("responder");
     const inc = await createTestIncident(t.db);
     const hs = await hosts(12);
-    const collect = (slice: typeof hs) => ({
-      type: "collect_artifact",
-      params: { kind: "log", what: "agent.log", maxBytes: 1000 },
-      hostIds: slice.map((h) => h.id),
-      comment: "gather logs",
-      incidentId: inc.id,
-    });
+    const collect = (slice: typeof hs) => collectLogs(slice, inc.id);
     // Threshold 10: 5 + 5 distinct hosts are at the threshold; the 11th host on the same incident needs approval.
     expect((await issueCommand(collect(hs.slice(0, 5)), requester)).approval).toBe("not_required");
     expect((await issueCommand(collect(hs.slice(5, 10)), requester)).approval).toBe("not_required");
@@ -137,13 +138,7 @@ describeDb("separation of duties for commands", (t) => {
     const requester = await user("responder");
     const inc = await createTestIncident(t.db);
     const hs = await hosts(12);
-    const collect = (slice: typeof hs) => ({
-      type: "collect_artifact",
-      params: { kind: "log", what: "agent.log", maxBytes: 1000 },
-      hostIds: slice.map((h) => h.id),
-      comment: "gather logs",
-      incidentId: inc.id,
-    });
+    const collect = (slice: typeof hs) => collectLogs(slice, inc.id);
     const both = await Promise.all([
       issueCommand(collect(hs.slice(0, 6)), requester),
       issueCommand(collect(hs.slice(6, 12)), requester),
