@@ -1,5 +1,6 @@
 // Fixtures for the commands tests and benchmark: hosts seeded straight into the database with a
 // known token (enrolment is tested by hosts), reference agents running the real command loop.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -42,6 +43,22 @@ export async function seedHost(db: PrismaClient, hostname: string) {
     select: { id: true },
   });
   return { id: h.id, token, hostname };
+}
+
+/** A bare incident with a unique key, for commands that only need one to belong to. */
+export async function seedIncident(db: PrismaClient) {
+  const key = `INC-T-${crypto.randomBytes(4).toString("hex")}`;
+  return db.incident.create({
+    data: {
+      key,
+      title: "escape",
+      severity: "high",
+      correlationKey: key,
+      detectedAt: new Date(),
+      lastEventAt: new Date(),
+    },
+    select: { id: true },
+  });
 }
 
 export function tmpDir(prefix = "bw-cmd-") {

@@ -5,7 +5,9 @@ import crypto from "node:crypto";
 import { changeClock, startClock, wallAt } from "../lib/drills/drill-clock.ts";
 import type { ScenarioInput } from "../lib/drills/scenario-schema.ts";
 import type { PrismaClient } from "../lib/generated/prisma/client.ts";
+import { EXPECT_ACK, EXPECT_APPROVE, EXPECT_REVOKE } from "./drill-expected-actions.ts";
 import { createTestHost } from "./ingest-fixtures.ts";
+import { BARE_ESCAPE_VERSION } from "./playbook-fixtures.ts";
 
 export const DRILL_T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
 
@@ -35,33 +37,7 @@ export const DRILL_SCENARIO: ScenarioInput = {
       commandType: "revoke_permissions",
     },
   ],
-  expected: [
-    {
-      id: "ack",
-      label: "Acknowledged ≤ 2 min",
-      action: "incident_acknowledged",
-      role: "commander",
-      within: 120,
-    },
-    {
-      id: "approve",
-      label: "Quarantine approved ≤ 5 min",
-      action: "approval_given",
-      role: "commander",
-      step: "approve-quarantine",
-      from: "escape",
-      within: 300,
-    },
-    {
-      id: "revoke",
-      label: "Revoke succeeded on all hosts ≤ 10 min",
-      action: "command_succeeded_all",
-      role: "containment-lead",
-      commandType: "revoke_permissions",
-      from: "escape",
-      within: 600,
-    },
-  ],
+  expected: [EXPECT_ACK, EXPECT_APPROVE, EXPECT_REVOKE],
 };
 
 type Seed = {
@@ -132,15 +108,7 @@ export async function seedDrillRun(db: PrismaClient, seed: Seed) {
   const version = await db.playbookVersion.upsert({
     where: { slug_version: { slug: "sandbox-escape", version: 1 } },
     update: {},
-    create: {
-      slug: "sandbox-escape",
-      version: 1,
-      title: "Sandbox escape",
-      contentHash: "x".repeat(64),
-      content: "",
-      definition: {},
-      source: "file",
-    },
+    create: BARE_ESCAPE_VERSION,
   });
   const incident = await db.incident.create({
     data: {

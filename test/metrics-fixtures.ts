@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import type { PrismaClient } from "../lib/generated/prisma/client.ts";
 import { createTestHost } from "./ingest-fixtures.ts";
+import { BARE_ESCAPE_VERSION } from "./playbook-fixtures.ts";
 
 export const T0 = new Date("2026-11-02T12:00:00Z");
 const at = (base: Date, seconds: number) => new Date(base.getTime() + seconds * 1000);
@@ -89,17 +90,7 @@ export const EXPECTED = {
 };
 
 export async function seedMetricsIncidents(db: PrismaClient) {
-  const version = await db.playbookVersion.create({
-    data: {
-      slug: "sandbox-escape",
-      version: 1,
-      title: "Sandbox escape",
-      contentHash: "x".repeat(64),
-      content: "",
-      definition: {},
-      source: "file",
-    },
-  });
+  const version = await db.playbookVersion.create({ data: BARE_ESCAPE_VERSION });
   for (const s of SPECS) {
     const o = s.openedAt;
     const inc = await db.incident.create({

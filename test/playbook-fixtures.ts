@@ -7,6 +7,18 @@ import { syncPlaybookFiles } from "../lib/playbooks/sync-playbook-files.ts";
 import { registerHandlers } from "../lib/server/register-handlers.ts";
 import { createTestHost } from "./ingest-fixtures.ts";
 
+/** sandbox-escape v1 as a bare row, for runs seeded straight into the database that only
+ *  need a version to point at (no content, no definition). */
+export const BARE_ESCAPE_VERSION = {
+  slug: "sandbox-escape",
+  version: 1,
+  title: "Sandbox escape",
+  contentHash: "x".repeat(64),
+  content: "",
+  definition: {},
+  source: "file",
+} as const;
+
 export async function createTestIncident(
   db: PrismaClient,
   over: { severity?: "low" | "medium" | "high" | "critical"; pluginName?: string } = {},

@@ -3,7 +3,7 @@ import fsp from "node:fs/promises";
 import { systemActor } from "../audit/actor.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { type Db } from "../db/index.ts";
-import { inTransaction, type Tx } from "../db/transaction.ts";
+import { inTransaction } from "../db/transaction.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { ArtifactUpload } from "../generated/prisma/client.ts";
 import { appendTimeline } from "../incidents/append-timeline.ts";

@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../query/client.ts";
+import type { Jsonify } from "../query/jsonify.ts";
+import type { getCustodyReport } from "./custody-report.ts";
 import type { ArtifactDto, ArtifactKind, CustodyEntryDto, CustodyVerification } from "./schemas.ts";
 
 export type ArtifactDetailDto = {
@@ -82,18 +84,7 @@ export function useUpdateRetention() {
   });
 }
 
-export type CustodyReportDto = {
-  generatedAt: string;
-  incident: {
-    id: string;
-    key: string;
-    title: string;
-    legalHoldAt: string | null;
-    legalHoldReason: string | null;
-  };
-  artifacts: (ArtifactDto & { custody: CustodyEntryDto[]; verification: CustodyVerification })[];
-  allChainsIntact: boolean;
-};
+export type CustodyReportDto = Jsonify<Awaited<ReturnType<typeof getCustodyReport>>>;
 
 export function useCustodyReport(incidentRef: string) {
   return useQuery({

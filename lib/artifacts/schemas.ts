@@ -1,15 +1,10 @@
 import { z } from "zod";
+import { ARTIFACT_KINDS, type ArtifactKind } from "../protocol/commands.ts";
 import { safeText } from "../protocol/safe-schemas.ts";
 
-export const ARTIFACT_KINDS = [
-  "log",
-  "process_dump",
-  "network_capture",
-  "memory_image",
-  "screenshot",
-  "other",
-] as const;
-export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
+// The kinds are wire contract (collect_artifact asks for one); exported here too for the
+// console's artifact forms.
+export { ARTIFACT_KINDS, type ArtifactKind };
 
 // Days an artifact is kept when no admin has set a policy for its kind. Memory images are
 // large and sensitive (keys, personal data), so they go first; logs are small and useful long.

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { describeDb } from "../../test/db.ts";
 import { appendAudit } from "./append-audit.ts";
 import { verifyAudit } from "./verify-audit.ts";

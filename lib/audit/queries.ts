@@ -1,19 +1,9 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { apiFetch } from "../query/client.ts";
+import type { Jsonify } from "../query/jsonify.ts";
+import type { AuditEntryDto } from "./list-audit.ts";
 
-export type AuditRow = {
-  id: number;
-  /** Null while the entry waits for the sealer (under a second). */
-  seq: number | null;
-  at: string;
-  actorType: string;
-  actorLabel: string;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  details: unknown;
-  hash: string | null;
-};
+export type AuditRow = Jsonify<AuditEntryDto>;
 export type AuditVerifyResult = { unsealed: number; oldestUnsealedSeconds: number | null } & (
   | { ok: true; entries: number }
   | { ok: false; entries: number; brokenSeq: number; reason: string }

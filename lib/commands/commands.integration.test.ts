@@ -1,9 +1,7 @@
 // Signed commands end to end on PGlite and PostgreSQL: real route handlers over HTTP, real
 // reference agents with the real command loop, no mocks.
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.BREAKWATER_DATA_DIR = `/tmp/bw-cmd-test-${process.pid}`;
@@ -12,15 +10,15 @@ vi.hoisted(() => {
 import {
   ADMIN,
   seedHost,
+  seedIncident,
   startAgent,
   tmpDir,
   USER_A,
   USER_B,
 } from "../../test/command-fixtures.ts";
-import { startCommandRouteServer } from "../../test/command-route-server.ts";
 import { describeDb } from "../../test/db.ts";
+import { serveCommandRoutes } from "../../test/serve-command-routes.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
-import { dataDir } from "../env.ts";
 import { canonicalJson } from "../protocol/canonical-json.ts";
 import { listPublicServerKeys } from "../signing/server-keys.ts";
 import { runDueTimers } from "../timers/run-due-timers.ts";
@@ -42,14 +40,7 @@ async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000
 }
 
 describeDb("signed commands", (t) => {
-  let server: Awaited<ReturnType<typeof startCommandRouteServer>>;
-  beforeAll(async () => {
-    server = await startCommandRouteServer();
-  });
-  afterAll(async () => {
-    await server?.close();
-    fs.rmSync(dataDir(), { recursive: true, force: true });
-  });
+  const server = serveCommandRoutes();
 
   const receipt = (token: string, id: string, body: unknown) =>
     fetch(`${server.url}/api/agent/v1/commands/${id}/receipts`, {
@@ -64,20 +55,7 @@ describeDb("signed commands", (t) => {
   const status = async (id: string) =>
     (await t.db.command.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
 
-  async function newIncident() {
-    const key = `INC-T-${crypto.randomBytes(4).toString("hex")}`;
-    return t.db.incident.create({
-      data: {
-        key,
-        title: "escape",
-        severity: "high",
-        correlationKey: key,
-        detectedAt: new Date(),
-        lastEventAt: new Date(),
-      },
-      select: { id: true },
-    });
-  }
+  const newIncident = () => seedIncident(t.db);
 
   it("revokes a plugin's permission: delivered → acknowledged → succeeded, inventory really changes, containment verified", async () => {
     const host = await seedHost(t.db, "ws-revoke");
@@ -229,38 +207,21 @@ describeDb("signed commands", (t) => {
       code: "conflict",
     });
 
+    const breakGlass = (comment: string, breakGlassReason: string) => ({
+      type: "isolate_host",
+      params: {},
+      hostIds: [h.id],
+      comment,
+      breakGlassReason,
+    });
     await expect(
-      issueCommand(
-        {
-          type: "isolate_host",
-          params: {},
-          hostIds: [h.id],
-          comment: "x!!",
-          breakGlassReason: "the CISO said so, now",
-        },
-        USER_A,
-      ),
+      issueCommand(breakGlass("x!!", "the CISO said so, now"), USER_A),
     ).rejects.toMatchObject({ code: "forbidden" });
-    await expect(
-      issueCommand(
-        {
-          type: "isolate_host",
-          params: {},
-          hostIds: [h.id],
-          comment: "x!!",
-          breakGlassReason: "short",
-        },
-        ADMIN,
-      ),
-    ).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(issueCommand(breakGlass("x!!", "short"), ADMIN)).rejects.toMatchObject({
+      code: "invalid_input",
+    });
     const bg = await issueCommand(
-      {
-        type: "isolate_host",
-        params: {},
-        hostIds: [h.id],
-        comment: "active exfiltration",
-        breakGlassReason: "exfiltration in progress, no second responder awake",
-      },
+      breakGlass("active exfiltration", "exfiltration in progress, no second responder awake"),
       ADMIN,
     );
     expect(bg.approval).toBe("break_glass");

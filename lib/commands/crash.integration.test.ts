@@ -12,20 +12,21 @@ import { childEnv } from "../../test/env.ts";
 const PORT = 13400 + (process.pid % 500);
 const BASE = `http://127.0.0.1:${PORT}`;
 const dataDir = tmpDir("bw-crash-");
+/** createdb / dropdb's options for the server a URL names. */
+const connectArgs = (u: URL) => [
+  "-h",
+  u.hostname,
+  "-p",
+  u.port || "5432",
+  "-U",
+  u.username || "postgres",
+];
 const pgUrl = testDatabaseUrl();
 let dbUrl: string | undefined;
 if (pgUrl) {
   const name = `bw_crash_${process.pid}`;
   const u = new URL(pgUrl);
-  execFileSync("createdb", [
-    "-h",
-    u.hostname,
-    "-p",
-    u.port || "5432",
-    "-U",
-    u.username || "postgres",
-    name,
-  ]);
+  execFileSync("createdb", [...connectArgs(u), name]);
   u.pathname = `/${name}`;
   dbUrl = u.toString();
 }
@@ -56,17 +57,7 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
   if (dbUrl) {
     const u = new URL(dbUrl);
-    execFileSync("dropdb", [
-      "-h",
-      u.hostname,
-      "-p",
-      u.port || "5432",
-      "-U",
-      u.username || "postgres",
-      "--if-exists",
-      "--force",
-      u.pathname.slice(1),
-    ]);
+    execFileSync("dropdb", [...connectArgs(u), "--if-exists", "--force", u.pathname.slice(1)]);
   }
 });
 

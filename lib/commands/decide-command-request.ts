@@ -1,7 +1,10 @@
 import "server-only";
+import { appendAudit } from "../audit/append-audit.ts";
 import { can, type Role } from "../auth/permissions.ts";
 import type { Tx } from "../db/transaction.ts";
 import { AppError } from "../errors/app-error.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { appendTimeline } from "../incidents/append-timeline.ts";
 
 export type Approver = { type: "user"; id: string; label: string; role: Role };
 
@@ -18,8 +21,61 @@ export function assertMayDecide(approver: Approver) {
     );
 }
 
+/** Writes a decision: only a pending request someone else made changes, so the who-may rule
+ *  holds in the write itself; when nothing changed, says why. */
+export async function writeDecision(
+  tx: Tx,
+  requestId: string,
+  approver: Approver,
+  verb: "approve" | "reject",
+  data: Prisma.CommandRequestUpdateManyMutationInput,
+) {
+  const res = await tx.commandRequest.updateMany({
+    where: {
+      id: requestId,
+      approval: "pending",
+      OR: [{ requestedById: null }, { NOT: { requestedById: approver.id } }],
+    },
+    data,
+  });
+  if (res.count === 0) await explainUndecided(tx, requestId, approver, verb);
+}
+
+/** A decision in the audit log and, when the request belongs to an incident, on its timeline. */
+export async function recordDecision(
+  tx: Tx,
+  d: {
+    requestId: string;
+    incidentId: string | null;
+    approver: Approver;
+    decision: "approved" | "rejected";
+    at: Date;
+    summary: string;
+    auditDetails: Record<string, unknown>;
+    timelineDetails: Record<string, unknown>;
+  },
+) {
+  await appendAudit(tx, {
+    actor: d.approver,
+    action: `command.${d.decision}`,
+    target: { type: "command_request", id: d.requestId },
+    details: d.auditDetails,
+  });
+  if (d.incidentId) {
+    await appendTimeline(tx, {
+      incidentId: d.incidentId,
+      at: d.at,
+      type: `command.${d.decision}`,
+      actor: d.approver,
+      source: "commands",
+      summary: d.summary,
+      details: d.timelineDetails,
+    });
+  }
+}
+
 /** Why a decision's conditional write matched nothing: 404, 403 (own request) or 409. */
-export async function explainUndecided(
+async function explainUndecided(
   tx: Tx,
   requestId: string,
   approver: Approver,

@@ -1,8 +1,7 @@
 // Races around command lifecycles, each run with both sides at once (on PostgreSQL they
 // really overlap; PGlite serialises them): whatever the interleaving, exactly one effect.
-import crypto from "node:crypto";
 import { expect, it } from "vitest";
-import { ADMIN, seedHost, USER_A } from "../../test/command-fixtures.ts";
+import { ADMIN, seedHost, seedIncident, USER_A } from "../../test/command-fixtures.ts";
 import { describeDb } from "../../test/db.ts";
 import { revokeHost } from "../hosts/revoke-host.ts";
 import { runDueTimers } from "../timers/run-due-timers.ts";
@@ -15,20 +14,7 @@ import { COMMAND_TIMER_HANDLERS } from "./timer-handlers.ts";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describeDb("command races", (t) => {
-  async function newIncident() {
-    const key = `INC-T-${crypto.randomBytes(4).toString("hex")}`;
-    return t.db.incident.create({
-      data: {
-        key,
-        title: "escape",
-        severity: "high",
-        correlationKey: key,
-        detectedAt: new Date(),
-        lastEventAt: new Date(),
-      },
-      select: { id: true },
-    });
-  }
+  const newIncident = () => seedIncident(t.db);
 
   /** A time-boxed containment that took effect on every host (receipts say succeeded). */
   async function contained(

@@ -1,10 +1,13 @@
 import "server-only";
-import { appendAudit } from "../audit/append-audit.ts";
 import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { parseInput } from "../errors/parse-input.ts";
-import { appendTimeline } from "../incidents/append-timeline.ts";
-import { type Approver, assertMayDecide, explainUndecided } from "./decide-command-request.ts";
+import {
+  type Approver,
+  assertMayDecide,
+  recordDecision,
+  writeDecision,
+} from "./decide-command-request.ts";
 import { rejectInput } from "./schemas.ts";
 import { transitionCommands } from "./transition-command.ts";
 
@@ -36,21 +39,13 @@ export async function rejectCommandRequest(
 ) {
   assertMayDecide(approver);
   return inTransaction(db, async (tx) => {
-    const res = await tx.commandRequest.updateMany({
-      where: {
-        id: requestId,
-        approval: "pending",
-        OR: [{ requestedById: null }, { NOT: { requestedById: approver.id } }],
-      },
-      data: {
-        approval: "rejected",
-        rejectedById: approver.id,
-        rejectedByLabel: approver.label,
-        rejectedAt: now,
-        rejectionReason: reason,
-      },
+    await writeDecision(tx, requestId, approver, "reject", {
+      approval: "rejected",
+      rejectedById: approver.id,
+      rejectedByLabel: approver.label,
+      rejectedAt: now,
+      rejectionReason: reason,
     });
-    if (res.count === 0) await explainUndecided(tx, requestId, approver, "reject");
     const cancelled = await transitionCommands(tx, {
       to: "cancelled",
       at: now,
@@ -61,29 +56,22 @@ export async function rejectCommandRequest(
       where: { id: requestId },
       select: { incidentId: true, type: true, hostCount: true, requestedByLabel: true },
     });
-    await appendAudit(tx, {
-      actor: approver,
-      action: "command.rejected",
-      target: { type: "command_request", id: requestId },
-      details: {
+    await recordDecision(tx, {
+      requestId,
+      incidentId: req.incidentId,
+      approver,
+      decision: "rejected",
+      at: now,
+      summary: `${approver.label} rejected ${req.requestedByLabel}'s ${req.type} on ${req.hostCount} host(s): ${reason}`,
+      auditDetails: {
         reason,
         type: req.type,
         hostCount: req.hostCount,
         cancelled: cancelled.count,
         approverRole: approver.role,
       },
+      timelineDetails: { requestId, cancelled: cancelled.count },
     });
-    if (req.incidentId) {
-      await appendTimeline(tx, {
-        incidentId: req.incidentId,
-        at: now,
-        type: "command.rejected",
-        actor: approver,
-        source: "commands",
-        summary: `${approver.label} rejected ${req.requestedByLabel}'s ${req.type} on ${req.hostCount} host(s): ${reason}`,
-        details: { requestId, cancelled: cancelled.count },
-      });
-    }
     return { requestId, approval: "rejected" as const, cancelled: cancelled.count };
   });
 }

@@ -63,18 +63,7 @@ export const pollQuery = z.object({
 });
 
 export const listCommandsQuery = z.object({
-  status: z
-    .enum([
-      "awaiting_approval",
-      "queued",
-      "delivered",
-      "acknowledged",
-      "succeeded",
-      "failed",
-      "expired",
-      "cancelled",
-    ])
-    .optional(),
+  status: z.enum(COMMAND_STATUSES).optional(),
   type: commandTypeSchema.optional(),
   hostId: safeText().uuid().optional(),
   incidentId: safeText().uuid().optional(),

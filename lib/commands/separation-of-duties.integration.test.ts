@@ -34,6 +34,34 @@ describeDb("separation of duties for commands", (t) => {
         seedHost(t.db, `ws-sod-${i}-${crypto.randomBytes(3).toString("hex")}`),
       ),
     );
+  /** A sandbox-escape run on a fresh one-host incident, its isolate-host step made ready. */
+  const readyIsolateStep = async (requester: Awaited<ReturnType<typeof user>>) => {
+    const inc = await createTestIncident(t.db);
+    const [h] = await hosts(1);
+    await t.db.incidentHost.create({
+      data: { incidentId: inc.id, hostId: h.id, firstSeenAt: new Date(), lastSeenAt: new Date() },
+    });
+    const { runId } = await startPlaybookRun({
+      incidentId: inc.id,
+      slug: "sandbox-escape",
+      actor: requester,
+    });
+    const step = await t.db.stepRun.findUniqueOrThrow({
+      where: { runId_key: { runId, key: "isolate-host" } },
+    });
+    await t.db.stepRun.update({
+      where: { id: step.id },
+      data: { status: "ready", readyAt: new Date() },
+    });
+    return { inc, step };
+  };
+  const collectLogs = (slice: { id: string }[], incidentId: string) => ({
+    type: "collect_artifact",
+    params: { kind: "log", what: "agent.log", maxBytes: 1000 },
+    hostIds: slice.map((h) => h.id),
+    comment: "gather logs",
+    incidentId,
+  });
   const isolate = (hostIds: string[], incidentId: string) => ({
     type: "isolate_host",
     params: {},
@@ -77,13 +105,7 @@ describeDb("separation of duties for commands", (t) => {
     const requester = await user("responder");
     const inc = await createTestIncident(t.db);
     const hs = await hosts(12);
-    const collect = (slice: typeof hs) => ({
-      type: "collect_artifact",
-      params: { kind: "log", what: "agent.log", maxBytes: 1000 },
-      hostIds: slice.map((h) => h.id),
-      comment: "gather logs",
-      incidentId: inc.id,
-    });
+    const collect = (slice: typeof hs) => collectLogs(slice, inc.id);
     // Threshold 10: 5 + 5 distinct hosts are at the threshold; the 11th host on the same incident needs approval.
     expect((await issueCommand(collect(hs.slice(0, 5)), requester)).approval).toBe("not_required");
     expect((await issueCommand(collect(hs.slice(5, 10)), requester)).approval).toBe("not_required");
@@ -116,13 +138,7 @@ describeDb("separation of duties for commands", (t) => {
     const requester = await user("responder");
     const inc = await createTestIncident(t.db);
     const hs = await hosts(12);
-    const collect = (slice: typeof hs) => ({
-      type: "collect_artifact",
-      params: { kind: "log", what: "agent.log", maxBytes: 1000 },
-      hostIds: slice.map((h) => h.id),
-      comment: "gather logs",
-      incidentId: inc.id,
-    });
+    const collect = (slice: typeof hs) => collectLogs(slice, inc.id);
     const both = await Promise.all([
       issueCommand(collect(hs.slice(0, 6)), requester),
       issueCommand(collect(hs.slice(6, 12)), requester),
@@ -200,26 +216,10 @@ describeDb("separation of duties for commands", (t) => {
     await syncPlaybookFiles({ db: t.db });
     const requester = await user("manager");
     const lead = await user("manager");
-    const inc = await createTestIncident(t.db);
+    const { inc, step: isolateStep } = await readyIsolateStep(requester);
     const key = (
       await t.db.incident.findUniqueOrThrow({ where: { id: inc.id }, select: { key: true } })
     ).key;
-    const [h] = await hosts(1);
-    await t.db.incidentHost.create({
-      data: { incidentId: inc.id, hostId: h.id, firstSeenAt: new Date(), lastSeenAt: new Date() },
-    });
-    const { runId } = await startPlaybookRun({
-      incidentId: inc.id,
-      slug: "sandbox-escape",
-      actor: requester,
-    });
-    const isolateStep = await t.db.stepRun.findUniqueOrThrow({
-      where: { runId_key: { runId, key: "isolate-host" } },
-    });
-    await t.db.stepRun.update({
-      where: { id: isolateStep.id },
-      data: { status: "ready", readyAt: new Date() },
-    });
     const r = await issueStepCommand({ stepRunId: isolateStep.id, actor: requester });
     expect(r.approval).toBe("pending");
     const mine = await t.db.notification.findMany({
@@ -247,23 +247,7 @@ describeDb("separation of duties for commands", (t) => {
   it("two clicks at once on a step's Send command create exactly one request", async () => {
     await syncPlaybookFiles({ db: t.db });
     const requester = await user("responder");
-    const inc = await createTestIncident(t.db);
-    const [h] = await hosts(1);
-    await t.db.incidentHost.create({
-      data: { incidentId: inc.id, hostId: h.id, firstSeenAt: new Date(), lastSeenAt: new Date() },
-    });
-    const { runId } = await startPlaybookRun({
-      incidentId: inc.id,
-      slug: "sandbox-escape",
-      actor: requester,
-    });
-    const step = await t.db.stepRun.findUniqueOrThrow({
-      where: { runId_key: { runId, key: "isolate-host" } },
-    });
-    await t.db.stepRun.update({
-      where: { id: step.id },
-      data: { status: "ready", readyAt: new Date() },
-    });
+    const { step } = await readyIsolateStep(requester);
     const results = await Promise.allSettled([
       issueStepCommand({ stepRunId: step.id, actor: requester }),
       issueStepCommand({ stepRunId: step.id, actor: requester }),

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Db } from "../db/index.ts";
 import { AppError } from "../errors/app-error.ts";
+import { stepSummarySelect } from "../playbooks/schemas.ts";
 import type { ClockSegment } from "./drill-clock.ts";
 import { expectedActionSchema } from "./scenario-schema.ts";
 import type { DrillScoreInput } from "./score-drill.ts";
@@ -37,17 +38,7 @@ export async function loadScoreInput(db: Db, runId: string, now: Date): Promise<
           playbookRuns: {
             select: {
               steps: {
-                select: {
-                  key: true,
-                  kind: true,
-                  title: true,
-                  role: true,
-                  status: true,
-                  readyAt: true,
-                  requestedAt: true,
-                  completedAt: true,
-                  completedByName: true,
-                },
+                select: { ...stepSummarySelect, requestedAt: true },
               },
             },
           },

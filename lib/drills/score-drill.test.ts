@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { EXPECT_ACK, EXPECT_APPROVE, EXPECT_REVOKE } from "../../test/drill-expected-actions.ts";
 import { changeClock, startClock, wallAt } from "./drill-clock.ts";
 import { drillStamp } from "./drill-stamp.ts";
 import type { ExpectedAction } from "./scenario-schema.ts";
@@ -12,13 +13,7 @@ const clock = changeClock(changeClock(startClock(t0, 1), t0 + 60_000, 0), t0 + 3
 const at = (drillSeconds: number) => wallAt(clock, drillSeconds * 1000) as number;
 
 const expected: ExpectedAction[] = [
-  {
-    id: "ack",
-    label: "Acknowledged ≤ 2 min",
-    action: "incident_acknowledged",
-    role: "commander",
-    within: 120,
-  },
+  EXPECT_ACK,
   {
     id: "cmdr",
     label: "Commander assigned ≤ 1 min",
@@ -27,24 +22,8 @@ const expected: ExpectedAction[] = [
     assignRole: "commander",
     within: 60,
   },
-  {
-    id: "approve",
-    label: "Quarantine approved ≤ 5 min",
-    action: "approval_given",
-    role: "commander",
-    step: "approve-quarantine",
-    from: "escape",
-    within: 300,
-  },
-  {
-    id: "revoke",
-    label: "Revoke succeeded on all hosts ≤ 10 min",
-    action: "command_succeeded_all",
-    role: "containment-lead",
-    commandType: "revoke_permissions",
-    from: "escape",
-    within: 600,
-  },
+  EXPECT_APPROVE,
+  EXPECT_REVOKE,
   {
     id: "recover",
     label: "Recovered ≤ 20 min",

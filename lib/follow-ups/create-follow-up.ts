@@ -4,6 +4,7 @@ import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { AppError } from "../errors/app-error.ts";
 import { resolveIncidentRef } from "../incidents/resolve-incident-ref.ts";
+import { assertActiveOwner } from "./assert-active-owner.ts";
 import { recordFollowUpChange } from "./record.ts";
 import { createFollowUpInput } from "./schemas.ts";
 
@@ -20,17 +21,7 @@ export async function createFollowUp(
       select: { id: true, key: true },
     });
     if (!incident) throw new AppError("not_found", `Incident ${ref} does not exist.`);
-    if (
-      input.ownerId &&
-      !(await tx.user.findFirst({
-        where: { id: input.ownerId, status: "active" },
-        select: { id: true },
-      }))
-    ) {
-      throw new AppError("invalid_input", "The owner is not an active user.", {
-        errors: [{ path: "ownerId", message: "not an active user" }],
-      });
-    }
+    await assertActiveOwner(tx, input.ownerId);
     const f = await tx.followUp.create({
       data: {
         incidentId: incident.id,

@@ -4,6 +4,7 @@ import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { assertActiveOwner } from "./assert-active-owner.ts";
 import { recordFollowUpChange } from "./record.ts";
 import { updateFollowUpInput } from "./schemas.ts";
 
@@ -16,17 +17,7 @@ export async function updateFollowUp(
 ) {
   const input = updateFollowUpInput.parse(raw);
   return inTransaction(db, async (tx) => {
-    if (
-      input.ownerId &&
-      !(await tx.user.findFirst({
-        where: { id: input.ownerId, status: "active" },
-        select: { id: true },
-      }))
-    ) {
-      throw new AppError("invalid_input", "The owner is not an active user.", {
-        errors: [{ path: "ownerId", message: "not an active user" }],
-      });
-    }
+    await assertActiveOwner(tx, input.ownerId);
     const now = new Date();
     const data: Prisma.FollowUpUpdateManyMutationInput = {};
     if (input.title !== undefined) data.title = input.title;

@@ -1,6 +1,7 @@
 import "server-only";
 import { type Db, getDb } from "../db/index.ts";
 import { AppError } from "../errors/app-error.ts";
+import { eventSummarySelect, incidentSummarySelect } from "../incidents/schemas.ts";
 import { connectivityOf } from "./connectivity.ts";
 import { thresholds } from "./list-hosts.ts";
 import { hostIdSchema, hostSummarySelect, pluginSelect } from "./schemas.ts";
@@ -19,14 +20,7 @@ export async function getHost(id: string, db?: Db, now = new Date()) {
       plugins: { select: pluginSelect, orderBy: [{ name: "asc" }, { version: "asc" }] },
       events: {
         select: {
-          id: true,
-          eventId: true,
-          type: true,
-          severity: true,
-          observedAt: true,
-          receivedAt: true,
-          pluginName: true,
-          pluginVersion: true,
+          ...eventSummarySelect,
           pluginSha256: true,
           incidentId: true,
         },
@@ -39,15 +33,7 @@ export async function getHost(id: string, db?: Db, now = new Date()) {
           lastSeenAt: true,
           eventCount: true,
           incident: {
-            select: {
-              id: true,
-              key: true,
-              title: true,
-              status: true,
-              severity: true,
-              openedAt: true,
-              drill: true,
-            },
+            select: { ...incidentSummarySelect, openedAt: true, drill: true },
           },
         },
         orderBy: { lastSeenAt: "desc" },

@@ -2,7 +2,7 @@ import "server-only";
 import { type Db, getDb } from "../db/index.ts";
 import { AppError } from "../errors/app-error.ts";
 import { resolveIncidentRef } from "./resolve-incident-ref.ts";
-import { listIncidentEventsQuery } from "./schemas.ts";
+import { eventSummarySelect, listIncidentEventsQuery } from "./schemas.ts";
 
 /** One page of an incident's events, newest first, filtered by host, type and severity.
  *  The page asks for it so a 10k-event incident never ships its events on every poll. */
@@ -32,14 +32,7 @@ export async function listIncidentEvents(
       skip: (q.page - 1) * q.pageSize,
       take: q.pageSize,
       select: {
-        id: true,
-        eventId: true,
-        type: true,
-        severity: true,
-        observedAt: true,
-        receivedAt: true,
-        pluginName: true,
-        pluginVersion: true,
+        ...eventSummarySelect,
         details: true,
         host: { select: { id: true, hostname: true } },
       },

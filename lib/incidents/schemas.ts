@@ -29,12 +29,17 @@ export const listIncidentsQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(50),
 });
 
-export const incidentListSelect = {
+/** An incident as every list of them names it: the incident list, a host's incidents, the report. */
+export const incidentSummarySelect = {
   id: true,
   key: true,
   title: true,
   status: true,
   severity: true,
+} as const;
+
+export const incidentListSelect = {
+  ...incidentSummarySelect,
   pluginName: true,
   pluginVersion: true,
   pluginSha256: true,
@@ -48,16 +53,21 @@ export const incidentListSelect = {
   _count: { select: { hosts: true } },
 } as const;
 
-export const incidentDetailSelect = {
-  ...incidentListSelect,
-  correlationKey: true,
-  finding: true,
+/** The timestamp each status transition writes (transition-incident.ts). */
+export const incidentTransitionTimesSelect = {
   acknowledgedAt: true,
   containedAt: true,
   containmentVerifiedAt: true,
   recoveredAt: true,
   closedAt: true,
   reopenedAt: true,
+} as const;
+
+export const incidentDetailSelect = {
+  ...incidentListSelect,
+  correlationKey: true,
+  finding: true,
+  ...incidentTransitionTimesSelect,
   legalHoldAt: true,
   updatedAt: true,
   recurrenceOf: { select: { key: true, closedAt: true } },
@@ -65,6 +75,18 @@ export const incidentDetailSelect = {
   mergedAt: true,
   mergedInto: { select: { key: true, title: true } },
   merges: { select: { key: true, title: true, mergedAt: true }, orderBy: { mergedAt: "asc" } },
+} as const;
+
+/** An event as its lists show it: the incident's event stream and the host page's latest. */
+export const eventSummarySelect = {
+  id: true,
+  eventId: true,
+  type: true,
+  severity: true,
+  observedAt: true,
+  receivedAt: true,
+  pluginName: true,
+  pluginVersion: true,
 } as const;
 
 // The incident page's event stream: paged on the server (an incident can hold 100k events).

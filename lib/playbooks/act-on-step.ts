@@ -6,36 +6,25 @@ import { inTransaction, type Tx } from "../db/transaction.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../errors/parse-input.ts";
 import { notifyTarget } from "../notifications/notify-target.ts";
-import { advanceRun, cancelStepTimers, lockRun } from "./advance-run.ts";
-import type { PlaybookDefinition } from "./definition.ts";
+import { advanceRun, cancelStepTimers } from "./advance-run.ts";
 import { issueStepCommand } from "./issue-step-command.ts";
+import { commandStepSelect, frozenStepOf, lockStep } from "./lock-step.ts";
 import { recordPlaybookEvent } from "./record.ts";
-import { type StepAction, stepActionSchema } from "./schemas.ts";
+import { type StepAction, stepActionSchema, stepSummarySelect } from "./schemas.ts";
 import { assertRoleHolder } from "./step-role-guard.ts";
 
 type Loaded = Awaited<ReturnType<typeof loadStep>>;
 
 async function loadStep(tx: Tx, stepRunId: string) {
-  const probe = await tx.stepRun.findUnique({ where: { id: stepRunId }, select: { runId: true } });
-  if (!probe) throw new AppError("not_found", "No such step.");
-  await lockRun(tx, probe.runId);
-  const step = await tx.stepRun.findUniqueOrThrow({
-    where: { id: stepRunId },
-    select: {
-      id: true,
-      key: true,
-      kind: true,
-      title: true,
-      role: true,
-      status: true,
-      requestedById: true,
-      checklist: true,
-      run: { select: { id: true, incidentId: true, status: true, definition: true } },
-    },
+  const step = await lockStep(tx, stepRunId, {
+    id: true,
+    ...stepSummarySelect,
+    requestedById: true,
+    checklist: true,
+    run: { select: { id: true, incidentId: true, status: true, definition: true } },
   });
-  const def = (step.run.definition as unknown as PlaybookDefinition).steps.find(
-    (s) => s.id === step.key,
-  );
+  if (!step) throw new AppError("not_found", "No such step.");
+  const def = frozenStepOf(step);
   if (!def) throw new AppError("internal", "Step definition missing from the frozen run.");
   return { step, def };
 }
@@ -259,26 +248,11 @@ export async function completeCommandStep(
   outcome: { requestId: string; status: "succeeded" | "failed"; reason?: string },
   now = new Date(),
 ) {
-  const probe = await tx.stepRun.findUnique({ where: { id: stepRunId }, select: { runId: true } });
-  if (!probe) return false;
-  await lockRun(tx, probe.runId);
-  const step = await tx.stepRun.findUniqueOrThrow({
-    where: { id: stepRunId },
-    select: {
-      id: true,
-      key: true,
-      kind: true,
-      title: true,
-      status: true,
-      commandId: true,
-      run: { select: { id: true, incidentId: true, definition: true } },
-    },
-  });
+  const step = await lockStep(tx, stepRunId, commandStepSelect);
+  if (!step) return false;
   if (step.kind !== "command" || step.status !== "ready" || step.commandId !== outcome.requestId)
     return false;
-  const def = (step.run.definition as unknown as PlaybookDefinition).steps.find(
-    (s) => s.id === step.key,
-  );
+  const def = frozenStepOf(step);
   const req = await tx.commandRequest.findUnique({
     where: { id: outcome.requestId },
     select: { type: true, incidentId: true },

@@ -1,9 +1,9 @@
 import "server-only";
 import { type Db, getDb } from "../db/index.ts";
-import { AppError } from "../errors/app-error.ts";
 import { findIncidentIdOrThrow } from "../incidents/find-incident-id-or-throw.ts";
 import type { PlaybookDefinition } from "./definition.ts";
 import { ensureIncidentRoles } from "./incident-roles.ts";
+import { runSummarySelect, stepSummarySelect } from "./schemas.ts";
 import { latestVersions } from "./start-playbook-run.ts";
 
 /** Everything the incident page's playbook section shows: roles, runs with their steps and
@@ -30,25 +30,13 @@ export async function getIncidentPlaybook(ref: string, db?: Db) {
       orderBy: { startedAt: "asc" },
       select: {
         id: true,
-        slug: true,
-        version: true,
-        contentHash: true,
-        status: true,
-        startedAt: true,
-        completedAt: true,
+        ...runSummarySelect,
         definition: true,
         steps: {
           select: {
             id: true,
-            key: true,
-            kind: true,
-            title: true,
-            role: true,
-            status: true,
-            readyAt: true,
+            ...stepSummarySelect,
             dueAt: true,
-            completedAt: true,
-            completedByName: true,
             requestedById: true,
             requestedAt: true,
             choice: true,

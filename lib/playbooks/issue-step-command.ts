@@ -4,8 +4,7 @@ import { notifyHosts } from "../commands/waiters.ts";
 import type { Db } from "../db/index.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { AppError } from "../errors/app-error.ts";
-import { lockRun } from "./advance-run.ts";
-import type { PlaybookDefinition } from "./definition.ts";
+import { commandStepSelect, frozenStepOf, lockStep } from "./lock-step.ts";
 import { recordPlaybookEvent } from "./record.ts";
 import { resolveStepParams } from "./resolve-step-params.ts";
 
@@ -23,24 +22,8 @@ export async function issueStepCommand(
   db?: Db,
 ) {
   const out = await inTransaction(db, async (tx) => {
-    const probe = await tx.stepRun.findUnique({
-      where: { id: input.stepRunId },
-      select: { runId: true },
-    });
-    if (!probe) throw new AppError("not_found", "No such step.");
-    await lockRun(tx, probe.runId);
-    const step = await tx.stepRun.findUniqueOrThrow({
-      where: { id: input.stepRunId },
-      select: {
-        id: true,
-        key: true,
-        kind: true,
-        title: true,
-        status: true,
-        commandId: true,
-        run: { select: { incidentId: true, status: true, definition: true } },
-      },
-    });
+    const step = await lockStep(tx, input.stepRunId, commandStepSelect);
+    if (!step) throw new AppError("not_found", "No such step.");
     if (step.kind !== "command")
       throw new AppError("invalid_input", "Only a command step issues a command.");
     if (step.status !== "ready" || step.run.status !== "active")
@@ -56,9 +39,7 @@ export async function issueStepCommand(
         "This step's command was already sent and has not finished; wait for its receipts or cancel it.",
       );
     }
-    const def = (step.run.definition as unknown as PlaybookDefinition).steps.find(
-      (s) => s.id === step.key,
-    );
+    const def = frozenStepOf(step);
     if (def?.kind !== "command")
       throw new AppError("internal", "Step definition missing from the frozen run.");
     const incident = await tx.incident.findUniqueOrThrow({

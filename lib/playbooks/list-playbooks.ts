@@ -2,20 +2,22 @@ import "server-only";
 import { type Db, getDb } from "../db/index.ts";
 import { AppError } from "../errors/app-error.ts";
 
+// A published version as the list and the version page both describe it.
+const versionSelect = {
+  id: true,
+  slug: true,
+  version: true,
+  title: true,
+  contentHash: true,
+  source: true,
+  publishedAt: true,
+} as const;
+
 export async function listPlaybooks(db?: Db) {
   const client = db ?? (await getDb());
   const versions = await client.playbookVersion.findMany({
     orderBy: [{ slug: "asc" }, { version: "desc" }],
-    select: {
-      id: true,
-      slug: true,
-      version: true,
-      title: true,
-      contentHash: true,
-      source: true,
-      publishedAt: true,
-      publishedById: true,
-    },
+    select: { ...versionSelect, publishedById: true },
   });
   const drafts = await client.playbookDraft.findMany({
     where: { publishedAt: null },
@@ -46,17 +48,7 @@ export async function getPlaybookVersion(slug: string, version: number, db?: Db)
   const client = db ?? (await getDb());
   const v = await client.playbookVersion.findUnique({
     where: { slug_version: { slug, version } },
-    select: {
-      id: true,
-      slug: true,
-      version: true,
-      title: true,
-      contentHash: true,
-      content: true,
-      definition: true,
-      source: true,
-      publishedAt: true,
-    },
+    select: { ...versionSelect, content: true, definition: true },
   });
   if (!v) throw new AppError("not_found", `No published ${slug} v${version}.`);
   const first = await client.playbookVersion.findFirst({

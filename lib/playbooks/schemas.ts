@@ -1,7 +1,30 @@
 // Inputs of the playbook routes (zod) — the edges; DTOs are shaped by explicit selects in
-// get-incident-playbook.ts and list-playbooks.ts.
+// get-incident-playbook.ts and list-playbooks.ts, from the shared parts below.
 import { z } from "zod";
 import { MAX_INT4, safeDate, safeText } from "../protocol/safe-schemas.ts";
+
+/** A run as every view of it names it: which playbook version, and how far it got. */
+export const runSummarySelect = {
+  slug: true,
+  version: true,
+  contentHash: true,
+  status: true,
+  startedAt: true,
+  completedAt: true,
+} as const;
+
+/** A step as every view of it names it (the playbook section, the report, drill scoring, an
+ *  action on it): which step, whose, and when it became ready and was completed, by whom. */
+export const stepSummarySelect = {
+  key: true,
+  kind: true,
+  title: true,
+  role: true,
+  status: true,
+  readyAt: true,
+  completedAt: true,
+  completedByName: true,
+} as const;
 
 const slug = safeText().regex(/^[a-z][a-z0-9-]{0,62}$/);
 export const startRunInput = z

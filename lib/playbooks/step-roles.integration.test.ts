@@ -48,6 +48,9 @@ describeDb("playbook step roles and notifications", (t) => {
     });
     return commander;
   }
+  /** A user's notifications about an incident whose title starts so. */
+  const notified = (userId: string, incidentId: string, title: string) =>
+    t.db.notification.findMany({ where: { userId, incidentId, title: { startsWith: title } } });
   const statusOf = async (stepRunId: string) =>
     (await t.db.stepRun.findUniqueOrThrow({ where: { id: stepRunId } })).status;
 
@@ -114,13 +117,7 @@ describeDb("playbook step roles and notifications", (t) => {
       action: { action: "request_approval" },
       actor: starter.actor,
     });
-    const n = await t.db.notification.findMany({
-      where: {
-        userId: commander.id,
-        incidentId: incident.id,
-        title: { startsWith: "Approval requested" },
-      },
-    });
+    const n = await notified(commander.id, incident.id, "Approval requested");
     expect(n).toHaveLength(1);
     expect(n[0].title).toContain(incident.key);
     expect(n[0].title).toContain(step.title);
@@ -156,13 +153,7 @@ describeDb("playbook step roles and notifications", (t) => {
       db: t.db,
       now: () => new Date(Date.now() + 11 * 60_000),
     });
-    const esc = await t.db.notification.findMany({
-      where: {
-        userId: commander.id,
-        incidentId: incident.id,
-        title: { startsWith: "Escalation level 1" },
-      },
-    });
+    const esc = await notified(commander.id, incident.id, "Escalation level 1");
     expect(esc).toHaveLength(1);
     expect(esc[0].title).toContain(incident.key);
     expect(esc[0].title).toContain("Confirm the escape attempt");

@@ -22,6 +22,17 @@ export const commandTypeSchema = z.enum(COMMAND_TYPES);
 /** A delivered command with no receipt after this is delivered again. */
 export const LEASE_SECONDS = 60;
 
+/** What collect_artifact may ask for; the server's artifacts carry the same kinds. */
+export const ARTIFACT_KINDS = [
+  "log",
+  "process_dump",
+  "network_capture",
+  "memory_image",
+  "screenshot",
+  "other",
+] as const;
+export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
+
 const pluginRef = z
   .object({
     name: safeText().min(1).max(200),
@@ -56,14 +67,7 @@ export const PARAMS_SCHEMAS = {
   rollback_runtime: z.object({ to: safeText().min(1).max(100) }).strict(),
   collect_artifact: z
     .object({
-      kind: z.enum([
-        "log",
-        "process_dump",
-        "network_capture",
-        "memory_image",
-        "screenshot",
-        "other",
-      ]),
+      kind: z.enum(ARTIFACT_KINDS),
       what: safeText().min(1).max(500),
       maxBytes: z
         .number()

@@ -4,8 +4,10 @@ import { type Db, getDb } from "../db/index.ts";
 import { AppError } from "../errors/app-error.ts";
 import { listFollowUps } from "../follow-ups/list-follow-ups.ts";
 import { resolveIncidentRef } from "../incidents/resolve-incident-ref.ts";
+import { incidentSummarySelect, incidentTransitionTimesSelect } from "../incidents/schemas.ts";
 import { getContainmentCurve } from "../metrics/containment-curve.ts";
 import { listIncidentMetrics } from "../metrics/list-incident-metrics.ts";
+import { runSummarySelect, stepSummarySelect } from "../playbooks/schemas.ts";
 import { stepSlaOutcome } from "./sla-outcome.ts";
 
 export type AfterActionReport = Awaited<ReturnType<typeof getAfterActionReport>>;
@@ -17,11 +19,7 @@ export async function getAfterActionReport(ref: string, db?: Db, now = new Date(
   const incident = await db.incident.findFirst({
     where: resolveIncidentRef(ref),
     select: {
-      id: true,
-      key: true,
-      title: true,
-      status: true,
-      severity: true,
+      ...incidentSummarySelect,
       pluginName: true,
       pluginVersion: true,
       pluginSha256: true,
@@ -30,12 +28,7 @@ export async function getAfterActionReport(ref: string, db?: Db, now = new Date(
       drillRun: { select: { id: true, key: true, scenarioTitle: true } },
       detectedAt: true,
       openedAt: true,
-      acknowledgedAt: true,
-      containedAt: true,
-      containmentVerifiedAt: true,
-      recoveredAt: true,
-      closedAt: true,
-      reopenedAt: true,
+      ...incidentTransitionTimesSelect,
       eventCount: true,
       hosts: {
         select: { host: { select: { hostname: true } }, firstSeenAt: true, eventCount: true },
@@ -45,24 +38,12 @@ export async function getAfterActionReport(ref: string, db?: Db, now = new Date(
       playbookRuns: {
         orderBy: { startedAt: "asc" },
         select: {
-          slug: true,
-          version: true,
-          contentHash: true,
-          status: true,
-          startedAt: true,
-          completedAt: true,
+          ...runSummarySelect,
           steps: {
             orderBy: { readyAt: { sort: "asc", nulls: "last" } },
             select: {
-              key: true,
-              title: true,
-              kind: true,
-              role: true,
-              status: true,
-              readyAt: true,
+              ...stepSummarySelect,
               dueAt: true,
-              completedAt: true,
-              completedByName: true,
               breachedAt: true,
               escalationLevel: true,
               choice: true,

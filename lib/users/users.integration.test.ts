@@ -28,13 +28,12 @@ describeDb("users", (t) => {
   const lastAudit = () => t.db.auditEntry.findFirst({ orderBy: { id: "desc" } });
   const sessionVersion = async (id: string) =>
     (await t.db.user.findUniqueOrThrow({ where: { id } })).sessionVersion;
+  /** An account the admin creates, with the test's password. */
+  const addUser = (email: string, name: string, role: string) =>
+    createUser({ email, name, role, password: pw }, ADMIN, t.db);
 
   it("creates a user, audits who did it, and never returns the password hash", async () => {
-    const u = await createUser(
-      { email: "  Eve@Example.TEST ", name: "Eve", role: "manager", password: pw },
-      ADMIN,
-      t.db,
-    );
+    const u = await addUser("  Eve@Example.TEST ", "Eve", "manager");
     expect(u).toMatchObject({
       email: "eve@example.test",
       name: "Eve",
@@ -95,11 +94,7 @@ describeDb("users", (t) => {
   });
 
   it("a role change is audited and ends the user's sessions (sessionVersion bump)", async () => {
-    const u = await createUser(
-      { email: "finn@example.test", name: "Finn", role: "viewer", password: pw },
-      ADMIN,
-      t.db,
-    );
+    const u = await addUser("finn@example.test", "Finn", "viewer");
     const v = await sessionVersion(u.id);
     const updated = await updateUser(u.id, { role: "responder" }, ADMIN, t.db);
     expect(updated.role).toBe("responder");
@@ -113,11 +108,7 @@ describeDb("users", (t) => {
   });
 
   it("disabling is audited, stamps disabledAt and bumps sessionVersion; enabling clears it", async () => {
-    const u = await createUser(
-      { email: "gus@example.test", name: "Gus", role: "responder", password: pw },
-      ADMIN,
-      t.db,
-    );
+    const u = await addUser("gus@example.test", "Gus", "responder");
     const v = await sessionVersion(u.id);
     const disabled = await updateUser(u.id, { status: "disabled" }, ADMIN, t.db);
     expect(disabled.status).toBe("disabled");
@@ -133,11 +124,7 @@ describeDb("users", (t) => {
   it("the last active admin can be neither demoted nor disabled, and the refusal changes nothing", async () => {
     // Start from a known state: no active admin but the one created here.
     await t.db.user.updateMany({ where: { role: "admin" }, data: { role: "viewer" } });
-    const a = await createUser(
-      { email: "admin-a@example.test", name: "A", role: "admin", password: pw },
-      ADMIN,
-      t.db,
-    );
+    const a = await addUser("admin-a@example.test", "A", "admin");
     const v = await sessionVersion(a.id);
     const audits = await t.db.auditEntry.count();
 
@@ -151,19 +138,11 @@ describeDb("users", (t) => {
     expect(await t.db.auditEntry.count()).toBe(audits);
 
     // With a second admin, the first may step down; then the second is the last one.
-    const b = await createUser(
-      { email: "admin-b@example.test", name: "B", role: "admin", password: pw },
-      ADMIN,
-      t.db,
-    );
+    const b = await addUser("admin-b@example.test", "B", "admin");
     expect((await updateUser(a.id, { role: "manager" }, ADMIN, t.db)).role).toBe("manager");
     expect(await codeOf(updateUser(b.id, { status: "disabled" }, ADMIN, t.db))).toBe("conflict");
     // A disabled admin does not count as the spare one.
-    const c = await createUser(
-      { email: "admin-c@example.test", name: "C", role: "admin", password: pw },
-      ADMIN,
-      t.db,
-    );
+    const c = await addUser("admin-c@example.test", "C", "admin");
     await updateUser(c.id, { status: "disabled" }, ADMIN, t.db);
     expect(await codeOf(updateUser(b.id, { role: "viewer" }, ADMIN, t.db))).toBe("conflict");
   });
@@ -174,11 +153,7 @@ describeDb("users", (t) => {
         updateUser("00000000-0000-4000-8000-00000000dead", { role: "viewer" }, ADMIN, t.db),
       ),
     ).toBe("not_found");
-    const u = await createUser(
-      { email: "hal@example.test", name: "Hal", role: "viewer", password: pw },
-      ADMIN,
-      t.db,
-    );
+    const u = await addUser("hal@example.test", "Hal", "viewer");
     expect(await codeOf(updateUser(u.id, {}, ADMIN, t.db))).toBe("invalid_input");
   });
 

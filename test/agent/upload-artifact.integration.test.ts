@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ArtifactUploadError, uploadArtifact } from "../../agent/upload-artifact.ts";
+import { uploadArtifact } from "../../agent/upload-artifact.ts";
 import * as item from "../../app/api/agent/v1/artifacts/[uploadId]/route.ts";
 import * as collection from "../../app/api/agent/v1/artifacts/route.ts";
 import { hashToken, newSecret } from "../../lib/hosts/tokens.ts";

@@ -14,8 +14,6 @@ vi.hoisted(() => {
 import { NextRequest } from "next/server";
 import { pluginSha256 } from "../../agent/simulated-inventory.ts";
 import { GET as commandsRoute } from "../../app/api/agent/v1/commands/route.ts";
-import { approveCommandRequest } from "../../lib/commands/approve-command-request.ts";
-import { issueCommand } from "../../lib/commands/issue-command.ts";
 import { getDrillFleet } from "../../lib/drills/drill-fleet.ts";
 import { endDrill } from "../../lib/drills/end-drill.ts";
 import { pauseDrill } from "../../lib/drills/pause-drill.ts";
@@ -72,27 +70,8 @@ describeDb("drill engine", (t) => {
       (rows) => rows.length === 1 && rows[0].hosts.length === 4,
     ).then((rows) => rows[0]);
 
-  async function quarantine(incidentId: string, body: Record<string, unknown>) {
-    const r = await issueCommand(
-      {
-        type: "quarantine_plugin",
-        params: { plugin: { name: PLUGIN.name } },
-        comment: "drill containment",
-        incidentId,
-        ...body,
-      },
-      { ...env.responder.actor, role: "responder" },
-      t.db,
-    );
-    if (r.approval === "pending")
-      await approveCommandRequest(
-        r.requestId,
-        { ...env.manager.actor, role: "manager" },
-        "ok",
-        t.db,
-      );
-    return r;
-  }
+  const quarantine = (incidentId: string, body: Record<string, unknown>) =>
+    env.quarantine(PLUGIN.name, incidentId, body);
 
   it("runs a shortened scenario end to end: fleet events → drill incident → command_fails → failed receipts → end with the fleet stopped and no timer left", async () => {
     const view = await start();

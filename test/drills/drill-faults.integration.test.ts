@@ -11,8 +11,6 @@ vi.hoisted(() => {
   process.env.BREAKWATER_DATA_DIR = `/tmp/bw-drill-faults-test-${process.pid}`;
 });
 
-import { approveCommandRequest } from "../../lib/commands/approve-command-request.ts";
-import { issueCommand } from "../../lib/commands/issue-command.ts";
 import { fleetConnectivity } from "../../lib/drills/drill-fleet.ts";
 import { DRILL_TICK_TIMER, HELD_UNTIL } from "../../lib/drills/drill-timers.ts";
 import { endDrill } from "../../lib/drills/end-drill.ts";
@@ -111,24 +109,7 @@ describeDb("drill faults", (t) => {
       select: { id: true },
       orderBy: { hostname: "asc" },
     });
-    const r = await issueCommand(
-      {
-        type: "quarantine_plugin",
-        params: { plugin: { name: "theme-pack" } },
-        comment: "drill containment",
-        incidentId: theme.id,
-        hostIds: hosts.map((h) => h.id),
-      },
-      { ...env.responder.actor, role: "responder" },
-      t.db,
-    );
-    if (r.approval === "pending")
-      await approveCommandRequest(
-        r.requestId,
-        { ...env.manager.actor, role: "manager" },
-        "ok",
-        t.db,
-      );
+    const r = await env.quarantine("theme-pack", theme.id, { hostIds: hosts.map((h) => h.id) });
     const byHost = async () =>
       Object.fromEntries(
         (

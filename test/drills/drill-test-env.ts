@@ -5,6 +5,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
+import { approveCommandRequest } from "../../lib/commands/approve-command-request.ts";
+import { issueCommand } from "../../lib/commands/issue-command.ts";
 import { setDrillServerUrl } from "../../lib/drills/drill-fleet.ts";
 import { startDrill } from "../../lib/drills/start-drill.ts";
 import { dataDir } from "../../lib/env.ts";
@@ -84,6 +86,24 @@ export async function openDrillTestEnv(
         db,
         { pollWaitSeconds: o.pollWaitSeconds ?? 1, playbooksDir: dir },
       ),
+    /** Quarantines the plugin for the incident as the responder (`target`: hostIds or a
+     *  fleet selector); the manager approves when the request needs it. */
+    async quarantine(plugin: string, incidentId: string, target: Record<string, unknown>) {
+      const r = await issueCommand(
+        {
+          type: "quarantine_plugin",
+          params: { plugin: { name: plugin } },
+          comment: "drill containment",
+          incidentId,
+          ...target,
+        },
+        { ...responder.actor, role: "responder" },
+        db,
+      );
+      if (r.approval === "pending")
+        await approveCommandRequest(r.requestId, { ...manager.actor, role: "manager" }, "ok", db);
+      return r;
+    },
     async close() {
       if (worker) clearInterval(worker);
       setDrillServerUrl(null);

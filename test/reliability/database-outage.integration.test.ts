@@ -13,6 +13,7 @@ import { testEnv } from "../env.ts";
 import {
   ensureProductionBuild,
   insertEnrollmentToken,
+  outageAgentTimings,
   type ServerProcess,
   startServer,
   tempDir,
@@ -100,11 +101,7 @@ describe.skipIf(!enabled)(
         scenario: "violation",
         rate: 40,
         maxEvents: PER_HOST,
-        tickMs: 100,
-        backoff: { baseMs: 50, maxMs: 1000 },
-        requestTimeoutMs: 10_000,
-        drainTimeoutMs: 90_000,
-        signal: AbortSignal.timeout(150_000),
+        ...outageAgentTimings(),
         onBatch: (b) => {
           if (b.outcome.kind === "ok") acked += b.ids.length;
         },

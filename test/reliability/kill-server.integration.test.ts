@@ -13,6 +13,7 @@ import {
   createDatabase,
   ensureProductionBuild,
   insertEnrollmentToken,
+  outageAgentTimings,
   type ServerProcess,
   startServer,
   tempDir,
@@ -74,11 +75,7 @@ describe.skipIf(!BASE)("kill -9 the server mid-ingest [postgres, production buil
       scenario: "escape",
       rate: 60,
       maxEvents: PER_HOST,
-      tickMs: 100,
-      backoff: { baseMs: 50, maxMs: 1000 },
-      requestTimeoutMs: 10_000,
-      drainTimeoutMs: 90_000,
-      signal: AbortSignal.timeout(150_000),
+      ...outageAgentTimings(),
       onBatch: (b) => {
         if (b.outcome.kind === "ok") b.ids.forEach((id) => acked.add(id));
       },

@@ -17,6 +17,7 @@ import {
   type ServerProcess,
   startServer,
 } from "./support/harness.ts";
+import { FUZZ_PLUGIN } from "./support/write-fuzz-targets/builders.ts";
 import {
   type Fixtures,
   type FuzzRequest,
@@ -183,17 +184,7 @@ describe.skipIf(!BASE)(
               hostname,
               os: "Linux",
               agentVersion: "fuzz/1.0",
-              plugins: [
-                {
-                  name: "clipboard-sync",
-                  version: "1.0.0",
-                  origin: "store",
-                  signer: null,
-                  sha256: "a".repeat(64),
-                  permissions: ["clipboard"],
-                  state: "active",
-                },
-              ],
+              plugins: [FUZZ_PLUGIN],
             },
             "none",
           )

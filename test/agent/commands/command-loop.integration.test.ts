@@ -4,7 +4,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.BREAKWATER_DATA_DIR = `/tmp/bw-cmdloop-test-${process.pid}`;
@@ -12,14 +12,13 @@ vi.hoisted(() => {
 
 import { approveCommandRequest } from "../../../lib/commands/approve-command-request.ts";
 import { issueCommand } from "../../../lib/commands/issue-command.ts";
-import { dataDir } from "../../../lib/env.ts";
 import { canonicalJson } from "../../../lib/protocol/canonical-json.ts";
 import type { RefusalReason } from "../../../lib/protocol/envelope.ts";
 import { getActiveSigningKey, listPublicServerKeys } from "../../../lib/signing/server-keys.ts";
 import { seedHost, startAgent, tmpDir, USER_A, USER_B } from "../../command-fixtures.ts";
-import { startCommandRouteServer } from "../../command-route-server.ts";
 import { describeDb } from "../../db.ts";
 import { testEnv } from "../../env.ts";
+import { serveCommandRoutes } from "../../serve-command-routes.ts";
 
 async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;
@@ -37,14 +36,7 @@ async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000
 type Payload = Record<string, unknown> & { id: string };
 
 describeDb("reference agent commands", (t) => {
-  let server: Awaited<ReturnType<typeof startCommandRouteServer>>;
-  beforeAll(async () => {
-    server = await startCommandRouteServer();
-  });
-  afterAll(async () => {
-    await server?.close();
-    fs.rmSync(dataDir(), { recursive: true, force: true });
-  });
+  const server = serveCommandRoutes();
 
   async function signWith(payload: Payload, key?: crypto.KeyObject) {
     const k = key ?? (await getActiveSigningKey()).key;

@@ -188,8 +188,10 @@ export function mutate(value: unknown, op: number, where: number, replacement: u
   const walk = (v: unknown) => {
     if (Array.isArray(v)) v.forEach((x, i) => (nodes.push({ parent: v, key: i }), walk(x)));
     else if (v && typeof v === "object")
-      for (const [k, x] of Object.entries(v))
-        nodes.push({ parent: v as Record<string, unknown>, key: k }), walk(x);
+      for (const [k, x] of Object.entries(v)) {
+        nodes.push({ parent: v as Record<string, unknown>, key: k });
+        walk(x);
+      }
   };
   walk(clone);
   if (!nodes.length) return replacement;

@@ -204,6 +204,19 @@ export async function insertEnrollmentToken(
   return token;
 }
 
+/** How the reliability tests' agents pace and retry while the server is killed or its
+ *  database stopped: quick ticks and backoff so a 503 or a dead socket is retried within
+ *  the test, and long enough bounds that a slow recovery still drains every queue. */
+export function outageAgentTimings() {
+  return {
+    tickMs: 100,
+    backoff: { baseMs: 50, maxMs: 1000 },
+    requestTimeoutMs: 10_000,
+    drainTimeoutMs: 90_000,
+    signal: AbortSignal.timeout(150_000),
+  };
+}
+
 export function tempDir(prefix: string) {
   return fs.mkdtempSync(path.join(testEnv.TMPDIR, prefix));
 }

@@ -1,7 +1,7 @@
 // Host-agent routes.
 import fc from "fast-check";
 import { EVENT_TYPES } from "../../../../lib/protocol/events.ts";
-import { jsonTarget, type Target, uuid } from "./builders.ts";
+import { FUZZ_PLUGIN, jsonTarget, type Target, uuid } from "./builders.ts";
 import { tusCreate, tusHead, tusPatch } from "./tus.ts";
 
 const event = fc.record({
@@ -32,17 +32,7 @@ export const AGENT_TARGETS: Record<string, Target> = {
     () => "/api/agent/v1/inventory",
     () =>
       fc.record({
-        plugins: fc.constant([
-          {
-            name: "clipboard-sync",
-            version: "1.0.0",
-            origin: "store",
-            signer: null,
-            sha256: "a".repeat(64),
-            permissions: ["clipboard"],
-            state: "active",
-          },
-        ]),
+        plugins: fc.constant([FUZZ_PLUGIN]),
       }),
   ),
   "POST /api/agent/v1/events": jsonTarget(

@@ -1,7 +1,7 @@
 // Artifact routes for signed-in users (a signed-in admin: every permission, so validation and
 // the write are reached, as for every user target).
 import fc from "fast-check";
-import { ARTIFACT_KINDS } from "../../../../lib/artifacts/schemas.ts";
+import { ARTIFACT_KINDS } from "../../../../lib/protocol/commands.ts";
 import { reason, type Target, user } from "./builders.ts";
 import { tusCreate, tusHead, tusPatch } from "./tus.ts";
 

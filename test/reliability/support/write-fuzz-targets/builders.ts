@@ -34,6 +34,17 @@ export type Target = {
   gen: (f: Fixtures) => fc.Arbitrary<FuzzRequest>;
 };
 
+/** The plugin the seeded host enrolls with and the inventory target reports. */
+export const FUZZ_PLUGIN = {
+  name: "clipboard-sync",
+  version: "1.0.0",
+  origin: "store",
+  signer: null,
+  sha256: "a".repeat(64),
+  permissions: ["clipboard"],
+  state: "active",
+};
+
 export const uuid = fc.uuid({ version: 4 });
 export const text = (max = 60) => fc.string({ minLength: 3, maxLength: max });
 export const json = (path: string, valid: fc.Arbitrary<unknown>): fc.Arbitrary<FuzzRequest> =>

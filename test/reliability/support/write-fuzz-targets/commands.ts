@@ -1,6 +1,6 @@
 // Commands and command requests.
 import fc from "fast-check";
-import { ARTIFACT_KINDS } from "../../../../lib/artifacts/schemas.ts";
+import { ARTIFACT_KINDS } from "../../../../lib/protocol/commands.ts";
 import { type Fixtures, reason, type Target, text, user } from "./builders.ts";
 
 const plugin = fc.record(

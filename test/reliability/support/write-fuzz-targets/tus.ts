@@ -1,6 +1,6 @@
 // tus upload requests (artifact uploads, agent and user side): their headers are fuzzed too.
 import fc from "fast-check";
-import { ARTIFACT_KINDS } from "../../../../lib/artifacts/schemas.ts";
+import { ARTIFACT_KINDS } from "../../../../lib/protocol/commands.ts";
 import { type Fixtures, type Target, uuid } from "./builders.ts";
 
 const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
