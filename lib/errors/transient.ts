@@ -1,7 +1,10 @@
 // PostgreSQL aborts one side of a deadlock (40P01) or a serialization conflict (40001).
 // Nothing of the aborted transaction committed, so running it again is safe and correct.
-const TRANSIENT_CODES = new Set(["40P01", "40001"]);
-const TRANSIENT_TEXT = /\b(40P01|40001)\b|deadlock detected|could not serialize access/;
+// Prisma reports the same abort from a model query (updateMany, create…) as P2034
+// ("TransactionWriteConflict") without the PostgreSQL code; only raw queries carry 40P01.
+const TRANSIENT_CODES = new Set(["40P01", "40001", "P2034"]);
+const TRANSIENT_TEXT =
+  /\b(40P01|40001)\b|deadlock detected|could not serialize access|write conflict or a deadlock/;
 
 export function isTransientTxError(e: unknown): boolean {
   let x = e as

@@ -10,7 +10,15 @@ import { registerTimerHandlers } from "./timer-registry.ts";
 const noop: TimerHandler = async () => {};
 registerTimerHandlers(
   Object.fromEntries(
-    ["test.once", "test.later", "test.fail", "test.slow", "test.boom"].map((k) => [k, noop]),
+    [
+      "test.once",
+      "test.later",
+      "test.fail",
+      "test.slow",
+      "test.boom",
+      "test.victim",
+      "test.loser",
+    ].map((k) => [k, noop]),
   ),
 );
 
@@ -69,6 +77,44 @@ describeDb("durable timers", (t) => {
     const timer = await t.db.timer.findFirst({ where: { kind: "test.fail" } });
     expect(timer).toMatchObject({ status: "pending", attempts: 1, lastError: "boom" });
     expect(timer!.dueAt.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("runs a deadlock victim again at once without spending an attempt, and gives up on one that keeps losing", async () => {
+    // Prisma's report of a PostgreSQL deadlock abort from a model query (P2034).
+    const deadlock = () =>
+      Object.assign(
+        new Error(
+          "Transaction failed due to a write conflict or a deadlock. Please retry your transaction",
+        ),
+        { code: "P2034" },
+      );
+    let calls = 0;
+    const h: Record<string, TimerHandler> = {
+      "test.victim": async (tx) => {
+        await tx.counter.create({ data: { name: `victim-${calls}`, value: 1 } });
+        if (calls++ === 0) throw deadlock();
+      },
+      "test.loser": async () => {
+        throw deadlock();
+      },
+    };
+    const due = new Date(Date.now() - 1000);
+    await t.db.$transaction(async (tx) => {
+      await scheduleTimer(tx, { kind: "test.victim", dueAt: due, payload: {} });
+      await scheduleTimer(tx, { kind: "test.loser", dueAt: due, payload: {} });
+    });
+    await runDueTimers(h, { db: t.db, limit: 10 });
+    expect(calls).toBe(2);
+    expect(await t.db.counter.findUnique({ where: { name: "victim-0" } })).toBeNull();
+    expect(await t.db.counter.findUnique({ where: { name: "victim-1" } })).not.toBeNull();
+    expect(await t.db.timer.findFirst({ where: { kind: "test.victim" } })).toMatchObject({
+      status: "done",
+      attempts: 1,
+      lastError: null,
+    });
+    const loser = await t.db.timer.findFirst({ where: { kind: "test.loser" } });
+    expect(loser).toMatchObject({ status: "pending", attempts: 1 });
+    expect(loser!.lastError).toContain("deadlock");
   });
 
   it("records a handler's failure against the timer it claimed, not another worker's older one", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { type Db, getDb } from "../db/index.ts";
 import { type Tx, withBeforeCommit } from "../db/transaction.ts";
+import { isTransientTxError } from "../errors/transient.ts";
 import { instanceId } from "../instance-id.ts";
 import { logger } from "../log.ts";
 
@@ -19,6 +20,7 @@ export type AfterCommit = () => Promise<void>;
 export type TimerHandler = (tx: Tx, timer: DueTimer, now: Date) => Promise<void | AfterCommit>;
 
 const MAX_ATTEMPTS = 5;
+const TRANSIENT_RERUNS = 3;
 
 /**
  * Fires due timers one at a time. Each is claimed with FOR UPDATE SKIP LOCKED and handled in
@@ -38,6 +40,9 @@ export async function runDueTimers(
   // Run alongside the next timers, awaited before the poll ends: a dead mail server delays
   // this poll's end by its timeout, never the other timers' transactions.
   const after: Promise<void>[] = [];
+  // Deadlock victims re-run in this poll, per timer: a handler that keeps losing falls back to
+  // the recorded failure and its back-off, so it cannot spin here.
+  const reruns = new Map<string, number>();
   for (let i = 0; i < (opts.limit ?? 100); i++) {
     const at = now();
     let claimed: DueTimer | null = null;
@@ -76,6 +81,16 @@ export async function runDueTimers(
         // The claim itself failed (database unavailable): nothing was locked, nothing to mark.
         logger.error("timer claim failed", { error: e });
         break;
+      }
+      // A deadlock victim did nothing wrong: PostgreSQL rolled it back so the other side could
+      // finish. Run it again at once, as inTransaction does, instead of spending one of its
+      // attempts and a back-off on it (an expiry could otherwise end as "failed" in a busy
+      // fleet, its command never expired).
+      if (isTransientTxError(e) && (reruns.get(t.id) ?? 0) < TRANSIENT_RERUNS) {
+        reruns.set(t.id, (reruns.get(t.id) ?? 0) + 1);
+        logger.warn("timer handler was a deadlock victim; running it again", { timerId: t.id });
+        await new Promise((r) => setTimeout(r, 20 + Math.random() * 60));
+        continue;
       }
       const failed = t.attempts + 1 >= MAX_ATTEMPTS;
       // Guarded on pending: another worker may have claimed it since this rollback released it.
