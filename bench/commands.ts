@@ -1,4 +1,4 @@
-// npm run bench:commands [-- --agents 1000 --port 3311 --group-commit-ms 2 --profile]
+// npm run bench:commands [-- --agents 1000 --port 3311 --group-commit-ms 2 --fleet --profile]
 // Commands benchmark (issue 16): the production build (`next start` behind scripts/serve.mjs,
 // as `npm start` runs it) on a fresh PostgreSQL database, dropped afterwards. N agents enrol
 // through POST /enroll and park in GET /commands long-polls; a script holding an API token
@@ -8,6 +8,9 @@
 // requests/s the server answered in that time, lost and duplicated executions, the load
 // average, and whether the audit chain verifies. Results: stdout and
 // bench/results/commands-<time>.json; docs/BENCHMARKS.md records them with the machine.
+// --fleet instead issues ONE command to every host in one request, the way a fleet-wide revoke
+// goes: every agent wakes at once and all the receipts arrive together (the burst group commit
+// is for); latency is then from that one request to each host's succeeded.
 // --group-commit-ms sets BREAKWATER_GROUP_COMMIT_MS (documented env) to compare variants.
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
@@ -30,6 +33,7 @@ const { values: args } = parseArgs({
     agents: { type: "string", default: "1000" },
     port: { type: "string", default: "3311" },
     "group-commit-ms": { type: "string" },
+    fleet: { type: "boolean", default: false },
     // A V8 CPU profile of the server (written when it exits) to bench/results/profile/.
     profile: { type: "boolean", default: false },
     "database-url": {
@@ -62,6 +66,17 @@ function assertFdHeadroom() {
     throw new Error(`ulimit -n is ${soft}; ${N} agents need ≥ ${N + 1024} (raise it: ulimit -n)`);
 }
 
+/** Group commit's two counters from the server's Prometheus endpoint. */
+async function groupCommitCounts(base: string, token: string) {
+  const r = await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${token}` } });
+  const text = await r.text();
+  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
+  return {
+    transactions: read("breakwater_group_commit_transactions_total"),
+    jobs: read("breakwater_group_commit_jobs_total"),
+  };
+}
+
 async function main() {
   assertFdHeadroom();
   console.log(`[bench] building (if needed) the production server…`);
@@ -70,12 +85,14 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bw-bench-cmd-"));
   const admin = { email: "bench@commands.test", password: "bench-commands-pass" };
   const authSecret = crypto.randomBytes(32).toString("base64url");
+  const metricsToken = crypto.randomBytes(24).toString("base64url");
   const env: Record<string, string> = {
     AUTH_SECRET: authSecret,
     BREAKWATER_DATA_DIR: dataDir,
     BREAKWATER_ADMIN_EMAIL: admin.email,
     BREAKWATER_ADMIN_PASSWORD: admin.password,
     BREAKWATER_LOG_LEVEL: "error",
+    BREAKWATER_METRICS_TOKEN: metricsToken,
     // The four-eyes gate would hold all but the first 10 commands of one requester for a
     // second approver; this measures delivery, so the threshold is set past the fleet size.
     BREAKWATER_COMMAND_APPROVAL_THRESHOLD: String(N + 1),
@@ -131,6 +148,7 @@ async function main() {
     const issueMs: number[] = [];
     const issueErrors: string[] = [];
     const reqBefore = counters.requests;
+    const groupsBefore = await groupCommitCounts(base, metricsToken);
     const t0 = performance.now();
     console.log(`[bench] issuing one command to each host…`);
     // Progress every 10 s: a slowdown that grows with the commands already issued shows here.
@@ -141,6 +159,20 @@ async function main() {
       );
     }, 10_000);
     let next = 0;
+    if (args.fleet) {
+      const start = performance.now();
+      const r = await call(base, "POST", "/api/v1/commands", script, {
+        type: "kill_process",
+        params: { pid: 4242 },
+        hostIds: hosts.map((h) => h.id),
+        comment: "benchmark, fleet-wide",
+      });
+      if (r.status !== 201) issueErrors.push(`fleet: ${r.status} ${JSON.stringify(r.body)}`);
+      else
+        for (const id of (r.body as { commandIds: string[] }).commandIds) issuedAt.set(id, start);
+      issueMs.push(performance.now() - start);
+      next = hosts.length;
+    }
     await Promise.all(
       Array.from({ length: 4 }, async () => {
         while (next < hosts.length) {
@@ -170,6 +202,7 @@ async function main() {
     clearInterval(progress);
     const wall = (performance.now() - t0) / 1000;
     const requests = counters.requests - reqBefore;
+    const groupsAfter = await groupCommitCounts(base, metricsToken);
     const loadAfter = load();
     stop = true;
 
@@ -201,7 +234,8 @@ async function main() {
     const duplicated = [...s.executions.values()].filter((n) => n > 1).length;
     const result = {
       at: new Date().toISOString(),
-      command: `npm run bench:commands -- --agents ${N}${args["group-commit-ms"] ? ` --group-commit-ms ${args["group-commit-ms"]}` : ""}`,
+      command: `npm run bench:commands -- --agents ${N}${args["group-commit-ms"] ? ` --group-commit-ms ${args["group-commit-ms"]}` : ""}${args.fleet ? " --fleet" : ""}`,
+      shape: args.fleet ? "one fleet-wide command" : "one command per host, 4 requests in flight",
       server: "production build (scripts/serve.mjs + Next), PostgreSQL",
       groupCommitMs: args["group-commit-ms"] ?? "default",
       machine: {
@@ -235,6 +269,11 @@ async function main() {
       maxms: round(lat[lat.length - 1] ?? NaN),
       wallSeconds: round(wall, 2),
       serverRequestsPerSecond: round(requests / wall),
+      // Claims and receipts of the run (and the fleet's idle polls' claims): jobs per transaction.
+      groupCommit: {
+        transactions: groupsAfter.transactions - groupsBefore.transactions,
+        jobs: groupsAfter.jobs - groupsBefore.jobs,
+      },
       auditChain:
         verify.status === 0 ? verify.stdout.trim() : `FAILED: ${verify.stdout}${verify.stderr}`,
       goals: { p95UnderOneSecond: pct(lat, 95) <= 1000, p99UnderTwoSeconds: pct(lat, 99) <= 2000 },

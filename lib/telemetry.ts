@@ -74,6 +74,18 @@ function create() {
       help: "PostgreSQL pool clients by state; waiting = queries queued for a connection.",
       labelNames: ["state"] as const,
     }),
+    // Jobs / transactions is how well group commit (BREAKWATER_GROUP_COMMIT_MS) groups under
+    // the current load: 1 means every job paid for a COMMIT of its own.
+    groupCommitTransactions: new client.Counter({
+      ...r,
+      name: "breakwater_group_commit_transactions_total",
+      help: "Transactions committed by group commit (agent claims, receipts, small event batches).",
+    }),
+    groupCommitJobs: new client.Counter({
+      ...r,
+      name: "breakwater_group_commit_jobs_total",
+      help: "Jobs those transactions carried.",
+    }),
     uploadBytes: new client.Counter({
       ...r,
       name: "breakwater_artifact_upload_bytes_total",

@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "../env.ts";
 import { isTransientTxError } from "../errors/transient.ts";
 import { processSingleton } from "../process-singleton.ts";
+import { telemetry } from "../telemetry.ts";
 import { beginChangeNotes, publishChanges, takeChangeNotes } from "./change-feed.ts";
 import { inTransaction, type Tx, withBeforeCommit } from "./transaction.ts";
 
@@ -103,6 +104,8 @@ async function runGroup(jobs: Job[]) {
 function committed(jobs: number) {
   state.committed.transactions++;
   state.committed.jobs += jobs;
+  telemetry.groupCommitTransactions.inc();
+  telemetry.groupCommitJobs.inc(jobs);
 }
 
 async function runJobs(tx: Tx, jobs: Job[]): Promise<Outcome[]> {
