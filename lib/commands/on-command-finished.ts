@@ -14,19 +14,19 @@ import { notifyCommandStep } from "./step-hook.ts";
  * the host's isolation state (only a verified receipt changes it), the incident's
  * containment-verified timestamp, and the playbook step waiting on the request.
  */
-export async function onCommandFinished(tx: Tx, commandId: string, now: Date) {
-  const c = await tx.command.findUniqueOrThrow({
-    where: { id: commandId },
-    select: {
-      status: true,
-      type: true,
-      hostId: true,
-      incidentId: true,
-      requestId: true,
-      issuedAt: true,
-      request: { select: { stepRunId: true } },
-    },
-  });
+/** The finished command as its receipt read it under the row lock (no second read). */
+export type FinishedCommand = {
+  id: string;
+  status: "succeeded" | "failed";
+  type: string;
+  hostId: string;
+  incidentId: string | null;
+  requestId: string;
+  issuedAt: Date | null;
+  stepRunId: string | null;
+};
+
+export async function onCommandFinished(tx: Tx, c: FinishedCommand, now: Date) {
   if (c.status === "succeeded" && c.issuedAt)
     telemetry.issueToSucceeded.observe(
       { type: c.type },
@@ -45,7 +45,7 @@ export async function onCommandFinished(tx: Tx, commandId: string, now: Date) {
   ) {
     await markContainmentVerified(tx, c.incidentId, now);
   }
-  if (c.request.stepRunId) {
+  if (c.stepRunId) {
     // Lock the request so the last of several concurrent receipts reliably sees all the others.
     await tx.$queryRaw`SELECT "id" FROM "CommandRequest" WHERE "id" = ${c.requestId} FOR NO KEY UPDATE`;
     const open = await tx.command.count({
@@ -58,12 +58,7 @@ export async function onCommandFinished(tx: Tx, commandId: string, now: Date) {
       const failed = await tx.command.count({
         where: { requestId: c.requestId, status: { not: "succeeded" } },
       });
-      await notifyCommandStep(
-        tx,
-        c.request.stepRunId,
-        failed === 0 ? "succeeded" : "failed",
-        c.requestId,
-      );
+      await notifyCommandStep(tx, c.stepRunId, failed === 0 ? "succeeded" : "failed", c.requestId);
     }
   }
 }
