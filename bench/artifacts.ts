@@ -10,6 +10,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { createUploadHeaders, patchUploadHeaders } from "../agent/upload-artifact.ts";
 import { connectDatabase } from "../lib/db/connect.ts";
 import { applyMigrations } from "../lib/db/migrate.ts";
 import { hashToken, newSecret } from "../lib/hosts/tokens.ts";
@@ -122,15 +123,14 @@ async function tusUpload(
   sha256: string,
   incidentId: string,
 ) {
-  const b64 = (s: string) => Buffer.from(s).toString("base64");
-  const auth = { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" };
   const created = await fetch(`${url}/api/agent/v1/artifacts`, {
     method: "POST",
-    headers: {
-      ...auth,
-      "upload-length": String(size),
-      "upload-metadata": `filename ${b64(path.basename(file))},kind ${b64("memory_image")},sha256 ${b64(sha256)},incidentId ${b64(incidentId)}`,
-    },
+    headers: createUploadHeaders(token, size, {
+      filename: path.basename(file),
+      kind: "memory_image",
+      sha256,
+      incidentId,
+    }),
   });
   if (created.status !== 201) throw new Error(`create: ${created.status} ${await created.text()}`);
   const loc = new URL(created.headers.get("location")!, url);
@@ -139,15 +139,7 @@ async function tusUpload(
   return new Promise<{ artifactId: string | null; offset: number }>((resolve, reject) => {
     const req = http.request(
       loc,
-      {
-        method: "PATCH",
-        headers: {
-          ...auth,
-          "upload-offset": "0",
-          "content-type": "application/offset+octet-stream",
-          "content-length": String(size),
-        },
-      },
+      { method: "PATCH", headers: patchUploadHeaders(token, 0, size) },
       (res) => {
         let body = "";
         res.on("data", (d) => (body += d));
