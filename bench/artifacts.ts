@@ -13,7 +13,7 @@ import path from "node:path";
 import { createUploadHeaders, patchUploadHeaders } from "../agent/upload-artifact.ts";
 import { connectDatabase } from "../lib/db/connect.ts";
 import { applyMigrations } from "../lib/db/migrate.ts";
-import { hashToken, newSecret } from "../lib/hosts/tokens.ts";
+import { createTestHost } from "../test/ingest-fixtures.ts";
 
 const SIZE = Number(process.env.BENCH_BYTES ?? 2 * 1024 ** 3);
 const PORT = Number(process.env.BENCH_PORT ?? 3307);
@@ -52,15 +52,7 @@ async function seed() {
       : { kind: "pglite", dataDir: path.join(dataDir, "db") },
   );
   await applyMigrations(db.sql);
-  const token = newSecret("bwh");
-  const host = await db.prisma.host.create({
-    data: {
-      hostname: "bench-host",
-      os: "linux",
-      agentVersion: "bench",
-      tokenHash: hashToken(token),
-    },
-  });
+  const { token, ...host } = await createTestHost(db.prisma, "bench-host");
   const now = new Date();
   const incident = await db.prisma.incident.create({
     data: {
