@@ -3,10 +3,14 @@
 // expiry date, and a delete that asks first and says what will happen.
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { createUploadHeaders, patchUploadHeaders } from "../agent/upload-artifact.ts";
-import { agentCredential, incidentFromEscape } from "./support/agent.ts";
+import {
+  agentCredential,
+  createDumpUpload,
+  incidentFromEscape,
+  patchWholeUpload,
+} from "./support/agent.ts";
 import { adminApi, browserAs, createUser } from "./support/factories.ts";
-import { baseURL, signIn } from "./support/session.ts";
+import { signIn } from "./support/session.ts";
 
 async function collectedArtifact(): Promise<{ artifactId: string; incidentKey: string }> {
   const admin = await adminApi();
@@ -14,21 +18,13 @@ async function collectedArtifact(): Promise<{ artifactId: string; incidentKey: s
   const incident = await incidentFromEscape(agent.token, "e2e-custody");
   const bytes = crypto.randomBytes(4096);
   const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
-  const created = await fetch(`${baseURL()}/api/agent/v1/artifacts`, {
-    method: "POST",
-    headers: createUploadHeaders(agent.token, bytes.length, {
-      filename: "custody.dmp",
-      kind: "process_dump",
-      sha256,
-      incidentId: incident.id,
-    }),
+  const created = await createDumpUpload(agent.token, bytes.length, {
+    filename: "custody.dmp",
+    sha256,
+    incidentId: incident.id,
   });
   expect(created.status).toBe(201);
-  const patched = await fetch(new URL(created.headers.get("location")!, baseURL()), {
-    method: "PATCH",
-    headers: patchUploadHeaders(agent.token, 0, bytes.length),
-    body: bytes,
-  });
+  const patched = await patchWholeUpload(agent.token, created, bytes, bytes.length);
   expect(patched.status).toBe(204);
   return {
     artifactId: patched.headers.get("breakwater-artifact-id")!,

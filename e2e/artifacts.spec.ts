@@ -8,8 +8,12 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { expect, test } from "@playwright/test";
-import { createUploadHeaders, patchUploadHeaders } from "../agent/upload-artifact.ts";
-import { agentCredential, incidentFromEscape } from "./support/agent.ts";
+import {
+  agentCredential,
+  createDumpUpload,
+  incidentFromEscape,
+  patchWholeUpload,
+} from "./support/agent.ts";
 import { adminApi, browserAs, createUser } from "./support/factories.ts";
 import { baseURL, SESSION_COOKIE, sessionCookie, signIn } from "./support/session.ts";
 
@@ -33,22 +37,14 @@ test("a 200 MB agent upload goes through the real server whole and downloads byt
   fs.closeSync(fd);
   const sha256 = hash.digest("hex");
 
-  const created = await fetch(`${baseURL()}/api/agent/v1/artifacts`, {
-    method: "POST",
-    headers: createUploadHeaders(agent.token, size, {
-      filename: "big.dmp",
-      kind: "process_dump",
-      sha256,
-      incidentId: incident.id,
-    }),
+  const created = await createDumpUpload(agent.token, size, {
+    filename: "big.dmp",
+    sha256,
+    incidentId: incident.id,
   });
   expect(created.status).toBe(201);
-  const patched = await fetch(new URL(created.headers.get("location")!, baseURL()), {
-    method: "PATCH",
-    headers: patchUploadHeaders(agent.token, 0, size),
-    body: Readable.toWeb(fs.createReadStream(file)) as ReadableStream,
-    ...({ duplex: "half" } as object),
-  });
+  const body = Readable.toWeb(fs.createReadStream(file)) as ReadableStream;
+  const patched = await patchWholeUpload(agent.token, created, body, size);
   expect(patched.status, await patched.clone().text()).toBe(204);
   expect(patched.headers.get("upload-offset")).toBe(String(size));
   const artifactId = patched.headers.get("breakwater-artifact-id")!;
