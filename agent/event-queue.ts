@@ -13,6 +13,20 @@ export type QueuedEvent = { id: string; json: string; bytes: number };
 
 const COMPACT_MIN_LINES = 20_000;
 
+/** Every eventId the queue log in `dir` says was generated, for the tests and the soak that
+ *  compare it with what the server stored. Compaction drops acknowledged events, so a log sees
+ *  them all only while it stays under COMPACT_MIN_LINES lines. */
+export function generatedEventIds(dir: string): string[] {
+  return fs
+    .readFileSync(path.join(dir, "queue.log"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .flatMap((l) => {
+      const r = JSON.parse(l) as { e?: { eventId: string } };
+      return r.e ? [r.e.eventId] : [];
+    });
+}
+
 export class EventQueue {
   private pending = new Map<string, QueuedEvent>();
   private fh: fs.promises.FileHandle | null = null;

@@ -10,9 +10,10 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { createUploadHeaders, patchUploadHeaders } from "../agent/upload-artifact.ts";
 import { connectDatabase } from "../lib/db/connect.ts";
 import { applyMigrations } from "../lib/db/migrate.ts";
-import { hashToken, newSecret } from "../lib/hosts/tokens.ts";
+import { createTestHost } from "../test/ingest-fixtures.ts";
 
 const SIZE = Number(process.env.BENCH_BYTES ?? 2 * 1024 ** 3);
 const PORT = Number(process.env.BENCH_PORT ?? 3307);
@@ -51,15 +52,7 @@ async function seed() {
       : { kind: "pglite", dataDir: path.join(dataDir, "db") },
   );
   await applyMigrations(db.sql);
-  const token = newSecret("bwh");
-  const host = await db.prisma.host.create({
-    data: {
-      hostname: "bench-host",
-      os: "linux",
-      agentVersion: "bench",
-      tokenHash: hashToken(token),
-    },
-  });
+  const { token, ...host } = await createTestHost(db.prisma, "bench-host");
   const now = new Date();
   const incident = await db.prisma.incident.create({
     data: {
@@ -122,15 +115,14 @@ async function tusUpload(
   sha256: string,
   incidentId: string,
 ) {
-  const b64 = (s: string) => Buffer.from(s).toString("base64");
-  const auth = { authorization: `Bearer ${token}`, "tus-resumable": "1.0.0" };
   const created = await fetch(`${url}/api/agent/v1/artifacts`, {
     method: "POST",
-    headers: {
-      ...auth,
-      "upload-length": String(size),
-      "upload-metadata": `filename ${b64(path.basename(file))},kind ${b64("memory_image")},sha256 ${b64(sha256)},incidentId ${b64(incidentId)}`,
-    },
+    headers: createUploadHeaders(token, size, {
+      filename: path.basename(file),
+      kind: "memory_image",
+      sha256,
+      incidentId,
+    }),
   });
   if (created.status !== 201) throw new Error(`create: ${created.status} ${await created.text()}`);
   const loc = new URL(created.headers.get("location")!, url);
@@ -139,15 +131,7 @@ async function tusUpload(
   return new Promise<{ artifactId: string | null; offset: number }>((resolve, reject) => {
     const req = http.request(
       loc,
-      {
-        method: "PATCH",
-        headers: {
-          ...auth,
-          "upload-offset": "0",
-          "content-type": "application/offset+octet-stream",
-          "content-length": String(size),
-        },
-      },
+      { method: "PATCH", headers: patchUploadHeaders(token, 0, size) },
       (res) => {
         let body = "";
         res.on("data", (d) => (body += d));

@@ -12,6 +12,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { generatedEventIds } from "../agent/event-queue.ts";
 import { runAgents } from "../agent/run-agents.ts";
 import { connectDatabase } from "../lib/db/connect.ts";
 import { applyMigrations } from "../lib/db/migrate.ts";
@@ -57,18 +58,6 @@ export type SoakResult = {
   drained: boolean;
   fatal: string | null;
 };
-
-/** Every eventId a host's queue log says it generated. */
-function generatedIds(stateDir: string): string[] {
-  return fs
-    .readFileSync(path.join(stateDir, "queue.log"), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .flatMap((l) => {
-      const r = JSON.parse(l) as { e?: { eventId: string } };
-      return r.e ? [r.e.eventId] : [];
-    });
-}
 
 function deadLetterCount(stateDir: string): number {
   const f = path.join(stateDir, "rejected.jsonl");
@@ -227,7 +216,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       unexpected = 0,
       deadLetters = 0;
     for (const a of result.agents) {
-      const gen = new Set(generatedIds(a.state.dir));
+      const gen = new Set(generatedEventIds(a.state.dir));
       const got = stored.get(a.hostId!) ?? [];
       const gotSet = new Set(got);
       generated += gen.size;

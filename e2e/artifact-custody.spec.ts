@@ -3,33 +3,28 @@
 // expiry date, and a delete that asks first and says what will happen.
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { agentCredential, incidentFromEscape } from "./support/agent.ts";
+import {
+  agentCredential,
+  createDumpUpload,
+  incidentFromEscape,
+  patchWholeUpload,
+} from "./support/agent.ts";
 import { adminApi, browserAs, createUser } from "./support/factories.ts";
-import { baseURL, signIn } from "./support/session.ts";
-
-const b64 = (s: string) => Buffer.from(s).toString("base64");
+import { signIn } from "./support/session.ts";
 
 async function collectedArtifact(): Promise<{ artifactId: string; incidentKey: string }> {
   const admin = await adminApi();
   const agent = await agentCredential(admin);
   const incident = await incidentFromEscape(agent.token, "e2e-custody");
   const bytes = crypto.randomBytes(4096);
-  const auth = { authorization: `Bearer ${agent.token}`, "tus-resumable": "1.0.0" };
   const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
-  const created = await fetch(`${baseURL()}/api/agent/v1/artifacts`, {
-    method: "POST",
-    headers: {
-      ...auth,
-      "upload-length": String(bytes.length),
-      "upload-metadata": `filename ${b64("custody.dmp")},kind ${b64("process_dump")},sha256 ${b64(sha256)},incidentId ${b64(incident.id)}`,
-    },
+  const created = await createDumpUpload(agent.token, bytes.length, {
+    filename: "custody.dmp",
+    sha256,
+    incidentId: incident.id,
   });
   expect(created.status).toBe(201);
-  const patched = await fetch(new URL(created.headers.get("location")!, baseURL()), {
-    method: "PATCH",
-    headers: { ...auth, "upload-offset": "0", "content-type": "application/offset+octet-stream" },
-    body: bytes,
-  });
+  const patched = await patchWholeUpload(agent.token, created, bytes, bytes.length);
   expect(patched.status).toBe(204);
   return {
     artifactId: patched.headers.get("breakwater-artifact-id")!,

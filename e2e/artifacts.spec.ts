@@ -8,11 +8,15 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { expect, test } from "@playwright/test";
-import { agentCredential, incidentFromEscape } from "./support/agent.ts";
+import {
+  agentCredential,
+  createDumpUpload,
+  incidentFromEscape,
+  patchWholeUpload,
+} from "./support/agent.ts";
 import { adminApi, browserAs, createUser } from "./support/factories.ts";
 import { baseURL, SESSION_COOKIE, sessionCookie, signIn } from "./support/session.ts";
 
-const b64 = (s: string) => Buffer.from(s).toString("base64");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bw-e2e-artifacts-"));
 test.afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -33,27 +37,14 @@ test("a 200 MB agent upload goes through the real server whole and downloads byt
   fs.closeSync(fd);
   const sha256 = hash.digest("hex");
 
-  const auth = { authorization: `Bearer ${agent.token}`, "tus-resumable": "1.0.0" };
-  const created = await fetch(`${baseURL()}/api/agent/v1/artifacts`, {
-    method: "POST",
-    headers: {
-      ...auth,
-      "upload-length": String(size),
-      "upload-metadata": `filename ${b64("big.dmp")},kind ${b64("process_dump")},sha256 ${b64(sha256)},incidentId ${b64(incident.id)}`,
-    },
+  const created = await createDumpUpload(agent.token, size, {
+    filename: "big.dmp",
+    sha256,
+    incidentId: incident.id,
   });
   expect(created.status).toBe(201);
-  const patched = await fetch(new URL(created.headers.get("location")!, baseURL()), {
-    method: "PATCH",
-    headers: {
-      ...auth,
-      "upload-offset": "0",
-      "content-type": "application/offset+octet-stream",
-      "content-length": String(size),
-    },
-    body: Readable.toWeb(fs.createReadStream(file)) as ReadableStream,
-    ...({ duplex: "half" } as object),
-  });
+  const body = Readable.toWeb(fs.createReadStream(file)) as ReadableStream;
+  const patched = await patchWholeUpload(agent.token, created, body, size);
   expect(patched.status, await patched.clone().text()).toBe(204);
   expect(patched.headers.get("upload-offset")).toBe(String(size));
   const artifactId = patched.headers.get("breakwater-artifact-id")!;

@@ -9,6 +9,7 @@ import { HostAgent } from "../agent/host-agent.ts";
 import type { PrismaClient } from "../lib/generated/prisma/client.ts";
 import { hashToken, newSecret } from "../lib/hosts/tokens.ts";
 import type { ServerKey } from "../lib/protocol/hosts.ts";
+import { listPublicServerKeys } from "../lib/signing/server-keys.ts";
 
 export const USER_A = {
   type: "user" as const,
@@ -65,23 +66,28 @@ export function tmpDir(prefix = "bw-cmd-") {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Writes the credential an enrolment would have written, then opens and runs the agent. */
-export async function startAgent(o: {
+/** Writes the credential an enrolment would have written, then opens and runs the agent: in a
+ *  fresh state dir and pinning the keys the server publishes now unless told otherwise. */
+export async function startAgent({
+  stateDir = tmpDir(),
+  ...o
+}: {
   server: string;
-  stateDir: string;
+  stateDir?: string;
   host: { id: string; token: string; hostname: string };
-  serverKeys: ServerKey[];
+  serverKeys?: ServerKey[];
   hooks?: CommandLoopHooks;
 }) {
-  fs.mkdirSync(o.stateDir, { recursive: true });
-  const credFile = path.join(o.stateDir, "credential.json");
+  const serverKeys = o.serverKeys ?? (await listPublicServerKeys());
+  fs.mkdirSync(stateDir, { recursive: true });
+  const credFile = path.join(stateDir, "credential.json");
   if (!fs.existsSync(credFile)) {
     fs.writeFileSync(
       credFile,
       JSON.stringify({
         hostId: o.host.id,
         hostToken: o.host.token,
-        serverKeys: o.serverKeys,
+        serverKeys,
         pollSeconds: 30,
         maxBatchEvents: 500,
         server: o.server,
@@ -92,7 +98,7 @@ export async function startAgent(o: {
   }
   const agent = await HostAgent.open({
     server: o.server,
-    stateDir: o.stateDir,
+    stateDir,
     hostname: o.host.hostname,
     scenario: "quiet",
     backoff: FAST,

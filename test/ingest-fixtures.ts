@@ -1,16 +1,18 @@
 // Fixtures for ingest/incident integration tests: real hosts with real tokens, and events
 // posted through the real route handler, so auth, limits and error mapping are exercised.
 import crypto from "node:crypto";
-import type { PrismaClient } from "../lib/generated/prisma/client.ts";
+import type { Prisma, PrismaClient } from "../lib/generated/prisma/client.ts";
 import { hashToken, newSecret } from "../lib/hosts/tokens.ts";
 
+/** A host with a real token, as enrollment would leave it; `more` adds to the row (its plugins). */
 export async function createTestHost(
   db: PrismaClient,
   hostname = `host-${crypto.randomBytes(3).toString("hex")}`,
+  more: Omit<Prisma.HostCreateInput, "hostname" | "os" | "agentVersion" | "tokenHash"> = {},
 ) {
   const token = newSecret("bwh");
   const host = await db.host.create({
-    data: { hostname, os: "linux", agentVersion: "1.0.0", tokenHash: hashToken(token) },
+    data: { hostname, os: "linux", agentVersion: "1.0.0", tokenHash: hashToken(token), ...more },
     select: { id: true, hostname: true },
   });
   return { ...host, token };

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Input, Label } from "@/components/ui/input";
+import { InputField } from "@/components/ui/input";
 import { ProblemAlert } from "@/components/ui/problem-alert";
 import { Time } from "@/components/ui/time";
 import { useArtifact, useDeleteArtifact } from "@/lib/artifacts/queries";
@@ -200,11 +200,9 @@ function DeleteArtifact({
           setConfirming(true);
         }}
       >
-        <Label htmlFor="delete-reason">
-          Delete the evidence bytes (the record, hash and custody stay)
-        </Label>
-        <Input
+        <InputField
           id="delete-reason"
+          label="Delete the evidence bytes (the record, hash and custody stay)"
           value={reason}
           onChange={(e) => setReason(e.target.value)}
           placeholder="Reason, e.g. collected from the wrong host"

@@ -7,16 +7,17 @@ import { Card, Table } from "@/components/ui/card";
 import { InputField, SelectField } from "@/components/ui/input";
 import { Time } from "@/components/ui/time";
 import { type IncidentFilters, useIncidents } from "@/lib/incidents/queries";
+import { INCIDENT_STATUSES } from "@/lib/incidents/transitions";
 import { SeverityBadge, StatusBadge } from "./badges";
 
+// Every status of the transitions table, so a new one cannot be missing from the filter.
 const STATUS_OPTIONS = [
-  { value: "open,acknowledged,contained,recovered", label: "Active (not closed)" },
+  {
+    value: INCIDENT_STATUSES.filter((s) => s !== "closed").join(","),
+    label: "Active (not closed)",
+  },
   { value: "", label: "Any status" },
-  { value: "open", label: "Open" },
-  { value: "acknowledged", label: "Acknowledged" },
-  { value: "contained", label: "Contained" },
-  { value: "recovered", label: "Recovered" },
-  { value: "closed", label: "Closed" },
+  ...INCIDENT_STATUSES.map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) })),
 ];
 const SEVERITY_OPTIONS = [
   { value: "", label: "Any severity" },

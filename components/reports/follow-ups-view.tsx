@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Table } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/input";
 import { type FollowUpRow, useFollowUps, useUpdateFollowUp } from "@/lib/follow-ups/queries";
+import { FOLLOW_UP_STATUSES } from "@/lib/follow-ups/schemas";
 import { DraftLink, FollowUpStatus } from "./follow-ups-panel";
 
 /** Every follow-up across incidents; overdue ones first and loud. */
@@ -29,10 +30,11 @@ export function FollowUpsView({
           value={status}
           onChange={(e) => setStatus(e.target.value)}
         >
-          <option value="open">open</option>
-          <option value="done">done</option>
-          <option value="cancelled">cancelled</option>
-          <option value="all">all</option>
+          {[...FOLLOW_UP_STATUSES, "all"].map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </SelectField>
         {overdue ? (
           <p

@@ -18,7 +18,6 @@ export const API_TOKEN_ROWS: BaseEntry[] = [
   },
   userApi("POST", "/api/v1/api-tokens/[id]/revoke", allRoles(404), {
     path: `/api/v1/api-tokens/${ZERO}/revoke`,
-    body: {},
   }),
   sameForAll("public", "GET", "/api/openapi.json", 200),
 ];

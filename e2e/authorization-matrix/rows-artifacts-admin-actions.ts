@@ -1,10 +1,13 @@
 // The artifact vault, the local admin API and the server actions.
 import {
   ADMIN_OK,
+  adminOnly,
   agentApi,
   allRoles,
   type BaseEntry,
+  leadsOnly,
   page,
+  respondersUp,
   sameForAll,
   userApi,
 } from "./types.ts";
@@ -12,84 +15,25 @@ import {
 export const ARTIFACT_ADMIN_ACTION_ROWS: BaseEntry[] = [
   // Artifact vault (issue 6). tus endpoints: the invalid sample lacks Tus-Resumable, so an
   // authorised caller gets 412 before anything is looked up or written.
-  page("/artifacts/[id]", allRoles(404), "/artifacts/00000000-0000-0000-0000-000000000000"),
-  page("/artifacts/reports/[ref]", allRoles(404), "/artifacts/reports/INC-1999-0001"),
+  page("/artifacts/[id]", allRoles(404)),
+  page("/artifacts/reports/[ref]", allRoles(404)),
   page("/settings/artifacts", ADMIN_OK),
   userApi("GET", "/api/v1/artifacts", allRoles(200)),
-  userApi("GET", "/api/v1/artifacts/[id]", allRoles(404), {
-    path: "/api/v1/artifacts/00000000-0000-0000-0000-000000000000",
-  }),
-  userApi(
-    "DELETE",
-    "/api/v1/artifacts/[id]",
-    { viewer: 403, responder: 403, manager: 400, admin: 400 },
-    { path: "/api/v1/artifacts/00000000-0000-0000-0000-000000000000", body: {} },
-  ),
-  userApi(
-    "GET",
-    "/api/v1/artifacts/[id]/download",
-    { viewer: 403, responder: 404, manager: 404, admin: 404 },
-    { path: "/api/v1/artifacts/00000000-0000-0000-0000-000000000000/download" },
-  ),
-  userApi("GET", "/api/v1/artifacts/retention", {
-    viewer: 403,
-    responder: 403,
-    manager: 403,
-    admin: 200,
-  }),
-  userApi(
-    "PUT",
-    "/api/v1/artifacts/retention",
-    { viewer: 403, responder: 403, manager: 403, admin: 400 },
-    { body: {} },
-  ),
-  userApi(
-    "POST",
-    "/api/v1/artifacts/uploads",
-    { viewer: 403, responder: 412, manager: 412, admin: 412 },
-    { body: {} },
-  ),
-  userApi(
-    "PATCH",
-    "/api/v1/artifacts/uploads/[uploadId]",
-    { viewer: 403, responder: 412, manager: 412, admin: 412 },
-    { path: "/api/v1/artifacts/uploads/00000000-0000-0000-0000-000000000000", body: {} },
-  ),
-  userApi(
-    "DELETE",
-    "/api/v1/artifacts/uploads/[uploadId]",
-    { viewer: 403, responder: 412, manager: 412, admin: 412 },
-    { path: "/api/v1/artifacts/uploads/00000000-0000-0000-0000-000000000000", body: {} },
-  ),
-  userApi(
-    "POST",
-    "/api/v1/incidents/[ref]/legal-hold",
-    { viewer: 403, responder: 403, manager: 400, admin: 400 },
-    { path: "/api/v1/incidents/INC-1999-0001/legal-hold", body: {} },
-  ),
-  userApi(
-    "DELETE",
-    "/api/v1/incidents/[ref]/legal-hold",
-    { viewer: 403, responder: 403, manager: 400, admin: 400 },
-    { path: "/api/v1/incidents/INC-1999-0001/legal-hold", body: {} },
-  ),
-  userApi("GET", "/api/v1/incidents/[ref]/custody-report", allRoles(404), {
-    path: "/api/v1/incidents/INC-1999-0001/custody-report",
-  }),
-  agentApi("POST", "/api/agent/v1/artifacts", 412, { body: {} }),
-  agentApi("PATCH", "/api/agent/v1/artifacts/[uploadId]", 412, {
-    path: "/api/agent/v1/artifacts/00000000-0000-0000-0000-000000000000",
-    body: {},
-  }),
-  agentApi("HEAD", "/api/agent/v1/artifacts/[uploadId]", 404, {
-    path: "/api/agent/v1/artifacts/00000000-0000-0000-0000-000000000000",
-  }),
-  userApi(
-    "HEAD",
-    "/api/v1/artifacts/uploads/[uploadId]",
-    { viewer: 403, responder: 404, manager: 404, admin: 404 },
-    { path: "/api/v1/artifacts/uploads/00000000-0000-0000-0000-000000000000" },
-  ),
+  userApi("GET", "/api/v1/artifacts/[id]", allRoles(404)),
+  userApi("DELETE", "/api/v1/artifacts/[id]", leadsOnly(400)),
+  userApi("GET", "/api/v1/artifacts/[id]/download", respondersUp(404)),
+  userApi("GET", "/api/v1/artifacts/retention", adminOnly(200)),
+  userApi("PUT", "/api/v1/artifacts/retention", adminOnly(400)),
+  userApi("POST", "/api/v1/artifacts/uploads", respondersUp(412)),
+  userApi("PATCH", "/api/v1/artifacts/uploads/[uploadId]", respondersUp(412)),
+  userApi("DELETE", "/api/v1/artifacts/uploads/[uploadId]", respondersUp(412)),
+  userApi("POST", "/api/v1/incidents/[ref]/legal-hold", leadsOnly(400)),
+  userApi("DELETE", "/api/v1/incidents/[ref]/legal-hold", leadsOnly(400)),
+  userApi("GET", "/api/v1/incidents/[ref]/custody-report", allRoles(404)),
+  agentApi("POST", "/api/agent/v1/artifacts", 412),
+  agentApi("PATCH", "/api/agent/v1/artifacts/[uploadId]", 412),
+  agentApi("HEAD", "/api/agent/v1/artifacts/[uploadId]", 404),
+  userApi("HEAD", "/api/v1/artifacts/uploads/[uploadId]", respondersUp(404)),
   // tus discovery (OPTIONS) is public by design: it reveals only the protocol version and size limit.
   sameForAll("public", "OPTIONS", "/api/agent/v1/artifacts", 204),
   sameForAll("public", "OPTIONS", "/api/agent/v1/artifacts/[uploadId]", 204, {
@@ -99,10 +43,7 @@ export const ARTIFACT_ADMIN_ACTION_ROWS: BaseEntry[] = [
   sameForAll("public", "OPTIONS", "/api/v1/artifacts/uploads/[uploadId]", 204, {
     path: "/api/v1/artifacts/uploads/00000000-0000-0000-0000-000000000000",
   }),
-  agentApi("DELETE", "/api/agent/v1/artifacts/[uploadId]", 412, {
-    path: "/api/agent/v1/artifacts/00000000-0000-0000-0000-000000000000",
-    body: {},
-  }),
+  agentApi("DELETE", "/api/agent/v1/artifacts/[uploadId]", 412),
 
   // Local admin API for `npm run bw` (issue 2): only the server's admin token (in <data dir>/admin-token)
   // opens it; no session cookie of any role and no host token does.

@@ -39,10 +39,31 @@ export type BaseEntry = Omit<MatrixEntry, "expect"> & {
   tokens?: { token: Outcome; narrowToken: Outcome };
 };
 
+/** The URL a row requests when it names none: every dynamic segment filled with a sample that
+ *  exists nowhere (an incident of 1999, the nil UUID) but for [slug], the seeded sandbox-escape
+ *  playbook. A route without segments keeps no path (the spec tells rows apart by route). */
+const samplePath = (route: string) =>
+  route.includes("[")
+    ? route.replace(/\[(\w+)\]/g, (_, name: string) => SAMPLE_SEGMENTS[name] ?? NIL_UUID)
+    : undefined;
+const NIL_UUID = "00000000-0000-0000-0000-000000000000";
+const SAMPLE_SEGMENTS: Record<string, string> = { ref: "INC-1999-0001", slug: "sandbox-escape" };
+
+/** `path` and `body` as a user- or agent-API row sends them: the sample path unless the row names
+ *  one, and for a write the deliberately invalid empty body unless the row brings its own. */
+const request = (
+  method: MatrixEntry["method"],
+  route: string,
+  more: { path?: string; body?: unknown },
+) => ({
+  path: more.path ?? samplePath(route),
+  ...(method === "GET" || method === "HEAD" ? {} : { body: more.body ?? {} }),
+});
+
 export const page = (
   route: string,
   roles: Partial<Record<BaseWho, Outcome>>,
-  path?: string,
+  path = samplePath(route),
 ): BaseEntry => ({
   route,
   method: "GET",
@@ -66,12 +87,16 @@ export const allRoles = (outcome: Outcome) => ({
   manager: outcome,
   admin: outcome,
 });
+/** Viewers refused (403) and the roles that may write getting `outcome`: from responder up, from
+ *  manager up (the leads), or the admin alone. */
+export const respondersUp = (outcome: Outcome) => ({ ...allRoles(outcome), viewer: 403 });
+export const leadsOnly = (outcome: Outcome) => ({ ...respondersUp(outcome), responder: 403 });
+export const adminOnly = (outcome: Outcome) => ({ ...leadsOnly(outcome), manager: 403 });
 export const LEADS_OK = { manager: 200, admin: 200 } as const;
 export const ADMIN_OK = { admin: 200 } as const;
 
 /** A user-API row (/api/v1/…): no session and a host token are both refused with 401 there, so a
- *  row states only what the four roles get. `path` fills the dynamic segments; `body` is the
- *  deliberately invalid sample of a write. */
+ *  row states only what the four roles get. `path` and `body` as in request() above. */
 export const userApi = (
   method: MatrixEntry["method"],
   route: string,
@@ -81,7 +106,7 @@ export const userApi = (
   route,
   method,
   kind: "api",
-  ...more,
+  ...request(method, route, more),
   expect: { anon: 401, ...roles, agent: 401 },
 });
 
@@ -96,7 +121,7 @@ export const agentApi = (
   route,
   method,
   kind: "agent",
-  ...more,
+  ...request(method, route, more),
   expect: { anon: 401, viewer: 401, responder: 401, manager: 401, admin: 401, agent },
 });
 

@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, expect } from "@playwright/test";
+import { createUploadHeaders, patchUploadHeaders } from "../../agent/upload-artifact.ts";
 import { adminApi } from "./factories.ts";
 import { apiContext, baseURL } from "./session.ts";
 
@@ -138,4 +139,27 @@ export async function incidentFromEscape(
   const admin = await adminApi();
   const inc = await admin.get(`/api/v1/incidents/${id}`);
   return { id, key: ((await inc.json()) as { incident: { key: string } }).incident.key };
+}
+
+/** The tus create request for a process dump of `size` bytes, with the agent's own headers. */
+export function createDumpUpload(
+  token: string,
+  size: number,
+  meta: { filename: string; sha256: string; incidentId: string },
+) {
+  return fetch(`${baseURL()}/api/agent/v1/artifacts`, {
+    method: "POST",
+    headers: createUploadHeaders(token, size, { kind: "process_dump", ...meta }),
+  });
+}
+
+/** All `size` bytes of an upload in one PATCH to where `created` (its create answer) points. */
+export function patchWholeUpload(token: string, created: Response, body: BodyInit, size: number) {
+  return fetch(new URL(created.headers.get("location")!, baseURL()), {
+    method: "PATCH",
+    headers: patchUploadHeaders(token, 0, size),
+    body,
+    // Node's fetch streams a request body only in half-duplex mode.
+    ...({ duplex: "half" } as object),
+  });
 }

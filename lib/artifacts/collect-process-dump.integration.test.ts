@@ -12,12 +12,11 @@ vi.hoisted(() => {
 import * as item from "../../app/api/agent/v1/artifacts/[uploadId]/route.ts";
 import * as collection from "../../app/api/agent/v1/artifacts/route.ts";
 import { useTempLocalStorage } from "../../test/artifact-fixtures.ts";
-import { seedHost, startAgent, tmpDir, USER_A } from "../../test/command-fixtures.ts";
+import { seedHost, startAgent, USER_A } from "../../test/command-fixtures.ts";
 import { startCommandRouteServer } from "../../test/command-route-server.ts";
 import { describeDb } from "../../test/db.ts";
 import { issueCommand } from "../commands/issue-command.ts";
 import { dataDir } from "../env.ts";
-import { listPublicServerKeys } from "../signing/server-keys.ts";
 import { verifyCustody } from "./custody.ts";
 
 type H = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -76,12 +75,7 @@ describeDb("collect a process dump with one command", (t) => {
     await t.db.incidentHost.create({
       data: { incidentId: incident.id, hostId: host.id, firstSeenAt: now, lastSeenAt: now },
     });
-    const a = await startAgent({
-      server: server.url,
-      stateDir: tmpDir(),
-      host,
-      serverKeys: await listPublicServerKeys(),
-    });
+    const a = await startAgent({ server: server.url, host });
     try {
       const r = await issueCommand(
         {

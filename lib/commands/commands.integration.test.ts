@@ -12,7 +12,6 @@ import {
   seedHost,
   seedIncident,
   startAgent,
-  tmpDir,
   USER_A,
   USER_B,
 } from "../../test/command-fixtures.ts";
@@ -59,12 +58,7 @@ describeDb("signed commands", (t) => {
 
   it("revokes a plugin's permission: delivered → acknowledged → succeeded, inventory really changes, containment verified", async () => {
     const host = await seedHost(t.db, "ws-revoke");
-    const a = await startAgent({
-      server: server.url,
-      stateDir: tmpDir(),
-      host,
-      serverKeys: await listPublicServerKeys(),
-    });
+    const a = await startAgent({ server: server.url, host });
     try {
       const victim = a.agent.inventory.find((p) => p.permissions.length >= 2)!;
       const perm = victim.permissions[0];
@@ -263,35 +257,22 @@ describeDb("signed commands", (t) => {
   it("bad input is a clear 400 and writes nothing", async () => {
     const h = await seedHost(t.db, "ws-bad");
     const before = await t.db.commandRequest.count();
-    await expect(
-      issueCommand(
-        { type: "revoke_permissions", params: { plugin: {} }, hostIds: [h.id], comment: "why" },
-        USER_A,
-      ),
-    ).rejects.toMatchObject({ code: "invalid_input" });
-    await expect(
-      issueCommand(
-        {
-          type: "kill_process",
-          params: { pid: 1 },
-          hostIds: [crypto.randomUUID()],
-          comment: "why",
-        },
-        USER_A,
-      ),
-    ).rejects.toMatchObject({ code: "invalid_input" });
-    await expect(
-      issueCommand(
-        {
-          type: "kill_process",
-          params: { pid: 1 },
-          hostIds: [h.id],
-          comment: "why",
-          durationSeconds: 600,
-        },
-        USER_A,
-      ),
-    ).rejects.toMatchObject({ code: "invalid_input" });
+    const refused: Parameters<typeof issueCommand>[0][] = [
+      // params that do not name a plugin
+      { type: "revoke_permissions", params: { plugin: {} }, hostIds: [h.id], comment: "why" },
+      // a host that does not exist
+      { type: "kill_process", params: { pid: 1 }, hostIds: [crypto.randomUUID()], comment: "why" },
+      // a time box on a command that cannot be reversed
+      {
+        type: "kill_process",
+        params: { pid: 1 },
+        hostIds: [h.id],
+        comment: "why",
+        durationSeconds: 600,
+      },
+    ];
+    for (const input of refused)
+      await expect(issueCommand(input, USER_A)).rejects.toMatchObject({ code: "invalid_input" });
     expect(await t.db.commandRequest.count()).toBe(before);
     expect((await poll(h.token, 99)).status).toBe(400);
   });

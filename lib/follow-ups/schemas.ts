@@ -18,6 +18,8 @@ const due = z
   )
   .transform((s) => new Date(s));
 
+export const FOLLOW_UP_STATUSES = ["open", "done", "cancelled"] as const;
+
 export const createFollowUpInput = z.strictObject({
   title,
   ownerId: z.uuid().nullish(),
@@ -28,10 +30,10 @@ export const updateFollowUpInput = z
     title: title.optional(),
     ownerId: z.uuid().nullable().optional(),
     dueAt: due.nullable().optional(),
-    status: z.enum(["open", "done", "cancelled"]).optional(),
+    status: z.enum(FOLLOW_UP_STATUSES).optional(),
   })
   .refine((v) => Object.keys(v).length > 0, "Change at least one field");
 export const listFollowUpsQuery = z.object({
-  status: z.enum(["open", "done", "cancelled", "all"]).default("open"),
+  status: z.enum([...FOLLOW_UP_STATUSES, "all"]).default("open"),
   incident: z.string().max(100).optional(),
 });

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { AgentFatalError } from "../../agent/agent-options.ts";
+import { generatedEventIds } from "../../agent/event-queue.ts";
 import { HostAgent } from "../../agent/host-agent.ts";
 import { runAgents } from "../../agent/run-agents.ts";
 import { simulatedInventory } from "../../agent/simulated-inventory.ts";
@@ -25,6 +26,9 @@ const FAST = { baseMs: 10, maxMs: 150 };
 type RunOnceOptions = Omit<Parameters<typeof runAgents>[0], "server" | "stateDir" | "signal"> & {
   signal?: AbortSignal;
 };
+/** A slow stream of permission violations, `maxEvents` long: the runs that check what an
+ *  enrolled host keeps and sends, not throughput. */
+const violations = (maxEvents: number) => ({ scenario: "violation", rate: 50, maxEvents }) as const;
 const dirs: string[] = [];
 const tmp = () => {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), "bw-agent-"));
@@ -32,16 +36,6 @@ const tmp = () => {
   return d;
 };
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-/** Every eventId the queue log says this host generated. */
-function generatedIds(stateDir: string): string[] {
-  return fs
-    .readFileSync(path.join(stateDir, "queue.log"), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as { e?: { eventId: string } })
-    .flatMap((r) => (r.e ? [r.e.eventId] : []));
-}
 
 describeDb("reference agent", (t) => {
   let server: Awaited<ReturnType<typeof startRouteServer>>;
@@ -80,15 +74,7 @@ describeDb("reference agent", (t) => {
 
   it("enrolls once, keeps a 0600 credential, reports its inventory and reuses the credential on the next run", async () => {
     faults = () => "none";
-    const {
-      dir,
-      token,
-      run: first,
-    } = await enrollAndRun(1, {
-      scenario: "violation",
-      rate: 50,
-      maxEvents: 20,
-    });
+    const { dir, token, run: first } = await enrollAndRun(1, violations(20));
     expect(first.fatal).toBeNull();
     expect(first.drained).toBe(true);
     const cred = JSON.parse(fs.readFileSync(path.join(dir, "credential.json"), "utf8"));
@@ -105,12 +91,7 @@ describeDb("reference agent", (t) => {
     );
 
     // The token had one use: a second run can only work by reusing the stored credential.
-    const second = await runOnce(dir, {
-      enrollmentToken: token,
-      scenario: "violation",
-      rate: 50,
-      maxEvents: 40,
-    });
+    const second = await runOnce(dir, { enrollmentToken: token, ...violations(40) });
     expect(second.fatal).toBeNull();
     expect(
       await t.db.host.count({
@@ -119,7 +100,7 @@ describeDb("reference agent", (t) => {
     ).toBe(1);
     const ids = await storedIds(cred.hostId);
     expect(ids).toHaveLength(40);
-    expect(new Set(ids)).toEqual(new Set(generatedIds(dir)));
+    expect(new Set(ids)).toEqual(new Set(generatedEventIds(dir)));
   });
 
   it("loses nothing and stores nothing twice through lost responses, 503s, dropped connections and a restart", async () => {
@@ -163,7 +144,7 @@ describeDb("reference agent", (t) => {
     expect(life2.drained).toBe(true);
     const hostId = JSON.parse(fs.readFileSync(path.join(dir, "credential.json"), "utf8")).hostId;
     const ids = await storedIds(hostId);
-    const generated = generatedIds(dir);
+    const generated = generatedEventIds(dir);
     expect(generated).toHaveLength(400);
     // Nothing may have been given up on: a dead letter here is a lost event.
     expect({
@@ -182,15 +163,7 @@ describeDb("reference agent", (t) => {
     let enrolls = 0;
     faults = (r) =>
       r.path === "/api/agent/v1/enroll" && enrolls++ === 0 ? "drop-after-commit" : "none";
-    const {
-      dir,
-      tokenId,
-      run: r,
-    } = await enrollAndRun(1, {
-      scenario: "violation",
-      rate: 50,
-      maxEvents: 10,
-    });
+    const { dir, tokenId, run: r } = await enrollAndRun(1, violations(10));
     expect(r.fatal).toBeNull();
     expect(r.drained).toBe(true);
     expect(enrolls).toBe(2);
@@ -218,8 +191,8 @@ describeDb("reference agent", (t) => {
     expect(conflicts).toBeGreaterThanOrEqual(2);
     expect(r.stats.deadLettered).toBe(0);
     expect(fs.existsSync(path.join(dir, "rejected.jsonl"))).toBe(false);
-    expect(new Set(await storedIds(r.agents[0].hostId!))).toEqual(new Set(generatedIds(dir)));
-    expect(generatedIds(dir)).toHaveLength(120);
+    expect(new Set(await storedIds(r.agents[0].hostId!))).toEqual(new Set(generatedEventIds(dir)));
+    expect(generatedEventIds(dir)).toHaveLength(120);
   });
 
   it("runs a fleet: one credential and one state dir per host, every event delivered", async () => {

@@ -17,8 +17,8 @@ import { GET as commandsRoute } from "../../app/api/agent/v1/commands/route.ts";
 import { getDrillFleet } from "../../lib/drills/drill-fleet.ts";
 import { endDrill } from "../../lib/drills/end-drill.ts";
 import { pauseDrill } from "../../lib/drills/pause-drill.ts";
-import { hashToken, newSecret } from "../../lib/hosts/tokens.ts";
 import { describeDb } from "../db.ts";
+import { createTestHost } from "../ingest-fixtures.ts";
 import { useDrillTestEnv, waitFor } from "./drill-test-env.ts";
 
 const PLUGIN = { name: "theme-pack", version: "3.2.0" };
@@ -151,26 +151,18 @@ describeDb("drill engine", (t) => {
 
   it("never sends a drill command to a real host running the same plugin, fleet-wide included; two drills at once never share a host or an incident", async () => {
     // A real, enrolled host (not simulated, no drill) with the very same plugin.
-    const realToken = newSecret("bwh");
-    const real = await t.db.host.create({
-      data: {
-        hostname: "real-ws-01",
-        os: "Debian 13",
-        agentVersion: "test",
-        tokenHash: hashToken(realToken),
-        plugins: {
-          create: {
-            ...PLUGIN,
-            origin: "https://plugins.example.test",
-            signer: null,
-            sha256: pluginSha256(PLUGIN.name, PLUGIN.version),
-            permissions: [],
-            state: "active",
-            updatedAt: new Date(),
-          },
+    const real = await createTestHost(t.db, "real-ws-01", {
+      plugins: {
+        create: {
+          ...PLUGIN,
+          origin: "https://plugins.example.test",
+          signer: null,
+          sha256: pluginSha256(PLUGIN.name, PLUGIN.version),
+          permissions: [],
+          state: "active",
+          updatedAt: new Date(),
         },
       },
-      select: { id: true },
     });
     const a = await start();
     const b = await start();
@@ -190,7 +182,7 @@ describeDb("drill engine", (t) => {
     // The real host long-polls as itself while drill A's fleet-wide quarantine goes out.
     const poll = commandsRoute(
       new NextRequest(`${env.serverUrl}/api/agent/v1/commands?waitSeconds=3`, {
-        headers: { authorization: `Bearer ${realToken}` },
+        headers: { authorization: `Bearer ${real.token}` },
       }),
       { params: Promise.resolve({}) },
     );

@@ -3,9 +3,9 @@
 // is stored exactly once and, once the agents drained their queues, every generated event is
 // stored exactly once. Also replays a sample of malformed bodies over real HTTP: never a 5xx.
 import fs from "node:fs";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatedEventIds } from "../../agent/event-queue.ts";
 import { runAgents } from "../../agent/run-agents.ts";
 import { testEnv } from "../env.ts";
 import { fuzzSample } from "./support/fuzz-bodies.ts";
@@ -25,17 +25,6 @@ if (!BASE)
   console.warn(
     "\n*** SKIPPED test/reliability/kill-server: set TEST_DATABASE_URL (a local PostgreSQL) to run the kill -9 reliability test ***\n",
   );
-
-function queueIds(stateDir: string): string[] {
-  return fs
-    .readFileSync(path.join(stateDir, "queue.log"), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .flatMap((l) => {
-      const r = JSON.parse(l) as { e?: { eventId: string } };
-      return r.e ? [r.e.eventId] : [];
-    });
-}
 
 describe.skipIf(!BASE)("kill -9 the server mid-ingest [postgres, production build]", () => {
   let db: Awaited<ReturnType<typeof createDatabase>>;
@@ -103,7 +92,7 @@ describe.skipIf(!BASE)("kill -9 the server mid-ingest [postgres, production buil
         [a.hostId],
       );
       const stored = rows.map((r) => r.eventId);
-      const generated = queueIds(a.state.dir);
+      const generated = generatedEventIds(a.state.dir);
       expect(generated).toHaveLength(PER_HOST);
       expect(stored).toHaveLength(PER_HOST);
       expect(new Set(stored).size).toBe(PER_HOST);
