@@ -20,7 +20,7 @@ const KNOWN_BACK_EDGES: Record<string, string> = {};
 
 // The layers that import no domain: only these folders (and lib/*.ts leaves) below them.
 const FOUNDATIONS: Record<string, string[]> = {
-  db: ["generated", "errors", "env.ts", "log.ts", "process-singleton.ts"],
+  db: ["generated", "errors", "env.ts", "log.ts", "process-singleton.ts", "telemetry.ts"],
   errors: [],
 };
 
