@@ -1,8 +1,9 @@
 // Integration-test databases: every suite runs against an in-memory PGlite and, when
 // TEST_DATABASE_URL is set, against a fresh schema on that PostgreSQL. Never mocked.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import pg from "pg";
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, beforeAll, describe, inject } from "vitest";
 import { connectDatabase, type Database } from "../lib/db/connect.ts";
 import { useDatabase } from "../lib/db/index.ts";
 import { applyMigrations } from "../lib/db/migrate.ts";
@@ -40,10 +41,13 @@ export async function createTestDatabase(
       await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await c.end();
     };
+  } else if (opts.migrate !== false) {
+    // A copy of the run's migrated template (test/global-setup.ts): already migrated.
+    database = await connectDatabase({ kind: "pglite", from: await pgliteTemplate() });
   } else {
     database = await connectDatabase({ kind: "pglite" });
   }
-  if (opts.migrate !== false) await applyMigrations(database.sql);
+  if (opts.migrate !== false && kind === "postgres") await applyMigrations(database.sql);
   return {
     ...database,
     schema,
@@ -53,6 +57,10 @@ export async function createTestDatabase(
     },
   };
 }
+
+let template: Promise<Blob> | undefined;
+const pgliteTemplate = () =>
+  (template ??= fs.promises.readFile(inject("pgliteTemplate")).then((b) => new Blob([b])));
 
 /**
  * Runs the suite once per backend with a migrated database that lib/ code picks up through
