@@ -3,6 +3,7 @@
 // inserted straight into the database as the ceiling.
 import crypto from "node:crypto";
 import pg from "pg";
+import { backoffDelay } from "../agent/backoff.ts";
 import { callAgentApi } from "../agent/http-client.ts";
 import type { EventSource } from "../agent/scenarios.ts";
 import type { WireEvent } from "../lib/protocol/events.ts";
@@ -61,15 +62,17 @@ function phaseResult(
   };
 }
 
-/** One batch to POST /events, sent again after Retry-After (at most 200 ms) while the server
- *  asks for a retry, until `giveUp()` says the batch is dropped. */
+/** One batch to POST /events, sent again while the server asks for a retry, after the delay
+ *  the reference agent waits (Retry-After plus jitter, agent/backoff.ts), until `giveUp()`
+ *  says the batch is dropped. Retrying sooner than the protocol asks made an overloaded
+ *  server spend its CPU answering 429s (14,328 of them in one 17 s phase). */
 async function sendBatch(
   server: string,
   b: Batch,
   onRetry: () => void,
   giveUp: () => boolean = () => false,
 ): Promise<{ kind: "ok"; accepted: number; ms: number } | { kind: "error" | "dropped" }> {
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     const r = await callAgentApi<{ accepted: number }>(
       { server, token: b.host.token },
       "POST",
@@ -81,7 +84,7 @@ async function sendBatch(
     if (r.kind !== "retry") return { kind: "error" };
     onRetry();
     if (giveUp()) return { kind: "dropped" };
-    await new Promise((res) => setTimeout(res, Math.min(r.retryAfterMs ?? 50, 200)));
+    await new Promise((res) => setTimeout(res, backoffDelay(attempt, r.retryAfterMs)));
   }
 }
 
