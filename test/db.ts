@@ -41,13 +41,12 @@ export async function createTestDatabase(
       await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await c.end();
     };
-  } else if (opts.migrate !== false) {
-    // A copy of the run's migrated template (test/global-setup.ts): already migrated.
-    database = await connectDatabase({ kind: "pglite", from: await pgliteTemplate() });
+    if (opts.migrate !== false) await applyMigrations(database.sql);
   } else {
-    database = await connectDatabase({ kind: "pglite" });
+    // Migrated: a copy of the run's migrated template (test/global-setup.ts).
+    const from = opts.migrate === false ? undefined : await pgliteTemplate();
+    database = await connectDatabase({ kind: "pglite", from });
   }
-  if (opts.migrate !== false && kind === "postgres") await applyMigrations(database.sql);
   return {
     ...database,
     schema,

@@ -9,14 +9,8 @@ import { telemetry } from "../telemetry.ts";
 import { CONTAINMENT_TYPES } from "./config.ts";
 import { notifyCommandStep } from "./step-hook.ts";
 
-/**
- * Consequences of a command reaching succeeded/failed, in the receipt's transaction:
- * the host's isolation state (only a verified receipt changes it), the incident's
- * containment-verified timestamp, and the playbook step waiting on the request.
- */
 /** The finished command as its receipt read it under the row lock (no second read). */
 export type FinishedCommand = {
-  id: string;
   status: "succeeded" | "failed";
   type: string;
   hostId: string;
@@ -26,6 +20,11 @@ export type FinishedCommand = {
   stepRunId: string | null;
 };
 
+/**
+ * Consequences of a command reaching succeeded/failed, in the receipt's transaction:
+ * the host's isolation state (only a verified receipt changes it), the incident's
+ * containment-verified timestamp, and the playbook step waiting on the request.
+ */
 export async function onCommandFinished(tx: Tx, c: FinishedCommand, now: Date) {
   if (c.status === "succeeded" && c.issuedAt)
     telemetry.issueToSucceeded.observe(

@@ -134,7 +134,7 @@ export async function recordReceipt(
       throw new AppError("conflict", "The command changed state concurrently; retry the receipt.");
     if (final) {
       await cancelTimer(tx, `cmd-expire:${commandId}`);
-      await onCommandFinished(tx, { ...cmd, id: commandId, status: to, hostId: host.id }, now);
+      await onCommandFinished(tx, { ...cmd, status: to, hostId: host.id }, now);
     }
     return { commandId, status: to, changed: true };
   });
