@@ -39,9 +39,11 @@ export class EventsAlreadyStored extends Error {
  * The incident UPDATE is here, the last statement before the timeline and audit appends and
  * COMMIT, so the hot row of a busy incident is locked as briefly as before. Severity only
  * rises (GREATEST on the enum, declared low → critical) and counters add up atomically, so
- * concurrent batches need no lock for it; `status <> 'closed'` refuses an incident closed since
- * the candidates were read (the count comes back short and the batch is re-run as a
- * serialization failure). Rows are sorted by id so two batches lock shared rows in one order.
+ * concurrent batches need no lock beyond the row's own; `status <> 'closed'` refuses an incident
+ * closed since the candidates were read (the count comes back short and the batch is re-run as a
+ * serialization failure). Every row a batch locks is locked in id order (the inserts sort their
+ * input, the incidents are locked by a sorted SELECT … FOR NO KEY UPDATE before the UPDATE), so
+ * two batches sharing rows queue instead of deadlocking.
  */
 export async function writeCorrelatedBatch(
   tx: Tx,
@@ -75,11 +77,18 @@ export async function writeCorrelatedBatch(
          "lastSeenAt" = GREATEST("IncidentHost"."lastSeenAt", EXCLUDED."lastSeenAt"), "eventCount" = "IncidentHost"."eventCount" + EXCLUDED."eventCount"
        -- xmax = 0 tells a freshly inserted row (a host new to the incident) from an update.
        RETURNING "incidentId", (xmax = 0) AS "inserted"
+     ), lk AS (
+       -- The joined incidents locked in id order first (LockRows sits above the sort). UPDATE …
+       -- FROM visits rows in whatever order its join plan gives (a hash join: the table's
+       -- physical order, which moves as rows get new versions), so two batches joining the same
+       -- two incidents each held one and waited for the other: a deadlock, found only after
+       -- deadlock_timeout (1 s) while every batch for those incidents queued behind it.
+       SELECT "id" FROM "Incident" WHERE "id" = ANY($7::text[]) ORDER BY "id" FOR NO KEY UPDATE
      ), upd AS (
        UPDATE "Incident" AS i SET "severity" = GREATEST(i."severity", v.sev::"Severity"), "detectedAt" = LEAST(i."detectedAt", v.det::timestamp(3)),
          "lastEventAt" = GREATEST(i."lastEventAt", v.last::timestamp(3)), "eventCount" = i."eventCount" + v.n::int, "updatedAt" = $12::timestamp(3)
-       FROM unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) AS v(id, sev, det, last, n)
-       WHERE i."id" = v.id AND i."status" <> 'closed'
+       FROM lk, unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) AS v(id, sev, det, last, n)
+       WHERE i."id" = lk."id" AND lk."id" = v.id AND i."status" <> 'closed'
        RETURNING i."id"
      )
      SELECT (SELECT array_agg("eventId"::text) FROM ins) AS "inserted",
