@@ -12,6 +12,14 @@ import { TrendChart } from "./trend-chart";
 const viewerZone = () =>
   (typeof Intl !== "undefined" ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC") || "UTC";
 
+/** A drop-down whose first choice clears its filter; its id is `mf-<key>`. */
+type FilterRow = {
+  key: "severity" | "playbook" | "plugin";
+  label: string;
+  options: readonly string[];
+  extra?: React.ReactNode;
+};
+
 /** The manager's Monday page: filters, the four figures, and the charts behind them. */
 export function MetricsDashboard({
   playbooks,
@@ -32,6 +40,16 @@ export function MetricsDashboard({
   const q = useMetricsDashboard(filters);
   const d = q.data;
   const set = (patch: Partial<MetricsFilters>) => setF((x) => ({ ...x, ...patch }));
+  const filterSelects: FilterRow[] = [
+    {
+      key: "severity",
+      label: "Severity",
+      options: SEVERITIES,
+      extra: <option value="high,critical">high + critical</option>,
+    },
+    { key: "playbook", label: "Playbook", options: playbooks },
+    { key: "plugin", label: "Plugin", options: plugins },
+  ];
   return (
     <div className="space-y-4">
       <form
@@ -68,28 +86,17 @@ export function MetricsDashboard({
             />
           </>
         ) : null}
-        <FilterSelect
-          id="mf-severity"
-          label="Severity"
-          value={f.severity}
-          onChange={(severity) => set({ severity })}
-          options={SEVERITIES}
-          extra={<option value="high,critical">high + critical</option>}
-        />
-        <FilterSelect
-          id="mf-playbook"
-          label="Playbook"
-          value={f.playbook}
-          onChange={(playbook) => set({ playbook })}
-          options={playbooks}
-        />
-        <FilterSelect
-          id="mf-plugin"
-          label="Plugin"
-          value={f.plugin}
-          onChange={(plugin) => set({ plugin })}
-          options={plugins}
-        />
+        {filterSelects.map((s) => (
+          <FilterSelect
+            key={s.key}
+            id={`mf-${s.key}`}
+            label={s.label}
+            value={f[s.key]}
+            onChange={(v) => set({ [s.key]: v })}
+            options={s.options}
+            extra={s.extra}
+          />
+        ))}
         <SelectField
           id="mf-drills"
           label="Incidents"
