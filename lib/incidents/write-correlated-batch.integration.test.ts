@@ -6,8 +6,8 @@ import { inTransaction } from "../db/transaction.ts";
 import { ingestEvents } from "../events/ingest-events.ts";
 
 // Two batches joining the same two incidents must lock them in one order, or each can hold
-// one and wait for the other. That deadlock was real: 23 in one 100-event phase of
-// bench:ingest, each stalling every batch for those incidents for deadlock_timeout (1 s).
+// one and wait for the other. That deadlock was real: 10 and 12 in the 100-event phases of
+// two bench:ingest runs, each stalling every batch for those incidents for deadlock_timeout (1 s).
 // PostgreSQL only: PGlite has one connection, so nothing can hold a row meanwhile.
 describeDb("writeCorrelatedBatch's lock order", (t) => {
   it.runIf(t.kind === "postgres")(
