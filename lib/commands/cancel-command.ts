@@ -40,7 +40,7 @@ export async function cancelCommand(
       where: { status: { in: ["awaiting_approval", "queued"] } },
     });
     if (moved) {
-      await cancelTimer(tx, `cmd-expire:${commandId}`);
+      await cancelTimer(tx, `cmd-expire:${commandId}`, { unlessFiring: true });
       return { commandId, outcome: "cancelled" as const };
     }
     const res = await tx.command.updateMany({

@@ -1,8 +1,9 @@
 // Races around command lifecycles, each run with both sides at once (on PostgreSQL they
 // really overlap; PGlite serialises them): whatever the interleaving, exactly one effect.
+import pg from "pg";
 import { expect, it } from "vitest";
 import { ADMIN, seedHost, seedIncident, USER_A } from "../../test/command-fixtures.ts";
-import { describeDb } from "../../test/db.ts";
+import { describeDb, testDatabaseUrl } from "../../test/db.ts";
 import { revokeHost } from "../hosts/revoke-host.ts";
 import { runDueTimers } from "../timers/run-due-timers.ts";
 import { claimCommands } from "./deliver-commands.ts";
@@ -216,4 +217,63 @@ describeDb("command races", (t) => {
       ).status,
     ).toBe("expired");
   });
+
+  // The expiry sweep holds its timer and then locks the command; a receipt holds the command
+  // and then cancels the timer. Waiting for the timer there was a deadlock (PostgreSQL broke
+  // it after 1 s). Here another connection stands in for a sweep that has claimed the timer.
+  it.runIf(t.kind === "postgres")(
+    "a receipt does not wait for an expiry timer that is firing, and that sweep then finds nothing to expire",
+    async () => {
+      const h = await seedHost(t.db, "ws-firing");
+      const r = await issueCommand(
+        { type: "kill_process", params: { pid: 11 }, hostIds: [h.id], comment: "runaway" },
+        USER_A,
+      );
+      const id = r.commandIds[0];
+      await claimCommands(h);
+      const sweep = new pg.Client({
+        connectionString: testDatabaseUrl(),
+        options: `-c search_path="${t.database.schema}"`,
+      });
+      await sweep.connect();
+      try {
+        await sweep.query("BEGIN");
+        await sweep.query(`SELECT 1 FROM "Timer" WHERE "dedupeKey" = $1 FOR UPDATE`, [
+          `cmd-expire:${id}`,
+        ]);
+        const receipt = recordReceipt(h, id, {
+          status: "succeeded",
+          at: new Date().toISOString(),
+          result: {},
+        });
+        const outcome = await Promise.race([
+          receipt.then(() => "answered"),
+          sleep(10_000).then(() => "waited for the timer"),
+        ]);
+        expect(outcome).toBe("answered");
+      } finally {
+        await sweep.query("ROLLBACK");
+        await sweep.end();
+      }
+      // The timer was left to its sweep, which now runs and changes nothing.
+      const { expiresAt } = await t.db.command.findUniqueOrThrow({
+        where: { id },
+        select: { expiresAt: true },
+      });
+      const later = new Date(expiresAt!.getTime() + 1000);
+      await runDueTimers(COMMAND_TIMER_HANDLERS, { db: t.db, now: () => later });
+      expect(
+        await t.db.command.findUniqueOrThrow({ where: { id }, select: { status: true } }),
+      ).toEqual({ status: "succeeded" });
+      expect(
+        await t.db.timer.findFirstOrThrow({
+          where: { dedupeKey: `cmd-expire:${id}` },
+          select: { status: true },
+        }),
+      ).toEqual({ status: "done" });
+      expect(
+        await t.db.auditEntry.count({ where: { action: "command.expired", targetId: id } }),
+      ).toBe(0);
+    },
+  );
 });

@@ -79,7 +79,7 @@ export async function recordReceipt(
       cmd.expiresAt <= now &&
       (await expireUnreceivedCommand(tx, commandId, now))
     ) {
-      await cancelTimer(tx, `cmd-expire:${commandId}`);
+      await cancelTimer(tx, `cmd-expire:${commandId}`, { unlessFiring: true });
       return "gone";
     }
     if (FINISHED.has(cmd.status)) {
@@ -133,7 +133,7 @@ export async function recordReceipt(
     if (!moved)
       throw new AppError("conflict", "The command changed state concurrently; retry the receipt.");
     if (final) {
-      await cancelTimer(tx, `cmd-expire:${commandId}`);
+      await cancelTimer(tx, `cmd-expire:${commandId}`, { unlessFiring: true });
       await onCommandFinished(tx, { ...cmd, status: to, hostId: host.id }, now);
     }
     return { commandId, status: to, changed: true };

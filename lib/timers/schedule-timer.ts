@@ -48,7 +48,26 @@ export async function scheduleTimer(
   });
 }
 
-export async function cancelTimer(tx: Tx, dedupeKey: string) {
+/**
+ * Cancels the pending timer with this key. `unlessFiring` leaves one that runDueTimers holds
+ * right now (it claims FOR UPDATE SKIP LOCKED and keeps the row locked while the handler runs)
+ * instead of waiting for it. A caller that already holds a row the handler locks next must
+ * use it: the command expiry timer holds its timer and waits for the command, while a receipt
+ * or a cancel holds the command and would wait for the timer, a deadlock that PostgreSQL breaks
+ * only after deadlock_timeout (1 s). The firing handler must find nothing left to do once the
+ * caller commits (expiry re-checks the command's state under its lock).
+ */
+export async function cancelTimer(
+  tx: Tx,
+  dedupeKey: string,
+  opts: { unlessFiring?: boolean } = {},
+) {
+  if (opts.unlessFiring) {
+    await tx.$executeRaw`
+      UPDATE "Timer" SET "status" = 'cancelled', "cancelledAt" = ${new Date()}
+      WHERE "id" IN (SELECT "id" FROM "Timer" WHERE "dedupeKey" = ${dedupeKey} AND "status" = 'pending' FOR UPDATE SKIP LOCKED)`;
+    return;
+  }
   await tx.timer.updateMany({
     where: { dedupeKey, status: "pending" },
     data: { status: "cancelled", cancelledAt: new Date() },
