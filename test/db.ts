@@ -57,6 +57,19 @@ export async function createTestDatabase(
   };
 }
 
+/** A second connection to a PostgreSQL test database (its own schema), outside the app's pool:
+ *  to hold a lock or read what has committed while the code under test runs. The caller ends it. */
+export async function otherConnection(database: TestDatabase): Promise<pg.Client> {
+  const url = testDatabaseUrl();
+  if (!url || !database.schema) throw new Error("otherConnection needs the PostgreSQL backend");
+  const c = new pg.Client({
+    connectionString: url,
+    options: `-c search_path="${database.schema}"`,
+  });
+  await c.connect();
+  return c;
+}
+
 let template: Promise<Blob> | undefined;
 const pgliteTemplate = () =>
   (template ??= fs.promises.readFile(inject("pgliteTemplate")).then((b) => new Blob([b])));

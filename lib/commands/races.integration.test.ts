@@ -1,9 +1,8 @@
 // Races around command lifecycles, each run with both sides at once (on PostgreSQL they
 // really overlap; PGlite serialises them): whatever the interleaving, exactly one effect.
-import pg from "pg";
 import { expect, it } from "vitest";
 import { ADMIN, seedHost, seedIncident, USER_A } from "../../test/command-fixtures.ts";
-import { describeDb, testDatabaseUrl } from "../../test/db.ts";
+import { describeDb, otherConnection } from "../../test/db.ts";
 import { revokeHost } from "../hosts/revoke-host.ts";
 import { runDueTimers } from "../timers/run-due-timers.ts";
 import { claimCommands } from "./deliver-commands.ts";
@@ -231,11 +230,7 @@ describeDb("command races", (t) => {
       );
       const id = r.commandIds[0];
       await claimCommands(h);
-      const sweep = new pg.Client({
-        connectionString: testDatabaseUrl(),
-        options: `-c search_path="${t.database.schema}"`,
-      });
-      await sweep.connect();
+      const sweep = await otherConnection(t.database);
       try {
         await sweep.query("BEGIN");
         await sweep.query(`SELECT 1 FROM "Timer" WHERE "dedupeKey" = $1 FOR UPDATE`, [

@@ -1,4 +1,3 @@
-import pg from "pg";
 import { beforeAll, expect, it, vi } from "vitest";
 
 // Off by default (it measured no better, see docs/BENCHMARKS.md); these tests are about it.
@@ -6,7 +5,7 @@ vi.hoisted(() => {
   process.env.BREAKWATER_GROUP_COMMIT_MS = "2";
 });
 
-import { describeDb, testDatabaseUrl } from "../../test/db.ts";
+import { describeDb, otherConnection } from "../../test/db.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { subscribeChanges } from "./change-feed.ts";
 import { groupCommit } from "./group-commit.ts";
@@ -124,13 +123,8 @@ describeDb("group commit", (t) => {
   });
 
   it("callers answer after COMMIT: another connection sees the row, and change notes follow", async () => {
-    const url = testDatabaseUrl();
     // On PostgreSQL a connection of its own; PGlite has only the one.
-    const other =
-      t.kind === "postgres" && url && t.database.schema
-        ? new pg.Client({ connectionString: url, options: `-c search_path="${t.database.schema}"` })
-        : null;
-    await other?.connect();
+    const other = t.kind === "postgres" ? await otherConnection(t.database) : null;
     const read = async (id: string) =>
       other
         ? (await other.query(`SELECT "id" FROM "GroupProbe" WHERE "id" = $1`, [id])).rowCount

@@ -1,7 +1,6 @@
-import pg from "pg";
 import { expect, it } from "vitest";
 import { POST } from "../../app/api/agent/v1/events/route.ts";
-import { describeDb, testDatabaseUrl } from "../../test/db.ts";
+import { describeDb, otherConnection } from "../../test/db.ts";
 import { acme, agentRequest, createTestHost, ev } from "../../test/ingest-fixtures.ts";
 import { parseBatch } from "./parse-batch.ts";
 
@@ -242,11 +241,7 @@ describeDb("POST /api/agent/v1/events with a concurrent duplicate", (t) => {
         const [parsed] = parseBatch({
           events: [variant === "same content" ? e : { ...e, severity: "low" }],
         });
-        const other = new pg.Client({
-          connectionString: testDatabaseUrl(),
-          options: `-c search_path="${t.database.schema}"`,
-        });
-        await other.connect();
+        const other = await otherConnection(t.database);
         try {
           await other.query("BEGIN");
           await other.query(

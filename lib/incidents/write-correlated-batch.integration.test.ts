@@ -1,6 +1,5 @@
-import pg from "pg";
 import { expect, it } from "vitest";
-import { describeDb, testDatabaseUrl } from "../../test/db.ts";
+import { describeDb, otherConnection } from "../../test/db.ts";
 import { createTestHost, ev } from "../../test/ingest-fixtures.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { ingestEvents } from "../events/ingest-events.ts";
@@ -24,16 +23,8 @@ describeDb("writeCorrelatedBatch's lock order", (t) => {
       // sequential scan (forced below) meets `high` first.
       await t.sql.query(`UPDATE "Incident" SET "updatedAt" = "updatedAt" WHERE "id" = $1`, [low]);
 
-      const connect = async () => {
-        const c = new pg.Client({
-          connectionString: testDatabaseUrl(),
-          options: `-c search_path="${t.database.schema}"`,
-        });
-        await c.connect();
-        return c;
-      };
-      const holder = await connect();
-      const probe = await connect();
+      const holder = await otherConnection(t.database);
+      const probe = await otherConnection(t.database);
       try {
         await holder.query("BEGIN");
         await holder.query(`SELECT 1 FROM "Incident" WHERE "id" = $1 FOR NO KEY UPDATE`, [high]);
