@@ -156,7 +156,7 @@ export class HostAgent {
     const r = await this.callWithRetry(
       () =>
         callAgentApi(
-          { server: this.opts.server, timeoutMs: this.opts.requestTimeoutMs },
+          { server: this.opts.server, timeoutMs: this.opts.requestTimeoutMs, signal },
           "POST",
           "/enroll",
           body,
@@ -194,7 +194,8 @@ export class HostAgent {
   /** PUT /inventory with the current plugin list (also the heartbeat of an idle host). */
   async reportInventory(signal: AbortSignal): Promise<boolean> {
     const r = await this.callWithRetry(
-      () => callAgentApi(this.http, "PUT", "/inventory", { plugins: this.inventory }),
+      () =>
+        callAgentApi({ ...this.http, signal }, "PUT", "/inventory", { plugins: this.inventory }),
       "inventory",
       signal,
     );
@@ -230,25 +231,22 @@ export class HostAgent {
     if (signal.aborted) return;
     await this.reportInventory(signal);
     // The first fatal error (credential refused, disk full) stops every loop of this host.
-    const inner = new AbortController();
-    const stop = () => inner.abort();
-    signal.addEventListener("abort", stop, { once: true });
-    const gen = opts.generate ? AbortSignal.any([opts.generate, inner.signal]) : inner.signal;
-    const loops = [
-      this.sendLoop(inner.signal),
-      this.heartbeatLoop(inner.signal),
-      this.generateLoop(gen),
-    ];
-    for (const loop of this.opts.loops ?? []) loops.push(loop(this, inner.signal));
+    // AbortSignal.any, not a listener on `signal`: a stop that landed during the inventory
+    // report above has already fired, and a listener added now would never run (a drill
+    // ended right after its host enrolled waited forever for loops nobody stopped).
+    const fatal = new AbortController();
+    const inner = AbortSignal.any([signal, fatal.signal]);
+    const gen = opts.generate ? AbortSignal.any([opts.generate, inner]) : inner;
+    const loops = [this.sendLoop(inner), this.heartbeatLoop(inner), this.generateLoop(gen)];
+    for (const loop of this.opts.loops ?? []) loops.push(loop(this, inner));
     const results = await Promise.allSettled(
       loops.map((p) =>
         p.catch((e) => {
-          inner.abort();
+          fatal.abort();
           throw e;
         }),
       ),
     );
-    signal.removeEventListener("abort", stop);
     const failed = results.find((x): x is PromiseRejectedResult => x.status === "rejected");
     if (failed) throw failed.reason;
   }
@@ -312,7 +310,8 @@ export class HostAgent {
       const raw = `{"events":[${batch.map((b) => b.json).join(",")}]}`;
       const ids = batch.map((b) => b.id);
       const r = await this.callWithRetry(
-        () => callAgentApi<EventsReply>(this.http, "POST", "/events", undefined, raw),
+        () =>
+          callAgentApi<EventsReply>({ ...this.http, signal }, "POST", "/events", undefined, raw),
         "events",
         signal,
       );

@@ -19,7 +19,15 @@ export type CallOutcome<T = unknown> =
   /** The credential is unknown or revoked. */
   | { kind: "unauthenticated"; status: 401; problem: Problem | null; ms: number };
 
-export type HttpOptions = { server: string; token?: string; timeoutMs?: number };
+/** `signal`: the caller stopping (the agent shutting down, a drill ending its fleet) cancels a
+ *  request in flight, answered as a retry: every agent call is idempotent, so what it carried
+ *  (queued events, an outbox receipt) is simply sent again by the next run. */
+export type HttpOptions = {
+  server: string;
+  token?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+};
 
 /** Retry-After is delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
@@ -54,7 +62,9 @@ export async function callAgentApi<T = unknown>(
       method,
       headers,
       body: payload,
-      signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
+      signal: opts.signal
+        ? AbortSignal.any([AbortSignal.timeout(opts.timeoutMs ?? 30_000), opts.signal])
+        : AbortSignal.timeout(opts.timeoutMs ?? 30_000),
     });
   } catch (e) {
     const err = e as Error & { cause?: { code?: string } };

@@ -53,7 +53,8 @@ export function commandLoop(hooks: CommandLoopHooks = {}): AgentLoop {
       const r = await agent.callWithRetry(
         () =>
           callAgentApi<{ commands: unknown[] }>(
-            { ...agent.http, timeoutMs: (wait + 15) * 1000 },
+            // The long-poll parks for up to `wait` seconds: stopping must not wait it out.
+            { ...agent.http, timeoutMs: (wait + 15) * 1000, signal },
             "GET",
             `/commands?waitSeconds=${wait}`,
           ),
@@ -217,7 +218,7 @@ async function flushOutbox(ctx: Ctx, signal: AbortSignal) {
     const r = await agent.callWithRetry(
       () =>
         callAgentApi(
-          agent.http,
+          { ...agent.http, signal },
           "POST",
           `/commands/${encodeURIComponent(item.commandId)}/receipts`,
           item.body,

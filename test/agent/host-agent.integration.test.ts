@@ -64,6 +64,15 @@ describeDb("reference agent", (t) => {
     };
   };
 
+  /** One agent in `dir` with a new one-use token and fast backoff, not yet running. */
+  const openEnrolling = async (dir: string) =>
+    HostAgent.open({
+      server: server.url,
+      stateDir: dir,
+      enrollmentToken: (await newToken(1)).token,
+      backoff: FAST,
+    });
+
   async function storedIds(hostId: string) {
     const rows = await t.sql.query<{ eventId: string }>(
       `SELECT "eventId"::text AS "eventId" FROM "Event" WHERE "hostId" = $1`,
@@ -224,13 +233,7 @@ describeDb("reference agent", (t) => {
     const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
     process.on("warning", onWarning);
     try {
-      const { token } = await newToken(1);
-      const agent = await HostAgent.open({
-        server: server.url,
-        stateDir: tmp(),
-        enrollmentToken: token,
-        backoff: FAST,
-      });
+      const agent = await openEnrolling(tmp());
       const ac = new AbortController();
       const running = agent.run(ac.signal);
       // One event at a time, each sent before the next: the sender drains its queue and waits
@@ -256,16 +259,25 @@ describeDb("reference agent", (t) => {
     expect(warnings.filter((w) => w.includes("MaxListenersExceeded"))).toEqual([]);
   });
 
+  it("stops when told to while its first inventory report is in flight", async () => {
+    const ac = new AbortController();
+    // The stop lands mid-request, as a drill ending its fleet right after the host enrolled.
+    faults = (r) => {
+      if (r.path.endsWith("/inventory")) ac.abort();
+      return "none";
+    };
+    const agent = await openEnrolling(tmp());
+    const running = agent.run(ac.signal).then(() => "stopped");
+    const hung = new Promise((res) => setTimeout(() => res("still running"), 5_000).unref());
+    expect(await Promise.race([running, hung])).toBe("stopped");
+    expect(agent.hostId).not.toBeNull();
+    await agent.close();
+  });
+
   it("stops with exit code 4 and keeps its queue when the host is revoked", async () => {
     faults = () => "none";
-    const { token } = await newToken(1);
     const dir = tmp();
-    const agent = await HostAgent.open({
-      server: server.url,
-      stateDir: dir,
-      enrollmentToken: token,
-      backoff: FAST,
-    });
+    const agent = await openEnrolling(dir);
     const ac = new AbortController();
     await agent.enroll(ac.signal);
     await t.sql.query(
