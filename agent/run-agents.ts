@@ -96,6 +96,8 @@ export async function runAgents(opts: RunAgentsOptions): Promise<RunResult> {
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   opts.signal.addEventListener("abort", onAbort, { once: true });
+  // A stop that came while the agents were opening has fired already; the listener never will.
+  if (opts.signal.aborted) stop.abort();
   const generate = new AbortController();
   const finite = opts.maxEvents !== undefined || opts.durationMs !== undefined;
   const durationTimer =

@@ -39,6 +39,8 @@ function wake(hostId: string) {
 /** Resolves when work may exist for the host, when `ms` passes, or when `signal` aborts. */
 export function waitForWork(hostId: string, ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
+    // An agent that hung up before the wait began: its abort fired already, so do not park.
+    if (signal?.aborted) return resolve();
     let done = false;
     const finish = () => {
       if (done) return;

@@ -69,6 +69,8 @@ export async function streamChanges(
         }
       };
       signal.addEventListener("abort", () => stop(), { once: true });
+      // The browser may have gone while the lookups above ran: that abort has fired already.
+      if (signal.aborted) stop();
     },
     cancel() {
       stop();
