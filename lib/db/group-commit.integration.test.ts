@@ -11,8 +11,8 @@ import { subscribeChanges } from "./change-feed.ts";
 import { groupCommit } from "./group-commit.ts";
 import { beforeCommit, type Tx } from "./transaction.ts";
 
-// Jobs started in the same tick fall inside one BREAKWATER_GROUP_COMMIT_MS window (2 ms,
-// set above): they form one group.
+// Jobs queued in the same synchronous turn form one group, whatever the clock did meanwhile;
+// later ones join while the oldest has waited less than BREAKWATER_GROUP_COMMIT_MS (2 ms).
 const txid = async (tx: Tx) =>
   (await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT txid_current()::text AS id`))[0].id;
 const insert = (tx: Tx, id: string) =>
@@ -43,6 +43,20 @@ describeDb("group commit", (t) => {
     expect([a.n, b.n, c.n]).toEqual(["a", "b", "c"]);
     expect(new Set([a.txid, b.txid, c.txid]).size).toBe(1);
     expect(await rows("share-")).toEqual(["share-a", "share-b", "share-c"]);
+  });
+
+  it("jobs queued in one turn share a group even when the clock passes the window meanwhile", async () => {
+    // A descheduled process: 5 ms pass between any two readings of the clock.
+    const real = Date.now;
+    let fake = real();
+    const clock = vi.spyOn(Date, "now").mockImplementation(() => (fake += 5));
+    let pending: Promise<string[]>;
+    try {
+      pending = Promise.all([1, 2].map(() => groupCommit((tx) => txid(tx))));
+    } finally {
+      clock.mockRestore();
+    }
+    expect(new Set(await pending).size).toBe(1);
   });
 
   it("a failing job rolls back alone: its rows, hooks and audit entries vanish, the others commit", async () => {

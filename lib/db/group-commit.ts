@@ -30,6 +30,7 @@ const state = processSingleton("groupCommit", () => ({
   queue: [] as Job[],
   running: 0,
   timer: null as ReturnType<typeof setTimeout> | null,
+  drainQueued: false,
   committed: { transactions: 0, jobs: 0 },
 }));
 
@@ -42,7 +43,15 @@ export const groupCommitStats = () => ({ ...state.committed });
 export function groupCommit<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     state.queue.push({ fn, at: Date.now(), resolve: resolve as (v: unknown) => void, reject });
-    drain();
+    // Decide after the current turn, not inside this call: jobs queued in one synchronous turn
+    // (a fleet's receipts handled together) then always share a group. Deciding here split
+    // them whenever the process was descheduled between the push and the window check.
+    if (state.drainQueued) return;
+    state.drainQueued = true;
+    queueMicrotask(() => {
+      state.drainQueued = false;
+      drain();
+    });
   });
 }
 
