@@ -9,7 +9,7 @@ import type { Envelope } from "../protocol/commands.ts";
 import { LEASE_SECONDS } from "../protocol/commands.ts";
 import { pollQuery } from "./schemas.ts";
 import { recordCommandEvent, transitionCommandsSql } from "./transition-command.ts";
-import { waitForWork } from "./waiters.ts";
+import { trackPoll, waitForWork } from "./waiters.ts";
 
 const MAX_PER_POLL = 50;
 
@@ -93,10 +93,14 @@ export async function pollCommands(
     "waitSeconds must be an integer from 0 to 30.",
   );
   const deadline = Date.now() + waitSeconds * 1000;
-  for (;;) {
-    const got = await claimCommands(host);
-    const left = deadline - Date.now();
-    if (got.length || left <= 0 || signal?.aborted) return got;
-    await waitForWork(host.id, left, signal);
-  }
+  return trackPoll(host.id, async () => {
+    for (;;) {
+      const got = await claimCommands(host);
+      const left = deadline - Date.now();
+      if (got.length || left <= 0 || signal?.aborted) return got;
+      await waitForWork(host.id, left, signal);
+      // Woken by the agent hanging up: claiming now would lease commands to nobody.
+      if (signal?.aborted) return [];
+    }
+  });
 }

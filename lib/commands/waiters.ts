@@ -21,6 +21,24 @@ const recheck = processSingleton("commandRecheck", () => ({
 
 export const RECHECK_MS = 1000;
 
+const polls = processSingleton("commandPollsInFlight", () => new Map<string, number>());
+
+/** Counts a GET /commands of the host while fn runs. A client that hangs up is seen by the
+ *  server only when its socket closes; until then the poll may still claim. */
+export async function trackPoll<T>(hostId: string, fn: () => Promise<T>): Promise<T> {
+  polls.set(hostId, (polls.get(hostId) ?? 0) + 1);
+  try {
+    return await fn();
+  } finally {
+    const n = polls.get(hostId)! - 1;
+    if (n) polls.set(hostId, n);
+    else polls.delete(hostId);
+  }
+}
+
+/** Whether this instance is still answering a long-poll of the host. */
+export const pollInFlight = (hostId: string) => polls.has(hostId);
+
 const hostKey = (hostId: string) => `host:${hostId}`;
 
 /** After the commit that gave these hosts work: wakes their long-polls on every instance. */

@@ -4,6 +4,7 @@ import path from "node:path";
 import { type CommandFault, commandLoop } from "../../agent/commands/command-loop.ts";
 import { HostAgent } from "../../agent/host-agent.ts";
 import { pluginSha256 } from "../../agent/simulated-inventory.ts";
+import { pollInFlight } from "../commands/waiters.ts";
 import { dataDir, env } from "../env.ts";
 import { logger } from "../log.ts";
 import { processSingleton } from "../process-singleton.ts";
@@ -127,6 +128,12 @@ function startMember(fleet: DrillFleet, m: Member) {
 async function stopMember(m: Member) {
   m.stop?.abort();
   await m.done;
+  // The agent abandoned its long-poll; the server learns it when the socket closes. Only then
+  // is the host offline: a command issued after the inject must stay queued, not be leased to
+  // a poll nobody reads. Bounded, so a wedged handler cannot hold up the end of a drill.
+  const hostId = m.agent.hostId;
+  for (let waited = 0; hostId && pollInFlight(hostId) && waited < 5_000; waited += 10)
+    await new Promise((r) => setTimeout(r, 10));
   m.stop = null;
   m.done = null;
 }
