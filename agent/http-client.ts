@@ -57,14 +57,13 @@ export async function callAgentApi<T = unknown>(
   const payload = rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
   if (payload !== undefined) headers["content-type"] = "application/json";
   let res: Response;
+  const timeout = AbortSignal.timeout(opts.timeoutMs ?? 30_000);
   try {
     res = await fetch(apiUrl(opts.server, path), {
       method,
       headers,
       body: payload,
-      signal: opts.signal
-        ? AbortSignal.any([AbortSignal.timeout(opts.timeoutMs ?? 30_000), opts.signal])
-        : AbortSignal.timeout(opts.timeoutMs ?? 30_000),
+      signal: opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout,
     });
   } catch (e) {
     const err = e as Error & { cause?: { code?: string } };

@@ -1,6 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import path from "node:path";
+import { sleep } from "../../agent/backoff.ts";
 import { type CommandFault, commandLoop } from "../../agent/commands/command-loop.ts";
 import { HostAgent } from "../../agent/host-agent.ts";
 import { pluginSha256 } from "../../agent/simulated-inventory.ts";
@@ -133,7 +134,7 @@ async function stopMember(m: Member) {
   // a poll nobody reads. Bounded, so a wedged handler cannot hold up the end of a drill.
   const hostId = m.agent.hostId;
   for (let waited = 0; hostId && pollInFlight(hostId) && waited < 5_000; waited += 10)
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
   m.stop = null;
   m.done = null;
 }
